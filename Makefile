@@ -1,0 +1,41 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLE := samples/memorandum
+RUN_DIR := build/sample
+
+.PHONY: run test lint venv clean sample
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: venv
+	@mkdir -p $(RUN_DIR)
+	@rm -f $(RUN_DIR)/sample.corrigenda $(RUN_DIR)/sample.corrigenda-wal $(RUN_DIR)/sample.corrigenda-shm
+	$(BIN)/corrigenda new $(RUN_DIR)/sample.corrigenda $(SAMPLE) --names $(SAMPLE)/names.txt
+	$(BIN)/corrigenda ocr $(RUN_DIR)/sample.corrigenda
+	$(BIN)/corrigenda export $(RUN_DIR)/sample.corrigenda --format text -o $(RUN_DIR)/sample.txt
+	$(BIN)/corrigenda eval $(RUN_DIR)/sample.corrigenda --gt $(SAMPLE)
+	@echo "The sample project is $(RUN_DIR)/sample.corrigenda; its text is $(RUN_DIR)/sample.txt"
+
+test: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/ruff check app tests bench samples
+	$(BIN)/mypy
+
+lint: venv
+	$(BIN)/ruff check app tests bench samples
+	$(BIN)/ruff format --check app tests bench samples
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,74 @@
+"""What the commands share: opening projects, the engine, page ranges, progress bars."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from corrigenda.errors import CorrigendaError
+from corrigenda.ocr.engine import Engine, find_engine
+from corrigenda.settings import Settings
+from corrigenda.store import Project
+
+
+def settings() -> Settings:
+    return Settings.load()
+
+
+def engine_from(args: argparse.Namespace) -> Engine:
+    return find_engine(args.tesseract, args.tessdata, settings())
+
+
+def open_project(path: str, *, readonly: bool = False) -> Project:
+    return Project.open(Path(path), readonly=readonly, actor=settings().user_name or None)
+
+
+def parse_pages(spec: str | None) -> list[int] | None:
+    """'1-3,5' -> [1, 2, 3, 5]; None means every page."""
+    if not spec:
+        return None
+    pages: list[int] = []
+    try:
+        for part in spec.split(","):
+            first, _, last = part.strip().partition("-")
+            start, end = int(first), int(last or first)
+            if start < 1 or end < start:
+                raise ValueError
+            pages.extend(range(start, end + 1))
+    except ValueError:
+        raise CorrigendaError(
+            f"bad page list {spec!r}: use numbers and ranges such as 1-3,5"
+        ) from None
+    return pages
+
+
+def check_pages_exist(project: Project, pages: list[int] | None) -> None:
+    if pages is None:
+        return
+    count = len(project.pages())
+    beyond = [n for n in pages if n > count]
+    if beyond:
+        raise CorrigendaError(f"{project.path} has {count} pages; there is no page {beyond[0]}")
+
+
+class Bar:
+    """A tqdm progress bar on stderr behind the core's Progress protocol."""
+
+    def __init__(self) -> None:
+        self._bar: tqdm | None = None
+
+    def start(self, total: int, what: str) -> None:
+        self._bar = tqdm(total=total, desc=what, unit="page", file=sys.stderr,
+                         disable=None, dynamic_ncols=True)
+
+    def advance(self, message: str) -> None:
+        if self._bar is not None:
+            self._bar.set_postfix_str(message, refresh=False)
+            self._bar.update(1)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.close()

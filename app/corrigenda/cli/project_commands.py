@@ -1,0 +1,220 @@
+"""Commands that make, OCR, describe, export and score a project."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any
+
+from corrigenda.cli.common import (
+    Bar,
+    check_pages_exist,
+    engine_from,
+    open_project,
+    parse_pages,
+    settings,
+)
+from corrigenda.errors import InputError
+from corrigenda.evaluation import Score, find_ground_truth, read_text, score
+from corrigenda.fileio import atomic_write
+from corrigenda.formats import EXPORTERS, get_exporter
+from corrigenda.ocr.batch import DEFAULT_PSM, dask_executor, ocr_pages
+from corrigenda.ocr.inputs import Skipped, load_pages
+from corrigenda.store import Project
+
+EXIT_SOME_SKIPPED = 5
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("new", help="create a project from images, PDFs and folders")
+    p.add_argument("project", help="the project file to create (NAME.corrigenda)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="PNG, JPEG, TIFF, PDF or folder")
+    p.add_argument("--lang", default=None, help="Tesseract languages, e.g. eng or eng+deu")
+    p.add_argument("--psm", type=int, default=DEFAULT_PSM, help="page segmentation mode")
+    p.add_argument("--names", action="append", default=[], metavar="FILE", help="a name list")
+    p.add_argument("--dpi", type=int, default=300, help="resolution for PDF pages")
+    p.set_defaults(run=cmd_new)
+
+    p = sub.add_parser("ocr", help="run Tesseract on the pages not OCRed yet")
+    p.add_argument("project")
+    p.add_argument("--jobs", type=int, default=None, help="parallel pages (default: cores)")
+    p.add_argument("--pages", help="pages to OCR, e.g. 1-3,5")
+    p.add_argument("--force", action="store_true",
+                   help="OCR again pages already done (corrections are kept)")
+    p.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler, e.g. tcp://host:8786")
+    p.set_defaults(run=cmd_ocr)
+
+    p = sub.add_parser("export", help="write the transcript in a format")
+    p.add_argument("project")
+    p.add_argument("--format", default="text", choices=sorted(EXPORTERS), help="output format")
+    p.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
+    p.add_argument("--pages", help="pages to export, e.g. 1-3,5")
+    p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("info", help="pages, words, OCR state and confidence of a project")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=cmd_info)
+
+    p = sub.add_parser("eval", help="error rates against ground truth")
+    p.add_argument("project")
+    p.add_argument("--gt", required=True, help="a folder of NAME.gt.txt files, or one file")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=cmd_eval)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    languages = args.lang or settings().languages
+    names = [_name_list(Path(path)) for path in args.names]
+    skipped: list[Skipped] = []
+    images = load_pages(args.inputs, pdf_dpi=args.dpi, skipped=skipped)
+    project_settings: dict[str, Any] = {"languages": languages, "psm": args.psm}
+    if names:
+        project_settings["name_lists"] = names
+    with Project.create(args.project, images, settings=project_settings,
+                        actor=settings().user_name or None) as project:
+        count = len(project.pages())
+    for item in skipped:
+        print(f"corrigenda: skipped: {item.reason}", file=sys.stderr)
+    if count == 0:
+        Path(args.project).unlink()
+        raise InputError("no page could be read from the inputs: no project was created")
+    print(f"created {args.project} with {count} pages")
+    return EXIT_SOME_SKIPPED if skipped else 0
+
+
+def _name_list(path: Path) -> dict[str, str]:
+    return {"file": path.name, "text": read_text(path)}
+
+
+def cmd_ocr(args: argparse.Namespace) -> int:
+    pages = parse_pages(args.pages)
+    engine = engine_from(args)
+    with open_project(args.project) as project:
+        check_pages_exist(project, pages)
+        options = project.settings()
+        context = dask_executor(args.scheduler) if args.scheduler else nullcontext(None)
+        with context as executor:
+            report = ocr_pages(
+                project, engine,
+                page_numbers=pages,
+                languages=options.get("languages", "eng"),
+                psm=int(options.get("psm", DEFAULT_PSM)),
+                force=args.force,
+                jobs=args.jobs,
+                executor=executor,
+                progress=Bar(),
+            )
+    for number, reason in sorted(report.failed.items()):
+        print(f"corrigenda: page {number} not OCRed: {reason}", file=sys.stderr)
+    if report.cancelled:
+        print(f"corrigenda: cancelled; {len(report.done)} pages done and kept, run again to "
+              "finish", file=sys.stderr)
+        return 130
+    already = f", {report.skipped} already done" if report.skipped else ""
+    print(f"OCRed {len(report.done)} pages{already}")
+    return EXIT_SOME_SKIPPED if report.failed else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    fmt = get_exporter(args.format)
+    numbers = parse_pages(args.pages)
+    with open_project(args.project, readonly=True) as project:
+        check_pages_exist(project, numbers)
+        document = project.document()
+        pages = [p for p in document.pages if numbers is None or p.number in numbers]
+        if args.output == "-":
+            fmt.write(project, pages, sys.stdout.buffer, {})
+        else:
+            with atomic_write(Path(args.output)) as out:
+                fmt.write(project, pages, out, {})
+            print(f"wrote {len(pages)} pages as {fmt.name} to {args.output}", file=sys.stderr)
+    return 0
+
+
+def project_info(project: Project) -> dict[str, Any]:
+    pages = []
+    for info in project.pages():
+        page = project.page(info.id)
+        confs = [w.conf for w in page.words() if w.conf is not None]
+        pages.append({
+            "number": info.number,
+            "name": info.name,
+            "size": [info.width, info.height],
+            "dpi": info.dpi,
+            "status": info.status.value,
+            "ocr": info.has_ocr,
+            "lines": len(page.lines),
+            "words": sum(len(line.words) for line in page.lines),
+            "mean_confidence": round(sum(confs) / len(confs), 1) if confs else None,
+        })
+    confs_all = [p["mean_confidence"] for p in pages if p["mean_confidence"] is not None]
+    return {
+        "project": str(project.path),
+        "pages": len(pages),
+        "ocred": sum(p["ocr"] for p in pages),
+        "words": sum(p["words"] for p in pages),
+        "mean_confidence": round(sum(confs_all) / len(confs_all), 1) if confs_all else None,
+        "settings": {k: v for k, v in project.settings().items() if k != "name_lists"},
+        "page_list": pages,
+    }
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with open_project(args.project, readonly=True) as project:
+        info = project_info(project)
+    if args.json:
+        print(json.dumps(info, indent=2, ensure_ascii=False))
+        return 0
+    conf = info["mean_confidence"]
+    print(f"{info['project']}: {info['pages']} pages, {info['ocred']} OCRed, "
+          f"{info['words']} words, mean confidence "
+          f"{'-' if conf is None else f'{conf:.1f}'}")
+    for page in info["page_list"]:
+        conf = page["mean_confidence"]
+        print(f"  {page['number']:>4}  {page['name']:<30} {page['status']:<12} "
+              f"{page['words']:>6} words  conf {'-' if conf is None else f'{conf:.1f}'}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    gt = Path(args.gt)
+    if not gt.exists():
+        raise InputError(f"ground truth {gt} does not exist")
+    with open_project(args.project, readonly=True) as project:
+        document = project.document()
+    rows: list[tuple[str, Score]] = []
+    if gt.is_file():
+        rows.append(("document", score(document.text(), read_text(gt))))
+    else:
+        for page in document.pages:
+            found = find_ground_truth(page, gt)
+            if found is not None:
+                rows.append((f"page {page.number}", score(page.text(), read_text(found))))
+        if not rows:
+            raise InputError(
+                f"no ground truth in {gt} matches a page: name files like "
+                f"{Path(document.pages[0].name).stem if document.pages else 'page'}.gt.txt"
+            )
+    total = sum((s for _, s in rows), Score())
+    confusions = total.confusions.most_common(10)
+    if args.json:
+        print(json.dumps({
+            "pages": {name: {"cer": s.cer, "wer": s.wer} for name, s in rows},
+            "cer": total.cer,
+            "wer": total.wer,
+            "confusions": [{"ocr": o, "gt": g, "count": n} for (o, g), n in confusions],
+        }, indent=2, ensure_ascii=False))
+        return 0
+    for name, s in rows:
+        print(f"{name:<10} CER {s.cer:6.2%}  WER {s.wer:6.2%}  ({s.chars} chars, {s.words} words)")
+    print(f"{'overall':<10} CER {total.cer:6.2%}  WER {total.wer:6.2%}")
+    if confusions:
+        print("most frequent confusions (OCR -> ground truth):")
+        for (ocr, truth), count in confusions:
+            print(f"  {count:>4}  {ocr!r} -> {truth!r}")
+    return 0
+

@@ -1,0 +1,245 @@
+"""The document model: plain dataclasses for pages, lines, words and their boxes.
+
+Nothing here knows about SQLite, Tesseract or Qt. Lines and words carry ids that are stable
+within their page, so flags, events and the GUI can point at them across edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """A box in image pixels: left, top, right (exclusive), bottom (exclusive)."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    def __post_init__(self) -> None:
+        if self.x1 < self.x0 or self.y1 < self.y0:
+            raise ValueError(f"box has negative size: {self}")
+
+    @property
+    def width(self) -> int:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> int:
+        return self.y1 - self.y0
+
+    @property
+    def area(self) -> int:
+        return self.width * self.height
+
+    def union(self, other: BBox) -> BBox:
+        return BBox(
+            min(self.x0, other.x0),
+            min(self.y0, other.y0),
+            max(self.x1, other.x1),
+            max(self.y1, other.y1),
+        )
+
+    def intersection_area(self, other: BBox) -> int:
+        w = min(self.x1, other.x1) - max(self.x0, other.x0)
+        h = min(self.y1, other.y1) - max(self.y0, other.y0)
+        return w * h if w > 0 and h > 0 else 0
+
+    def split(self, weights: Sequence[int]) -> list[BBox]:
+        """Divide the box left to right in proportion to `weights` (e.g. character counts)."""
+        total = sum(weights) or len(weights)
+        boxes, x = [], self.x0
+        for i, weight in enumerate(weights):
+            last = i == len(weights) - 1
+            x_end = self.x1 if last else self.x0 + round(self.width * _cumulative(weights, i) / total)
+            boxes.append(BBox(x, self.y0, max(x, x_end), self.y1))
+            x = max(x, x_end)
+        return boxes
+
+    def as_list(self) -> list[int]:
+        return [self.x0, self.y0, self.x1, self.y1]
+
+    @classmethod
+    def enclosing(cls, boxes: Sequence[BBox | None]) -> BBox | None:
+        result: BBox | None = None
+        for box in boxes:
+            if box is not None:
+                result = box if result is None else result.union(box)
+        return result
+
+
+def _cumulative(weights: Sequence[int], index: int) -> int:
+    return sum(weights[: index + 1]) if sum(weights) else index + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of a line: its current text, its box on the image (None if it has none yet),
+    and the OCR engine's confidence in percent (None when a person typed it)."""
+
+    id: int
+    text: str
+    bbox: BBox | None = None
+    conf: float | None = None
+
+    def __post_init__(self) -> None:
+        if not self.text or any(ch.isspace() for ch in self.text):
+            raise ValueError(f"a word is one non-empty token without spaces: {self.text!r}")
+
+    def to_json(self) -> list[Any]:
+        return [self.id, self.text, self.bbox.as_list() if self.bbox else None, self.conf]
+
+    @classmethod
+    def from_json(cls, data: Sequence[Any]) -> Word:
+        word_id, text, box, conf = data
+        return cls(int(word_id), str(text), BBox(*box) if box else None, conf)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A text line in reading order. `block` and `paragraph` number the layout it sits in."""
+
+    id: int
+    words: tuple[Word, ...]
+    bbox: BBox | None = None
+    block: int = 0
+    paragraph: int = 0
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "bbox": self.bbox.as_list() if self.bbox else None,
+            "block": self.block,
+            "paragraph": self.paragraph,
+            "words": [word.to_json() for word in self.words],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Line:
+        box = data.get("bbox")
+        return cls(
+            id=int(data["id"]),
+            words=tuple(Word.from_json(w) for w in data["words"]),
+            bbox=BBox(*box) if box else None,
+            block=int(data.get("block", 0)),
+            paragraph=int(data.get("paragraph", 0)),
+        )
+
+
+class PageStatus(str, Enum):
+    """Where a page is in its life, from scan to approval."""
+
+    NEW = "new"  # not OCRed yet
+    OCRED = "ocred"
+    TRANSCRIBED = "transcribed"  # a person has edited it
+    IN_REVIEW = "in-review"
+    APPROVED = "approved"
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """Where a line sits in the page's plain text (character offsets, end exclusive)."""
+
+    line_id: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Page:
+    """A scanned page with its current transcript."""
+
+    id: int
+    number: int  # 1-based position in the document
+    name: str  # the image's original file name (or "file.pdf#3")
+    width: int
+    height: int
+    dpi: int | None = None
+    lines: tuple[Line, ...] = ()
+    status: PageStatus = PageStatus.NEW
+
+    def line(self, line_id: int) -> Line:
+        for line in self.lines:
+            if line.id == line_id:
+                return line
+        raise KeyError(f"page {self.number} has no line {line_id}")
+
+    def words(self) -> Iterator[Word]:
+        for line in self.lines:
+            yield from line.words
+
+    def text(self) -> str:
+        return self.layout()[0]
+
+    def layout(self) -> tuple[str, list[TextSpan]]:
+        """The page's plain text and where each line is in it.
+
+        Lines are joined by a newline; a blank line separates paragraphs. This is the one
+        definition of a page's text: the text export and the flags' offsets both use it.
+        """
+        parts: list[str] = []
+        spans: list[TextSpan] = []
+        offset = 0
+        previous: tuple[int, int] | None = None
+        for line in self.lines:
+            separator = ""
+            if previous is not None:
+                separator = "\n\n" if (line.block, line.paragraph) != previous else "\n"
+            offset += len(separator)
+            text = line.text
+            parts.append(separator + text)
+            spans.append(TextSpan(line.id, offset, offset + len(text)))
+            offset += len(text)
+            previous = (line.block, line.paragraph)
+        return "".join(parts), spans
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """A page's scan as stored in the project: the file's own bytes and what they show."""
+
+    name: str
+    data: bytes = field(repr=False)
+    format: str  # PNG, JPEG, TIFF
+    width: int
+    height: int
+    dpi: int | None
+    sha256: str
+
+
+@dataclass(frozen=True)
+class OcrRun:
+    """What an OCR engine (or an imported file) said about a page, before anyone edited it."""
+
+    engine: str
+    engine_version: str
+    languages: str
+    params: dict[str, Any]
+    raw: str  # the engine's own output, kept for provenance
+    lines: tuple[Line, ...]
+
+    @property
+    def mean_conf(self) -> float | None:
+        confs = [w.conf for line in self.lines for w in line.words if w.conf is not None]
+        return sum(confs) / len(confs) if confs else None
+
+
+@dataclass(frozen=True)
+class Document:
+    """All pages of a project in reading order."""
+
+    title: str
+    pages: tuple[Page, ...] = field(default_factory=tuple)
+
+    def text(self) -> str:
+        """The document's plain text: pages separated by a form feed."""
+        return "\f".join(page.text() for page in self.pages)

@@ -1,0 +1,1 @@
+"""OCR: finding the engine, loading page images, running Tesseract, batch runs."""

@@ -1,0 +1,155 @@
+"""Opening, checking, creating and migrating project files.
+
+A file is checked before anything is written to it: that it is SQLite, that it is a Corrigenda
+project (application_id), that its schema is not newer than ours, and that it holds no
+triggers or views (a file from elsewhere must not run code when we write to it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from corrigenda.errors import ProjectError
+from corrigenda.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SUFFIX = ".corrigenda"
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection with the project's pragmas; autocommit, transactions are explicit."""
+    mode = "ro" if readonly else "rw"
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode={mode}",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=10,
+        )
+    except sqlite3.Error as exc:
+        raise ProjectError(f"cannot open project {path}: {exc}") from exc
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        # NORMAL in WAL mode survives a killed process; only a power cut can lose the last commit.
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def check_file(path: Path) -> int:
+    """Refuse what is not a project we can open; return its schema version."""
+    if not path.exists():
+        raise ProjectError(f"no such project: {path} (create one with 'corrigenda new')")
+    if path.is_dir():
+        raise ProjectError(f"{path} is a folder, not a project file")
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise ProjectError(f"cannot read project {path}: {exc.strerror}") from exc
+    if magic != SQLITE_MAGIC:
+        raise ProjectError(f"{path} is not a Corrigenda project (not an SQLite file)")
+    conn = connect(path, readonly=True)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise ProjectError(f"{path} is an SQLite file but not a Corrigenda project")
+        if version > SCHEMA_VERSION:
+            raise ProjectError(
+                f"{path} was made by a newer Corrigenda (schema {version}; this one reads up to "
+                f"{SCHEMA_VERSION}): update Corrigenda to open it. The file was not changed."
+            )
+        hostile = conn.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
+        ).fetchall()
+        if hostile:
+            kinds = ", ".join(f"{row['type']} {row['name']}" for row in hostile)
+            raise ProjectError(
+                f"{path} holds {kinds}, which Corrigenda never makes: refused, file not changed"
+            )
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"{path} is damaged or not a Corrigenda project: {exc}") from exc
+    finally:
+        conn.close()
+    return int(version)
+
+
+def migrate(path: Path, version: int) -> None:
+    """Bring an older file to SCHEMA_VERSION, working on a copy that replaces the file only
+    when every step succeeded."""
+    if version == SCHEMA_VERSION:
+        return
+    with _sibling_temp(path) as temp:
+        shutil.copy2(path, temp)
+        conn = connect(temp)
+        try:
+            for step in range(version, SCHEMA_VERSION):
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in MIGRATIONS[step]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {step + 1}")
+                conn.execute("COMMIT")
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+        os.replace(temp, path)
+
+
+def initialise(conn: sqlite3.Connection) -> None:
+    """Create the schema in an empty database."""
+    conn.executescript(SCHEMA)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+@contextmanager
+def _sibling_temp(path: Path) -> Iterator[Path]:
+    """A temporary file in the same folder as `path`, so that os.replace is atomic."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+@contextmanager
+def building(path: Path) -> Iterator[sqlite3.Connection]:
+    """Build a new project beside `path` and move it into place only when complete."""
+    if path.exists():
+        raise ProjectError(f"{path} already exists: choose another name or remove it first")
+    if not path.parent.is_dir():
+        raise ProjectError(f"cannot create {path}: folder {path.parent} does not exist")
+    try:
+        with _sibling_temp(path) as temp:
+            temp.unlink()
+            conn = connect_new(temp)
+            try:
+                initialise(conn)
+                yield conn
+                conn.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                conn.close()
+            os.replace(temp, path)
+    except (OSError, sqlite3.OperationalError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise ProjectError(f"cannot write {path}: {reason}") from exc
+
+
+def connect_new(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn

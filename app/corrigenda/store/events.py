@@ -1,0 +1,79 @@
+"""Events: the audit trail's records and their hash chain.
+
+hash = sha256(prev_hash + canonical JSON of the event), canonical meaning sorted keys, UTF-8 and
+no whitespace (../DESIGN.md, "The project file"). The first event's prev_hash is GENESIS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a change came from: keyboard, suggestion (+ check), batch (+ pattern), rule,
+    import, ocr, re-ocr, review, undo (+ the undone event ids), ..."""
+
+    type: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.type, **self.detail}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Source:
+        rest = {k: v for k, v in data.items() if k != "type"}
+        return cls(str(data["type"]), rest)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One recorded change. `before` and `after` are text (a line's text, a hash, JSON)."""
+
+    id: int
+    time: str
+    actor: str
+    page: int | None
+    kind: str
+    location: dict[str, Any]
+    before: str | None
+    after: str | None
+    source: dict[str, Any]
+    comment: str | None
+    prev_hash: str
+    hash: str = ""
+
+    def canonical(self) -> str:
+        data = asdict(self)
+        del data["hash"]
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256((self.prev_hash + self.canonical()).encode("utf-8")).hexdigest()
+
+    @classmethod
+    def from_row(cls, row: Any) -> Event:
+        return cls(
+            id=row["id"],
+            time=row["time"],
+            actor=row["actor"],
+            page=row["page_id"],
+            kind=row["kind"],
+            location=json.loads(row["location"]),
+            before=row["before"],
+            after=row["after"],
+            source=json.loads(row["source"]),
+            comment=row["comment"],
+            prev_hash=row["prev_hash"],
+            hash=row["hash"],
+        )
+
+
+def dumps(value: Any) -> str:
+    """Compact, key-sorted JSON: the form stored in the project and hashed."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
