@@ -1,0 +1,60 @@
+"""Shared fixtures: a private config folder per test, the sample, ../shared/data, OCRed projects.
+
+QT_QPA_PLATFORM is set before anything can import Qt, so GUI tests run headless.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = ROOT / "samples" / "memorandum"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own settings folder; nothing touches the user's real config."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("CORRIGENDA_CONFIG_DIR", str(folder))
+    monkeypatch.delenv("CORRIGENDA_TESSERACT", raising=False)
+    monkeypatch.delenv("CORRIGENDA_TESSDATA", raising=False)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE_DIR
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is absent (it exists in CI and developer checkouts)")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def _ocred_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample, OCRed once per test session (Tesseract is the slow part)."""
+    from corrigenda.cli import main
+
+    path = tmp_path_factory.mktemp("sample") / "sample.corrigenda"
+    assert main(["new", str(path), str(SAMPLE_DIR)]) == 0
+    assert main(["ocr", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def ocred_sample(_ocred_sample: Path, tmp_path: Path) -> Iterator[Path]:
+    """A private copy of the OCRed sample project, free to change."""
+    copy = tmp_path / "sample.corrigenda"
+    shutil.copy(_ocred_sample, copy)
+    yield copy
