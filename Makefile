@@ -21,7 +21,7 @@ venv: $(VENV)/.installed
 run: venv
 	@mkdir -p $(RUN_DIR)
 	@rm -f $(RUN_DIR)/sample.corrigenda $(RUN_DIR)/sample.corrigenda-wal $(RUN_DIR)/sample.corrigenda-shm
-	$(BIN)/corrigenda new $(RUN_DIR)/sample.corrigenda $(SAMPLE) --names $(SAMPLE)/names.txt
+	$(BIN)/corrigenda new $(RUN_DIR)/sample.corrigenda $(SAMPLE) --names samples/names.txt
 	$(BIN)/corrigenda ocr $(RUN_DIR)/sample.corrigenda
 	$(BIN)/corrigenda export $(RUN_DIR)/sample.corrigenda --format text -o $(RUN_DIR)/sample.txt
 	$(BIN)/corrigenda eval $(RUN_DIR)/sample.corrigenda --gt $(SAMPLE)
