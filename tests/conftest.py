@@ -20,7 +20,9 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(autouse=True)
-def private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Each test gets its own settings folder; nothing touches the user's real config."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("CORRIGENDA_CONFIG_DIR", str(folder))

@@ -48,37 +48,82 @@ def align(old: Sequence[str], new: Sequence[str]) -> list[Block]:
 def realign_line(line: Line, new_text: str, next_word_id: int) -> tuple[Line, int]:
     """Give `line` the text `new_text`, keeping each word tied to its box.
 
-    Unchanged and substituted words keep their ids and boxes; a split word divides its box by
-    character counts; merged words join their boxes; inserted words get new ids and no box.
-    Returns the new line and the next free word id of the page.
+    Unchanged and substituted words keep their ids and boxes; a split word divides its box;
+    merged words join their boxes; inserted words get new ids and no box. Returns the new line
+    and the next free word id of the page.
     """
     tokens = tokenize(new_text)
     old = line.words
     words: list[Word] = []
-    for block in align([w.text for w in old], tokens):
+    for block in _grouped(align([w.text for w in old], tokens)):
         olds = old[block.a0 : block.a1]
         news = tokens[block.b0 : block.b1]
         if block.tag == "equal":
             words.extend(olds)
-        elif block.tag == "delete":
-            continue
-        elif block.tag == "insert":
-            for token in news:
-                words.append(Word(next_word_id, token))
-                next_word_id += 1
         elif len(olds) == len(news):
             words.extend(Word(w.id, t, w.bbox, None) for w, t in zip(olds, news))
         else:
-            box = BBox.enclosing([w.bbox for w in olds])
-            boxes = box.split([len(t) for t in news]) if box else [None] * len(news)
-            for i, (token, part) in enumerate(zip(news, boxes)):
-                if i < len(olds):
-                    word_id = olds[i].id
-                else:
-                    word_id = next_word_id
-                    next_word_id += 1
-                words.append(Word(word_id, token, part, None))
+            placed, next_word_id = _place(olds, news, next_word_id)
+            words.extend(placed)
     return (
         Line(line.id, tuple(words), line.bbox, line.block, line.paragraph),
         next_word_id,
     )
+
+
+def _grouped(blocks: list[Block]) -> list[Block]:
+    """Join neighbouring non-equal blocks, so a split ("ab" -> "a b") or a merge is one block
+    rather than an insertion beside a substitution."""
+    result: list[Block] = []
+    for block in blocks:
+        if result and block.tag != "equal" and result[-1].tag != "equal":
+            last = result[-1]
+            result[-1] = Block("replace", last.a0, block.a1, last.b0, block.b1)
+        else:
+            result.append(block)
+    return result
+
+
+def _place(olds: Sequence[Word], news: Sequence[str], next_id: int) -> tuple[list[Word], int]:
+    """Boxes for tokens that replace a different number of words, by aligning characters:
+    each new token takes the part of the old boxes under the characters it came from."""
+    old_text = " ".join(w.text for w in olds)
+    owner: list[tuple[int, int]] = []  # old character -> (word index, offset in word)
+    for index, word in enumerate(olds):
+        owner.extend((index, offset) for offset in range(len(word.text)))
+        owner.append((-1, 0))  # the space between words
+    source: list[int | None] = []  # new character -> old character
+    for op in Levenshtein.opcodes(old_text, " ".join(news)):
+        span = op.dest_end - op.dest_start
+        if op.tag == "insert":
+            source.extend([None] * span)
+        elif op.tag in ("equal", "replace"):
+            width = op.src_end - op.src_start
+            source.extend(op.src_start + (k * width) // max(span, 1) for k in range(span))
+    placed, used, start = [], set(), 0
+    for token in news:
+        covered: dict[int, list[int]] = {}
+        for char in source[start : start + len(token)]:
+            if char is not None and owner[char][0] >= 0:
+                index, offset = owner[char]
+                covered.setdefault(index, []).append(offset)
+        start += len(token) + 1
+        box = BBox.enclosing([_slice(olds[i], min(o), max(o) + 1) for i, o in covered.items()])
+        main = max(covered, key=lambda i: len(covered[i]), default=None)
+        if main is not None and olds[main].id not in used:
+            word_id = olds[main].id
+            used.add(word_id)
+        else:
+            word_id, next_id = next_id, next_id + 1
+        placed.append(Word(word_id, token, box, None))
+    return placed, next_id
+
+
+def _slice(word: Word, start: int, end: int) -> BBox | None:
+    """The part of a word's box under its characters start..end."""
+    if word.bbox is None:
+        return None
+    box, length = word.bbox, len(word.text)
+    x0 = box.x0 + round(box.width * start / length)
+    x1 = box.x0 + round(box.width * end / length)
+    return BBox(x0, box.y0, max(x0, x1), box.y1)

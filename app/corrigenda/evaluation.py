@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,7 +86,3 @@ def read_text(path: Path) -> str:
         raise InputError(f"{path} is not UTF-8 text (byte {exc.start}): convert it") from exc
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-
-
-def top_confusions(total: Score, count: int = 10) -> Sequence[tuple[tuple[str, str], int]]:
-    return total.confusions.most_common(count)

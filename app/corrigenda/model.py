@@ -50,17 +50,6 @@ class BBox:
         h = min(self.y1, other.y1) - max(self.y0, other.y0)
         return w * h if w > 0 and h > 0 else 0
 
-    def split(self, weights: Sequence[int]) -> list[BBox]:
-        """Divide the box left to right in proportion to `weights` (e.g. character counts)."""
-        total = sum(weights) or len(weights)
-        boxes, x = [], self.x0
-        for i, weight in enumerate(weights):
-            last = i == len(weights) - 1
-            x_end = self.x1 if last else self.x0 + round(self.width * _cumulative(weights, i) / total)
-            boxes.append(BBox(x, self.y0, max(x, x_end), self.y1))
-            x = max(x, x_end)
-        return boxes
-
     def as_list(self) -> list[int]:
         return [self.x0, self.y0, self.x1, self.y1]
 
@@ -71,10 +60,6 @@ class BBox:
             if box is not None:
                 result = box if result is None else result.union(box)
         return result
-
-
-def _cumulative(weights: Sequence[int], index: int) -> int:
-    return sum(weights[: index + 1]) if sum(weights) else index + 1
 
 
 @dataclass(frozen=True, slots=True)

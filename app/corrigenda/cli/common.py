@@ -61,8 +61,9 @@ class Bar:
         self._bar: tqdm | None = None
 
     def start(self, total: int, what: str) -> None:
-        self._bar = tqdm(total=total, desc=what, unit="page", file=sys.stderr,
-                         disable=None, dynamic_ncols=True)
+        self._bar = tqdm(
+            total=total, desc=what, unit="page", file=sys.stderr, disable=None, dynamic_ncols=True
+        )
 
     def advance(self, message: str) -> None:
         if self._bar is not None:

@@ -42,8 +42,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     p.add_argument("--jobs", type=int, default=None, help="parallel pages (default: cores)")
     p.add_argument("--pages", help="pages to OCR, e.g. 1-3,5")
-    p.add_argument("--force", action="store_true",
-                   help="OCR again pages already done (corrections are kept)")
+    p.add_argument(
+        "--force", action="store_true", help="OCR again pages already done (corrections are kept)"
+    )
     p.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler, e.g. tcp://host:8786")
     p.set_defaults(run=cmd_ocr)
 
@@ -74,8 +75,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     project_settings: dict[str, Any] = {"languages": languages, "psm": args.psm}
     if names:
         project_settings["name_lists"] = names
-    with Project.create(args.project, images, settings=project_settings,
-                        actor=settings().user_name or None) as project:
+    with Project.create(
+        args.project, images, settings=project_settings, actor=settings().user_name or None
+    ) as project:
         count = len(project.pages())
     for item in skipped:
         print(f"corrigenda: skipped: {item.reason}", file=sys.stderr)
@@ -99,7 +101,8 @@ def cmd_ocr(args: argparse.Namespace) -> int:
         context = dask_executor(args.scheduler) if args.scheduler else nullcontext(None)
         with context as executor:
             report = ocr_pages(
-                project, engine,
+                project,
+                engine,
                 page_numbers=pages,
                 languages=options.get("languages", "eng"),
                 psm=int(options.get("psm", DEFAULT_PSM)),
@@ -111,8 +114,10 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     for number, reason in sorted(report.failed.items()):
         print(f"corrigenda: page {number} not OCRed: {reason}", file=sys.stderr)
     if report.cancelled:
-        print(f"corrigenda: cancelled; {len(report.done)} pages done and kept, run again to "
-              "finish", file=sys.stderr)
+        print(
+            f"corrigenda: cancelled; {len(report.done)} pages done and kept, run again to finish",
+            file=sys.stderr,
+        )
         return 130
     already = f", {report.skipped} already done" if report.skipped else ""
     print(f"OCRed {len(report.done)} pages{already}")
@@ -136,21 +141,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def project_info(project: Project) -> dict[str, Any]:
-    pages = []
+    pages: list[dict[str, Any]] = []
     for info in project.pages():
         page = project.page(info.id)
         confs = [w.conf for w in page.words() if w.conf is not None]
-        pages.append({
-            "number": info.number,
-            "name": info.name,
-            "size": [info.width, info.height],
-            "dpi": info.dpi,
-            "status": info.status.value,
-            "ocr": info.has_ocr,
-            "lines": len(page.lines),
-            "words": sum(len(line.words) for line in page.lines),
-            "mean_confidence": round(sum(confs) / len(confs), 1) if confs else None,
-        })
+        pages.append(
+            {
+                "number": info.number,
+                "name": info.name,
+                "size": [info.width, info.height],
+                "dpi": info.dpi,
+                "status": info.status.value,
+                "ocr": info.has_ocr,
+                "lines": len(page.lines),
+                "words": sum(len(line.words) for line in page.lines),
+                "mean_confidence": round(sum(confs) / len(confs), 1) if confs else None,
+            }
+        )
     confs_all = [p["mean_confidence"] for p in pages if p["mean_confidence"] is not None]
     return {
         "project": str(project.path),
@@ -170,13 +177,17 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(json.dumps(info, indent=2, ensure_ascii=False))
         return 0
     conf = info["mean_confidence"]
-    print(f"{info['project']}: {info['pages']} pages, {info['ocred']} OCRed, "
-          f"{info['words']} words, mean confidence "
-          f"{'-' if conf is None else f'{conf:.1f}'}")
+    print(
+        f"{info['project']}: {info['pages']} pages, {info['ocred']} OCRed, "
+        f"{info['words']} words, mean confidence "
+        f"{'-' if conf is None else f'{conf:.1f}'}"
+    )
     for page in info["page_list"]:
         conf = page["mean_confidence"]
-        print(f"  {page['number']:>4}  {page['name']:<30} {page['status']:<12} "
-              f"{page['words']:>6} words  conf {'-' if conf is None else f'{conf:.1f}'}")
+        print(
+            f"  {page['number']:>4}  {page['name']:<30} {page['status']:<12} "
+            f"{page['words']:>6} words  conf {'-' if conf is None else f'{conf:.1f}'}"
+        )
     return 0
 
 
@@ -202,12 +213,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     total = sum((s for _, s in rows), Score())
     confusions = total.confusions.most_common(10)
     if args.json:
-        print(json.dumps({
-            "pages": {name: {"cer": s.cer, "wer": s.wer} for name, s in rows},
-            "cer": total.cer,
-            "wer": total.wer,
-            "confusions": [{"ocr": o, "gt": g, "count": n} for (o, g), n in confusions],
-        }, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "pages": {name: {"cer": s.cer, "wer": s.wer} for name, s in rows},
+                    "cer": total.cer,
+                    "wer": total.wer,
+                    "confusions": [{"ocr": o, "gt": g, "count": n} for (o, g), n in confusions],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return 0
     for name, s in rows:
         print(f"{name:<10} CER {s.cer:6.2%}  WER {s.wer:6.2%}  ({s.chars} chars, {s.words} words)")
@@ -217,4 +234,3 @@ def cmd_eval(args: argparse.Namespace) -> int:
         for (ocr, truth), count in confusions:
             print(f"  {count:>4}  {ocr!r} -> {truth!r}")
     return 0
-

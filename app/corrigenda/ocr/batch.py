@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from corrigenda.errors import Cancelled, CorrigendaError, EngineError
+from corrigenda.errors import CorrigendaError, EngineError
 from corrigenda.ocr.engine import Engine
 from corrigenda.ocr.tesseract import OcrOutcome, OcrTask, run_task
 from corrigenda.store import Project, Source
@@ -66,8 +66,9 @@ class BatchReport:
 
 
 def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else os.cpu_count() or 1)
+    return max(
+        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
 
 
 def process_executor(jobs: int) -> ProcessPoolExecutor:
@@ -81,9 +82,7 @@ def dask_executor(address: str) -> Iterator[Executor]:
     try:
         from distributed import Client
     except ImportError as exc:
-        raise CorrigendaError(
-            "--scheduler needs Dask: pip install 'corrigenda[cluster]'"
-        ) from exc
+        raise CorrigendaError("--scheduler needs Dask: pip install 'corrigenda[cluster]'") from exc
     try:
         client = Client(address, timeout="10s")
     except (OSError, TimeoutError) as exc:
@@ -127,8 +126,9 @@ def ocr_pages(
 
     def task(page_id: int) -> OcrTask:
         image = project.image(page_id)
-        return OcrTask(page_id, image.data, image.format, engine.path, engine.tessdata,
-                       languages, psm, version)
+        return OcrTask(
+            page_id, image.data, image.format, engine.path, engine.tessdata, languages, psm, version
+        )
 
     def commit(outcome: OcrOutcome) -> None:
         number = numbers[outcome.page_id]
@@ -136,7 +136,9 @@ def ocr_pages(
             report.failed[number] = outcome.error or "unknown error"
         else:
             try:
-                project.set_ocr(outcome.page_id, outcome.run, Source("ocr", {"engine": "tesseract"}))
+                project.set_ocr(
+                    outcome.page_id, outcome.run, Source("ocr", {"engine": "tesseract"})
+                )
                 report.done.append(number)
             except CorrigendaError as exc:
                 report.failed[number] = exc.message
@@ -188,8 +190,3 @@ def _run_bounded(
             for future in running:
                 future.cancel()
             running = {f for f in running if not f.cancelled()}
-
-
-def require_done(report: BatchReport) -> None:
-    if report.cancelled:
-        raise Cancelled(f"OCR cancelled: {len(report.done)} pages done and kept; run again to finish")

