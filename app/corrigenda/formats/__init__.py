@@ -5,6 +5,6 @@ from __future__ import annotations
 from corrigenda.formats.registry import EXPORTERS, Exporter, exporter, get_exporter
 
 # Importing a format's module registers it.
-from corrigenda.formats import text  # noqa: E402,F401  isort: skip
+from corrigenda.formats import text  # noqa: F401  isort: skip
 
 __all__ = ["EXPORTERS", "Exporter", "exporter", "get_exporter"]

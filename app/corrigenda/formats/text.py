@@ -60,7 +60,8 @@ def drop_running_heads(pages: Sequence[Page]) -> list[Page]:
     for page in pages:
         edges = {id(line) for line in _ends(page)}
         kept = tuple(
-            line for line in page.lines
+            line
+            for line in page.lines
             if not PAGE_NUMBER.match(line.text.strip())
             and not (id(line) in edges and ends[_head_key(line)] > 1)
         )

@@ -1,0 +1,117 @@
+"""Helpers the formats share: walking a page's layout, the OCR baseline, building lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from corrigenda.model import BBox, Line, Page, Word
+from corrigenda.store import Project
+
+
+def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
+    """Consecutive lines that share a block and paragraph (as `Page.layout` separates them)."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and (groups[-1][-1].block, groups[-1][-1].paragraph) == (
+            line.block,
+            line.paragraph,
+        ):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def blocks(lines: Sequence[Line]) -> list[list[list[Line]]]:
+    """Paragraphs grouped into consecutive blocks."""
+    result: list[list[list[Line]]] = []
+    for group in paragraphs(lines):
+        if result and result[-1][-1][0].block == group[0].block:
+            result[-1].append(group)
+        else:
+            result.append([group])
+    return result
+
+
+def enclosing(items: Iterable[Line | Word]) -> BBox | None:
+    return BBox.enclosing([item.bbox for item in items])
+
+
+def page_box(page: Page) -> BBox:
+    return BBox(0, 0, page.width, page.height)
+
+
+def ocr_lines(project: Project, page: Page) -> dict[int, Line]:
+    """The page's OCR baseline by line id (empty when the page was never OCRed)."""
+    run = project.ocr_run(page.id)
+    return {line.id: line for line in run.lines} if run else {}
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class RawWord:
+    text: str
+    bbox: BBox | None
+    conf: float | None
+
+
+@dataclass
+class RawLine:
+    words: list[RawWord]
+    bbox: BBox | None
+    block: int
+    paragraph: int
+
+
+def build_lines(raw: Iterable[RawLine]) -> tuple[Line, ...]:
+    """Lines and words numbered from 1 in reading order, as the model wants them.
+
+    A "word" holding spaces (a PAGE line without Word elements, say) becomes several words
+    sharing its box in proportion to their lengths; empty words and lines are dropped.
+    """
+    lines: list[Line] = []
+    word_id = 0
+    for item in raw:
+        words: list[Word] = []
+        for rw in item.words:
+            tokens = rw.text.split()
+            if not tokens:
+                continue
+            boxes: Sequence[BBox | None] = (
+                split_box(rw.bbox, [len(t) for t in tokens])
+                if rw.bbox and len(tokens) > 1
+                else [rw.bbox] * len(tokens)
+            )
+            for token, box in zip(tokens, boxes):
+                word_id += 1
+                words.append(Word(word_id, token, box, rw.conf))
+        if words:
+            box = item.bbox or BBox.enclosing([w.bbox for w in words])
+            lines.append(Line(len(lines) + 1, tuple(words), box, item.block, item.paragraph))
+    return tuple(lines)
+
+
+def split_box(box: BBox, weights: Sequence[int]) -> list[BBox]:
+    """Divide a box left to right in proportion to `weights` (the tokens' lengths)."""
+    total = sum(weights) or 1
+    result, x, done = [], box.x0, 0
+    for weight in weights:
+        done += weight
+        end = box.x0 + round(box.width * done / total)
+        result.append(BBox(x, box.y0, max(x, end), box.y1))
+        x = max(x, end)
+    return result
+
+
+def box_from_points(points: str) -> BBox | None:
+    """The box enclosing a PAGE/ALTO polygon "x1,y1 x2,y2 ..." (or ALTO's "x1 y1 x2 y2")."""
+    numbers = [round(float(n)) for n in points.replace(",", " ").split()]
+    xs, ys = numbers[0::2], numbers[1::2]
+    if not xs or len(xs) != len(ys):
+        return None
+    return BBox(max(0, min(xs)), max(0, min(ys)), max(0, max(xs)), max(0, max(ys)))
