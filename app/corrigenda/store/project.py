@@ -101,6 +101,15 @@ class Project:
     def close(self) -> None:
         self._conn.close()
 
+    def save_copy(self, target: str | Path) -> None:
+        """Write a consistent copy of the whole file (history included) to `target`.
+
+        SQLite's online backup copies committed data only, so a copy taken while the file is
+        in use is whole; the copy appears under its name only once complete.
+        """
+        with database.building(Path(target)) as copy:
+            self._conn.backup(copy)
+
     def __enter__(self) -> Project:
         return self
 
