@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
-from corrigenda.formats.registry import EXPORTERS, Exporter, exporter, get_exporter
+from corrigenda.formats.registry import (
+    EXPORTERS,
+    IMPORTERS,
+    Exporter,
+    ImportedFile,
+    ImportedPage,
+    Importer,
+    exporter,
+    get_exporter,
+    get_importer,
+    importer,
+)
 
 # Importing a format's module registers it.
-from corrigenda.formats import text  # noqa: F401  isort: skip
+from corrigenda.formats import text, hocr, alto, pagexml, tei, jsonmodel, tsv  # noqa: F401  isort: skip
 
-__all__ = ["EXPORTERS", "Exporter", "exporter", "get_exporter"]
+__all__ = [
+    "EXPORTERS",
+    "IMPORTERS",
+    "Exporter",
+    "ImportedFile",
+    "ImportedPage",
+    "Importer",
+    "exporter",
+    "get_exporter",
+    "get_importer",
+    "importer",
+]
