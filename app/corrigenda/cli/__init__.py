@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from corrigenda import __version__
-from corrigenda.cli import project_commands
+from corrigenda.cli import project_commands, review_commands
 from corrigenda.errors import CorrigendaError
 
-COMMAND_MODULES = [project_commands]
+COMMAND_MODULES = [project_commands, review_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -462,9 +462,10 @@ class Project:
                 ).fetchone()
                 now = Line.from_json(json.loads(row["data"])).text if row else None
                 if now != event.after:
+                    # A later change (not reverted with this one) still stands on the line.
                     raise ProjectError(
                         f"event {event.id} cannot be reverted: line {line_id} was changed after "
-                        f"it (now {now!r}); revert the later change first. Nothing was changed."
+                        f"it (now {now!r}); revert the later change too. Nothing was changed."
                     )
                 edit = LineEdit(event.page, line_id, event.after, event.before or "")
                 done.append(self._edit_line(edit, source, comment))

@@ -1,0 +1,82 @@
+"""Reading a project file as it is on disk, for verification and reports.
+
+Verification reads the file through its own read-only connection rather than through
+Project's loaders: what it checks should not depend on the code that wrote it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from corrigenda.store import database
+from corrigenda.store.events import Event
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    id: int
+    position: int
+    name: str
+    status: str
+    removed: bool
+    next_word: int
+    image_sha256: str
+    lines: list[tuple[int, str]]  # (line id, line JSON) in position order
+
+
+class StoredFile:
+    """A read-only view of a project file's tables."""
+
+    def __init__(self, path: Path) -> None:
+        database.check_file(path)
+        self.path = path
+        self._conn = database.connect(path, readonly=True)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> StoredFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def events(self) -> Iterator[Event]:
+        for row in self._conn.execute("SELECT * FROM events ORDER BY id"):
+            yield Event.from_row(row)
+
+    def baseline(self, run_id: int) -> tuple[str, str] | None:
+        row = self._conn.execute(
+            "SELECT baseline, baseline_sha256 FROM ocr_runs WHERE id = ?", (run_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def pages(self) -> list[StoredPage]:
+        lines: dict[int, list[tuple[int, str]]] = {}
+        for row in self._conn.execute("SELECT page_id, id, data FROM lines ORDER BY page_id, "
+                                      "position"):
+            lines.setdefault(row[0], []).append((row[1], row[2]))
+        rows = self._conn.execute(
+            "SELECT p.id, p.position, p.name, p.status, p.removed, p.next_word_id, i.sha256 "
+            "FROM pages p JOIN images i ON i.id = p.image_id ORDER BY p.position, p.id"
+        ).fetchall()
+        return [
+            StoredPage(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], lines.get(r[0], []))
+            for r in rows
+        ]
+
+    def image_digests(self) -> Iterator[tuple[int, str, str]]:
+        """(page id, recorded SHA-256, SHA-256 of the bytes) for every page, one at a time."""
+        ids = self._conn.execute("SELECT p.id, p.image_id FROM pages p ORDER BY p.id").fetchall()
+        for page_id, image_id in ids:
+            row = self._conn.execute(
+                "SELECT sha256, data FROM images WHERE id = ?", (image_id,)
+            ).fetchone()
+            yield page_id, row[0], hashlib.sha256(bytes(row[1])).hexdigest()
+
+    def settings(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._conn.execute("SELECT key, value FROM settings")}
+

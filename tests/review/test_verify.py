@@ -1,0 +1,158 @@
+"""verify: an untouched project passes; each kind of tampering is caught and named."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from corrigenda.cli import main
+from corrigenda.review.verify import verify
+from corrigenda.store import LineEdit, Project, Source
+
+from .helpers import make_project
+
+BEFORE = "Participants: I.I. Brezhnev, General Secretary"
+AFTER = "Participants: L.I. Brezhnev, General Secretary"
+
+
+@pytest.fixture
+def edited(tmp_path: Path) -> Path:
+    path = make_project(tmp_path)
+    with Project.open(path, actor="alice") as project:
+        first, second = project.pages()
+        project.edit_lines([LineEdit(first.id, 2, BEFORE, AFTER)], Source("keyboard"))
+        project.edit_lines(
+            [LineEdit(second.id, 1, "The General Secretary said that the rnessage had been",
+                      "The General Secretary said that the message had been"),
+             LineEdit(second.id, 2, "3.", "")],
+            Source("suggestion", {"check": "lexicon"}),
+        )
+        project.edit_lines([LineEdit(first.id, 3, "Date and Place: Vladivostok, 24 November 1974",
+                                     "Date and Place: Vladivostok 24 Nov. 1974")],
+                           Source("keyboard"))
+    return path
+
+
+def tamper(path: Path, sql: str, *args: object) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(sql, args)
+    conn.commit()
+    conn.close()
+
+
+def flip_one_byte(text: str, index: int) -> str:
+    char = text[index]
+    return text[:index] + ("X" if char != "X" else "Y") + text[index + 1 :]
+
+
+def test_untouched_project_verifies(edited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = verify(edited)
+    assert report.ok, report.problems
+    assert report.events == 9 and report.pages == 2
+    assert main(["verify", str(edited)]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+def test_one_byte_of_an_event_is_caught(
+    edited: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conn = sqlite3.connect(edited)
+    (after,) = conn.execute("SELECT after FROM events WHERE id = 7").fetchone()
+    conn.close()
+    tamper(edited, "UPDATE events SET after = ? WHERE id = 7", flip_one_byte(after, 0))
+    report = verify(edited)
+    assert not report.ok
+    assert report.problems[0].event_id == 7
+    assert main(["verify", str(edited)]) != 0
+    assert "event 7" in capsys.readouterr().err
+
+
+def test_one_byte_of_a_transcript_line_is_caught(
+    edited: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conn = sqlite3.connect(edited)
+    page_id, data = conn.execute(
+        "SELECT page_id, data FROM lines WHERE id = 3 ORDER BY page_id DESC LIMIT 1"
+    ).fetchone()
+    conn.close()
+    index = data.index("received")
+    tamper(edited, "UPDATE lines SET data = ? WHERE page_id = ? AND id = 3",
+           flip_one_byte(data, index), page_id)
+    report = verify(edited)
+    assert not report.ok
+    assert report.problems[0].page_number == 2
+    assert "line 3" in report.problems[0].message
+    assert main(["verify", str(edited)]) != 0
+    assert "page 2 (page-002.png)" in capsys.readouterr().err
+
+
+def test_one_byte_of_an_image_is_caught(edited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    conn = sqlite3.connect(edited)
+    image_id, data = conn.execute(
+        "SELECT i.id, i.data FROM images i JOIN pages p ON p.image_id = i.id WHERE p.position = 1"
+    ).fetchone()
+    conn.close()
+    changed = bytearray(data)
+    changed[len(changed) // 2] ^= 0x01
+    tamper(edited, "UPDATE images SET data = ? WHERE id = ?", bytes(changed), image_id)
+    report = verify(edited)
+    assert not report.ok
+    assert report.problems[0].page_number == 1
+    assert "image" in report.problems[0].message
+    assert main(["verify", str(edited)]) != 0
+    assert "page 1" in capsys.readouterr().err
+
+
+def test_image_replaced_with_its_hash_is_caught(edited: Path) -> None:
+    """Changing the image and its recorded SHA-256 together still disagrees with the event."""
+    import hashlib
+
+    other = b"not the scan"
+    tamper(edited, "UPDATE images SET data = ?, sha256 = ? WHERE id = 1", other,
+           hashlib.sha256(other).hexdigest())
+    report = verify(edited)
+    assert not report.ok and "page-add" in report.problems[0].message
+
+
+def test_an_event_deleted_in_the_middle_is_caught(
+    edited: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tamper(edited, "DELETE FROM events WHERE id = 8")
+    report = verify(edited)
+    assert not report.ok
+    assert report.problems[0].event_id == 9
+    assert "event 8 is missing" in report.problems[0].message
+    assert main(["verify", str(edited)]) != 0
+    assert "event 8 is missing" in capsys.readouterr().err
+
+
+def test_a_rewritten_chain_still_fails_the_rebuild(edited: Path) -> None:
+    """Recomputing every hash after changing an edit hides nothing: the transcript disagrees."""
+    from corrigenda.store.events import Event
+
+    conn = sqlite3.connect(edited)
+    conn.row_factory = sqlite3.Row
+    conn.execute("UPDATE events SET after = 'Participants: X.X. Brezhnev, General Secretary' "
+                 "WHERE id = 7")
+    previous = "0" * 64
+    for row in conn.execute("SELECT * FROM events ORDER BY id").fetchall():
+        event = Event.from_row(row)
+        event = Event(**{**event.__dict__, "prev_hash": previous, "hash": ""})
+        previous = event.compute_hash()
+        conn.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?",
+                     (event.prev_hash, previous, event.id))
+    conn.commit()
+    conn.close()
+    report = verify(edited)
+    assert not report.ok
+    assert report.problems[0].event_id == 7
+
+
+def test_a_file_that_is_not_a_project_is_refused(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    bogus = tmp_path / "x.corrigenda"
+    bogus.write_bytes(b"hello")
+    assert main(["verify", str(bogus)]) == 3
+    assert "not a Corrigenda project" in capsys.readouterr().err
