@@ -21,6 +21,7 @@ from corrigenda.errors import InputError
 from corrigenda.evaluation import Score, find_ground_truth, read_text, score
 from corrigenda.fileio import atomic_write
 from corrigenda.formats import EXPORTERS, get_exporter
+from corrigenda.formats.ocrimport import import_files
 from corrigenda.ocr.batch import DEFAULT_PSM, dask_executor, ocr_pages
 from corrigenda.ocr.inputs import Skipped, load_pages
 from corrigenda.store import Project
@@ -36,7 +37,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--psm", type=int, default=DEFAULT_PSM, help="page segmentation mode")
     p.add_argument("--names", action="append", default=[], metavar="FILE", help="a name list")
     p.add_argument("--dpi", type=int, default=300, help="resolution for PDF pages")
+    p.add_argument("--ocr-from", action="append", default=[], metavar="FILE|DIR",
+                   help="take the OCR from hOCR, ALTO, PAGE or Tesseract TSV files instead of "
+                   "running it; plain-text transcripts are aligned onto their words")
     p.set_defaults(run=cmd_new)
+
+    p = sub.add_parser("import", help="import OCR files or a transcript into a project")
+    p.add_argument("project")
+    p.add_argument("files", nargs="+", metavar="FILE|DIR",
+                   help="hOCR, ALTO, PAGE, Tesseract TSV or plain-text transcript")
+    p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("ocr", help="run Tesseract on the pages not OCRed yet")
     p.add_argument("project")
@@ -53,6 +63,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", default="text", choices=sorted(EXPORTERS), help="output format")
     p.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
     p.add_argument("--pages", help="pages to export, e.g. 1-3,5")
+    p.add_argument("--join-hyphens", action="store_true",
+                   help="text: join words hyphenated across line ends")
+    p.add_argument("--drop-running-heads", action="store_true",
+                   help="text: leave out page numbers and running heads and feet")
+    p.add_argument("--no-line-breaks", action="store_true",
+                   help="text: one line per paragraph")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("info", help="pages, words, OCR state and confidence of a project")
@@ -79,6 +95,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         args.project, images, settings=project_settings, actor=settings().user_name or None
     ) as project:
         count = len(project.pages())
+        if count and args.ocr_from:
+            _import_or_remove(project, args.ocr_from)
     for item in skipped:
         print(f"corrigenda: skipped: {item.reason}", file=sys.stderr)
     if count == 0:
@@ -86,6 +104,26 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise InputError("no page could be read from the inputs: no project was created")
     print(f"created {args.project} with {count} pages")
     return EXIT_SOME_SKIPPED if skipped else 0
+
+
+def _import_or_remove(project: Project, paths: list[str]) -> None:
+    """Import the OCR into a project just made; a failed import leaves no project behind."""
+    try:
+        report = import_files(project, paths)
+    except BaseException:
+        project.close()
+        project.path.unlink(missing_ok=True)
+        raise
+    for line in report.summary():
+        print(line, file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with open_project(args.project) as project:
+        report = import_files(project, args.files)
+    for line in report.summary():
+        print(line)
+    return EXIT_SOME_SKIPPED if report.unmatched else 0
 
 
 def _name_list(path: Path) -> dict[str, str]:
@@ -132,12 +170,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         document = project.document()
         pages = [p for p in document.pages if numbers is None or p.number in numbers]
         if args.output == "-":
-            fmt.write(project, pages, sys.stdout.buffer, {})
+            fmt.write(project, pages, sys.stdout.buffer, _export_options(args))
         else:
             with atomic_write(Path(args.output)) as out:
-                fmt.write(project, pages, out, {})
+                fmt.write(project, pages, out, _export_options(args))
             print(f"wrote {len(pages)} pages as {fmt.name} to {args.output}", file=sys.stderr)
     return 0
+
+
+def _export_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "join_hyphens": args.join_hyphens,
+        "drop_running_heads": args.drop_running_heads,
+        "line_breaks": not args.no_line_breaks,
+    }
 
 
 def project_info(project: Project) -> dict[str, Any]:

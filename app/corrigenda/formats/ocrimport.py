@@ -1,0 +1,206 @@
+"""Bringing other tools' OCR and transcripts into a project, instead of running OCR.
+
+OCR files (hOCR, ALTO, PAGE, Tesseract TSV; told apart by content) become each page's OCR
+baseline through `Project.set_ocr`; a page is found by the file's own image reference, else by
+name, else by order. Plain-text transcripts are then aligned onto the pages' OCR words and
+recorded as edits (`transcript`). Boxes in other units (ALTO's inch1200, mm10) are scaled
+onto the image when the file gives the page's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath, PureWindowsPath
+
+from corrigenda.errors import InputError
+from corrigenda.formats.detect import detect
+from corrigenda.formats.registry import IMPORTERS, ImportedFile, ImportedPage
+from corrigenda.formats.transcript import transcript_edits
+from corrigenda.formats.xmlsafe import read_bounded
+from corrigenda.model import BBox, Line, OcrRun, Word
+from corrigenda.ocr.inputs import IMAGE_SUFFIXES, PDF_SUFFIX, natural_key
+from corrigenda.store import PageInfo, Project, Source
+
+
+@dataclass
+class ImportReport:
+    """What an import did, for the user."""
+
+    pages: list[tuple[int, str, str]] = field(default_factory=list)  # page, file, how matched
+    transcripts: list[tuple[str, int]] = field(default_factory=list)  # file, lines edited
+    unmatched: list[str] = field(default_factory=list)
+    words: int = 0
+    boxed: int = 0
+
+    def summary(self) -> list[str]:
+        lines = [f"page {n}: OCR from {name} ({how})" for n, name, how in self.pages]
+        lines += [f"transcript {name}: {count} lines edited" for name, count in self.transcripts]
+        lines += [f"not placed (no page matches): {item}" for item in self.unmatched]
+        share = f" ({self.boxed / self.words:.1%})" if self.words else ""
+        lines.append(f"{self.boxed} of {self.words} words have boxes{share}")
+        return lines
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and the files of folders named (images and PDFs left out)."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = [
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() not in IMAGE_SUFFIXES | {PDF_SUFFIX}
+                and not p.name.startswith(".")
+            ]
+            files.extend(sorted(found, key=natural_key))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"{path} does not exist")
+    return files
+
+
+def read_file(path: Path) -> ImportedFile | str:
+    """An OCR file read by its importer, or a transcript's text."""
+    data = read_bounded(path)
+    detected = detect(path, data)
+    if detected.format == "text":
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path} is not UTF-8 text: save it as UTF-8 and retry") from exc
+    reader = IMPORTERS.get(detected.format)
+    if reader is None:
+        raise InputError(
+            f"{path} holds {detected.format} {detected.version}, which Corrigenda cannot import "
+            f"(it imports {', '.join(sorted(IMPORTERS))} and plain-text transcripts)"
+        )
+    return reader.read(path, data)
+
+
+def import_files(project: Project, paths: Iterable[str | Path]) -> ImportReport:
+    """Import every OCR file and transcript under `paths` into `project`."""
+    report = ImportReport()
+    files = expand(paths)
+    ocr: list[ImportedFile] = []
+    texts: list[tuple[Path, str]] = []
+    for path in files:
+        item = read_file(path)
+        if isinstance(item, str):
+            texts.append((path, item))
+        else:
+            ocr.append(item)
+    _import_ocr(project, ocr, report)
+    for path, text in texts:
+        apply_transcript(project, path, text, report)
+    for info in project.pages():
+        for word in project.page(info.id).words():
+            report.words += 1
+            report.boxed += word.bbox is not None
+    return report
+
+
+def _import_ocr(project: Project, files: Sequence[ImportedFile], report: ImportReport) -> None:
+    pages = project.pages()
+    free = {info.id: info for info in pages}
+    pending: list[tuple[ImportedFile, ImportedPage]] = []
+    for imported in files:
+        for page in imported.pages:
+            info = _match(page, imported.path, list(free.values()))
+            if info is None:
+                pending.append((imported, page))
+                continue
+            _set(project, info, imported, page, "by name", report)
+            del free[info.id]
+    for (imported, page), info in zip(pending, list(free.values())):
+        _set(project, info, imported, page, "by order", report)
+    for imported, page in pending[len(free) :]:
+        report.unmatched.append(f"{imported.path.name} ({page.image or 'no image named'})")
+
+
+def _keys(name: str) -> set[str]:
+    base = PureWindowsPath(name).name if "\\" in name else PurePath(name).name
+    stem = base.split(".")[0]
+    return {base.lower(), stem.lower()} - {""}
+
+
+def _match(page: ImportedPage, path: Path, infos: list[PageInfo]) -> PageInfo | None:
+    wanted = _keys(page.image) if page.image else set()
+    for keys in (wanted, _keys(path.name)):
+        for info in infos:
+            if keys & _keys(info.name):
+                return info
+    return None
+
+
+def _set(
+    project: Project,
+    info: PageInfo,
+    imported: ImportedFile,
+    page: ImportedPage,
+    how: str,
+    report: ImportReport,
+) -> None:
+    run = OcrRun(
+        engine=f"import:{imported.format}",
+        engine_version=imported.version,
+        languages="",
+        params={
+            "file": imported.path.name,
+            "producer": imported.producer,
+            "image": page.image or "",
+        },
+        raw=imported.raw,
+        lines=_scaled(page, info.width, info.height),
+    )
+    project.set_ocr(
+        info.id, run, Source("import", {"file": imported.path.name, "format": imported.format})
+    )
+    report.pages.append((info.number, imported.path.name, how))
+
+
+def _scaled(page: ImportedPage, width: int, height: int) -> tuple[Line, ...]:
+    """The page's lines with boxes in the image's pixels."""
+    if not page.width or page.width == width:
+        return page.lines
+    sx = width / page.width
+    sy = height / page.height if page.height else sx
+
+    def scale(box: BBox | None) -> BBox | None:
+        if box is None:
+            return None
+        return BBox(round(box.x0 * sx), round(box.y0 * sy), round(box.x1 * sx), round(box.y1 * sy))
+
+    return tuple(
+        Line(
+            line.id,
+            tuple(Word(w.id, w.text, scale(w.bbox), w.conf) for w in line.words),
+            scale(line.bbox),
+            line.block,
+            line.paragraph,
+        )
+        for line in page.lines
+    )
+
+
+def apply_transcript(project: Project, path: Path, text: str, report: ImportReport) -> None:
+    """Align a transcript onto the OCR words of the page it names, or of every OCRed page."""
+    infos = [info for info in project.pages() if info.has_ocr]
+    named = [info for info in infos if _keys(path.name) & _keys(info.name)]
+    targets = named or infos
+    if not targets:
+        raise InputError(
+            f"{path} is a transcript, and it needs OCR words to be placed on: import an hOCR, "
+            "ALTO, PAGE or TSV file with it, or run `corrigenda ocr` first"
+        )
+    pages = [project.page(info.id) for info in targets]
+    edits = transcript_edits(pages, text)
+    if edits:
+        project.edit_lines(
+            edits,
+            Source("import", {"file": path.name, "format": "text"}),
+            f"transcript {path.name} aligned onto the OCR words",
+        )
+    report.transcripts.append((path.name, len(edits)))
