@@ -37,15 +37,24 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--psm", type=int, default=DEFAULT_PSM, help="page segmentation mode")
     p.add_argument("--names", action="append", default=[], metavar="FILE", help="a name list")
     p.add_argument("--dpi", type=int, default=300, help="resolution for PDF pages")
-    p.add_argument("--ocr-from", action="append", default=[], metavar="FILE|DIR",
-                   help="take the OCR from hOCR, ALTO, PAGE or Tesseract TSV files instead of "
-                   "running it; plain-text transcripts are aligned onto their words")
+    p.add_argument(
+        "--ocr-from",
+        action="append",
+        default=[],
+        metavar="FILE|DIR",
+        help="take the OCR from hOCR, ALTO, PAGE or Tesseract TSV files instead of "
+        "running it; plain-text transcripts are aligned onto their words",
+    )
     p.set_defaults(run=cmd_new)
 
     p = sub.add_parser("import", help="import OCR files or a transcript into a project")
     p.add_argument("project")
-    p.add_argument("files", nargs="+", metavar="FILE|DIR",
-                   help="hOCR, ALTO, PAGE, Tesseract TSV or plain-text transcript")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE|DIR",
+        help="hOCR, ALTO, PAGE, Tesseract TSV or plain-text transcript",
+    )
     p.set_defaults(run=cmd_import)
 
     p = sub.add_parser("ocr", help="run Tesseract on the pages not OCRed yet")
@@ -63,12 +72,15 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", default="text", choices=sorted(EXPORTERS), help="output format")
     p.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
     p.add_argument("--pages", help="pages to export, e.g. 1-3,5")
-    p.add_argument("--join-hyphens", action="store_true",
-                   help="text: join words hyphenated across line ends")
-    p.add_argument("--drop-running-heads", action="store_true",
-                   help="text: leave out page numbers and running heads and feet")
-    p.add_argument("--no-line-breaks", action="store_true",
-                   help="text: one line per paragraph")
+    p.add_argument(
+        "--join-hyphens", action="store_true", help="text: join words hyphenated across line ends"
+    )
+    p.add_argument(
+        "--drop-running-heads",
+        action="store_true",
+        help="text: leave out page numbers and running heads and feet",
+    )
+    p.add_argument("--no-line-breaks", action="store_true", help="text: one line per paragraph")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("info", help="pages, words, OCR state and confidence of a project")
