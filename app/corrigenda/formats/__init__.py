@@ -16,7 +16,7 @@ from corrigenda.formats.registry import (
 )
 
 # Importing a format's module registers it.
-from corrigenda.formats import text, hocr, alto, pagexml, tei, jsonmodel, tsv  # noqa: F401  isort: skip
+from corrigenda.formats import text, hocr, alto, pagexml, tei, jsonmodel, tsv, pdf  # noqa: F401  isort: skip
 
 __all__ = [
     "EXPORTERS",
