@@ -1,0 +1,94 @@
+"""Concordance: every occurrence of a form or pattern across the pages, with its line.
+
+A query is literal text (whole words when it is all letters, e.g. "cur"; anywhere otherwise,
+e.g. "I.I." or "rn"), or a regular expression written between slashes ("/\\bI\\.I\\./").
+The user ticks occurrences and applies one replacement to them as one recorded step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corrigenda.checks.decisions import apply_flags
+from corrigenda.checks.flag import Flag
+from corrigenda.checks.rules import MAX_PATTERN
+from corrigenda.errors import InputError
+from corrigenda.model import Document
+from corrigenda.store import Project
+from corrigenda.store.events import Event, Source
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One hit: where it is (offsets into the page's text) and the line around it."""
+
+    number: int  # 1-based, for --select
+    page: int
+    line: int
+    start: int
+    end: int
+    text: str
+    context: str  # the line's text
+    page_id: int
+    line_id: int
+    replacement: str | None = None  # with a replacement: what this hit would become
+
+    def as_flag(self) -> Flag:
+        return Flag(self.page, self.line, self.start, self.end, self.text, "concordance", 1.0,
+                    "", (), self.page_id, self.line_id, "concordance")
+
+
+def compile_query(query: str, inside_words: bool = False) -> re.Pattern[str]:
+    if not query:
+        raise InputError("the concordance needs a word or a pattern")
+    if len(query) > 2 and query.startswith("/") and query.endswith("/"):
+        pattern = query[1:-1]
+    else:
+        pattern = re.escape(query)
+        if query.isalpha() and not inside_words:
+            pattern = rf"\b{pattern}\b"
+    if len(pattern) > MAX_PATTERN:
+        raise InputError(f"pattern is {len(pattern)} characters long: at most {MAX_PATTERN}")
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise InputError(f"{query!r} is not a valid regular expression: {exc}") from exc
+    if compiled.search(""):
+        raise InputError(f"{query!r} matches the empty string: give a word or a tighter pattern")
+    return compiled
+
+
+def concordance(
+    document: Document, query: str, replacement: str | None = None, inside_words: bool = False
+) -> list[Occurrence]:
+    """Every occurrence of `query` in reading order."""
+    compiled = compile_query(query, inside_words)
+    hits: list[Occurrence] = []
+    for page in document.pages:
+        _, spans = page.layout()
+        for number, (line, span) in enumerate(zip(page.lines, spans), 1):
+            text = line.text
+            for match in compiled.finditer(text):
+                new = None
+                if replacement is not None:
+                    try:
+                        new = match.expand(replacement)
+                    except (re.error, IndexError) as exc:
+                        raise InputError(f"replacement {replacement!r}: {exc}") from exc
+                hits.append(Occurrence(
+                    len(hits) + 1, page.number, number, span.start + match.start(),
+                    span.start + match.end(), match.group(), text, page.id, line.id, new,
+                ))
+    return hits
+
+
+def apply_concordance(
+    project: Project, hits: Sequence[Occurrence], query: str, replacement: str
+) -> list[Event]:
+    """Replace the chosen occurrences as one undoable step (one event per line)."""
+    choices = [(hit.as_flag(), hit.replacement if hit.replacement is not None else replacement)
+               for hit in hits]
+    return apply_flags(project, choices,
+                       Source("replace-all", {"pattern": query, "replacement": replacement}))

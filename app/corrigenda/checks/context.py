@@ -1,0 +1,125 @@
+"""What a check sees: the line it checks (`LineContext`) and the document around it
+(`CheckContext`, precomputed once: lexicon, name index, collation twins, project decisions).
+
+Checks work line by line so that re-flagging after an edit touches only the edited line; the
+little they need from outside the line (the word before and after it, document-wide counts)
+is precomputed here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from corrigenda.checks.flag import Token, line_tokens
+from corrigenda.checks.lexicon import Lexicon
+from corrigenda.checks.names import NameIndex
+from corrigenda.model import Document, Line, Page
+
+if TYPE_CHECKING:
+    from corrigenda.checks.collation import CollationIndex
+    from corrigenda.checks.rules import Rule
+
+_EDGE_PUNCT = "\"'“”‘’()[]{}<>«»,.;:!?*"
+_SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*$")
+
+
+def core(text: str) -> str:
+    """A token without surrounding punctuation and without a possessive 's."""
+    text = text.strip(_EDGE_PUNCT)
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text
+
+
+def ends_sentence(token: str | None) -> bool:
+    return token is None or bool(_SENTENCE_END.search(token))
+
+
+@dataclass
+class Thresholds:
+    """Confidence levels in percent: below `low` is low, below `doubtful` is doubtful."""
+
+    low: float = 60.0
+    doubtful: float = 85.0
+
+
+@dataclass
+class CheckContext:
+    """The document-level knowledge checks share, built once per flagging run."""
+
+    lexicon: Lexicon
+    names: NameIndex = field(default_factory=NameIndex)
+    accepted: set[str] = field(default_factory=set)  # casefolded accepted words
+    ignored: set[str] = field(default_factory=set)  # Flag.key of flags ignored at their place
+    ignored_forms: set[str] = field(default_factory=set)  # texts ignored everywhere
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    rules: list[Rule] = field(default_factory=list)
+    collation: CollationIndex | None = None
+    forms: dict[str, Counter[str]] = field(default_factory=dict)  # casefold -> exact forms
+
+    def is_accepted(self, text: str) -> bool:
+        return text.casefold() in self.accepted or core(text).casefold() in self.accepted
+
+
+@dataclass
+class LineContext:
+    """One line to check, with its tokens' offsets into the page's text and its neighbours."""
+
+    page: Page
+    line: Line
+    number: int  # 1-based line number within the page
+    start: int  # offset of the line's text in the page's text
+    tokens: list[Token]
+    previous_word: str | None  # the last token before the line (None at the document start)
+    next_word: str | None  # the first token after the line
+    paragraph_end: bool  # the line ends its paragraph (or the page)
+    first_on_page: bool
+    last_on_page: bool
+
+    def previous_token(self, index: int) -> str | None:
+        """The word before token `index`, skipping stray punctuation (". Countries")."""
+        for token in reversed(self.tokens[:index]):
+            if any(ch.isalnum() for ch in token.text):
+                return token.text
+        return self.previous_word
+
+    def next_token(self, index: int) -> str | None:
+        return self.tokens[index + 1].text if index + 1 < len(self.tokens) else self.next_word
+
+
+def page_lines(
+    page: Page, previous_word: str | None = None, next_word: str | None = None
+) -> Iterator[LineContext]:
+    """The lines of a page as contexts; `previous_word`/`next_word` come from the pages around."""
+    _, spans = page.layout()
+    count = len(page.lines)
+    for i, (line, span) in enumerate(zip(page.lines, spans)):
+        prev_line = page.lines[i - 1] if i > 0 else None
+        next_line = page.lines[i + 1] if i + 1 < count else None
+        before = prev_line.words[-1].text if prev_line and prev_line.words else previous_word
+        after = next_line.words[0].text if next_line and next_line.words else next_word
+        paragraph_end = next_line is None or (next_line.block, next_line.paragraph) != (
+            line.block, line.paragraph
+        )
+        tokens = line_tokens(line.text, span.start, [w.conf for w in line.words])
+        yield LineContext(page, line, i + 1, span.start, tokens, before, after, paragraph_end,
+                          i == 0, i == count - 1)
+
+
+def document_forms(document: Document) -> dict[str, Counter[str]]:
+    """How often each form of each word occurs mid-sentence (for case consistency)."""
+    forms: dict[str, Counter[str]] = {}
+    previous: str | None = None
+    for page in document.pages:
+        for word in page.words():
+            text = core(word.text)
+            if text and not ends_sentence(previous):
+                forms.setdefault(text.casefold(), Counter())[text] += 1
+            if any(ch.isalnum() for ch in word.text):
+                previous = word.text
+    return forms

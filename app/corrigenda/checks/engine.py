@@ -1,0 +1,123 @@
+"""The flagger: runs the registered checks over a document, a page or one edited line.
+
+Flags on the same stretch of text are merged into one (the strongest check's kind and
+explanation, suggestions from all, combined score), and decisions the project remembers
+(ignored here, ignored everywhere, accepted words) are applied. After an edit, `update_line`
+re-flags only that line and its collation twins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from corrigenda.checks.context import CheckContext, LineContext, page_lines
+from corrigenda.checks.flag import Flag
+from corrigenda.checks.registry import Check, checks_for
+from corrigenda.model import Document, Line, Page
+
+LineKey = tuple[int, int]
+
+
+class Flagger:
+    """Flags a document with a precomputed context; keeps pages current across edits."""
+
+    def __init__(
+        self, document: Document, context: CheckContext, kinds: Iterable[str] | None = None
+    ) -> None:
+        self.context = context
+        self.kinds = set(kinds) if kinds is not None else None
+        self.checks: Sequence[Check] = checks_for(self.kinds)
+        self._pages = {page.id: page for page in document.pages}
+        self._order = [page.id for page in document.pages]
+
+    def flag_document(self) -> list[Flag]:
+        flags: list[Flag] = []
+        for page_id in self._order:
+            flags.extend(self.flag_page(page_id))
+        return flags
+
+    def flag_page(self, page_id: int) -> list[Flag]:
+        page = self._pages[page_id]
+        before, after = self._neighbours(page_id)
+        flags: list[Flag] = []
+        for line in page_lines(page, before, after):
+            flags.extend(self._flag(line))
+        return flags
+
+    def flag_line(self, page_id: int, line_id: int) -> list[Flag]:
+        """The flags of one line, as the page stands now."""
+        page = self._pages[page_id]
+        before, after = self._neighbours(page_id)
+        for line in page_lines(page, before, after):
+            if line.line.id == line_id:
+                return self._flag(line)
+        raise KeyError(f"page {page.number} has no line {line_id}")
+
+    def update_line(self, page_id: int, line: Line) -> dict[LineKey, list[Flag]]:
+        """Take an edited line; return fresh flags for it and for its collation twins."""
+        page = self._pages[page_id]
+        lines = tuple(line if old.id == line.id else old for old in page.lines)
+        self._pages[page_id] = Page(page.id, page.number, page.name, page.width, page.height,
+                                    page.dpi, lines, page.status)
+        keys = [(page_id, line.id)]
+        if self.context.collation is not None:
+            keys += self.context.collation.update_line(page_id, line)
+        return {key: self.flag_line(*key) for key in keys}
+
+    def page(self, page_id: int) -> Page:
+        return self._pages[page_id]
+
+    def _neighbours(self, page_id: int) -> tuple[str | None, str | None]:
+        at = self._order.index(page_id)
+        before = after = None
+        if at > 0:
+            words = list(self._pages[self._order[at - 1]].words())
+            before = words[-1].text if words else None
+        if at + 1 < len(self._order):
+            following = next(self._pages[self._order[at + 1]].words(), None)
+            after = following.text if following else None
+        return before, after
+
+    def _flag(self, line: LineContext) -> list[Flag]:
+        raw: list[Flag] = []
+        for check in self.checks:
+            raw.extend(f for f in check.check_line(line, self.context)
+                       if self.kinds is None or f.kind in self.kinds)
+        flags = merge(self._keep(f) for f in raw)
+        if self.kinds is None or "confidence" not in self.kinds:
+            # Alone, a doubtful word is mostly a correct one: confidence strengthens other
+            # flags (merged above) and is listed on its own only when asked for.
+            flags = [f for f in flags if f.kind != "confidence"]
+        return flags
+
+    def _keep(self, flag: Flag) -> Flag | None:
+        context = self.context
+        if flag.key in context.ignored or flag.text in context.ignored_forms:
+            return None
+        if flag.kind not in ("rule", "collation", "page-number") and context.is_accepted(
+                flag.text):
+            return None
+        return flag
+
+
+def merge(flags: Iterable[Flag | None]) -> list[Flag]:
+    """One flag per stretch of text; evidence from several checks adds up."""
+    by_span: dict[tuple[int, int, int], list[Flag]] = {}
+    for flag in flags:
+        if flag is not None:
+            by_span.setdefault((flag.page_id, flag.start, flag.end), []).append(flag)
+    merged = []
+    for group in by_span.values():
+        group.sort(key=lambda f: -f.score)
+        best = group[0]
+        miss = 1.0
+        for flag in group:
+            miss *= 1.0 - flag.score
+        suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
+        merged.append(Flag(
+            best.page, best.line, best.start, best.end, best.text, best.kind,
+            min(1.0, 1.0 - miss), "; ".join(dict.fromkeys(f.explanation for f in group)),
+            suggestions, best.page_id, best.line_id, best.check,
+        ))
+    merged.sort(key=lambda f: (f.page, f.start, f.end))
+    return merged

@@ -1,0 +1,72 @@
+"""OCR-aware folding: map the characters Tesseract confuses onto one representative.
+
+Two strings that fold to the same key differ only by typical OCR confusions, so "I.I. Brezhnev"
+and "L.I. Brezhnev" meet after folding (../DESIGN.md, "Flags"). Folding casefolds first (a
+damaged capital L reads as I, which casefolds to the same class as l), maps multi-character
+single characters (I l 1 | ! ; O 0 ; S 5 ; B 8 ; e c ; ...), then multi-character confusions
+(rn -> m, cl -> d, vv -> w, li -> h, in -> m). Name keys also turn punctuation into spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Single characters first: each class maps to its first member (after casefolding).
+_CLASSES = ("l1i|!", "o0", "s5", "b8", "ce", "g9", "z2")
+_TABLE = str.maketrans({ch: cls[0] for cls in _CLASSES for ch in cls})
+# Then multi-character confusions, written in the folded alphabet: rn -> m, in/ni -> m,
+# cl/el -> d, vv -> w, li/ll -> h. Folding singles first keeps both sides consistent.
+# Applied one after the other (not as one alternation, whose leftmost match would let "cl"
+# win over "ln" in "thcln" = "thein", hiding "them").
+_MULTI = (("rn", "m"), ("ln", "m"), ("nl", "m"), ("ll", "h"), ("cl", "d"), ("vv", "w"))
+_PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """The OCR-confusion key of a word or phrase, punctuation kept (for words)."""
+    text = _strip_accents(text.casefold()).translate(_TABLE)
+    for old, new in _MULTI:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+@lru_cache(maxsize=200_000)
+def name_key(text: str) -> str:
+    """The key of a name or a window of words: folded, punctuation dropped, spaces single."""
+    # | and ! may be letters (I, l): keep them; other punctuation separates like a space, so
+    # "L.I." and "I.I." both give "l l" (and never glue into a multi-character confusion).
+    text = _PUNCT.sub(lambda m: m.group() if m.group() in "|!" else " ", text)
+    return " ".join(fold(word) for word in text.split())
+
+
+def confusion_cost(a: str, b: str) -> float:
+    """An edit cost between two words where OCR confusions are cheap.
+
+    The folded distance counts real differences in full; confusions that fold away cost a
+    quarter each. Case differences are free.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    hard = Levenshtein.distance(fold(a), fold(b))
+    soft = Levenshtein.distance(a.casefold(), b.casefold())
+    # Over-folding can make a plain substitution look like two: never cost more than raw.
+    return min(float(soft), hard + 0.25 * max(0, soft - hard))
+
+
+def transfer_case(source: str, target: str) -> str:
+    """Give `target` the case pattern of `source` (all caps, capitalised or as is)."""
+    letters = [ch for ch in source if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return target.upper()
+    if letters and letters[0].isupper() and target[:1].islower():
+        return target[:1].upper() + target[1:]
+    return target

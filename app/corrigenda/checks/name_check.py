@@ -1,0 +1,110 @@
+"""Names: windows of 1..N words of a line matched against the name lists, OCR-aware.
+
+A window that folds exactly to a variant's key but reads differently is a strong sign of an
+OCR error ("I.I. Brezhnev" for "L.I. Brezhnev"); a capitalised window close to a variant is a
+weaker one. Exact names pass. Windows stay inside one line, so each flag is one line's edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from corrigenda.checks.context import CheckContext, LineContext, core
+from corrigenda.checks.flag import Flag, Token
+from corrigenda.checks.folding import name_key, transfer_case
+from corrigenda.checks.registry import make_flag, register
+
+_TRAIL = ",;:!?\"'”’)]"
+_LEAD = "\"'“‘(["
+
+
+@register
+class NameCheck:
+    name = "names"
+    kinds = ("name",)
+    description = "names from the project's name lists, compared after OCR folding"
+
+    def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
+        names = context.names
+        if not len(names):
+            return
+        tokens = line.tokens
+        keys = [name_key(t.text).split() for t in tokens]
+        # Candidate windows: those whose first folded word starts some variant, with a
+        # length some variant has, plus capitalised unknown words for approximate matching.
+        # Longest first, so "I.I. Brezhnev" wins over "Brezhnev".
+        windows: list[tuple[int, int, int, str | None]] = []
+        for i in range(len(tokens)):
+            if not keys[i]:
+                continue
+            lengths = names.first_words.get(keys[i][0], set())
+            words: list[str] = []
+            for j in range(i, min(len(tokens), i + names.max_words)):
+                words.extend(keys[j])
+                if len(words) > names.max_words:
+                    break
+                if len(words) in lengths:
+                    windows.append((len(words), i, j + 1, " ".join(words)))
+                elif j - i < 3 and self._maybe_name(tokens[i : j + 1], context):
+                    windows.append((len(words), i, j + 1, None))
+        taken: set[int] = set()
+        for _size, i, j, key in sorted(windows, key=lambda w: (-w[0], w[1])):
+            if any(k in taken for k in range(i, j)):
+                continue
+            flag = self._window(line, context, tokens[i:j], key)
+            if flag is not None:
+                taken.update(range(i, j))
+                if isinstance(flag, Flag):
+                    yield flag
+
+    @staticmethod
+    def _maybe_name(window: list[Token], context: CheckContext) -> bool:
+        """Worth an approximate search: capitalised, not all ordinary words, long enough."""
+        text = core(window[0].text)
+        if not text[:1].isupper() or (len(window) == 1 and len(text) < 5):
+            return False
+        return not all(core(t.text).casefold() in context.lexicon for t in window)
+
+    def _window(
+        self, line: LineContext, context: CheckContext, window: list[Token], key: str | None
+    ) -> Flag | bool | None:
+        raw = " ".join(t.text for t in window).strip(_LEAD).rstrip(_TRAIL)
+        if not raw or context.is_accepted(raw):
+            return None
+        names = context.names
+        if names.is_name(raw) or names.is_name(raw.rstrip(".")):
+            return True  # a correct name: its words are spoken for
+        match = names.exact(raw, key) if key is not None else None
+        if match is not None:
+            suggestion = _shape(raw, match.variant)
+            if suggestion.casefold() == raw.casefold():
+                return True  # differs only in case (all caps headings): fine
+            score = 0.92 if len(window) > 1 or len(core(raw)) > 3 else 0.6
+            return make_flag(line, window[0], window[-1], "name", score,
+                             f"reads like the name {match.variant!r} with OCR confusions",
+                             [_keep_edges(window, suggestion)], self.name)
+        if key is not None and not self._maybe_name(window, context):
+            return None  # ordinary words, or a short word: not worth a fuzzy search
+        found = names.approximate(raw)
+        if found is None:
+            return None
+        suggestion = _shape(raw, found.variant)
+        return make_flag(line, window[0], window[-1], "name", 0.4 + (found.score - 88) / 40,
+                         f"close to the name {found.variant!r} ({found.score:.0f}% alike)",
+                         [_keep_edges(window, suggestion)], self.name)
+
+
+def _shape(raw: str, variant: str) -> str:
+    """The variant in the window's case pattern (an all-caps heading stays all caps)."""
+    letters = [ch for ch in raw if ch.isalpha()]
+    if len(letters) > 3 and all(ch.isupper() for ch in letters):
+        return variant.upper()
+    return transfer_case(raw, variant) if raw[:1].isupper() else variant
+
+
+def _keep_edges(window: list[Token], suggestion: str) -> str:
+    """Put back the punctuation around the window that the name itself does not carry."""
+    first, last = window[0].text, window[-1].text
+    lead = first[: len(first) - len(first.lstrip(_LEAD))]
+    trail = last[len(last.rstrip(_TRAIL)) :]
+    return f"{lead}{suggestion}{trail}"

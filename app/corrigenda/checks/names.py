@@ -1,0 +1,179 @@
+"""Name authority lists: parsing, and an index that finds names fast and OCR-aware.
+
+A list is UTF-8 text, one entity a line, the preferred form first and variants after " | "
+(`L.I. Brezhnev | Leonid Brezhnev | Brezhnev`), `#` starting a comment; or a CSV file with a
+`name` (or `full_name`) column. Bad lines are reported and skipped; the valid ones load.
+
+The index keys every variant by its OCR-folded form (`folding.name_key`), so a window of words
+is looked up exactly in a dict; approximate matches are searched only among names of the same
+folded first letter and word count, with rapidfuzz's score cutoff, never against every name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from corrigenda.checks.folding import name_key
+
+MAX_LINE = 1000  # characters: a longer "name" is a broken file, not a name
+MAX_WORDS = 8  # words in a variant the index will match
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    """One entity: its preferred form and its variants (the preferred form included)."""
+
+    preferred: str
+    variants: tuple[str, ...]
+
+
+@dataclass
+class NameList:
+    """A parsed list: its entries and what was wrong with the lines that did not load."""
+
+    source: str
+    entries: list[NameEntry] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def decode_name_list(data: bytes, source: str) -> tuple[str, list[str]]:
+    """Decode a list's bytes as UTF-8; undecodable bytes are replaced and reported."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        bad = sum(1 for line in text.splitlines() if "\ufffd" in line)
+        return text, [
+            f"{source} is not UTF-8 (byte {exc.start}): {bad} lines with undecodable bytes "
+            "were skipped; save the list as UTF-8"
+        ]
+
+
+def parse_name_list(text: str, source: str = "names") -> NameList:
+    """Parse a list; CSV when the first line is a header with a name column."""
+    result = NameList(source)
+    first = text.split("\n", 1)[0].lower()
+    if "," in first and any(col in first.split(",") for col in ("name", "full_name")):
+        rows = _csv_names(text, result)
+    else:
+        rows = _plain_names(text, result)
+    seen: set[str] = set()
+    duplicates = 0
+    for number, variants in rows:
+        variants = [v for v in variants if _usable(v, number, result)]
+        if not variants:
+            continue
+        key = variants[0]
+        if key in seen:
+            duplicates += 1
+            continue
+        seen.add(key)
+        result.entries.append(NameEntry(variants[0], tuple(dict.fromkeys(variants))))
+    if duplicates:
+        result.problems.append(f"{source}: {duplicates} duplicate entries were merged")
+    return result
+
+
+def _plain_names(text: str, result: NameList) -> Iterable[tuple[int, list[str]]]:
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if "\ufffd" in line:
+            continue  # reported by decode_name_list
+        yield number, [part.strip() for part in line.split(" | ") if part.strip()]
+
+
+def _csv_names(text: str, result: NameList) -> Iterable[tuple[int, list[str]]]:
+    reader = csv.DictReader(io.StringIO(text))
+    columns = [c for c in ("name", "full_name") if c in (reader.fieldnames or [])]
+    for number, row in enumerate(reader, 2):
+        for column in columns:
+            value = (row.get(column) or "").strip()
+            if value and "\ufffd" not in value:
+                yield number, [value]
+                break
+
+
+def _usable(variant: str, number: int, result: NameList) -> bool:
+    if len(variant) > MAX_LINE:
+        result.problems.append(
+            f"{result.source} line {number}: {len(variant):,} characters is too long for a "
+            "name (a broken file?); the line was skipped"
+        )
+        return False
+    return bool(name_key(variant))
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A variant found for a window of words; `score` is rapidfuzz's ratio in [0, 100]."""
+
+    variant: str
+    preferred: str
+    score: float
+    exact_key: bool  # the window folds exactly to the variant's key
+
+
+class NameIndex:
+    """All variants of all lists, keyed for fast exact and approximate lookup."""
+
+    def __init__(self, lists: Sequence[NameList] = ()) -> None:
+        self._exact: set[str] = set()  # the variants as written
+        self._exact_lower: set[str] = set()
+        self.tokens: set[str] = set()  # every word of every variant, casefolded
+        self._buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self._bucket_values: dict[str, tuple[str, str]] = {}
+        self.max_words = 1
+        self.first_words: dict[str, set[int]] = defaultdict(set)  # first key word -> lengths
+        for name_list in lists:
+            for entry in name_list.entries:
+                self.add(entry)
+
+    def __len__(self) -> int:
+        return len(self._exact)
+
+    def add(self, entry: NameEntry) -> None:
+        for variant in entry.variants:
+            key = name_key(variant)
+            words = key.split()
+            if not words or len(words) > MAX_WORDS:
+                continue
+            self._exact.add(variant)
+            self._exact_lower.add(variant.casefold())
+            self.tokens.update(w.casefold().strip(".,;:") for w in variant.split())
+            self.max_words = max(self.max_words, len(words))
+            self.first_words[words[0]].add(len(words))
+            if key not in self._bucket_values:
+                self._buckets[(key[0], len(words))].append(key)
+                self._bucket_values[key] = (variant, entry.preferred)
+
+    def is_name(self, text: str) -> bool:
+        return text in self._exact
+
+    def exact(self, window: str, key: str | None = None) -> NameMatch | None:
+        """The variant whose folded key equals the window's (or `key`), if any."""
+        hit = self._bucket_values.get(key if key is not None else name_key(window))
+        if hit is None:
+            return None
+        return NameMatch(hit[0], hit[1], 100.0, True)
+
+    def approximate(self, window: str, cutoff: float = 88.0) -> NameMatch | None:
+        """The closest variant of the same folded first letter and word count."""
+        key = name_key(window)
+        if not key:
+            return None
+        bucket = self._buckets.get((key[0], len(key.split())))
+        if not bucket:
+            return None
+        found = process.extractOne(key, bucket, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if found is None:
+            return None
+        variant, preferred = self._bucket_values[found[0]]
+        return NameMatch(variant, preferred, float(found[1]), False)

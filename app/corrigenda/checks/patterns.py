@@ -1,0 +1,120 @@
+"""Garbage and confusion patterns: what OCR does to punctuation, case and layout.
+
+Speckle punctuation standing alone or glued to words ("he.and", "certain." mid-sentence), a
+lowercase "i", mixed case inside a word, a case form the rest of the document never uses
+mid-sentence, letters of two scripts in one word, words split by a hyphen inside a line,
+and page numbers left in the running text ("3.").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
+from corrigenda.checks.flag import Flag, Token
+from corrigenda.checks.registry import make_flag, register
+
+_FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/"}
+_GLUED = re.compile(r"^([^\W\d_]+)([.,;:])([^\W\d_]+)([.,;:!?]?)$")
+_PAGE_NUMBER = re.compile(r"^[-–—(]?\s*\d{1,4}\s*[-–—).]?$")
+_ABBREVIATIONS = {"etc", "viz", "cf", "vol", "no", "ch", "pp", "p", "ibid", "esq", "st", "co"}
+
+
+def script(ch: str) -> str:
+    try:
+        return unicodedata.name(ch).split()[0]
+    except ValueError:
+        return "?"
+
+
+@register
+class PatternCheck:
+    name = "patterns"
+    kinds = ("punctuation", "case", "garbage", "page-number", "hyphenation")
+    description = "speckle punctuation, odd case, mixed scripts, split words, page numbers"
+
+    def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
+        tokens = line.tokens
+        if (line.first_on_page or line.last_on_page) and len(line.page.lines) > 1:
+            text = line.line.text
+            if tokens and _PAGE_NUMBER.match(text.replace(" ", "")):
+                yield make_flag(line, tokens[0], tokens[-1], "page-number", 0.5,
+                                "a page number or running head in the text", [""], self.name)
+                return
+        for i, token in enumerate(tokens):
+            flag = self._token(line, context, i, token) or self._split(line, context, i)
+            if flag is not None:
+                yield flag
+
+    def _split(self, line: LineContext, context: CheckContext, i: int) -> Flag | None:
+        """'conver- sation' inside a line: a hyphenation that lost its line break."""
+        tokens = line.tokens
+        if i + 1 >= len(tokens) or not tokens[i].text.endswith("-"):
+            return None
+        left, right = tokens[i].text[:-1], tokens[i + 1].text
+        word = core(right)
+        if not left.isalpha() or not word[:1].islower() or left in context.lexicon:
+            return None
+        if (left + word).casefold() not in context.lexicon:
+            return None
+        return make_flag(line, tokens[i], tokens[i + 1], "hyphenation", 0.6,
+                         "a word split by a hyphen inside the line",
+                         [right.replace(word, left + word, 1)], self.name)
+
+    def _token(self, line: LineContext, context: CheckContext, i: int, token: Token) -> Flag | None:
+        text = token.text
+        word = core(text)
+        lexicon = context.lexicon
+        following = line.next_token(i)
+        if not word or not any(ch.isalnum() for ch in text):
+            if text in _FINE_ALONE:
+                return None
+            suggestion = "-" if set(text) <= set("-~–—") else ""
+            return self._flag(line, token, "punctuation", 0.6,
+                              "stray punctuation (speckle?)", [suggestion])
+        if text == "i":
+            return self._flag(line, token, "case", 0.7, "lowercase 'i' as a word", ["I"])
+        glued = _GLUED.match(text)
+        if (glued and min(len(glued.group(1)), len(glued.group(3))) > 1
+                and glued.group(1) in lexicon and glued.group(3) in lexicon):
+            left, mark, right, end = glued.groups()
+            return self._flag(line, token, "punctuation", 0.7, "two words glued by punctuation",
+                              [f"{left} {right}{end}", f"{left}{mark} {right}{end}"])
+        if (text[-1:] in ".:;" and word in lexicon and word.casefold() not in _ABBREVIATIONS
+                and len(word) > 1 and following and following[:1].islower()
+                and (text[-1] == "." or (line.paragraph_end and i == len(line.tokens) - 1))):
+            return self._flag(line, token, "punctuation", 0.55,
+                              f"{text[-1]!r} before a lowercase word", [text[:-1]])
+        return self._case(line, context, i, token, word)
+
+    def _case(
+        self, line: LineContext, context: CheckContext, i: int, token: Token, word: str
+    ) -> Flag | None:
+        scripts = {script(ch) for ch in word if ch.isalpha()}
+        if len(scripts) > 1:
+            return self._flag(line, token, "garbage", 0.7,
+                              f"letters of several scripts ({', '.join(sorted(scripts))})", [])
+        if (re.search(r"[a-z][A-Z]", word) and not re.match(r"^(Mc|Mac|O'|D'|De|La|Le)", word)
+                and word.casefold() in context.lexicon):
+                fixed = word.lower() if word[:1].islower() else word.capitalize()
+                return self._flag(line, token, "case", 0.5, "mixed case inside a word",
+                                  [token.text.replace(word, fixed, 1)])
+        forms = context.forms.get(word.casefold())
+        if not forms or ends_sentence(line.previous_token(i)):
+            return None
+        best, count = forms.most_common(1)[0]
+        if best == word or word.isupper() or word.casefold() in context.names.tokens:
+            return None
+        if count > forms[word]:
+            return self._flag(line, token, "case", 0.45,
+                              f"elsewhere in the document this reads {best!r}",
+                              [token.text.replace(word, best, 1)])
+        return None
+
+    def _flag(
+        self, line: LineContext, token: Token, kind: str, score: float, why: str,
+        suggestions: list[str],
+    ) -> Flag:
+        return make_flag(line, token, token, kind, score, why, suggestions, self.name)

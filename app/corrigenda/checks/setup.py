@@ -1,0 +1,88 @@
+"""Building a flagger for a project: its name lists, lexicon, thresholds and decisions.
+
+Project settings used (all written through `Project.set_setting`, so each is an event):
+"name_lists" [{"file", "text"}], "lexicon" ("en" or a file), "accepted_words" [str],
+"ignored_flags" [Flag.key], "ignored_forms" [str], "rules" [{"pattern", "replacement",
+"explanation"}], "confidence" {"low", "doubtful"}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from corrigenda.checks.collation import build_collation
+from corrigenda.checks.context import CheckContext, Thresholds, document_forms
+from corrigenda.checks.engine import Flagger
+from corrigenda.checks.lexicon import DEFAULT_LEXICON, load_lexicon
+from corrigenda.checks.names import NameIndex, NameList, decode_name_list, parse_name_list
+from corrigenda.checks.rules import parse_rules
+from corrigenda.errors import InputError
+from corrigenda.model import Document
+from corrigenda.settings import Settings
+from corrigenda.store import Project
+
+MAX_NAME_FILE = 200 * 1024 * 1024
+
+
+def read_name_list(path: Path) -> NameList:
+    """Read and parse a name list file; problems are in the result, valid names load."""
+    try:
+        if path.stat().st_size > MAX_NAME_FILE:
+            raise InputError(f"name list {path} is over {MAX_NAME_FILE >> 20} MB: split it")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read name list {path}: {exc.strerror}") from exc
+    text, problems = decode_name_list(data, str(path))
+    result = parse_name_list(text, path.name)
+    result.problems[:0] = problems
+    if not result.entries:
+        raise InputError(f"name list {path} holds no names: one name a line, variants after ' | '")
+    return result
+
+
+def stored_name_lists(project_settings: dict[str, Any]) -> list[NameList]:
+    lists = []
+    for item in project_settings.get("name_lists", []) or []:
+        if isinstance(item, dict) and isinstance(item.get("text"), str):
+            lists.append(parse_name_list(item["text"], str(item.get("file", "names"))))
+    return lists
+
+
+def build_context(
+    document: Document, project_settings: dict[str, Any], name_lists: Sequence[NameList] = (),
+    user: Settings | None = None,
+) -> tuple[CheckContext, list[str]]:
+    """The checks' shared context; returns it with the problems found in lists and rules."""
+    lists = [*stored_name_lists(project_settings), *name_lists]
+    problems = [p for lst in lists for p in lst.problems]
+    rules, rule_problems = parse_rules(project_settings.get("rules", []) or [])
+    problems += rule_problems
+    conf = project_settings.get("confidence") or {}
+    user = user or Settings()
+    thresholds = Thresholds(float(conf.get("low", user.confidence_low)),
+                            float(conf.get("doubtful", user.confidence_doubtful)))
+    context = CheckContext(
+        lexicon=load_lexicon(str(project_settings.get("lexicon") or DEFAULT_LEXICON)),
+        names=NameIndex(lists),
+        accepted={w.casefold() for w in project_settings.get("accepted_words", []) or []},
+        ignored=set(project_settings.get("ignored_flags", []) or []),
+        ignored_forms=set(project_settings.get("ignored_forms", []) or []),
+        thresholds=thresholds,
+        rules=rules,
+        collation=build_collation(document),
+        forms=document_forms(document),
+    )
+    return context, problems
+
+
+def flagger_for(
+    project: Project, kinds: Iterable[str] | None = None, extra_names: Sequence[Path] = (),
+    user: Settings | None = None,
+) -> tuple[Flagger, list[str]]:
+    """A flagger over the project's current document, with its lists and decisions."""
+    document = project.document()
+    lists = [read_name_list(path) for path in extra_names]
+    context, problems = build_context(document, project.settings(), lists, user)
+    return Flagger(document, context, kinds), problems
