@@ -51,6 +51,8 @@ def parse_xml(data: bytes, name: str | Path) -> etree._Element:
     """The root element of an XML document, or an InputError naming the file and line."""
     if len(data) > MAX_XML_BYTES:
         raise InputError(f"{name} is larger than {MAX_XML_BYTES / 1e6:.0f} MB: split it first")
+    if b"<!DOCTYPE" in data[:65536] and b"<!ENTITY" in data:
+        raise InputError(f"{name} line {_line_of(data, b'<!ENTITY')}: {ENTITIES_REFUSED}")
     try:
         root = etree.fromstring(data, _xml_parser())
     except etree.XMLSyntaxError as exc:
@@ -93,18 +95,21 @@ def parse_markup(data: bytes, name: str | Path) -> etree._Element:
         raise
 
 
+ENTITIES_REFUSED = (
+    "declares XML entities, which Corrigenda refuses in files from other tools (they can read "
+    "local files or exhaust memory); remove the DOCTYPE's entity declarations"
+)
+
+
+def _line_of(data: bytes, needle: bytes) -> int:
+    return data.count(b"\n", 0, max(0, data.find(needle))) + 1
+
+
 def _refuse_entities(tree: etree._ElementTree, name: str | Path) -> None:
+    """A second guard after parsing, for declarations the byte scan could not see."""
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InputError(
-            f"{name} line {_doctype_line(tree)}: declares XML entities, which Corrigenda refuses "
-            "in files from other tools (they can read local files or exhaust memory); "
-            "remove the DOCTYPE's entity declarations"
-        )
-
-
-def _doctype_line(tree: etree._ElementTree) -> int:
-    return 1 if tree.docinfo.doctype else 0
+        raise InputError(f"{name}: {ENTITIES_REFUSED}")
 
 
 def local(tag: object) -> str:
