@@ -1,0 +1,130 @@
+"""Commands that flag likely errors, fix them in bulk, and list a form's concordance."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from corrigenda.checks import (
+    Flag,
+    all_kinds,
+    apply_concordance,
+    apply_flags,
+    concordance,
+    flagger_for,
+)
+from corrigenda.cli.common import open_project, parse_pages, settings
+from corrigenda.errors import CorrigendaError
+from corrigenda.store.events import Source
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("flag", help="list likely OCR errors with ranked suggestions")
+    p.add_argument("project")
+    p.add_argument("--names", action="append", default=[], metavar="FILE",
+                   help="also use this name list (text or CSV); may be repeated")
+    _kinds(p)
+    p.add_argument("--json", action="store_true", help="one JSON object per line per flag")
+    p.set_defaults(run=cmd_flag)
+
+    p = sub.add_parser("fix", help="apply the first suggestion of every flag above a score")
+    p.add_argument("project")
+    p.add_argument("--accept-above", type=float, required=True, metavar="SCORE",
+                   help="apply flags scoring above this (0..1)")
+    p.add_argument("--names", action="append", default=[], metavar="FILE", help="a name list")
+    _kinds(p)
+    p.add_argument("--dry-run", action="store_true", help="list what would change, change nothing")
+    p.set_defaults(run=cmd_fix)
+
+    p = sub.add_parser("concordance", help="every occurrence of a form or /regex/, to fix together")
+    p.add_argument("project")
+    p.add_argument("query", metavar="WORD_OR_PATTERN",
+                   help="literal text (whole words if all letters) or /regular expression/")
+    p.add_argument("--apply", metavar="REPLACEMENT", help="replace the selected occurrences")
+    p.add_argument("--select", metavar="LIST", help="occurrences to replace, e.g. 1,3-7 (all)")
+    p.add_argument("--inside-words", action="store_true", help="match letters inside words too")
+    p.set_defaults(run=cmd_concordance)
+
+
+def _kinds(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kinds", metavar="KIND,...", type=_kind_list,
+                   help=f"only these kinds of flag: {', '.join(all_kinds())}")
+
+
+def _kind_list(text: str) -> list[str]:
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in all_kinds()]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown kind {unknown[0]!r}: choose from {', '.join(all_kinds())}")
+    return kinds
+
+
+def _flags(args: argparse.Namespace, readonly: bool) -> tuple[list[Flag], object]:
+    project = open_project(args.project, readonly=readonly)
+    flagger, problems = flagger_for(project, args.kinds, [Path(n) for n in args.names],
+                                    settings())
+    for problem in problems:
+        print(f"corrigenda: warning: {problem}", file=sys.stderr)
+    return flagger.flag_document(), project
+
+
+def cmd_flag(args: argparse.Namespace) -> int:
+    flags, project = _flags(args, readonly=True)
+    project.close()  # type: ignore[attr-defined]
+    for flag in flags:
+        if args.json:
+            print(json.dumps(flag.to_json(), ensure_ascii=False))
+        else:
+            best = f" -> {flag.suggestions[0]!r}" if flag.suggestions else ""
+            print(f"p{flag.page} l{flag.line} [{flag.start}:{flag.end}] {flag.kind:<11} "
+                  f"{flag.score:.2f} {flag.text!r}{best}  ({flag.explanation})")
+    if not args.json:
+        print(f"{len(flags)} flags", file=sys.stderr)
+    return 0
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    if not 0.0 <= args.accept_above <= 1.0:
+        raise CorrigendaError(f"--accept-above {args.accept_above}: give a score from 0 to 1")
+    flags, project = _flags(args, readonly=args.dry_run)
+    chosen = [(f, f.suggestions[0]) for f in flags
+              if f.score > args.accept_above and f.suggestions]
+    with project:  # type: ignore[attr-defined]
+        for flag, replacement in chosen:
+            print(f"p{flag.page} l{flag.line} {flag.text!r} -> {replacement!r} "
+                  f"({flag.kind}, {flag.score:.2f})")
+        if args.dry_run:
+            print(f"would change {len(chosen)} places (dry run: nothing changed)",
+                  file=sys.stderr)
+            return 0
+        events = apply_flags(project, chosen,  # type: ignore[arg-type]
+                             Source("auto-fix", {"above": args.accept_above}),
+                             f"fix --accept-above {args.accept_above}")
+    print(f"changed {len(chosen)} places on {len(events)} lines", file=sys.stderr)
+    return 0
+
+
+def cmd_concordance(args: argparse.Namespace) -> int:
+    with open_project(args.project, readonly=args.apply is None) as project:
+        hits = concordance(project.document(), args.query, args.apply, args.inside_words)
+        chosen = hits
+        if args.select:
+            wanted = set(parse_pages(args.select) or [])
+            beyond = sorted(n for n in wanted if n > len(hits))
+            if beyond:
+                raise CorrigendaError(f"there are {len(hits)} occurrences; no number {beyond[0]}")
+            chosen = [h for h in hits if h.number in wanted]
+        for hit in hits:
+            mark = "*" if args.apply is not None and hit in chosen else " "
+            arrow = f"  -> {hit.replacement!r}" if hit.replacement is not None else ""
+            print(f"{mark}{hit.number:>4}  p{hit.page} l{hit.line}  {hit.context}{arrow}")
+        if args.apply is None:
+            print(f"{len(hits)} occurrences of {args.query!r}", file=sys.stderr)
+            return 0
+        events = apply_concordance(project, chosen, args.query, args.apply)
+    print(f"replaced {len(chosen)} occurrences on {len(events)} lines (one step)",
+          file=sys.stderr)
+    return 0
