@@ -20,12 +20,9 @@ venv: $(VENV)/.installed
 
 run: venv
 	@mkdir -p $(RUN_DIR)
-	@rm -f $(RUN_DIR)/sample.corrigenda $(RUN_DIR)/sample.corrigenda-wal $(RUN_DIR)/sample.corrigenda-shm
-	$(BIN)/corrigenda new $(RUN_DIR)/sample.corrigenda $(SAMPLE) --names samples/names.txt
-	$(BIN)/corrigenda ocr $(RUN_DIR)/sample.corrigenda
-	$(BIN)/corrigenda export $(RUN_DIR)/sample.corrigenda --format text -o $(RUN_DIR)/sample.txt
-	$(BIN)/corrigenda eval $(RUN_DIR)/sample.corrigenda --gt $(SAMPLE)
-	@echo "The sample project is $(RUN_DIR)/sample.corrigenda; its text is $(RUN_DIR)/sample.txt"
+	@test -f $(RUN_DIR)/sample.corrigenda || \
+		$(BIN)/corrigenda new $(RUN_DIR)/sample.corrigenda $(SAMPLE) --names samples/names.txt
+	$(BIN)/corrigenda gui $(RUN_DIR)/sample.corrigenda
 
 test: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from corrigenda import __version__
-from corrigenda.cli import check_commands, project_commands, review_commands
+from corrigenda.cli import check_commands, gui_command, project_commands, review_commands
 from corrigenda.errors import CorrigendaError
 
-COMMAND_MODULES = [project_commands, review_commands, check_commands]
+COMMAND_MODULES = [project_commands, review_commands, gui_command, check_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,8 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(version_text(args))
         return 0
     if args.command is None:
-        parser.print_help()
-        return 0
+        args.run = gui_command.cmd_gui  # `corrigenda` alone opens the window
     try:
         return int(args.run(args) or 0)
     except CorrigendaError as exc:

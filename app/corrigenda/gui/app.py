@@ -1,0 +1,96 @@
+"""Starting the application: the QApplication, the window, and the screenshot mode."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from corrigenda.errors import CorrigendaError, InputError
+from corrigenda.gui import actions
+from corrigenda.gui.main_window import MainWindow
+
+SCREENSHOT_TIMEOUT_S = 300  # OCR of a few pages on a slow machine fits well inside
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("Corrigenda")
+    app.setOrganizationName("Corrigenda")
+    app.setDesktopFileName("corrigenda")
+    return app
+
+
+def project_for(inputs: list[str]) -> tuple[Path, list[Path]]:
+    """The project to open for `inputs`: a .corrigenda file itself, or one made beside scans.
+
+    Returns (project path, inputs to create it from; empty when it exists already).
+    """
+    paths = [Path(p) for p in inputs]
+    if len(paths) == 1 and paths[0].suffix == ".corrigenda":
+        if not paths[0].is_file():
+            raise InputError(f"{paths[0]} does not exist")
+        return paths[0], []
+    first = paths[0]
+    target = (first.with_suffix(".corrigenda") if first.is_dir()
+              else first.parent / f"{first.parent.resolve().name}.corrigenda")
+    return target, ([] if target.exists() else paths)
+
+
+def open_inputs(window: MainWindow, inputs: list[str]) -> bool:
+    target, sources = project_for(inputs)
+    if sources:
+        return actions.new_project(window, sources, target)
+    return window.open_project(target)
+
+
+def screenshot(window: MainWindow, target: Path) -> int:
+    """Wait until the page, its boxes and its flags are shown; save the window as a PNG."""
+    app = QApplication.instance()
+    assert app is not None
+    result = {"code": 1}
+    waited = {"ticks": 0}
+
+    def poll() -> None:
+        waited["ticks"] += 1
+        if window.ready_for_screenshot():
+            timer.stop()
+            QTimer.singleShot(200, take)  # let the last paint events through
+        elif waited["ticks"] * 0.1 > SCREENSHOT_TIMEOUT_S:
+            timer.stop()
+            print("corrigenda: error: the page was not shown in time; no screenshot",
+                  file=sys.stderr)
+            window.close()
+
+    def take() -> None:
+        if window.grab().save(str(target), "PNG"):
+            result["code"] = 0
+        else:
+            print(f"corrigenda: error: cannot write {target}", file=sys.stderr)
+        window.close()
+
+    timer = QTimer(window)
+    timer.setInterval(100)
+    timer.timeout.connect(poll)
+    timer.start()
+    app.exec()
+    return result["code"]
+
+
+def run(inputs: list[str], screenshot_to: Path | None = None) -> int:
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if screenshot_to is not None and headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
+    app = application()
+    window = MainWindow()
+    if inputs and not open_inputs(window, inputs) and screenshot_to is not None:
+        raise CorrigendaError(f"cannot open {' '.join(inputs)}: no screenshot taken")
+    window.show()
+    if screenshot_to is not None:
+        return screenshot(window, screenshot_to)
+    return int(app.exec())

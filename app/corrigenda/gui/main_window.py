@@ -1,0 +1,382 @@
+"""The main window: pages panel, page view, line strip, transcript editor and history.
+
+The window wires the pieces together; each piece is its own module. It owns the thread pool,
+so closing the window waits for its workers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QItemSelectionModel,
+    QSettings,
+    QSize,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent, QImage
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from corrigenda.errors import CorrigendaError
+from corrigenda.gui import actions
+from corrigenda.gui.editor import TranscriptEditor
+from corrigenda.gui.images import ImageService
+from corrigenda.gui.line_strip import LineStrip
+from corrigenda.gui.page_view import PageView
+from corrigenda.gui.pages_model import PageIdRole, PagesModel
+from corrigenda.gui.session import ProjectSession
+from corrigenda.gui.welcome import WelcomePage
+from corrigenda.gui.workers import OcrService
+from corrigenda.model import PageStatus
+from corrigenda.settings import Settings, config_dir
+from corrigenda.store import Project
+
+MAX_RECENT = 8
+
+
+def window_settings() -> QSettings:
+    """Geometry and the last page per project; kept beside the user's settings."""
+    return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    """One window, at most one open project."""
+
+    page_shown = Signal(int)  # page id, once its text, boxes and image are all on screen
+    project_opened = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("Corrigenda")
+        self.setAccessibleName("Corrigenda")
+        self.settings = Settings.load()
+        self.pool = QThreadPool(self)
+        self.images = ImageService(self.pool, self)
+        self.ocr = OcrService(self.pool, self)
+        self.session: ProjectSession | None = None
+        self.pages_model: PagesModel | None = None
+        self.current_page_id: int | None = None
+        self._build_widgets()
+        self.actions = actions.build(self)
+        self._connect()
+        self._restore_state()
+        self._show_welcome()
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.view = PageView()
+        self.view.set_thresholds(self.settings.confidence_low, self.settings.confidence_doubtful)
+        self.strip = LineStrip()
+        self.editor = TranscriptEditor()
+        right = QWidget()
+        layout = QVBoxLayout(right)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.editor)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.welcome = WelcomePage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+        self.pages_view = QListView()
+        self.pages_view.setAccessibleName("Pages")
+        self.pages_view.setIconSize(QSize(72, 94))
+        self.pages_view.setSpacing(2)
+        self.pages_view.setUniformItemSizes(True)
+        self.pages_dock = self._dock("Pages", self.pages_view, Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        self.undo_view = QUndoView()
+        self.undo_view.setAccessibleName("History")
+        self.undo_view.setEmptyLabel("Opened")
+        self.history_dock = self._dock("History", self.undo_view,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_dock.hide()
+
+        self.status_label = QLabel()
+        self.zoom_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("OCR progress")
+        self.progress.setMaximumWidth(220)
+        self.cancel_button = QPushButton("Cancel OCR")
+        self.cancel_button.setAccessibleName("Cancel OCR")
+        for widget in (self.progress, self.cancel_button):
+            widget.hide()
+        bar = self.statusBar()
+        bar.addWidget(self.status_label, 1)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.zoom_label)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.lower().replace(" ", "_"))
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        self.view.word_clicked.connect(self._word_clicked)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self.editor.current_word_changed.connect(self._current_word_changed)
+        self.editor.return_pressed.connect(self._return_pressed)
+        self.images.image_ready.connect(self._image_ready)
+        self.ocr.progress.connect(self._ocr_progress)
+        self.ocr.page_done.connect(self._ocr_page_done)
+        self.ocr.finished.connect(self._ocr_finished)
+        self.cancel_button.clicked.connect(self.ocr.cancel)
+        self.welcome.open_sample.connect(lambda: actions.open_sample(self))
+        self.welcome.open_project.connect(lambda: actions.open_dialog(self))
+        self.welcome.new_project.connect(lambda: actions.new_dialog(self))
+        self.welcome.open_recent.connect(lambda path: self.open_project(Path(path)))
+
+    # -- projects --------------------------------------------------------------------------
+
+    def open_project(self, path: Path) -> bool:
+        try:
+            project = Project.open(path, actor=self.settings.user_name or None)
+        except CorrigendaError as exc:
+            QMessageBox.warning(self, "Cannot open the project", exc.message)
+            return False
+        self.close_project()
+        self.session = ProjectSession(project, self)
+        self.session.lines_changed.connect(self._lines_changed)
+        self.session.pages_changed.connect(self._pages_changed)
+        self.session.error.connect(self.show_message)
+        self.undo_view.setStack(self.session.undo_stack)
+        self.editor.set_session(self.session)
+        self.pages_model = PagesModel(project, self.images, self)
+        self.pages_view.setModel(self.pages_model)
+        self.pages_view.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.show_page(current.data(PageIdRole))
+            if current.isValid() else None
+        )
+        self.setWindowTitle(f"{path.name} — Corrigenda")
+        self.stack.setCurrentWidget(self.splitter)
+        self._remember_recent(path)
+        actions.project_opened(self)
+        infos = self.pages_model.infos()
+        if infos:
+            last = window_settings().value(f"last_page/{path.resolve()}", 0)
+            row = max(0, self.pages_model.row_of(int(last or 0)))
+            self.select_row(row)
+        if any(not info.has_ocr for info in infos):
+            self.start_ocr()
+        self.project_opened.emit()
+        return True
+
+    def close_project(self) -> None:
+        if self.session is None:
+            return
+        self.editor.flush()
+        if self.current_page_id is not None:
+            window_settings().setValue(f"last_page/{self.session.path.resolve()}",
+                                       self.current_page_id)
+        self.ocr.cancel()
+        self.wait_for_workers()
+        self.editor.set_session(None)
+        self.editor.set_page(None)
+        self.undo_view.setStack(None)
+        self.pages_view.setModel(None)
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+        self.current_page_id = None
+        actions.project_closed(self)
+        self._show_welcome()
+
+    def _remember_recent(self, path: Path) -> None:
+        text = str(path.resolve())
+        recent = [text] + [p for p in self.settings.recent_projects if p != text]
+        self.settings.recent_projects = recent[:MAX_RECENT]
+        try:
+            self.settings.save()
+        except OSError as exc:
+            self.show_message(f"cannot save settings: {exc}")
+
+    def _show_welcome(self) -> None:
+        self.welcome.set_recent(self.settings.recent_projects)
+        self.stack.setCurrentWidget(self.welcome)
+        self.setWindowTitle("Corrigenda")
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def select_row(self, row: int) -> None:
+        if self.pages_model is None or not 0 <= row < self.pages_model.rowCount():
+            return
+        index = self.pages_model.index(row)
+        self.pages_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.pages_view.scrollTo(index)
+
+    def current_row(self) -> int:
+        return self.pages_view.currentIndex().row()
+
+    def show_page(self, page_id: int | None) -> None:
+        if self.session is None or page_id is None:
+            return
+        self.editor.flush()
+        self.current_page_id = page_id
+        page = self.session.page(page_id)
+        image = self.images.cached(page_id)
+        if image is None:
+            self.images.request(page_id, self.session.project.image(page_id).data)
+        self.view.set_page(page, image)
+        self.strip.set_image(image)
+        self.editor.set_page(page)
+        status = "not OCRed yet" if page.status == PageStatus.NEW else f"{len(page.lines)} lines"
+        self.show_message(f"Page {page.number} ({page.name}): {status}")
+        actions.page_changed(self)
+        if image is not None:
+            self.page_shown.emit(page_id)
+
+    def _image_ready(self, page_id: int, image: QImage) -> None:
+        if page_id != self.current_page_id:
+            return
+        self.view.set_image(image)
+        self.strip.set_image(image)
+        self.page_shown.emit(page_id)
+
+    def _lines_changed(self, page_id: int, line_ids: list[int]) -> None:
+        if self.session is None or page_id != self.current_page_id:
+            return
+        page = self.session.page(page_id)
+        self.view.update_lines(page, line_ids)
+        self.editor.update_lines(page, line_ids)
+
+    def _pages_changed(self) -> None:
+        if self.pages_model is not None:
+            self.pages_model.refresh()
+
+    # -- word and line following -----------------------------------------------------------
+
+    def _word_clicked(self, line_id: int, word_id: int) -> None:
+        self.editor.move_to_word(line_id, word_id)
+        self.editor.setFocus()
+
+    def _current_word_changed(self, line_id: int, word_id: int) -> None:
+        page = self.editor.page()
+        if page is None:
+            return
+        self.view.highlight(line_id, word_id if word_id >= 0 else None)
+        line = page.line(line_id)
+        self.strip.show_line(line.bbox)
+
+    def _return_pressed(self) -> None:
+        actions.return_pressed(self)
+
+    # -- OCR -------------------------------------------------------------------------------
+
+    def start_ocr(self, page_numbers: list[int] | None = None, force: bool = False) -> None:
+        if self.session is None:
+            return
+        self.editor.flush()
+        project = self.session.project
+        if self.ocr.start(project, page_numbers, force):
+            todo = [i.id for i in project.pages() if force or not i.has_ocr]
+            if page_numbers:
+                todo = [i.id for i in project.pages() if i.number in page_numbers]
+            if self.pages_model is not None:
+                self.pages_model.set_running(set(todo))
+            self.progress.setRange(0, 0)
+            self.progress.show()
+            self.cancel_button.show()
+            self.show_message("OCR running in the background…")
+
+    def _ocr_progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.progress.setFormat("OCR %v/%m")
+
+    def _ocr_page_done(self) -> None:
+        if self.session is None or self.pages_model is None:
+            return
+        before = {i.id: i.has_ocr for i in self.pages_model.infos()}
+        self.pages_model.refresh()
+        after = {i.id: i for i in self.pages_model.infos()}
+        newly = {pid for pid, info in after.items() if info.has_ocr and not before.get(pid)}
+        self.pages_model.set_running(
+            self.pages_model.running_ids() - newly
+        )
+        if self.current_page_id in newly:
+            self.session.forget(self.current_page_id)
+            self.show_page(self.current_page_id)
+        actions.ocr_page_done(self, newly)
+
+    def _ocr_finished(self, message: str) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        if self.pages_model is not None:
+            self.pages_model.set_running(set())
+            self.pages_model.refresh()
+        self.show_message(message)
+
+    def wait_for_workers(self) -> None:
+        """Wait for worker threads, serving their calls to the GUI thread meanwhile."""
+        while not self.pool.waitForDone(20):
+            QCoreApplication.processEvents()
+
+    def ready_for_screenshot(self) -> bool:
+        """The page, its boxes (and flags, once computed) are on screen; no OCR running."""
+        page = self.editor.page()
+        if self.session is None or page is None or self.ocr.running:
+            return False
+        boxes_done = self.view.box_count() > 0 or not page.lines
+        return self.view.has_image() and boxes_done and self.flags_ready()
+
+    def flags_ready(self) -> bool:
+        return True
+
+    def settings_changed(self) -> None:
+        self.view.set_thresholds(self.settings.confidence_low, self.settings.confidence_doubtful)
+        if self.current_page_id is not None:
+            self.show_page(self.current_page_id)
+
+    # -- misc ------------------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def _restore_state(self) -> None:
+        state = window_settings()
+        geometry = state.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        dock_state = state.value("state")
+        if isinstance(dock_state, QByteArray):
+            self.restoreState(dock_state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        state = window_settings()
+        state.setValue("geometry", self.saveGeometry())
+        state.setValue("state", self.saveState())
+        self.close_project()
+        self.wait_for_workers()
+        super().closeEvent(event)

@@ -1,0 +1,242 @@
+"""The page view: the scan with its word boxes, zoomable and pannable.
+
+Boxes are coloured by the OCR's confidence (or by a flag's kind when a word is flagged); a
+click on a word reports it, and the editor's current word is highlighted and scrolled to.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPixmapItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QWidget,
+)
+
+from corrigenda.model import Line, Page, Word
+
+LOW = QColor(220, 40, 40)
+DOUBTFUL = QColor(235, 150, 0)
+CONFIDENT = QColor(40, 150, 60)
+TYPED = QColor(40, 90, 220)
+HIGHLIGHT = QColor(30, 120, 255)
+WORD_KEY = 0  # QGraphicsItem.data key holding (line id, word id)
+
+
+class PageView(QGraphicsView):
+    """Shows one page; emits `word_clicked(line_id, word_id)`."""
+
+    word_clicked = Signal(int, int)
+    zoom_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setAccessibleName("Page image")
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setBackgroundBrush(QColor("#6b6b6b"))
+        self._pixmap_item: QGraphicsPixmapItem | None = None
+        self._boxes: dict[int, list[QGraphicsRectItem]] = {}  # line id -> its word boxes
+        self._highlight = QGraphicsRectItem()
+        self._highlight.setPen(QPen(HIGHLIGHT, 4))
+        self._highlight.setBrush(QBrush(QColor(30, 120, 255, 50)))
+        self._highlight.setZValue(10)
+        self._highlight.setVisible(False)
+        self.scene().addItem(self._highlight)
+        self._thresholds = (60.0, 85.0)
+        self._flag_colours: dict[tuple[int, int], QColor] = {}
+        self._boxes_visible = True
+        self._fit = "width"
+
+    # -- content ---------------------------------------------------------------------------
+
+    def set_thresholds(self, low: float, doubtful: float) -> None:
+        self._thresholds = (low, doubtful)
+
+    def set_page(self, page: Page, image: QImage | None) -> None:
+        scene = self.scene()
+        for items in self._boxes.values():
+            for item in items:
+                scene.removeItem(item)
+        self._boxes.clear()
+        self._highlight.setVisible(False)
+        if self._pixmap_item is not None:
+            scene.removeItem(self._pixmap_item)
+            self._pixmap_item = None
+        scene.setSceneRect(QRectF(0, 0, page.width, page.height))
+        self.set_image(image)
+        for line in page.lines:
+            self._add_line(line)
+        self.apply_fit()
+
+    def set_image(self, image: QImage | None) -> None:
+        if image is None or image.isNull():
+            return
+        if self._pixmap_item is not None:
+            self.scene().removeItem(self._pixmap_item)
+        self._pixmap_item = self.scene().addPixmap(QPixmap.fromImage(image))
+        self._pixmap_item.setZValue(-1)
+        self._pixmap_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+
+    def has_image(self) -> bool:
+        return self._pixmap_item is not None
+
+    def update_lines(self, page: Page, line_ids: list[int]) -> None:
+        for line_id in line_ids:
+            for item in self._boxes.pop(line_id, []):
+                self.scene().removeItem(item)
+            try:
+                self._add_line(page.line(line_id))
+            except KeyError:
+                continue
+
+    def set_flag_colours(self, colours: dict[tuple[int, int], QColor]) -> None:
+        """(line id, word id) -> the colour of the flag on that word."""
+        self._flag_colours = colours
+        for items in self._boxes.values():
+            for item in items:
+                self._style(item)
+
+    def set_boxes_visible(self, visible: bool) -> None:
+        self._boxes_visible = visible
+        for items in self._boxes.values():
+            for item in items:
+                item.setVisible(visible)
+
+    def box_count(self) -> int:
+        return sum(len(items) for items in self._boxes.values())
+
+    def _add_line(self, line: Line) -> None:
+        items = []
+        for word in line.words:
+            if word.bbox is None:
+                continue
+            box = word.bbox
+            item = QGraphicsRectItem(box.x0, box.y0, box.width, box.height)
+            item.setData(WORD_KEY, (line.id, word.id))
+            item.setData(WORD_KEY + 1, word.conf)
+            item.setToolTip(_tooltip(word))
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+            item.setVisible(self._boxes_visible)
+            self._style(item)
+            self.scene().addItem(item)
+            items.append(item)
+        self._boxes[line.id] = items
+
+    def _style(self, item: QGraphicsRectItem) -> None:
+        key = item.data(WORD_KEY)
+        colour = self._flag_colours.get(tuple(key)) if key else None
+        if colour is None:
+            colour = self._confidence_colour(item.data(WORD_KEY + 1))
+        item.setPen(QPen(colour, 2))
+        fill = QColor(colour)
+        fill.setAlpha(40)
+        item.setBrush(QBrush(fill))
+
+    def _confidence_colour(self, conf: float | None) -> QColor:
+        if conf is None:
+            return TYPED
+        low, doubtful = self._thresholds
+        return LOW if conf < low else DOUBTFUL if conf < doubtful else CONFIDENT
+
+    # -- the current word ------------------------------------------------------------------
+
+    def highlight(self, line_id: int, word_id: int | None) -> None:
+        items = self._boxes.get(line_id, [])
+        target = next((i for i in items if i.data(WORD_KEY)[1] == word_id), None)
+        if target is None and items:
+            rect = items[0].rect()
+            for item in items[1:]:
+                rect = rect.united(item.rect())
+        elif target is not None:
+            rect = target.rect()
+        else:
+            self._highlight.setVisible(False)
+            return
+        self._highlight.setRect(rect.adjusted(-3, -3, 3, 3))
+        self._highlight.setVisible(True)
+        self.ensureVisible(self._highlight, 60, 60)
+
+    def highlighted_rect(self) -> QRectF | None:
+        return self._highlight.rect() if self._highlight.isVisible() else None
+
+    # -- zoom ------------------------------------------------------------------------------
+
+    def zoom_by(self, factor: float) -> None:
+        scale = self.transform().m11() * factor
+        if 0.05 <= scale <= 8:
+            self._fit = ""
+            self.scale(factor, factor)
+            self.zoom_changed.emit(self.transform().m11())
+
+    def fit_width(self) -> None:
+        self._fit = "width"
+        self.apply_fit()
+
+    def fit_page(self) -> None:
+        self._fit = "page"
+        self.apply_fit()
+
+    def apply_fit(self) -> None:
+        rect = self.sceneRect()
+        if rect.isEmpty():
+            return
+        if self._fit == "page":
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        elif self._fit == "width":
+            width = self.viewport().width() - 4
+            scale = width / rect.width()
+            self.resetTransform()
+            self.scale(scale, scale)
+        self.zoom_changed.emit(self.transform().m11())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y()
+        if delta:
+            self.zoom_by(1.15 if delta > 0 else 1 / 1.15)
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.ZoomIn) or event.text() == "+":
+            self.zoom_by(1.25)
+        elif event.matches(QKeySequence.StandardKey.ZoomOut) or event.text() == "-":
+            self.zoom_by(0.8)
+        else:
+            super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit:
+            self.apply_fit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        for item in self.items(pos):
+            key = item.data(WORD_KEY)
+            if isinstance(item, QGraphicsRectItem) and key:
+                self.word_clicked.emit(int(key[0]), int(key[1]))
+                break
+        super().mousePressEvent(event)
+
+
+def _tooltip(word: Word) -> str:
+    conf = "typed" if word.conf is None else f"confidence {word.conf:.0f}%"
+    return f"{word.text} ({conf})"
