@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,10 @@ from corrigenda.store import Project
 
 
 @pytest.fixture
-def small_project(sample_dir: Path, tmp_path: Path) -> Project:
+def small_project(sample_dir: Path, tmp_path: Path) -> Iterator[Project]:
     pages = [sample_dir / "page-001.png", sample_dir / "page-002.png", sample_dir / "page-003.png"]
-    return Project.create(tmp_path / "s.corrigenda", load_pages(pages, skipped=[]))
+    with Project.create(tmp_path / "s.corrigenda", load_pages(pages, skipped=[])) as project:
+        yield project
 
 
 class CancelAfterFirst(ThreadPoolExecutor):

@@ -6,6 +6,7 @@ import hashlib
 import io
 import itertools
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,10 +38,11 @@ def ocr_run(*lines: str) -> OcrRun:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
+def project(tmp_path: Path) -> Iterator[Project]:
     made = Project.create(tmp_path / "p.corrigenda", [blank_image()], actor="tester")
     made.set_ocr(made.pages()[0].id, ocr_run("I.I. Brezhnev sends", "his greetings"), Source("ocr"))
-    return made
+    yield made
+    made.close()
 
 
 def test_edit_is_stored_with_an_event_in_a_chain(project: Project) -> None:
@@ -151,4 +153,4 @@ def test_failed_creation_leaves_no_file(tmp_path: Path) -> None:
 
 def test_existing_project_is_not_overwritten(project: Project) -> None:
     with pytest.raises(ProjectError, match="already exists"):
-        Project.create(project.path, [blank_image()])
+        Project.create(project.path, [blank_image()]).close()

@@ -23,6 +23,7 @@ from corrigenda.errors import ProjectError
 from corrigenda.model import Document, Line, OcrRun, Page, PageImage, PageStatus
 from corrigenda.store import database
 from corrigenda.store.events import GENESIS, Event, Source, dumps
+from corrigenda.store.lock import WriterLock
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,20 @@ def baseline_json(lines: Sequence[Line]) -> str:
 class Project:
     """An open project file."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool, actor: str):
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        *,
+        readonly: bool,
+        actor: str,
+        lock: WriterLock | None = None,
+    ):
         self.path = path
         self.readonly = readonly
         self.actor = actor
         self._conn = conn
+        self._lock = lock
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -72,10 +82,16 @@ class Project:
     def open(cls, path: str | Path, *, readonly: bool = False, actor: str | None = None) -> Project:
         path = Path(path)
         version = database.check_file(path)
-        if not readonly:
-            database.migrate(path, version)
-        conn = database.connect(path, readonly=readonly)
-        return cls(path, conn, readonly=readonly, actor=actor or default_actor())
+        lock = None if readonly else WriterLock(path)
+        try:
+            if not readonly:
+                database.migrate(path, version)
+            conn = database.connect(path, readonly=readonly)
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        return cls(path, conn, readonly=readonly, actor=actor or default_actor(), lock=lock)
 
     @classmethod
     def create(
@@ -100,6 +116,9 @@ class Project:
 
     def close(self) -> None:
         self._conn.close()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
 
     def save_copy(self, target: str | Path) -> None:
         """Write a consistent copy of the whole file (history included) to `target`.
@@ -190,12 +209,17 @@ class Project:
         row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return json.loads(row["value"]) if row else default
 
-    def events(self, page_id: int | None = None, after_id: int = 0) -> Iterator[Event]:
+    def events(
+        self, page_id: int | None = None, after_id: int = 0, kinds: Sequence[str] = ()
+    ) -> Iterator[Event]:
         sql = "SELECT * FROM events WHERE id > ?"
         args: list[Any] = [after_id]
         if page_id is not None:
             sql += " AND page_id = ?"
             args.append(page_id)
+        if kinds:
+            sql += f" AND kind IN ({', '.join('?' * len(kinds))})"
+            args.extend(kinds)
         for row in self._conn.execute(sql + " ORDER BY id", args):
             yield Event.from_row(row)
 
@@ -321,8 +345,7 @@ class Project:
         info = self._info(page_id)
         with self._transaction():
             self._conn.execute("UPDATE pages SET removed = 1 WHERE id = ?", (page_id,))
-            return self._append("page-remove", page_id, {"number": info.number}, None, None,
-                                source)
+            return self._append("page-remove", page_id, {"number": info.number}, None, None, source)
 
     def move_page(self, page_id: int, number: int, source: Source) -> Event:
         """Put a page at 1-based position `number` of the document."""
@@ -344,8 +367,9 @@ class Project:
                 "UPDATE pages SET position = ? WHERE id = ?",
                 [(pos, pid) for pos, pid in enumerate(new, start=1)],
             )
-            return self._append("page-move", page_id, {"number": number}, dumps(old), dumps(new),
-                                source)
+            return self._append(
+                "page-move", page_id, {"number": number}, dumps(old), dumps(new), source
+            )
 
     def undo(self, event_ids: Iterable[int], comment: str | None = None) -> list[Event]:
         """Undo edit events by appending their inverses (latest first); nothing is deleted."""
@@ -386,11 +410,24 @@ class Project:
                 recorded += self._invert(ids, Source("review", {"rejects": ids}), reason)
         return recorded
 
-    def record_sample(self, event_ids: Sequence[int], percent: float, seed: int) -> Event:
-        """Record which edits a quality-control sample drew, so the summary can count them."""
+    def record_sample(self, event_ids: Sequence[int], percent: float, seed: int) -> list[Event]:
+        """Record which edits a quality-control sample drew (one event per page), so the
+        summary can count them and a page's listing finds them by the page index."""
+        by_page: dict[int, list[int]] = {}
+        for event in self._edit_events(sorted(set(event_ids))):
+            by_page.setdefault(event.page or 0, []).append(event.id)
         with self._transaction():
-            location = {"events": sorted(event_ids), "percent": percent, "seed": seed}
-            return self._append("review-sample", None, location, None, None, Source("review"))
+            return [
+                self._append(
+                    "review-sample",
+                    page_id,
+                    {"events": ids, "percent": percent, "seed": seed},
+                    None,
+                    None,
+                    Source("review"),
+                )
+                for page_id, ids in sorted(by_page.items())
+            ]
 
     def sign_off(
         self,
@@ -423,8 +460,14 @@ class Project:
                 "UPDATE pages SET status = 'approved' WHERE id = ?", [(i.id,) for i in infos]
             )
             page = infos[0].id if len(infos) == 1 else None
-            return self._append("sign-off", page, payload, None, signature.hex(),
-                                Source("review", {"sign-off": scope}))
+            return self._append(
+                "sign-off",
+                page,
+                payload,
+                None,
+                signature.hex(),
+                Source("review", {"sign-off": scope}),
+            )
 
     def page_digest(self, page_id: int) -> str:
         """SHA-256 of a page's transcript (lines with words and boxes, canonical JSON)."""

@@ -72,6 +72,7 @@ CREATE TABLE events (
     hash TEXT NOT NULL UNIQUE
 );
 CREATE INDEX events_page ON events(page_id, id);
+CREATE INDEX events_kind ON events(kind, id);
 CREATE INDEX pages_position ON pages(position);
 """
 
