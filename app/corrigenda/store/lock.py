@@ -73,7 +73,7 @@ class WriterLock:
 
     def _open(self, project: Path) -> IO[str]:
         try:
-            return open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release
+            return open(self.path, "a+", encoding="utf-8")  # held until release
         except OSError as exc:
             raise ProjectLockedError(
                 f"cannot lock {project} for writing ({exc.strerror}): open it read-only"
