@@ -1,0 +1,71 @@
+"""Folding, name-list parsing (including bad input) and the name index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corrigenda.checks.folding import confusion_cost, fold, name_key
+from corrigenda.checks.names import NameIndex, parse_name_list
+from corrigenda.checks.rules import make_rule, parse_rules
+from corrigenda.checks.setup import read_name_list
+from corrigenda.errors import InputError
+
+
+def test_folding_meets_ocr_confusions_and_keeps_real_differences() -> None:
+    assert name_key("I.I. Brezhnev") == name_key("L.I. Brezhnev") == name_key("1.I. Brezhnev")
+    assert fold("froin") == fold("from")
+    assert fold("thein") == fold("them")
+    assert fold("Carter") != fold("Garter")
+    assert confusion_cost("settiement", "settlement") < confusion_cost("sentiment", "settlement")
+
+
+def test_name_list_variants_comments_blank_lines_and_duplicates() -> None:
+    parsed = parse_name_list("# people\n\nL.I. Brezhnev | Brezhnev\n\nL.I. Brezhnev\nMoscow\n")
+    assert [e.preferred for e in parsed.entries] == ["L.I. Brezhnev", "Moscow"]
+    assert parsed.entries[0].variants == ("L.I. Brezhnev", "Brezhnev")
+    assert any("duplicate" in p for p in parsed.problems)
+
+
+def test_csv_name_list() -> None:
+    parsed = parse_name_list("name,country\nHobe Sound,US\nMoscow,RU\n")
+    assert [e.preferred for e in parsed.entries] == ["Hobe Sound", "Moscow"]
+
+
+def test_bad_name_file_loads_its_valid_lines(tmp_path: Path) -> None:
+    path = tmp_path / "names.txt"
+    path.write_bytes("Moscow\nZ\xfcrich\n".encode("latin-1") + b"x" * 5_000_000 + b"\nGeneva\n")
+    parsed = read_name_list(path)
+    assert [e.preferred for e in parsed.entries] == ["Moscow", "Geneva"]
+    assert any("not UTF-8" in p for p in parsed.problems)
+    assert any("too long" in p for p in parsed.problems)
+
+
+def test_empty_name_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("\n# nothing\n", encoding="utf-8")
+    with pytest.raises(InputError, match="holds no names"):
+        read_name_list(path)
+
+
+def test_index_exact_and_approximate() -> None:
+    index = NameIndex([parse_name_list("L.I. Brezhnev | Brezhnev\nAnatoly Dobrynin\n")])
+    match = index.exact("I.I. Brezhnev")
+    assert match is not None and match.variant == "L.I. Brezhnev"
+    assert index.exact("Dobrynin Anatoly") is None
+    near = index.approximate("Anatoly Dobryntn")
+    assert near is not None and near.variant == "Anatoly Dobrynin"
+
+
+def test_rules_bad_ones_are_reported_and_good_ones_load() -> None:
+    rules, problems = parse_rules([
+        {"pattern": r"\bcur\b", "replacement": "our"},
+        {"pattern": "(unclosed", "replacement": "x"},
+        {"pattern": "a", "replacement": r"\2"},
+        "not a rule",
+    ])
+    assert [r.pattern for r in rules] == [r"\bcur\b"]
+    assert len(problems) == 3
+    with pytest.raises(InputError, match="empty string"):
+        make_rule("x*", "y")

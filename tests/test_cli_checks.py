@@ -1,0 +1,58 @@
+"""The flag, fix and concordance commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corrigenda.cli import main
+from corrigenda.evaluation import score
+from corrigenda.store import Project
+
+NAMES = Path(__file__).resolve().parents[1] / "samples" / "names.txt"
+
+
+def _text(path: Path) -> str:
+    with Project.open(path, readonly=True) as project:
+        return project.document().text()
+
+
+def test_flag_json(ocred_sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["flag", str(ocred_sample), "--names", str(NAMES), "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows
+    assert set(rows[0]) == {"page", "line", "start", "end", "text", "kind", "score",
+                            "explanation", "suggestions"}
+    assert any(r["text"] == "I.I. Brezhnev" and r["suggestions"][0] == "L.I. Brezhnev"
+               for r in rows)
+
+
+def test_flag_kinds_filter(ocred_sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["flag", str(ocred_sample), "--names", str(NAMES), "--kinds", "name",
+                 "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows and {r["kind"] for r in rows} == {"name"}
+
+
+def test_fix_lowers_cer_and_dry_run_changes_nothing(ocred_sample: Path,
+                                                   sample_dir: Path) -> None:
+    truth = "\n".join(p.read_text(encoding="utf-8")
+                      for p in sorted(sample_dir.glob("page-*.gt.txt")))
+    before = _text(ocred_sample)
+    assert main(["fix", str(ocred_sample), "--names", str(NAMES), "--accept-above", "0.8",
+                 "--dry-run"]) == 0
+    assert _text(ocred_sample) == before
+    assert main(["fix", str(ocred_sample), "--names", str(NAMES), "--accept-above", "0.8"]) == 0
+    after = _text(ocred_sample)
+    assert score(after.replace("\f", "\n"), truth).cer < score(before.replace("\f", "\n"),
+                                                                truth).cer
+
+
+def test_concordance_select_and_bad_pattern(ocred_sample: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["concordance", str(ocred_sample), "I.I.", "--apply", "L.I.", "--select",
+                 "1"]) == 0
+    assert main(["concordance", str(ocred_sample), "/(bad/"]) == 2
+    assert "not a valid regular expression" in capsys.readouterr().err
