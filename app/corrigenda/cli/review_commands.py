@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
+from corrigenda.cli.common import open_project, parse_pages
+from corrigenda.errors import CorrigendaError
+from corrigenda.review import decisions
+from corrigenda.review.decisions import EditFilter, EditView
+from corrigenda.review.diff import marked
+from corrigenda.review.sampling import draw_sample, qc_summary
 from corrigenda.review.verify import VerifyReport, verify
+from corrigenda.store import Event, Project
 
 EXIT_NOT_VERIFIED = 6
 
@@ -20,6 +29,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     p.add_argument("--all", action="store_true", help="list every problem, not only the first 10")
     p.set_defaults(run=cmd_verify)
+    add_review_parser(sub)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -54,3 +64,135 @@ def print_verify(report: VerifyReport, limit: int | None) -> None:
         print(f"  FAIL {problem}")
     if len(report.problems) > len(shown):
         print(f"  ... and {len(report.problems) - len(shown)} more (--all lists them)")
+
+
+# -- review ------------------------------------------------------------------------------
+
+
+def add_review_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "review",
+        help="list edits for review; approve, reject, sign off, sample",
+        description="Without an action, --list is assumed. Approving a page (--page) or the "
+        "whole document (--document) signs it off with your Ed25519 key, made on first use in "
+        "your config folder.",
+    )
+    p.add_argument("project")
+    act = p.add_mutually_exclusive_group()
+    act.add_argument("--list", action="store_true", help="list edits (the default)")
+    act.add_argument("--approve", nargs="+", type=int, metavar="EVENT", help="approve edits")
+    act.add_argument("--reject", nargs="+", type=int, metavar="EVENT",
+                     help="reject edits (needs --reason); each is reverted")
+    act.add_argument("--page", type=int, metavar="N",
+                     help="approve page N's pending edits and sign the page off")
+    act.add_argument("--document", action="store_true",
+                     help="approve every pending edit and sign the whole document off")
+    act.add_argument("--return", dest="return_page", type=int, metavar="N",
+                     help="return page N to its transcriber (needs --reason)")
+    act.add_argument("--submit", type=int, metavar="N", help="hand page N over for review")
+    act.add_argument("--sample", type=float, metavar="PERCENT",
+                     help="draw a quality-control sample of each transcriber's pending edits")
+    act.add_argument("--summary", action="store_true",
+                     help="quality-control summary per transcriber")
+    p.add_argument("--reason", help="why (required to reject or return)")
+    p.add_argument("--seed", type=int, help="seed for --sample (recorded; default random)")
+    flt = p.add_argument_group("filters for --list")
+    flt.add_argument("--pages", help="page numbers, e.g. 1-3,5")
+    flt.add_argument("--user", action="append", help="who made the edit (repeatable)")
+    flt.add_argument("--since", metavar="DATE", help="from this date or time (UTC, ISO 8601)")
+    flt.add_argument("--until", metavar="DATE", help="up to this date or time, inclusive")
+    flt.add_argument("--source", action="append",
+                     help="keyboard, suggestion, batch, rule, import, re-ocr, undo, ...")
+    flt.add_argument("--check", action="append", help="the check behind a suggestion")
+    flt.add_argument("--state", action="append", choices=["pending", "approved", "rejected",
+                                                           "revert"])
+    flt.add_argument("--sampled", action="store_true", help="only edits drawn in a QC sample")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=cmd_review)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    if (args.reject or args.return_page) and not args.reason:
+        raise CorrigendaError("--reject and --return need --reason TEXT for the transcriber")
+    readonly = not (args.approve or args.reject or args.page or args.document
+                    or args.return_page or args.submit or args.sample)
+    with open_project(args.project, readonly=readonly) as project:
+        if readonly and args.summary:
+            return _print_summary(project, args.json)
+        if readonly:
+            return _print_list(project, _filters(args), args.json)
+        if args.sample is not None:
+            drawn = draw_sample(project, args.sample, args.seed)
+            print(f"sampled {len(drawn)} edits ({args.sample:g}% of each transcriber's pending "
+                  "edits)", file=sys.stderr)
+            return _print_edits(drawn, args.json)
+        events = _decide(project, args)
+    for event in events:
+        print(f"event {event.id}: {event.kind} {event.after if event.kind != 'sign-off' else ''}"
+              .rstrip())
+    return 0
+
+
+def _decide(project: Project, args: argparse.Namespace) -> list[Event]:
+    if args.approve:
+        return decisions.approve(project, args.approve, args.reason)
+    if args.reject:
+        return decisions.reject(project, args.reject, args.reason)
+    if args.page:
+        return decisions.approve_pages(project, [args.page], args.reason)
+    if args.document:
+        return decisions.approve_document(project, args.reason)
+    if args.return_page:
+        return [decisions.return_page(project, args.return_page, args.reason)]
+    return [decisions.submit_page(project, args.submit, args.reason)]
+
+
+def _filters(args: argparse.Namespace) -> EditFilter:
+    return EditFilter(
+        pages=parse_pages(args.pages), actors=args.user, since=args.since, until=args.until,
+        sources=args.source, checks=args.check, states=args.state,
+        sampled=True if args.sampled else None,
+    )
+
+
+def _print_list(project: Project, filters: EditFilter, as_json: bool) -> int:
+    return _print_edits(decisions.list_edits(project, filters), as_json)
+
+
+def _print_edits(edits: list[EditView], as_json: bool) -> int:
+    if as_json:
+        print(json.dumps([e.to_json() for e in edits], indent=2, ensure_ascii=False))
+        return 0
+    page = None
+    for edit in edits:
+        if edit.page_id != page:
+            page = edit.page_id
+            print(f"page {edit.page_number} ({edit.page_name})")
+        source = edit.source_type + (f"/{edit.check}" if edit.check else "")
+        flags = " after-approval" if edit.after_approval else ""
+        flags += " sampled" if edit.sampled else ""
+        print(f"  #{edit.event_id:<6} {edit.time[:16].replace('T', ' ')}  {edit.actor:<12} "
+              f"{source:<18} {edit.state}{flags}")
+        print(f"          line {edit.line_id}  vs OCR: {marked(edit.diff_ocr())}")
+        if edit.approved_text != edit.ocr_text:
+            print(f"          vs approved: {marked(edit.diff_approved())}")
+        if edit.reason:
+            print(f"          reason: {edit.reason}")
+    if not edits:
+        print("no edits match", file=sys.stderr)
+    return 0
+
+
+def _print_summary(project: Project, as_json: bool) -> int:
+    rows = qc_summary(decisions.list_edits(project))
+    if as_json:
+        print(json.dumps([{**asdict(r), "error_rate": r.error_rate} for r in rows], indent=2,
+                         ensure_ascii=False))
+        return 0
+    print(f"{'transcriber':<16} {'edits':>6} {'sampled':>8} {'approved':>9} {'rejected':>9} "
+          f"{'changed':>8} {'pending':>8}  error rate")
+    for r in rows:
+        rate = "-" if r.error_rate is None else f"{r.error_rate:.0%}"
+        print(f"{r.actor:<16} {r.edits:>6} {r.sampled:>8} {r.approved:>9} {r.rejected:>9} "
+              f"{r.changed:>8} {r.pending:>8}  {rate}")
+    return 0

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corrigenda.review.chain import event_hash
 from corrigenda.review.replay import PageState, Replayer
 from corrigenda.review.signoffs import SignoffCheck, SignoffChecker
 from corrigenda.review.stored import StoredFile, StoredPage
@@ -81,7 +82,7 @@ def _check_events(
     previous_id, previous_hash = 0, GENESIS
     for event in stored.events():
         report.events += 1
-        actual = event.compute_hash()
+        actual = event_hash(event)
         signoffs.computed[event.id] = actual
         where = f"event {event.id}"
         if event.id != previous_id + 1:
