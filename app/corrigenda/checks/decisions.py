@@ -36,24 +36,31 @@ def line_edits(project: Project, choices: Sequence[tuple[Flag, str]]) -> list[Li
             text, spans = page.layout()
             pages[page_id] = (text, {s.line_id: s.start for s in spans})
         text, starts = pages[page_id]
-        page = project.page(page_id)
-        before = page.line(line_id).text
-        offset = starts[line_id]
-        after, limit = before, len(before) + 1
-        for flag, replacement in sorted(items, key=lambda item: -item[0].start):
-            a, b = flag.start - offset, flag.end - offset
-            if b > limit:
-                continue  # overlaps a change already made on this line
-            if before[a:b] != flag.text:
-                raise CorrigendaError(
-                    f"page {flag.page} line {flag.line} changed since it was flagged "
-                    f"(expected {flag.text!r}): flag again"
-                )
-            after = after[:a] + replacement + after[b:]
-            limit = a
+        before = project.page(page_id).line(line_id).text
+        after = replace_in_line(before, starts[line_id], items)
         if after != before:
             edits.append(LineEdit(page_id, line_id, before, after))
     return edits
+
+
+def replace_in_line(before: str, offset: int, items: Sequence[tuple[Flag, str]]) -> str:
+    """A line's text with each flag's text replaced (right to left; overlaps skipped).
+
+    `offset` is where the line starts in the page's text (the flags' offsets are the page's).
+    """
+    after, limit = before, len(before) + 1
+    for flag, replacement in sorted(items, key=lambda item: -item[0].start):
+        a, b = flag.start - offset, flag.end - offset
+        if b > limit:
+            continue  # overlaps a change already made on this line
+        if before[a:b] != flag.text:
+            raise CorrigendaError(
+                f"page {flag.page} line {flag.line} changed since it was flagged "
+                f"(expected {flag.text!r}): flag again"
+            )
+        after = after[:a] + replacement + after[b:]
+        limit = a
+    return after
 
 
 def accept(project: Project, flag: Flag, choice: int = 0) -> list[Event]:

@@ -108,7 +108,8 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
             by_span.setdefault((flag.page_id, flag.start, flag.end), []).append(flag)
     merged = []
     for group in by_span.values():
-        group.sort(key=lambda f: -f.score)
+        # The kind and explanation come from the strongest real check; confidence only adds.
+        group.sort(key=lambda f: (f.kind == "confidence", -f.score))
         best = group[0]
         miss = 1.0
         for flag in group:
