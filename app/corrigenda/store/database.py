@@ -24,25 +24,55 @@ SUFFIX = ".corrigenda"
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the project's pragmas; autocommit, transactions are explicit."""
-    mode = "ro" if readonly else "rw"
+    conn = None
     try:
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode={mode}",
-            uri=True,
-            isolation_level=None,
-            check_same_thread=False,
-            timeout=10,
-        )
-    except sqlite3.Error as exc:
-        raise ProjectError(f"cannot open project {path}: {exc}") from exc
+        conn = _open(path, "ro" if readonly else "rw")
+        if readonly:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        if conn is not None:
+            conn.close()
+        if not readonly:
+            raise ProjectError(f"cannot open project {path}: {exc}") from exc
+        # On read-only media SQLite cannot make the WAL index beside the file; nobody can be
+        # writing there either, so read the file as immutable.
+        conn = _open(path, "ro&immutable=1")
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA trusted_schema = OFF")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
-        # NORMAL in WAL mode survives a killed process; only a power cut can lose the last commit.
-        conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL in WAL mode survives a killed process; a power cut may lose the last commit.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("BEGIN IMMEDIATE")  # fails now, not at the first edit, if unwritable
+            conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise storage_error(path, exc) from exc
     return conn
+
+
+def _open(path: Path, mode: str) -> sqlite3.Connection:
+    return sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode={mode}",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=10,
+    )
+
+
+def storage_error(path: Path, exc: sqlite3.Error) -> ProjectError:
+    """A message for a write the environment refused; the transaction was rolled back."""
+    reason = str(exc)
+    if "full" in reason:
+        reason = "the disk is full: free some space"
+    elif "readonly" in reason or "read-only" in reason:
+        reason = "the file or its folder is read-only: check permissions, or use Save a copy as"
+    elif "locked" in reason or "busy" in reason:
+        reason = "another program holds the file: close it and try again"
+    return ProjectError(f"cannot save to {path}: {reason}. Nothing was changed.")
 
 
 def check_file(path: Path) -> int:
