@@ -527,9 +527,12 @@ class Project:
             self._conn.execute("BEGIN IMMEDIATE")
             yield
             self._conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                # The environment failed (disk full, file made read-only), not our logic.
+                raise database.storage_error(self.path, exc) from exc
             raise
 
     def _append(
