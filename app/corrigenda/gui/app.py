@@ -90,6 +90,8 @@ def run(inputs: list[str], screenshot_to: Path | None = None) -> int:
     window = MainWindow()
     if inputs and not open_inputs(window, inputs) and screenshot_to is not None:
         raise CorrigendaError(f"cannot open {' '.join(inputs)}: no screenshot taken")
+    if screenshot_to is not None:
+        window.default_layout(1600, 1000)  # the same picture whatever the user's last layout
     window.show()
     if screenshot_to is not None:
         return screenshot(window, screenshot_to)

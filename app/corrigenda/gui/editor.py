@@ -61,7 +61,7 @@ class TranscriptEditor(QPlainTextEdit):
         self.setUndoRedoEnabled(False)  # undo belongs to the project's undo stack
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(max(11.0, font.pointSizeF() * 1.15))
+        font.setPointSizeF(max(10.0, font.pointSizeF()))
         font.setStyleHint(QFont.StyleHint.TypeWriter)
         self.setFont(font)
         self._session: ProjectSession | None = None

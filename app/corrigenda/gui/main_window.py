@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from corrigenda.errors import CorrigendaError
 from corrigenda.gui import actions
 from corrigenda.gui.editor import TranscriptEditor
+from corrigenda.gui.flags_panel import FlagsController
 from corrigenda.gui.images import ImageService
 from corrigenda.gui.line_strip import LineStrip
 from corrigenda.gui.page_view import PageView
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.current_page_id: int | None = None
         self._build_widgets()
         self.actions = actions.build(self)
+        self.flags = FlagsController(self)
         self._connect()
         self._restore_state()
         self._show_welcome()
@@ -186,6 +188,8 @@ class MainWindow(QMainWindow):
             self.select_row(row)
         if any(not info.has_ocr for info in infos):
             self.start_ocr()
+        else:
+            self.flags.refresh()
         self.project_opened.emit()
         return True
 
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
                                        self.current_page_id)
         self.ocr.cancel()
         self.wait_for_workers()
+        self.flags.project_closed()
         self.editor.set_session(None)
         self.editor.set_page(None)
         self.undo_view.setStack(None)
@@ -252,6 +257,7 @@ class MainWindow(QMainWindow):
         status = "not OCRed yet" if page.status == PageStatus.NEW else f"{len(page.lines)} lines"
         self.show_message(f"Page {page.number} ({page.name}): {status}")
         actions.page_changed(self)
+        self.flags.page_shown()
         if image is not None:
             self.page_shown.emit(page_id)
 
@@ -263,11 +269,15 @@ class MainWindow(QMainWindow):
         self.page_shown.emit(page_id)
 
     def _lines_changed(self, page_id: int, line_ids: list[int]) -> None:
-        if self.session is None or page_id != self.current_page_id:
+        if self.session is None:
+            return
+        if page_id != self.current_page_id:
+            self.flags.lines_changed(page_id, line_ids)
             return
         page = self.session.page(page_id)
         self.view.update_lines(page, line_ids)
         self.editor.update_lines(page, line_ids)
+        self.flags.lines_changed(page_id, line_ids)
 
     def _pages_changed(self) -> None:
         if self.pages_model is not None:
@@ -335,6 +345,7 @@ class MainWindow(QMainWindow):
             self.pages_model.set_running(set())
             self.pages_model.refresh()
         self.show_message(message)
+        self.flags.refresh()
 
     def wait_for_workers(self) -> None:
         """Wait for worker threads, serving their calls to the GUI thread meanwhile."""
@@ -350,7 +361,11 @@ class MainWindow(QMainWindow):
         return self.view.has_image() and boxes_done and self.flags_ready()
 
     def flags_ready(self) -> bool:
-        return True
+        return self.flags.ready()
+
+    def accept_first_suggestion(self) -> bool:
+        """Enter on a flagged word takes its first suggestion."""
+        return self.flags.current_flag() is not None and self.flags.accept(0)
 
     def settings_changed(self) -> None:
         self.view.set_thresholds(self.settings.confidence_low, self.settings.confidence_doubtful)
@@ -368,10 +383,18 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 900)
+            self.default_layout()
         dock_state = state.value("state")
         if isinstance(dock_state, QByteArray):
             self.restoreState(dock_state)
+
+    def default_layout(self, width: int = 1500, height: int = 950) -> None:
+        """Sizes for a first start (and for screenshots): page and text side by side."""
+        self.resize(width, height)
+        self.resizeDocks([self.pages_dock, self.flags.dock], [200, 330],
+                         Qt.Orientation.Horizontal)
+        side = (width - 200 - 330) // 2
+        self.splitter.setSizes([side, side])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         state = window_settings()
