@@ -10,7 +10,8 @@ from pathlib import Path
 
 from corrigenda.cli.common import open_project, parse_pages
 from corrigenda.errors import CorrigendaError
-from corrigenda.review import decisions
+from corrigenda.fileio import atomic_write
+from corrigenda.review import decisions, report
 from corrigenda.review.decisions import EditFilter, EditView
 from corrigenda.review.diff import marked
 from corrigenda.review.sampling import draw_sample, qc_summary
@@ -30,6 +31,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--all", action="store_true", help="list every problem, not only the first 10")
     p.set_defaults(run=cmd_verify)
     add_review_parser(sub)
+    add_audit_parser(sub)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -195,4 +197,26 @@ def _print_summary(project: Project, as_json: bool) -> int:
         rate = "-" if r.error_rate is None else f"{r.error_rate:.0%}"
         print(f"{r.actor:<16} {r.edits:>6} {r.sampled:>8} {r.approved:>9} {r.rejected:>9} "
               f"{r.changed:>8} {r.pending:>8}  {rate}")
+    return 0
+
+
+# -- audit -------------------------------------------------------------------------------
+
+
+def add_audit_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("audit", help="write the audit report: every event, review and sign-off")
+    p.add_argument("project")
+    p.add_argument("--format", default="html", choices=report.FORMATS, help="report format")
+    p.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
+    p.set_defaults(run=cmd_audit)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    with open_project(args.project, readonly=True) as project:
+        if args.output == "-":
+            report.write(project, args.format, sys.stdout.buffer)
+            return 0
+        with atomic_write(Path(args.output)) as out:
+            report.write(project, args.format, out)
+    print(f"wrote the audit report ({args.format}) to {args.output}", file=sys.stderr)
     return 0

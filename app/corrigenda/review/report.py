@@ -1,0 +1,114 @@
+"""The audit report: every event as CSV or JSON lines, or one printable HTML page.
+
+CSV and JSONL hold the whole trail, one event a row, with each edit's review state; the HTML
+page (corrigenda.review.report_html) summarises and lists each page's edits.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, BinaryIO
+
+from corrigenda.review.decisions import EditView, list_edits
+from corrigenda.review.sampling import TranscriberQc, qc_summary
+from corrigenda.review.verify import VerifyReport, verify
+from corrigenda.store import Event, PageInfo, Project
+
+FORMATS = ("csv", "jsonl", "html")
+COLUMNS = ["id", "time", "actor", "page", "page_name", "kind", "line", "before", "after",
+           "source", "check", "comment", "review_state", "review_reason", "prev_hash", "hash"]
+
+
+@dataclass
+class AuditData:
+    """Everything a report shows, gathered once."""
+
+    project: Project
+    generated: str
+    verify: VerifyReport
+    pages: list[PageInfo]
+    edits: list[EditView]
+    qc: list[TranscriberQc]
+    by_source: Counter[str] = field(default_factory=Counter)
+    by_check: Counter[str] = field(default_factory=Counter)
+    by_editor: Counter[str] = field(default_factory=Counter)
+
+
+def gather(project: Project) -> AuditData:
+    edits = list_edits(project)
+    data = AuditData(
+        project, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        verify(project.path), project.pages(), edits, qc_summary(edits),
+    )
+    for edit in edits:
+        if edit.state != "revert":
+            data.by_source[edit.source_type] += 1
+            data.by_editor[edit.actor] += 1
+            if edit.check:
+                data.by_check[edit.check] += 1
+    return data
+
+
+def write(project: Project, fmt: str, out: BinaryIO) -> None:
+    if fmt == "html":
+        from corrigenda.review.report_html import render
+
+        out.write(render(gather(project)).encode("utf-8"))
+    elif fmt == "csv":
+        _write_csv(project, out)
+    elif fmt == "jsonl":
+        _write_jsonl(project, out)
+    else:
+        raise ValueError(f"unknown audit format {fmt!r}")
+
+
+def _rows(project: Project) -> list[dict[str, Any]]:
+    names = {info.id: info.name for info in project.pages()}
+    states = {e.event_id: e for e in list_edits(project)}
+    rows = []
+    for event in project.events():
+        rows.append(_row(event, names, states.get(event.id)))
+    return rows
+
+
+def _row(event: Event, names: dict[int, str], edit: EditView | None) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "time": event.time,
+        "actor": event.actor,
+        "page": event.page,
+        "page_name": names.get(event.page) if event.page is not None else None,
+        "kind": event.kind,
+        "line": event.location.get("line"),
+        "location": event.location,
+        "before": event.before,
+        "after": event.after,
+        "source": event.source.get("type"),
+        "source_detail": event.source,
+        "check": event.source.get("check"),
+        "comment": event.comment,
+        "review_state": edit.state if edit else None,
+        "review_reason": edit.reason if edit else None,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
+
+
+def _write_csv(project: Project, out: BinaryIO) -> None:
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for row in _rows(project):
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    # A BOM so spreadsheet programs read the UTF-8 (names, diacritics) correctly.
+    out.write(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
+
+
+def _write_jsonl(project: Project, out: BinaryIO) -> None:
+    for row in _rows(project):
+        out.write(json.dumps(row, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
