@@ -156,3 +156,11 @@ def test_a_file_that_is_not_a_project_is_refused(tmp_path: Path,
     bogus.write_bytes(b"hello")
     assert main(["verify", str(bogus)]) == 3
     assert "not a Corrigenda project" in capsys.readouterr().err
+
+
+def test_fast_event_hash_equals_the_store_definition(edited: Path) -> None:
+    from corrigenda.review.chain import event_hash
+
+    with Project.open(edited, readonly=True) as project:
+        events = list(project.events())
+    assert events and all(event_hash(e) == e.compute_hash() == e.hash for e in events)
