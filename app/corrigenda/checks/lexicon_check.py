@@ -53,6 +53,8 @@ class LexiconCheck:
 
     def _token(self, line: LineContext, context: CheckContext, token: Token) -> Flag | None:
         word = core(token.text)
+        if token.text.endswith("-") and token.index == len(line.tokens) - 1:
+            return None  # a word hyphenated at the line's end: its other half is on the next
         if skip_reason(token.text, word, context):
             return None
         lexicon = context.lexicon
@@ -70,9 +72,11 @@ class LexiconCheck:
             score = 0.9  # one OCR confusion from a known word
         elif not suggestions:
             score = 0.55
-        if word[:1].isupper() and word[1:].islower() and not (suggestions
-                                                              and suggestions[0][1] <= 1):
-            score -= 0.25  # an unknown capitalised word is often a name not on the lists
+        if word[:1].isupper() and not word.isupper():
+            # An unknown capitalised word is often a name not on the lists: never sure.
+            score = min(score, 0.7) - (0.0 if suggestions and suggestions[0][1] <= 1 else 0.25)
+        if len(word) <= 3:
+            score = min(score, 0.6)  # short words: interjections, abbreviations, fragments
         return make_flag(
             line, token, token, "spelling", score, f"{word!r} is not in the lexicon",
             [_in_token(token.text, word, s) for s, _ in suggestions], self.name,
@@ -85,9 +89,9 @@ class LexiconCheck:
         count = lexicon.frequency(word)
         if len(word) < 2 or count > lexicon.total * 1e-5:
             return None  # common words are left alone
-        best = [(s, c) for s, c in lexicon.suggest(word, 3)
-                if c <= 1 and len(s) == len(word)
-                and lexicon.frequency(s) > REAL_WORD_RATIO * count]
+        near = sorted(lexicon.confusion_neighbours(word), key=lambda w: -lexicon.frequency(w))
+        best = [(_recase_like(word, s), 1.0) for s in near
+                if lexicon.frequency(s) > REAL_WORD_RATIO * count]
         if not best:
             return None
         return make_flag(
@@ -95,6 +99,10 @@ class LexiconCheck:
             f"{word!r} is a rare word; OCR often makes it from {best[0][0]!r}",
             [_in_token(token.text, word, s) for s, _ in best], self.name,
         )
+
+
+def _recase_like(source: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if source[:1].isupper() else word
 
 
 def _in_token(token: str, word: str, suggestion: str) -> str:
