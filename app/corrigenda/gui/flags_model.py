@@ -3,6 +3,8 @@ and page and sorts by position or score, and the worker that flags in the backgr
 
 from __future__ import annotations
 
+import re
+import threading
 from typing import Any
 
 from PySide6.QtCore import (
@@ -10,15 +12,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     QSortFilterProxyModel,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QColor
 
 from corrigenda.checks import Flag, Flagger, build_context
+from corrigenda.gui.jobs import Job, Jobs
 from corrigenda.model import Document
 from corrigenda.settings import Settings
 
@@ -27,6 +28,7 @@ KindRole = Qt.ItemDataRole.UserRole + 2
 ScoreRole = Qt.ItemDataRole.UserRole + 3
 PositionRole = Qt.ItemDataRole.UserRole + 4
 PageIdRole = Qt.ItemDataRole.UserRole + 5
+FilterKeyRole = Qt.ItemDataRole.UserRole + 6
 
 KIND_COLOURS = {
     "name": "#8e24aa", "spelling": "#d32f2f", "real-word": "#c2185b", "confidence": "#ef6c00",
@@ -73,6 +75,8 @@ class FlagsModel(QAbstractListModel):
             return flag.page * 10_000_000 + flag.start
         if role == PageIdRole:
             return flag.page_id
+        if role == FilterKeyRole:
+            return f"{flag.kind}|{flag.page_id}"
         return None
 
     def roleNames(self) -> dict[int, bytes]:
@@ -128,28 +132,30 @@ class FlagsProxy(QSortFilterProxyModel):
         self._kind = ""
         self._page_id: int | None = None
         self.setSortRole(PositionRole)
+        self.setFilterRole(FilterKeyRole)
         self.sort(0, Qt.SortOrder.AscendingOrder)
 
     def set_kind(self, kind: str) -> None:
         self._kind = kind
-        self.invalidateFilter()
+        self._refilter()
 
     def set_page(self, page_id: int | None) -> None:
         self._page_id = page_id
-        self.invalidateFilter()
+        self._refilter()
 
     def sort_by_score(self, by_score: bool) -> None:
         self.setSortRole(ScoreRole if by_score else PositionRole)
         self.sort(0, Qt.SortOrder.DescendingOrder if by_score else Qt.SortOrder.AscendingOrder)
 
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        index = self.sourceModel().index(row, 0, parent)
-        if self._kind and index.data(KindRole) != self._kind:
-            return False
-        return self._page_id is None or index.data(PageIdRole) == self._page_id
+    def _refilter(self) -> None:
+        # A pattern over "kind|page id" (FilterKeyRole) rather than filterAcceptsRow: setting
+        # a pattern re-filters without the deprecated invalidateFilter.
+        kind = re.escape(self._kind) if self._kind else "[^|]*"
+        page = str(self._page_id) if self._page_id is not None else "[0-9]+"
+        self.setFilterRegularExpression(f"^{kind}\\|{page}$")
 
 
-class _FlagJob(QRunnable):
+class _FlagJob(Job):
     def __init__(self, service: FlagService, document: Document, settings: dict[str, Any],
                  user: Settings, generation: int) -> None:
         super().__init__()
@@ -159,7 +165,7 @@ class _FlagJob(QRunnable):
         self._user = user
         self._generation = generation
 
-    def run(self) -> None:
+    def work(self) -> None:
         try:
             context, problems = build_context(self._document, self._settings, (), self._user)
             flagger = Flagger(self._document, context)
@@ -167,22 +173,40 @@ class _FlagJob(QRunnable):
         except Exception as exc:  # shown to the user; flagging is advice, not a must
             self._service.failed.emit(f"flagging failed: {exc}")
             return
-        self._service.done.emit(self._generation, flagger, flags, problems)
+        self._service.deliver(self._generation, (flagger, flags, problems))
 
 
 class FlagService(QObject):
     """Flags the whole document on a worker; only the latest request's answer counts."""
 
-    done = Signal(int, object, list, list)  # generation, Flagger, flags, problems
+    done = Signal(int)  # generation; the result is `take(generation)`
     failed = Signal(str)
+    _arrived = Signal(int)
 
-    def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
+    def __init__(self, pool: Jobs, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = pool
         self.generation = 0
         self.running = False
-        self.done.connect(lambda *_: setattr(self, "running", False))
+        # Python objects cross threads through this dict, not through a queued signal's
+        # arguments (PySide6 mis-counts references of those; it crashed at exit).
+        self._results: dict[int, tuple[Flagger, list[Flag], list[str]]] = {}
+        self._lock = threading.Lock()
+        self._arrived.connect(self._hand_over)
         self.failed.connect(lambda *_: setattr(self, "running", False))
+
+    def deliver(self, generation: int, result: tuple[Flagger, list[Flag], list[str]]) -> None:
+        with self._lock:
+            self._results[generation] = result
+        self._arrived.emit(generation)
+
+    def _hand_over(self, generation: int) -> None:
+        self.running = False
+        self.done.emit(generation)
+
+    def take(self, generation: int) -> tuple[Flagger, list[Flag], list[str]] | None:
+        with self._lock:
+            return self._results.pop(generation, None)
 
     def start(self, document: Document, settings: dict[str, Any], user: Settings) -> int:
         self.generation += 1

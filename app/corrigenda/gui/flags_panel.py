@@ -48,7 +48,7 @@ class FlagsController:
         self.model = FlagsModel(window)
         self.proxy = FlagsProxy(window)
         self.proxy.setSourceModel(self.model)
-        self.service = FlagService(window.pool, window)
+        self.service = FlagService(window.jobs, window)
         self.service.done.connect(self._flagged)
         self.service.failed.connect(window.show_message)
         self.flagger: Flagger | None = None
@@ -61,11 +61,11 @@ class FlagsController:
         panel = QWidget()
         self.kind_box = QComboBox()
         self.kind_box.setAccessibleName("Flag kind")
-        self.kind_box.addItem("All kinds", "")
+        self.kind_box.addItem("All kinds")
         for kind in checks.all_kinds():
-            self.kind_box.addItem(kind, kind)
+            self.kind_box.addItem(kind)
         self.kind_box.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_kind(self.kind_box.currentData()))
+            lambda i: self.proxy.set_kind(self.kind_box.itemText(i) if i > 0 else ""))
         self.sort_box = QComboBox()
         self.sort_box.setAccessibleName("Sort flags by")
         self.sort_box.addItems(["by position", "by score"])
@@ -139,10 +139,11 @@ class FlagsController:
         self.service.generation += 1  # answers still on their way are stale
         self.model.set_flags([])
 
-    def _flagged(self, generation: int, flagger: Flagger, flags: list[Flag],
-                 problems: list[str]) -> None:
-        if generation != self.service.generation or self.window.session is None:
+    def _flagged(self, generation: int) -> None:
+        result = self.service.take(generation)
+        if result is None or generation != self.service.generation or self.window.session is None:
             return
+        flagger, flags, problems = result
         self.flagger = flagger
         self.model.set_flags(flags)
         self._show_counts()

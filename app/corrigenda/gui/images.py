@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
+
+from corrigenda.gui.jobs import Job, Jobs
 
 THUMBNAIL_WIDTH = 96
 
 
-class _Decode(QRunnable):
+class _Decode(Job):
     def __init__(self, service: ImageService, page_id: int, data: bytes, thumbnail: bool) -> None:
         super().__init__()
         self._service = service
@@ -22,7 +24,7 @@ class _Decode(QRunnable):
         self._data = data
         self._thumbnail = thumbnail
 
-    def run(self) -> None:
+    def work(self) -> None:
         image = QImage.fromData(self._data)
         if self._thumbnail:
             image = image.scaledToWidth(THUMBNAIL_WIDTH, Qt.TransformationMode.SmoothTransformation)
@@ -37,7 +39,7 @@ class ImageService(QObject):
     image_ready = Signal(int, QImage)
     thumbnail_ready = Signal(int, QImage)
 
-    def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
+    def __init__(self, pool: Jobs, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = pool
         self._images: OrderedDict[int, QImage] = OrderedDict()

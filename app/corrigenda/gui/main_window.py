@@ -39,6 +39,7 @@ from corrigenda.gui import actions
 from corrigenda.gui.editor import TranscriptEditor
 from corrigenda.gui.flags_panel import FlagsController
 from corrigenda.gui.images import ImageService
+from corrigenda.gui.jobs import Jobs
 from corrigenda.gui.line_strip import LineStrip
 from corrigenda.gui.page_view import PageView
 from corrigenda.gui.pages_model import PageIdRole, PagesModel
@@ -69,8 +70,9 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("Corrigenda")
         self.settings = Settings.load()
         self.pool = QThreadPool(self)
-        self.images = ImageService(self.pool, self)
-        self.ocr = OcrService(self.pool, self)
+        self.jobs = Jobs(self.pool)
+        self.images = ImageService(self.jobs, self)
+        self.ocr = OcrService(self.jobs, self)
         self.session: ProjectSession | None = None
         self.pages_model: PagesModel | None = None
         self.current_page_id: int | None = None
@@ -351,6 +353,7 @@ class MainWindow(QMainWindow):
         """Wait for worker threads, serving their calls to the GUI thread meanwhile."""
         while not self.pool.waitForDone(20):
             QCoreApplication.processEvents()
+        self.jobs.wait_and_clear()
 
     def ready_for_screenshot(self) -> bool:
         """The page, its boxes (and flags, once computed) are on screen; no OCR running."""

@@ -36,7 +36,9 @@ DOUBTFUL = QColor(235, 150, 0)
 CONFIDENT = QColor(40, 150, 60)
 TYPED = QColor(40, 90, 220)
 HIGHLIGHT = QColor(30, 120, 255)
-WORD_KEY = 0  # QGraphicsItem.data key holding (line id, word id)
+# QGraphicsItem.data keys. Only ints and floats go in: PySide6 miscounts references of Python
+# objects (None, tuples) kept in C++ items, which crashed the interpreter at exit.
+LINE_KEY, WORD_KEY = 0, 1
 
 
 class PageView(QGraphicsView):
@@ -55,6 +57,9 @@ class PageView(QGraphicsView):
         self.setBackgroundBrush(QColor("#6b6b6b"))
         self._pixmap_item: QGraphicsPixmapItem | None = None
         self._boxes: dict[int, list[QGraphicsRectItem]] = {}  # line id -> its word boxes
+        # What each box shows, kept in Python: reading it back through item.data() while
+        # restyling thousands of boxes is where PySide6 went wrong with reference counts.
+        self._box_words: dict[int, tuple[int, int, float | None]] = {}  # id(item) -> word
         self._highlight = QGraphicsRectItem()
         self._highlight.setPen(QPen(HIGHLIGHT, 4))
         self._highlight.setBrush(QBrush(QColor(30, 120, 255, 50)))
@@ -77,6 +82,7 @@ class PageView(QGraphicsView):
             for item in items:
                 scene.removeItem(item)
         self._boxes.clear()
+        self._box_words.clear()
         self._highlight.setVisible(False)
         if self._pixmap_item is not None:
             scene.removeItem(self._pixmap_item)
@@ -102,6 +108,7 @@ class PageView(QGraphicsView):
     def update_lines(self, page: Page, line_ids: list[int]) -> None:
         for line_id in line_ids:
             for item in self._boxes.pop(line_id, []):
+                self._box_words.pop(id(item), None)
                 self.scene().removeItem(item)
             try:
                 self._add_line(page.line(line_id))
@@ -131,8 +138,9 @@ class PageView(QGraphicsView):
                 continue
             box = word.bbox
             item = QGraphicsRectItem(box.x0, box.y0, box.width, box.height)
-            item.setData(WORD_KEY, (line.id, word.id))
-            item.setData(WORD_KEY + 1, word.conf)
+            item.setData(LINE_KEY, line.id)
+            item.setData(WORD_KEY, word.id)
+            self._box_words[id(item)] = (line.id, word.id, word.conf)
             item.setToolTip(_tooltip(word))
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
             item.setVisible(self._boxes_visible)
@@ -142,10 +150,10 @@ class PageView(QGraphicsView):
         self._boxes[line.id] = items
 
     def _style(self, item: QGraphicsRectItem) -> None:
-        key = item.data(WORD_KEY)
-        colour = self._flag_colours.get(tuple(key)) if key else None
+        line_id, word_id, conf = self._box_words[id(item)]
+        colour = self._flag_colours.get((line_id, word_id))
         if colour is None:
-            colour = self._confidence_colour(item.data(WORD_KEY + 1))
+            colour = self._confidence_colour(conf)
         item.setPen(QPen(colour, 2))
         fill = QColor(colour)
         fill.setAlpha(40)
@@ -161,7 +169,7 @@ class PageView(QGraphicsView):
 
     def highlight(self, line_id: int, word_id: int | None) -> None:
         items = self._boxes.get(line_id, [])
-        target = next((i for i in items if i.data(WORD_KEY)[1] == word_id), None)
+        target = next((i for i in items if self._box_words[id(i)][1] == word_id), None)
         if target is None and items:
             rect = items[0].rect()
             for item in items[1:]:
@@ -230,9 +238,8 @@ class PageView(QGraphicsView):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
         for item in self.items(pos):
-            key = item.data(WORD_KEY)
-            if isinstance(item, QGraphicsRectItem) and key:
-                self.word_clicked.emit(int(key[0]), int(key[1]))
+            if isinstance(item, QGraphicsRectItem) and item.data(WORD_KEY) is not None:
+                self.word_clicked.emit(int(item.data(LINE_KEY)), int(item.data(WORD_KEY)))
                 break
         super().mousePressEvent(event)
 

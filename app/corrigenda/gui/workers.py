@@ -7,13 +7,15 @@ milliseconds there, while Tesseract's seconds per page run in worker processes.
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from corrigenda.errors import Cancelled, CorrigendaError
+from corrigenda.gui.jobs import Job, Jobs
 from corrigenda.model import OcrRun, PageImage
 from corrigenda.ocr.batch import DEFAULT_PSM, CancelToken, ocr_pages
 from corrigenda.ocr.engine import find_engine
@@ -33,17 +35,21 @@ class _Call:
 class GuiInvoker(QObject):
     """Runs a function on the GUI thread for a worker, and hands back its result."""
 
-    _call = Signal(object)
+    _call = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # Calls wait in a queue; the signal only wakes the GUI thread (a Python object as a
+        # queued signal's argument is where PySide6 has miscounted references).
+        self._queue: queue.SimpleQueue[_Call] = queue.SimpleQueue()
         self._call.connect(self._run)
 
     def run(self, fn: Callable[[], Any], token: CancelToken) -> Any:
         if threading.current_thread() is threading.main_thread():
             return fn()
         call = _Call(fn)
-        self._call.emit(call)
+        self._queue.put(call)
+        self._call.emit()
         while not call.done.wait(0.1):
             if token.cancelled:
                 raise Cancelled("OCR cancelled")
@@ -51,7 +57,11 @@ class GuiInvoker(QObject):
             raise call.error
         return call.result
 
-    def _run(self, call: _Call) -> None:
+    def _run(self) -> None:
+        try:
+            call = self._queue.get_nowait()
+        except queue.Empty:
+            return
         try:
             call.result = call.fn()
         except BaseException as exc:  # handed to the worker, which raises it there
@@ -99,7 +109,7 @@ class SignalProgress:
         pass
 
 
-class _OcrJob(QRunnable):
+class _OcrJob(Job):
     def __init__(self, service: OcrService, project: ProjectProxy, options: dict[str, Any],
                  token: CancelToken, page_numbers: list[int] | None, force: bool) -> None:
         super().__init__()
@@ -110,7 +120,7 @@ class _OcrJob(QRunnable):
         self._pages = page_numbers
         self._force = force
 
-    def run(self) -> None:
+    def work(self) -> None:
         settings = Settings.load()
         try:
             engine = find_engine(settings=settings)
@@ -150,7 +160,7 @@ class OcrService(QObject):
     page_done = Signal()
     finished = Signal(str)
 
-    def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
+    def __init__(self, pool: Jobs, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = pool
         self._token: CancelToken | None = None
