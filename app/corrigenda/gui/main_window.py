@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QCloseEvent, QImage
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.session: ProjectSession | None = None
         self.pages_model: PagesModel | None = None
         self.current_page_id: int | None = None
+        self._flags_pending = False
         self._build_widgets()
         self.actions = actions.build(self)
         self.flags = FlagsController(self)
@@ -143,7 +145,13 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def _first_page_shown(self) -> None:
+        if self._flags_pending:
+            self._flags_pending = False
+            QTimer.singleShot(0, self.flags.refresh)
+
     def _connect(self) -> None:
+        self.page_shown.connect(self._first_page_shown)
         self.view.word_clicked.connect(self._word_clicked)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
         self.editor.current_word_changed.connect(self._current_word_changed)
@@ -191,7 +199,8 @@ class MainWindow(QMainWindow):
         if any(not info.has_ocr for info in infos):
             self.start_ocr()
         else:
-            self.flags.refresh()
+            # After the first page is on screen: reading the whole document takes a while.
+            self._flags_pending = True
         self.project_opened.emit()
         return True
 

@@ -117,10 +117,15 @@ class PageView(QGraphicsView):
 
     def set_flag_colours(self, colours: dict[tuple[int, int], QColor]) -> None:
         """(line id, word id) -> the colour of the flag on that word."""
+        changed = {key for key in set(colours) | set(self._flag_colours)
+                   if colours.get(key) != self._flag_colours.get(key)}
         self._flag_colours = colours
+        if not changed:
+            return
         for items in self._boxes.values():
             for item in items:
-                self._style(item)
+                if self._box_words[id(item)][:2] in changed:
+                    self._style(item)
 
     def set_boxes_visible(self, visible: bool) -> None:
         self._boxes_visible = visible

@@ -13,7 +13,7 @@ from corrigenda.evaluation import read_text
 from corrigenda.fileio import atomic_write
 from corrigenda.formats import EXPORTERS
 from corrigenda.gui.welcome import SAMPLE_DIR
-from corrigenda.ocr.inputs import load_pages
+from corrigenda.ocr.inputs import Skipped, load_pages
 from corrigenda.store import Project
 
 if TYPE_CHECKING:
@@ -27,9 +27,14 @@ def create(window: MainWindow, inputs: list[Path], target: Path, names: list[Pat
     project_settings: dict[str, Any] = {"languages": window.settings.languages, "psm": 3}
     if names:
         project_settings["name_lists"] = [{"file": p.name, "text": read_text(p)} for p in names]
-    images = list(load_pages(inputs))
+    skipped: list[Skipped] = []
+    images = list(load_pages(inputs, skipped=skipped))
     if not images:
-        raise InputError("no page could be read from the chosen files: no project was created")
+        reason = f" ({skipped[0].reason})" if skipped else ""
+        raise InputError(f"no page could be read from the chosen files{reason}: "
+                         "no project was created")
+    for item in skipped:
+        window.show_message(f"skipped: {item.reason}")
     Project.create(target, images, settings=project_settings,
                    actor=window.settings.user_name or None).close()
 

@@ -1,0 +1,160 @@
+"""GUI latency on a 1,000-page project: launch to first page, page switch, one keystroke.
+
+Builds a synthetic project (one sample page's image and OCR baseline copied to 1,000 pages; the
+second page holds 5,000 words), opens it in the real main window (offscreen unless a display is
+set) and prints the figures. Goals (issue 4): launch under 1 s, page switch under 100 ms, a
+keystroke in a 5,000-word page under 16 ms.
+
+    python bench/gui_latency.py [--pages 1000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "memorandum" / "page-001.png"
+
+
+def baseline_run():  # type: ignore[no-untyped-def]
+    """OCR the sample's first page once (a few seconds) and return its run."""
+    from corrigenda.ocr.batch import ocr_pages
+    from corrigenda.ocr.engine import find_engine
+    from corrigenda.ocr.inputs import load_pages
+    from corrigenda.store import Project
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "one.corrigenda"
+        with Project.create(path, load_pages([SAMPLE], skipped=[])) as project:
+            ocr_pages(project, find_engine(), jobs=1)
+            return project.ocr_run(project.pages()[0].id)
+
+
+def big_run(run, words: int):  # type: ignore[no-untyped-def]
+    """The run's lines repeated (new ids) until the page has `words` words."""
+    from corrigenda.model import Line, Word
+
+    lines, next_line, next_word, count = [], 1, 1, 0
+    while count < words:
+        for line in run.lines:
+            new_words = tuple(Word(next_word + i, w.text, w.bbox, w.conf)
+                              for i, w in enumerate(line.words))
+            next_word += len(new_words)
+            count += len(new_words)
+            lines.append(Line(next_line, new_words, line.bbox, line.block + next_line * 100,
+                              line.paragraph))
+            next_line += 1
+            if count >= words:
+                break
+    return replace(run, lines=tuple(lines))
+
+
+def build(path: Path, pages: int) -> int:
+    from corrigenda.ocr.inputs import load_pages
+    from corrigenda.store import Project, Source
+
+    image = next(load_pages([SAMPLE], skipped=[]))
+    run = baseline_run()
+    big = big_run(run, 5000)
+    with Project.create(path, (replace(image, name=f"page-{n:04d}.png")
+                               for n in range(1, pages + 1))) as project:
+        for info in project.pages():
+            project.set_ocr(info.id, big if info.number == 2 else run, Source("ocr"))
+    return sum(len(line.words) for line in big.lines)
+
+
+def measure(path: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from corrigenda.gui.app import application
+    from corrigenda.gui.main_window import MainWindow
+
+    app = application()
+
+    def wait_for(signal, action) -> float:  # type: ignore[no-untyped-def]
+        loop = QEventLoop()
+        signal.connect(loop.quit)
+        QTimer.singleShot(20_000, loop.quit)
+        start = time.perf_counter()
+        action()
+        loop.exec()
+        signal.disconnect(loop.quit)
+        return time.perf_counter() - start
+
+    start = time.perf_counter()
+    window = MainWindow()
+    window.show()
+    launch = wait_for(window.page_shown, lambda: window.open_project(path))
+    total_launch = time.perf_counter() - start
+    print(f"launch to first page shown: {total_launch * 1000:.0f} ms "
+          f"(opening the project and showing page 1: {launch * 1000:.0f} ms)")
+
+    text_times, shown_times = [], []
+    for row in range(2, 22):  # pages 3..22: 20 switches, images not yet decoded
+        marks: list[float] = []
+
+        def switch(row: int = row, marks: list[float] = marks) -> None:
+            t0 = time.perf_counter()
+            window.select_row(row)  # text, boxes and flags are shown when this returns
+            marks.append(time.perf_counter() - t0)
+
+        shown_times.append(wait_for(window.page_shown, switch))
+        text_times.append(marks[0])
+    print(f"page switch (text and boxes shown, synchronous): median "
+          f"{statistics.median(text_times) * 1000:.1f} ms, max {max(text_times) * 1000:.1f} ms")
+    print(f"page switch (image decoded and shown): median "
+          f"{statistics.median(shown_times) * 1000:.1f} ms, max {max(shown_times) * 1000:.1f} ms")
+
+    big_switch = wait_for(window.page_shown, lambda: window.select_row(1))
+    page = window.editor.page()
+    words = sum(len(line.words) for line in page.lines)
+    print(f"switch to the {words}-word page: {big_switch * 1000:.0f} ms")
+    window.editor.setFocus()
+    line = page.lines[len(page.lines) // 2]
+    keys, commits = [], []
+    for i in range(20):
+        window.editor.move_to_word(line.id, line.words[1].id)
+        t0 = time.perf_counter()
+        QTest.keyClick(window.editor, Qt.Key.Key_X)
+        keys.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        window.editor.flush()  # what the autosave timer does after a pause
+        commits.append(time.perf_counter() - t0)
+        if i % 5 == 4:
+            window.session.undo_stack.clear()
+    print(f"one keystroke in the {words}-word page: median {statistics.median(keys) * 1000:.2f} ms,"
+          f" max {max(keys) * 1000:.2f} ms")
+    print(f"committing that line to the project file (after the typing pause): median "
+          f"{statistics.median(commits) * 1000:.1f} ms, max {max(commits) * 1000:.1f} ms")
+    window.close()
+    app.processEvents()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, help="keep the project in this folder")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="gui-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"bench-{args.pages}.corrigenda"
+    if not path.exists():
+        t0 = time.perf_counter()
+        words = build(path, args.pages)
+        print(f"built {path} ({args.pages} pages, page 2 has {words} words) in "
+              f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    measure(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
