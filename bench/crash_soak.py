@@ -19,8 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from corrigenda.cli import main as corrigenda  # noqa: E402
 from tests.robustness.harness import OPERATIONS, soak  # noqa: E402
+
+from corrigenda.cli import main as corrigenda  # noqa: E402
 
 
 def main() -> None:
