@@ -158,9 +158,19 @@ def test_a_file_that_is_not_a_project_is_refused(tmp_path: Path,
     assert "not a Corrigenda project" in capsys.readouterr().err
 
 
-def test_fast_event_hash_equals_the_store_definition(edited: Path) -> None:
-    from corrigenda.review.chain import event_hash
+def test_event_hash_follows_the_documented_definition(edited: Path) -> None:
+    """hash = sha256(prev_hash + JSON of the event without its hash: sorted keys, UTF-8, no
+    whitespace), computed here from the definition, independently of Event.canonical."""
+    import dataclasses
+    import hashlib
+    import json
 
     with Project.open(edited, readonly=True) as project:
         events = list(project.events())
-    assert events and all(event_hash(e) == e.compute_hash() == e.hash for e in events)
+    assert events
+    for event in events:
+        fields = dataclasses.asdict(event)
+        del fields["hash"]
+        canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        digest = hashlib.sha256((event.prev_hash + canonical).encode("utf-8")).hexdigest()
+        assert digest == event.hash == event.compute_hash()

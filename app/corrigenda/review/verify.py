@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corrigenda.review.chain import event_hash
 from corrigenda.review.replay import PageState, Replayer
 from corrigenda.review.signoffs import SignoffCheck, SignoffChecker
 from corrigenda.review.stored import StoredFile, StoredPage
@@ -82,7 +81,7 @@ def _check_events(
     previous_id, previous_hash = 0, GENESIS
     for event in stored.events():
         report.events += 1
-        actual = event_hash(event)
+        actual = event.compute_hash()
         signoffs.computed[event.id] = actual
         where = f"event {event.id}"
         if event.id != previous_id + 1:
