@@ -11,10 +11,16 @@ import sys
 from collections.abc import Sequence
 
 from corrigenda import __version__
-from corrigenda.cli import check_commands, gui_command, project_commands, review_commands
+from corrigenda.cli import (
+    check_commands,
+    gui_command,
+    page_commands,
+    project_commands,
+    review_commands,
+)
 from corrigenda.errors import CorrigendaError
 
-COMMAND_MODULES = [project_commands, review_commands, gui_command, check_commands]
+COMMAND_MODULES = [project_commands, review_commands, gui_command, check_commands, page_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

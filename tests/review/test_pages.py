@@ -1,0 +1,113 @@
+"""Removing and moving pages: `corrigenda pages`, verify after each, and tampering after them."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from corrigenda.cli import main
+from corrigenda.review.verify import verify
+from corrigenda.store import LineEdit, Project, Source
+
+from .helpers import make_project
+
+
+@pytest.fixture
+def project_file(tmp_path: Path) -> Path:
+    path = make_project(tmp_path)
+    with Project.open(path, actor="alice") as project:
+        second = project.pages()[1]
+        project.edit_lines([LineEdit(second.id, 2, "3.", "")], Source("keyboard"))
+    return path
+
+
+def names(path: Path) -> list[str]:
+    with Project.open(path, readonly=True) as project:
+        return [info.name for info in project.pages()]
+
+
+def sql(path: Path, statement: str, *args: object) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(statement, args)
+    conn.commit()
+    conn.close()
+
+
+def test_move_is_recorded_and_verifies(project_file: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pages", str(project_file), "--move", "2", "--to", "1"]) == 0
+    assert names(project_file) == ["page-002.png", "page-001.png"]
+    with Project.open(project_file, readonly=True) as project:
+        last = list(project.events())[-1]
+    assert last.kind == "page-move" and last.location == {"number": 1}
+    report = verify(project_file)
+    assert report.ok, report.problems
+    capsys.readouterr()
+    assert main(["pages", str(project_file)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert "page-002.png" in listed[0] and "transcribed" in listed[0]
+
+
+def test_remove_is_recorded_and_verifies(project_file: Path) -> None:
+    assert main(["pages", str(project_file), "--remove", "1", "--reason", "blank leaf"]) == 0
+    assert names(project_file) == ["page-002.png"]
+    report = verify(project_file)
+    assert report.ok, report.problems
+    assert report.pages == 1
+    with Project.open(project_file, readonly=True) as project:
+        last = list(project.events())[-1]
+    assert last.kind == "page-remove" and last.source == {"type": "pages", "reason": "blank leaf"}
+
+
+def test_moving_back_behind_the_logs_back_is_caught(project_file: Path) -> None:
+    assert main(["pages", str(project_file), "--move", "2", "--to", "1"]) == 0
+    # Swap the positions back in the table without an event: the order differs from the log.
+    sql(project_file, "UPDATE pages SET position = CASE position WHEN 1 THEN 2 ELSE 1 END")
+    report = verify(project_file)
+    assert not report.ok
+    assert report.problems[0].where == "page order"
+
+
+def test_restoring_a_removed_page_behind_the_logs_back_is_caught(project_file: Path) -> None:
+    assert main(["pages", str(project_file), "--remove", "1"]) == 0
+    sql(project_file, "UPDATE pages SET removed = 0")
+    report = verify(project_file)
+    assert not report.ok
+    assert "removed" in report.problems[0].message
+
+
+def test_altering_a_move_event_is_caught(project_file: Path) -> None:
+    assert main(["pages", str(project_file), "--move", "2", "--to", "1"]) == 0
+    sql(project_file, "UPDATE events SET location = '{\"number\":2}' WHERE kind = 'page-move'")
+    report = verify(project_file)
+    assert not report.ok
+    assert "altered" in report.problems[0].message
+
+
+def test_deleting_a_remove_event_is_caught(project_file: Path) -> None:
+    assert main(["pages", str(project_file), "--remove", "2"]) == 0
+    assert main(["pages", str(project_file), "--move", "1", "--to", "1"]) == 0
+    sql(project_file, "DELETE FROM events WHERE kind = 'page-remove'")
+    report = verify(project_file)
+    assert not report.ok
+    assert "missing" in report.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--move", "2"], "--to M"),
+        (["--remove", "3"], "there is no page 3"),
+        (["--move", "1", "--to", "5"], "cannot move a page to 5"),
+    ],
+)
+def test_bad_requests_change_nothing(
+    project_file: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    before = names(project_file)
+    assert main(["pages", str(project_file), *argv]) != 0
+    assert message in capsys.readouterr().err
+    assert names(project_file) == before
+    assert verify(project_file).ok
