@@ -128,6 +128,7 @@ class PageStatus(str, Enum):
     TRANSCRIBED = "transcribed"  # a person has edited it
     IN_REVIEW = "in-review"
     APPROVED = "approved"
+    RETURNED = "returned"  # sent back to the transcriber with a note
 
 
 @dataclass(frozen=True, slots=True)

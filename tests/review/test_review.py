@@ -84,7 +84,7 @@ def test_a_page_edited_after_approval_goes_back_to_review(project_path: Path) ->
         late = list_edits(project, EditFilter(pages=[1], states=["pending"]))
         assert [e.after_approval for e in late] == [True]
         decisions.return_page(project, 1, "please check the heading against the scan")
-        assert project.pages()[0].status == PageStatus.TRANSCRIBED
+        assert project.pages()[0].status == PageStatus.RETURNED
         decisions.submit_page(project, 1)
         assert project.pages()[0].status == PageStatus.IN_REVIEW
     report = verify(project_path)
@@ -138,3 +138,20 @@ def test_cli_review(project_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "bob" in capsys.readouterr().out
     assert main(["review", p, "--page", "7"]) != 0
     assert main(["verify", p]) == 0
+
+
+def test_a_returned_page_is_edited_resubmitted_and_verifies(project_path: Path) -> None:
+    with Project.open(project_path, actor="archivist") as project:
+        first = project.pages()[0]
+        decisions.return_page(project, 1, "the date line is misread")
+        assert project.pages()[0].status == PageStatus.RETURNED
+        project.actor = "alice"
+        project.edit_lines([LineEdit(first.id, 1, "MEMORANDUM OF CONVERSATION",
+                                     "MEMORANDUM OF A CONVERSATION")], Source("keyboard"))
+        assert project.pages()[0].status == PageStatus.TRANSCRIBED
+        decisions.submit_page(project, 1)
+        assert project.pages()[0].status == PageStatus.IN_REVIEW
+    assert verify(project_path).ok
+    with Project.open(project_path, readonly=True) as project:
+        note = [e for e in project.events(kinds=("status",)) if e.after == "returned"]
+    assert [e.comment for e in note] == ["the date line is misread"]

@@ -22,6 +22,7 @@ STATUS_TEXT = {
     PageStatus.TRANSCRIBED: "corrected",
     PageStatus.IN_REVIEW: "in review",
     PageStatus.APPROVED: "approved",
+    PageStatus.RETURNED: "returned",
 }
 OCR_RUNNING = "OCR running"
 

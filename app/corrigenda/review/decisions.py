@@ -227,7 +227,7 @@ def return_page(project: Project, page_number: int, note: str) -> Event:
     if not note.strip():
         raise CorrigendaError("returning a page needs a note (--reason TEXT) for the transcriber")
     (info,) = _infos(project, [page_number])
-    return project.set_page_status(info.id, PageStatus.TRANSCRIBED, Source("review",
+    return project.set_page_status(info.id, PageStatus.RETURNED, Source("review",
                                    {"returned": True}), note)
 
 

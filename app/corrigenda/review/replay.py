@@ -20,6 +20,8 @@ from corrigenda.store.events import Event, dumps
 # An OCR run id -> (its baseline JSON as stored, the SHA-256 recorded beside it).
 BaselineLookup = Callable[[int], "tuple[str, str] | None"]
 
+# A page's status after an edit, as Project's write path sets it; any other status (new, OCRed,
+# transcribed, returned to the transcriber) becomes "transcribed".
 _AFTER_EDIT = {PageStatus.APPROVED.value: PageStatus.IN_REVIEW.value,
                PageStatus.IN_REVIEW.value: PageStatus.IN_REVIEW.value}
 
