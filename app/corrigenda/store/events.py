@@ -51,19 +51,21 @@ class Event:
     def canonical(self) -> str:
         # Built by hand: dataclasses.asdict deep-copies every nested dict, which made
         # re-checking 100,000 events several times slower.
-        return dumps({
-            "id": self.id,
-            "time": self.time,
-            "actor": self.actor,
-            "page": self.page,
-            "kind": self.kind,
-            "location": self.location,
-            "before": self.before,
-            "after": self.after,
-            "source": self.source,
-            "comment": self.comment,
-            "prev_hash": self.prev_hash,
-        })
+        return dumps(
+            {
+                "id": self.id,
+                "time": self.time,
+                "actor": self.actor,
+                "page": self.page,
+                "kind": self.kind,
+                "location": self.location,
+                "before": self.before,
+                "after": self.after,
+                "source": self.source,
+                "comment": self.comment,
+                "prev_hash": self.prev_hash,
+            }
+        )
 
     def compute_hash(self) -> str:
         return hashlib.sha256((self.prev_hash + self.canonical()).encode("utf-8")).hexdigest()
