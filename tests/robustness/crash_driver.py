@@ -13,7 +13,9 @@ from corrigenda.store import LineEdit, Project, Source
 
 
 def say(*parts: object) -> None:
-    print(*parts, flush=True)
+    # One write per line, so a kill cannot leave half a report that looks whole.
+    sys.stdout.write(" ".join(map(str, parts)) + "\n")
+    sys.stdout.flush()
 
 
 def edits(path: Path) -> None:
