@@ -8,7 +8,6 @@ triggers or views (a file from elsewhere must not run code when we write to it).
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -120,9 +119,13 @@ def migrate(path: Path, version: int) -> None:
     if version == SCHEMA_VERSION:
         return
     with _sibling_temp(path) as temp:
-        shutil.copy2(path, temp)
-        conn = connect(temp)
+        # The backup API reads through the WAL: a plain file copy would miss commits that a
+        # crashed session left there. (Read-write, which the caller's lock allows, so that
+        # closing tidies the WAL files away.)
+        source = connect(path)
+        conn = connect_new(temp)
         try:
+            source.backup(conn)
             for step in range(version, SCHEMA_VERSION):
                 conn.execute("BEGIN IMMEDIATE")
                 for statement in MIGRATIONS[step]:
@@ -130,7 +133,13 @@ def migrate(path: Path, version: int) -> None:
                 conn.execute(f"PRAGMA user_version = {step + 1}")
                 conn.execute("COMMIT")
             conn.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error as exc:
+            raise ProjectError(
+                f"cannot bring {path} from schema {version} to {SCHEMA_VERSION} ({exc}): "
+                "the file was not changed; please report this with the file"
+            ) from exc
         finally:
+            source.close()
             conn.close()
         os.replace(temp, path)
 
