@@ -73,6 +73,8 @@ def test_find_replace_all_is_one_undoable_step(qtbot, qtmodeltester, window,
     dialog.regex.setChecked(True)
     dialog.find_edit.setText(r"\bCarter\b")
     dialog.replace_edit.setText("CARTER")
+    # The document is searched on a worker; the preview follows.
+    qtbot.waitUntil(lambda: not dialog.searching(), timeout=10_000)
     qtmodeltester.check(dialog.model)
     lines = dialog.model.rowCount()
     assert lines > 3 and "matches in" in dialog.summary.text()

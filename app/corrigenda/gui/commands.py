@@ -51,6 +51,8 @@ class EditCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditCommand) or not (self._typing and other._typing):
             return False
+        if other._first:  # its write failed: nothing of it is in the project
+            return False
         mine, theirs = self._changes[0], other._changes[0]
         if (mine.page_id, mine.line_id) != (theirs.page_id, theirs.line_id):
             return False
@@ -65,6 +67,7 @@ class EditCommand(QUndoCommand):
             else:
                 events = self._session.redo(self._undo_ids)
         except CorrigendaError as exc:
+            self._session.last_error = exc.message
             self._session.error.emit(exc.message)
             if self._first:
                 self.setObsolete(True)  # never applied: the stack drops it
@@ -82,6 +85,7 @@ class EditCommand(QUndoCommand):
         try:
             events = self._session.undo(self._done_ids)
         except CorrigendaError as exc:
+            self._session.last_error = exc.message
             self._session.error.emit(exc.message)
             return
         self._undo_ids = [e.id for e in events]

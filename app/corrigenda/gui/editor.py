@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from corrigenda.gui.commands import EditCommand
 from corrigenda.gui.session import LineChange, ProjectSession
-from corrigenda.model import Page
+from corrigenda.model import Line, Page
 from corrigenda.store import Source
 
 COMMIT_DELAY_MS = 400  # a pause in typing; autosave is promised within a second
@@ -96,7 +96,8 @@ class TranscriptEditor(QPlainTextEdit):
         self._underlines = []
         self._loading = True
         try:
-            self.setPlainText("\n".join(line.text for line in page.lines) if page else "")
+            self.setPlainText("\n".join(self._shown_text(page, line) for line in page.lines)
+                              if page else "")
         finally:
             self._loading = False
         self._last_block = -1
@@ -104,6 +105,11 @@ class TranscriptEditor(QPlainTextEdit):
         self._refresh_selections()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._cursor_moved()
+
+    def _shown_text(self, page: Page, line: Line) -> str:
+        """The line's text, or the typing in it that is not saved yet."""
+        unsaved = self._session.unsaved_text(page.id, line.id) if self._session else None
+        return line.text if unsaved is None else unsaved
 
     def update_lines(self, page: Page, line_ids: list[int]) -> None:
         """The project changed these lines (an undo, a replace): show its text."""
@@ -116,6 +122,8 @@ class TranscriptEditor(QPlainTextEdit):
             text = page.line(line_id).text
             self._committed[line_id] = text
             block = self.document().findBlockByNumber(self._line_ids.index(line_id))
+            if line_id in self._dirty:
+                continue  # typed again meanwhile (a retried save came back): keep the typing
             if normalise(block.text()) != text:
                 self._dirty.discard(line_id)
                 cursor = QTextCursor(block)
@@ -150,7 +158,13 @@ class TranscriptEditor(QPlainTextEdit):
             change = LineChange(self._page.id, line_id, before, text)
             command = EditCommand(self._session, [change], Source("keyboard"),
                                   f"Type in page {self._page.number}, line {number}", typing=True)
+            self._session.last_error = None
             self._session.undo_stack.push(command)
+            if self._session.last_error is not None:
+                # Not saved (disk full, read-only file): the text stays here and is retried.
+                self._session.keep_unsaved(change, self._session.last_error)
+            else:
+                self._session.saved(self._page.id, line_id)
 
     def has_pending(self) -> bool:
         return bool(self._dirty)

@@ -3,8 +3,10 @@ and page and sorts by position or score, and the worker that flags in the backgr
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,8 +22,8 @@ from PySide6.QtGui import QColor
 
 from corrigenda.checks import Flag, Flagger, build_context
 from corrigenda.gui.jobs import Job, Jobs
-from corrigenda.model import Document
 from corrigenda.settings import Settings
+from corrigenda.store import Project
 
 FlagRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
@@ -44,19 +46,25 @@ def kind_colour(kind: str) -> QColor:
 
 
 class FlagsModel(QAbstractListModel):
-    """All flags of the document, in reading order; lines are replaced as they change."""
+    """The flags of the document (or of one page: `set_page`), in reading order.
+
+    Flags are kept per page; a page's flags are one contiguous block of rows, so an edit
+    replaces one block (found by bisection) instead of scanning or resetting every row.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._flags: list[Flag] = []
+        self._by_page: dict[int, list[Flag]] = {}
+        self._page: int | None = None  # None: the rows are the whole document's flags
+        self._rows: list[Flag] = []
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._flags)
+        return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._flags):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        flag = self._flags[index.row()]
+        flag = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             best = f" → {flag.suggestions[0]}" if flag.suggestions else ""
             return f"p{flag.page} l{flag.line}  {flag.text}{best}"
@@ -67,7 +75,7 @@ class FlagsModel(QAbstractListModel):
             return kind_colour(flag.kind)
         if role == FlagRole:
             return flag
-        if role == KindRole:
+        if role in (KindRole, FilterKeyRole):
             return flag.kind
         if role == ScoreRole:
             return flag.score
@@ -75,8 +83,6 @@ class FlagsModel(QAbstractListModel):
             return flag.page * 10_000_000 + flag.start
         if role == PageIdRole:
             return flag.page_id
-        if role == FilterKeyRole:
-            return f"{flag.kind}|{flag.page_id}"
         return None
 
     def roleNames(self) -> dict[int, bytes]:
@@ -86,89 +92,109 @@ class FlagsModel(QAbstractListModel):
         return names
 
     def all_flags(self) -> list[Flag]:
-        return list(self._flags)
+        return sorted((f for flags in self._by_page.values() for f in flags),
+                      key=lambda f: (f.page, f.start))
 
     def set_flags(self, flags: list[Flag]) -> None:
+        self._by_page = {}
+        for flag in sorted(flags, key=lambda f: (f.page, f.start)):
+            self._by_page.setdefault(flag.page_id, []).append(flag)
+        self._reset_rows()
+
+    def set_page(self, page_id: int | None) -> None:
+        """Show only `page_id`'s flags (None: the whole document's)."""
+        if page_id != self._page:
+            self._page = page_id
+            self._reset_rows()
+
+    def _reset_rows(self) -> None:
         self.beginResetModel()
-        self._flags = sorted(flags, key=lambda f: (f.page, f.start))
+        self._rows = (list(self._by_page.get(self._page, [])) if self._page is not None
+                      else self.all_flags())
         self.endResetModel()
 
-    def replace_line(self, page_id: int, line_id: int, flags: list[Flag]) -> None:
-        """The line's flags are now `flags` (after an edit): remove the old rows, insert these."""
-        key = (page_id, line_id)
-        rows = [r for r, f in enumerate(self._flags) if (f.page_id, f.line_id) == key]
-        for row in reversed(rows):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._flags[row]
+    def set_page_flags(self, page_id: int, flags: list[Flag]) -> None:
+        """The page's flags are now `flags`: replace its block of rows."""
+        old = self._by_page.pop(page_id, [])
+        flags = sorted(flags, key=lambda f: f.start)
+        if flags:
+            self._by_page[page_id] = flags
+        if self._page is not None:
+            if page_id != self._page:
+                return
+            lo, hi = 0, len(self._rows)
+        else:
+            number = (old or flags or [None])[0]
+            if number is None:
+                return
+            key = (number.page,)
+            lo = bisect.bisect_left(self._rows, key, key=lambda f: (f.page,))
+            hi = bisect.bisect_right(self._rows, key, key=lambda f: (f.page,))
+        if hi > lo:
+            self.beginRemoveRows(QModelIndex(), lo, hi - 1)
+            del self._rows[lo:hi]
             self.endRemoveRows()
-        for flag in sorted(flags, key=lambda f: f.start):
-            row = next((r for r, f in enumerate(self._flags)
-                        if (f.page, f.start) > (flag.page, flag.start)), len(self._flags))
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._flags.insert(row, flag)
+        if flags:
+            self.beginInsertRows(QModelIndex(), lo, lo + len(flags) - 1)
+            self._rows[lo:lo] = flags
             self.endInsertRows()
 
+    def replace_line(self, page_id: int, line_id: int, flags: list[Flag]) -> None:
+        """The line's flags are now `flags` (after an edit)."""
+        kept = [f for f in self._by_page.get(page_id, []) if f.line_id != line_id]
+        self.set_page_flags(page_id, kept + list(flags))
+
     def remove(self, predicate: Any) -> None:
-        for row in reversed([r for r, f in enumerate(self._flags) if predicate(f)]):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._flags[row]
-            self.endRemoveRows()
+        for page_id, flags in list(self._by_page.items()):
+            kept = [f for f in flags if not predicate(f)]
+            if len(kept) != len(flags):
+                self.set_page_flags(page_id, kept)
 
     def counts(self) -> dict[int, int]:
-        counts: dict[int, int] = {}
-        for flag in self._flags:
-            counts[flag.page_id] = counts.get(flag.page_id, 0) + 1
-        return counts
+        return {page_id: len(flags) for page_id, flags in self._by_page.items()}
 
     def page_flags(self, page_id: int) -> list[Flag]:
-        return [f for f in self._flags if f.page_id == page_id]
+        return list(self._by_page.get(page_id, []))
 
 
 class FlagsProxy(QSortFilterProxyModel):
-    """Filters by kind (empty: all) and, optionally, by page; sorts by position or score."""
+    """Filters by kind (empty: all); sorts by position or score. The page filter is the
+    model's own (`FlagsModel.set_page`): turning a page must not re-filter every flag."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._kind = ""
-        self._page_id: int | None = None
         self.setSortRole(PositionRole)
         self.setFilterRole(FilterKeyRole)
         self.sort(0, Qt.SortOrder.AscendingOrder)
 
     def set_kind(self, kind: str) -> None:
         self._kind = kind
-        self._refilter()
-
-    def set_page(self, page_id: int | None) -> None:
-        self._page_id = page_id
-        self._refilter()
+        # A pattern rather than filterAcceptsRow: setting one re-filters without the
+        # deprecated invalidateFilter.
+        self.setFilterRegularExpression(f"^{re.escape(kind)}$" if kind else "")
 
     def sort_by_score(self, by_score: bool) -> None:
         self.setSortRole(ScoreRole if by_score else PositionRole)
         self.sort(0, Qt.SortOrder.DescendingOrder if by_score else Qt.SortOrder.AscendingOrder)
 
-    def _refilter(self) -> None:
-        # A pattern over "kind|page id" (FilterKeyRole) rather than filterAcceptsRow: setting
-        # a pattern re-filters without the deprecated invalidateFilter.
-        kind = re.escape(self._kind) if self._kind else "[^|]*"
-        page = str(self._page_id) if self._page_id is not None else "[0-9]+"
-        self.setFilterRegularExpression(f"^{kind}\\|{page}$")
-
 
 class _FlagJob(Job):
-    def __init__(self, service: FlagService, document: Document, settings: dict[str, Any],
-                 user: Settings, generation: int) -> None:
+    def __init__(self, service: FlagService, path: Path, user: Settings,
+                 generation: int) -> None:
         super().__init__()
         self._service = service
-        self._document = document
-        self._settings = settings
+        self._path = path
         self._user = user
         self._generation = generation
 
     def work(self) -> None:
         try:
-            context, problems = build_context(self._document, self._settings, (), self._user)
-            flagger = Flagger(self._document, context)
+            # Reading a 1,000-page document takes a second: a read-only connection here.
+            with Project.open(self._path, readonly=True) as project:
+                document, settings = project.document(), project.settings()
+            context, problems = build_context(document, settings, (), self._user)
+            flagger = Flagger(document, context)
             flags = flagger.flag_document()
         except Exception as exc:  # shown to the user; flagging is advice, not a must
             self._service.failed.emit(f"flagging failed: {exc}")
@@ -208,8 +234,8 @@ class FlagService(QObject):
         with self._lock:
             return self._results.pop(generation, None)
 
-    def start(self, document: Document, settings: dict[str, Any], user: Settings) -> int:
+    def start(self, path: Path, user: Settings) -> int:
         self.generation += 1
         self.running = True
-        self._pool.start(_FlagJob(self, document, settings, user, self.generation))
+        self._pool.start(_FlagJob(self, path, user, self.generation))
         return self.generation

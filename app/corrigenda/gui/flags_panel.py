@@ -3,6 +3,7 @@ accept the word, add it to the name list, and "fix all like this" through the co
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from corrigenda import checks
 from corrigenda.checks import Flag, Flagger
 from corrigenda.checks.decisions import line_edits
 from corrigenda.errors import CorrigendaError
+from corrigenda.gui.background import read_only
 from corrigenda.gui.commands import EditCommand
 from corrigenda.gui.concordance_dialog import ConcordanceDialog
 from corrigenda.gui.editor import TOKEN, Underline
@@ -52,6 +54,7 @@ class FlagsController:
         self.service.done.connect(self._flagged)
         self.service.failed.connect(window.show_message)
         self.flagger: Flagger | None = None
+        self._edited_meanwhile: set[tuple[int, int]] = set()
         self._build_panel()
         self._build_actions()
 
@@ -128,8 +131,8 @@ class FlagsController:
         session = self.window.session
         if session is None:
             return
-        project = session.project
-        self.service.start(project.document(), project.settings(), self.window.settings)
+        self._edited_meanwhile = set()
+        self.service.start(session.path, self.window.settings)
 
     def ready(self) -> bool:
         return self.flagger is not None and not self.service.running
@@ -146,23 +149,46 @@ class FlagsController:
         flagger, flags, problems = result
         self.flagger = flagger
         self.model.set_flags(flags)
+        # Lines edited while the worker read the document: flag them as they are now.
+        edited, self._edited_meanwhile = self._edited_meanwhile, set()
+        for page_id in {p for p, _l in edited}:
+            self.lines_changed(page_id, [line for p, line in edited if p == page_id])
         self._show_counts()
         self.page_shown()
         if problems:
             self.window.show_message(f"Flags: {problems[0]}")
 
     def lines_changed(self, page_id: int, line_ids: list[int]) -> None:
+        """Re-flag the edited lines (and their twins); move the page's other flags along."""
         session = self.window.session
-        if self.flagger is None or session is None:
+        if session is None:
+            return
+        if self.service.running:
+            self._edited_meanwhile.update((page_id, line_id) for line_id in line_ids)
+        if self.flagger is None:
             return
         page = session.page(page_id)
+        try:
+            old_starts = {s.line_id: s.start for s in self.flagger.page(page_id).layout()[1]}
+        except KeyError:
+            return  # a page the flagger has not seen (added meanwhile)
+        fresh: dict[tuple[int, int], list[Flag]] = {}
         for line_id in line_ids:
             try:
-                fresh = self.flagger.update_line(page_id, page.line(line_id))
+                fresh.update(self.flagger.update_line(page_id, page.line(line_id)))
             except KeyError:
                 continue
-            for (pid, lid), flags in fresh.items():
-                self.model.replace_line(pid, lid, flags)
+        new_starts = {s.line_id: s.start for s in page.layout()[1]}
+        for pid in {pid for pid, _lid in fresh} | {page_id}:
+            changed = {lid for p, lid in fresh if p == pid}
+            kept = self.model.page_flags(pid)
+            if pid == page_id:
+                kept = [shifted(f, new_starts.get(f.line_id, 0) - old_starts.get(f.line_id, 0))
+                        for f in kept if f.line_id not in changed]
+            else:
+                kept = [f for f in kept if f.line_id not in changed]
+            new = [f for (p, _lid), flags in fresh.items() if p == pid for f in flags]
+            self.model.set_page_flags(pid, kept + new)
         self._show_counts()
         self.page_shown()
 
@@ -172,7 +198,7 @@ class FlagsController:
 
     def _filter_page(self) -> None:
         on = self.page_only.isChecked()
-        self.proxy.set_page(self.window.current_page_id if on else None)
+        self.model.set_page(self.window.current_page_id if on else None)
 
     def page_shown(self) -> None:
         """Underline the current page's flags and colour their boxes."""
@@ -294,8 +320,19 @@ class FlagsController:
             return
         self.window.editor.flush()
         replacement = flag.suggestions[0] if flag.suggestions else flag.text
-        hits = checks.concordance(session.project.document(), re.escape(flag.text),
-                                  replacement.replace("\\", "\\\\"))
+        pattern, escaped = re.escape(flag.text), replacement.replace("\\", "\\\\")
+        self.window.show_message(f"Looking for every {flag.text!r}…")
+        # The whole document is read on a worker; the concordance opens when it is found.
+        self.window.background.run(
+            read_only(session.path,
+                      lambda project: checks.concordance(project.document(), pattern, escaped)),
+            lambda hits: self._concordance(flag, replacement, hits),
+            lambda exc: self.window.show_message(f"Fix all failed: {exc}"))
+
+    def _concordance(self, flag: Flag, replacement: str, hits: list[checks.Occurrence]) -> None:
+        session = self.window.session
+        if session is None:
+            return
         dialog = ConcordanceDialog(self.window, flag.text, replacement, hits)
         if dialog.exec() != ConcordanceDialog.DialogCode.Accepted:
             return
@@ -314,6 +351,13 @@ class FlagsController:
         label = f"Fix {len(chosen)}× {flag.text!r} → {dialog.replacement()!r}"
         session.undo_stack.push(EditCommand(session, changes, source, label))
         self.window.show_message(label)
+
+
+def shifted(flag: Flag, delta: int) -> Flag:
+    """The flag moved by `delta` characters (an earlier line of its page changed length)."""
+    if not delta:
+        return flag
+    return dataclasses.replace(flag, start=flag.start + delta, end=flag.end + delta)
 
 
 def underlines(page: Page, flags: list[Flag]) -> list[Underline]:

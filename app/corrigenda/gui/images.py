@@ -1,33 +1,53 @@
-"""Decoding page images off the GUI thread, with a small cache.
+"""Page images and thumbnails, read and decoded off the GUI thread, with a small cache.
 
-The project's bytes are read on the GUI thread (one SQLite row, fast); decoding a 300 dpi scan
-takes longer than a frame, so it runs on a worker and comes back as a QImage through a signal.
+A 300 dpi scan takes longer than a frame to read and decode, so both happen on a worker (its
+own small pool, so that a long flagging or OCR job never delays the page the user turns to),
+and the image comes back as a QImage already in the format the screen uses. The neighbours of
+the page shown are decoded ahead (`prefetch`), so turning a page usually finds its image ready.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from corrigenda.gui.jobs import Job, Jobs
+from corrigenda.store import Project
 
 THUMBNAIL_WIDTH = 96
+CACHED_IMAGES = 6  # the page, its neighbours and a few behind; each is tens of MB decoded
+
+
+def decode(data: bytes, thumbnail: bool) -> QImage:
+    image = QImage.fromData(data)
+    if image.isNull():
+        return image
+    if thumbnail:
+        return image.scaledToWidth(THUMBNAIL_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    # The pixmap made from it on the GUI thread is then a plain copy, not a conversion.
+    return image.convertToFormat(QImage.Format.Format_RGB32)
 
 
 class _Decode(Job):
-    def __init__(self, service: ImageService, page_id: int, data: bytes, thumbnail: bool) -> None:
+    def __init__(self, service: ImageService, path: Path, page_id: int, thumbnail: bool) -> None:
         super().__init__()
         self._service = service
+        self._path = path
         self._page_id = page_id
-        self._data = data
         self._thumbnail = thumbnail
 
     def work(self) -> None:
-        image = QImage.fromData(self._data)
+        try:
+            with Project.open(self._path, readonly=True) as project:
+                data = project.image(self._page_id).data
+        except Exception:  # the project was closed or the page removed meanwhile
+            image = QImage()
+        else:
+            image = decode(data, self._thumbnail)
         if self._thumbnail:
-            image = image.scaledToWidth(THUMBNAIL_WIDTH, Qt.TransformationMode.SmoothTransformation)
             self._service.thumbnail_ready.emit(self._page_id, image)
         else:
             self._service.image_ready.emit(self._page_id, image)
@@ -39,26 +59,50 @@ class ImageService(QObject):
     image_ready = Signal(int, QImage)
     thumbnail_ready = Signal(int, QImage)
 
-    def __init__(self, pool: Jobs, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = pool
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self._jobs = Jobs(self.pool)
+        self._path: Path | None = None
         self._images: OrderedDict[int, QImage] = OrderedDict()
         self._pending: set[tuple[int, bool]] = set()
         self.image_ready.connect(self._keep)
         self.thumbnail_ready.connect(lambda page_id, _img: self._pending.discard((page_id, True)))
 
-    def cached(self, page_id: int) -> QImage | None:
-        return self._images.get(page_id)
+    def set_project(self, path: Path | None) -> None:
+        self._path = path
+        self._images.clear()
+        self._pending.clear()
 
-    def request(self, page_id: int, data: bytes, *, thumbnail: bool = False) -> None:
-        if (page_id, thumbnail) in self._pending:
+    def cached(self, page_id: int) -> QImage | None:
+        image = self._images.get(page_id)
+        if image is not None:
+            self._images.move_to_end(page_id)
+        return image
+
+    def request(self, page_id: int, *, thumbnail: bool = False, ahead: bool = False) -> None:
+        if self._path is None or (page_id, thumbnail) in self._pending:
+            return
+        if not thumbnail and page_id in self._images:
             return
         self._pending.add((page_id, thumbnail))
-        self._pool.start(_Decode(self, page_id, data, thumbnail))
+        # The page to show first, then its neighbours, then thumbnails.
+        priority = 0 if thumbnail else 1 if ahead else 2
+        self._jobs.start(_Decode(self, self._path, page_id, thumbnail), priority)
+
+    def prefetch(self, page_ids: list[int]) -> None:
+        for page_id in page_ids:
+            self.request(page_id, ahead=True)
+
+    def wait(self) -> None:
+        self._jobs.wait_and_clear()
 
     def _keep(self, page_id: int, image: QImage) -> None:
         self._pending.discard((page_id, False))
+        if image.isNull():
+            return
         self._images[page_id] = image
         self._images.move_to_end(page_id)
-        while len(self._images) > 4:  # a few scans; each is tens of megabytes decoded
+        while len(self._images) > CACHED_IMAGES:
             self._images.popitem(last=False)

@@ -35,10 +35,10 @@ class Jobs:
         self.pool = pool
         self._alive: list[Job] = []
 
-    def start(self, job: Job) -> None:
+    def start(self, job: Job, priority: int = 0) -> None:
         self._alive = [j for j in self._alive if not j.finished]
         self._alive.append(job)
-        self.pool.start(job)
+        self.pool.start(job, priority)
 
     def wait_and_clear(self) -> None:
         self.pool.waitForDone()

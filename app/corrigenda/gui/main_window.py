@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corrigenda.errors import CorrigendaError
-from corrigenda.gui import actions
+from corrigenda.errors import CorrigendaError, ProjectLockedError
+from corrigenda.gui import actions, project_files, prompts
+from corrigenda.gui.background import Background
 from corrigenda.gui.editor import TranscriptEditor
 from corrigenda.gui.flags_panel import FlagsController
 from corrigenda.gui.images import ImageService
@@ -44,7 +45,7 @@ from corrigenda.gui.jobs import Jobs
 from corrigenda.gui.line_strip import LineStrip
 from corrigenda.gui.page_view import PageView
 from corrigenda.gui.pages_model import PageIdRole, PagesModel
-from corrigenda.gui.review_controller import ReviewController
+from corrigenda.gui.save_bar import SaveBar
 from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.welcome import WelcomePage
 from corrigenda.gui.workers import OcrService
@@ -72,17 +73,21 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("Corrigenda")
         self.settings = Settings.load()
         self.pool = QThreadPool(self)
+        # OCR and flagging each hold a thread for long; short reads still find one free.
+        self.pool.setMaxThreadCount(max(4, QThreadPool.globalInstance().maxThreadCount()))
         self.jobs = Jobs(self.pool)
-        self.images = ImageService(self.jobs, self)
+        self.background = Background(self.jobs, self)
+        self.images = ImageService(self)
         self.ocr = OcrService(self.jobs, self)
+        self.state = window_settings()
         self.session: ProjectSession | None = None
         self.pages_model: PagesModel | None = None
         self.current_page_id: int | None = None
         self._flags_pending = False
+        self._last_line: int | None = None
         self._build_widgets()
         self.actions = actions.build(self)
         self.flags = FlagsController(self)
-        self.review = ReviewController(self)  # Review menu and dock (issue 5)
         self._connect()
         self._restore_state()
         self._show_welcome()
@@ -109,7 +114,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
-        self.setCentralWidget(self.stack)
+        self.save_bar = SaveBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.save_bar)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.pages_view = QListView()
         self.pages_view.setAccessibleName("Pages")
@@ -167,12 +179,21 @@ class MainWindow(QMainWindow):
         self.welcome.open_project.connect(lambda: actions.open_dialog(self))
         self.welcome.new_project.connect(lambda: actions.new_dialog(self))
         self.welcome.open_recent.connect(lambda path: self.open_project(Path(path)))
+        self.save_bar.retry.connect(self._retry_saving)
+        self.save_bar.save_copy.connect(lambda: project_files.save_copy(self))
 
     # -- projects --------------------------------------------------------------------------
 
-    def open_project(self, path: Path) -> bool:
+    def open_project(self, path: Path, *, line_id: int | None = None) -> bool:
+        actor = self.settings.user_name or None
         try:
-            project = Project.open(path, actor=self.settings.user_name or None)
+            try:
+                project = Project.open(path, actor=actor)
+            except ProjectLockedError as exc:
+                # Never two writers: reading alongside the other one is the only other way.
+                if not prompts.open_read_only(self, exc.message):
+                    return False
+                project = Project.open(path, readonly=True, actor=actor)
         except CorrigendaError as exc:
             QMessageBox.warning(self, "Cannot open the project", exc.message)
             return False
@@ -180,7 +201,10 @@ class MainWindow(QMainWindow):
         self.session = ProjectSession(project, self)
         self.session.lines_changed.connect(self._lines_changed)
         self.session.pages_changed.connect(self._pages_changed)
+        self.session.pages_edited.connect(self._pages_edited)
         self.session.error.connect(self.show_message)
+        self.session.unsaved_changed.connect(self.save_bar.show_unsaved)
+        self.images.set_project(path)
         self.undo_view.setStack(self.session.undo_stack)
         self.editor.set_session(self.session)
         self.pages_model = PagesModel(project, self.images, self)
@@ -189,15 +213,20 @@ class MainWindow(QMainWindow):
             lambda current, _previous: self.show_page(current.data(PageIdRole))
             if current.isValid() else None
         )
-        self.setWindowTitle(f"{path.name} — Corrigenda")
+        readonly = " (read-only)" if project.readonly else ""
+        self.setWindowTitle(f"{path.name}{readonly} — Corrigenda")
         self.stack.setCurrentWidget(self.splitter)
         self._remember_recent(path)
         actions.project_opened(self)
+        self.state.setValue("open_project", str(path.resolve()))
+        self.state.sync()
         infos = self.pages_model.infos()
         if infos:
-            last = window_settings().value(f"last_page/{path.resolve()}", 0)
+            last = self.state.value(f"last_page/{path.resolve()}", 0)
             row = max(0, self.pages_model.row_of(int(last or 0)))
             self.select_row(row)
+            if line_id is not None:
+                self.editor.move_to_word(line_id, -1)
         if any(not info.has_ocr for info in infos):
             self.start_ocr()
         else:
@@ -206,13 +235,15 @@ class MainWindow(QMainWindow):
         self.project_opened.emit()
         return True
 
-    def close_project(self) -> None:
+    def close_project(self, *, forget: bool = True) -> None:
+        """Close the open project; `forget` False (quitting) reopens it at the next start."""
         if self.session is None:
             return
         self.editor.flush()
-        if self.current_page_id is not None:
-            window_settings().setValue(f"last_page/{self.session.path.resolve()}",
-                                       self.current_page_id)
+        if forget:
+            self.state.remove("open_project")
+            self.state.sync()
+        self.background.cancel()
         self.ocr.cancel()
         self.wait_for_workers()
         self.flags.project_closed()
@@ -224,6 +255,8 @@ class MainWindow(QMainWindow):
         self.session.deleteLater()
         self.session = None
         self.current_page_id = None
+        self.images.set_project(None)
+        self.save_bar.hide()
         actions.project_closed(self)
         self._show_welcome()
 
@@ -263,16 +296,48 @@ class MainWindow(QMainWindow):
         page = self.session.page(page_id)
         image = self.images.cached(page_id)
         if image is None:
-            self.images.request(page_id, self.session.project.image(page_id).data)
+            self.images.request(page_id)
+        self._prefetch_neighbours(page_id)
         self.view.set_page(page, image)
         self.strip.set_image(image)
         self.editor.set_page(page)
+        self.editor.setReadOnly(self.session.readonly or not page.lines)
+        self._remember_position(page_id, None)
         status = "not OCRed yet" if page.status == PageStatus.NEW else f"{len(page.lines)} lines"
         self.show_message(f"Page {page.number} ({page.name}): {status}")
         actions.page_changed(self)
         self.flags.page_shown()
         if image is not None:
             self.page_shown.emit(page_id)
+
+    def _prefetch_neighbours(self, page_id: int) -> None:
+        if self.pages_model is None:
+            return
+        row = self.pages_model.row_of(page_id)
+        rows = [r for r in (row + 1, row - 1) if 0 <= r < self.pages_model.rowCount()]
+        self.images.prefetch([self.pages_model.page_id(r) for r in rows])
+
+    def _remember_position(self, page_id: int, line_id: int | None) -> None:
+        """Kept on disk at every page and line change, so a crash loses no place."""
+        if self.session is None:
+            return
+        where = str(self.session.path.resolve())
+        self.state.setValue(f"last_page/{where}", page_id)
+        if line_id is not None:
+            self.state.setValue(f"last_line/{where}", line_id)
+        self.state.sync()
+
+    def restore_last_session(self) -> bool:
+        """Reopen the project that was open when the program last stopped, where it was."""
+        path = self.state.value("open_project")
+        if not path or not Path(str(path)).is_file():
+            return False
+        line = self.state.value(f"last_line/{path}")
+        return self.open_project(Path(str(path)), line_id=int(line) if line else None)
+
+    def _retry_saving(self) -> None:
+        if self.session is not None and self.session.retry_unsaved():
+            self.show_message("Everything is saved")
 
     def _image_ready(self, page_id: int, image: QImage) -> None:
         if page_id != self.current_page_id:
@@ -296,6 +361,10 @@ class MainWindow(QMainWindow):
         if self.pages_model is not None:
             self.pages_model.refresh()
 
+    def _pages_edited(self, page_ids: list[int]) -> None:
+        if self.pages_model is not None:
+            self.pages_model.mark_edited(page_ids)
+
     # -- word and line following -----------------------------------------------------------
 
     def _word_clicked(self, line_id: int, word_id: int) -> None:
@@ -309,6 +378,9 @@ class MainWindow(QMainWindow):
         self.view.highlight(line_id, word_id if word_id >= 0 else None)
         line = page.line(line_id)
         self.strip.show_line(line.bbox)
+        if line_id != self._last_line:
+            self._last_line = line_id
+            self._remember_position(page.id, line_id)
 
     def _return_pressed(self) -> None:
         actions.return_pressed(self)
@@ -362,9 +434,10 @@ class MainWindow(QMainWindow):
 
     def wait_for_workers(self) -> None:
         """Wait for worker threads, serving their calls to the GUI thread meanwhile."""
-        while not self.pool.waitForDone(20):
+        while not (self.pool.waitForDone(20) and self.images.pool.waitForDone(20)):
             QCoreApplication.processEvents()
         self.jobs.wait_and_clear()
+        self.images.wait()
 
     def ready_for_screenshot(self) -> bool:
         """The page, its boxes (and flags, once computed) are on screen; no OCR running."""
@@ -411,9 +484,14 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([side, side])
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        state = window_settings()
+        if self.session is not None and self.session.unsaved:
+            self.editor.flush()
+            if not self.session.retry_unsaved() and not prompts.close_with_unsaved(self):
+                event.ignore()
+                return
+        state = self.state
         state.setValue("geometry", self.saveGeometry())
         state.setValue("state", self.saveState())
-        self.close_project()
+        self.close_project(forget=False)
         self.wait_for_workers()
         super().closeEvent(event)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 
 from corrigenda.gui.images import THUMBNAIL_WIDTH, ImageService
+from corrigenda.gui.session import status_after_edit
 from corrigenda.model import PageStatus
 from corrigenda.store.project import PageInfo, Project
 
@@ -104,6 +106,17 @@ class PagesModel(QAbstractListModel):
                 index = self.index(row)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, StatusRole])
 
+    def mark_edited(self, page_ids: list[int]) -> None:
+        """Lines of these pages were edited: their status follows as the core sets it."""
+        changed = set()
+        for row, info in enumerate(self._pages):
+            if info.id in page_ids:
+                status = status_after_edit(info.status)
+                if status != info.status:
+                    self._pages[row] = dataclasses.replace(info, status=status)
+                    changed.add(info.id)
+        self._rows_changed(changed, [Qt.ItemDataRole.DisplayRole, StatusRole])
+
     def running_ids(self) -> set[int]:
         return set(self._running)
 
@@ -129,10 +142,13 @@ class PagesModel(QAbstractListModel):
         pixmap = self._thumbnails.get(page_id)
         if pixmap is not None:
             return pixmap
-        # Decoded lazily: only rows the view shows ask, so 1,000 pages cost nothing upfront.
-        self._images.request(page_id, self._project.image(page_id).data, thumbnail=True)
+        # Read and decoded lazily on a worker: only rows the view shows ask, so 1,000 pages
+        # cost nothing upfront.
+        self._images.request(page_id, thumbnail=True)
         return self._placeholder
 
     def _thumbnail_ready(self, page_id: int, image: QImage) -> None:
+        if image.isNull() or self.row_of(page_id) < 0:
+            return
         self._thumbnails[page_id] = QPixmap.fromImage(image)
         self._rows_changed({page_id}, [Qt.ItemDataRole.DecorationRole])

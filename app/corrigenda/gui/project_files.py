@@ -81,20 +81,26 @@ def export_to(window: MainWindow, name: str, path: Path) -> None:
         exporter.write(session.project, pages, out, {})
 
 
-def save_copy(window: MainWindow) -> None:
+def save_copy(window: MainWindow, target: Path | None = None) -> bool:
+    """Save a copy of the project; typing not saved yet (disk full) goes into the copy."""
     session = window.session
     if session is None:
-        return
+        return False
     window.editor.flush()
-    path, _ = QFileDialog.getSaveFileName(
-        window, "Save a copy as",
-        str(session.path.with_name(session.path.stem + " copy.corrigenda")),
-        "Corrigenda projects (*.corrigenda)")
-    if not path:
-        return
+    if target is None:
+        path, _ = QFileDialog.getSaveFileName(
+            window, "Save a copy as",
+            str(session.path.with_name(session.path.stem + " copy.corrigenda")),
+            "Corrigenda projects (*.corrigenda)")
+        if not path:
+            return False
+        target = Path(path)
     try:
-        session.project.save_copy(Path(path))
+        session.project.save_copy(target)
+        session.write_unsaved_to(target)
     except CorrigendaError as exc:
         QMessageBox.warning(window, "Cannot save a copy", exc.message)
-        return
-    window.show_message(f"Saved a copy as {path}")
+        return False
+    kept = f" (with {len(session.unsaved)} unsaved lines)" if session.unsaved else ""
+    window.show_message(f"Saved a copy as {target}{kept}")
+    return True
