@@ -9,7 +9,8 @@ Usage:
   options: --names FILE (repeatable), --threshold 0.8 (auto-fix), --psm N
 
 A word is wrong when the OCR token differs from the ground truth after alignment
-(corrigenda.align; quotes and dashes normalised, line-end hyphens joined). Recall: wrong
+(corrigenda.align; quotes, dashes, ligatures and long s normalised, line-end hyphens
+joined). Recall: wrong
 words under a flag. Precision: flags over a wrong word. Suggestions count as right when the
 first (top-1) or one of the first three (top-3) gives the ground truth's words.
 """
@@ -23,14 +24,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-from corrigenda.align import align
+from corrigenda.align import Block, align
 from corrigenda.checks import Flag, Flagger, build_context, read_name_list
 from corrigenda.checks.decisions import replace_in_line
 from corrigenda.evaluation import score
 from corrigenda.model import Document, Line, Page, Word
 
 ROOT = Path(__file__).resolve().parents[1]
-_NORM = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
+# Typographic forms the ground truth writes plainly: quotes, dashes, ligatures, long s.
+_NORM = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-", "ſ": "s",
+                       "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st",
+                       "ﬆ": "st"})
 
 
 def norm(token: str) -> str:
@@ -91,6 +95,17 @@ def page_tokens(page: Page) -> list[tuple[str, int, int]]:
     return tokens
 
 
+def merged_blocks(blocks: list[Block]) -> list[Block]:
+    """Adjacent differences as one block: "ofthe" against "of" + "the" is one replacement."""
+    merged: list[Block] = []
+    for block in blocks:
+        if merged and block.tag != "equal" and merged[-1].tag != "equal":
+            last = merged.pop()
+            block = Block("replace", last.a0, block.a1, last.b0, block.b1)
+        merged.append(block)
+    return merged
+
+
 def evaluate(document: Document, truths: list[str], flags: list[Flag]) -> dict[str, float]:
     wrong = total_flags = flagged_wrong = on_wrong = top1 = top3 = judged = 0
     by_page: dict[int, list[Flag]] = {}
@@ -100,7 +115,7 @@ def evaluate(document: Document, truths: list[str], flags: list[Flag]) -> dict[s
         tokens = page_tokens(page)
         gt = [norm(t) for t in truth.split()]
         expected: dict[int, str] = {}  # wrong token index -> the truth for its block
-        blocks = align([norm(t[0]) for t in tokens], gt)
+        blocks = merged_blocks(align([norm(t[0]) for t in tokens], gt))
         for block in blocks:
             if block.tag in ("replace", "delete"):
                 for i in range(block.a0, block.a1):

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corrigenda.checks.flag import Token, line_tokens
 from corrigenda.checks.lexicon import Lexicon
@@ -31,7 +31,7 @@ def core(text: str) -> str:
     """A token without surrounding punctuation and without a possessive 's."""
     text = text.strip(_EDGE_PUNCT)
     for suffix in ("'s", "’s"):
-        if text.endswith(suffix):
+        if text[-2:].casefold() == suffix:
             text = text[: -len(suffix)]
     return text
 
@@ -61,6 +61,10 @@ class CheckContext:
     rules: list[Rule] = field(default_factory=list)
     collation: CollationIndex | None = None
     forms: dict[str, Counter[str]] = field(default_factory=dict)  # casefold -> exact forms
+    # Per-form results of checks whose verdict depends on the form alone: documents repeat
+    # their words, so each distinct form is judged once (keyed by check, then form).
+    form_counts: Counter[str] = field(default_factory=Counter)  # core form -> occurrences
+    memo: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def is_accepted(self, text: str) -> bool:
         return text.casefold() in self.accepted or core(text).casefold() in self.accepted
@@ -78,6 +82,7 @@ class LineContext:
     previous_word: str | None  # the last token before the line (None at the document start)
     next_word: str | None  # the first token after the line
     paragraph_end: bool  # the line ends its paragraph (or the page)
+    paragraph_start: bool  # the line starts its paragraph (or the page)
     first_on_page: bool
     last_on_page: bool
 
@@ -106,9 +111,17 @@ def page_lines(
         paragraph_end = next_line is None or (next_line.block, next_line.paragraph) != (
             line.block, line.paragraph
         )
+        paragraph_start = prev_line is None or (prev_line.block, prev_line.paragraph) != (
+            line.block, line.paragraph
+        )
         tokens = line_tokens(line.text, span.start, [w.conf for w in line.words])
         yield LineContext(page, line, i + 1, span.start, tokens, before, after, paragraph_end,
-                          i == 0, i == count - 1)
+                          paragraph_start, i == 0, i == count - 1)
+
+
+def document_counts(document: Document) -> Counter[str]:
+    """How often each form (without its punctuation) occurs in the document."""
+    return Counter(core(word.text) for page in document.pages for word in page.words())
 
 
 def document_forms(document: Document) -> dict[str, Counter[str]]:

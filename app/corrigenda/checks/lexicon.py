@@ -5,6 +5,12 @@ word set loads in a fraction of a second; the SymSpell index for suggestions (ab
 seconds to build) is built on first use and kept for the process. Suggestions come from
 SymSpell (edit distance 2) and from the OCR-folding index (any word that folds the same), and
 are ranked with OCR confusions as cheap edits, then by frequency.
+
+Membership is lenient about print and period: long s and typographic apostrophes are read
+as their plain forms, ligatures (ﬁ ﬂ) casefold to their letters, British and American
+spellings (-our/-or, -ise/-ize, -re/-er) stand for each other, and a few archaic forms and
+interjections the frequency list lacks ("ye", "'tis", "ha") are known. Ground truth keeps
+all of these as printed.
 """
 
 from __future__ import annotations
@@ -24,6 +30,32 @@ from corrigenda.errors import InputError
 DEFAULT_LEXICON = "en"
 _BUNDLED = {"en": "frequency_dictionary_en_82_765.txt"}
 _WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
+_PLAIN = str.maketrans({"ſ": "s", "’": "'", "‘": "'"})
+# Forms of older English and interjections that the (modern, written) frequency list lacks.
+EXTRA_WORDS = frozenset({
+    'ye', "'tis", "'twas", "'twere", "o'er", "e'er", "ne'er", "e'en", 'sith', 'hir', 'yclept',
+    "thro'", "tho'", "shew'd", "call'd", 'ha', 'oh', 'ah', 'eh', 'ho', 'lo', 'hm', 'hmm', 'ay',
+    'aha', 'oho', 'pshaw', 'tush', 'hist',
+})
+# Words of the closed classes (articles, pronouns, prepositions, conjunctions, auxiliaries):
+# capitalised mid-sentence they are OCR or typesetting errors, not titles or names.
+FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "this", "that", "these", "those", "and", "or", "but", "nor", "so", "yet",
+    "for", "of", "in", "on", "at", "by", "to", "from", "with", "within", "without", "into",
+    "onto", "upon", "over", "under", "about", "above", "below", "after", "before", "between",
+    "through", "during", "against", "among", "since", "until", "till", "as", "than", "if",
+    "when", "where", "while", "whence", "who", "whom", "whose", "which", "what", "why", "how",
+    "he", "she", "it", "we", "they", "you", "i", "me", "him", "her", "us", "them", "his",
+    "its", "our", "their", "your", "my", "is", "are", "was", "were", "be", "been", "being",
+    "am", "have", "has", "had", "do", "does", "did", "will", "would", "shall", "should", "can",
+    "could", "may", "might", "must", "not", "no", "there", "here", "then", "also", "only",
+    "very",
+})
+# Spelling variants that stand for each other (suffix -> suffix).
+_VARIANTS = (("or", "our"), ("ors", "ours"), ("ored", "oured"), ("oring", "ouring"),
+             ("ize", "ise"), ("izes", "ises"), ("ized", "ised"), ("izing", "ising"),
+             ("ization", "isation"), ("er", "re"), ("ers", "res"), ("'d", "ed"), ("'d", "d"),
+             ("ter", "tre"), ("eled", "elled"), ("eling", "elling"))
 
 
 class Lexicon:
@@ -35,13 +67,38 @@ class Lexicon:
         self._lock = threading.Lock()
         self._symspell: Any = None
         self._folded: dict[str, list[str]] | None = None
+        self._known: dict[str, str | None] = {}  # casefolded form -> the listed form it reads as
         self.total = sum(counts.values()) or 1
 
     def __contains__(self, word: str) -> bool:
-        return word.casefold() in self.counts
+        return self.listed(word) is not None
+
+    def listed(self, word: str) -> str | None:
+        """The lexicon's form of `word` (variants, long s and ligatures read), or None."""
+        key = word.casefold()
+        if key in self.counts:
+            return key
+        if key not in self._known:
+            self._known[key] = self._variant_of(key)
+        return self._known[key]
+
+    def _variant_of(self, key: str) -> str | None:
+        plain = key.translate(_PLAIN)
+        if plain in self.counts or plain in EXTRA_WORDS:
+            return plain
+        for ours, theirs in _VARIANTS:
+            if plain.endswith(ours) and len(plain) > len(ours) + 2:
+                other = plain[: -len(ours)] + theirs
+                if other in self.counts:
+                    return other
+        return None
 
     def frequency(self, word: str) -> int:
-        return self.counts.get(word.casefold(), 0)
+        listed = self.listed(word)
+        if listed is None:
+            return 0
+        # An archaic form has no count of its own: call it just common enough to be a word.
+        return self.counts.get(listed, int(self.total * 1e-5) + 1)
 
     def zipf(self, word: str) -> float:
         """log10 of occurrences per billion words; 0 for unknown words."""
@@ -50,7 +107,8 @@ class Lexicon:
 
     def suggest(self, word: str, limit: int = 5) -> list[tuple[str, float]]:
         """Ranked (suggestion, cost) for `word`, best first, in the word's own case."""
-        return [(_recase(word, w), c) for w, c in _suggest_cached(self, word.casefold(), limit)]
+        key = word.casefold().translate(_PLAIN)
+        return [(_recase(word, w), c) for w, c in _suggest_cached(self, key, limit)]
 
     def confusion_neighbours(self, word: str) -> list[str]:
         """Known words one typical OCR substitution away (cheap: no index needed)."""

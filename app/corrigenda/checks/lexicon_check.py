@@ -2,26 +2,44 @@
 
 Not flagged: names (any word of a name list), numbers, dates, roman numerals, abbreviations,
 all-caps acronyms, the project's accepted words, and hyphenated compounds of known words. A
-known but rare word one OCR confusion away from a far more common one ("cur" for "our") is
-flagged too, more softly: a real-word error.
+word hyphenated at a line's end is judged whole ("con-" + "tinued"): the first half is left
+alone, the second is judged joined to it. A capitalised unknown form the document uses again
+and again is taken for a name nobody listed. A known but rare word one OCR confusion away
+from a far more common one ("cur" for "our") is flagged too, more softly: a real-word error.
+
+The verdict on a token depends on the token alone (its position only for line-end
+hyphenation), so each distinct token is judged once per flagging run.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from corrigenda.checks.context import CheckContext, LineContext, core
+from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
-from corrigenda.checks.lexicon import is_plain_word
+from corrigenda.checks.lexicon import FUNCTION_WORDS, is_plain_word
 from corrigenda.checks.registry import make_flag, register
 
-_NUMBER = re.compile(r"^[\d.,:/\-–%$£€()]+$|^\d+(st|nd|rd|th|d|s)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^[\d.,:/\-–%$£€()½¼¾]+$|^\d+(st|nd|rd|th|d|s)$", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _ROMAN_LOWER = re.compile(r"^(?=[mdclxvi])m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
 _ABBREVIATION = re.compile(r"^([A-Za-z]\.){2,}$|^[A-Z][a-z]{0,3}\.$")
 _MIXED = re.compile(r"[^\W\d_]")
+_HYPHENS = "-–¬"
 REAL_WORD_RATIO = 200  # how much more common the near word must be to suspect a real word
+NAME_REPEATS = 3  # a capitalised unknown form seen this often is taken for a name
+
+
+class Verdict(NamedTuple):
+    """A token's judgement, without its place: kind, score, explanation, suggestions."""
+
+    kind: str
+    score: float
+    explanation: str
+    suggestions: tuple[str, ...]
 
 
 def skip_reason(token: str, word: str, context: CheckContext) -> str | None:
@@ -46,16 +64,44 @@ class LexiconCheck:
     description = "words not in the project's lexicon, and rare words near common ones"
 
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
+        memo: dict[str, Verdict | None] = context.memo.setdefault(self.name, {})
+        last = len(line.tokens) - 1
         for token in line.tokens:
-            flag = self._token(line, context, token)
-            if flag is not None:
-                yield flag
+            if token.index == last and token.text[-1:] in _HYPHENS and token.text[:-1].isalpha():
+                continue  # hyphenated at the line's end: judged with its second half
+            hyphenated, verdict = self._joined(line, token, context)
+            if not hyphenated:
+                if token.text not in memo:
+                    memo[token.text] = self._judge(token.text, context)
+                verdict = memo[token.text]
+            if verdict is not None and not (verdict.kind == "spelling"
+                                            and _is_month(core(token.text))
+                                            and in_a_date(line, token)):
+                yield make_flag(line, token, token, verdict.kind, verdict.score,
+                                verdict.explanation, verdict.suggestions, self.name)
 
-    def _token(self, line: LineContext, context: CheckContext, token: Token) -> Flag | None:
-        word = core(token.text)
-        if token.text.endswith("-") and token.index == len(line.tokens) - 1:
-            return None  # a word hyphenated at the line's end: its other half is on the next
-        if skip_reason(token.text, word, context):
+    def _joined(self, line: LineContext, token: Token,
+                context: CheckContext) -> tuple[bool, Verdict | None]:
+        """Whether the token ends a line-end hyphenation, and the verdict on the whole."""
+        before = line.previous_word
+        if token.index != 0 or not before or before[-1:] not in _HYPHENS:
+            return False, None
+        head, word = before[:-1], core(token.text)
+        if not head.isalpha() or not word.isalpha() or not word[:1].islower():
+            return False, None
+        lexicon, whole = context.lexicon, head + word
+        if whole in lexicon or context.is_accepted(whole) or (head in lexicon and word in lexicon):
+            return True, None  # "con-" + "tinued", "sixty-" + "five"
+        tails = [s[len(head):] for s, _ in lexicon.suggest(whole)
+                 if s.casefold().startswith(head.casefold()) and len(s) > len(head)]
+        return True, Verdict(
+            "spelling", 0.75 if tails else 0.55,
+            f"{head}-{word} (hyphenated at the line's end) is not in the lexicon",
+            tuple(_in_token(token.text, word, t) for t in tails))
+
+    def _judge(self, text: str, context: CheckContext) -> Verdict | None:
+        word = core(text)
+        if skip_reason(text, word, context):
             return None
         lexicon = context.lexicon
         parts = [p for p in re.split(r"[-–]", word) if p]
@@ -63,42 +109,78 @@ class LexiconCheck:
             if all(p in lexicon or skip_reason(p, p, context) for p in parts):
                 return None
         elif word in lexicon:
-            return self._real_word(line, context, token, word)
+            return self._real_word(context, text, word)
         if not all(is_plain_word(p) or any(ch.isdigit() for ch in p) for p in parts):
             return None  # inner punctuation: the pattern checks judge it
         suggestions = lexicon.suggest(word) if len(parts) == 1 else []
+        split = run_together(word, context) if len(parts) == 1 else None
+        if split is not None:
+            # Two words run together ("ofthe") beat a distant spelling suggestion.
+            at = 0 if not suggestions or suggestions[0][1] >= 1 else 1
+            suggestions.insert(at, (split, 0.5))
+        best = suggestions[0][1] if suggestions else None
+        if self._unlisted_name(word, best, context):
+            return None
         score = 0.75
-        if suggestions and suggestions[0][1] <= 0.5:
+        if best is not None and best <= 0.5:
             score = 0.9  # one OCR confusion from a known word
-        elif not suggestions:
+        elif best is None:
             score = 0.55
         if word[:1].isupper() and not word.isupper():
             # An unknown capitalised word is often a name not on the lists: never sure.
-            score = min(score, 0.7) - (0.0 if suggestions and suggestions[0][1] <= 1 else 0.25)
+            score = min(score, 0.7) - (0.0 if best is not None and best <= 1 else 0.25)
         if len(word) <= 3:
             score = min(score, 0.6)  # short words: interjections, abbreviations, fragments
-        return make_flag(
-            line, token, token, "spelling", score, f"{word!r} is not in the lexicon",
-            [_in_token(token.text, word, s) for s, _ in suggestions], self.name,
-        )
+        return Verdict("spelling", score, f"{word!r} is not in the lexicon",
+                       tuple(_in_token(text, word, s) for s, _ in suggestions))
 
-    def _real_word(
-        self, line: LineContext, context: CheckContext, token: Token, word: str
-    ) -> Flag | None:
+    @staticmethod
+    def _unlisted_name(word: str, best: float | None, context: CheckContext) -> bool:
+        """A form the document repeats that no cheap OCR confusion explains: a name, a term."""
+        if best is not None and best <= 0.5:
+            return False
+        repeats = context.form_counts.get(word, 0)
+        if word[:1].isupper():
+            return repeats >= NAME_REPEATS - 1
+        return repeats >= NAME_REPEATS + 1 and (best is None or best >= 1)
+
+    def _real_word(self, context: CheckContext, text: str, word: str) -> Verdict | None:
         lexicon = context.lexicon
         count = lexicon.frequency(word)
         if len(word) < 2 or count > lexicon.total * 1e-5:
             return None  # common words are left alone
         near = sorted(lexicon.confusion_neighbours(word), key=lambda w: -lexicon.frequency(w))
-        best = [(_recase_like(word, s), 1.0) for s in near
+        best = [_recase_like(word, s) for s in near
                 if lexicon.frequency(s) > REAL_WORD_RATIO * count]
         if not best:
             return None
-        return make_flag(
-            line, token, token, "real-word", 0.5,
-            f"{word!r} is a rare word; OCR often makes it from {best[0][0]!r}",
-            [_in_token(token.text, word, s) for s, _ in best], self.name,
-        )
+        return Verdict("real-word", 0.5,
+                       f"{word!r} is a rare word; OCR often makes it from {best[0]!r}",
+                       tuple(_in_token(text, word, s) for s in best))
+
+
+def run_together(word: str, context: CheckContext) -> str | None:
+    """'ofthe' -> 'of the': a short function word run into a common word, if any.
+
+    Only splits with a function word are offered: compounds of two content words
+    ("doorkeepers", "surcoat") are older spellings far more often than OCR errors.
+    """
+    lexicon = context.lexicon
+    folded = word.casefold()
+    floor = lexicon.total * 2e-6  # the content word must be common: "sheriif" is no "sheri if"
+    best: tuple[int, str] | None = None
+    for at in range(1, len(word)):
+        left, right = folded[:at], folded[at:]
+        if not (left in FUNCTION_WORDS or right in FUNCTION_WORDS) or len(right) < 2:
+            continue
+        weakest = min(lexicon.frequency(left), lexicon.frequency(right))
+        if weakest > floor and (best is None or weakest > best[0]):
+            best = (weakest, f"{word[:at]} {word[at:]}")
+    return best[1] if best else None
+
+
+def _is_month(word: str) -> bool:
+    return word.rstrip(".").casefold() in MONTH_NUMBER
 
 
 def _recase_like(source: str, word: str) -> str:

@@ -14,12 +14,23 @@ from collections.abc import Iterator
 
 from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
 from corrigenda.checks.flag import Flag, Token
+from corrigenda.checks.lexicon import FUNCTION_WORDS
 from corrigenda.checks.registry import make_flag, register
 
 _FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/"}
 _GLUED = re.compile(r"^([^\W\d_]+)([.,;:])([^\W\d_]+)([.,;:!?]?)$")
 _PAGE_NUMBER = re.compile(r"^[-–—(]?\s*\d{1,4}\s*[-–—).]?$")
 _ABBREVIATIONS = {"etc", "viz", "cf", "vol", "no", "ch", "pp", "p", "ibid", "esq", "st", "co"}
+# Units after a number ("4 in. long", "2 ft. wide") end in a full stop mid-sentence.
+UNITS = {"in", "ft", "yd", "yds", "lb", "lbs", "oz", "cwt", "doz", "sq", "cu", "min", "hr",
+         "hrs", "mi", "pt", "qt", "gal", "cm", "mm", "m", "km", "kg", "g"}
+_NAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
+
+
+def _unit(word: str, before: str | None) -> bool:
+    """A unit of measure after a number ("4 in.", "½ ft.")."""
+    return word.casefold() in UNITS and bool(before) and any(
+        ch.isdigit() or ch in "½¼¾%" for ch in before or "")
 
 
 def script(ch: str) -> str:
@@ -83,6 +94,7 @@ class PatternCheck:
             return self._flag(line, token, "punctuation", 0.7, "two words glued by punctuation",
                               [f"{left} {right}{end}", f"{left}{mark} {right}{end}"])
         if (text[-1:] in ".:;" and word in lexicon and word.casefold() not in _ABBREVIATIONS
+                and not _unit(word, line.previous_token(i))
                 and len(word) > 1 and following and following[:1].islower()
                 and (text[-1] == "." or (line.paragraph_end and i == len(line.tokens) - 1))):
             return self._flag(line, token, "punctuation", 0.55,
@@ -96,22 +108,49 @@ class PatternCheck:
         if len(scripts) > 1:
             return self._flag(line, token, "garbage", 0.7,
                               f"letters of several scripts ({', '.join(sorted(scripts))})", [])
-        if (re.search(r"[a-z][A-Z]", word) and not re.match(r"^(Mc|Mac|O'|D'|De|La|Le)", word)
-                and word.casefold() in context.lexicon):
-                fixed = word.lower() if word[:1].islower() else word.capitalize()
-                return self._flag(line, token, "case", 0.5, "mixed case inside a word",
-                                  [token.text.replace(word, fixed, 1)])
+        if re.search(r"[a-z][A-Z]", word) and not _NAME_PREFIX.match(word):
+            return self._mid_word_capital(line, context, token, word)
         forms = context.forms.get(word.casefold())
-        if not forms or ends_sentence(line.previous_token(i)):
+        if not forms or self._sentence_start(line, i):
             return None
         best, count = forms.most_common(1)[0]
         if best == word or word.isupper() or word.casefold() in context.names.tokens:
+            return None
+        if not best[:1].islower() or word.endswith("-"):
+            return None  # capitalised elsewhere, lowercase here: rarely an OCR error
+        if best not in FUNCTION_WORDS and (forms[word] > 1 or count < 2):
+            # A noun capitalised more than once is a title ("the Tower", "General"), not noise.
             return None
         if count > forms[word]:
             return self._flag(line, token, "case", 0.45,
                               f"elsewhere in the document this reads {best!r}",
                               [token.text.replace(word, best, 1)])
         return None
+
+    @staticmethod
+    def _sentence_start(line: LineContext, i: int) -> bool:
+        """After a full stop, at a paragraph's start, after a heading or an opening quote."""
+        before = line.previous_token(i)
+        if ends_sentence(before):
+            return True
+        if i == 0 and (line.paragraph_start or not any(ch.islower() for ch in before or "")):
+            return True
+        token = line.tokens[i].text
+        return token[:1] in "\"“‘'(" or (i > 0 and line.tokens[i - 1].text in "\"“‘'(")
+
+    def _mid_word_capital(
+        self, line: LineContext, context: CheckContext, token: Token, word: str
+    ) -> Flag | None:
+        """'tOWn', 'resPectable': capitals inside a word are OCR noise, not spelling."""
+        if word.casefold() in context.names.tokens or context.names.is_name(word):
+            return None
+        lowered = word.lower() if word[:1].islower() else word.capitalize()
+        known = lowered in context.lexicon
+        if not known and (word[:1].isupper() or sum(ch.isupper() for ch in word) > 1):
+            return None  # "McAdam", "PhD", "LaSalle": names and abbreviations
+        return self._flag(line, token, "case", 0.7 if known else 0.45,
+                          "capital letters inside a word",
+                          [token.text.replace(word, lowered, 1)] if known else [])
 
     def _flag(
         self, line: LineContext, token: Token, kind: str, score: float, why: str,

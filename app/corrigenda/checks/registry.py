@@ -72,6 +72,8 @@ def _load_builtin() -> None:
     from corrigenda.checks import (  # noqa: F401
         collation,
         confidence,
+        dates,
+        garbage,
         lexicon_check,
         name_check,
         patterns,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from corrigenda.checks.collation import build_collation
-from corrigenda.checks.context import CheckContext, Thresholds, document_forms
+from corrigenda.checks.context import CheckContext, Thresholds, document_counts, document_forms
 from corrigenda.checks.engine import Flagger
 from corrigenda.checks.lexicon import DEFAULT_LEXICON, load_lexicon
 from corrigenda.checks.names import NameIndex, NameList, decode_name_list, parse_name_list
@@ -73,6 +73,7 @@ def build_context(
         rules=rules,
         collation=build_collation(document),
         forms=document_forms(document),
+        form_counts=document_counts(document),
     )
     return context, problems
 

@@ -1,0 +1,95 @@
+"""Garbage characters inside words: digits for letters ("c0untry", "0F") and the splinters
+OCR makes of wide letters ("\\Ve" for "We", "l\\Iy" for "My").
+
+Specks inside a word ("oppr.essor", "dying:r") are dropped. A token is rewritten with the
+usual readings of those characters; when a rewriting is a
+known word, the token is flagged with it first. Tokens that are numbers, dates or ordinals
+("4th", "1776", "3rd") are left alone. Verdicts depend on the token alone, so each distinct
+token is judged once per flagging run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from corrigenda.checks.context import CheckContext, LineContext, core
+from corrigenda.checks.flag import Flag
+from corrigenda.checks.lexicon import Lexicon
+from corrigenda.checks.registry import make_flag, register
+
+# What a character that does not belong in a word usually is, best reading first.
+_DIGIT_READINGS = {"0": "oO", "1": "lIi", "5": "sS", "8": "B", "6": "b"}
+# Wide letters OCR breaks into punctuation and narrow letters.
+_SPLINTERS = (("l\\I", "M"), ("I\\I", "M"), ("\\V", "W"), ("\\v", "w"), ("\\N", "N"),
+              ("l\\l", "M"), ("|\\/|", "M"), ("\\/\\/", "W"), ("\\/", "V"))
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th|d|s|er|e)?$", re.IGNORECASE)
+MAX_VARIANTS = 64
+
+
+_INNER = re.compile(r"(?<=[^\W\d_])[.,:;/‘](?=[^\W\d_])")
+_TAIL = re.compile(r"^([^\W\d_]{2,})[.,:;]([^\W\d_])$")
+
+
+def readings(word: str, lexicon: Lexicon) -> list[str]:
+    """Known words the token may be, most frequent first."""
+    if word.isalpha() or word in lexicon:
+        return []
+    tail = _TAIL.match(word)
+    if tail and tail.group(1) in lexicon and tail.group(2) not in "aAI":
+        return [tail.group(1)]  # "dying:r": a speck read as a letter
+    joined = _INNER.sub("", word)
+    if joined != word and joined.isalpha() and len(joined) > 3 and joined in lexicon:
+        parts = _INNER.split(word)
+        if not all(p in lexicon and len(p) > 1 for p in parts):
+            return [joined]  # "oppr.essor": a speck inside a word
+    if "\\" in word or "/" in word:
+        fixed = word
+        for old, new in _SPLINTERS:
+            fixed = fixed.replace(old, new)
+        if fixed != word and fixed in lexicon:
+            return [fixed]
+        word = fixed
+    if not any(ch.isdigit() for ch in word) or not any(ch.isalpha() for ch in word):
+        return []
+    options = [_DIGIT_READINGS.get(ch, ch) if ch.isdigit() else ch for ch in word]
+    found = []
+    floor = lexicon.total * 1e-6  # a rare word ("fol") is no likelier than an unknown one
+    for letters in itertools.islice(itertools.product(*options), MAX_VARIANTS):
+        candidate = "".join(letters)
+        if candidate in lexicon and lexicon.frequency(candidate) > floor:
+            found.append(_case_like(word, candidate))
+    return sorted(dict.fromkeys(found), key=lambda w: -lexicon.frequency(w))
+
+
+def _case_like(word: str, candidate: str) -> str:
+    """The case of the token's own letters ("0F" -> "OF", "1n" -> "in")."""
+    letters = [ch for ch in word if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters) and len(word) > 1:
+        return candidate.upper()
+    if letters and all(ch.islower() for ch in letters):
+        return candidate.lower()
+    return candidate
+
+
+@register
+class GarbageCheck:
+    name = "garbage"
+    kinds = ("garbage",)
+    description = "digits and splinters inside words that read as a known word"
+
+    def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
+        memo = context.memo.setdefault(self.name, {})
+        for token in line.tokens:
+            word = core(token.text)
+            if not word or _ORDINAL.match(word):
+                continue
+            if word not in memo:
+                memo[word] = readings(word, context.lexicon)
+            found = memo[word]
+            if found:
+                yield make_flag(
+                    line, token, token, "garbage", 0.85,
+                    f"{word!r} holds characters OCR makes of letters; reads as {found[0]!r}",
+                    [token.text.replace(word, s, 1) for s in found], self.name)
