@@ -90,6 +90,9 @@ def run(inputs: list[str], screenshot_to: Path | None = None) -> int:
     window = MainWindow()
     if inputs and not open_inputs(window, inputs) and screenshot_to is not None:
         raise CorrigendaError(f"cannot open {' '.join(inputs)}: no screenshot taken")
+    if not inputs and screenshot_to is None:
+        # After a crash (or a quit with a project open): back to the project, page and line.
+        window.restore_last_session()
     if screenshot_to is not None:
         window.default_layout(1600, 1000)  # the same picture whatever the user's last layout
     window.show()

@@ -1,0 +1,112 @@
+"""Issue 8 in the window: a second writer, a save that fails, and a restart after a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from corrigenda.errors import ProjectError
+from corrigenda.gui import prompts
+from corrigenda.settings import config_dir
+from corrigenda.store import Project
+from tests.gui.conftest import on_disk
+from tests.gui.test_main_window import first_word_line, type_at_word
+
+
+def new_window(qtbot):  # type: ignore[no-untyped-def]
+    from corrigenda.gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    return win
+
+
+def test_a_locked_project_opens_read_only_when_the_user_says_so(
+        qtbot, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "open_read_only", lambda _w, message: bool(asked.append(message))
+                        or True)
+    with Project.open(ocred_sample):  # another process's writer
+        win = new_window(qtbot)
+        with qtbot.waitSignal(win.page_shown, timeout=10_000):
+            assert win.open_project(ocred_sample)
+        assert asked and "open for writing in another Corrigenda" in asked[0]
+        assert win.session.readonly and win.editor.isReadOnly()
+        assert "read-only" in win.windowTitle()
+        win.close()
+
+
+def test_a_locked_project_is_not_opened_on_cancel(
+        qtbot, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prompts, "open_read_only", lambda _w, _m: False)
+    with Project.open(ocred_sample):
+        win = new_window(qtbot)
+        assert not win.open_project(ocred_sample)
+        assert win.session is None and win.stack.currentWidget() is win.welcome
+        win.close()
+
+
+def test_a_failed_save_keeps_the_typing_retries_and_saves_a_copy(
+        qtbot, window, ocred_sample: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    project = window.session.project
+
+    def disk_full(*_args: object, **_kwargs: object) -> list[object]:
+        raise ProjectError(f"cannot save to {project.path}: the disk is full: free some space. "
+                           "Nothing was changed.")
+
+    monkeypatch.setattr(project, "edit_lines", disk_full)
+    page_id, line = first_word_line(window)
+    type_at_word(qtbot, window, line, 0, "Q")
+    window.editor.flush()
+    typed = "Q" + line.text
+    assert window.editor.line_text(line.id) == typed  # still on screen
+    assert window.save_bar.isVisible() and "disk is full" in window.save_bar.label.text()
+    assert window.session.unsaved_text(page_id, line.id) == typed
+    with on_disk(ocred_sample) as saved:
+        assert saved.page(page_id).line(line.id).text == line.text  # nothing half-written
+
+    window.select_row(1)  # turning the page does not lose it either
+    window.select_row(0)
+    assert window.editor.line_text(line.id) == typed
+
+    copy = tmp_path / "copy.corrigenda"
+    from corrigenda.gui import project_files
+
+    assert project_files.save_copy(window, copy)
+    with Project.open(copy, readonly=True) as elsewhere:
+        assert elsewhere.page(page_id).line(line.id).text == typed
+
+    monkeypatch.undo()  # space again: the retry saves it
+    window.save_bar.retry_button.click()
+    assert not window.save_bar.isVisible() and not window.session.unsaved
+    with on_disk(ocred_sample) as saved:
+        assert saved.page(page_id).line(line.id).text == typed
+    window.actions["undo"].trigger()  # and it is an ordinary undoable step
+    with on_disk(ocred_sample) as saved:
+        assert saved.page(page_id).line(line.id).text == line.text
+
+
+def test_the_next_start_reopens_the_project_at_its_page_and_line(
+        qtbot, window, ocred_sample: Path) -> None:
+    window.select_row(2)
+    page = window.editor.page()
+    line = page.lines[4]
+    window.editor.move_to_word(line.id, line.words[0].id)
+    # What is on disk now is what a crash would leave.
+    state = QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+    assert Path(str(state.value("open_project"))) == ocred_sample.resolve()
+    window.close()  # quitting with a project open also comes back to it
+
+    again = new_window(qtbot)
+    with qtbot.waitSignal(again.page_shown, timeout=10_000):
+        assert again.restore_last_session()
+    assert again.editor.page().id == page.id
+    assert again.editor.current_line_id() == line.id
+    again.close_project()  # closing it on purpose: the next start shows the welcome screen
+    assert not again.restore_last_session()
+    again.close()
