@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
@@ -148,6 +149,8 @@ class ReviewController:
             self.reload()
 
     def _project_closed(self) -> None:
+        if not shiboken6.isValid(self.panel):  # the window itself is going away
+            return
         self._reload_timer.stop()
         self.lister.generation += 1  # any answer still on its way is for the old project
         self.model.set_edits([])
@@ -184,6 +187,7 @@ class ReviewController:
         p.page_spin.setMaximum(len(self._session.project.pages()))
         self._select_ids(selected)
         self._count()
+        self._say(f"{len(edits)} edits listed")
 
     def apply_filters(self) -> None:
         p = self.panel
@@ -200,7 +204,6 @@ class ReviewController:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         pending = sum(e.state == decisions.PENDING for e in self.model.edits())
         self.panel.count_label.setText(f"{shown} of {total} edits shown, {pending} pending")
-        self._say("")
 
     def _show_sampled(self) -> None:
         self.panel.tabs.setCurrentIndex(0)
@@ -266,8 +269,8 @@ class ReviewController:
             # The undo stack's commands name edits a rejection has now reverted; undoing
             # them would fail, so the history starts again from here.
             session.undo_stack.clear()
+        session.forget()  # statuses and reverted lines: read the page again when shown
         for page_id, line_ids in reverted.items():
-            session.forget(page_id)
             session.lines_changed.emit(page_id, line_ids)
         session.pages_changed.emit()
         self._stale = True

@@ -118,16 +118,16 @@ class ReviewPanel(QWidget):
         self.page_spin = QSpinBox()
         self.page_spin.setAccessibleName("Page")
         self.page_spin.setSpecialValueText("all")
-        self.page_spin.setPrefix("page ")
         self.since_edit = self._date("From", "from YYYY-MM-DD")
         self.until_edit = self._date("To", "to YYYY-MM-DD")
         self.count_label = QLabel()
         filters = QHBoxLayout()
         for label, widget in (("User", self.user_box), ("Source", self.source_box),
-                              ("Check", self.check_box), ("State", self.state_box)):
+                              ("Check", self.check_box), ("State", self.state_box),
+                              ("Page", self.page_spin)):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
-        for widget in (self.page_spin, self.since_edit, self.until_edit):
+        for widget in (self.since_edit, self.until_edit):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
