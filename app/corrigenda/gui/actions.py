@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui import dialogs, project_files
+from corrigenda.gui import dialogs, page_ops, project_files
 
 if TYPE_CHECKING:
     from corrigenda.gui.main_window import MainWindow
@@ -81,6 +81,11 @@ def build(window: MainWindow) -> dict[str, QAction]:
                             "Ctrl+B", project=True)
     acts["boxes"].setCheckable(True)
     acts["boxes"].setChecked(True)
+    acts["rotate_right"] = _action(window, view, "Rotate &right", lambda: window.view.rotate_by(90),
+                                   "Ctrl+R", project=True)
+    acts["rotate_left"] = _action(window, view, "Rotate &left",
+                                  lambda: window.view.rotate_by(-90), "Ctrl+Shift+L",
+                                  project=True)
     view.addSeparator()
     for dock in (window.pages_dock, window.history_dock):
         view.addAction(dock.toggleViewAction())
@@ -93,6 +98,12 @@ def build(window: MainWindow) -> dict[str, QAction]:
     acts["previous_page"] = _action(window, page, "&Previous page",
                                     lambda: window.select_row(window.current_row() - 1),
                                     "Ctrl+PgUp", project=True)
+    page.addSeparator()
+    acts["add_pages"] = _action(window, page, "&Add pages from images or PDF…",
+                                lambda: _add_pages_dialog(window), project=True)
+    acts["remove_page"] = _action(
+        window, page, "Re&move this page…",
+        lambda: page_ops.remove_page(window, window.current_page_id or -1), project=True)
     page.addSeparator()
     acts["ocr"] = _action(window, page, "Run &OCR on pages not done", window.start_ocr,
                           project=True)
@@ -180,6 +191,14 @@ def _step(window: MainWindow, *, back: bool) -> None:
     if len(pages) == 1 and window.current_page_id not in pages and window.pages_model:
         window.select_row(window.pages_model.row_of(next(iter(pages))))
     window.show_message(f"{'Undone' if back else 'Redone'}: {command.text()}")
+
+
+def _add_pages_dialog(window: MainWindow) -> None:
+    files, _ = QFileDialog.getOpenFileNames(
+        window, "Add pages: choose scans or PDFs", "",
+        "Scans and PDFs (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)")
+    if files:
+        page_ops.add_files(window, [Path(f) for f in files])
 
 
 def _reocr(window: MainWindow) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QItemSelectionModel,
     QSettings,
-    QSize,
     Qt,
     QThreadPool,
     QTimer,
@@ -23,7 +22,6 @@ from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
-    QListView,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -36,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from corrigenda.errors import CorrigendaError, ProjectLockedError
-from corrigenda.gui import actions, project_files, prompts
+from corrigenda.gui import actions, page_ops, project_files, prompts
 from corrigenda.gui.background import Background
 from corrigenda.gui.editor import TranscriptEditor
 from corrigenda.gui.flags_panel import FlagsController
@@ -45,7 +43,7 @@ from corrigenda.gui.jobs import Jobs
 from corrigenda.gui.line_strip import LineStrip
 from corrigenda.gui.page_view import PageView
 from corrigenda.gui.pages_model import PageIdRole, PagesModel
-from corrigenda.gui.review_controller import ReviewController
+from corrigenda.gui.pages_panel import PagesView
 from corrigenda.gui.save_bar import SaveBar
 from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.welcome import WelcomePage
@@ -89,7 +87,6 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.actions = actions.build(self)
         self.flags = FlagsController(self)
-        self.review = ReviewController(self)  # Review menu and dock (issue 5)
         self._connect()
         self._restore_state()
         self._show_welcome()
@@ -125,11 +122,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.pages_view = QListView()
-        self.pages_view.setAccessibleName("Pages")
-        self.pages_view.setIconSize(QSize(72, 94))
-        self.pages_view.setSpacing(2)
-        self.pages_view.setUniformItemSizes(True)
+        self.pages_view = PagesView()
         self.pages_dock = self._dock("Pages", self.pages_view, Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.undo_view = QUndoView()
@@ -181,6 +174,9 @@ class MainWindow(QMainWindow):
         self.welcome.open_project.connect(lambda: actions.open_dialog(self))
         self.welcome.new_project.connect(lambda: actions.new_dialog(self))
         self.welcome.open_recent.connect(lambda path: self.open_project(Path(path)))
+        self.pages_view.files_dropped.connect(lambda paths: page_ops.add_files(self, paths))
+        self.pages_view.page_moved.connect(lambda pid, n: page_ops.move_page(self, pid, n))
+        self.pages_view.remove_requested.connect(lambda pid: page_ops.remove_page(self, pid))
         self.save_bar.retry.connect(self._retry_saving)
         self.save_bar.save_copy.connect(lambda: project_files.save_copy(self))
 
@@ -362,6 +358,19 @@ class MainWindow(QMainWindow):
     def _pages_changed(self) -> None:
         if self.pages_model is not None:
             self.pages_model.refresh()
+
+    def page_list_changed(self) -> None:
+        """Pages were added, moved or removed: show the list again, keep the page shown."""
+        if self.pages_model is None:
+            return
+        row = self.current_row()
+        self.pages_model.refresh()
+        target = self.pages_model.row_of(self.current_page_id or -1)
+        if target < 0:
+            target = min(max(row, 0), self.pages_model.rowCount() - 1)
+        if target != self.current_row() or not self.pages_view.currentIndex().isValid():
+            self.select_row(target)
+        self.flags.refresh()  # flags name pages by number
 
     def _pages_edited(self, page_ids: list[int]) -> None:
         if self.pages_model is not None:

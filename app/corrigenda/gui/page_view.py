@@ -70,6 +70,8 @@ class PageView(QGraphicsView):
         self._flag_colours: dict[tuple[int, int], QColor] = {}
         self._boxes_visible = True
         self._fit = "width"
+        self._scale = 1.0
+        self._rotation = 0
 
     # -- content ---------------------------------------------------------------------------
 
@@ -193,12 +195,32 @@ class PageView(QGraphicsView):
 
     # -- zoom ------------------------------------------------------------------------------
 
+    def zoom(self) -> float:
+        return self._scale
+
+    def rotation(self) -> int:
+        return self._rotation
+
+    def _apply(self) -> None:
+        self.resetTransform()
+        self.rotate(self._rotation)
+        self.scale(self._scale, self._scale)
+        self.zoom_changed.emit(self._scale)
+
     def zoom_by(self, factor: float) -> None:
-        scale = self.transform().m11() * factor
+        scale = self._scale * factor
         if 0.05 <= scale <= 8:
             self._fit = ""
-            self.scale(factor, factor)
-            self.zoom_changed.emit(self.transform().m11())
+            self._scale = scale
+            self._apply()
+
+    def rotate_by(self, degrees: int) -> None:
+        """Turn the view (not the scan) by a multiple of 90 degrees; the fit is kept."""
+        self._rotation = (self._rotation + degrees) % 360
+        if self._fit:
+            self.apply_fit()
+        else:
+            self._apply()
 
     def fit_width(self) -> None:
         self._fit = "width"
@@ -212,14 +234,14 @@ class PageView(QGraphicsView):
         rect = self.sceneRect()
         if rect.isEmpty():
             return
+        turned = self._rotation in (90, 270)
+        width, height = (rect.height(), rect.width()) if turned else (rect.width(), rect.height())
+        view_w, view_h = self.viewport().width() - 4, self.viewport().height() - 4
         if self._fit == "page":
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            self._scale = max(0.01, min(view_w / width, view_h / height))
         elif self._fit == "width":
-            width = self.viewport().width() - 4
-            scale = width / rect.width()
-            self.resetTransform()
-            self.scale(scale, scale)
-        self.zoom_changed.emit(self.transform().m11())
+            self._scale = max(0.01, view_w / width)
+        self._apply()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y()

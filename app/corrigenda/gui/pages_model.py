@@ -5,7 +5,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QImage, QPixmap
 
 from corrigenda.gui.images import THUMBNAIL_WIDTH, ImageService
@@ -27,6 +34,7 @@ STATUS_TEXT = {
     PageStatus.RETURNED: "returned",
 }
 OCR_RUNNING = "OCR running"
+PAGE_MIME = "application/x-corrigenda-page-id"
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -71,6 +79,27 @@ class PagesModel(QAbstractListModel):
             return self._flag_counts.get(info.id, 0)
         return None
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled
+        return base | Qt.ItemFlag.ItemIsDropEnabled
+
+    def mimeTypes(self) -> list[str]:
+        return [PAGE_MIME, "text/uri-list"]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        data = QMimeData()
+        if indexes and indexes[0].isValid():
+            data.setData(PAGE_MIME, QByteArray(str(self.page_id(indexes[0].row())).encode()))
+        return data
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
     def roleNames(self) -> dict[int, bytes]:
         names = dict(super().roleNames())
         names.update({PageIdRole: b"pageId", NumberRole: b"number", StatusRole: b"status",
@@ -108,9 +137,9 @@ class PagesModel(QAbstractListModel):
 
     def mark_edited(self, page_ids: list[int]) -> None:
         """Lines of these pages were edited: their status follows as the core sets it."""
-        changed = set()
+        changed, edited = set(), set(page_ids)
         for row, info in enumerate(self._pages):
-            if info.id in page_ids:
+            if info.id in edited:
                 status = status_after_edit(info.status)
                 if status != info.status:
                     self._pages[row] = dataclasses.replace(info, status=status)

@@ -47,3 +47,14 @@ def close_with_unsaved(window: MainWindow) -> bool:
     if box.clickedButton() is copy:
         return project_files.save_copy(window)
     return box.clickedButton() is lose
+
+
+def remove_page(window: MainWindow, number: int) -> bool:
+    """Removing a page cannot be undone (the history keeps it): ask first."""
+    answer = QMessageBox.question(
+        window, "Remove page",
+        f"Remove page {number} from the document?\n\nIts scan and transcript stay in the "
+        "project's history, but the page cannot be put back from here.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
