@@ -143,3 +143,13 @@ def test_ocr_language_and_mode_are_project_settings(
         assert made.setting("languages") == "eng+deu" and made.setting("psm") == 4
         run_info = made.ocr_run(made.pages()[0].id)
         assert run_info and run_info.languages == "eng+deu" and run_info.params == {"psm": 4}
+
+
+def test_exports_get_ordinary_permissions_and_the_folder_stays_tidy(
+    ocred_sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.txt"
+    assert run(capsys, "export", ocred_sample, "-o", out)[0] == 0
+    assert out.stat().st_mode & 0o044 == 0o044  # readable by others, like any file the user saves
+    leftovers = {p.name for p in ocred_sample.parent.iterdir()} - {ocred_sample.name, out.name}
+    assert leftovers == set(), leftovers  # no -wal/-shm/.lock once the commands are done

@@ -11,6 +11,10 @@ from typing import BinaryIO
 
 from corrigenda.errors import CorrigendaError
 
+# mkstemp makes files only their owner may read; an export should get the usual permissions.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 @contextmanager
 def atomic_write(path: Path) -> Iterator[BinaryIO]:
@@ -23,6 +27,7 @@ def atomic_write(path: Path) -> Iterator[BinaryIO]:
     except OSError as exc:
         raise CorrigendaError(f"cannot write {path}: {exc.strerror}") from exc
     try:
+        os.chmod(temp, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()

@@ -7,7 +7,9 @@ and the review records (page status, decisions, samples, sign-offs).
 
 from __future__ import annotations
 
+import contextlib
 import getpass
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,11 @@ class Project(ProjectWriter):
         return cls.open(path, actor=actor)
 
     def close(self) -> None:
+        if not self.readonly:
+            # Back to a rollback journal: readers then need no -wal/-shm files beside the
+            # project, so the folder stays tidy. Another open reader makes this fail: fine.
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA journal_mode = DELETE")
         self._conn.close()
         if self._lock:
             self._lock.release()
