@@ -201,3 +201,19 @@ def test_review_menu_sits_before_help_and_needs_a_project(qtbot) -> None:
     assert menus.index("Review") == menus.index("Help") - 1
     assert not any(action.isEnabled() for action in win.review.actions.values())
     assert win.review.dock.toggleViewAction().text().replace("&", "") == "Review mode"
+
+
+def test_reason_dialog_needs_a_reason_when_required(qtbot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from corrigenda.gui.review_dialogs import ReasonDialog
+
+    dialog = ReasonDialog(None, "Reject edits", "Why?", required=True)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.text.setPlainText("  the scan reads otherwise ")
+    assert ok.isEnabled() and dialog.reason() == "the scan reads otherwise"
+    optional = ReasonDialog(None, "Sign off", "Comment?", required=False)
+    qtbot.addWidget(optional)
+    assert optional.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
