@@ -23,6 +23,7 @@ from corrigenda.checks.folding import name_key
 
 MAX_LINE = 1000  # characters: a longer "name" is a broken file, not a name
 MAX_WORDS = 8  # words in a variant the index will match
+MAX_ENTRY = 10 * MAX_LINE  # characters in one entity's line, all its variants together
 
 
 @dataclass(frozen=True)
@@ -87,18 +88,31 @@ def _plain_names(text: str, result: NameList) -> Iterable[tuple[int, list[str]]]
             continue
         if "\ufffd" in line:
             continue  # reported by decode_name_list
+        if len(line) > MAX_ENTRY:  # checked before splitting: millions of "variants" is no entity
+            result.problems.append(
+                f"{result.source} line {number}: {len(line):,} characters is too long for one "
+                "entity's names (a broken file?); the line was skipped"
+            )
+            continue
         yield number, [part.strip() for part in line.split(" | ") if part.strip()]
 
 
 def _csv_names(text: str, result: NameList) -> Iterable[tuple[int, list[str]]]:
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c for c in ("name", "full_name") if c in (reader.fieldnames or [])]
-    for number, row in enumerate(reader, 2):
-        for column in columns:
-            value = (row.get(column) or "").strip()
-            if value and "\ufffd" not in value:
-                yield number, [value]
-                break
+    # newline="" lets the csv module see a bare \r as the line end it is, not a broken field.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        columns = [c for c in ("name", "full_name") if c in (reader.fieldnames or [])]
+        for row in reader:
+            for column in columns:
+                value = (row.get(column) or "").strip()
+                if value and "\ufffd" not in value:
+                    yield reader.line_num, [value]
+                    break
+    except csv.Error as exc:  # a field over the csv size limit...; line_num is the last good line
+        result.problems.append(
+            f"{result.source} line {reader.line_num + 1}: broken CSV ({exc}); this line and the "
+            "rest of the list were skipped"
+        )
 
 
 def _usable(variant: str, number: int, result: NameList) -> bool:

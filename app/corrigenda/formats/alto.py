@@ -10,7 +10,16 @@ from typing import Any, BinaryIO
 from lxml import etree
 
 import corrigenda
-from corrigenda.formats.common import RawLine, RawWord, build_lines, enclosing, paragraphs
+from corrigenda.formats.common import (
+    RawLine,
+    RawWord,
+    build_lines,
+    confidence,
+    coordinate,
+    enclosing,
+    finite,
+    paragraphs,
+)
 from corrigenda.formats.detect import detect_markup
 from corrigenda.formats.history import History, history
 from corrigenda.formats.registry import ImportedFile, ImportedPage, exporter, importer
@@ -125,19 +134,16 @@ def _page(layout: etree._Element, page: Page) -> None:
 
 
 def _number(element: etree._Element, name: str) -> float | None:
-    value = element.get(name)
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
+    return finite(element.get(name))
 
 
 def _alto_box(element: etree._Element) -> BBox | None:
     x, y, w, h = (_number(element, k) for k in ("HPOS", "VPOS", "WIDTH", "HEIGHT"))
     if x is None or y is None or w is None or h is None:
         return None
-    x0, y0 = max(0, round(x)), max(0, round(y))
-    return BBox(x0, y0, max(x0, round(x + w)), max(y0, round(y + h)))
+    x0, y0 = coordinate(x) or 0, coordinate(y) or 0
+    x1, y1 = coordinate(x + w) or 0, coordinate(y + h) or 0
+    return BBox(x0, y0, max(x0, x1), max(y0, y1))
 
 
 @importer("alto", "ALTO XML v2 to v4 (ABBYY, Tesseract, Kraken, docWORKS and others)")
@@ -154,23 +160,22 @@ def read_alto(path: Path, data: bytes) -> ImportedFile:
                 for item in line:
                     name = etree.QName(item).localname if isinstance(item.tag, str) else ""
                     if name == "String":
-                        wc = _number(item, "WC")
                         words.append(
                             RawWord(
                                 item.get("CONTENT", ""),
                                 _alto_box(item),
-                                wc * 100 if wc is not None else None,
+                                confidence(item.get("WC"), 100),
                             )
                         )
                     elif name == "HYP" and words:  # the printed hyphen belongs to the word
                         words[-1].text += item.get("CONTENT", "-")
                 raw.append(RawLine(words, _alto_box(line), b, 0))
-        width, height = _number(page, "WIDTH"), _number(page, "HEIGHT")
+        width, height = coordinate(page.get("WIDTH")), coordinate(page.get("HEIGHT"))
         pages.append(
             ImportedPage(
                 (image or "").strip() or None,
-                round(width) if width else None,
-                round(height) if height else None,
+                width or None,
+                height or None,
                 build_lines(raw),
             )
         )

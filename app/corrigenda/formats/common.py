@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -108,10 +109,41 @@ def split_box(box: BBox, weights: Sequence[int]) -> list[BBox]:
     return result
 
 
+# Files from other tools are untrusted: a number in them may be "nan", "1e999" or a
+# coordinate no scan has. Readers take numbers through these helpers, never float() or int().
+MAX_COORDINATE = 10**7  # pixels (or the file's units): no scanned page is this large
+
+
+def finite(value: str | None) -> float | None:
+    """A number from a file's attribute; None when absent, not a number, NaN or infinite."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def coordinate(value: str | float | None) -> int | None:
+    """A coordinate or size, rounded and kept within [0, MAX_COORDINATE]; None if unusable."""
+    number = finite(value) if isinstance(value, str) or value is None else value
+    if number is None or not math.isfinite(number):
+        return None
+    return min(max(0, round(number)), MAX_COORDINATE)
+
+
+def confidence(value: str | None, scale: float = 1.0) -> float | None:
+    """A confidence in percent (the file's value times `scale`); None unless finite."""
+    number = finite(value)
+    return number * scale if number is not None and math.isfinite(number * scale) else None
+
+
 def box_from_points(points: str) -> BBox | None:
     """The box enclosing a PAGE/ALTO polygon "x1,y1 x2,y2 ..." (or ALTO's "x1 y1 x2 y2")."""
-    numbers = [round(float(n)) for n in points.replace(",", " ").split()]
+    numbers = [coordinate(n) for n in points.replace(",", " ").split()]
     xs, ys = numbers[0::2], numbers[1::2]
-    if not xs or len(xs) != len(ys):
+    if not xs or len(xs) != len(ys) or None in numbers:
         return None
-    return BBox(max(0, min(xs)), max(0, min(ys)), max(0, max(xs)), max(0, max(ys)))
+    xs_, ys_ = [x for x in xs if x is not None], [y for y in ys if y is not None]
+    return BBox(min(xs_), min(ys_), max(xs_), max(ys_))

@@ -11,7 +11,15 @@ from typing import Any, BinaryIO
 from lxml import etree
 
 import corrigenda
-from corrigenda.formats.common import RawLine, RawWord, blocks, build_lines, enclosing
+from corrigenda.formats.common import (
+    RawLine,
+    RawWord,
+    blocks,
+    build_lines,
+    confidence,
+    coordinate,
+    enclosing,
+)
 from corrigenda.formats.detect import detect_markup
 from corrigenda.formats.registry import ImportedFile, ImportedPage, exporter, importer
 from corrigenda.formats.xmlsafe import parse_markup
@@ -125,18 +133,15 @@ def _classes(element: etree._Element) -> set[str]:
 
 
 def _bbox(props: dict[str, str]) -> BBox | None:
-    try:
-        x0, y0, x1, y1 = (int(float(v)) for v in props["bbox"].split()[:4])
-        return BBox(x0, y0, max(x0, x1), max(y0, y1))
-    except (KeyError, ValueError):
+    values = [coordinate(v) for v in props.get("bbox", "").split()[:4]]
+    if len(values) < 4 or None in values:
         return None
+    x0, y0, x1, y1 = (v or 0 for v in values)
+    return BBox(x0, y0, max(x0, x1), max(y0, y1))
 
 
 def _conf(props: dict[str, str]) -> float | None:
-    try:
-        return float(props["x_wconf"])
-    except (KeyError, ValueError):
-        return None
+    return confidence(props.get("x_wconf"))
 
 
 def _text(element: etree._Element) -> str:

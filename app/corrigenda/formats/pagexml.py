@@ -21,7 +21,10 @@ from corrigenda.formats.common import (
     RawWord,
     box_from_points,
     build_lines,
+    confidence,
+    coordinate,
     enclosing,
+    finite,
     now_iso,
     ocr_lines,
     paragraphs,
@@ -161,9 +164,8 @@ def _main_text(element: etree._Element) -> tuple[str, float | None] | None:
     equivs = element.findall("{*}TextEquiv")
     if not equivs:
         return None
-    best = min(equivs, key=lambda e: int(e.get("index") or 0))
-    conf = best.get("conf")
-    return best.findtext("{*}Unicode") or "", float(conf) * 100 if conf else None
+    best = min(equivs, key=lambda e: finite(e.get("index")) or 0)
+    return best.findtext("{*}Unicode") or "", confidence(best.get("conf"), 100)
 
 
 @importer("page", "PAGE XML 2013 to 2019 (OCR-D, Transkribus, Kraken, Aletheia and others)")
@@ -179,12 +181,12 @@ def read_page(path: Path, data: bytes) -> ImportedFile:
             if not any(line.words for line in lines):
                 lines = _region_lines(region, b)
             raw.extend(lines)
-        width, height = page.get("imageWidth"), page.get("imageHeight")
+        width, height = coordinate(page.get("imageWidth")), coordinate(page.get("imageHeight"))
         pages.append(
             ImportedPage(
                 page.get("imageFilename") or None,
-                int(float(width)) if width else None,
-                int(float(height)) if height else None,
+                width or None,
+                height or None,
                 build_lines(raw),
             )
         )

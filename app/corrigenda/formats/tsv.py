@@ -7,7 +7,7 @@ from pathlib import Path
 
 from corrigenda.errors import InputError
 from corrigenda.formats.registry import ImportedFile, ImportedPage, importer
-from corrigenda.ocr.tesseract import parse_tsv
+from corrigenda.ocr.tesseract import MAX_COORDINATE, parse_tsv
 
 
 @importer("tesseract-tsv", "Tesseract TSV (tesseract IMAGE OUT tsv)")
@@ -29,5 +29,8 @@ def read_tsv(path: Path, data: bytes) -> ImportedFile:
 def _page_size(rows: list[str]) -> tuple[int | None, int | None]:
     for row in csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE):
         if row["level"] == "1":
-            return int(row["width"]), int(row["height"])
+            width, height = int(row["width"]), int(row["height"])
+            if not (0 < width <= MAX_COORDINATE and 0 < height <= MAX_COORDINATE):
+                raise ValueError(f"page size {width}x{height}")
+            return width, height
     return None, None

@@ -22,7 +22,7 @@ from corrigenda.model import PageImage
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 PDF_SUFFIX = ".pdf"
-MAX_PDF_PAGES = 5000
+MAX_PDF_PAGES = 5000  # pages of one PDF, and frames of one TIFF
 DEFAULT_PDF_DPI = 300
 
 
@@ -91,6 +91,7 @@ def _image_pages(path: Path) -> Iterator[PageImage]:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data)) as image:
+                _refuse_too_many_frames(path, data, image)
                 frames = getattr(image, "n_frames", 1)
                 if image.format not in {"PNG", "JPEG", "TIFF"}:
                     raise InputError(
@@ -111,10 +112,25 @@ def _image_pages(path: Path) -> Iterator[PageImage]:
             ) from exc
         except UnidentifiedImageError as exc:
             raise InputError(f"{path} is not an image Corrigenda can read") from exc
-        except (OSError, SyntaxError, ValueError) as exc:
+        except (OSError, SyntaxError, ValueError, TypeError) as exc:
+            # Pillow's TIFF reader raises TypeError ("Missing dimensions") for a damaged frame.
             raise InputError(
                 f"{path} is damaged or truncated ({exc}): rescan or re-export it"
             ) from exc
+
+
+def _refuse_too_many_frames(path: Path, data: bytes, image: Image.Image) -> None:
+    """Refuse a TIFF of more frames than a PDF may have pages, without counting them all
+    (a hostile file can chain millions of tiny frames). A failed seek leaves Pillow's frame
+    count wrong, so the probe is a second handle on the same bytes."""
+    if not getattr(image, "is_animated", False):
+        return
+    with Image.open(io.BytesIO(data)) as probe:
+        try:
+            probe.seek(MAX_PDF_PAGES)
+        except EOFError:
+            return
+    raise InputError(f"{path} has more than {MAX_PDF_PAGES} frames: split it first")
 
 
 def _dpi(image: Image.Image) -> int | None:

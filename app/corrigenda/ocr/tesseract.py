@@ -7,6 +7,7 @@ a picklable `OcrTask` and returns an `OcrOutcome`, so any concurrent.futures exe
 from __future__ import annotations
 
 import csv
+import math
 import os
 import tempfile
 from collections.abc import Iterable
@@ -99,9 +100,10 @@ def parse_tsv(rows: Iterable[str]) -> list[Line]:
             if not text:
                 continue
             word_id += 1
-            conf = float(row["conf"])
+            conf = float(row["conf"])  # -1 (or, in a damaged file, nan) means none
             line = lines.setdefault(key, {"bbox": box, "words": []})
-            line["words"].append(Word(word_id, text, box, conf if conf >= 0 else None))
+            usable = math.isfinite(conf) and conf >= 0
+            line["words"].append(Word(word_id, text, box, conf if usable else None))
     result: list[Line] = []
     for (block, paragraph, _), data in lines.items():
         if data["words"]:
@@ -111,6 +113,11 @@ def parse_tsv(rows: Iterable[str]) -> list[Line]:
     return result
 
 
+MAX_COORDINATE = 10**7  # no page is this many pixels: a TSV saying so is damaged
+
+
 def _box(row: dict[str, str]) -> BBox:
-    left, top = int(row["left"]), int(row["top"])
-    return BBox(left, top, left + int(row["width"]), top + int(row["height"]))
+    left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
+    if not all(0 <= v <= MAX_COORDINATE for v in (left, top, width, height)):
+        raise ValueError(f"box {left} {top} {width} {height} is off any page")
+    return BBox(left, top, left + width, top + height)

@@ -1,0 +1,132 @@
+"""Fuzz soak: many mutated hOCR/ALTO/PAGE/TSV/text files, name lists and images, counted.
+
+The same seeds, mutations and targets as tests/robustness/test_fuzz_*.py, with many more
+examples and hypothesis's randomness on. Each example has a wall-clock bound (SIGALRM) and the
+whole run an address-space limit, so a hang or a runaway allocation counts as a failure
+instead of stopping the run. Prints one line per target and the total:
+
+    fuzz cases run: N, failures: 0
+
+    python bench/fuzz_soak.py [--examples 2000] [--seconds 10] [--memory-mb 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import resource
+import signal
+import sys
+import tempfile
+import time
+import traceback
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from tests.robustness import fuzzing  # noqa: E402
+
+
+class Hang(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: FrameType | None) -> None:
+    raise Hang()
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost frame of the application code that raised (for the report)."""
+    cause = exc.__cause__ or exc
+    frames = [f for f in traceback.extract_tb(cause.__traceback__) if "/corrigenda/" in f.filename]
+    return f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+
+
+def soak(
+    name: str,
+    target: Callable[[Path], object],
+    seeds: list[fuzzing.Seed],
+    examples: int,
+    seconds: int,
+    folder: Path,
+) -> tuple[collections.Counter[str], dict[str, str]]:
+    counts: collections.Counter[str] = collections.Counter()
+    failures: dict[str, str] = {}
+    structured = name != "loaders"
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(fuzzing.mutated(seeds, structured=structured))
+    def one(seed: fuzzing.Seed) -> None:
+        signal.alarm(seconds)
+        try:
+            counts[fuzzing.run_target(target, folder, seed)] += 1
+        except Hang:
+            counts["failed"] += 1
+            failures.setdefault("hang", seed.name)
+        except (fuzzing.Bug, MemoryError) as exc:
+            counts["failed"] += 1
+            key = str(exc).split(" reading ")[0][:160] + _where(exc)
+            failures.setdefault(key, seed.name)
+        finally:
+            signal.alarm(0)
+            for leftover in folder.iterdir():
+                leftover.unlink()
+
+    one()
+    return counts, failures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=2000, help="per target")
+    parser.add_argument("--seconds", type=int, default=10, help="bound per example")
+    parser.add_argument("--memory-mb", type=int, default=2000)
+    args = parser.parse_args()
+    limit = args.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    signal.signal(signal.SIGALRM, _alarm)
+    warnings.simplefilter("ignore")  # Pillow's warnings about damaged files are expected here
+    total = failed = 0
+    with tempfile.TemporaryDirectory(prefix="corrigenda-fuzz-") as tmp:
+        work = Path(tmp)
+        (work / "seeds").mkdir()
+        (work / "sandbox").mkdir()
+        markup = fuzzing.exported_seeds(work / "seeds") + fuzzing.text_seeds()
+        markup += fuzzing.real_seeds()
+        targets = [
+            ("importers", fuzzing.import_target, markup),
+            ("import into a project", fuzzing.ProjectTarget(work / "seeds"), markup),
+            ("names", fuzzing.names_target, fuzzing.name_seeds()),
+            ("loaders", fuzzing.loader_target, fuzzing.image_seeds()),
+        ]
+        for name, target, seeds in targets:
+            start = time.perf_counter()
+            counts, failures = soak(
+                name, target, seeds, args.examples, args.seconds, work / "sandbox"
+            )
+            runs = sum(counts.values())
+            total += runs
+            failed += counts["failed"]
+            print(
+                f"{name}: {runs} cases from {len(seeds)} seeds in "
+                f"{time.perf_counter() - start:.0f} s: {counts['ok']} read, "
+                f"{counts['refused']} refused with a clear error, {counts['failed']} failed"
+            )
+            for key, seed in failures.items():
+                print(f"  FAILURE ({seed}): {key}")
+    print(f"fuzz cases run: {total}, failures: {failed}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
