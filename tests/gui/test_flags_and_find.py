@@ -96,3 +96,21 @@ def test_screenshot_command_saves_a_png(ocred_sample: Path, tmp_path: Path) -> N
     target = tmp_path / "shot.png"
     assert main(["gui", str(ocred_sample), "--screenshot", str(target)]) == 0
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_flags_follow_an_edit_of_an_earlier_line(qtbot, window) -> None:
+    qtbot.waitUntil(window.flags_ready, timeout=30_000)
+    page = window.editor.page()
+    first = page.lines[0]
+    later = next(f for f in reversed(window.flags.model.page_flags(page.id))
+                 if f.line_id != first.id)
+    marks = {(u.start, u.end) for u in window.editor._underlines if u.line_id == later.line_id}
+    window.editor.move_to_word(first.id, first.words[0].id)
+    window.editor.setFocus()
+    qtbot.keyClicks(window.editor, "Qq ")
+    window.editor.flush()  # re-flagged in the flagging process; later flags move along
+    moved = [f for f in window.flags.model.page_flags(page.id)
+             if f.line_id == later.line_id and f.text == later.text]
+    assert [f.start for f in moved] == [later.start + 3]
+    assert marks == {(u.start, u.end) for u in window.editor._underlines
+                     if u.line_id == later.line_id}

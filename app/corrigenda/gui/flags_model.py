@@ -20,10 +20,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from corrigenda.checks import Flag, Flagger, build_context
+from corrigenda.checks import Flag
+from corrigenda.errors import CorrigendaError
+from corrigenda.gui.flag_process import FlagProcess, RemoteFlagger, flag_document
 from corrigenda.gui.jobs import Job, Jobs
 from corrigenda.settings import Settings
-from corrigenda.store import Project
 
 FlagRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
@@ -180,26 +181,24 @@ class FlagsProxy(QSortFilterProxyModel):
 
 
 class _FlagJob(Job):
-    def __init__(self, service: FlagService, path: Path, user: Settings,
+    def __init__(self, service: FlagService, process: FlagProcess, path: Path, user: Settings,
                  generation: int) -> None:
         super().__init__()
         self._service = service
+        self._process = process
         self._path = path
         self._user = user
         self._generation = generation
 
     def work(self) -> None:
         try:
-            # Reading a 1,000-page document takes a second: a read-only connection here.
-            with Project.open(self._path, readonly=True) as project:
-                document, settings = project.document(), project.settings()
-            context, problems = build_context(document, settings, (), self._user)
-            flagger = Flagger(document, context)
-            flags = flagger.flag_document()
+            # The document is read and flagged in the child process; this thread only waits.
+            result = flag_document(self._process, self._path, self._user)
         except Exception as exc:  # shown to the user; flagging is advice, not a must
-            self._service.failed.emit(f"flagging failed: {exc}")
+            message = exc.message if isinstance(exc, CorrigendaError) else str(exc)
+            self._service.failed.emit(message)
             return
-        self._service.deliver(self._generation, (flagger, flags, problems))
+        self._service.deliver(self._generation, result)
 
 
 class FlagService(QObject):
@@ -216,26 +215,37 @@ class FlagService(QObject):
         self.running = False
         # Python objects cross threads through this dict, not through a queued signal's
         # arguments (PySide6 mis-counts references of those; it crashed at exit).
-        self._results: dict[int, tuple[Flagger, list[Flag], list[str]]] = {}
+        self._results: dict[int, tuple[RemoteFlagger, list[Flag], list[str]]] = {}
+        self._process: FlagProcess | None = None
         self._lock = threading.Lock()
         self._arrived.connect(self._hand_over)
         self.failed.connect(lambda *_: setattr(self, "running", False))
 
-    def deliver(self, generation: int, result: tuple[Flagger, list[Flag], list[str]]) -> None:
+    def deliver(self, generation: int, result: tuple[RemoteFlagger, list[Flag], list[str]]) -> None:
         with self._lock:
             self._results[generation] = result
         self._arrived.emit(generation)
+
+    def stop(self) -> None:
+        """End the flagging process (closing the project): a run in progress is abandoned."""
+        self.generation += 1
+        if self._process is not None:
+            self._process.stop()
+            self._process = None
+        self.running = False
 
     def _hand_over(self, generation: int) -> None:
         self.running = False
         self.done.emit(generation)
 
-    def take(self, generation: int) -> tuple[Flagger, list[Flag], list[str]] | None:
+    def take(self, generation: int) -> tuple[RemoteFlagger, list[Flag], list[str]] | None:
         with self._lock:
             return self._results.pop(generation, None)
 
     def start(self, path: Path, user: Settings) -> int:
         self.generation += 1
         self.running = True
-        self._pool.start(_FlagJob(self, path, user, self.generation))
+        if self._process is None:
+            self._process = FlagProcess()
+        self._pool.start(_FlagJob(self, self._process, path, user, self.generation))
         return self.generation

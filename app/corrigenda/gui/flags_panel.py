@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from corrigenda import checks
-from corrigenda.checks import Flag, Flagger
+from corrigenda.checks import Flag
 from corrigenda.checks.decisions import line_edits
 from corrigenda.errors import CorrigendaError
 from corrigenda.gui.background import read_only
 from corrigenda.gui.commands import EditCommand
 from corrigenda.gui.concordance_dialog import ConcordanceDialog
 from corrigenda.gui.editor import TOKEN, Underline
+from corrigenda.gui.flag_process import RemoteFlagger
 from corrigenda.gui.flags_model import (
     FlagRole,
     FlagService,
@@ -53,7 +54,7 @@ class FlagsController:
         self.service = FlagService(window.jobs, window)
         self.service.done.connect(self._flagged)
         self.service.failed.connect(window.show_message)
-        self.flagger: Flagger | None = None
+        self.flagger: RemoteFlagger | None = None
         self._edited_meanwhile: set[tuple[int, int]] = set()
         self._build_panel()
         self._build_actions()
@@ -139,7 +140,7 @@ class FlagsController:
 
     def project_closed(self) -> None:
         self.flagger = None
-        self.service.generation += 1  # answers still on their way are stale
+        self.service.stop()  # answers still on their way are stale
         self.model.set_flags([])
 
     def _flagged(self, generation: int) -> None:
@@ -164,20 +165,18 @@ class FlagsController:
         if session is None:
             return
         if self.service.running:
+            # The flagger is busy with the whole document: these lines are done after it.
             self._edited_meanwhile.update((page_id, line_id) for line_id in line_ids)
+            return
         if self.flagger is None:
             return
         page = session.page(page_id)
+        lines = [line for line in page.lines if line.id in set(line_ids)]
         try:
-            old_starts = {s.line_id: s.start for s in self.flagger.page(page_id).layout()[1]}
-        except KeyError:
-            return  # a page the flagger has not seen (added meanwhile)
-        fresh: dict[tuple[int, int], list[Flag]] = {}
-        for line_id in line_ids:
-            try:
-                fresh.update(self.flagger.update_line(page_id, page.line(line_id)))
-            except KeyError:
-                continue
+            old_starts, fresh = self.flagger.update_lines(page_id, lines)
+        except CorrigendaError as exc:
+            self.window.show_message(exc.message)
+            return
         new_starts = {s.line_id: s.start for s in page.layout()[1]}
         for pid in {pid for pid, _lid in fresh} | {page_id}:
             changed = {lid for p, lid in fresh if p == pid}
