@@ -8,10 +8,12 @@ the page shown are decoded ahead (`prefetch`), so turning a page usually finds i
 
 from __future__ import annotations
 
+import io
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PIL import Image
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from corrigenda.gui.jobs import Job, Jobs
@@ -22,13 +24,23 @@ CACHED_IMAGES = 6  # the page, its neighbours and a few behind; each is tens of 
 
 
 def decode(data: bytes, thumbnail: bool) -> QImage:
-    image = QImage.fromData(data)
-    if image.isNull():
-        return image
-    if thumbnail:
-        return image.scaledToWidth(THUMBNAIL_WIDTH, Qt.TransformationMode.SmoothTransformation)
-    # The pixmap made from it on the GUI thread is then a plain copy, not a conversion.
-    return image.convertToFormat(QImage.Format.Format_RGB32)
+    """The scan as a QImage in the screen's format (or a thumbnail), decoded with Pillow.
+
+    Pillow releases Python's interpreter lock while it decodes and converts; Qt's own decoder,
+    called from Python, holds it for the whole decode (a quarter of a second for a 300 dpi
+    scan), and the GUI thread would stall meanwhile.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            if thumbnail:
+                opened.draft("RGB", (THUMBNAIL_WIDTH * 2, THUMBNAIL_WIDTH * 4))
+                opened.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 4))
+            rgb = opened.convert("RGB")
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return QImage()
+    raw = rgb.tobytes("raw", "BGRX")
+    # copy(): the QImage must own its pixels, not borrow the bytes object's.
+    return QImage(raw, rgb.width, rgb.height, rgb.width * 4, QImage.Format.Format_RGB32).copy()
 
 
 class _Decode(Job):

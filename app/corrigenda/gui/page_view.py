@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
@@ -72,6 +71,7 @@ class PageView(QGraphicsView):
         self._fit = "width"
         self._scale = 1.0
         self._rotation = 0
+        self._paints: dict[int, tuple[QPen, QBrush]] = {}
 
     # -- content ---------------------------------------------------------------------------
 
@@ -149,8 +149,8 @@ class PageView(QGraphicsView):
             item.setData(WORD_KEY, word.id)
             self._box_words[id(item)] = (line.id, word.id, word.conf)
             item.setToolTip(_tooltip(word))
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
-            item.setVisible(self._boxes_visible)
+            if not self._boxes_visible:
+                item.setVisible(False)
             self._style(item)
             self.scene().addItem(item)
             items.append(item)
@@ -161,10 +161,19 @@ class PageView(QGraphicsView):
         colour = self._flag_colours.get((line_id, word_id))
         if colour is None:
             colour = self._confidence_colour(conf)
-        item.setPen(QPen(colour, 2))
-        fill = QColor(colour)
-        fill.setAlpha(40)
-        item.setBrush(QBrush(fill))
+        pen, brush = self._paint_for(colour)
+        item.setPen(pen)
+        item.setBrush(brush)
+
+    def _paint_for(self, colour: QColor) -> tuple[QPen, QBrush]:
+        """One pen and brush per colour, shared by its boxes (thousands on a page)."""
+        key = colour.rgba()
+        paint = self._paints.get(key)
+        if paint is None:
+            fill = QColor(colour)
+            fill.setAlpha(40)
+            paint = self._paints[key] = (QPen(colour, 2), QBrush(fill))
+        return paint
 
     def _confidence_colour(self, conf: float | None) -> QColor:
         if conf is None:
