@@ -56,3 +56,25 @@ def test_concordance_select_and_bad_pattern(ocred_sample: Path,
                  "1"]) == 0
     assert main(["concordance", str(ocred_sample), "/(bad/"]) == 2
     assert "not a valid regular expression" in capsys.readouterr().err
+
+
+def test_new_checks_its_name_lists(tmp_path: Path, sample_dir: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Moscow\nZ\xfcrich\n".encode("latin-1"))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n# nobody\n", encoding="utf-8")
+    image = str(sample_dir / "page-001.png")
+    for bad, reason in ((latin, "not UTF-8 (line 2"), (empty, "holds no names"),
+                        (tmp_path / "missing.txt", "cannot read")):
+        project = tmp_path / f"{bad.stem}.corrigenda"
+        assert main(["new", str(project), image, "--names", str(bad)]) != 0
+        assert reason in capsys.readouterr().err
+        assert not project.exists()
+    fine = tmp_path / "fine.txt"
+    fine.write_text("\nL.I. Brezhnev | Brezhnev\n\nL.I. Brezhnev\nMoscow\n", encoding="utf-8")
+    project = tmp_path / "fine.corrigenda"
+    assert main(["new", str(project), image, "--names", str(fine)]) == 0
+    with Project.open(project, readonly=True) as opened:
+        stored = opened.setting("name_lists")
+    assert stored == [{"file": "fine.txt", "text": "L.I. Brezhnev | Brezhnev\nMoscow\n"}]

@@ -13,7 +13,8 @@ The API the GUI and the CLI use:
 - Decisions (each recorded through the project's write path): `accept`, `apply_flags`,
   `ignore`, `ignore_everywhere`, `accept_word`, `add_name`, `add_rule`.
 - Concordance: `concordance(document, query, replacement)`, `apply_concordance(...)`.
-- Lists: `read_name_list(path)`, `parse_name_list(text, source)`.
+- Lists: `read_name_list(path)`, `parse_name_list(text, source)`, `name_list_setting(path)`
+  (a list checked before a project stores it).
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ from corrigenda.checks.engine import Flagger
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.names import NameList, parse_name_list
 from corrigenda.checks.registry import all_checks, all_kinds, register
-from corrigenda.checks.setup import build_context, flagger_for, read_name_list
+from corrigenda.checks.setup import build_context, flagger_for, name_list_setting, read_name_list
 
 __all__ = [
     "Flag", "Flagger", "NameList", "Occurrence", "accept", "accept_word", "add_name",
     "add_rule", "all_checks", "all_kinds", "apply_concordance", "apply_flags", "build_context",
-    "concordance", "flagger_for", "ignore", "ignore_everywhere", "parse_name_list",
+    "concordance", "flagger_for", "ignore", "ignore_everywhere", "name_list_setting",
+    "parse_name_list",
     "read_name_list", "register",
 ]

@@ -119,20 +119,22 @@ def page_lines(
                           paragraph_start, i == 0, i == count - 1)
 
 
-def document_counts(document: Document) -> Counter[str]:
-    """How often each form (without its punctuation) occurs in the document."""
-    return Counter(core(word.text) for page in document.pages for word in page.words())
-
-
-def document_forms(document: Document) -> dict[str, Counter[str]]:
-    """How often each form of each word occurs mid-sentence (for case consistency)."""
+def document_forms(document: Document) -> tuple[dict[str, Counter[str]], Counter[str]]:
+    """How often each form of each word occurs mid-sentence (for case consistency), and how
+    often each form occurs at all (for names nobody listed); one pass over the words."""
     forms: dict[str, Counter[str]] = {}
+    counts: Counter[str] = Counter()
+    cores: dict[str, str] = {}  # documents repeat their words: strip each token once
     previous: str | None = None
     for page in document.pages:
         for word in page.words():
-            text = core(word.text)
+            raw = word.text
+            text = cores.get(raw)
+            if text is None:
+                text = cores[raw] = core(raw)
+            counts[text] += 1
             if text and not ends_sentence(previous):
                 forms.setdefault(text.casefold(), Counter())[text] += 1
-            if any(ch.isalnum() for ch in word.text):
-                previous = word.text
-    return forms
+            if any(ch.isalnum() for ch in raw):
+                previous = raw
+    return forms, counts

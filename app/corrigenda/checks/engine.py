@@ -8,6 +8,9 @@ re-flags only that line and its collation twins.
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
+import threading
 from collections.abc import Iterable, Sequence
 
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
@@ -16,6 +19,20 @@ from corrigenda.checks.registry import Check, checks_for
 from corrigenda.model import Document, Line, Page
 
 LineKey = tuple[int, int]
+MIN_PAGES_PER_WORKER = 50  # below this, starting a process costs more than it saves
+_FORKED: Flagger | None = None  # the flagger a forked worker inherits
+
+
+def _can_fork() -> bool:
+    # Forking a process with other threads running (a GUI, a thread pool) can deadlock the
+    # child on a lock some thread held; then flag in this process.
+    return sys.platform != "win32" and threading.active_count() == 1 and (
+        "fork" in multiprocessing.get_all_start_methods())
+
+
+def _flag_chunk(page_ids: list[int]) -> list[Flag]:
+    assert _FORKED is not None, "a flagging worker runs only in a forked process"
+    return _FORKED._flag_pages(page_ids)
 
 
 class Flagger:
@@ -30,11 +47,34 @@ class Flagger:
         self._pages = {page.id: page for page in document.pages}
         self._order = [page.id for page in document.pages]
 
-    def flag_document(self) -> list[Flag]:
+    def flag_document(self, workers: int = 1) -> list[Flag]:
+        """Flags of every page, in page order.
+
+        With `workers` > 1 (and where processes can fork: not on Windows, and never from a
+        GUI process with threads running), pages are split among forked worker processes
+        that inherit the context, so nothing big is pickled but the flags coming back.
+        """
+        if workers > 1 and len(self._order) >= workers * MIN_PAGES_PER_WORKER and _can_fork():
+            return self._flag_forked(workers)
+        return self._flag_pages(self._order)
+
+    def _flag_pages(self, page_ids: Sequence[int]) -> list[Flag]:
         flags: list[Flag] = []
-        for page_id in self._order:
+        for page_id in page_ids:
             flags.extend(self.flag_page(page_id))
         return flags
+
+    def _flag_forked(self, workers: int) -> list[Flag]:
+        global _FORKED
+        size = -(-len(self._order) // workers)
+        chunks = [self._order[i : i + size] for i in range(0, len(self._order), size)]
+        _FORKED = self
+        try:
+            with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
+                parts = pool.map(_flag_chunk, chunks)
+        finally:
+            _FORKED = None
+        return [flag for part in parts for flag in part]
 
     def flag_page(self, page_id: int) -> list[Flag]:
         page = self._pages[page_id]

@@ -104,17 +104,25 @@ class PatternCheck:
     def _case(
         self, line: LineContext, context: CheckContext, i: int, token: Token, word: str
     ) -> Flag | None:
-        scripts = {script(ch) for ch in word if ch.isalpha()}
+        memo = context.memo.setdefault("patterns.scripts", {})
+        if word not in memo:
+            memo[word] = {script(ch) for ch in word if ch.isalpha()} if not word.isascii() else ()
+        scripts = memo[word]
         if len(scripts) > 1:
             return self._flag(line, token, "garbage", 0.7,
                               f"letters of several scripts ({', '.join(sorted(scripts))})", [])
         if re.search(r"[a-z][A-Z]", word) and not _NAME_PREFIX.match(word):
             return self._mid_word_capital(line, context, token, word)
         forms = context.forms.get(word.casefold())
-        if not forms or self._sentence_start(line, i):
+        if not forms:
             return None
-        best, count = forms.most_common(1)[0]
+        best_forms = context.memo.setdefault("patterns.best", {})
+        if word.casefold() not in best_forms:
+            best_forms[word.casefold()] = forms.most_common(1)[0]
+        best, count = best_forms[word.casefold()]
         if best == word or word.isupper() or word.casefold() in context.names.tokens:
+            return None
+        if self._sentence_start(line, i):
             return None
         if not best[:1].islower() or word.endswith("-"):
             return None  # capitalised elsewhere, lowercase here: rarely an OCR error

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from corrigenda.checks.collation import build_collation
-from corrigenda.checks.context import CheckContext, Thresholds, document_counts, document_forms
+from corrigenda.checks.context import CheckContext, Thresholds, document_forms
 from corrigenda.checks.engine import Flagger
 from corrigenda.checks.lexicon import DEFAULT_LEXICON, load_lexicon
 from corrigenda.checks.names import NameIndex, NameList, decode_name_list, parse_name_list
@@ -42,6 +42,27 @@ def read_name_list(path: Path) -> NameList:
     return result
 
 
+def name_list_setting(path: Path) -> tuple[dict[str, str], list[str]]:
+    """A name list checked before a project remembers it: ({"file", "text"}, warnings).
+
+    A file that cannot be read, is not UTF-8 or holds no names is refused (InputError, saying
+    why); blank lines, comments and duplicates are fine; overlong lines are skipped with a
+    warning. The text kept is the valid entries, one a line, so the project stores no junk.
+    """
+    parsed = read_name_list(path)  # unreadable, too big or empty: refused here
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"name list {path} is not UTF-8 (line {line}, byte {exc.start}): save it as UTF-8"
+        ) from exc
+    text = "".join(" | ".join(entry.variants) + "\n" for entry in parsed.entries)
+    warnings = [p for p in parsed.problems if "duplicate" not in p]
+    return {"file": path.name, "text": text}, warnings
+
+
 def stored_name_lists(project_settings: dict[str, Any]) -> list[NameList]:
     lists = []
     for item in project_settings.get("name_lists", []) or []:
@@ -63,6 +84,7 @@ def build_context(
     user = user or Settings()
     thresholds = Thresholds(float(conf.get("low", user.confidence_low)),
                             float(conf.get("doubtful", user.confidence_doubtful)))
+    forms, form_counts = document_forms(document)
     context = CheckContext(
         lexicon=load_lexicon(str(project_settings.get("lexicon") or DEFAULT_LEXICON)),
         names=NameIndex(lists),
@@ -72,8 +94,8 @@ def build_context(
         thresholds=thresholds,
         rules=rules,
         collation=build_collation(document),
-        forms=document_forms(document),
-        form_counts=document_counts(document),
+        forms=forms,
+        form_counts=form_counts,
     )
     return context, problems
 

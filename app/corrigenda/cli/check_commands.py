@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -68,7 +69,8 @@ def _flags(args: argparse.Namespace, readonly: bool) -> tuple[list[Flag], object
                                     settings())
     for problem in problems:
         print(f"corrigenda: warning: {problem}", file=sys.stderr)
-    return flagger.flag_document(), project
+    # One flagging process per core (at most 4): whole-document flagging is CPU-bound.
+    return flagger.flag_document(workers=min(4, os.cpu_count() or 1)), project
 
 
 def cmd_flag(args: argparse.Namespace) -> int:

@@ -141,7 +141,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _name_list(path: Path) -> dict[str, str]:
-    return {"file": path.name, "text": read_text(path)}
+    """A name list checked now, so a bad file is refused before the project exists."""
+    from corrigenda.checks import name_list_setting
+
+    setting, warnings = name_list_setting(path)
+    for warning in warnings:
+        print(f"corrigenda: warning: {warning}", file=sys.stderr)
+    return setting
 
 
 def cmd_ocr(args: argparse.Namespace) -> int:

@@ -1,0 +1,90 @@
+"""Checks on plain text pages: historical print, line-end hyphenation, dates, garbage, case."""
+
+from __future__ import annotations
+
+import pytest
+
+from corrigenda.checks import Flag, Flagger, build_context
+from corrigenda.checks.dates import find_dates
+from corrigenda.model import Document, Line, Page, Word
+
+FILLER = "the people of the town said that the country was at peace"
+
+
+def page(text: str, number: int = 1) -> Page:
+    lines = []
+    for raw in text.splitlines():
+        words = tuple(Word(i + 1, t) for i, t in enumerate(raw.split()))
+        lines.append(Line(len(lines) + 1, words, None, 0, 0))
+    return Page(number, number, f"p{number}.png", 100, 100, None, tuple(lines))
+
+
+def flags_of(*texts: str) -> list[Flag]:
+    document = Document("t", tuple(page(t, n + 1) for n, t in enumerate(texts)))
+    context, _ = build_context(document, {})
+    return Flagger(document, context).flag_document()
+
+
+def by_text(flags: list[Flag]) -> dict[str, Flag]:
+    return {f.text: f for f in flags}
+
+
+def test_long_s_ligatures_variants_and_archaic_words_pass() -> None:
+    flags = flags_of("and ye ſhall ſhew the ﬁrst harbor of the colony unto thee\n" + FILLER)
+    assert flags == []
+
+
+def test_line_end_hyphenation_is_judged_whole() -> None:
+    flags = by_text(flags_of(f"{FILLER} con-\ntinued and {FILLER} appoint-\nmcnt {FILLER}"))
+    assert "con-" not in flags and "tinued" not in flags
+    assert "appoint-" not in flags
+    assert flags["mcnt"].kind == "spelling" and flags["mcnt"].suggestions[0] == "ment"
+
+
+def test_dates_are_a_category() -> None:
+    assert find_dates("on the 4th of Jany. 1801")[0].month == 1
+    flags = by_text(flags_of(f"{FILLER} on the 4th of Jany. 1801 and June 31, 1776 {FILLER}\n"
+                             f"{FILLER} in June l776 {FILLER}"))
+    assert "Jany." not in flags and "4th" not in flags
+    assert flags["June 31, 1776"].kind == "date"
+    assert "no day 31" in flags["June 31, 1776"].explanation
+    assert flags["l776"].suggestions[0] == "1776"
+
+
+@pytest.mark.parametrize(("token", "fixed"), [
+    ("\\Ve", "We"), ("l\\Iy", "My"), ("0F", "OF"), ("c0untry", "country"),
+    ("oppr.essor", "oppressor"), ("dying:r", "dying"),
+])
+def test_garbage_inside_words(token: str, fixed: str) -> None:
+    flags = by_text(flags_of(f"{FILLER} {token} {FILLER}"))
+    assert flags[token].suggestions[0] == fixed
+    assert flags[token].score > 0.8
+
+
+def test_ordinals_and_numbers_are_not_garbage() -> None:
+    assert flags_of(f"{FILLER} on the 3rd day 1776 and 2d of 4th {FILLER}") == []
+
+
+def test_mid_word_capitals() -> None:
+    flags = by_text(flags_of(f"{FILLER} the tOWn was resPectable but McAdam came {FILLER}"))
+    assert flags["tOWn"].suggestions[0] == "town"
+    assert flags["resPectable"].kind == "case"
+    assert "McAdam" not in flags
+
+
+def test_run_together_words_split() -> None:
+    flags = by_text(flags_of(f"{FILLER} ofthe {FILLER}"))
+    assert flags["ofthe"].suggestions[0] == "of the"
+
+
+def test_capitals_flagged_only_for_function_words_or_one_offs() -> None:
+    text = (f"{FILLER} the Tower and the Tower stood {FILLER} the tower\n"
+            f"{FILLER} we went With them and with us with you {FILLER}")
+    flags = by_text(flags_of(text))
+    assert "Tower" not in flags  # a title used twice
+    assert flags["With"].suggestions[0] == "with"
+
+
+def test_names_the_document_repeats_are_not_spelling_errors() -> None:
+    text = "\n".join(f"{FILLER} Zabulun said {FILLER}" for _ in range(3))
+    assert "Zabulun" not in by_text(flags_of(text))
