@@ -110,6 +110,8 @@ def build(window: MainWindow) -> dict[str, QAction]:
     acts["reocr"] = _action(window, page, "&Re-OCR this page (keeps corrections)",
                             lambda: _reocr(window), project=True)
     acts["cancel_ocr"] = _action(window, page, "&Cancel OCR", window.ocr.cancel, project=True)
+    acts["reocr_region"] = _action(window, page, "Re-OCR a re&gion… (draw it on the scan)",
+                                   window.view.draw_region, "Ctrl+Shift+G", project=True)
 
     window.flags_menu = bar.addMenu("F&lags")
 

@@ -24,7 +24,7 @@ CACHED_IMAGES = 6  # the page, its neighbours and a few behind; each is tens of 
 
 
 def decode(data: bytes, thumbnail: bool) -> QImage:
-    """The scan as a QImage in the screen's format (or a thumbnail), decoded with Pillow.
+    """The scan (or its thumbnail) as a QImage, decoded with Pillow.
 
     Pillow releases Python's interpreter lock while it decodes and converts; Qt's own decoder,
     called from Python, holds it for the whole decode (a quarter of a second for a 300 dpi
@@ -35,12 +35,15 @@ def decode(data: bytes, thumbnail: bool) -> QImage:
             if thumbnail:
                 opened.draft("RGB", (THUMBNAIL_WIDTH * 2, THUMBNAIL_WIDTH * 4))
                 opened.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 4))
-            rgb = opened.convert("RGB")
+            # Grey scans stay grey (a quarter of the bytes to move); the rest become RGB.
+            picture = opened.convert("L" if opened.mode in ("1", "L", "I;16") else "RGB")
     except (OSError, ValueError, Image.DecompressionBombError):
         return QImage()
-    raw = rgb.tobytes("raw", "BGRX")
+    grey = picture.mode == "L"
+    depth, form = (1, QImage.Format.Format_Grayscale8) if grey else (3, QImage.Format.Format_RGB888)
+    raw = picture.tobytes()
     # copy(): the QImage must own its pixels, not borrow the bytes object's.
-    return QImage(raw, rgb.width, rgb.height, rgb.width * 4, QImage.Format.Format_RGB32).copy()
+    return QImage(raw, picture.width, picture.height, picture.width * depth, form).copy()
 
 
 class _Decode(Job):

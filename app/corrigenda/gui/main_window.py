@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
     QItemSelectionModel,
+    QRectF,
     QSettings,
     Qt,
     QThreadPool,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from corrigenda.errors import CorrigendaError, ProjectLockedError
-from corrigenda.gui import actions, page_ops, project_files, prompts
+from corrigenda.gui import actions, page_ops, project_files, prompts, region_ocr
 from corrigenda.gui.background import Background
 from corrigenda.gui.editor import TranscriptEditor
 from corrigenda.gui.flags_panel import FlagsController
@@ -44,12 +45,11 @@ from corrigenda.gui.line_strip import LineStrip
 from corrigenda.gui.page_view import PageView
 from corrigenda.gui.pages_model import PageIdRole, PagesModel
 from corrigenda.gui.pages_panel import PagesView
-from corrigenda.gui.review_controller import ReviewController
 from corrigenda.gui.save_bar import SaveBar
 from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.welcome import WelcomePage
 from corrigenda.gui.workers import OcrService
-from corrigenda.model import PageStatus
+from corrigenda.model import BBox, PageStatus
 from corrigenda.settings import Settings, config_dir
 from corrigenda.store import Project
 
@@ -88,7 +88,6 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.actions = actions.build(self)
         self.flags = FlagsController(self)
-        self.review = ReviewController(self)  # Review menu and dock (issue 5)
         self._connect()
         self._restore_state()
         self._show_welcome()
@@ -179,6 +178,7 @@ class MainWindow(QMainWindow):
         self.pages_view.files_dropped.connect(lambda paths: page_ops.add_files(self, paths))
         self.pages_view.page_moved.connect(lambda pid, n: page_ops.move_page(self, pid, n))
         self.pages_view.remove_requested.connect(lambda pid: page_ops.remove_page(self, pid))
+        self.view.region_drawn.connect(self._region_drawn)
         self.save_bar.retry.connect(self._retry_saving)
         self.save_bar.save_copy.connect(lambda: project_files.save_copy(self))
 
@@ -334,6 +334,12 @@ class MainWindow(QMainWindow):
             return False
         line = self.state.value(f"last_line/{path}")
         return self.open_project(Path(str(path)), line_id=int(line) if line else None)
+
+    def _region_drawn(self, rect: QRectF) -> None:
+        psm = prompts.choose_psm(self)
+        if psm is not None:
+            box = BBox(int(rect.left()), int(rect.top()), int(rect.right()), int(rect.bottom()))
+            region_ocr.start(self, box, psm)
 
     def _retry_saving(self) -> None:
         if self.session is not None and self.session.retry_unsaved():

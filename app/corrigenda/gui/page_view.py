@@ -6,7 +6,7 @@ click on a word reports it, and the editor's current word is highlighted and scr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -45,6 +45,7 @@ class PageView(QGraphicsView):
 
     word_clicked = Signal(int, int)
     zoom_changed = Signal(float)
+    region_drawn = Signal(QRectF)  # in scene (scan pixel) coordinates
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +73,9 @@ class PageView(QGraphicsView):
         self._scale = 1.0
         self._rotation = 0
         self._paints: dict[int, tuple[QPen, QBrush]] = {}
+        self._region: QGraphicsRectItem | None = None  # being drawn
+        self._region_start = QPointF()
+        self._drawing = False
 
     # -- content ---------------------------------------------------------------------------
 
@@ -271,7 +275,53 @@ class PageView(QGraphicsView):
         if self._fit:
             self.apply_fit()
 
+    # -- drawing a region (re-OCR) --------------------------------------------------------
+
+    def draw_region(self) -> None:
+        """The next drag on the scan draws a region instead of panning."""
+        self._drawing = True
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+
+    def drawing_region(self) -> bool:
+        return self._drawing
+
+    def _end_region(self) -> QRectF:
+        rect = QRectF()
+        if self._region is not None:
+            rect = self._region.rect().normalized().intersected(self.sceneRect())
+            self.scene().removeItem(self._region)
+            self._region = None
+        self._drawing = False
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.viewport().unsetCursor()
+        return rect
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._region is not None:
+            start = self._region_start
+            end = self.mapToScene(event.position().toPoint())
+            self._region.setRect(QRectF(start, end).normalized())
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._region is not None:
+            rect = self._end_region()
+            if rect.width() > 4 and rect.height() > 4:
+                self.region_drawn.emit(rect)
+            return
+        super().mouseReleaseEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._drawing:
+            start = self.mapToScene(event.position().toPoint())
+            self._region = QGraphicsRectItem(QRectF(start, start))
+            self._region_start = start
+            self._region.setPen(QPen(HIGHLIGHT, 3, Qt.PenStyle.DashLine))
+            self._region.setZValue(20)
+            self.scene().addItem(self._region)
+            return
         pos = event.position().toPoint()
         for item in self.items(pos):
             if isinstance(item, QGraphicsRectItem) and item.data(WORD_KEY) is not None:

@@ -58,3 +58,17 @@ def remove_page(window: MainWindow, number: int) -> bool:
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def choose_psm(window: MainWindow) -> int | None:
+    """How Tesseract should read a drawn region (its --psm); None: cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from corrigenda.gui.region_ocr import PSM_MODES
+
+    items = [f"{text} (psm {psm})" for psm, text in PSM_MODES.items()]
+    choice, ok = QInputDialog.getItem(window, "Re-OCR a region", "Read the region as:", items,
+                                      0, False)
+    if not ok:
+        return None
+    return list(PSM_MODES)[items.index(choice)]
