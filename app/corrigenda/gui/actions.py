@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui import dialogs, page_ops, project_files
+from corrigenda.gui import dialogs, lists_dialog, page_ops, project_files
 
 if TYPE_CHECKING:
     from corrigenda.gui.main_window import MainWindow
@@ -66,6 +66,8 @@ def build(window: MainWindow) -> dict[str, QAction]:
     edit.addSeparator()
     acts["settings"] = _action(window, edit, "&Settings…", lambda: dialogs.settings(window),
                                "Ctrl+,")
+    acts["word_lists"] = _action(window, edit, "Name lists and accepted &words…",
+                                 lambda: lists_dialog.edit_lists(window), project=True)
 
     view = bar.addMenu("&View")
     acts["zoom_in"] = _action(window, view, "Zoom &in", lambda: window.view.zoom_by(1.25),

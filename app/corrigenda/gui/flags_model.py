@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 
 from corrigenda.checks import Flag
 from corrigenda.errors import CorrigendaError
@@ -42,8 +42,34 @@ KIND_COLOURS = {
 Index = QModelIndex | QPersistentModelIndex
 
 
-def kind_colour(kind: str) -> QColor:
-    return QColor(KIND_COLOURS.get(kind, "#757575"))
+def kind_colour(kind: str, background: QColor | None = None) -> QColor:
+    """The kind's colour, made lighter or darker until it stands out on `background` (the
+    editor's base colour: dark in a dark theme, where the plain colours would not show)."""
+    colour = QColor(KIND_COLOURS.get(kind, "#757575"))
+    if background is None:
+        app = QGuiApplication.instance()
+        background = (QGuiApplication.palette().base().color() if app is not None
+                      else QColor("white"))
+    dark = background.lightnessF() < 0.5
+    for _ in range(8):
+        if contrast(colour, background) >= 3.0:
+            break
+        colour = colour.lighter(125) if dark else colour.darker(120)
+    return colour
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours (1 to 21; 3 is the minimum for graphics)."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+                + 0.0722 * channel(c.blueF()))
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 class FlagsModel(QAbstractListModel):

@@ -352,6 +352,9 @@ class FlagsController:
         self.window.show_message(label)
 
 
+PAPER = QColor("white")
+
+
 def shifted(flag: Flag, delta: int) -> Flag:
     """The flag moved by `delta` characters (an earlier line of its page changed length)."""
     if not delta:
@@ -384,5 +387,6 @@ def word_colours(page: Page, flags: list[Flag]) -> dict[tuple[int, int], QColor]
         a, b = flag.start - starts[flag.line_id], flag.end - starts[flag.line_id]
         for word, match in zip(line.words, TOKEN.finditer(line.text)):
             if match.start() < b and match.end() > a:
-                colours[(line.id, word.id)] = kind_colour(flag.kind)
+                # Boxes are drawn on the scan's paper, light whatever the theme.
+                colours[(line.id, word.id)] = kind_colour(flag.kind, PAPER)
     return colours

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
+    QEvent,
     QItemSelectionModel,
     QRectF,
     QSettings,
@@ -501,6 +502,12 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Horizontal)
         side = (width - 200 - 330) // 2
         self.splitter.setSizes([side, side])
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The system switched between light and dark: underline colours follow the palette.
+        if event.type() == QEvent.Type.PaletteChange and self.session is not None:
+            self.flags.page_shown()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session is not None and self.session.unsaved:
