@@ -6,7 +6,9 @@ Usage:
   python bench/flag_quality.py OCR_DIR GT_DIR       # NAME*.txt OCR output + NAME.gt.txt truth
       e.g. ../shared/data/oldbooks-pages/ocr-tesseract-2017-txt ../shared/data/oldbooks-pages/gt
   python bench/flag_quality.py IMAGE_DIR            # images + NAME.gt.txt: OCRed here (--psm)
-  options: --names FILE (repeatable), --threshold 0.8 (auto-fix), --psm N
+      e.g. ../shared/data/uw3-lines/lines --psm 7
+      ../shared/data/oldbooks-pages/images --gt ../shared/data/oldbooks-pages/gt --only a020,c023
+  options: --names FILE (repeatable), --threshold 0.8 (auto-fix), --psm N, --gt DIR, --only
 
 A word is wrong when the OCR token differs from the ground truth after alignment
 (corrigenda.align; quotes, dashes, ligatures and long s normalised, line-end hyphens
@@ -181,6 +183,8 @@ def main() -> int:
     ap.add_argument("--names", action="append", default=[])
     ap.add_argument("--threshold", type=float, default=0.8)
     ap.add_argument("--psm", type=int, default=3)
+    ap.add_argument("--gt", help="the folder of NAME.gt.txt files, if not beside the images")
+    ap.add_argument("--only", help="these image names only (comma-separated, no suffix)")
     args = ap.parse_args()
     names = args.names or ([str(ROOT / "samples" / "names.txt")] if not args.inputs else [])
     if not args.inputs:
@@ -192,11 +196,14 @@ def main() -> int:
     else:
         label = args.inputs[0]
         with tempfile.TemporaryDirectory() as tmp:  # images and truths side by side
-            for image in Path(args.inputs[0]).glob("*.png"):
+            images = sorted(Path(args.inputs[0]).glob("*.png"))
+            if args.only:
+                images = [i for i in images if i.name.split(".")[0] in args.only.split(",")]
+            for image in images:
                 stem = image.name.split(".")[0]
-                shutil.copy(image, Path(tmp) / (stem + ".png"))
-                gt = image.with_name(stem + ".gt.txt")
+                gt = (Path(args.gt) if args.gt else image.parent) / (stem + ".gt.txt")
                 if gt.exists():
+                    shutil.copy(image, Path(tmp) / (stem + ".png"))
                     shutil.copy(gt, Path(tmp) / gt.name)
             document, truths = sample_document(args.psm, Path(tmp))
     lists = [read_name_list(Path(n)) for n in names]

@@ -88,3 +88,10 @@ def test_capitals_flagged_only_for_function_words_or_one_offs() -> None:
 def test_names_the_document_repeats_are_not_spelling_errors() -> None:
     text = "\n".join(f"{FILLER} Zabulun said {FILLER}" for _ in range(3))
     assert "Zabulun" not in by_text(flags_of(text))
+
+
+def test_broken_hyphenation_at_line_ends() -> None:
+    flags = by_text(flags_of(f"{FILLER} the appoint\nment of {FILLER} con~\ntinued {FILLER}"))
+    assert flags["appoint"].kind == "hyphenation" and flags["appoint"].suggestions == ("appoint-",)
+    assert flags["con~"].suggestions == ("con-",)
+    assert "ment" not in flags and "tinued" not in flags

@@ -155,10 +155,12 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
         for flag in group:
             miss *= 1.0 - flag.score
         suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
+        cap = min(f.extra.get("max_score", 1.0) for f in group)
         merged.append(Flag(
             best.page, best.line, best.start, best.end, best.text, best.kind,
-            min(1.0, 1.0 - miss), "; ".join(dict.fromkeys(f.explanation for f in group)),
+            min(cap, 1.0 - miss), "; ".join(dict.fromkeys(f.explanation for f in group)),
             suggestions, best.page_id, best.line_id, best.check,
+            {"max_score": cap} if cap < 1.0 else {},
         ))
     merged.sort(key=lambda f: (f.page, f.start, f.end))
     return merged

@@ -28,18 +28,22 @@ _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I
 _ROMAN_LOWER = re.compile(r"^(?=[mdclxvi])m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
 _ABBREVIATION = re.compile(r"^([A-Za-z]\.){2,}$|^[A-Z][a-z]{0,3}\.$")
 _MIXED = re.compile(r"[^\W\d_]")
-_HYPHENS = "-–¬"
+_HYPHENS = "-–¬~="
 REAL_WORD_RATIO = 200  # how much more common the near word must be to suspect a real word
+GUESS_SCORE = 0.75  # the most a guessed reading scores: below any sensible auto-fix
 NAME_REPEATS = 3  # a capitalised unknown form seen this often is taken for a name
 
 
 class Verdict(NamedTuple):
-    """A token's judgement, without its place: kind, score, explanation, suggestions."""
+    """A token's judgement, without its place: kind, score, explanation, suggestions, and
+    the score other evidence may lift it to (below the auto-fix range when the right word
+    is a guess among equals)."""
 
     kind: str
     score: float
     explanation: str
     suggestions: tuple[str, ...]
+    max_score: float = 1.0
 
 
 def skip_reason(token: str, word: str, context: CheckContext) -> str | None:
@@ -78,15 +82,22 @@ class LexiconCheck:
                                             and _is_month(core(token.text))
                                             and in_a_date(line, token)):
                 yield make_flag(line, token, token, verdict.kind, verdict.score,
-                                verdict.explanation, verdict.suggestions, self.name)
+                                verdict.explanation, verdict.suggestions, self.name,
+                                verdict.max_score)
 
     def _joined(self, line: LineContext, token: Token,
                 context: CheckContext) -> tuple[bool, Verdict | None]:
         """Whether the token ends a line-end hyphenation, and the verdict on the whole."""
         before = line.previous_word
-        if token.index != 0 or not before or before[-1:] not in _HYPHENS:
+        if token.index != 0 or not before:
             return False, None
-        head, word = before[:-1], core(token.text)
+        word = core(token.text)
+        if before[-1:] not in _HYPHENS:
+            # "appoint" + "ment": a hyphen lost at the line's end, for the patterns check
+            lost = before.isalpha() and word.isalpha() and word[:1].islower() and (
+                before + word) in context.lexicon and word not in context.lexicon
+            return lost, None
+        head = before[:-1]
         if not head.isalpha() or not word.isalpha() or not word[:1].islower():
             return False, None
         lexicon, whole = context.lexicon, head + word
@@ -131,8 +142,12 @@ class LexiconCheck:
             score = min(score, 0.7) - (0.0 if best is not None and best <= 1 else 0.25)
         if len(word) <= 3:
             score = min(score, 0.6)  # short words: interjections, abbreviations, fragments
+        # "lume": "luke", "lime" or "time"? Equally near readings make the first a guess.
+        guess = best is not None and best >= 1 and len(suggestions) > 1 and (
+            suggestions[1][1] <= best)
         return Verdict("spelling", score, f"{word!r} is not in the lexicon",
-                       tuple(_in_token(text, word, s) for s, _ in suggestions))
+                       tuple(_in_token(text, word, s) for s, _ in suggestions),
+                       GUESS_SCORE if guess else 1.0)
 
     @staticmethod
     def _unlisted_name(word: str, best: float | None, context: CheckContext) -> bool:

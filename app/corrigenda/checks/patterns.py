@@ -19,12 +19,18 @@ from corrigenda.checks.registry import make_flag, register
 
 _FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/"}
 _GLUED = re.compile(r"^([^\W\d_]+)([.,;:])([^\W\d_]+)([.,;:!?]?)$")
+_BAD_HYPHENS = "~=¬‐‑"  # what OCR makes of a line-end hyphen (¬ and soft forms too)
 _PAGE_NUMBER = re.compile(r"^[-–—(]?\s*\d{1,4}\s*[-–—).]?$")
 _ABBREVIATIONS = {"etc", "viz", "cf", "vol", "no", "ch", "pp", "p", "ibid", "esq", "st", "co"}
 # Units after a number ("4 in. long", "2 ft. wide") end in a full stop mid-sentence.
 UNITS = {"in", "ft", "yd", "yds", "lb", "lbs", "oz", "cwt", "doz", "sq", "cu", "min", "hr",
          "hrs", "mi", "pt", "qt", "gal", "cm", "mm", "m", "km", "kg", "g"}
 _NAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
+
+
+def _title_case(token: str | None) -> bool:
+    word = core(token or "")
+    return word[:1].isupper() and word.casefold() not in FUNCTION_WORDS
 
 
 def _unit(word: str, before: str | None) -> bool:
@@ -56,8 +62,31 @@ class PatternCheck:
                 return
         for i, token in enumerate(tokens):
             flag = self._token(line, context, i, token) or self._split(line, context, i)
+            if flag is None and i == len(tokens) - 1:
+                flag = self._line_end(line, context, token)
             if flag is not None:
                 yield flag
+
+    def _line_end(self, line: LineContext, context: CheckContext, token: Token) -> Flag | None:
+        """A word broken at the line's end with its hyphen lost or misread ("appoint" +
+        "ment", "con~" + "tinued"): the two halves make a word that neither is alone."""
+        after = line.next_word
+        if after is None or line.paragraph_end:
+            return None
+        head, tail = core(token.text), core(after)
+        if not tail.isalpha() or not tail[:1].islower() or tail in context.lexicon:
+            return None
+        mark = token.text[len(token.text.rstrip(_BAD_HYPHENS)):]
+        if mark and head.rstrip(_BAD_HYPHENS).isalpha():
+            head = head.rstrip(_BAD_HYPHENS)
+            why = f"{mark!r} at the line's end: a hyphen misread"
+        elif token.text == head and head.isalpha() and not mark:
+            why = "a word broken at the line's end without its hyphen"
+        else:
+            return None
+        if (head + tail) not in context.lexicon or (not mark and len(head) < 2):
+            return None
+        return self._flag(line, token, "hyphenation", 0.7 if mark else 0.6, why, [head + "-"])
 
     def _split(self, line: LineContext, context: CheckContext, i: int) -> Flag | None:
         """'conver- sation' inside a line: a hyphenation that lost its line break."""
@@ -126,8 +155,11 @@ class PatternCheck:
             return None
         if not best[:1].islower() or word.endswith("-"):
             return None  # capitalised elsewhere, lowercase here: rarely an OCR error
-        if best not in FUNCTION_WORDS and (forms[word] > 1 or count < 2):
-            # A noun capitalised more than once is a title ("the Tower", "General"), not noise.
+        if best not in FUNCTION_WORDS and (forms[word] > 1 or count < 2
+                                           or _title_case(line.previous_token(i))
+                                           or _title_case(line.next_token(i))):
+            # A noun capitalised more than once, or next to other capitals, is a title ("the
+            # Tower", "Data Structures"), not noise.
             return None
         if count > forms[word]:
             return self._flag(line, token, "case", 0.45,
