@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui import dialogs, lists_dialog, page_ops, project_files
+from corrigenda.gui import dialogs, importing, lists_dialog, page_ops, project_files
 
 if TYPE_CHECKING:
     from corrigenda.gui.main_window import MainWindow
@@ -47,6 +47,8 @@ def build(window: MainWindow) -> dict[str, QAction]:
     file.addSeparator()
     acts["export"] = _action(window, file, "&Export…", lambda: project_files.export(window),
                              "Ctrl+E", project=True)
+    acts["import"] = _action(window, file, "&Import OCR or transcript…",
+                             lambda: importing.choose_and_import(window), "Ctrl+I", project=True)
     acts["save_copy"] = _action(window, file, "Save a &copy as…",
                                 lambda: project_files.save_copy(window),
                                 QKeySequence.StandardKey.SaveAs, project=True)
