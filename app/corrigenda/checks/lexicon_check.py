@@ -58,6 +58,8 @@ def skip_reason(token: str, word: str, context: CheckContext) -> str | None:
         return "name"
     if not _MIXED.search(word):
         return "no letters"
+    if len(word) == 1 and (token[-1:] in "'’)" or token[:1] == "("):
+        return "a label or an elision"  # "(b)", "d’Arriola" split at its apostrophe
     return None
 
 

@@ -19,6 +19,8 @@ from corrigenda.checks.registry import make_flag, register
 
 _FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/"}
 _GLUED = re.compile(r"^([^\W\d_]+)([.,;:])([^\W\d_]+)([.,;:!?]?)$")
+# A double quote OCR read as two single ones, or as asterisks: at a word's start or end.
+_DOUBLED_QUOTES = re.compile(r"^(‘‘|''|\*\*|,,)(?=\w)|(?<=[\w.,;:!?])(’’|''|\*\*)$")
 _BAD_HYPHENS = "~=¬‐‑"  # what OCR makes of a line-end hyphen (¬ and soft forms too)
 _PAGE_NUMBER = re.compile(r"^[-–—(]?\s*\d{1,4}\s*[-–—).]?$")
 _ABBREVIATIONS = {"etc", "viz", "cf", "vol", "no", "ch", "pp", "p", "ibid", "esq", "st", "co"}
@@ -114,6 +116,12 @@ class PatternCheck:
             suggestion = "-" if set(text) <= set("-~–—") else ""
             return self._flag(line, token, "punctuation", 0.6,
                               "stray punctuation (speckle?)", [suggestion])
+        quotes = _DOUBLED_QUOTES.search(text)
+        if quotes:
+            mark = "“" if quotes.start() == 0 else "”"
+            fixed = text[: quotes.start()] + mark + text[quotes.end():]
+            return self._flag(line, token, "punctuation", 0.85,
+                              f"{quotes.group()!r}: a double quote read as two marks", [fixed])
         if text == "i":
             return self._flag(line, token, "case", 0.7, "lowercase 'i' as a word", ["I"])
         glued = _GLUED.match(text)
@@ -123,7 +131,7 @@ class PatternCheck:
             return self._flag(line, token, "punctuation", 0.7, "two words glued by punctuation",
                               [f"{left} {right}{end}", f"{left}{mark} {right}{end}"])
         if (text[-1:] in ".:;" and word in lexicon and word.casefold() not in _ABBREVIATIONS
-                and not _unit(word, line.previous_token(i))
+                and not _unit(word, line.previous_token(i)) and not word.isupper()
                 and len(word) > 1 and following and following[:1].islower()
                 and (text[-1] == "." or (line.paragraph_end and i == len(line.tokens) - 1))):
             return self._flag(line, token, "punctuation", 0.55,
@@ -155,9 +163,10 @@ class PatternCheck:
             return None
         if not best[:1].islower() or word.endswith("-"):
             return None  # capitalised elsewhere, lowercase here: rarely an OCR error
+        if _title_case(line.next_token(i)):
+            return None  # "The Lebanon", "Data Structures": a name or a title
         if best not in FUNCTION_WORDS and (forms[word] > 1 or count < 2
-                                           or _title_case(line.previous_token(i))
-                                           or _title_case(line.next_token(i))):
+                                           or _title_case(line.previous_token(i))):
             # A noun capitalised more than once, or next to other capitals, is a title ("the
             # Tower", "Data Structures"), not noise.
             return None
