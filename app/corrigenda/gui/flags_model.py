@@ -93,7 +93,7 @@ class FlagsModel(QAbstractListModel):
             return None
         flag = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            best = f" → {flag.suggestions[0]}" if flag.suggestions else ""
+            best = f" → {flag.suggestions[0] or '(remove)'}" if flag.suggestions else ""
             return f"p{flag.page} l{flag.line}  {flag.text}{best}"
         if role == Qt.ItemDataRole.ToolTipRole:
             more = ", ".join(flag.suggestions[:9])

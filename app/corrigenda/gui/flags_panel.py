@@ -82,6 +82,9 @@ class FlagsController:
         self.list.setAccessibleName("Flags")
         self.list.setModel(self.proxy)
         self.list.setIconSize(QSize(6, 18))  # the kind's colour as a thin bar
+        # Long flags wrap instead of hiding behind a horizontal scroll bar.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.activated.connect(self._go_to_index)
         self.list.clicked.connect(self._go_to_index)
         row = QHBoxLayout()

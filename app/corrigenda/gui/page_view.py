@@ -55,6 +55,8 @@ class PageView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setBackgroundBrush(QColor("#6b6b6b"))
+        # A page shorter than the view starts at its top, where reading starts.
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self._pixmap_item: QGraphicsPixmapItem | None = None
         self._boxes: dict[int, list[QGraphicsRectItem]] = {}  # line id -> its word boxes
         # What each box shows, kept in Python: reading it back through item.data() while
