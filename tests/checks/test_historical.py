@@ -95,3 +95,12 @@ def test_broken_hyphenation_at_line_ends() -> None:
     assert flags["appoint"].kind == "hyphenation" and flags["appoint"].suggestions == ("appoint-",)
     assert flags["con~"].suggestions == ("con-",)
     assert "ment" not in flags and "tinued" not in flags
+
+
+def test_a_guess_among_equal_readings_stays_below_auto_fix() -> None:
+    words = tuple(Word(i + 1, t, None, 5.0 if t == "lume" else 95.0)
+                  for i, t in enumerate(f"{FILLER} in lume {FILLER}".split()))
+    document = Document("t", (Page(1, 1, "p.png", 9, 9, None, (Line(1, words, None, 0, 0),)),))
+    flags = by_text(Flagger(document, build_context(document, {})[0]).flag_document())
+    assert len(flags["lume"].suggestions) > 1
+    assert 0.6 < flags["lume"].score <= 0.75  # the low confidence adds, up to the cap

@@ -68,6 +68,7 @@ class Flagger:
         global _FORKED
         size = -(-len(self._order) // workers)
         chunks = [self._order[i : i + size] for i in range(0, len(self._order), size)]
+        self.context.lexicon.prepare()  # once here, shared by the workers copy-on-write
         _FORKED = self
         try:
             with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:

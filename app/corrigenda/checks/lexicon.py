@@ -132,6 +132,12 @@ class Lexicon:
         """Lexicon words that fold to the same OCR key as `word`."""
         return list(self._folded_index().get(fold(word), ()))
 
+    def prepare(self) -> None:
+        """Build the suggestion indexes now (before forking workers that would each build
+        them, or before a latency-sensitive first suggestion)."""
+        self._folded_index()
+        self._lookup("")
+
     def _folded_index(self) -> dict[str, list[str]]:
         with self._lock:
             if self._folded is None:
