@@ -54,6 +54,7 @@ def soak(
     examples: int,
     seconds: int,
     folder: Path,
+    keep: Path | None = None,
 ) -> tuple[collections.Counter[str], dict[str, str]]:
     counts: collections.Counter[str] = collections.Counter()
     failures: dict[str, str] = {}
@@ -77,6 +78,9 @@ def soak(
             counts["failed"] += 1
             key = str(exc).split(" reading ")[0][:160] + _where(exc)
             failures.setdefault(key, seed.name)
+            if keep is not None:  # the input that failed, to turn into a regression test
+                keep.mkdir(parents=True, exist_ok=True)
+                (keep / f"{counts['failed']:04d}-{seed.name}").write_bytes(seed.data)
         finally:
             signal.alarm(0)
             for leftover in folder.iterdir():
@@ -91,6 +95,8 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=2000, help="per target")
     parser.add_argument("--seconds", type=int, default=10, help="bound per example")
     parser.add_argument("--memory-mb", type=int, default=2000)
+    parser.add_argument("--targets", default="importers,project,names,loaders")
+    parser.add_argument("--keep", type=Path, help="save the inputs that failed in this folder")
     args = parser.parse_args()
     limit = args.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -105,14 +111,16 @@ def main() -> None:
         markup += fuzzing.real_seeds()
         targets = [
             ("importers", fuzzing.import_target, markup),
-            ("import into a project", fuzzing.ProjectTarget(work / "seeds"), markup),
+            ("project", fuzzing.ProjectTarget(work / "seeds"), markup),
             ("names", fuzzing.names_target, fuzzing.name_seeds()),
             ("loaders", fuzzing.loader_target, fuzzing.image_seeds()),
         ]
         for name, target, seeds in targets:
+            if name not in args.targets.split(","):
+                continue
             start = time.perf_counter()
             counts, failures = soak(
-                name, target, seeds, args.examples, args.seconds, work / "sandbox"
+                name, target, seeds, args.examples, args.seconds, work / "sandbox", args.keep
             )
             runs = sum(counts.values())
             total += runs

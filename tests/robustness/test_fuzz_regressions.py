@@ -117,7 +117,8 @@ def test_plain_name_list_line_of_a_million_variants_is_skipped() -> None:
     assert "n.txt line 2:" in names.problems[0]
 
 
-def _two_frame_tiff_missing_second_width() -> bytes:
+def _two_frame_tiff_with_damaged_second(tag: int, new_tag: int, new_value: int) -> bytes:
+    """A two-frame TIFF whose second frame has `tag` renumbered and given `new_value`."""
     frames = [Image.new("L", (20, 10), 255), Image.new("L", (20, 10), 0)]
     buffer = io.BytesIO()
     frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
@@ -127,15 +128,23 @@ def _two_frame_tiff_missing_second_width() -> bytes:
     second = struct.unpack("<I", data[first + 2 + 12 * count : first + 6 + 12 * count])[0]
     for i in range(struct.unpack("<H", data[second : second + 2])[0]):
         at = second + 2 + 12 * i
-        if struct.unpack("<H", data[at : at + 2])[0] == 256:  # ImageWidth
-            data[at : at + 2] = struct.pack("<H", 65000)  # an unknown tag instead
+        if struct.unpack("<H", data[at : at + 2])[0] == tag:
+            data[at : at + 2] = struct.pack("<H", new_tag)
+            data[at + 8 : at + 10] = struct.pack("<H", new_value)
     return bytes(data)
 
 
-def test_tiff_frame_without_dimensions_is_skipped_by_name(tmp_path: Path) -> None:
-    """Pillow raised TypeError('Missing dimensions') out of the loader."""
+@pytest.mark.parametrize(
+    ("tag", "new_tag", "new_value"),
+    [(256, 65000, 20), (259, 259, 10825)],  # no ImageWidth; Compression 10825 (none such)
+    ids=["missing-dimensions", "unknown-compression"],
+)
+def test_tiff_with_a_damaged_later_frame_is_skipped_by_name(
+    tmp_path: Path, tag: int, new_tag: int, new_value: int
+) -> None:
+    """Pillow raised TypeError('Missing dimensions') and KeyError(10825) out of the loader."""
     path = tmp_path / "damaged.tif"
-    path.write_bytes(_two_frame_tiff_missing_second_width())
+    path.write_bytes(_two_frame_tiff_with_damaged_second(tag, new_tag, new_value))
     skipped: list[Skipped] = []
     list(load_pages([path], skipped=skipped))
     assert [s.path.name for s in skipped] == ["damaged.tif"]

@@ -91,8 +91,7 @@ def _image_pages(path: Path) -> Iterator[PageImage]:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data)) as image:
-                _refuse_too_many_frames(path, data, image)
-                frames = getattr(image, "n_frames", 1)
+                frames = _frame_count(path, data, image)
                 if image.format not in {"PNG", "JPEG", "TIFF"}:
                     raise InputError(
                         f"{path} is a {image.format} image; Corrigenda takes PNG, JPEG, TIFF "
@@ -112,25 +111,32 @@ def _image_pages(path: Path) -> Iterator[PageImage]:
             ) from exc
         except UnidentifiedImageError as exc:
             raise InputError(f"{path} is not an image Corrigenda can read") from exc
-        except (OSError, SyntaxError, ValueError, TypeError) as exc:
-            # Pillow's TIFF reader raises TypeError ("Missing dimensions") for a damaged frame.
+        except (OSError, SyntaxError, ValueError) as exc:
             raise InputError(
                 f"{path} is damaged or truncated ({exc}): rescan or re-export it"
             ) from exc
 
 
-def _refuse_too_many_frames(path: Path, data: bytes, image: Image.Image) -> None:
-    """Refuse a TIFF of more frames than a PDF may have pages, without counting them all
-    (a hostile file can chain millions of tiny frames). A failed seek leaves Pillow's frame
-    count wrong, so the probe is a second handle on the same bytes."""
-    if not getattr(image, "is_animated", False):
-        return
-    with Image.open(io.BytesIO(data)) as probe:
-        try:
-            probe.seek(MAX_PDF_PAGES)
-        except EOFError:
-            return
-    raise InputError(f"{path} has more than {MAX_PDF_PAGES} frames: split it first")
+def _frame_count(path: Path, data: bytes, image: Image.Image) -> int:
+    """The frames of a (TIFF) image, refusing more than a PDF may have pages without
+    counting them all (a hostile file can chain millions of tiny frames).
+
+    Pillow reads a frame's tags only when it seeks there, and a damaged frame raises KeyError
+    (an unknown compression) or TypeError (no dimensions) from the seek. A failed seek leaves
+    Pillow's frame count wrong, so the probe is a second handle on the same bytes.
+    """
+    try:
+        if getattr(image, "is_animated", False):
+            with Image.open(io.BytesIO(data)) as probe:
+                try:
+                    probe.seek(MAX_PDF_PAGES)
+                except EOFError:
+                    pass
+                else:
+                    raise InputError(f"{path} has more than {MAX_PDF_PAGES} frames: split it first")
+        return int(getattr(image, "n_frames", 1))
+    except (KeyError, TypeError) as exc:
+        raise InputError(f"{path} is damaged (a frame is unreadable: {exc!r}): rescan it") from exc
 
 
 def _dpi(image: Image.Image) -> int | None:
