@@ -8,6 +8,7 @@ Usage:
   python bench/flag_quality.py IMAGE_DIR            # images + NAME.gt.txt: OCRed here (--psm)
       e.g. ../shared/data/uw3-lines/lines --psm 7
       ../shared/data/oldbooks-pages/images --gt ../shared/data/oldbooks-pages/gt --only a020,c023
+      ... --ocr-from ../shared/data/oldbooks-pages/ocr-ocropus-hocr   (their real OCR output)
   options: --names FILE (repeatable), --threshold 0.8 (auto-fix), --psm N, --gt DIR, --only
 
 A word is wrong when the OCR token differs from the ground truth after alignment
@@ -54,15 +55,19 @@ def text_page(number: int, name: str, text: str) -> Page:
     return Page(number, number, name, 1000, 1000, None, tuple(lines))
 
 
-def sample_document(psm: int, folder: Path) -> tuple[Document, list[str]]:
+def sample_document(psm: int, folder: Path, ocr_from: list[Path] = ()) -> tuple[Document,
+                                                                              list[str]]:
+    """OCR the folder's images with the project's pipeline (or import `ocr_from` files)."""
     from corrigenda.cli import main
     from corrigenda.store import Project
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.corrigenda"
-        if main(["new", str(path), str(folder), "--psm", str(psm)]) not in (0, 5):
+        imported = [arg for f in ocr_from for arg in ("--ocr-from", str(f))]
+        if main(["new", str(path), str(folder), "--psm", str(psm), *imported]) not in (0, 5):
             sys.exit("cannot create the project")
-        main(["ocr", str(path)])
+        if not ocr_from:
+            main(["ocr", str(path)])
         with Project.open(path, readonly=True) as project:
             document = project.document()
     truths = [(folder / (Path(p.name).stem + ".gt.txt")).read_text(encoding="utf-8")
@@ -185,6 +190,8 @@ def main() -> int:
     ap.add_argument("--psm", type=int, default=3)
     ap.add_argument("--gt", help="the folder of NAME.gt.txt files, if not beside the images")
     ap.add_argument("--only", help="these image names only (comma-separated, no suffix)")
+    ap.add_argument("--ocr-from", metavar="DIR",
+                    help="import NAME.* OCR files (hOCR, ALTO, PAGE) instead of running OCR")
     args = ap.parse_args()
     names = args.names or ([str(ROOT / "samples" / "names.txt")] if not args.inputs else [])
     if not args.inputs:
@@ -199,13 +206,16 @@ def main() -> int:
             images = sorted(Path(args.inputs[0]).glob("*.png"))
             if args.only:
                 images = [i for i in images if i.name.split(".")[0] in args.only.split(",")]
+            ocr_from: list[Path] = []
             for image in images:
                 stem = image.name.split(".")[0]
                 gt = (Path(args.gt) if args.gt else image.parent) / (stem + ".gt.txt")
-                if gt.exists():
+                found = sorted(Path(args.ocr_from).glob(stem + ".*")) if args.ocr_from else []
+                if gt.exists() and (found or not args.ocr_from):
                     shutil.copy(image, Path(tmp) / (stem + ".png"))
                     shutil.copy(gt, Path(tmp) / gt.name)
-            document, truths = sample_document(args.psm, Path(tmp))
+                    ocr_from += found[:1]
+            document, truths = sample_document(args.psm, Path(tmp), ocr_from)
     lists = [read_name_list(Path(n)) for n in names]
     context, _ = build_context(document, {}, lists)
     flags = Flagger(document, context).flag_document()

@@ -104,3 +104,10 @@ def test_a_guess_among_equal_readings_stays_below_auto_fix() -> None:
     flags = by_text(Flagger(document, build_context(document, {})[0]).flag_document())
     assert len(flags["lume"].suggestions) > 1
     assert 0.6 < flags["lume"].score <= 0.75  # the low confidence adds, up to the cap
+
+
+def test_errors_the_ocr_repeats_are_still_flagged() -> None:
+    text = "\n".join(f"{FILLER} and thhe KIng of Eing came {FILLER}" for _ in range(5))
+    flags = by_text(flags_of(text))
+    assert flags["thhe"].suggestions[0] == "the"
+    assert "King" in flags["Eing"].suggestions

@@ -32,6 +32,7 @@ _HYPHENS = "-–¬~="
 REAL_WORD_RATIO = 200  # how much more common the near word must be to suspect a real word
 GUESS_SCORE = 0.75  # the most a guessed reading scores: below any sensible auto-fix
 NAME_REPEATS = 3  # a capitalised unknown form seen this often is taken for a name
+COMMON = 1e-5  # a word this frequent (of all words) is a likely intended reading
 
 
 class Verdict(NamedTuple):
@@ -132,7 +133,7 @@ class LexiconCheck:
             at = 0 if not suggestions or suggestions[0][1] >= 1 else 1
             suggestions.insert(at, (split, 0.5))
         best = suggestions[0][1] if suggestions else None
-        if self._unlisted_name(word, best, context):
+        if self._unlisted_name(word, suggestions, context):
             return None
         score = 0.75
         if best is not None and best <= 0.5:
@@ -152,14 +153,25 @@ class LexiconCheck:
                        GUESS_SCORE if guess else 1.0)
 
     @staticmethod
-    def _unlisted_name(word: str, best: float | None, context: CheckContext) -> bool:
-        """A form the document repeats that no cheap OCR confusion explains: a name, a term."""
-        if best is not None and best <= 0.5:
+    @staticmethod
+    def _unlisted_name(word: str, suggestions: list[tuple[str, float]],
+                       context: CheckContext) -> bool:
+        """A form the document repeats that no likely misreading explains: a name, a term.
+
+        OCR repeats its errors too ("thhe", "Eing" for "King"): a form one edit from a
+        common word is never excused, nor an all-caps one (running heads repeat).
+        """
+        best = suggestions[0][1] if suggestions else None
+        if (best is not None and best <= 0.5) or word.isupper() or len(word) < 4:
+            return False
+        lexicon = context.lexicon
+        if best is not None and best <= 1 and any(
+                c <= 1 and lexicon.frequency(s) > lexicon.total * COMMON for s, c in suggestions):
             return False
         repeats = context.form_counts.get(word, 0)
         if word[:1].isupper():
             return repeats >= NAME_REPEATS - 1
-        return repeats >= NAME_REPEATS + 1 and (best is None or best >= 1)
+        return repeats >= NAME_REPEATS + 1 and (best is None or best >= 2)
 
     def _real_word(self, context: CheckContext, text: str, word: str) -> Verdict | None:
         lexicon = context.lexicon
