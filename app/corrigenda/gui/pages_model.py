@@ -121,9 +121,11 @@ class PagesModel(QAbstractListModel):
     def infos(self) -> list[PageInfo]:
         return list(self._pages)
 
-    def refresh(self) -> None:
-        """Re-read statuses; rows that changed report it, and the page list if it changed."""
-        pages = self._project.pages()
+    def refresh(self, pages: list[PageInfo] | None = None) -> None:
+        """Re-read statuses (or take `pages`, read on a worker); rows that changed report it,
+        and the page list if it changed."""
+        if pages is None:
+            pages = self._project.pages()
         if [p.id for p in pages] != [p.id for p in self._pages]:
             self.beginResetModel()
             self._pages = pages
