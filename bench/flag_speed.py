@@ -30,9 +30,10 @@ def synthetic(pages: int, names: int, seed: int = 7) -> tuple[Document, str]:
     weights = [lexicon.counts[w] ** 0.5 for w in common]
     first = [w.capitalize() for w in common[5000:8000]]
     last = [w.capitalize() + "son" for w in common[8000:20000]]
-    name_lines = {f"{rng.choice(first)} {rng.choice(last)}" for _ in range(names * 2)}
-    name_text = "\n".join(list(name_lines)[:names])
-    people = list(name_lines)[:2000]
+    # Sorted: a set's order changes with string hashing, and so would the document.
+    name_lines = sorted({f"{rng.choice(first)} {rng.choice(last)}" for _ in range(names * 2)})
+    name_text = "\n".join(name_lines[:names])
+    people = name_lines[:2000]
     doc_pages = []
     for p in range(pages):
         words = rng.choices(common, weights, k=300)
