@@ -103,7 +103,7 @@ def dask_executor(address: str) -> Iterator[Executor]:
     except ImportError as exc:
         raise CorrigendaError("--scheduler needs Dask: pip install 'corrigenda[cluster]'") from exc
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address, timeout="30s")
     except (OSError, TimeoutError) as exc:
         raise CorrigendaError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     try:
