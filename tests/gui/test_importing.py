@@ -22,3 +22,30 @@ def test_importing_a_transcript_edits_the_page_it_names(qtbot, window, sample_di
     assert imports and {e.page for e in imports} == {page.id}
     assert score(after, truth).cer < before
     assert window.editor.page().text() == after  # the window shows what was imported
+
+
+def test_export_runs_in_the_background_and_writes_the_file(qtbot, window,
+                                                           tmp_path: Path) -> None:
+    from corrigenda.gui import project_files
+
+    target = tmp_path / "out.txt"
+    project_files.export_to(window, "text", target)
+    qtbot.waitUntil(lambda: window.status_label.text().startswith("Exported"), timeout=30_000)
+    assert window.editor.page().lines[0].text in target.read_text(encoding="utf-8")
+
+
+def test_new_project_from_scans_is_made_on_a_worker_then_opened(qtbot, sample_dir: Path,
+                                                                 tmp_path: Path) -> None:
+    from corrigenda.gui import actions
+    from corrigenda.gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    target = tmp_path / "new.corrigenda"
+    win.start_ocr = lambda *a, **k: None  # type: ignore[method-assign]  # no OCR needed here
+    assert actions.new_project(win, [sample_dir / "page-001.png", sample_dir / "page-002.png"],
+                               target)
+    qtbot.waitUntil(lambda: win.session is not None, timeout=30_000)
+    assert win.pages_model.rowCount() == 2 and win.session.path == target
+    win.close()

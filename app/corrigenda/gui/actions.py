@@ -236,18 +236,13 @@ def new_dialog(window: MainWindow) -> None:
 
 def new_project(window: MainWindow, inputs: list[Path], target: Path,
                 names: list[Path] | None = None) -> bool:
-    try:
-        project_files.create(window, inputs, target, names or [])
-    except CorrigendaError as exc:
-        QMessageBox.warning(window, "Cannot create the project", exc.message)
-        return False
-    return window.open_project(target)
+    """Make the project on a worker, then open it; True: started."""
+    project_files.create_then_open(window, inputs, target, names or [])
+    return True
 
 
 def open_sample(window: MainWindow) -> None:
     try:
-        path = project_files.sample_project(window)
+        project_files.open_sample(window)
     except CorrigendaError as exc:
         QMessageBox.warning(window, "Cannot open the sample", exc.message)
-        return
-    window.open_project(path)

@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         if self.pages_model is not None:
             self.pages_model.set_running(set())
-            self.pages_model.refresh()
+            self._ocr_page_done()  # the last statuses, read on a worker
         self.show_message(message)
         self.flags.refresh()
 
