@@ -81,6 +81,11 @@ def test_a_failed_save_keeps_the_typing_retries_and_saves_a_copy(
     with Project.open(copy, readonly=True) as elsewhere:
         assert elsewhere.page(page_id).line(line.id).text == typed
 
+    asked: list[bool] = []
+    monkeypatch.setattr(prompts, "close_with_unsaved", lambda _w: asked.append(True) or False)
+    assert not window.close_project()  # the user keeps it open: nothing is dropped
+    assert asked and window.session is not None and window.session.unsaved
+
     monkeypatch.undo()  # space again: the retry saves it
     window.save_bar.retry_button.click()
     assert not window.save_bar.isVisible() and not window.session.unsaved

@@ -187,6 +187,8 @@ class MainWindow(QMainWindow):
     # -- projects --------------------------------------------------------------------------
 
     def open_project(self, path: Path, *, line_id: int | None = None) -> bool:
+        if self.session is not None and self.session.path.resolve() == path.resolve():
+            return True  # already open here (our own lock would say "open elsewhere")
         actor = self.settings.user_name or None
         try:
             try:
@@ -199,7 +201,9 @@ class MainWindow(QMainWindow):
         except CorrigendaError as exc:
             QMessageBox.warning(self, "Cannot open the project", exc.message)
             return False
-        self.close_project()
+        if not self.close_project():
+            project.close()
+            return False
         self.session = ProjectSession(project, self)
         self.session.lines_changed.connect(self._lines_changed)
         self.session.pages_changed.connect(self._pages_changed)
@@ -237,11 +241,17 @@ class MainWindow(QMainWindow):
         self.project_opened.emit()
         return True
 
-    def close_project(self, *, forget: bool = True) -> None:
-        """Close the open project; `forget` False (quitting) reopens it at the next start."""
+    def close_project(self, *, forget: bool = True) -> bool:
+        """Close the open project; `forget` False (quitting) reopens it at the next start.
+
+        False: typing could not be saved and the user chose to keep the project open.
+        """
         if self.session is None:
-            return
+            return True
         self.editor.flush()
+        if self.session.unsaved and not self.session.retry_unsaved() \
+                and not prompts.close_with_unsaved(self):
+            return False
         if forget:
             self.state.remove("open_project")
             self.state.sync()
@@ -261,6 +271,7 @@ class MainWindow(QMainWindow):
         self.save_bar.hide()
         actions.project_closed(self)
         self._show_welcome()
+        return True
 
     def _remember_recent(self, path: Path) -> None:
         text = str(path.resolve())
@@ -526,14 +537,11 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.session is not None and self.session.unsaved:
-            self.editor.flush()
-            if not self.session.retry_unsaved() and not prompts.close_with_unsaved(self):
-                event.ignore()
-                return
         state = self.state
         state.setValue("geometry", self.saveGeometry())
         state.setValue("state", self.saveState())
-        self.close_project(forget=False)
+        if not self.close_project(forget=False):
+            event.ignore()
+            return
         self.wait_for_workers()
         super().closeEvent(event)
