@@ -43,7 +43,7 @@ class SaveBar(QFrame):
             self.hide()
             return
         lines = "1 line" if count == 1 else f"{count} lines"
-        reason = f" ({why})" if why else ""
+        reason = f" ({why.rstrip('.')})" if why else ""
         self.label.setText(f"<b>Not saved yet: {lines}.</b> Your typing is kept here and "
                            f"saving is retried every few seconds{reason}.")
         self.show()
