@@ -46,6 +46,7 @@ from corrigenda.gui.line_strip import LineStrip
 from corrigenda.gui.page_view import PageView
 from corrigenda.gui.pages_model import PageIdRole, PagesModel
 from corrigenda.gui.pages_panel import PagesView
+from corrigenda.gui.review_controller import ReviewController
 from corrigenda.gui.save_bar import SaveBar
 from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.welcome import WelcomePage
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.actions = actions.build(self)
         self.flags = FlagsController(self)
+        self.review = ReviewController(self)  # Review menu and dock (issue 5)
         self._connect()
         self._restore_state()
         self._show_welcome()
