@@ -128,3 +128,18 @@ def test_history_view_shows_the_steps(qtbot, qtmodeltester, window) -> None:
     window.editor.flush()
     qtmodeltester.check(window.undo_view.model())
     assert window.undo_view.model().rowCount() == 2  # "Opened" and the typing
+
+
+def test_no_two_actions_share_a_shortcut(window) -> None:
+    """A clash makes Qt ignore both keys ("ambiguous shortcut"), silently."""
+    from collections import Counter
+
+    from PySide6.QtGui import QAction
+
+    keys = Counter(
+        shortcut.toString()
+        for action in window.findChildren(QAction)
+        for shortcut in action.shortcuts()
+        if not shortcut.isEmpty()
+    )
+    assert [key for key, count in keys.items() if count > 1] == []

@@ -90,7 +90,7 @@ class ReviewController:
             menu.addAction(action)
             self.actions[name] = action
 
-        add("approve", "&Approve selected edits", self.approve_selected, "Ctrl+Shift+A")
+        add("approve", "&Approve selected edits", self.approve_selected, "Ctrl+Alt+A")
         add("reject", "Re&ject selected edits…", self.ask_reject)
         menu.addSeparator()
         add("sign_page", "Approve this page and &sign it off…", self.ask_sign_off_page)
