@@ -120,9 +120,8 @@ def migrate(path: Path, version: int) -> None:
         return
     with _sibling_temp(path) as temp:
         # The backup API reads through the WAL: a plain file copy would miss commits that a
-        # crashed session left there. (Read-write, which the caller's lock allows, so that
-        # closing tidies the WAL files away.)
-        source = connect(path)
+        # crashed session left there. Read-only, so a failed migration changes no byte.
+        source = connect(path, readonly=True)
         conn = connect_new(temp)
         try:
             source.backup(conn)

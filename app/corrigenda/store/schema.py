@@ -21,11 +21,12 @@ CREATE TABLE settings (
 CREATE TABLE images (
     id INTEGER PRIMARY KEY,
     sha256 TEXT NOT NULL,
-    data BLOB NOT NULL,                      -- the original file's bytes
     format TEXT NOT NULL,                    -- PNG, JPEG, TIFF
     width INTEGER NOT NULL,
     height INTEGER NOT NULL,
-    dpi INTEGER
+    dpi INTEGER,
+    data BLOB NOT NULL                       -- the original file's bytes: last, so that reading
+                                             -- the columns above never walks the blob's pages
 );
 CREATE TABLE pages (
     id INTEGER PRIMARY KEY,
