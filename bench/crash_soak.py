@@ -1,9 +1,10 @@
 """Crash soak: SIGKILL Corrigenda at random moments many times and count what survived.
 
 Each round copies a project, starts one kind of work in a subprocess (typed edits, batch
-edits, batch OCR, export), kills it at a random moment (seeded), and checks that the project
-opens, `verify` passes, every step the worker reported done is in the file, a resumed OCR
-redoes no finished page, and no process it started outlives it.
+edits, batch OCR, export, a scripted transcriber in the real window), kills it at a random
+moment (seeded), and checks that the project opens, `verify` passes, every step the worker
+reported done is in the file, a resumed OCR redoes no finished page, and no process it
+started outlives it.
 
     python bench/crash_soak.py [--kills 200] [--seed 1] [--max-delay 3]
 """

@@ -78,9 +78,59 @@ def export(path: Path, output: Path) -> None:
         say("done", output.stat().st_size)
 
 
+def gui(path: Path) -> None:
+    """A scripted transcriber in the real window (offscreen): type at the end of a line, pause
+    so the editor saves, now and then undo; report each edit the window saved."""
+    import os
+    import random
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from corrigenda.gui.main_window import MainWindow
+
+    app = QApplication([])
+    window = MainWindow()
+    window.show()
+    if not window.open_project(path):
+        raise SystemExit("could not open the project")
+    announce = window.session._announce
+
+    def announce_and_report(events: list) -> list:  # type: ignore[type-arg]
+        for event in announce(events):
+            if event.kind == "edit":
+                say("done", event.id, event.page, event.location["line"], event.after)
+        return events
+
+    window.session._announce = announce_and_report  # type: ignore[method-assign]
+    rng = random.Random(7)
+    step = 0
+
+    def act() -> None:
+        nonlocal step
+        step += 1
+        editor = window.editor
+        if step % 5 == 0:
+            window.actions["undo"].trigger()
+            return
+        lines = [line for line in editor.page().lines if line.words]
+        line = rng.choice(lines)
+        editor.move_to_word(line.id, line.words[-1].id)
+        editor.setFocus()
+        QTest.keyClick(editor, Qt.Key.Key_End)
+        QTest.keyClicks(editor, f" ok{step}")
+
+    timer = QTimer()
+    timer.timeout.connect(act)
+    timer.start(700)  # longer than the editor's typing pause, so each burst is saved
+    app.exec()
+
+
 if __name__ == "__main__":
     operation, project = sys.argv[1], Path(sys.argv[2])
     if operation == "export":
         export(project, Path(sys.argv[3]))
     else:
-        {"edits": edits, "batch": batch, "ocr": ocr}[operation](project)
+        {"edits": edits, "batch": batch, "ocr": ocr, "gui": gui}[operation](project)

@@ -1,5 +1,5 @@
-"""SIGKILL at random moments loses nothing reported done (a few kills; bench/crash_soak.py
-does many)."""
+"""SIGKILL at random moments loses nothing reported done, from the command line or the window
+(a few kills; bench/crash_soak.py does many)."""
 
 from __future__ import annotations
 
