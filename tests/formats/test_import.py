@@ -138,3 +138,26 @@ def test_seed_transcript_onto_the_sample(ocred_sample: Path) -> None:
     assert all(e.source["type"] == "import" for e in events)
     assert report.boxed / report.words > 0.9
     assert report.boxed < report.words  # the handwritten notes have no OCR words to sit on
+
+
+def test_zip_members_are_bounded_and_a_broken_zip_is_named(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from corrigenda.errors import InputError
+    from corrigenda.formats.ocrimport import read_items
+    from corrigenda.formats.xmlsafe import MAX_XML_BYTES
+
+    bomb = tmp_path / "bomb.zip"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("page.xml", b"<a>" + b" " * MAX_XML_BYTES + b"</a>")
+    bomb.write_bytes(buffer.getvalue())
+    assert bomb.stat().st_size < 1_000_000  # small on disk, huge unpacked
+    with pytest.raises(InputError, match=r"bomb\.zip/page\.xml unpacks to more"):
+        read_items(bomb)
+
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(buffer.getvalue()[:200])
+    with pytest.raises(InputError, match=r"broken\.zip"):
+        read_items(broken)

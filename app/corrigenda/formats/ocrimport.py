@@ -1,14 +1,17 @@
 """Bringing other tools' OCR and transcripts into a project, instead of running OCR.
 
-OCR files (hOCR, ALTO, PAGE, Tesseract TSV; told apart by content) become each page's OCR
-baseline through `Project.set_ocr`; a page is found by the file's own image reference, else by
-name, else by order. Plain-text transcripts are then aligned onto the pages' OCR words and
-recorded as edits (`transcript`). Boxes in other units (ALTO's inch1200, mm10) are scaled
-onto the image when the file gives the page's size.
+OCR files (hOCR, ALTO, PAGE, Tesseract TSV, and ZIPs of them such as a multi-page PAGE
+export; told apart by content) become each page's OCR baseline through `Project.set_ocr`; a
+page is found by the file's own image reference, else by name, else by order. Plain-text
+transcripts are then aligned onto the pages' OCR words and recorded as edits (`transcript`).
+Boxes in other units (ALTO's inch1200, mm10) are scaled onto the image when the file gives the
+page's size.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PureWindowsPath
@@ -17,10 +20,14 @@ from corrigenda.errors import InputError
 from corrigenda.formats.detect import detect
 from corrigenda.formats.registry import IMPORTERS, ImportedFile, ImportedPage
 from corrigenda.formats.transcript import transcript_edits
-from corrigenda.formats.xmlsafe import read_bounded
+from corrigenda.formats.xmlsafe import MAX_XML_BYTES, read_bounded
 from corrigenda.model import BBox, Line, OcrRun, Word
 from corrigenda.ocr.inputs import IMAGE_SUFFIXES, PDF_SUFFIX, natural_key
 from corrigenda.store import PageInfo, Project, Source
+
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_ZIP_MEMBERS = 5000
+MAX_ZIP_TOTAL = 512 * 1024 * 1024
 
 
 @dataclass
@@ -64,7 +71,11 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 
 def read_file(path: Path) -> ImportedFile | str:
     """An OCR file read by its importer, or a transcript's text."""
-    data = read_bounded(path)
+    return read_data(path, read_bounded(path))
+
+
+def read_data(path: Path, data: bytes) -> ImportedFile | str:
+    """`data` (the content of `path`) read by its importer, or a transcript's text."""
     detected = detect(path, data)
     if detected.format == "text":
         try:
@@ -80,6 +91,32 @@ def read_file(path: Path) -> ImportedFile | str:
     return reader.read(path, data)
 
 
+def read_items(path: Path) -> list[tuple[Path, ImportedFile | str]]:
+    """What one file holds: itself, or each member of a ZIP (such as a multi-page PAGE
+    export), each named `ARCHIVE/MEMBER` in messages."""
+    data = read_bounded(path)
+    if not data.startswith(ZIP_MAGIC):
+        return [(path, read_data(path, data))]
+    items: list[tuple[Path, ImportedFile | str]] = []
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            if len(members) > MAX_ZIP_MEMBERS:
+                raise InputError(f"{path} holds {len(members)} files, more than {MAX_ZIP_MEMBERS}")
+            for member in sorted(members, key=lambda m: natural_key(Path(m.filename))):
+                name = path / member.filename
+                with archive.open(member) as handle:
+                    content = handle.read(MAX_XML_BYTES + 1)  # never trust the declared size
+                total += len(content)
+                if len(content) > MAX_XML_BYTES or total > MAX_ZIP_TOTAL:
+                    raise InputError(f"{name} unpacks to more than Corrigenda reads: refused")
+                items.append((name, read_data(name, content)))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+        raise InputError(f"{path} is a damaged or unsupported ZIP file ({exc})") from exc
+    return items
+
+
 def import_files(project: Project, paths: Iterable[str | Path]) -> ImportReport:
     """Import every OCR file and transcript under `paths` into `project`."""
     report = ImportReport()
@@ -87,11 +124,11 @@ def import_files(project: Project, paths: Iterable[str | Path]) -> ImportReport:
     ocr: list[ImportedFile] = []
     texts: list[tuple[Path, str]] = []
     for path in files:
-        item = read_file(path)
-        if isinstance(item, str):
-            texts.append((path, item))
-        else:
-            ocr.append(item)
+        for name, item in read_items(path):
+            if isinstance(item, str):
+                texts.append((name, item))
+            else:
+                ocr.append(item)
     _import_ocr(project, ocr, report)
     for path, text in texts:
         apply_transcript(project, path, text, report)
