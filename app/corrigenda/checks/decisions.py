@@ -13,6 +13,7 @@ from typing import Any
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.rules import make_rule
 from corrigenda.errors import CorrigendaError
+from corrigenda.model import Page
 from corrigenda.store import LineEdit, Project
 from corrigenda.store.events import Event, Source
 
@@ -29,14 +30,13 @@ def line_edits(project: Project, choices: Sequence[tuple[Flag, str]]) -> list[Li
     for flag, replacement in choices:
         by_line.setdefault((flag.page_id, flag.line_id), []).append((flag, replacement))
     edits = []
-    pages: dict[int, tuple[str, dict[int, int]]] = {}
+    pages: dict[int, tuple[Page, dict[int, int]]] = {}  # each page read once, not once a line
     for (page_id, line_id), items in by_line.items():
         if page_id not in pages:
             page = project.page(page_id)
-            text, spans = page.layout()
-            pages[page_id] = (text, {s.line_id: s.start for s in spans})
-        text, starts = pages[page_id]
-        before = project.page(page_id).line(line_id).text
+            pages[page_id] = (page, {s.line_id: s.start for s in page.layout()[1]})
+        page, starts = pages[page_id]
+        before = page.line(line_id).text
         after = replace_in_line(before, starts[line_id], items)
         if after != before:
             edits.append(LineEdit(page_id, line_id, before, after))
