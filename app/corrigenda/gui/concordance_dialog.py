@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,57 +18,24 @@ from PySide6.QtWidgets import (
 )
 
 from corrigenda.checks import Occurrence
+from corrigenda.gui.table_models import TickedRowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class OccurrencesModel(QAbstractTableModel):
+class OccurrencesModel(TickedRowsModel):
     """Occurrences with a tick each (all ticked at first)."""
 
     HEADERS = ("Page", "Line", "In context")
 
     def __init__(self, hits: list[Occurrence], parent: Any = None) -> None:
-        super().__init__(parent)
-        self._hits = list(hits)
-        self._ticked = [True] * len(hits)
+        super().__init__(hits, [True] * len(hits), parent)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
-            return None
-        hit = self._hits[index.row()]
+    def cell(self, hit: Occurrence, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (str(hit.page), str(hit.line), hit.context)[index.column()]
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
-            return (Qt.CheckState.Checked if self._ticked[index.row()]
-                    else Qt.CheckState.Unchecked)
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0 or not index.isValid():
-            return False
-        self._ticked[index.row()] = Qt.CheckState(value) == Qt.CheckState.Checked
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
-        return True
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else base
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
+            return (str(hit.page), str(hit.line), hit.context)[column]
         return None
 
     def ticked(self) -> list[Occurrence]:
-        return [hit for hit, on in zip(self._hits, self._ticked) if on]
+        return super().ticked()
 
 
 class ConcordanceDialog(QDialog):

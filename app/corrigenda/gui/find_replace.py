@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 from corrigenda.gui.background import read_only
 from corrigenda.gui.commands import EditCommand
 from corrigenda.gui.session import LineChange
+from corrigenda.gui.table_models import RowsModel
 from corrigenda.model import Page
 from corrigenda.store import Source
 
 if TYPE_CHECKING:
     from corrigenda.gui.main_window import MainWindow
 
-Index = QModelIndex | QPersistentModelIndex
 ChangeRole = Qt.ItemDataRole.UserRole + 1
 SEARCH_DELAY_MS = 200
 
@@ -71,45 +71,25 @@ def find_matches(pages: Iterable[Page], pattern: re.Pattern[str], replacement: s
     return matches
 
 
-class MatchesModel(QAbstractTableModel):
+class MatchesModel(RowsModel):
     """The preview: page, line text before, and after."""
 
     HEADERS = ("Page", "Now", "After replacing")
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[LineMatch] = []
+        super().__init__((), parent)
 
     def set_matches(self, matches: list[LineMatch]) -> None:
-        self.beginResetModel()
-        self._rows = list(matches)
-        self.endResetModel()
+        self.set_rows(matches)
 
     def matches(self) -> list[LineMatch]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        match = self._rows[index.row()]
+    def cell(self, match: LineMatch, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (str(match.page_number), match.change.before, match.change.after)[
-                index.column()]
+            return (str(match.page_number), match.change.before, match.change.after)[column]
         if role == ChangeRole:
             return match
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
         return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,62 +22,30 @@ from PySide6.QtWidgets import (
 from corrigenda.gui.commands import EditCommand
 from corrigenda.gui.region_ocr import PSM_MODES, Proposal
 from corrigenda.gui.session import LineChange
+from corrigenda.gui.table_models import TickedRowsModel
 from corrigenda.model import BBox, Page
 from corrigenda.store import Source
 
 if TYPE_CHECKING:
     from corrigenda.gui.main_window import MainWindow
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class ProposalsModel(QAbstractTableModel):
+class ProposalsModel(TickedRowsModel):
     HEADERS = ("Line", "Now", "OCR reads")
 
     def __init__(self, found: list[Proposal], parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows = list(found)
-        self._ticked = [not p.corrected for p in found]
+        super().__init__(found, [not p.corrected for p in found], parent)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        found = self._rows[index.row()]
+    def cell(self, found: Proposal, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             line = f"{found.number}" + (" (corrected)" if found.corrected else "")
-            return (line, found.now, found.ocr)[index.column()]
+            return (line, found.now, found.ocr)[column]
         if role == Qt.ItemDataRole.ToolTipRole and found.corrected:
             return "A person corrected this line: tick it only to replace the correction"
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
-            return Qt.CheckState.Checked if self._ticked[index.row()] else Qt.CheckState.Unchecked
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0 or not index.isValid():
-            return False
-        self._ticked[index.row()] = Qt.CheckState(value) == Qt.CheckState.Checked
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
-        return True
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else base
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
         return None
 
     def ticked(self) -> list[Proposal]:
-        return [p for p, on in zip(self._rows, self._ticked) if on]
+        return super().ticked()
 
 
 class RegionOcrDialog(QDialog):

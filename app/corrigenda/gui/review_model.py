@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from corrigenda.gui.table_models import RowsModel
 from corrigenda.review.decisions import EditFilter, EditView
 from corrigenda.review.diff import Segment, marked
 from corrigenda.review.sampling import TranscriberQc
@@ -159,42 +159,22 @@ QC_COLUMNS = ["Transcriber", "Edits", "Sampled", "Approved", "Rejected", "Change
               "Error rate"]
 
 
-class QcModel(QAbstractTableModel):
+class QcModel(RowsModel):
     """The quality-control summary: one row per transcriber."""
 
+    HEADERS = QC_COLUMNS
+
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TranscriberQc] = []
+        super().__init__((), parent)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(QC_COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: TranscriberQc, column: int, role: int) -> Any:
         values: list[Any] = [row.actor, row.edits, row.sampled, row.approved, row.rejected,
                              row.changed, row.pending,
                              "-" if row.error_rate is None else f"{row.error_rate:.0%}"]
         if role == Qt.ItemDataRole.DisplayRole:
-            return str(values[index.column()])
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return str(values[column])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == EditRole:
             return row
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(QC_COLUMNS)):
-            return QC_COLUMNS[section]
-        return None
-
-    def set_rows(self, rows: list[TranscriberQc]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
