@@ -2,13 +2,12 @@
 
 Both read the project file through their own read-only connection on a worker thread (WAL
 lets them read while the window's Project writes), so neither holds up the GUI. Results cross
-back through a locked dict and a generation number, as the flag service does: a queued
-signal carrying Python objects is where PySide6 has mis-counted references.
+back through corrigenda.gui.background (a queued signal carrying Python objects is where
+PySide6 has mis-counted references); a generation number keeps only the latest answer.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,28 +15,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui.jobs import Job, Jobs
+from corrigenda.gui.background import Background
+from corrigenda.gui.jobs import Jobs
 from corrigenda.review.decisions import EditView, list_edits
 from corrigenda.review.verify import VerifyReport, verify
 from corrigenda.store import Project
-
-
-class _Job(Job):
-    def __init__(self, service: ResultService, generation: int, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self._service = service
-        self._generation = generation
-        self._fn = fn
-
-    def work(self) -> None:
-        try:
-            result = self._fn()
-        except CorrigendaError as exc:
-            self._service.fail(self._generation, exc.message)
-        except Exception as exc:  # a bug: say so rather than die silently on a thread
-            self._service.fail(self._generation, repr(exc))
-        else:
-            self._service.deliver(self._generation, result)
 
 
 class ResultService(QObject):
@@ -45,56 +27,42 @@ class ResultService(QObject):
 
     done = Signal(int)  # generation; the result is take(generation)
     failed = Signal(int, str)
-    _arrived = Signal(int)
-    _failed = Signal(int, str)
 
     def __init__(self, jobs: Jobs, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._jobs = jobs
+        self._background = Background(jobs, self)
         self.generation = 0
         self._results: dict[int, Any] = {}
-        self._lock = threading.Lock()
         self._running = False
-        self._arrived.connect(self._hand_over)
-        self._failed.connect(self._hand_over_failure)
 
     @property
     def running(self) -> bool:
-        with self._lock:
-            return self._running
+        return self._running
 
     def start(self, fn: Callable[[], Any]) -> int:
         self.generation += 1
-        with self._lock:
-            self._running = True
-        self._jobs.start(_Job(self, self.generation, fn))
-        return self.generation
-
-    def deliver(self, generation: int, result: Any) -> None:
-        with self._lock:
-            self._results[generation] = result
-        self._arrived.emit(generation)
-
-    def fail(self, generation: int, message: str) -> None:
-        self._failed.emit(generation, message)
+        self._running = True
+        generation = self.generation
+        self._background.run(fn, lambda result: self._hand_over(generation, result),
+                             lambda exc: self._hand_over_failure(generation, exc))
+        return generation
 
     def take(self, generation: int) -> Any:
-        with self._lock:
-            return self._results.pop(generation, None)
+        return self._results.pop(generation, None)
 
-    def _hand_over(self, generation: int) -> None:
+    def _hand_over(self, generation: int, result: Any) -> None:
         if generation != self.generation:
-            self.take(generation)  # a stale answer: drop it
-            return
-        with self._lock:
-            self._running = False
+            return  # a stale answer: drop it
+        self._running = False
+        self._results[generation] = result
         self.done.emit(generation)
 
-    def _hand_over_failure(self, generation: int, message: str) -> None:
+    def _hand_over_failure(self, generation: int, exc: BaseException) -> None:
         if generation == self.generation:
-            with self._lock:
-                self._running = False
-            self.failed.emit(generation, message)
+            self._running = False
+            # A CorrigendaError says what to do; anything else is a bug: say so.
+            self.failed.emit(generation, exc.message if isinstance(exc, CorrigendaError)
+                             else repr(exc))
 
 
 def read_edits(path: Path) -> list[EditView]:
