@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from corrigenda.checks import Occurrence
+from corrigenda.gui.buttons import ok_cancel
 from corrigenda.gui.table_models import TickedRowsModel
 
 
@@ -56,10 +57,7 @@ class ConcordanceDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.count = QLabel()
         self.count.setAccessibleName("Ticked occurrences")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.table)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 import corrigenda
 from corrigenda.errors import CorrigendaError
+from corrigenda.gui.buttons import ok_cancel
 from corrigenda.ocr.engine import find_engine
 
 if TYPE_CHECKING:
@@ -45,10 +46,7 @@ class SettingsDialog(QDialog):
         self.low = self._spin(form, "Confidence below this is &low (%):", s.confidence_low)
         self.doubtful = self._spin(form, "Confidence below this is &doubtful (%):",
                                    s.confidence_doubtful)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from corrigenda import checks
 from corrigenda.errors import CorrigendaError
+from corrigenda.gui.buttons import ok_cancel
 from corrigenda.store import Source
 
 if TYPE_CHECKING:
@@ -45,10 +45,7 @@ class ListsDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self._names_tab(), "&Name lists")
         tabs.addTab(self._words_tab(), "&Accepted words")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from corrigenda.gui.buttons import ok_cancel
 from corrigenda.review import signing
 from corrigenda.review.verify import VerifyReport
 
@@ -34,10 +35,7 @@ class ReasonDialog(QDialog):
         self.text.setAccessibleName("Reason")
         self.text.setPlaceholderText(placeholder or ("required" if required else "optional"))
         self.text.setMaximumHeight(90)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         self.text.textChanged.connect(self._update)
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
