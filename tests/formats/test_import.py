@@ -161,3 +161,21 @@ def test_zip_members_are_bounded_and_a_broken_zip_is_named(tmp_path: Path) -> No
     broken.write_bytes(buffer.getvalue()[:200])
     with pytest.raises(InputError, match=r"broken\.zip"):
         read_items(broken)
+
+
+def test_a_text_that_is_not_a_transcript_of_the_pages_changes_nothing(
+    ocred_sample: Path, tmp_path: Path
+) -> None:
+    from corrigenda.errors import InputError
+    from corrigenda.formats.ocrimport import import_files
+    from corrigenda.store import Project
+
+    stray = tmp_path / "fake.png"  # a text file, whatever its name says
+    stray.write_text("hello\n", encoding="utf-8")
+    with Project.open(ocred_sample) as project:
+        before = project.document().text()
+        count = len(list(project.events()))
+        with pytest.raises(InputError, match=r"fake\.png shares only 0 of the"):
+            import_files(project, [stray])
+        assert project.document().text() == before
+        assert len(list(project.events())) == count

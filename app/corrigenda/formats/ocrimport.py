@@ -16,12 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PureWindowsPath
 
+from corrigenda.align import align, tokenize
 from corrigenda.errors import InputError
 from corrigenda.formats.detect import detect
 from corrigenda.formats.registry import IMPORTERS, ImportedFile, ImportedPage
 from corrigenda.formats.transcript import transcript_edits
 from corrigenda.formats.xmlsafe import MAX_XML_BYTES, read_bounded
-from corrigenda.model import BBox, Line, OcrRun, Word
+from corrigenda.model import BBox, Line, OcrRun, Page, Word
 from corrigenda.ocr.inputs import IMAGE_SUFFIXES, PDF_SUFFIX, natural_key
 from corrigenda.store import PageInfo, Project, Source
 
@@ -222,6 +223,30 @@ def _scaled(page: ImportedPage, width: int, height: int) -> tuple[Line, ...]:
     )
 
 
+MIN_TRANSCRIPT_MATCH = 0.5  # a real transcript shares most words with the OCR of its pages
+
+
+def _check_is_a_transcript_of(path: Path, pages: Sequence[Page], text: str) -> None:
+    """Refuse a text that is not a transcript of these pages (a stray file, another page's or
+    a longer document's text): aligned onto them, it would replace words that it does not
+    match, or crowd words of other pages onto them."""
+    ocr = [word.text for page in pages for word in page.words()]
+    words = tokenize(text)
+    matched = sum(b.a1 - b.a0 for b in align(ocr, words) if b.tag == "equal")
+    where = f"page {pages[0].number}" if len(pages) == 1 else f"these {len(pages)} pages"
+    if ocr and matched < MIN_TRANSCRIPT_MATCH * len(ocr):
+        reason = f"shares only {matched} of the {len(ocr)} OCR words of {where}"
+    elif words and matched < MIN_TRANSCRIPT_MATCH * len(words):
+        reason = f"has {len(words)} words, of which only {matched} match the OCR of {where}"
+    else:
+        return
+    raise InputError(
+        f"{path} {reason}: it does not look like their transcript, so nothing was changed "
+        "(name a page's transcript after its image, e.g. page-001.txt, to place it on that "
+        "page alone)"
+    )
+
+
 def apply_transcript(project: Project, path: Path, text: str, report: ImportReport) -> None:
     """Align a transcript onto the OCR words of the page it names, or of every OCRed page."""
     infos = [info for info in project.pages() if info.has_ocr]
@@ -233,6 +258,7 @@ def apply_transcript(project: Project, path: Path, text: str, report: ImportRepo
             "ALTO, PAGE or TSV file with it, or run `corrigenda ocr` first"
         )
     pages = [project.page(info.id) for info in targets]
+    _check_is_a_transcript_of(path, pages, text)
     edits = transcript_edits(pages, text)
     if edits:
         project.edit_lines(
