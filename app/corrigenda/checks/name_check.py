@@ -103,8 +103,14 @@ def _shape(raw: str, variant: str) -> str:
 
 
 def _keep_edges(window: list[Token], suggestion: str) -> str:
-    """Put back the punctuation around the window that the name itself does not carry."""
+    """Put back the punctuation around the window that the name itself does not carry.
+
+    A full stop counts too: "Isracl." ends a sentence, and "Israel" must not swallow it; but
+    a name that ends in its own stop ("L.I.") does not get a second one.
+    """
     first, last = window[0].text, window[-1].text
     lead = first[: len(first) - len(first.lstrip(_LEAD))]
-    trail = last[len(last.rstrip(_TRAIL)) :]
-    return f"{lead}{suggestion}{trail}"
+    trail = last[len(last.rstrip(_TRAIL + ".")) :]
+    # The longest start of the trailing marks the suggestion already ends with is its own.
+    own = next(k for k in range(len(trail), -1, -1) if suggestion.endswith(trail[:k]))
+    return f"{lead}{suggestion}{trail[own:]}"
