@@ -153,3 +153,35 @@ def test_exports_get_ordinary_permissions_and_the_folder_stays_tidy(
     assert out.stat().st_mode & 0o044 == 0o044  # readable by others, like any file the user saves
     leftovers = {p.name for p in ocred_sample.parent.iterdir()} - {ocred_sample.name, out.name}
     assert leftovers == set(), leftovers  # no -wal/-shm/.lock once the commands are done
+
+
+def test_an_export_never_lands_on_a_project(
+    ocred_sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = ocred_sample.read_bytes()
+    code, _, err = run(capsys, "export", ocred_sample, "-o", ocred_sample)
+    assert code != 0 and "refusing to write over it" in err
+    assert ocred_sample.read_bytes() == before
+    code, _, err = run(capsys, "audit", ocred_sample, "--format", "html", "-o", ocred_sample)
+    assert code != 0 and ocred_sample.read_bytes() == before
+
+
+def test_eval_with_one_page_file_scores_that_page(
+    ocred_sample: Path, sample_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "eval", ocred_sample, "--gt", sample_dir / "page-002.gt.txt", "--json"
+    )
+    scores = json.loads(out)
+    assert code == 0 and list(scores["pages"]) == ["page 2"]
+    assert scores["cer"] < SAMPLE_CER_BOUND
+
+
+def test_a_closed_pipe_ends_quietly(ocred_sample: Path) -> None:
+    done = subprocess.run(
+        f"'{sys.executable}' -m corrigenda flag '{ocred_sample}' --json | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
+    assert done.stdout.startswith("{") and "Traceback" not in done.stderr

@@ -16,12 +16,31 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def refuse_to_replace_a_database(path: Path) -> None:
+    """An export or report must never land on a project (or any SQLite file): that would
+    destroy the transcripts and their whole audit trail in one keystroke."""
+    try:
+        with path.open("rb") as handle:
+            is_database = handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return  # absent or unreadable: nothing of value to protect here
+    if is_database:
+        raise CorrigendaError(
+            f"{path} is a project or database file: refusing to write over it; "
+            "choose another output name"
+        )
+
+
 @contextmanager
 def atomic_write(path: Path) -> Iterator[BinaryIO]:
     """Write to a temporary file beside `path`, then move it into place in one step."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise CorrigendaError(f"cannot write {path}: folder {folder} does not exist")
+    refuse_to_replace_a_database(path)
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:

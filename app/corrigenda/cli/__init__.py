@@ -7,6 +7,7 @@ Progress goes to stderr; results to stdout or the file named with -o.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -69,3 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("corrigenda: interrupted; finished work is kept", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`corrigenda review P | head`): stop quietly, as Unix tools do.
+        # Python would otherwise complain again while flushing stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141

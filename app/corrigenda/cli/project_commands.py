@@ -270,7 +270,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         document = project.document()
     rows: list[tuple[str, Score]] = []
     if gt.is_file():
-        rows.append(("document", score(document.text(), read_text(gt))))
+        # A page's own file (page-001.gt.txt) scores that page; any other, the whole document.
+        page = next((p for p in document.pages if find_ground_truth(p, gt.parent) == gt), None)
+        if page is not None:
+            rows.append((f"page {page.number}", score(page.text(), read_text(gt))))
+        else:
+            rows.append(("document", score(document.text(), read_text(gt))))
     else:
         for page in document.pages:
             found = find_ground_truth(page, gt)

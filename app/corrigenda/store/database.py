@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from corrigenda.errors import ProjectError
+from corrigenda.fileio import SQLITE_MAGIC
 from corrigenda.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA, SCHEMA_VERSION
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 SUFFIX = ".corrigenda"
 
 
