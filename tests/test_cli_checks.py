@@ -78,3 +78,18 @@ def test_new_checks_its_name_lists(tmp_path: Path, sample_dir: Path,
     with Project.open(project, readonly=True) as opened:
         stored = opened.setting("name_lists")
     assert stored == [{"file": "fine.txt", "text": "L.I. Brezhnev | Brezhnev\nMoscow\n"}]
+
+
+@pytest.mark.parametrize("command", [["flag"], ["fix", "--accept-above", "0.9"]])
+@pytest.mark.parametrize("data", [b"Moscow\nZ\xfcrich\n", b"Z\xfcrich\nM\xfcnchen\n"])
+def test_flag_and_fix_refuse_a_latin1_name_list(ocred_sample: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 command: list[str], data: bytes) -> None:
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes(data)
+    before = _text(ocred_sample)
+    assert main([command[0], str(ocred_sample), *command[1:], "--names", str(latin)]) != 0
+    err = capsys.readouterr().err
+    assert f"{latin} is not UTF-8 (line " in err and "byte " in err
+    assert "holds no names" not in err
+    assert _text(ocred_sample) == before

@@ -35,11 +35,19 @@ def test_csv_name_list() -> None:
 
 def test_bad_name_file_loads_its_valid_lines(tmp_path: Path) -> None:
     path = tmp_path / "names.txt"
-    path.write_bytes("Moscow\nZ\xfcrich\n".encode("latin-1") + b"x" * 5_000_000 + b"\nGeneva\n")
+    path.write_bytes(b"Moscow\n" + b"x" * 5_000_000 + b"\nGeneva\n")
     parsed = read_name_list(path)
     assert [e.preferred for e in parsed.entries] == ["Moscow", "Geneva"]
-    assert any("not UTF-8" in p for p in parsed.problems)
     assert any("too long" in p for p in parsed.problems)
+
+
+@pytest.mark.parametrize("data", [b"Moscow\nZ\xfcrich\n", b"Z\xfcrich\nM\xfcnchen\n"])
+def test_latin1_name_file_is_refused_with_line_and_byte(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(data)
+    line = data[: data.index(b"\xfc")].count(b"\n") + 1
+    with pytest.raises(InputError, match=rf"latin1.txt is not UTF-8 \(line {line}, byte "):
+        read_name_list(path)
 
 
 def test_empty_name_file_is_refused(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from corrigenda.checks.collation import build_collation
 from corrigenda.checks.context import CheckContext, Thresholds, document_forms
 from corrigenda.checks.engine import Flagger
 from corrigenda.checks.lexicon import DEFAULT_LEXICON, load_lexicon
-from corrigenda.checks.names import NameIndex, NameList, decode_name_list, parse_name_list
+from corrigenda.checks.names import NameIndex, NameList, parse_name_list
 from corrigenda.checks.rules import parse_rules
 from corrigenda.errors import InputError
 from corrigenda.model import Document
@@ -27,16 +27,28 @@ MAX_NAME_FILE = 200 * 1024 * 1024
 
 
 def read_name_list(path: Path) -> NameList:
-    """Read and parse a name list file; problems are in the result, valid names load."""
+    """Read and parse a name list file: the one loader, for `new`, `flag`, `fix` and the GUI.
+
+    A file that cannot be read, is too big, is not UTF-8 or holds no names is refused
+    (InputError naming the file, and for bad bytes the line and byte); blank lines, comments
+    and duplicates are fine; overlong lines are skipped and reported in the result's problems.
+    """
     try:
         if path.stat().st_size > MAX_NAME_FILE:
             raise InputError(f"name list {path} is over {MAX_NAME_FILE >> 20} MB: split it")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read name list {path}: {exc.strerror}") from exc
-    text, problems = decode_name_list(data, str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # Checked before parsing: a Latin-1 list would otherwise lose its accented names
+        # silently, or read as "holds no names" when every line has one.
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"name list {path} is not UTF-8 (line {line}, byte {exc.start}): save it as UTF-8"
+        ) from exc
     result = parse_name_list(text, path.name)
-    result.problems[:0] = problems
     if not result.entries:
         raise InputError(f"name list {path} holds no names: one name a line, variants after ' | '")
     return result
@@ -45,19 +57,10 @@ def read_name_list(path: Path) -> NameList:
 def name_list_setting(path: Path) -> tuple[dict[str, str], list[str]]:
     """A name list checked before a project remembers it: ({"file", "text"}, warnings).
 
-    A file that cannot be read, is not UTF-8 or holds no names is refused (InputError, saying
-    why); blank lines, comments and duplicates are fine; overlong lines are skipped with a
-    warning. The text kept is the valid entries, one a line, so the project stores no junk.
+    Refused (InputError) as `read_name_list` refuses; the text kept is the valid entries, one
+    a line, so the project stores no junk.
     """
-    parsed = read_name_list(path)  # unreadable, too big or empty: refused here
-    data = path.read_bytes()
-    try:
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"name list {path} is not UTF-8 (line {line}, byte {exc.start}): save it as UTF-8"
-        ) from exc
+    parsed = read_name_list(path)
     text = "".join(" | ".join(entry.variants) + "\n" for entry in parsed.entries)
     warnings = [p for p in parsed.problems if "duplicate" not in p]
     return {"file": path.name, "text": text}, warnings

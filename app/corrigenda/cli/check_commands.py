@@ -65,8 +65,12 @@ def _kind_list(text: str) -> list[str]:
 
 def _flags(args: argparse.Namespace, readonly: bool) -> tuple[list[Flag], object]:
     project = open_project(args.project, readonly=readonly)
-    flagger, problems = flagger_for(project, args.kinds, [Path(n) for n in args.names],
-                                    settings())
+    try:
+        flagger, problems = flagger_for(project, args.kinds, [Path(n) for n in args.names],
+                                        settings())
+    except BaseException:
+        project.close()  # a refused name list must not leave the project (and its lock) open
+        raise
     for problem in problems:
         print(f"corrigenda: warning: {problem}", file=sys.stderr)
     # One flagging process per core (at most 4): whole-document flagging is CPU-bound.
