@@ -25,10 +25,12 @@ NumberRole = Qt.ItemDataRole.UserRole + 2
 StatusRole = Qt.ItemDataRole.UserRole + 3
 FlagCountRole = Qt.ItemDataRole.UserRole + 4
 
+# The CLI (`info`, `pages`) prints PageStatus values: the same words here, only spelt for
+# reading ("OCRed", "in review"), so a page is never "corrected" here and "transcribed" there.
 STATUS_TEXT = {
-    PageStatus.NEW: "not OCRed",
+    PageStatus.NEW: "new",
     PageStatus.OCRED: "OCRed",
-    PageStatus.TRANSCRIBED: "corrected",
+    PageStatus.TRANSCRIBED: "transcribed",
     PageStatus.IN_REVIEW: "in review",
     PageStatus.APPROVED: "approved",
     PageStatus.RETURNED: "returned",
