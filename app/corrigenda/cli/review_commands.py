@@ -86,9 +86,12 @@ def add_review_parser(sub: argparse._SubParsersAction) -> None:
     act.add_argument("--reject", nargs="+", type=int, metavar="EVENT",
                      help="reject edits (needs --reason); each is reverted")
     act.add_argument("--page", type=int, metavar="N",
-                     help="approve page N's pending edits and sign the page off")
+                     help="approve page N's pending edits and sign the page off (refused "
+                     "while the page is returned to its transcriber)")
     act.add_argument("--document", action="store_true",
-                     help="approve every pending edit and sign the whole document off")
+                     help="approve every pending edit and sign the document off; pages "
+                     "returned to their transcriber are skipped (listed on stderr) until "
+                     "resubmitted (--submit N) or edited")
     act.add_argument("--return", dest="return_page", type=int, metavar="N",
                      help="return page N to its transcriber (needs --reason)")
     act.add_argument("--submit", type=int, metavar="N", help="hand page N over for review")
@@ -143,6 +146,10 @@ def _decide(project: Project, args: argparse.Namespace) -> list[Event]:
     if args.page:
         return decisions.approve_pages(project, [args.page], args.reason)
     if args.document:
+        for number, note in decisions.returned_pages(project).items():
+            print(f"corrigenda: skipped page {number}: returned to its transcriber ({note}); "
+                  f"not signed off until resubmitted (--submit {number}) or edited",
+                  file=sys.stderr)
         return decisions.approve_document(project, args.reason)
     if args.return_page:
         return [decisions.return_page(project, args.return_page, args.reason)]

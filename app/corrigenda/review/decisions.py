@@ -199,6 +199,11 @@ def approve_pages(
     One page: a page sign-off; several: one document sign-off covering them all.
     """
     infos = _infos(project, page_numbers)
+    returned = returned_pages(project, [info.number for info in infos])
+    if returned:
+        raise CorrigendaError("; ".join(
+            f"page {n} was returned to its transcriber ({note}): it needs --submit {n} or an "
+            "edit before it can be approved" for n, note in returned.items()))
     numbers = [info.number for info in infos]
     pending = [e.event_id for e in list_edits(project, EditFilter(pages=numbers,
                                                                   states=[PENDING]))]
@@ -212,7 +217,32 @@ def approve_pages(
 
 
 def approve_document(project: Project, reason: str | None = None) -> list[Event]:
-    return approve_pages(project, [info.number for info in project.pages()], reason)
+    """Approve and sign off every page except those returned to their transcriber.
+
+    A returned page waits for the transcriber (resubmission or an edit); the caller lists
+    them from `returned_pages` so the reviewer sees what the sign-off left out.
+    """
+    returned = returned_pages(project)
+    numbers = [info.number for info in project.pages() if info.number not in returned]
+    if not numbers:
+        raise CorrigendaError(f"every page of {project.path} was returned to its transcriber: "
+                              "nothing to sign off until a page is resubmitted (--submit N)")
+    return approve_pages(project, numbers, reason)
+
+
+def returned_pages(
+    project: Project, page_numbers: Sequence[int] | None = None
+) -> dict[int, str]:
+    """Page number -> the reviewer's note, for pages now returned to their transcriber."""
+    infos = project.pages() if page_numbers is None else _infos(project, page_numbers)
+    notes: dict[int, str] = {}
+    for info in infos:
+        if info.status != PageStatus.RETURNED:
+            continue
+        last = [e for e in project.events(page_id=info.id, kinds=("status",))
+                if e.after == PageStatus.RETURNED.value]
+        notes[info.number] = (last[-1].comment or "no note") if last else "no note"
+    return notes
 
 
 def submit_page(project: Project, page_number: int, note: str | None = None) -> Event:
