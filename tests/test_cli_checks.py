@@ -93,3 +93,36 @@ def test_flag_and_fix_refuse_a_latin1_name_list(ocred_sample: Path, tmp_path: Pa
     assert f"{latin} is not UTF-8 (line " in err and "byte " in err
     assert "holds no names" not in err
     assert _text(ocred_sample) == before
+
+
+def test_concordance_select_refusals_and_preview(ocred_sample: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    project = str(ocred_sample)
+    before = _text(ocred_sample)
+    assert main(["concordance", project, "I.I.", "--apply", "L.I.", "--select", "a"]) != 0
+    err = capsys.readouterr().err
+    assert "bad occurrence list 'a'" in err and "page" not in err
+    assert main(["concordance", project, "I.I.", "--select", "1"]) != 0
+    assert "--apply" in capsys.readouterr().err
+    assert _text(ocred_sample) == before
+    assert main(["concordance", project, "I.I.", "--apply", "L.I.", "--select", "99"]) != 0
+    assert "no number 99" in capsys.readouterr().err
+    assert main(["concordance", project, "I.I."]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) >= 2 and not any("->" in row for row in listed)
+    assert main(["concordance", project, "I.I.", "--apply", "L.I.", "--select", "1"]) == 0
+    out, err = capsys.readouterr()
+    rows = out.splitlines()
+    assert len(rows) == len(listed)
+    assert rows[0].startswith("*") and rows[0].endswith("-> 'L.I.'")
+    assert not any("->" in row or row.startswith("*") for row in rows[1:])
+    assert "replaced 1 occurrence on 1 line (one step)" in err
+
+
+def test_counts_read_in_the_singular(ocred_sample: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    project = str(ocred_sample)
+    assert main(["concordance", project, "settiement"]) == 0
+    assert "1 occurrence of 'settiement'" in capsys.readouterr().err
+    assert main(["concordance", project, "settiement", "--apply", "x", "--select", "2"]) != 0
+    assert "there is 1 occurrence of 'settiement'; no number 2" in capsys.readouterr().err

@@ -16,7 +16,7 @@ from corrigenda.checks import (
     concordance,
     flagger_for,
 )
-from corrigenda.cli.common import open_project, parse_pages, settings
+from corrigenda.cli.common import open_project, settings
 from corrigenda.errors import CorrigendaError
 from corrigenda.store.events import Source
 
@@ -88,7 +88,7 @@ def cmd_flag(args: argparse.Namespace) -> int:
             print(f"p{flag.page} l{flag.line} [{flag.start}:{flag.end}] {flag.kind:<11} "
                   f"{flag.score:.2f} {flag.text!r}{best}  ({flag.explanation})")
     if not args.json:
-        print(f"{len(flags)} flags", file=sys.stderr)
+        print(_count(len(flags), "flag"), file=sys.stderr)
     return 0
 
 
@@ -103,34 +103,66 @@ def cmd_fix(args: argparse.Namespace) -> int:
             print(f"p{flag.page} l{flag.line} {flag.text!r} -> {replacement!r} "
                   f"({flag.kind}, {flag.score:.2f})")
         if args.dry_run:
-            print(f"would change {len(chosen)} places (dry run: nothing changed)",
+            print(f"would change {_count(len(chosen), 'place')} (dry run: nothing changed)",
                   file=sys.stderr)
             return 0
         events = apply_flags(project, chosen,  # type: ignore[arg-type]
                              Source("auto-fix", {"above": args.accept_above}),
                              f"fix --accept-above {args.accept_above}")
-    print(f"changed {len(chosen)} places on {len(events)} lines", file=sys.stderr)
+    print(f"changed {_count(len(chosen), 'place')} on {_count(len(events), 'line')}",
+          file=sys.stderr)
     return 0
 
 
 def cmd_concordance(args: argparse.Namespace) -> int:
+    if args.select is not None and args.apply is None:
+        raise CorrigendaError(
+            "--select chooses which occurrences --apply replaces: give --apply REPLACEMENT "
+            "too, or leave out --select to list them all")
+    wanted = _occurrence_list(args.select) if args.select is not None else None
     with open_project(args.project, readonly=args.apply is None) as project:
         hits = concordance(project.document(), args.query, args.apply, args.inside_words)
         chosen = hits
-        if args.select:
-            wanted = set(parse_pages(args.select) or [])
+        if wanted is not None:
             beyond = sorted(n for n in wanted if n > len(hits))
             if beyond:
-                raise CorrigendaError(f"there are {len(hits)} occurrences; no number {beyond[0]}")
+                raise CorrigendaError(
+                    f"there {'is' if len(hits) == 1 else 'are'} {_count(len(hits), 'occurrence')}"
+                    f" of {args.query!r}; no number {beyond[0]}")
             chosen = [h for h in hits if h.number in wanted]
+        numbers = {h.number for h in chosen} if args.apply is not None else set()
         for hit in hits:
-            mark = "*" if args.apply is not None and hit in chosen else " "
-            arrow = f"  -> {hit.replacement!r}" if hit.replacement is not None else ""
+            selected = hit.number in numbers
+            mark = "*" if selected else " "
+            # Only what will be replaced shows its replacement: the others stay as they are.
+            arrow = f"  -> {hit.replacement!r}" if selected else ""
             print(f"{mark}{hit.number:>4}  p{hit.page} l{hit.line}  {hit.context}{arrow}")
         if args.apply is None:
-            print(f"{len(hits)} occurrences of {args.query!r}", file=sys.stderr)
+            print(f"{_count(len(hits), 'occurrence')} of {args.query!r}", file=sys.stderr)
             return 0
         events = apply_concordance(project, chosen, args.query, args.apply)
-    print(f"replaced {len(chosen)} occurrences on {len(events)} lines (one step)",
-          file=sys.stderr)
+    print(f"replaced {_count(len(chosen), 'occurrence')} on {_count(len(events), 'line')} "
+          "(one step)", file=sys.stderr)
     return 0
+
+
+def _occurrence_list(spec: str) -> set[int]:
+    """'1,3-7' -> {1, 3, 4, 5, 6, 7}: the numbers the concordance listing shows."""
+    numbers: set[int] = set()
+    try:
+        for part in spec.split(","):
+            first, _, last = part.strip().partition("-")
+            start, end = int(first), int(last or first)
+            if start < 1 or end < start:
+                raise ValueError
+            numbers.update(range(start, end + 1))
+    except ValueError:
+        raise CorrigendaError(
+            f"bad occurrence list {spec!r}: use the listed numbers and ranges such as 1,3-7"
+        ) from None
+    return numbers
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 occurrence', '2 occurrences': the messages count in words a user would write."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
