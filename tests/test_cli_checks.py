@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,22 @@ def test_counts_read_in_the_singular(ocred_sample: Path,
     assert "1 occurrence of 'settiement'" in capsys.readouterr().err
     assert main(["concordance", project, "settiement", "--apply", "x", "--select", "2"]) != 0
     assert "there is 1 occurrence of 'settiement'; no number 2" in capsys.readouterr().err
+
+
+# Source types that record no line edit, so `review --list --source` never sees them.
+NOT_EDITS = {"create", "pages", "ocr", "decision"}
+
+
+def test_review_source_help_lists_the_real_edit_sources(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    app = Path(__file__).resolve().parents[1] / "app" / "corrigenda"
+    used = {m for f in app.rglob("*.py")
+            for m in re.findall(r'Source\("([a-z-]+)"', f.read_text(encoding="utf-8"))}
+    assert {"keyboard", "auto-fix", "replace-all"} <= used
+    with pytest.raises(SystemExit):
+        main(["review", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    listed = re.search(r"--source SOURCE (.*?)--check", text)
+    assert listed is not None
+    names = set(re.findall(r"[a-z][a-z-]+", listed.group(1).split(":", 1)[1]))
+    assert names == used - NOT_EDITS

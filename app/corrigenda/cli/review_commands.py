@@ -100,6 +100,10 @@ def add_review_parser(sub: argparse._SubParsersAction) -> None:
     act.add_argument("--summary", action="store_true",
                      help="quality-control summary per transcriber")
     p.add_argument("--reason", help="why (required to reject or return)")
+    p.add_argument("--allow-own-edits", action="store_true",
+                   help="let --approve, --page and --document approve edits you made yourself "
+                   "(refused otherwise; recorded in the review event and shown as "
+                   "self-approved)")
     p.add_argument("--seed", type=int, help="seed for --sample (recorded; default random)")
     flt = p.add_argument_group("filters for --list")
     flt.add_argument("--pages", help="page numbers, e.g. 1-3,5")
@@ -107,7 +111,8 @@ def add_review_parser(sub: argparse._SubParsersAction) -> None:
     flt.add_argument("--since", metavar="DATE", help="from this date or time (UTC, ISO 8601)")
     flt.add_argument("--until", metavar="DATE", help="up to this date or time, inclusive")
     flt.add_argument("--source", action="append",
-                     help="keyboard, suggestion, batch, rule, import, re-ocr, undo, ...")
+                     help="what made the edit (repeatable): keyboard, suggestion, auto-fix, "
+                          "replace-all, import, re-ocr, undo, redo, review")
     flt.add_argument("--check", action="append", help="the check behind a suggestion")
     flt.add_argument("--state", action="append", choices=["pending", "approved", "rejected",
                                                            "revert"])
@@ -139,18 +144,19 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def _decide(project: Project, args: argparse.Namespace) -> list[Event]:
+    own = bool(args.allow_own_edits)
     if args.approve:
-        return decisions.approve(project, args.approve, args.reason)
+        return decisions.approve(project, args.approve, args.reason, allow_own_edits=own)
     if args.reject:
         return decisions.reject(project, args.reject, args.reason)
     if args.page:
-        return decisions.approve_pages(project, [args.page], args.reason)
+        return decisions.approve_pages(project, [args.page], args.reason, allow_own_edits=own)
     if args.document:
         for number, note in decisions.returned_pages(project).items():
             print(f"corrigenda: skipped page {number}: returned to its transcriber ({note}); "
                   f"not signed off until resubmitted (--submit {number}) or edited",
                   file=sys.stderr)
-        return decisions.approve_document(project, args.reason)
+        return decisions.approve_document(project, args.reason, allow_own_edits=own)
     if args.return_page:
         return [decisions.return_page(project, args.return_page, args.reason)]
     return [decisions.submit_page(project, args.submit, args.reason)]
@@ -180,11 +186,15 @@ def _print_edits(edits: list[EditView], as_json: bool) -> int:
         source = edit.source_type + (f"/{edit.check}" if edit.check else "")
         flags = " after-approval" if edit.after_approval else ""
         flags += " sampled" if edit.sampled else ""
+        flags += " self-approved" if edit.self_approved else ""
         print(f"  #{edit.event_id:<6} {edit.time[:16].replace('T', ' ')}  {edit.actor:<12} "
               f"{source:<18} {edit.state}{flags}")
         print(f"          line {edit.line_id}  vs OCR: {marked(edit.diff_ocr())}")
         if edit.approved_text != edit.ocr_text:
             print(f"          vs approved: {marked(edit.diff_approved())}")
+        if edit.decided_by:
+            print(f"          {edit.state} by {edit.decided_by}"
+                  + (" (the edit's own author)" if edit.self_approved else ""))
         if edit.reason:
             print(f"          reason: {edit.reason}")
     if not edits:
