@@ -23,7 +23,7 @@ from corrigenda.formats.registry import IMPORTERS, ImportedFile, ImportedPage
 from corrigenda.formats.transcript import transcript_edits
 from corrigenda.formats.xmlsafe import MAX_XML_BYTES, read_bounded
 from corrigenda.model import BBox, Line, OcrRun, Page, Word
-from corrigenda.ocr.inputs import IMAGE_SUFFIXES, PDF_SUFFIX, natural_key
+from corrigenda.ocr.inputs import expand, is_page_file, natural_key
 from corrigenda.store import PageInfo, Project, Source
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -48,26 +48,6 @@ class ImportReport:
         share = f" ({self.boxed / self.words:.1%})" if self.words else ""
         lines.append(f"{self.boxed} of {self.words} words have boxes{share}")
         return lines
-
-
-def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the files of folders named (images and PDFs left out)."""
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found = [
-                p
-                for p in path.iterdir()
-                if p.is_file()
-                and p.suffix.lower() not in IMAGE_SUFFIXES | {PDF_SUFFIX}
-                and not p.name.startswith(".")
-            ]
-            files.extend(sorted(found, key=natural_key))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise InputError(f"{path} does not exist")
-    return files
 
 
 def read_file(path: Path) -> ImportedFile | str:
@@ -121,7 +101,7 @@ def read_items(path: Path) -> list[tuple[Path, ImportedFile | str]]:
 def import_files(project: Project, paths: Iterable[str | Path]) -> ImportReport:
     """Import every OCR file and transcript under `paths` into `project`."""
     report = ImportReport()
-    files = expand(paths)
+    files = expand(paths, keep=lambda p: not is_page_file(p), what="OCR files or transcripts")
     ocr: list[ImportedFile] = []
     texts: list[tuple[Path, str]] = []
     for path in files:

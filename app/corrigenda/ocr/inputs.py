@@ -11,7 +11,7 @@ import hashlib
 import io
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,18 +39,25 @@ def natural_key(path: Path) -> list[object]:
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)]
 
 
-def expand(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the image and PDF files of folders named, in natural order."""
+def is_page_file(path: Path) -> bool:
+    return path.suffix.lower() in IMAGE_SUFFIXES | {PDF_SUFFIX}
+
+
+def expand(
+    inputs: Iterable[str | Path],
+    keep: Callable[[Path], bool] = is_page_file,
+    what: str = "PNG, JPEG, TIFF or PDF files",
+) -> list[Path]:
+    """Files named, and the files of folders named that `keep` accepts (hidden files never),
+    in natural order. A folder with none of them is an error: it was named for a reason."""
     files: list[Path] = []
     for item in map(Path, inputs):
         if item.is_dir():
             found = [
-                p
-                for p in item.iterdir()
-                if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES | {PDF_SUFFIX}
+                p for p in item.iterdir() if p.is_file() and not p.name.startswith(".") and keep(p)
             ]
             if not found:
-                raise InputError(f"folder {item} holds no PNG, JPEG, TIFF or PDF files")
+                raise InputError(f"folder {item} holds no {what}")
             files.extend(sorted(found, key=natural_key))
         elif item.is_file():
             files.append(item)
