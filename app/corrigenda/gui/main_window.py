@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.view.region_drawn.connect(self._region_drawn)
         self.save_bar.retry.connect(self._retry_saving)
         self.save_bar.save_copy.connect(lambda: project_files.save_copy(self))
+        self.history_bar.details.connect(self.review.start_verify)
 
     def follow_session(self, session: ProjectSession) -> None:
         """Show what a newly opened project's session reports."""

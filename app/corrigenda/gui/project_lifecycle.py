@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from corrigenda.errors import CorrigendaError, ProjectLockedError
-from corrigenda.gui import actions, prompts
+from corrigenda.gui import actions, history_bar, prompts
 from corrigenda.gui.pages_model import PageIdRole, PagesModel
 from corrigenda.gui.session import ProjectSession
 from corrigenda.settings import config_dir
@@ -75,6 +75,7 @@ def open_project(window: MainWindow, path: Path, *, line_id: int | None = None) 
     else:
         # After the first page is on screen: reading the whole document takes a while.
         window.refresh_flags_after_first_page()
+    history_bar.check(window)
     window.project_opened.emit()
     return True
 
@@ -108,6 +109,7 @@ def close_project(window: MainWindow, *, forget: bool = True) -> bool:
     window.current_page_id = None
     window.images.set_project(None)
     window.save_bar.hide()
+    window.history_bar.hide()
     actions.project_closed(window)
     show_welcome(window)
     return True

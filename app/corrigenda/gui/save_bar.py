@@ -11,6 +11,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 
+def amber(frame: QFrame, name: str) -> None:
+    """The warning bars' look: amber with dark text reads the same in light and dark themes."""
+    frame.setObjectName(name)
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    frame.setStyleSheet(f"#{name} {{ background: #ffe8a3; border: 1px solid #c79a00; }}"
+                        f"#{name} QLabel {{ color: #3a2c00; }}")
+
+
 class SaveBar(QFrame):
     """Shown while lines are unsaved: `retry` and `save_copy` are the user's ways out."""
 
@@ -19,12 +27,8 @@ class SaveBar(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("save_bar")
+        amber(self, "save_bar")
         self.setAccessibleName("Unsaved changes warning")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        # Amber with dark text reads the same in light and dark themes.
-        self.setStyleSheet("#save_bar { background: #ffe8a3; border: 1px solid #c79a00; }"
-                           "#save_bar QLabel { color: #3a2c00; }")
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.retry_button = QPushButton("&Retry now")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from corrigenda.gui.editor import TranscriptEditor
+from corrigenda.gui.history_bar import HistoryBar
 from corrigenda.gui.line_strip import LineStrip
 from corrigenda.gui.page_view import PageView
 from corrigenda.gui.pages_panel import PagesView
@@ -59,7 +60,9 @@ def build(window: MainWindow) -> None:
     window.stack.addWidget(window.welcome)
     window.stack.addWidget(window.splitter)
     window.save_bar = SaveBar()
-    window.setCentralWidget(_column(window.save_bar, window.stack, stretch_last=True))
+    window.history_bar = HistoryBar()
+    window.setCentralWidget(_column(window.save_bar, window.history_bar, window.stack,
+                                    stretch_last=True))
 
     window.pages_view = PagesView()
     window.pages_dock = dock(window, "Pages", window.pages_view,
