@@ -5,6 +5,11 @@ An edit is pending until a review event approves or rejects it; a rejection also
 with the reviewer's key (corrigenda.review.signing); a page edited after its sign-off goes back
 to "in review" and those edits are marked `after_approval`.
 
+Separation of duties: a reviewer may not approve (or sign off) edits they made themselves
+unless they say so (`allow_own_edits`); such an approval names the edits in its review event's
+source (`own-edits`), and the edits show as `self_approved`. A page returned to its
+transcriber is not approved until it is resubmitted or edited.
+
 This module is the API the CLI and the GUI's review mode share.
 """
 
@@ -46,6 +51,7 @@ class EditView:
     reason: str | None = None
     after_approval: bool = False  # made after the page was signed off
     sampled: bool = False
+    self_approved: bool = False  # approved by the person who made it (--allow-own-edits)
 
     @property
     def source_type(self) -> str:
@@ -168,6 +174,8 @@ def _page_edits(
             decision.comment if decision else None,
             after_approval=bool(signoffs) and event.id > signoffs[0],
             sampled=event.id in decisions.sampled,
+            self_approved=state == APPROVED and decision is not None
+            and decision.actor == event.actor,
         ))
         current[line] = event.after or ""
         if state == APPROVED:
@@ -178,21 +186,32 @@ def _page_edits(
 # -- decisions ----------------------------------------------------------------------------
 
 
-def approve(project: Project, event_ids: Iterable[int], reason: str | None = None) -> list[Event]:
-    ids = _undecided(project, event_ids, "approve")
-    return project.record_review(ids, "approve", reason)
+def approve(
+    project: Project,
+    event_ids: Iterable[int],
+    reason: str | None = None,
+    *,
+    allow_own_edits: bool = False,
+) -> list[Event]:
+    """Approve edits; approving your own edits needs `allow_own_edits` and is recorded."""
+    edits = _undecided(project, event_ids, "approve")
+    return _record_approval(project, edits, reason, allow_own_edits)
 
 
 def reject(project: Project, event_ids: Iterable[int], reason: str) -> list[Event]:
     """Reject edits with a reason; each is reverted by a new event."""
     if not reason.strip():
         raise CorrigendaError("a rejection needs a reason (--reason TEXT) for the transcriber")
-    ids = _undecided(project, event_ids, "reject")
-    return project.record_review(ids, "reject", reason)
+    edits = _undecided(project, event_ids, "reject")
+    return project.record_review([e.event_id for e in edits], "reject", reason)
 
 
 def approve_pages(
-    project: Project, page_numbers: Sequence[int], reason: str | None = None
+    project: Project,
+    page_numbers: Sequence[int],
+    reason: str | None = None,
+    *,
+    allow_own_edits: bool = False,
 ) -> list[Event]:
     """Approve every pending edit of the pages and sign them off with the reviewer's key.
 
@@ -205,9 +224,8 @@ def approve_pages(
             f"page {n} was returned to its transcriber ({note}): it needs --submit {n} or an "
             "edit before it can be approved" for n, note in returned.items()))
     numbers = [info.number for info in infos]
-    pending = [e.event_id for e in list_edits(project, EditFilter(pages=numbers,
-                                                                  states=[PENDING]))]
-    recorded = project.record_review(pending, "approve", reason) if pending else []
+    pending = list_edits(project, EditFilter(pages=numbers, states=[PENDING]))
+    recorded = _record_approval(project, pending, reason, allow_own_edits) if pending else []
     key = signing.load_key(project.actor)
     assert key is not None
     scope = "page" if len(infos) == 1 else "document"
@@ -216,7 +234,9 @@ def approve_pages(
     return recorded
 
 
-def approve_document(project: Project, reason: str | None = None) -> list[Event]:
+def approve_document(
+    project: Project, reason: str | None = None, *, allow_own_edits: bool = False
+) -> list[Event]:
     """Approve and sign off every page except those returned to their transcriber.
 
     A returned page waits for the transcriber (resubmission or an edit); the caller lists
@@ -227,7 +247,7 @@ def approve_document(project: Project, reason: str | None = None) -> list[Event]
     if not numbers:
         raise CorrigendaError(f"every page of {project.path} was returned to its transcriber: "
                               "nothing to sign off until a page is resubmitted (--submit N)")
-    return approve_pages(project, numbers, reason)
+    return approve_pages(project, numbers, reason, allow_own_edits=allow_own_edits)
 
 
 def returned_pages(
@@ -270,7 +290,7 @@ def _infos(project: Project, numbers: Sequence[int]) -> list[PageInfo]:
     return [infos[n] for n in numbers]
 
 
-def _undecided(project: Project, event_ids: Iterable[int], decision: str) -> list[int]:
+def _undecided(project: Project, event_ids: Iterable[int], decision: str) -> list[EditView]:
     ids = sorted(set(event_ids))
     if not ids:
         raise CorrigendaError(f"name the edits to {decision} by their event numbers")
@@ -283,4 +303,19 @@ def _undecided(project: Project, event_ids: Iterable[int], decision: str) -> lis
             raise CorrigendaError(f"event {event_id} is not an edit of a page in {project.path}")
         if edit.state in (REJECTED, REVERT) or (edit.state == APPROVED and decision == "approve"):
             raise CorrigendaError(f"event {event_id} is already {edit.state}: nothing was changed")
-    return ids
+    return [edits[i] for i in ids]
+
+
+def _record_approval(
+    project: Project, edits: Sequence[EditView], reason: str | None, allow_own_edits: bool
+) -> list[Event]:
+    """Separation of duties: a reviewer approving their own edits is refused unless allowed,
+    and then the review event's source names those edits so the record shows it."""
+    own = [e.event_id for e in edits if e.actor == project.actor]
+    if own and not allow_own_edits:
+        shown = ", ".join(map(str, own[:10])) + (" ..." if len(own) > 10 else "")
+        raise CorrigendaError(
+            f"{project.actor} made edits {shown} in {project.path}: another reviewer should "
+            "approve them (or give --allow-own-edits to approve them yourself, which is recorded)")
+    detail = {"own-edits": own} if own else None
+    return project.record_review([e.event_id for e in edits], "approve", reason, detail)

@@ -21,7 +21,8 @@ from corrigenda.store import Event, PageInfo, Project
 
 FORMATS = ("csv", "jsonl", "html")
 COLUMNS = ["id", "time", "actor", "page", "page_name", "kind", "line", "before", "after",
-           "source", "check", "comment", "review_state", "review_reason", "prev_hash", "hash"]
+           "source", "check", "comment", "review_state", "review_reason", "reviewed_by",
+           "self_approved", "prev_hash", "hash"]
 
 
 @dataclass
@@ -94,6 +95,8 @@ def _row(event: Event, names: dict[int, str], edit: EditView | None) -> dict[str
         "comment": event.comment,
         "review_state": edit.state if edit else None,
         "review_reason": edit.reason if edit else None,
+        "reviewed_by": edit.decided_by if edit else None,
+        "self_approved": edit.self_approved if edit else None,
         "prev_hash": event.prev_hash,
         "hash": event.hash,
     }

@@ -182,6 +182,9 @@ def _edit_row(edit: EditView) -> str:
         for label, text in (("comment", edit.comment), ("reason", edit.reason)) if text)
     late = "<div class='small muted'>after approval</div>" if edit.after_approval else ""
     sampled = "<div class='small muted'>QC sample</div>" if edit.sampled else ""
+    if edit.self_approved:  # separation of duties was waived: say so where it is read
+        sampled += (f"<div class='small'><b>approved by its own author "
+                    f"({escape(edit.decided_by or '')})</b></div>")
     return (
         f"<tr><td class='n'>{edit.event_id}</td><td class='small'>"
         f"{escape(edit.time[:16].replace('T', ' '))}</td><td>{escape(edit.actor)}</td>"
