@@ -49,8 +49,13 @@ def open_inputs(window: MainWindow, inputs: list[str]) -> bool:
     return window.open_project(target)
 
 
-def screenshot(window: MainWindow, target: Path) -> int:
-    """Wait until the page, its boxes and its flags are shown; save the window as a PNG."""
+def screenshot(window: MainWindow, target: Path, failures: list[str] | None = None) -> int:
+    """Wait until the page, its boxes and its flags are shown; save the window as a PNG.
+
+    `failures` fills (from window.open_failed) when the project could not be made or opened,
+    e.g. an input is not an image: that reason is printed, not a timeout.
+    """
+    failures = [] if failures is None else failures
     app = QApplication.instance()
     assert app is not None
     result = {"code": 1}
@@ -58,7 +63,11 @@ def screenshot(window: MainWindow, target: Path) -> int:
 
     def poll() -> None:
         waited["ticks"] += 1
-        if window.ready_for_screenshot():
+        if failures:
+            timer.stop()
+            print(f"corrigenda: error: {failures[0]}; no screenshot", file=sys.stderr)
+            window.close()
+        elif window.ready_for_screenshot():
             timer.stop()
             QTimer.singleShot(200, take)  # let the last paint events through
         elif waited["ticks"] * 0.1 > SCREENSHOT_TIMEOUT_S:
@@ -88,8 +97,12 @@ def run(inputs: list[str], screenshot_to: Path | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
     app = application()
     window = MainWindow()
+    failures: list[str] = []
+    window.open_failed.connect(failures.append)
+    window.unattended = screenshot_to is not None
     if inputs and not open_inputs(window, inputs) and screenshot_to is not None:
-        raise CorrigendaError(f"cannot open {' '.join(inputs)}: no screenshot taken")
+        reason = failures[0] if failures else f"cannot open {' '.join(inputs)}"
+        raise CorrigendaError(f"{reason}; no screenshot taken")
     if not inputs and screenshot_to is None:
         # After a crash (or a quit with a project open): back to the project, page and line.
         window.restore_last_session()
@@ -97,5 +110,5 @@ def run(inputs: list[str], screenshot_to: Path | None = None) -> int:
         window.default_layout(1600, 1000)  # the same picture whatever the user's last layout
     window.show()
     if screenshot_to is not None:
-        return screenshot(window, screenshot_to)
+        return screenshot(window, screenshot_to, failures)
     return int(app.exec())

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QCloseEvent, QImage
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from corrigenda.gui import (
     actions,
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
 
     page_shown = Signal(int)  # page id, once its text, boxes and image are all on screen
     project_opened = Signal()
+    open_failed = Signal(str)  # why a project could not be made or opened (names the file)
 
     def __init__(self) -> None:
         super().__init__()
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         self.session: ProjectSession | None = None
         self.pages_model: PagesModel | None = None
         self.current_page_id: int | None = None
+        # Screenshot mode: nobody is there to close a dialog; failures go to `open_failed`.
+        self.unattended = False
         self._flags_pending = False
         self._last_line: int | None = None
         window_layout.build(self)
@@ -276,6 +279,12 @@ class MainWindow(QMainWindow):
             self.show_page(self.current_page_id)
 
     # -- misc ------------------------------------------------------------------------------
+
+    def open_failure(self, title: str, message: str) -> None:
+        """A project could not be made or opened: say why (a dialog unless unattended)."""
+        self.open_failed.emit(message)
+        if not self.unattended:
+            QMessageBox.warning(self, title, message)
 
     def show_message(self, text: str) -> None:
         self.status_label.setText(text)

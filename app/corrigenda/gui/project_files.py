@@ -62,7 +62,7 @@ def create_then_open(window: MainWindow, inputs: list[Path], target: Path,
 
     def failed(exc: BaseException) -> None:
         message = exc.message if isinstance(exc, CorrigendaError) else repr(exc)
-        QMessageBox.warning(window, "Cannot create the project", message)
+        window.open_failure("Cannot create the project", message)
 
     window.show_message(f"Reading {len(inputs)} file(s) into {target.name}…")
     window.background.run(lambda: create(inputs, target, names, languages, actor), done, failed)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
 
 from corrigenda.errors import CorrigendaError, ProjectLockedError
 from corrigenda.gui import actions, history_bar, prompts
@@ -40,7 +39,7 @@ def open_project(window: MainWindow, path: Path, *, line_id: int | None = None) 
                 return False
             project = Project.open(path, readonly=True, actor=actor)
     except CorrigendaError as exc:
-        QMessageBox.warning(window, "Cannot open the project", exc.message)
+        window.open_failure("Cannot open the project", exc.message)
         return False
     if not window.close_project():
         project.close()
