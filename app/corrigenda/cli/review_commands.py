@@ -98,7 +98,8 @@ def add_review_parser(sub: argparse._SubParsersAction) -> None:
     act.add_argument("--sample", type=float, metavar="PERCENT",
                      help="draw a quality-control sample of each transcriber's pending edits")
     act.add_argument("--summary", action="store_true",
-                     help="quality-control summary per transcriber")
+                     help="per transcriber: totals over all edits (approved, rejected, "
+                     "pending) and the QC sample's counts and error rate")
     p.add_argument("--reason", help="why (required to reject or return)")
     p.add_argument("--allow-own-edits", action="store_true",
                    help="let --approve, --page and --document approve edits you made yourself "
@@ -208,12 +209,19 @@ def _print_summary(project: Project, as_json: bool) -> int:
         print(json.dumps([{**asdict(r), "error_rate": r.error_rate} for r in rows], indent=2,
                          ensure_ascii=False))
         return 0
-    print(f"{'transcriber':<16} {'edits':>6} {'sampled':>8} {'approved':>9} {'rejected':>9} "
-          f"{'changed':>8} {'pending':>8}  error rate")
+    # Two groups, each column named for what it counts: a reviewer reads "approved 0" after
+    # approving edits outside the sample as a bug unless the header says "sampled".
+    print(f"{'':<16} {'all edits':-^35}  {'QC-sampled edits only (the error rate is theirs)':-^67}")
+    print(f"{'transcriber':<16} {'edits':>6} {'approved':>9} {'rejected':>9} {'pending':>8}  "
+          f"{'sampled':>8} {'s+approved':>11} {'s+rejected':>11} {'s+changed':>10} "
+          f"{'s+pending':>10}  {'error rate':>10}")
     for r in rows:
         rate = "-" if r.error_rate is None else f"{r.error_rate:.0%}"
-        print(f"{r.actor:<16} {r.edits:>6} {r.sampled:>8} {r.approved:>9} {r.rejected:>9} "
-              f"{r.changed:>8} {r.pending:>8}  {rate}")
+        print(f"{r.actor:<16} {r.edits:>6} {r.all_approved:>9} {r.all_rejected:>9} "
+              f"{r.all_pending:>8}  {r.sampled:>8} {r.approved:>11} {r.rejected:>11} "
+              f"{r.changed:>10} {r.pending:>10}  {rate:>10}")
+    print("s+ = sampled and ...; s+changed = sampled, and the line later edited by someone else")
+    print("error rate = (s+rejected + s+changed) / (s+approved + s+rejected + s+changed)")
     return 0
 
 

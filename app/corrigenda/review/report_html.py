@@ -144,16 +144,24 @@ def _signoffs(data: AuditData) -> str:
 
 
 def _qc(data: AuditData) -> str:
-    if not any(r.sampled for r in data.qc):
-        return "<p class='muted'>No sample drawn.</p>"
+    if not data.qc:
+        return "<p class='muted'>No edits.</p>"
     rows = "".join(
-        f"<tr><td>{escape(r.actor)}</td><td class='n'>{r.edits}</td><td class='n'>{r.sampled}"
+        f"<tr><td>{escape(r.actor)}</td><td class='n'>{r.edits}</td>"
+        f"<td class='n'>{r.all_approved}</td><td class='n'>{r.all_rejected}</td>"
+        f"<td class='n'>{r.all_pending}</td><td class='n'>{r.sampled}"
         f"</td><td class='n'>{r.approved}</td><td class='n'>{r.rejected}</td>"
         f"<td class='n'>{r.changed}</td><td class='n'>{r.pending}</td><td class='n'>"
         f"{'–' if r.error_rate is None else f'{r.error_rate:.0%}'}</td></tr>" for r in data.qc)
-    return ("<table><tr><th>Transcriber</th><th class='n'>Edits</th><th class='n'>Sampled</th>"
-            "<th class='n'>Approved</th><th class='n'>Rejected</th><th class='n'>Changed</th>"
-            "<th class='n'>Pending</th><th class='n'>Error rate</th></tr>" + rows + "</table>")
+    sample = ("" if any(r.sampled for r in data.qc)
+              else "<p class='muted small'>No sample drawn: the sample columns are empty.</p>")
+    return ("<table><tr><th></th><th class='n' colspan='4'>All edits</th>"
+            "<th class='n' colspan='6'>QC-sampled edits</th></tr>"
+            "<tr><th>Transcriber</th><th class='n'>Edits</th><th class='n'>Approved</th>"
+            "<th class='n'>Rejected</th><th class='n'>Pending</th><th class='n'>Sampled</th>"
+            "<th class='n'>Sampled, approved</th><th class='n'>Sampled, rejected</th>"
+            "<th class='n'>Sampled, changed</th><th class='n'>Sampled, pending</th>"
+            "<th class='n'>Sample error rate</th></tr>" + rows + "</table>" + sample)
 
 
 def _page(data: AuditData, number: int, name: str, status: str, page_id: int) -> str:

@@ -2,8 +2,9 @@
 
 A sample draws `percent` of each transcriber's pending edits (at least one when they have
 any), with a recorded seed so the draw can be repeated, and records it in the event log. The
-summary then shows, per transcriber, how many sampled edits the reviewer approved, rejected or
-changed (edited the line again).
+summary then shows, per transcriber, the totals over all their edits (approved, rejected,
+pending) and, apart from them, how many *sampled* edits the reviewer approved, rejected or
+changed (edited the line again): the error rate is the sample's.
 """
 
 from __future__ import annotations
@@ -32,12 +33,15 @@ class TranscriberQc:
     """One transcriber's line in the quality-control summary."""
 
     actor: str
-    edits: int
-    sampled: int
-    approved: int
-    rejected: int
+    edits: int  # all the transcriber's edits
+    sampled: int  # of those, drawn in a QC sample
+    approved: int  # sampled and approved (not changed later)
+    rejected: int  # sampled and rejected
     changed: int  # sampled edits whose line someone else edited again afterwards
-    pending: int
+    pending: int  # sampled and not yet decided
+    all_approved: int = 0  # over all the transcriber's edits, sampled or not
+    all_rejected: int = 0
+    all_pending: int = 0
 
     @property
     def error_rate(self) -> float | None:
@@ -87,5 +91,8 @@ def qc_summary(edits: list[EditView]) -> list[TranscriberQc]:
             rejected=sum(e.state == REJECTED for e in sampled),
             changed=len(changed),
             pending=sum(e.state == PENDING and e.event_id not in changed for e in sampled),
+            all_approved=sum(e.state == APPROVED for e in own),
+            all_rejected=sum(e.state == REJECTED for e in own),
+            all_pending=sum(e.state == PENDING for e in own),
         ))
     return rows
