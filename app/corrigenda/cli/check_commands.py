@@ -16,24 +16,35 @@ from corrigenda.checks import (
     concordance,
     flagger_for,
 )
-from corrigenda.cli.common import open_project, settings
+from corrigenda.cli.common import open_project, parse_numbers, settings
 from corrigenda.errors import CorrigendaError
+from corrigenda.store import Project
 from corrigenda.store.events import Source
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("flag", help="list likely OCR errors with ranked suggestions")
     p.add_argument("project")
-    p.add_argument("--names", action="append", default=[], metavar="FILE",
-                   help="also use this name list (text or CSV); may be repeated")
+    p.add_argument(
+        "--names",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also use this name list (text or CSV); may be repeated",
+    )
     _kinds(p)
     p.add_argument("--json", action="store_true", help="one JSON object per line per flag")
     p.set_defaults(run=cmd_flag)
 
     p = sub.add_parser("fix", help="apply the first suggestion of every flag above a score")
     p.add_argument("project")
-    p.add_argument("--accept-above", type=float, required=True, metavar="SCORE",
-                   help="apply flags scoring above this (0..1)")
+    p.add_argument(
+        "--accept-above",
+        type=float,
+        required=True,
+        metavar="SCORE",
+        help="apply flags scoring above this (0..1)",
+    )
     p.add_argument("--names", action="append", default=[], metavar="FILE", help="a name list")
     _kinds(p)
     p.add_argument("--dry-run", action="store_true", help="list what would change, change nothing")
@@ -41,8 +52,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("concordance", help="every occurrence of a form or /regex/, to fix together")
     p.add_argument("project")
-    p.add_argument("query", metavar="WORD_OR_PATTERN",
-                   help="literal text (whole words if all letters) or /regular expression/")
+    p.add_argument(
+        "query",
+        metavar="WORD_OR_PATTERN",
+        help="literal text (whole words if all letters) or /regular expression/",
+    )
     p.add_argument("--apply", metavar="REPLACEMENT", help="replace the selected occurrences")
     p.add_argument("--select", metavar="LIST", help="occurrences to replace, e.g. 1,3-7 (all)")
     p.add_argument("--inside-words", action="store_true", help="match letters inside words too")
@@ -50,8 +64,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def _kinds(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--kinds", metavar="KIND,...", type=_kind_list,
-                   help=f"only these kinds of flag: {', '.join(all_kinds())}")
+    p.add_argument(
+        "--kinds",
+        metavar="KIND,...",
+        type=_kind_list,
+        help=f"only these kinds of flag: {', '.join(all_kinds())}",
+    )
 
 
 def _kind_list(text: str) -> list[str]:
@@ -59,15 +77,17 @@ def _kind_list(text: str) -> list[str]:
     unknown = [k for k in kinds if k not in all_kinds()]
     if unknown:
         raise argparse.ArgumentTypeError(
-            f"unknown kind {unknown[0]!r}: choose from {', '.join(all_kinds())}")
+            f"unknown kind {unknown[0]!r}: choose from {', '.join(all_kinds())}"
+        )
     return kinds
 
 
-def _flags(args: argparse.Namespace, readonly: bool) -> tuple[list[Flag], object]:
+def _flags(args: argparse.Namespace, readonly: bool) -> tuple[list[Flag], Project]:
     project = open_project(args.project, readonly=readonly)
     try:
-        flagger, problems = flagger_for(project, args.kinds, [Path(n) for n in args.names],
-                                        settings())
+        flagger, problems = flagger_for(
+            project, args.kinds, [Path(n) for n in args.names], settings()
+        )
     except BaseException:
         project.close()  # a refused name list must not leave the project (and its lock) open
         raise
@@ -79,14 +99,16 @@ def _flags(args: argparse.Namespace, readonly: bool) -> tuple[list[Flag], object
 
 def cmd_flag(args: argparse.Namespace) -> int:
     flags, project = _flags(args, readonly=True)
-    project.close()  # type: ignore[attr-defined]
+    project.close()
     for flag in flags:
         if args.json:
             print(json.dumps(flag.to_json(), ensure_ascii=False))
         else:
             best = f" -> {flag.suggestions[0]!r}" if flag.suggestions else ""
-            print(f"p{flag.page} l{flag.line} [{flag.start}:{flag.end}] {flag.kind:<11} "
-                  f"{flag.score:.2f} {flag.text!r}{best}  ({flag.explanation})")
+            print(
+                f"p{flag.page} l{flag.line} [{flag.start}:{flag.end}] {flag.kind:<11} "
+                f"{flag.score:.2f} {flag.text!r}{best}  ({flag.explanation})"
+            )
     if not args.json:
         print(_count(len(flags), "flag"), file=sys.stderr)
     return 0
@@ -96,21 +118,28 @@ def cmd_fix(args: argparse.Namespace) -> int:
     if not 0.0 <= args.accept_above <= 1.0:
         raise CorrigendaError(f"--accept-above {args.accept_above}: give a score from 0 to 1")
     flags, project = _flags(args, readonly=args.dry_run)
-    chosen = [(f, f.suggestions[0]) for f in flags
-              if f.score > args.accept_above and f.suggestions]
-    with project:  # type: ignore[attr-defined]
+    chosen = [(f, f.suggestions[0]) for f in flags if f.score > args.accept_above and f.suggestions]
+    with project:
         for flag, replacement in chosen:
-            print(f"p{flag.page} l{flag.line} {flag.text!r} -> {replacement!r} "
-                  f"({flag.kind}, {flag.score:.2f})")
+            print(
+                f"p{flag.page} l{flag.line} {flag.text!r} -> {replacement!r} "
+                f"({flag.kind}, {flag.score:.2f})"
+            )
         if args.dry_run:
-            print(f"would change {_count(len(chosen), 'place')} (dry run: nothing changed)",
-                  file=sys.stderr)
+            print(
+                f"would change {_count(len(chosen), 'place')} (dry run: nothing changed)",
+                file=sys.stderr,
+            )
             return 0
-        events = apply_flags(project, chosen,  # type: ignore[arg-type]
-                             Source("auto-fix", {"above": args.accept_above}),
-                             f"fix --accept-above {args.accept_above}")
-    print(f"changed {_count(len(chosen), 'place')} on {_count(len(events), 'line')}",
-          file=sys.stderr)
+        events = apply_flags(
+            project,
+            chosen,
+            Source("auto-fix", {"above": args.accept_above}),
+            f"fix --accept-above {args.accept_above}",
+        )
+    print(
+        f"changed {_count(len(chosen), 'place')} on {_count(len(events), 'line')}", file=sys.stderr
+    )
     return 0
 
 
@@ -118,8 +147,13 @@ def cmd_concordance(args: argparse.Namespace) -> int:
     if args.select is not None and args.apply is None:
         raise CorrigendaError(
             "--select chooses which occurrences --apply replaces: give --apply REPLACEMENT "
-            "too, or leave out --select to list them all")
-    wanted = _occurrence_list(args.select) if args.select is not None else None
+            "too, or leave out --select to list them all"
+        )
+    wanted = (
+        set(parse_numbers(args.select, "occurrence list", "1,3-7"))
+        if args.select is not None
+        else None
+    )
     with open_project(args.project, readonly=args.apply is None) as project:
         hits = concordance(project.document(), args.query, args.apply, args.inside_words)
         chosen = hits
@@ -128,7 +162,8 @@ def cmd_concordance(args: argparse.Namespace) -> int:
             if beyond:
                 raise CorrigendaError(
                     f"there {'is' if len(hits) == 1 else 'are'} {_count(len(hits), 'occurrence')}"
-                    f" of {args.query!r}; no number {beyond[0]}")
+                    f" of {args.query!r}; no number {beyond[0]}"
+                )
             chosen = [h for h in hits if h.number in wanted]
         numbers = {h.number for h in chosen} if args.apply is not None else set()
         for hit in hits:
@@ -141,26 +176,11 @@ def cmd_concordance(args: argparse.Namespace) -> int:
             print(f"{_count(len(hits), 'occurrence')} of {args.query!r}", file=sys.stderr)
             return 0
         events = apply_concordance(project, chosen, args.query, args.apply)
-    print(f"replaced {_count(len(chosen), 'occurrence')} on {_count(len(events), 'line')} "
-          "(one step)", file=sys.stderr)
+    print(
+        f"replaced {_count(len(chosen), 'occurrence')} on {_count(len(events), 'line')} (one step)",
+        file=sys.stderr,
+    )
     return 0
-
-
-def _occurrence_list(spec: str) -> set[int]:
-    """'1,3-7' -> {1, 3, 4, 5, 6, 7}: the numbers the concordance listing shows."""
-    numbers: set[int] = set()
-    try:
-        for part in spec.split(","):
-            first, _, last = part.strip().partition("-")
-            start, end = int(first), int(last or first)
-            if start < 1 or end < start:
-                raise ValueError
-            numbers.update(range(start, end + 1))
-    except ValueError:
-        raise CorrigendaError(
-            f"bad occurrence list {spec!r}: use the listed numbers and ranges such as 1,3-7"
-        ) from None
-    return numbers
 
 
 def _count(n: int, noun: str) -> str:

@@ -26,23 +26,26 @@ def open_project(path: str, *, readonly: bool = False) -> Project:
     return Project.open(Path(path), readonly=readonly, actor=settings().user_name or None)
 
 
-def parse_pages(spec: str | None) -> list[int] | None:
-    """'1-3,5' -> [1, 2, 3, 5]; None means every page."""
-    if not spec:
-        return None
-    pages: list[int] = []
+def parse_numbers(spec: str, what: str = "page list", example: str = "1-3,5") -> list[int]:
+    """'1-3,5' -> [1, 2, 3, 5], for lists of pages or of listed occurrences."""
+    numbers: list[int] = []
     try:
         for part in spec.split(","):
             first, _, last = part.strip().partition("-")
             start, end = int(first), int(last or first)
             if start < 1 or end < start:
                 raise ValueError
-            pages.extend(range(start, end + 1))
+            numbers.extend(range(start, end + 1))
     except ValueError:
         raise CorrigendaError(
-            f"bad page list {spec!r}: use numbers and ranges such as 1-3,5"
+            f"bad {what} {spec!r}: use numbers and ranges such as {example}"
         ) from None
-    return pages
+    return numbers
+
+
+def parse_pages(spec: str | None) -> list[int] | None:
+    """The pages of a --pages option; None means every page."""
+    return parse_numbers(spec) if spec else None
 
 
 def check_pages_exist(project: Project, pages: list[int] | None) -> None:
