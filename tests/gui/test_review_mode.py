@@ -78,7 +78,48 @@ def test_review_models_pass_the_model_tester_and_filter(qtbot, qtmodeltester, wi
     qtmodeltester.check(review.proxy)
 
 
-def test_approve_one_reject_another_reverts_on_disk(qtbot, window, ocred_sample: Path) -> None:
+def answer(monkeypatch, button) -> list[str]:
+    """Answer the 'approve your own edits?' question with `button`; return the questions."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def test_approving_your_own_edits_asks_and_is_recorded(
+    qtbot, window, ocred_sample: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    edit_two_lines(window)  # the same user edits and then reviews
+    show_review(qtbot, window)
+    review = window.review
+    first, _ = listed_ids(review)
+    review.select_ids([first])
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    assert review.approve_selected() is None and "made by you" in asked[0]
+    with on_disk(ocred_sample) as project:
+        assert {e.event_id: e.state for e in list_edits(project)}[first] == "pending"
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    assert review.approve_selected() is not None
+    qtbot.waitUntil(lambda: not review.lister.running)
+    with on_disk(ocred_sample) as project:
+        edit = {e.event_id: e for e in list_edits(project)}[first]
+        assert edit.state == "approved" and edit.self_approved
+
+
+def test_approve_one_reject_another_reverts_on_disk(
+    qtbot, window, ocred_sample: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)  # the tester reviews their own edits
     page_id, changes = edit_two_lines(window)
     show_review(qtbot, window)
     review = window.review
@@ -128,8 +169,12 @@ def test_return_page_and_sample(qtbot, window, ocred_sample: Path) -> None:
     assert listed_ids(review) == [drawn[0].event_id]
 
 
-def test_sign_off_makes_the_key_on_first_use_and_verifies(qtbot, window,
-                                                          ocred_sample: Path) -> None:
+def test_sign_off_makes_the_key_on_first_use_and_verifies(
+    qtbot, window, ocred_sample: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)  # the tester reviews their own edits
     edit_two_lines(window)
     show_review(qtbot, window)
     review = window.review

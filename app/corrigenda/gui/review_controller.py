@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
+from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QMessageBox
 
 from corrigenda.errors import CorrigendaError
 from corrigenda.gui.review_dialogs import ReasonDialog, SignOffDialog, VerifyDialog
@@ -250,6 +250,8 @@ class ReviewController:
         self.window.editor.flush()
         try:
             events: list[Event] = act(self._session.project)
+        except decisions.OwnEditsError:
+            raise  # an approval of one's own edits: _decide_own asks the user
         except CorrigendaError as exc:
             self._say(f"{what}: {exc.message}")
             return None
@@ -281,7 +283,10 @@ class ReviewController:
         if not ids:
             self._say("select the edits to approve")
             return None
-        return self._decide("approve", lambda p: decisions.approve(p, ids, reason))
+        return self._decide_own(
+            "approve",
+            lambda p, own: decisions.approve(p, ids, reason, allow_own_edits=own),
+        )
 
     def reject_selected(self, reason: str) -> list[Event] | None:
         ids = self.selected_ids()
@@ -291,7 +296,30 @@ class ReviewController:
         return self._decide("reject", lambda p: decisions.reject(p, ids, reason))
 
     def sign_off_pages(self, numbers: list[int], reason: str | None = None) -> list[Event] | None:
-        return self._decide("sign-off", lambda p: decisions.approve_pages(p, numbers, reason))
+        return self._decide_own(
+            "sign-off",
+            lambda p, own: decisions.approve_pages(p, numbers, reason, allow_own_edits=own),
+        )
+
+    def _decide_own(self, what: str, act: Any) -> list[Event] | None:
+        """Approve; if that includes the reviewer's own edits, ask before approving them
+        (separation of duties: the record then marks them as self-approved)."""
+        if self._session is None:
+            return None
+        try:
+            return self._decide(what, lambda p: act(p, False))
+        except decisions.OwnEditsError as exc:
+            answer = QMessageBox.question(
+                self.window,
+                "Approve your own edits?",
+                f"{len(exc.event_ids)} of these edits were made by you "
+                f"({self._session.project.actor}). Archives usually have another reviewer "
+                "approve them.\n\nApprove them yourself? The record will show it.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self._say(f"{what}: not approved (your own edits)")
+                return None
+            return self._decide(what, lambda p: act(p, True))
 
     def return_page(self, number: int, note: str) -> list[Event] | None:
         return self._decide("return", lambda p: [decisions.return_page(p, number, note)])

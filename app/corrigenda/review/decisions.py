@@ -306,6 +306,15 @@ def _undecided(project: Project, event_ids: Iterable[int], decision: str) -> lis
     return [edits[i] for i in ids]
 
 
+class OwnEditsError(CorrigendaError):
+    """A reviewer tried to approve edits they made; `event_ids` names them, so a window can ask
+    whether to approve them anyway (recorded as self-approval)."""
+
+    def __init__(self, message: str, event_ids: list[int]) -> None:
+        super().__init__(message)
+        self.event_ids = event_ids
+
+
 def _record_approval(
     project: Project, edits: Sequence[EditView], reason: str | None, allow_own_edits: bool
 ) -> list[Event]:
@@ -314,8 +323,10 @@ def _record_approval(
     own = [e.event_id for e in edits if e.actor == project.actor]
     if own and not allow_own_edits:
         shown = ", ".join(map(str, own[:10])) + (" ..." if len(own) > 10 else "")
-        raise CorrigendaError(
+        raise OwnEditsError(
             f"{project.actor} made edits {shown} in {project.path}: another reviewer should "
-            "approve them (or give --allow-own-edits to approve them yourself, which is recorded)")
+            "approve them (or give --allow-own-edits to approve them yourself, which is recorded)",
+            own,
+        )
     detail = {"own-edits": own} if own else None
     return project.record_review([e.event_id for e in edits], "approve", reason, detail)
