@@ -35,6 +35,17 @@ DOUBTFUL = QColor(235, 150, 0)
 CONFIDENT = QColor(40, 150, 60)
 TYPED = QColor(40, 90, 220)
 HIGHLIGHT = QColor(30, 120, 255)
+QUIET = (CONFIDENT, TYPED)  # neither flagged nor doubtful: outline only
+# What the box colours mean, for the legend under the page (a flag's own colour wins).
+LEGEND = ((LOW, "low confidence"), (DOUBTFUL, "doubtful"), (CONFIDENT, "confident"),
+          (TYPED, "typed by a person"))
+
+
+def legend_html() -> str:
+    """The box colours' legend as rich text for a QLabel."""
+    parts = [f'<span style="color:{c.name()}">■</span>&nbsp;{text}' for c, text in LEGEND]
+    return ("Boxes: " + " &nbsp; ".join(parts)
+            + " &nbsp; other colours: a flag's kind (as in the Flags list)")
 # QGraphicsItem.data keys. Only ints and floats go in: PySide6 miscounts references of Python
 # objects (None, tuples) kept in C++ items, which crashed the interpreter at exit.
 LINE_KEY, WORD_KEY = 0, 1
@@ -176,9 +187,16 @@ class PageView(QGraphicsView):
         key = colour.rgba()
         paint = self._paints.get(key)
         if paint is None:
-            fill = QColor(colour)
-            fill.setAlpha(40)
-            paint = self._paints[key] = (QPen(colour, 2), QBrush(fill))
+            if colour in QUIET:
+                # Most words are confident: a faint outline, no tint, so the scan stays legible
+                # and the tinted boxes (low confidence, flags) stand out.
+                line = QColor(colour)
+                line.setAlpha(110)
+                paint = self._paints[key] = (QPen(line, 1), QBrush(Qt.BrushStyle.NoBrush))
+            else:
+                fill = QColor(colour)
+                fill.setAlpha(40)
+                paint = self._paints[key] = (QPen(colour, 2), QBrush(fill))
         return paint
 
     def _confidence_colour(self, conf: float | None) -> QColor:

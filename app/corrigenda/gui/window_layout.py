@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from corrigenda.gui.editor import TranscriptEditor
 from corrigenda.gui.history_bar import HistoryBar
 from corrigenda.gui.line_strip import LineStrip
-from corrigenda.gui.page_view import PageView
+from corrigenda.gui.page_view import PageView, legend_html
 from corrigenda.gui.pages_panel import PagesView
 from corrigenda.gui.project_lifecycle import window_settings
 from corrigenda.gui.save_bar import SaveBar
@@ -77,6 +77,10 @@ def build(window: MainWindow) -> None:
 
     window.status_label = QLabel()
     window.zoom_label = QLabel()
+    window.legend_label = QLabel(legend_html())
+    window.legend_label.setAccessibleName("Box colours")
+    window.legend_label.setToolTip("What the colours of the word boxes on the scan mean; "
+                                   "View ▸ Show word boxes hides them")
     window.progress = QProgressBar()
     window.progress.setAccessibleName("OCR progress")
     window.progress.setMaximumWidth(220)
@@ -88,6 +92,7 @@ def build(window: MainWindow) -> None:
     bar.addWidget(window.status_label, 1)
     bar.addPermanentWidget(window.progress)
     bar.addPermanentWidget(window.cancel_button)
+    bar.addPermanentWidget(window.legend_label)
     bar.addPermanentWidget(window.zoom_label)
 
 
