@@ -13,12 +13,12 @@ import pytest
 from corrigenda.errors import ProjectLockedError
 from corrigenda.store import Project
 from corrigenda.store.lock import lock_path
-from tests.store.test_project import blank_image
+from tests.synthetic import page_image
 
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
-    Project.create(tmp_path / "p.corrigenda", [blank_image()]).close()
+    Project.create(tmp_path / "p.corrigenda", [page_image()]).close()
     return tmp_path / "p.corrigenda"
 
 

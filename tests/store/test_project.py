@@ -2,45 +2,27 @@
 
 from __future__ import annotations
 
-import hashlib
-import io
 import itertools
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from corrigenda.errors import ProjectError
-from corrigenda.model import BBox, Line, OcrRun, PageImage, PageStatus, Word
+from corrigenda.model import PageStatus
 from corrigenda.store import LineEdit, Project, Source
 from corrigenda.store.events import GENESIS
 from corrigenda.store.schema import SCHEMA_VERSION
-
-
-def blank_image(name: str = "p.png") -> PageImage:
-    buffer = io.BytesIO()
-    Image.new("L", (200, 100), 255).save(buffer, format="PNG")
-    data = buffer.getvalue()
-    return PageImage(name, data, "PNG", 200, 100, 300, hashlib.sha256(data).hexdigest())
-
-
-def ocr_run(*lines: str) -> OcrRun:
-    result, word_id = [], 0
-    for n, text in enumerate(lines, start=1):
-        words = []
-        for i, token in enumerate(text.split()):
-            word_id += 1
-            words.append(Word(word_id, token, BBox(10 * i, 20 * n, 10 * i + 8, 20 * n + 15), 80.0))
-        result.append(Line(n, tuple(words), BBox(0, 20 * n, 100, 20 * n + 15), 1, 1))
-    return OcrRun("test", "1", "eng", {}, "", tuple(result))
+from tests.synthetic import ocr_run, page_image
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Project]:
-    made = Project.create(tmp_path / "p.corrigenda", [blank_image()], actor="tester")
-    made.set_ocr(made.pages()[0].id, ocr_run("I.I. Brezhnev sends", "his greetings"), Source("ocr"))
+    made = Project.create(tmp_path / "p.corrigenda", [page_image()], actor="tester")
+    made.set_ocr(
+        made.pages()[0].id, ocr_run(["I.I. Brezhnev sends", "his greetings"]), Source("ocr")
+    )
     yield made
     made.close()
 
@@ -97,7 +79,7 @@ def test_re_ocr_keeps_corrections(project: Project) -> None:
     project.edit_lines(
         [LineEdit(page_id, 1, "I.I. Brezhnev sends", "L.I. Brezhnev sends")], Source("keyboard")
     )
-    project.set_ocr(page_id, ocr_run("I.I. Brezhnev sends", "his greetinqs"), Source("ocr"))
+    project.set_ocr(page_id, ocr_run(["I.I. Brezhnev sends", "his greetinqs"]), Source("ocr"))
     lines = project.page(page_id).lines
     assert lines[0].text == "L.I. Brezhnev sends"  # the person's correction stays
     assert lines[1].text == "his greetinqs"  # untouched lines take the new OCR
@@ -141,7 +123,7 @@ def test_file_with_a_trigger_is_refused(project: Project) -> None:
 
 def test_failed_creation_leaves_no_file(tmp_path: Path) -> None:
     def images():
-        yield blank_image()
+        yield page_image()
         raise ProjectError("input failed half way")
 
     target = tmp_path / "half.corrigenda"
@@ -153,4 +135,4 @@ def test_failed_creation_leaves_no_file(tmp_path: Path) -> None:
 
 def test_existing_project_is_not_overwritten(project: Project) -> None:
     with pytest.raises(ProjectError, match="already exists"):
-        Project.create(project.path, [blank_image()]).close()
+        Project.create(project.path, [page_image()]).close()

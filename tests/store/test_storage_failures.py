@@ -14,12 +14,12 @@ import pytest
 
 from corrigenda.errors import ProjectError
 from corrigenda.store import LineEdit, Project, Source
-from tests.store.test_project import blank_image, ocr_run
+from tests.synthetic import ocr_run, page_image
 
 
 def make_project(path: Path) -> Project:
-    project = Project.create(path, [blank_image()])
-    project.set_ocr(project.pages()[0].id, ocr_run("one two three"), Source("ocr"))
+    project = Project.create(path, [page_image()])
+    project.set_ocr(project.pages()[0].id, ocr_run(["one two three"]), Source("ocr"))
     return project
 
 
