@@ -11,7 +11,6 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
 
 from platformdirs import user_config_dir
 
@@ -57,6 +56,3 @@ class Settings:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(asdict(self), handle, indent=2, ensure_ascii=False)
         os.replace(temp, path)
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)

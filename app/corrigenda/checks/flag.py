@@ -8,7 +8,7 @@ it, how sure it is (score in [0, 1]), a one-line explanation, and ranked suggest
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 _TOKEN = re.compile(r"\S+")
@@ -69,9 +69,6 @@ class Flag:
             "explanation": self.explanation,
             "suggestions": list(self.suggestions),
         }
-
-    def with_score(self, score: float) -> Flag:
-        return replace(self, score=max(0.0, min(1.0, score)))
 
 
 def line_tokens(text: str, offset: int, confs: list[float | None] | None = None) -> list[Token]:

@@ -131,8 +131,7 @@ class NameMatch:
 
     variant: str
     preferred: str
-    score: float
-    exact_key: bool  # the window folds exactly to the variant's key
+    score: float  # 100 when the window folds exactly to the variant's key
 
 
 class NameIndex:
@@ -176,7 +175,7 @@ class NameIndex:
         hit = self._bucket_values.get(key if key is not None else name_key(window))
         if hit is None:
             return None
-        return NameMatch(hit[0], hit[1], 100.0, True)
+        return NameMatch(hit[0], hit[1], 100.0)
 
     def approximate(self, window: str, cutoff: float = 88.0) -> NameMatch | None:
         """The closest variant of the same folded first letter and word count."""
@@ -190,4 +189,4 @@ class NameIndex:
         if found is None:
             return None
         variant, preferred = self._bucket_values[found[0]]
-        return NameMatch(variant, preferred, float(found[1]), False)
+        return NameMatch(variant, preferred, float(found[1]))

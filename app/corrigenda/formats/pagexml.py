@@ -27,6 +27,7 @@ from corrigenda.formats.common import (
     finite,
     now_iso,
     ocr_lines,
+    page_box,
     paragraphs,
 )
 from corrigenda.formats.detect import detect_markup
@@ -114,20 +115,16 @@ def page_xml(project: Project, page: Page) -> bytes:
     n = page.number
     for r, group in enumerate(paragraphs(page.lines), 1):
         region = _sub(element, "TextRegion", id=f"r_{n}_{r}", type="paragraph")
-        _sub(region, "Coords", points=_points(enclosing(group) or _page_box(page)))
+        _sub(region, "Coords", points=_points(enclosing(group) or page_box(page)))
         for line in group:
             _line(region, line, baseline.get(line.id), page)
         _text_equiv(region, "\n".join(line.text for line in group), 1)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _page_box(page: Page) -> BBox:
-    return BBox(0, 0, page.width, page.height)
-
-
 def _line(region: etree._Element, line: Line, ocr: Line | None, page: Page) -> None:
     n = page.number
-    line_box = line.bbox or enclosing(line.words) or _page_box(page)
+    line_box = line.bbox or enclosing(line.words) or page_box(page)
     element = _sub(region, "TextLine", id=f"l_{n}_{line.id}")
     _sub(element, "Coords", points=_points(line_box))
     ocr_words = {w.id: w for w in ocr.words} if ocr else {}

@@ -18,8 +18,6 @@ from corrigenda.errors import ProjectError
 from corrigenda.fileio import SQLITE_MAGIC
 from corrigenda.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA, SCHEMA_VERSION
 
-SUFFIX = ".corrigenda"
-
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the project's pragmas; autocommit, transactions are explicit."""
