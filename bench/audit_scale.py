@@ -26,8 +26,24 @@ from corrigenda.review.decisions import EditFilter, list_edits
 from corrigenda.review.verify import verify
 from corrigenda.store import LineEdit, Project, Source
 
-VOCAB = ["the", "General", "Secretary", "said", "I.I.", "L.I.", "Brezhnev", "rnessage",
-         "message", "Moscow", "Vladivostok", "1974", "agreement", "strategic", "arms", "of"]
+VOCAB = [
+    "the",
+    "General",
+    "Secretary",
+    "said",
+    "I.I.",
+    "L.I.",
+    "Brezhnev",
+    "rnessage",
+    "message",
+    "Moscow",
+    "Vladivostok",
+    "1974",
+    "agreement",
+    "strategic",
+    "arms",
+    "of",
+]
 
 
 def synthetic_run(rng: random.Random, lines: int) -> OcrRun:
@@ -35,8 +51,11 @@ def synthetic_run(rng: random.Random, lines: int) -> OcrRun:
     for n in range(lines):
         words = []
         for k in range(10):
-            words.append(Word(word_id, rng.choice(VOCAB), BBox(k * 90, n * 40, k * 90 + 80,
-                                                                n * 40 + 30), 85.0))
+            words.append(
+                Word(
+                    word_id, rng.choice(VOCAB), BBox(k * 90, n * 40, k * 90 + 80, n * 40 + 30), 85.0
+                )
+            )
             word_id += 1
         out.append(Line(n + 1, tuple(words), BBox(0, n * 40, 900, n * 40 + 30), 0, n // 8))
     return OcrRun("synthetic", "0", "eng", {}, "", tuple(out))
@@ -45,9 +64,18 @@ def synthetic_run(rng: random.Random, lines: int) -> OcrRun:
 def build(path: Path, pages: int, events: int, seed: int) -> None:
     rng = random.Random(seed)
     data = b"synthetic page image"
-    images = [PageImage(f"p{n:04}.png", data + bytes([n % 256]), "PNG", 1000, 1400, 300,
-                        hashlib.sha256(data + bytes([n % 256])).hexdigest())
-              for n in range(pages)]
+    images = [
+        PageImage(
+            f"p{n:04}.png",
+            data + bytes([n % 256]),
+            "PNG",
+            1000,
+            1400,
+            300,
+            hashlib.sha256(data + bytes([n % 256])).hexdigest(),
+        )
+        for n in range(pages)
+    ]
     with Project.create(path, images, actor="bench") as project:
         infos = project.pages()
         texts: dict[tuple[int, int], str] = {}
@@ -79,8 +107,10 @@ def build(path: Path, pages: int, events: int, seed: int) -> None:
             project.actor = actors[made // 200 % 3]
             project.edit_lines(batch, Source("keyboard"))
             made += len(batch)
-        print(f"built {made} edits on {pages} pages in {time.perf_counter() - started:.1f} s",
-              file=sys.stderr)
+        print(
+            f"built {made} edits on {pages} pages in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
 
 
 def time_verify(path: Path) -> None:
@@ -89,8 +119,10 @@ def time_verify(path: Path) -> None:
     report = verify(path)
     took, cpu = time.perf_counter() - started, time.process_time() - cpu
     assert report.ok, report.first_problem
-    print(f"verify: {report.events} events, {report.pages} pages: {took:.2f} s wall, "
-          f"{cpu:.2f} s CPU (goal < 5 s)")
+    print(
+        f"verify: {report.events} events, {report.pages} pages: {took:.2f} s wall, "
+        f"{cpu:.2f} s CPU (goal < 5 s)"
+    )
 
 
 def time_listing(path: Path) -> None:
@@ -106,11 +138,13 @@ def time_listing(path: Path) -> None:
                 edit.diff_approved()
             with_diffs.append(time.perf_counter() - started)
             cpu.append(time.process_time() - cpu_started)
-    print(f"list one page's edits ({len(edits)} edits on the page): median "
-          f"{statistics.median(listing) * 1000:.1f} ms, max {max(listing) * 1000:.1f} ms; "
-          f"with every word diff against the OCR and the approved state: median "
-          f"{statistics.median(with_diffs) * 1000:.1f} ms wall, "
-          f"{statistics.median(cpu) * 1000:.1f} ms CPU (goal < 100 ms)")
+    print(
+        f"list one page's edits ({len(edits)} edits on the page): median "
+        f"{statistics.median(listing) * 1000:.1f} ms, max {max(listing) * 1000:.1f} ms; "
+        f"with every word diff against the OCR and the approved state: median "
+        f"{statistics.median(with_diffs) * 1000:.1f} ms wall, "
+        f"{statistics.median(cpu) * 1000:.1f} ms CPU (goal < 100 ms)"
+    )
 
 
 def time_append(path: Path, seed: int) -> None:
@@ -135,13 +169,16 @@ def time_append(path: Path, seed: int) -> None:
             words = line.text.split()
             words[rng.randrange(len(words))] = rng.choice(VOCAB)
             started = time.perf_counter()
-            project.edit_lines([LineEdit(info.id, line.id, line.text, " ".join(words))],
-                               Source("keyboard"))
+            project.edit_lines(
+                [LineEdit(info.id, line.id, line.text, " ".join(words))], Source("keyboard")
+            )
             edits.append(time.perf_counter() - started)
         events = sum(1 for _ in project.events())
-    print(f"one edit at {events} events: median {statistics.median(edits) * 1000:.2f} ms, of "
-          f"which appending its event {statistics.median(appends) * 1000:.3f} ms "
-          f"(p95 {sorted(appends)[int(len(appends) * 0.95)] * 1000:.3f} ms; goal < 2 ms)")
+    print(
+        f"one edit at {events} events: median {statistics.median(edits) * 1000:.2f} ms, of "
+        f"which appending its event {statistics.median(appends) * 1000:.3f} ms "
+        f"(p95 {sorted(appends)[int(len(appends) * 0.95)] * 1000:.3f} ms; goal < 2 ms)"
+    )
 
 
 def main() -> None:

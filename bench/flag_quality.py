@@ -35,9 +35,24 @@ from corrigenda.model import Document, Line, Page, Word
 
 ROOT = Path(__file__).resolve().parents[1]
 # Typographic forms the ground truth writes plainly: quotes, dashes, ligatures, long s.
-_NORM = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-", "ſ": "s",
-                       "ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st",
-                       "ﬆ": "st"})
+_NORM = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "—": "-",
+        "–": "-",
+        "ſ": "s",
+        "ﬁ": "fi",
+        "ﬂ": "fl",
+        "ﬀ": "ff",
+        "ﬃ": "ffi",
+        "ﬄ": "ffl",
+        "ﬅ": "st",
+        "ﬆ": "st",
+    }
+)
 
 
 def norm(token: str) -> str:
@@ -55,8 +70,9 @@ def text_page(number: int, name: str, text: str) -> Page:
     return Page(number, number, name, 1000, 1000, None, tuple(lines))
 
 
-def sample_document(psm: int, folder: Path, ocr_from: list[Path] = ()) -> tuple[Document,
-                                                                              list[str]]:
+def sample_document(
+    psm: int, folder: Path, ocr_from: list[Path] = ()
+) -> tuple[Document, list[str]]:
     """OCR the folder's images with the project's pipeline (or import `ocr_from` files)."""
     from corrigenda.cli import main
     from corrigenda.store import Project
@@ -70,8 +86,10 @@ def sample_document(psm: int, folder: Path, ocr_from: list[Path] = ()) -> tuple[
             main(["ocr", str(path)])
         with Project.open(path, readonly=True) as project:
             document = project.document()
-    truths = [(folder / (Path(p.name).stem + ".gt.txt")).read_text(encoding="utf-8")
-              for p in document.pages]
+    truths = [
+        (folder / (Path(p.name).stem + ".gt.txt")).read_text(encoding="utf-8")
+        for p in document.pages
+    ]
     return document, truths
 
 
@@ -94,8 +112,12 @@ def page_tokens(page: Page) -> list[tuple[str, int, int]]:
     for span in spans:
         for m in re.finditer(r"\S+", text[span.start : span.end]):
             tok = (m.group(), span.start + m.start(), span.start + m.end())
-            if tokens and tokens[-1][0].endswith("-") and tokens[-1][0][:-1].isalpha() \
-                    and text[tokens[-1][2]] == "\n":
+            if (
+                tokens
+                and tokens[-1][0].endswith("-")
+                and tokens[-1][0][:-1].isalpha()
+                and text[tokens[-1][2]] == "\n"
+            ):
                 prev = tokens.pop()
                 tok = (prev[0][:-1] + tok[0], prev[1], tok[2])
             tokens.append(tok)
@@ -126,8 +148,9 @@ def evaluate(document: Document, truths: list[str], flags: list[Flag]) -> dict[s
         for block in blocks:
             if block.tag in ("replace", "delete"):
                 for i in range(block.a0, block.a1):
-                    expected[i] = " ".join(gt[block.b0 : block.b1]) if \
-                        block.a1 - block.a0 == 1 else ""
+                    expected[i] = (
+                        " ".join(gt[block.b0 : block.b1]) if block.a1 - block.a0 == 1 else ""
+                    )
         wrong += len(expected)
         flags_here = by_page.get(page.id, [])
         covered: set[int] = set()
@@ -141,16 +164,18 @@ def evaluate(document: Document, truths: list[str], flags: list[Flag]) -> dict[s
                 if len(hit) == 1 and expected[hit[0]] and tokens[hit[0]][1] == flag.start:
                     judged += 1
                     truth_text = expected[hit[0]]
-                    tails = tokens[hit[0]][0][flag.end - flag.start:]
+                    tails = tokens[hit[0]][0][flag.end - flag.start :]
                     options = [norm(s + tails) for s in flag.suggestions]
                     top1 += bool(options[:1] == [truth_text])
                     top3 += truth_text in options[:3]
         flagged_wrong += len(covered)
     return {
-        "wrong": wrong, "flags": total_flags,
+        "wrong": wrong,
+        "flags": total_flags,
         "recall": flagged_wrong / wrong if wrong else 1.0,
         "precision": on_wrong / total_flags if total_flags else 1.0,
-        "top1": top1 / judged if judged else 0.0, "top3": top3 / judged if judged else 0.0,
+        "top1": top1 / judged if judged else 0.0,
+        "top3": top3 / judged if judged else 0.0,
         "judged": judged,
     }
 
@@ -190,8 +215,11 @@ def main() -> int:
     ap.add_argument("--psm", type=int, default=3)
     ap.add_argument("--gt", help="the folder of NAME.gt.txt files, if not beside the images")
     ap.add_argument("--only", help="these image names only (comma-separated, no suffix)")
-    ap.add_argument("--ocr-from", metavar="DIR",
-                    help="import NAME.* OCR files (hOCR, ALTO, PAGE) instead of running OCR")
+    ap.add_argument(
+        "--ocr-from",
+        metavar="DIR",
+        help="import NAME.* OCR files (hOCR, ALTO, PAGE) instead of running OCR",
+    )
     args = ap.parse_args()
     names = args.names or ([str(ROOT / "samples" / "names.txt")] if not args.inputs else [])
     if not args.inputs:
@@ -222,14 +250,18 @@ def main() -> int:
     r = evaluate(document, truths, flags)
     before, after = cer(document, truths), cer(auto_fix(document, flags, args.threshold), truths)
     print(f"{label}: {len(document.pages)} pages, {r['wrong']} wrong words, {r['flags']} flags")
-    print(f"  recall {r['recall']:.3f}  precision {r['precision']:.3f}  "
-          f"top-1 {r['top1']:.3f}  top-3 {r['top3']:.3f}  (suggestions judged on {r['judged']})")
+    print(
+        f"  recall {r['recall']:.3f}  precision {r['precision']:.3f}  "
+        f"top-1 {r['top1']:.3f}  top-3 {r['top3']:.3f}  (suggestions judged on {r['judged']})"
+    )
     print(f"  CER before {before:.4%}  after fix --accept-above {args.threshold} {after:.4%}")
     brezhnev = [f for f in flags if f.text in ("I.I. Brezhnev", "1.I. Brezhnev")]
     if brezhnev:
         tops = {f.suggestions[0] if f.suggestions else None for f in brezhnev}
-        print(f"  'I.I. Brezhnev' flags: {len(brezhnev)}, top-1 {sorted(map(str, tops))}, "
-              f"scores {sorted(round(f.score, 2) for f in brezhnev)}")
+        print(
+            f"  'I.I. Brezhnev' flags: {len(brezhnev)}, top-1 {sorted(map(str, tops))}, "
+            f"scores {sorted(round(f.score, 2) for f in brezhnev)}"
+        )
     return 0
 
 

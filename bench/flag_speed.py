@@ -44,8 +44,13 @@ def synthetic(pages: int, names: int, seed: int = 7) -> tuple[Document, str]:
                 a, b = rng.choice(CONFUSIONS)
                 words[k] = words[k].replace(a, b, 1)
         lines = tuple(
-            Line(n + 1, tuple(Word(i + 1, w) for i, w in enumerate(words[s : s + 10])),
-                 None, 0, n // 6)
+            Line(
+                n + 1,
+                tuple(Word(i + 1, w) for i, w in enumerate(words[s : s + 10])),
+                None,
+                0,
+                n // 6,
+            )
             for n, s in enumerate(range(0, len(words), 10))
         )
         doc_pages.append(Page(p + 1, p + 1, f"p{p + 1}.png", 1, 1, None, lines))
@@ -67,27 +72,40 @@ def main() -> int:
     flagger = Flagger(document, context)
     flags = flagger.flag_document(workers=args.workers)
     t2, c2 = time.perf_counter(), time.process_time()
-    print(f"{len(document.pages)} pages, {words} words, {len(lists[0].entries)} names, "
-          f"{len(flags)} flags")
-    print(f"context (lists, lexicon, index, collation) {t1 - t0:.2f} s; flagging {t2 - t1:.2f} s;"
-          f" total {t2 - t0:.2f} s; {words / (t2 - t0):,.0f} words/s")
+    print(
+        f"{len(document.pages)} pages, {words} words, {len(lists[0].entries)} names, "
+        f"{len(flags)} flags"
+    )
+    print(
+        f"context (lists, lexicon, index, collation) {t1 - t0:.2f} s; flagging {t2 - t1:.2f} s;"
+        f" total {t2 - t0:.2f} s; {words / (t2 - t0):,.0f} words/s"
+    )
     # The machine is shared: CPU time says what the work costs when others load the cores.
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(f"CPU time: this process {c2 - c0:.2f} s, flagging workers "
-          f"{children.ru_utime + children.ru_stime:.2f} s (workers: {args.workers}); "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"CPU time: this process {c2 - c0:.2f} s, flagging workers "
+        f"{children.ru_utime + children.ru_stime:.2f} s (workers: {args.workers}); "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     rng = random.Random(1)
     times = []
     for _ in range(200):
         page = rng.choice(document.pages)
         line = rng.choice(page.lines)
-        edited = Line(line.id, (*line.words[:-1], Word(99, line.words[-1].text + "x")),
-                      None, line.block, line.paragraph)
+        edited = Line(
+            line.id,
+            (*line.words[:-1], Word(99, line.words[-1].text + "x")),
+            None,
+            line.block,
+            line.paragraph,
+        )
         start = time.perf_counter()
         flagger.update_line(page.id, edited)
         times.append((time.perf_counter() - start) * 1000)
-    print(f"re-flag one edited line: median {statistics.median(times):.2f} ms, "
-          f"worst {max(times):.2f} ms")
+    print(
+        f"re-flag one edited line: median {statistics.median(times):.2f} ms, "
+        f"worst {max(times):.2f} ms"
+    )
     return 0
 
 

@@ -44,12 +44,14 @@ def big_run(run, words: int):  # type: ignore[no-untyped-def]
     lines, next_line, next_word, count = [], 1, 1, 0
     while count < words:
         for line in run.lines:
-            new_words = tuple(Word(next_word + i, w.text, w.bbox, w.conf)
-                              for i, w in enumerate(line.words))
+            new_words = tuple(
+                Word(next_word + i, w.text, w.bbox, w.conf) for i, w in enumerate(line.words)
+            )
             next_word += len(new_words)
             count += len(new_words)
-            lines.append(Line(next_line, new_words, line.bbox, line.block + next_line * 100,
-                              line.paragraph))
+            lines.append(
+                Line(next_line, new_words, line.bbox, line.block + next_line * 100, line.paragraph)
+            )
             next_line += 1
             if count >= words:
                 break
@@ -63,8 +65,9 @@ def build(path: Path, pages: int) -> int:
     image = next(load_pages([SAMPLE], skipped=[]))
     run = baseline_run()
     big = big_run(run, 5000)
-    with Project.create(path, (replace(image, name=f"page-{n:04d}.png")
-                               for n in range(1, pages + 1))) as project:
+    with Project.create(
+        path, (replace(image, name=f"page-{n:04d}.png") for n in range(1, pages + 1))
+    ) as project:
         for info in project.pages():
             project.set_ocr(info.id, big if info.number == 2 else run, Source("ocr"))
     return sum(len(line.words) for line in big.lines)
@@ -102,8 +105,10 @@ def measure(path: Path) -> None:
     window.show()
     launch = wait_for(window.page_shown, lambda: window.open_project(path))
     total_launch = time.perf_counter() - start
-    print(f"launch to first page shown: {total_launch * 1000:.0f} ms "
-          f"(opening the project and showing page 1: {launch * 1000:.0f} ms)")
+    print(
+        f"launch to first page shown: {total_launch * 1000:.0f} ms "
+        f"(opening the project and showing page 1: {launch * 1000:.0f} ms)"
+    )
 
     text_times, shown_times = [], []
     for row in range(2, 22):  # pages 3..22: 20 switches, images not yet decoded
@@ -116,10 +121,14 @@ def measure(path: Path) -> None:
 
         shown_times.append(wait_for(window.page_shown, switch))
         text_times.append(marks[0])
-    print(f"page switch (text and boxes shown, synchronous): median "
-          f"{statistics.median(text_times) * 1000:.1f} ms, max {max(text_times) * 1000:.1f} ms")
-    print(f"page switch, pages turned back to back (image decoded and shown): median "
-          f"{statistics.median(shown_times) * 1000:.1f} ms, max {max(shown_times) * 1000:.1f} ms")
+    print(
+        f"page switch (text and boxes shown, synchronous): median "
+        f"{statistics.median(text_times) * 1000:.1f} ms, max {max(text_times) * 1000:.1f} ms"
+    )
+    print(
+        f"page switch, pages turned back to back (image decoded and shown): median "
+        f"{statistics.median(shown_times) * 1000:.1f} ms, max {max(shown_times) * 1000:.1f} ms"
+    )
 
     paced = []
     for row in range(22, 32):  # at reading pace the next page's image is decoded ahead
@@ -127,8 +136,10 @@ def measure(path: Path) -> None:
         while time.perf_counter() - settle < 1.0:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
         paced.append(wait_for(window.page_shown, lambda row=row: window.select_row(row)))
-    print(f"page switch at reading pace (1 s on each page; image decoded ahead): median "
-          f"{statistics.median(paced) * 1000:.1f} ms, max {max(paced) * 1000:.1f} ms")
+    print(
+        f"page switch at reading pace (1 s on each page; image decoded ahead): median "
+        f"{statistics.median(paced) * 1000:.1f} ms, max {max(paced) * 1000:.1f} ms"
+    )
 
     big_switch = wait_for(window.page_shown, lambda: window.select_row(1))
     page = window.editor.page()
@@ -136,8 +147,10 @@ def measure(path: Path) -> None:
     print(f"switch to the {words}-word page: {big_switch * 1000:.0f} ms")
     while not window.flags_ready() and time.perf_counter() - start < 300:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-    print(f"flags of the whole document ready {time.perf_counter() - start:.1f} s after launch "
-          f"({len(window.flags.model.all_flags())} flags; flagged in a child process)")
+    print(
+        f"flags of the whole document ready {time.perf_counter() - start:.1f} s after launch "
+        f"({len(window.flags.model.all_flags())} flags; flagged in a child process)"
+    )
     window.editor.setFocus()
     line = page.lines[len(page.lines) // 2]
     keys, commits = [], []
@@ -151,10 +164,14 @@ def measure(path: Path) -> None:
         commits.append(time.perf_counter() - t0)
         if i % 5 == 4:
             window.session.undo_stack.clear()
-    print(f"one keystroke in the {words}-word page: median {statistics.median(keys) * 1000:.2f} ms,"
-          f" max {max(keys) * 1000:.2f} ms")
-    print(f"committing that line to the project file (after the typing pause): median "
-          f"{statistics.median(commits) * 1000:.1f} ms, max {max(commits) * 1000:.1f} ms")
+    print(
+        f"one keystroke in the {words}-word page: median {statistics.median(keys) * 1000:.2f} ms,"
+        f" max {max(keys) * 1000:.2f} ms"
+    )
+    print(
+        f"committing that line to the project file (after the typing pause): median "
+        f"{statistics.median(commits) * 1000:.1f} ms, max {max(commits) * 1000:.1f} ms"
+    )
     window.close()
     app.processEvents()
 
@@ -170,8 +187,11 @@ def main() -> int:
     if not path.exists():
         t0 = time.perf_counter()
         words = build(path, args.pages)
-        print(f"built {path} ({args.pages} pages, page 2 has {words} words) in "
-              f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        print(
+            f"built {path} ({args.pages} pages, page 2 has {words} words) in "
+            f"{time.perf_counter() - t0:.1f} s",
+            file=sys.stderr,
+        )
     measure(path)
     return 0
 

@@ -234,9 +234,7 @@ class Typewriter:
             # the cross-bar of the e is filled with dried ink and prints weakly
             if rng.random() < 0.12:
                 by = y0 + round(0.38 * h)
-                a[by : by + round(0.2 * h), x0 + int(0.25 * w) : x1 + 1] *= rng.uniform(
-                    0.0, 0.2
-                )
+                a[by : by + round(0.2 * h), x0 + int(0.25 * w) : x1 + 1] *= rng.uniform(0.0, 0.2)
         return a
 
     def strike(self, ink: np.ndarray, ch: str, x: int, y: int, pressure: float) -> None:

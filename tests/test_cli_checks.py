@@ -24,50 +24,70 @@ def test_flag_json(ocred_sample: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["flag", str(ocred_sample), "--names", str(NAMES), "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows
-    assert set(rows[0]) == {"page", "line", "start", "end", "text", "kind", "score",
-                            "explanation", "suggestions"}
-    assert any(r["text"] == "I.I. Brezhnev" and r["suggestions"][0] == "L.I. Brezhnev"
-               for r in rows)
+    assert set(rows[0]) == {
+        "page",
+        "line",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "score",
+        "explanation",
+        "suggestions",
+    }
+    assert any(
+        r["text"] == "I.I. Brezhnev" and r["suggestions"][0] == "L.I. Brezhnev" for r in rows
+    )
 
 
 def test_flag_kinds_filter(ocred_sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["flag", str(ocred_sample), "--names", str(NAMES), "--kinds", "name",
-                 "--json"]) == 0
+    assert (
+        main(["flag", str(ocred_sample), "--names", str(NAMES), "--kinds", "name", "--json"]) == 0
+    )
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows and {r["kind"] for r in rows} == {"name"}
 
 
-def test_fix_lowers_cer_and_dry_run_changes_nothing(ocred_sample: Path,
-                                                   sample_dir: Path) -> None:
-    truth = "\n".join(p.read_text(encoding="utf-8")
-                      for p in sorted(sample_dir.glob("page-*.gt.txt")))
+def test_fix_lowers_cer_and_dry_run_changes_nothing(ocred_sample: Path, sample_dir: Path) -> None:
+    truth = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted(sample_dir.glob("page-*.gt.txt"))
+    )
     before = _text(ocred_sample)
-    assert main(["fix", str(ocred_sample), "--names", str(NAMES), "--accept-above", "0.8",
-                 "--dry-run"]) == 0
+    assert (
+        main(
+            ["fix", str(ocred_sample), "--names", str(NAMES), "--accept-above", "0.8", "--dry-run"]
+        )
+        == 0
+    )
     assert _text(ocred_sample) == before
     assert main(["fix", str(ocred_sample), "--names", str(NAMES), "--accept-above", "0.8"]) == 0
     after = _text(ocred_sample)
-    assert score(after.replace("\f", "\n"), truth).cer < score(before.replace("\f", "\n"),
-                                                                truth).cer
+    assert (
+        score(after.replace("\f", "\n"), truth).cer < score(before.replace("\f", "\n"), truth).cer
+    )
 
 
-def test_concordance_select_and_bad_pattern(ocred_sample: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["concordance", str(ocred_sample), "I.I.", "--apply", "L.I.", "--select",
-                 "1"]) == 0
+def test_concordance_select_and_bad_pattern(
+    ocred_sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["concordance", str(ocred_sample), "I.I.", "--apply", "L.I.", "--select", "1"]) == 0
     assert main(["concordance", str(ocred_sample), "/(bad/"]) == 2
     assert "not a valid regular expression" in capsys.readouterr().err
 
 
-def test_new_checks_its_name_lists(tmp_path: Path, sample_dir: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_checks_its_name_lists(
+    tmp_path: Path, sample_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Moscow\nZ\xfcrich\n".encode("latin-1"))
     empty = tmp_path / "empty.txt"
     empty.write_text("\n# nobody\n", encoding="utf-8")
     image = str(sample_dir / "page-001.png")
-    for bad, reason in ((latin, "not UTF-8 (line 2"), (empty, "holds no names"),
-                        (tmp_path / "missing.txt", "cannot read")):
+    for bad, reason in (
+        (latin, "not UTF-8 (line 2"),
+        (empty, "holds no names"),
+        (tmp_path / "missing.txt", "cannot read"),
+    ):
         project = tmp_path / f"{bad.stem}.corrigenda"
         assert main(["new", str(project), image, "--names", str(bad)]) != 0
         assert reason in capsys.readouterr().err
@@ -83,9 +103,13 @@ def test_new_checks_its_name_lists(tmp_path: Path, sample_dir: Path,
 
 @pytest.mark.parametrize("command", [["flag"], ["fix", "--accept-above", "0.9"]])
 @pytest.mark.parametrize("data", [b"Moscow\nZ\xfcrich\n", b"Z\xfcrich\nM\xfcnchen\n"])
-def test_flag_and_fix_refuse_a_latin1_name_list(ocred_sample: Path, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str],
-                                                 command: list[str], data: bytes) -> None:
+def test_flag_and_fix_refuse_a_latin1_name_list(
+    ocred_sample: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    data: bytes,
+) -> None:
     latin = tmp_path / "latin1.txt"
     latin.write_bytes(data)
     before = _text(ocred_sample)
@@ -96,8 +120,9 @@ def test_flag_and_fix_refuse_a_latin1_name_list(ocred_sample: Path, tmp_path: Pa
     assert _text(ocred_sample) == before
 
 
-def test_concordance_select_refusals_and_preview(ocred_sample: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_concordance_select_refusals_and_preview(
+    ocred_sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = str(ocred_sample)
     before = _text(ocred_sample)
     assert main(["concordance", project, "I.I.", "--apply", "L.I.", "--select", "a"]) != 0
@@ -120,8 +145,9 @@ def test_concordance_select_refusals_and_preview(ocred_sample: Path,
     assert "replaced 1 occurrence on 1 line (one step)" in err
 
 
-def test_counts_read_in_the_singular(ocred_sample: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_counts_read_in_the_singular(
+    ocred_sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = str(ocred_sample)
     assert main(["concordance", project, "settiement"]) == 0
     assert "1 occurrence of 'settiement'" in capsys.readouterr().err
@@ -133,11 +159,13 @@ def test_counts_read_in_the_singular(ocred_sample: Path,
 NOT_EDITS = {"create", "pages", "ocr", "decision"}
 
 
-def test_review_source_help_lists_the_real_edit_sources(
-        capsys: pytest.CaptureFixture[str]) -> None:
+def test_review_source_help_lists_the_real_edit_sources(capsys: pytest.CaptureFixture[str]) -> None:
     app = Path(__file__).resolve().parents[1] / "app" / "corrigenda"
-    used = {m for f in app.rglob("*.py")
-            for m in re.findall(r'Source\("([a-z-]+)"', f.read_text(encoding="utf-8"))}
+    used = {
+        m
+        for f in app.rglob("*.py")
+        for m in re.findall(r'Source\("([a-z-]+)"', f.read_text(encoding="utf-8"))
+    }
     assert {"keyboard", "auto-fix", "replace-all"} <= used
     with pytest.raises(SystemExit):
         main(["review", "--help"])

@@ -46,8 +46,13 @@ def test_reflag_one_edited_line(ocred_sample: Path) -> None:
     assert flags
     flag = flags[0]
     line = flagger.page(flag.page_id).line(flag.line_id)
-    fixed = Line(line.id, tuple(Word(w.id, "from" if w.text == "froin" else w.text, w.bbox)
-                                for w in line.words), line.bbox, line.block, line.paragraph)
+    fixed = Line(
+        line.id,
+        tuple(Word(w.id, "from" if w.text == "froin" else w.text, w.bbox) for w in line.words),
+        line.bbox,
+        line.block,
+        line.paragraph,
+    )
     fresh = flagger.update_line(flag.page_id, fixed)
     assert (flag.page_id, flag.line_id) in fresh
     assert not [f for f in fresh[(flag.page_id, flag.line_id)] if f.text == "froin"]

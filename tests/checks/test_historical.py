@@ -43,18 +43,29 @@ def test_line_end_hyphenation_is_judged_whole() -> None:
 
 def test_dates_are_a_category() -> None:
     assert find_dates("on the 4th of Jany. 1801")[0].month == 1
-    flags = by_text(flags_of(f"{FILLER} on the 4th of Jany. 1801 and June 31, 1776 {FILLER}\n"
-                             f"{FILLER} in June l776 {FILLER}"))
+    flags = by_text(
+        flags_of(
+            f"{FILLER} on the 4th of Jany. 1801 and June 31, 1776 {FILLER}\n"
+            f"{FILLER} in June l776 {FILLER}"
+        )
+    )
     assert "Jany." not in flags and "4th" not in flags
     assert flags["June 31, 1776"].kind == "date"
     assert "no day 31" in flags["June 31, 1776"].explanation
     assert flags["l776"].suggestions[0] == "1776"
 
 
-@pytest.mark.parametrize(("token", "fixed"), [
-    ("\\Ve", "We"), ("l\\Iy", "My"), ("0F", "OF"), ("c0untry", "country"),
-    ("oppr.essor", "oppressor"), ("dying:r", "dying"),
-])
+@pytest.mark.parametrize(
+    ("token", "fixed"),
+    [
+        ("\\Ve", "We"),
+        ("l\\Iy", "My"),
+        ("0F", "OF"),
+        ("c0untry", "country"),
+        ("oppr.essor", "oppressor"),
+        ("dying:r", "dying"),
+    ],
+)
 def test_garbage_inside_words(token: str, fixed: str) -> None:
     flags = by_text(flags_of(f"{FILLER} {token} {FILLER}"))
     assert flags[token].suggestions[0] == fixed
@@ -78,8 +89,10 @@ def test_run_together_words_split() -> None:
 
 
 def test_capitals_flagged_only_for_function_words_or_one_offs() -> None:
-    text = (f"{FILLER} the Tower and the Tower stood {FILLER} the tower\n"
-            f"{FILLER} we went With them and with us with you {FILLER}")
+    text = (
+        f"{FILLER} the Tower and the Tower stood {FILLER} the tower\n"
+        f"{FILLER} we went With them and with us with you {FILLER}"
+    )
     flags = by_text(flags_of(text))
     assert "Tower" not in flags  # a title used twice
     assert flags["With"].suggestions[0] == "with"
@@ -98,8 +111,10 @@ def test_broken_hyphenation_at_line_ends() -> None:
 
 
 def test_a_guess_among_equal_readings_stays_below_auto_fix() -> None:
-    words = tuple(Word(i + 1, t, None, 5.0 if t == "lume" else 95.0)
-                  for i, t in enumerate(f"{FILLER} in lume {FILLER}".split()))
+    words = tuple(
+        Word(i + 1, t, None, 5.0 if t == "lume" else 95.0)
+        for i, t in enumerate(f"{FILLER} in lume {FILLER}".split())
+    )
     document = Document("t", (Page(1, 1, "p.png", 9, 9, None, (Line(1, words, None, 0, 0),)),))
     flags = by_text(Flagger(document, build_context(document, {})[0]).flag_document())
     assert len(flags["lume"].suggestions) > 1

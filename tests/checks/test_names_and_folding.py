@@ -67,12 +67,14 @@ def test_index_exact_and_approximate() -> None:
 
 
 def test_rules_bad_ones_are_reported_and_good_ones_load() -> None:
-    rules, problems = parse_rules([
-        {"pattern": r"\bcur\b", "replacement": "our"},
-        {"pattern": "(unclosed", "replacement": "x"},
-        {"pattern": "a", "replacement": r"\2"},
-        "not a rule",
-    ])
+    rules, problems = parse_rules(
+        [
+            {"pattern": r"\bcur\b", "replacement": "our"},
+            {"pattern": "(unclosed", "replacement": "x"},
+            {"pattern": "a", "replacement": r"\2"},
+            "not a rule",
+        ]
+    )
     assert [r.pattern for r in rules] == [r"\bcur\b"]
     assert len(problems) == 3
     with pytest.raises(InputError, match="empty string"):

@@ -34,7 +34,8 @@ print("same flags", len(forked))
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no fork on Windows")
 def test_forked_workers_flag_like_one_process() -> None:
-    done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                          timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=300, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("same flags")

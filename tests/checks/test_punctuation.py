@@ -23,10 +23,12 @@ def test_keep_edges_puts_back_a_full_stop_the_name_lacks() -> None:
     assert _keep_edges(window("Jr.,"), "Jr.") == "Jr.,"
 
 
-def test_no_top_suggestion_drops_a_final_stop_or_comma(ocred_sample: Path,
-                                                       sample_dir: Path) -> None:
-    truth = {int(p.name[5:8]): p.read_text(encoding="utf-8")
-             for p in sample_dir.glob("page-*.gt.txt")}
+def test_no_top_suggestion_drops_a_final_stop_or_comma(
+    ocred_sample: Path, sample_dir: Path
+) -> None:
+    truth = {
+        int(p.name[5:8]): p.read_text(encoding="utf-8") for p in sample_dir.glob("page-*.gt.txt")
+    }
     with Project.open(ocred_sample, readonly=True) as project:
         flags = flagger_for(project, extra_names=[NAMES])[0].flag_document()
     assert flags
@@ -38,8 +40,11 @@ def test_no_top_suggestion_drops_a_final_stop_or_comma(ocred_sample: Path,
         for mark in ".,":
             # The flagged text ends a sentence or clause; the truth has the corrected word
             # followed by that mark; the suggestion must not lose it.
-            if (flag.text.endswith(mark) and not best.endswith(mark)
-                    and f"{best}{mark}" in truth[flag.page]):
+            if (
+                flag.text.endswith(mark)
+                and not best.endswith(mark)
+                and f"{best}{mark}" in truth[flag.page]
+            ):
                 dropped.append((flag.page, flag.line, flag.kind, flag.text, best))
         for mark in "(\"'":
             if flag.text.startswith(mark) and not best.startswith(mark):

@@ -18,8 +18,11 @@ def brezhnev_flag(qtbot, window):
     checks.add_name(window.session.project, "L.I. Brezhnev")
     window.flags.refresh()
     qtbot.waitUntil(window.flags_ready, timeout=30_000)
-    return next(f for f in window.flags.model.all_flags()
-                if f.text.endswith(".I. Brezhnev") and "L.I. Brezhnev" in f.suggestions)
+    return next(
+        f
+        for f in window.flags.model.all_flags()
+        if f.text.endswith(".I. Brezhnev") and "L.I. Brezhnev" in f.suggestions
+    )
 
 
 def test_flags_model_and_proxy_pass_the_model_tester(qtbot, qtmodeltester, window) -> None:
@@ -29,13 +32,16 @@ def test_flags_model_and_proxy_pass_the_model_tester(qtbot, qtmodeltester, windo
     window.flags.page_only.setChecked(False)
     kind = window.flags.model.all_flags()[0].kind
     window.flags.kind_box.setCurrentIndex(window.flags.kind_box.findText(kind))
-    kinds = {window.flags.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2)
-             for r in range(window.flags.proxy.rowCount())}
+    kinds = {
+        window.flags.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2)
+        for r in range(window.flags.proxy.rowCount())
+    }
     assert kinds == {kind}
 
 
-def test_accept_the_brezhnev_suggestion_by_keyboard_then_undo(qtbot, window,
-                                                              ocred_sample: Path) -> None:
+def test_accept_the_brezhnev_suggestion_by_keyboard_then_undo(
+    qtbot, window, ocred_sample: Path
+) -> None:
     flag = brezhnev_flag(qtbot, window)
     window.flags.go_to(flag)
     assert window.editor.page().id == flag.page_id
@@ -59,15 +65,17 @@ def test_concordance_model_ticks_and_counts(qtmodeltester, window) -> None:
     dialog = ConcordanceDialog(window, "the", "THE", hits)
     qtmodeltester.check(dialog.model)
     assert len(dialog.ticked()) == len(hits) > 3
-    dialog.model.setData(dialog.model.index(0, 0), Qt.CheckState.Unchecked.value,
-                         Qt.ItemDataRole.CheckStateRole)
+    dialog.model.setData(
+        dialog.model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+    )
     assert len(dialog.ticked()) == len(hits) - 1
     assert f"{len(hits) - 1} of {len(hits)}" in dialog.count.text()
     assert isinstance(dialog.model, OccurrencesModel)
 
 
-def test_find_replace_all_is_one_undoable_step(qtbot, qtmodeltester, window,
-                                               ocred_sample: Path) -> None:
+def test_find_replace_all_is_one_undoable_step(
+    qtbot, qtmodeltester, window, ocred_sample: Path
+) -> None:
     dialog = FindReplaceDialog(window)
     qtbot.addWidget(dialog)
     dialog.regex.setChecked(True)
@@ -102,15 +110,20 @@ def test_flags_follow_an_edit_of_an_earlier_line(qtbot, window) -> None:
     qtbot.waitUntil(window.flags_ready, timeout=30_000)
     page = window.editor.page()
     first = page.lines[0]
-    later = next(f for f in reversed(window.flags.model.page_flags(page.id))
-                 if f.line_id != first.id)
+    later = next(
+        f for f in reversed(window.flags.model.page_flags(page.id)) if f.line_id != first.id
+    )
     marks = {(u.start, u.end) for u in window.editor._underlines if u.line_id == later.line_id}
     window.editor.move_to_word(first.id, first.words[0].id)
     window.editor.setFocus()
     qtbot.keyClicks(window.editor, "Qq ")
     window.editor.flush()  # re-flagged in the flagging process; later flags move along
-    moved = [f for f in window.flags.model.page_flags(page.id)
-             if f.line_id == later.line_id and f.text == later.text]
+    moved = [
+        f
+        for f in window.flags.model.page_flags(page.id)
+        if f.line_id == later.line_id and f.text == later.text
+    ]
     assert [f.start for f in moved] == [later.start + 3]
-    assert marks == {(u.start, u.end) for u in window.editor._underlines
-                     if u.line_id == later.line_id}
+    assert marks == {
+        (u.start, u.end) for u in window.editor._underlines if u.line_id == later.line_id
+    }

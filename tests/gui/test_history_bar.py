@@ -14,12 +14,14 @@ def tamper_one_byte(path: Path) -> None:
     """Change one letter of one stored line, the way someone with sqlite3 could."""
     conn = sqlite3.connect(path)
     page_id, line_id, data = conn.execute(
-        "SELECT page_id, id, data FROM lines ORDER BY page_id, position LIMIT 1").fetchone()
+        "SELECT page_id, id, data FROM lines ORDER BY page_id, position LIMIT 1"
+    ).fetchone()
     word = json.loads(data)["words"][0][1]  # [id, text, bbox, conf]
     changed = data.replace(f'"{word}"', f'"X{word[1:]}"', 1)
     assert changed != data and len(changed) == len(data)
-    conn.execute("UPDATE lines SET data = ? WHERE page_id = ? AND id = ?",
-                 (changed, page_id, line_id))
+    conn.execute(
+        "UPDATE lines SET data = ? WHERE page_id = ? AND id = ?", (changed, page_id, line_id)
+    )
     conn.commit()
     conn.close()
 

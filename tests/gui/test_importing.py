@@ -9,8 +9,9 @@ from corrigenda.gui import importing
 from tests.gui.conftest import on_disk
 
 
-def test_importing_a_transcript_edits_the_page_it_names(qtbot, window, sample_dir: Path,
-                                                        ocred_sample: Path) -> None:
+def test_importing_a_transcript_edits_the_page_it_names(
+    qtbot, window, sample_dir: Path, ocred_sample: Path
+) -> None:
     truth = (sample_dir / "page-001.gt.txt").read_text(encoding="utf-8")
     page = window.editor.page()
     before = score(page.text(), truth).cer
@@ -24,8 +25,7 @@ def test_importing_a_transcript_edits_the_page_it_names(qtbot, window, sample_di
     assert window.editor.page().text() == after  # the window shows what was imported
 
 
-def test_export_runs_in_the_background_and_writes_the_file(qtbot, window,
-                                                           tmp_path: Path) -> None:
+def test_export_runs_in_the_background_and_writes_the_file(qtbot, window, tmp_path: Path) -> None:
     from corrigenda.gui import project_files
 
     target = tmp_path / "out.txt"
@@ -34,8 +34,9 @@ def test_export_runs_in_the_background_and_writes_the_file(qtbot, window,
     assert window.editor.page().lines[0].text in target.read_text(encoding="utf-8")
 
 
-def test_new_project_from_scans_is_made_on_a_worker_then_opened(qtbot, sample_dir: Path,
-                                                                 tmp_path: Path) -> None:
+def test_new_project_from_scans_is_made_on_a_worker_then_opened(
+    qtbot, sample_dir: Path, tmp_path: Path
+) -> None:
     from corrigenda.gui import actions
     from corrigenda.gui.main_window import MainWindow
 
@@ -44,8 +45,9 @@ def test_new_project_from_scans_is_made_on_a_worker_then_opened(qtbot, sample_di
     win.show()
     target = tmp_path / "new.corrigenda"
     win.start_ocr = lambda *a, **k: None  # type: ignore[method-assign]  # no OCR needed here
-    assert actions.new_project(win, [sample_dir / "page-001.png", sample_dir / "page-002.png"],
-                               target)
+    assert actions.new_project(
+        win, [sample_dir / "page-001.png", sample_dir / "page-002.png"], target
+    )
     qtbot.waitUntil(lambda: win.session is not None, timeout=30_000)
     assert win.pages_model.rowCount() == 2 and win.session.path == target
     win.close()

@@ -55,8 +55,9 @@ def test_cursor_highlights_its_word_and_a_click_moves_the_cursor(qtbot, window) 
     rect = window.view.highlighted_rect()
     assert rect is not None and rect.contains(word.bbox.x0 + 1, word.bbox.y0 + 1)
     assert window.strip.shown_box() == line.bbox
-    window.editor.move_to_word(window.editor.page().lines[0].id,
-                               window.editor.page().lines[0].words[0].id)
+    window.editor.move_to_word(
+        window.editor.page().lines[0].id, window.editor.page().lines[0].words[0].id
+    )
     window.view.word_clicked.emit(line.id, word.id)
     assert window.editor.current_line_id() == line.id
     assert window.editor.current_word_index() == 2

@@ -26,10 +26,12 @@ def new_window(qtbot):  # type: ignore[no-untyped-def]
 
 
 def test_a_locked_project_opens_read_only_when_the_user_says_so(
-        qtbot, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(prompts, "open_read_only", lambda _w, message: bool(asked.append(message))
-                        or True)
+    monkeypatch.setattr(
+        prompts, "open_read_only", lambda _w, message: bool(asked.append(message)) or True
+    )
     with Project.open(ocred_sample):  # another process's writer
         win = new_window(qtbot)
         with qtbot.waitSignal(win.page_shown, timeout=10_000):
@@ -41,7 +43,8 @@ def test_a_locked_project_opens_read_only_when_the_user_says_so(
 
 
 def test_a_locked_project_is_not_opened_on_cancel(
-        qtbot, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(prompts, "open_read_only", lambda _w, _m: False)
     with Project.open(ocred_sample):
         win = new_window(qtbot)
@@ -51,13 +54,15 @@ def test_a_locked_project_is_not_opened_on_cancel(
 
 
 def test_a_failed_save_keeps_the_typing_retries_and_saves_a_copy(
-        qtbot, window, ocred_sample: Path, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, window, ocred_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = window.session.project
 
     def disk_full(*_args: object, **_kwargs: object) -> list[object]:
-        raise ProjectError(f"cannot save to {project.path}: the disk is full: free some space. "
-                           "Nothing was changed.")
+        raise ProjectError(
+            f"cannot save to {project.path}: the disk is full: free some space. "
+            "Nothing was changed."
+        )
 
     monkeypatch.setattr(project, "edit_lines", disk_full)
     page_id, line = first_word_line(window)
@@ -97,7 +102,8 @@ def test_a_failed_save_keeps_the_typing_retries_and_saves_a_copy(
 
 
 def test_the_next_start_reopens_the_project_at_its_page_and_line(
-        qtbot, window, ocred_sample: Path) -> None:
+    qtbot, window, ocred_sample: Path
+) -> None:
     window.select_row(2)
     page = window.editor.page()
     line = page.lines[4]

@@ -19,13 +19,19 @@ def drop(view, data: QMimeData, row: int | None) -> None:  # type: ignore[no-unt
         pos = QPoint(5, view.viewport().height() - 2)
     else:
         pos = view.visualRect(view.model().index(row)).center()
-    event = QDropEvent(QPointF(pos), Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(pos),
+        Qt.DropAction.MoveAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     view.dropEvent(event)
 
 
-def test_dropping_scans_adds_pages(qtbot, window, sample_dir: Path, ocred_sample: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dropping_scans_adds_pages(
+    qtbot, window, sample_dir: Path, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     started: list[bool] = []
     monkeypatch.setattr(window, "start_ocr", lambda *a, **k: started.append(True))
     data = QMimeData()
@@ -39,8 +45,7 @@ def test_dropping_scans_adds_pages(qtbot, window, sample_dir: Path, ocred_sample
         assert list(project.events())[-1].kind == "page-add"
 
 
-def test_dragging_a_page_moves_it_and_undo_moves_it_back(qtbot, window,
-                                                         ocred_sample: Path) -> None:
+def test_dragging_a_page_moves_it_and_undo_moves_it_back(qtbot, window, ocred_sample: Path) -> None:
     first = window.pages_model.page_id(0)
     data = QMimeData()
     data.setData(PAGE_MIME, QByteArray(str(first).encode()))
@@ -55,8 +60,9 @@ def test_dragging_a_page_moves_it_and_undo_moves_it_back(qtbot, window,
         assert project.pages()[0].id == first
 
 
-def test_removing_a_page_asks_first(qtbot, window, ocred_sample: Path,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_removing_a_page_asks_first(
+    qtbot, window, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     answers = [False, True]
     monkeypatch.setattr(prompts, "remove_page", lambda _w, _n: answers.pop(0))
     window.select_row(1)

@@ -15,22 +15,42 @@ from tests.gui.test_main_window import type_at_word
 
 
 def test_proposals_take_the_words_whose_centres_fall_in_each_line() -> None:
-    page = Page(1, 1, "p", 1000, 1000, lines=(
-        Line(1, (Word(1, "Tbe", BBox(10, 10, 60, 30)), Word(2, "cat", BBox(70, 10, 120, 30))),
-             BBox(10, 10, 120, 30)),
-        Line(2, (Word(3, "sat", BBox(10, 50, 60, 70)),), BBox(10, 50, 60, 70)),
-        Line(3, (Word(4, "far", BBox(10, 500, 60, 520)),), BBox(10, 500, 60, 520)),
-    ))
-    ocr = [Line(9, (Word(8, "cat", BBox(72, 12, 118, 29)), Word(7, "The", BBox(11, 11, 59, 29)),
-                    Word(6, "sat", BBox(12, 52, 58, 69))))]
+    page = Page(
+        1,
+        1,
+        "p",
+        1000,
+        1000,
+        lines=(
+            Line(
+                1,
+                (Word(1, "Tbe", BBox(10, 10, 60, 30)), Word(2, "cat", BBox(70, 10, 120, 30))),
+                BBox(10, 10, 120, 30),
+            ),
+            Line(2, (Word(3, "sat", BBox(10, 50, 60, 70)),), BBox(10, 50, 60, 70)),
+            Line(3, (Word(4, "far", BBox(10, 500, 60, 520)),), BBox(10, 500, 60, 520)),
+        ),
+    )
+    ocr = [
+        Line(
+            9,
+            (
+                Word(8, "cat", BBox(72, 12, 118, 29)),
+                Word(7, "The", BBox(11, 11, 59, 29)),
+                Word(6, "sat", BBox(12, 52, 58, 69)),
+            ),
+        )
+    ]
     found = region_ocr.proposals(page, BBox(0, 0, 200, 100), ocr, corrected={1})
     assert [(p.line_id, p.now, p.ocr, p.corrected) for p in found] == [
-        (1, "Tbe cat", "The cat", True)]  # line 2 reads the same; line 3 is outside
+        (1, "Tbe cat", "The cat", True)
+    ]  # line 2 reads the same; line 3 is outside
     assert ProposalsModel(found).ticked() == []  # a correction is not ticked by default
 
 
 def test_a_drawn_region_is_read_again_and_a_correction_replaced_only_when_ticked(
-        qtbot, window, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, window, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     page = window.editor.page()
     line = next(ln for ln in page.lines if ln.bbox and len(ln.words) >= 4)
     type_at_word(qtbot, window, line, 0, "Zz")  # a (wrong) correction
@@ -38,8 +58,9 @@ def test_a_drawn_region_is_read_again_and_a_correction_replaced_only_when_ticked
     box = line.bbox
     offered: list[list[region_ocr.Proposal]] = []
     monkeypatch.setattr(prompts, "choose_psm", lambda _w: 7)
-    monkeypatch.setattr(region_dialog, "offer",
-                        lambda _w, _page, found, _psm, _region: offered.append(found))
+    monkeypatch.setattr(
+        region_dialog, "offer", lambda _w, _page, found, _psm, _region: offered.append(found)
+    )
     # Draw the region with the mouse, as the user does.
     window.actions["reocr_region"].trigger()
     view = window.view

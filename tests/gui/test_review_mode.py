@@ -24,8 +24,7 @@ def edit_two_lines(window) -> tuple[int, list[tuple[int, str, str]]]:
     for line in page.lines[:2]:
         after = line.text + " [checked]"
         changes.append((line.id, line.text, after))
-        window.session.apply([LineChange(page.id, line.id, line.text, after)],
-                             Source("keyboard"))
+        window.session.apply([LineChange(page.id, line.id, line.text, after)], Source("keyboard"))
     return page.id, changes
 
 
@@ -37,8 +36,9 @@ def show_review(qtbot, window) -> None:
 
 
 def listed_ids(review) -> list[int]:
-    return [review.proxy.index(r, 0).data(EditRole).event_id
-            for r in range(review.proxy.rowCount())]
+    return [
+        review.proxy.index(r, 0).data(EditRole).event_id for r in range(review.proxy.rowCount())
+    ]
 
 
 def test_review_models_pass_the_model_tester_and_filter(qtbot, qtmodeltester, window) -> None:
@@ -46,8 +46,10 @@ def test_review_models_pass_the_model_tester_and_filter(qtbot, qtmodeltester, wi
     window.session.project.actor = "bob"
     page = window.session.page(window.current_page_id)
     line = page.lines[3]
-    window.session.apply([LineChange(page.id, line.id, line.text, line.text + "!")],
-                         Source("suggestion", {"check": "lexicon"}))
+    window.session.apply(
+        [LineChange(page.id, line.id, line.text, line.text + "!")],
+        Source("suggestion", {"check": "lexicon"}),
+    )
     show_review(qtbot, window)
     review = window.review
     qtmodeltester.check(review.model)
@@ -56,8 +58,9 @@ def test_review_models_pass_the_model_tester_and_filter(qtbot, qtmodeltester, wi
     assert review.proxy.rowCount() == 3
     panel = review.panel
     panel.user_box.setCurrentIndex(panel.user_box.findText("bob"))
-    assert [review.proxy.index(r, 0).data(EditRole).actor
-            for r in range(review.proxy.rowCount())] == ["bob"]
+    assert [
+        review.proxy.index(r, 0).data(EditRole).actor for r in range(review.proxy.rowCount())
+    ] == ["bob"]
     panel.user_box.setCurrentIndex(0)
     panel.check_box.setCurrentIndex(panel.check_box.findText("lexicon"))
     assert review.proxy.rowCount() == 1
@@ -137,8 +140,12 @@ def test_approve_one_reject_another_reverts_on_disk(
         assert lines[changes[1][0]] == changes[1][1]  # rejected: reverted to before
         states = {e.event_id: e.state for e in list_edits(project)}
     assert states[first] == "approved" and states[second] == "rejected"
-    shown = {review.model.index(r, 0).data(EditRole).event_id: review.model.index(r, 0)
-             .data(EditRole).state for r in range(review.model.rowCount())}
+    shown = {
+        review.model.index(r, 0).data(EditRole).event_id: review.model.index(r, 0)
+        .data(EditRole)
+        .state
+        for r in range(review.model.rowCount())
+    }
     assert shown[first] == "approved" and shown[second] == "rejected"
     assert "revert" in shown.values()
     # The editor shows the reverted text too.
@@ -217,9 +224,21 @@ def test_a_failing_verify_is_shown(qtbot, window, ocred_sample: Path) -> None:
 
 
 def fake_edit(n: int) -> EditView:
-    return EditView(n, "2026-11-28T10:00:00.000Z", "anna" if n % 2 else "boris", 1, 1 + n % 5,
-                    "p.png", n % 40, f"the rnessage {n}", f"the message {n}",
-                    {"type": "keyboard"}, None, f"the rnessage {n}", f"the rnessage {n}")
+    return EditView(
+        n,
+        "2026-11-28T10:00:00.000Z",
+        "anna" if n % 2 else "boris",
+        1,
+        1 + n % 5,
+        "p.png",
+        n % 40,
+        f"the rnessage {n}",
+        f"the message {n}",
+        {"type": "keyboard"},
+        None,
+        f"the rnessage {n}",
+        f"the rnessage {n}",
+    )
 
 
 def test_diffs_are_made_only_for_rows_asked_for(qtmodeltester) -> None:
@@ -233,8 +252,7 @@ def test_diffs_are_made_only_for_rows_asked_for(qtmodeltester) -> None:
     html = proxy.index(0, 0).data(RowHtmlRole)
     assert "line-through" in html and "message" in html
     assert len(model._html) == 1
-    assert proxy.index(0, 0).data(Qt.ItemDataRole.DisplayRole).endswith(
-        "[-rnessage-]{+message+} 1")
+    assert proxy.index(0, 0).data(Qt.ItemDataRole.DisplayRole).endswith("[-rnessage-]{+message+} 1")
 
 
 def test_review_menu_sits_before_help_and_needs_a_project(qtbot) -> None:

@@ -14,7 +14,8 @@ from tests.gui.conftest import on_disk
 
 
 def test_name_lists_and_accepted_words_are_saved_as_events(
-        qtbot, window, ocred_sample: Path, tmp_path: Path) -> None:
+    qtbot, window, ocred_sample: Path, tmp_path: Path
+) -> None:
     names = tmp_path / "people.txt"
     names.write_text("Cyrus Vance | C. Vance\nZbigniew Brzezinski\n", encoding="utf-8")
     dialog = ListsDialog(window, window.session.project.settings())

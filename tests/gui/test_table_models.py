@@ -33,10 +33,12 @@ def test_ticks_follow_the_user(qtbot) -> None:
     assert model.index(1, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     assert model.flags(first) & Qt.ItemFlag.ItemIsUserCheckable
     assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsUserCheckable
-    assert model.setData(model.index(1, 0), Qt.CheckState.Checked.value,
-                         Qt.ItemDataRole.CheckStateRole)
-    assert not model.setData(model.index(1, 1), Qt.CheckState.Checked.value,
-                             Qt.ItemDataRole.CheckStateRole)
+    assert model.setData(
+        model.index(1, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
+    assert not model.setData(
+        model.index(1, 1), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
     assert model.ticked() == ["alpha", "be"]
 
 

@@ -34,7 +34,13 @@ def test_screenshot_of_a_text_file_prints_the_reason(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
         [sys.executable, "-m", "corrigenda", "gui", "bad.png", "--screenshot", "x.png"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode != 0
     assert "bad.png is not an image Corrigenda can read" in done.stderr
     assert "not shown in time" not in done.stderr

@@ -23,8 +23,11 @@ def reviewed(tmp_path: Path) -> Path:
     path = make_project(tmp_path)
     with Project.open(path, actor="alice") as project:
         page = project.pages()[0]
-        project.edit_lines([LineEdit(page.id, 2, L2, L2.replace("I.I.", "L.I."))],
-                           Source("suggestion", {"check": "names"}), "as in the name list")
+        project.edit_lines(
+            [LineEdit(page.id, 2, L2, L2.replace("I.I.", "L.I."))],
+            Source("suggestion", {"check": "names"}),
+            "as in the name list",
+        )
     with Project.open(path, actor="archivist") as project:
         decisions.approve_pages(project, [1], "checked against the scan")
     return path

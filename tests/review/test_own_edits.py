@@ -26,8 +26,9 @@ def own_path(tmp_path: Path) -> Path:
     path = make_project(tmp_path)
     with Project.open(path, actor="archivist") as project:
         second = project.pages()[1]
-        project.edit_lines([LineEdit(second.id, 1, P2L1, P2L1.replace("rnessage", "message"))],
-                           Source("keyboard"))
+        project.edit_lines(
+            [LineEdit(second.id, 1, P2L1, P2L1.replace("rnessage", "message"))], Source("keyboard")
+        )
     return path
 
 

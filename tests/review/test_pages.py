@@ -35,8 +35,9 @@ def sql(path: Path, statement: str, *args: object) -> None:
     conn.close()
 
 
-def test_move_is_recorded_and_verifies(project_file: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_move_is_recorded_and_verifies(
+    project_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["pages", str(project_file), "--move", "2", "--to", "1"]) == 0
     assert names(project_file) == ["page-002.png", "page-001.png"]
     with Project.open(project_file, readonly=True) as project:

@@ -17,8 +17,24 @@ from corrigenda.store import LineEdit, Project, Source
 from .helpers import make_project
 
 WORDS = st.sampled_from(
-    ["L.I.", "I.I.", "Brezhnev", "rn", "m", "message", "3.", "Moscow", "the", "—", "ﬁ", "é",
-     "e\u0301", "  ", "a-b", ""]
+    [
+        "L.I.",
+        "I.I.",
+        "Brezhnev",
+        "rn",
+        "m",
+        "message",
+        "3.",
+        "Moscow",
+        "the",
+        "—",
+        "ﬁ",
+        "é",
+        "e\u0301",
+        "  ",
+        "a-b",
+        "",
+    ]
 )
 LINE_TEXT = st.lists(WORDS, max_size=8).map(" ".join)
 
@@ -42,8 +58,9 @@ def apply(project: Project, action: tuple, done: Steps, undone: Steps) -> None:
     pages = project.pages()
     if action[0] in ("edit", "batch"):
         page = project.page(pages[action[1]].id)
-        targets = ([(action[2], action[3])] if action[0] == "edit"
-                   else [(1, action[2]), (3, action[3])])
+        targets = (
+            [(action[2], action[3])] if action[0] == "edit" else [(1, action[2]), (3, action[3])]
+        )
         edits = [LineEdit(page.id, line, page.line(line).text, text) for line, text in targets]
         done.append([e.id for e in project.edit_lines(edits, Source("keyboard"))])
         undone.clear()
@@ -69,8 +86,11 @@ def undo_older(project: Project, done: Steps) -> None:
     out_of_order.append(True)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-          HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(st.lists(ACTION, min_size=1, max_size=12))
 def test_rebuilt_pages_equal_stored_ones(template: Path, actions: list[tuple]) -> None:
     folder = Path(tempfile.mkdtemp(prefix="corrigenda-prop-"))
@@ -90,7 +110,8 @@ def test_rebuilt_pages_equal_stored_ones(template: Path, actions: list[tuple]) -
                 run = project.ocr_run(info.id)
                 assert run is not None
                 assert [ln.text for ln in project.page(info.id).lines] == [
-                    ln.text for ln in run.lines]
+                    ln.text for ln in run.lines
+                ]
             while undone:
                 done.append([e.id for e in project.redo(undone.pop())])
         report = verify(path)

@@ -23,8 +23,9 @@ def returned_path(tmp_path: Path) -> Path:
     path = make_project(tmp_path)
     with Project.open(path, actor="alice") as project:
         second = project.pages()[1]
-        project.edit_lines([LineEdit(second.id, 1, P2L1, P2L1.replace("rnessage", "message"))],
-                           Source("keyboard"))
+        project.edit_lines(
+            [LineEdit(second.id, 1, P2L1, P2L1.replace("rnessage", "message"))], Source("keyboard")
+        )
         decisions.submit_page(project, 2)
     with Project.open(path, actor="archivist") as project:
         decisions.return_page(project, 2, "check line 5")
@@ -37,8 +38,7 @@ def test_document_approval_skips_a_returned_page(returned_path: Path) -> None:
         decisions.approve_document(project)
         statuses = [info.status for info in project.pages()]
         assert statuses == [PageStatus.APPROVED, PageStatus.RETURNED]
-        assert all(e.state == "pending"
-                   for e in list_edits(project, EditFilter(pages=[2])))
+        assert all(e.state == "pending" for e in list_edits(project, EditFilter(pages=[2])))
 
 
 def test_page_approval_of_a_returned_page_is_refused_with_the_note(returned_path: Path) -> None:

@@ -29,14 +29,21 @@ def project_path(tmp_path: Path) -> Path:
     path = make_project(tmp_path)
     with Project.open(path, actor="alice") as project:
         first, second = project.pages()
-        project.edit_lines([LineEdit(first.id, 2, L2, L2_FIXED)],
-                           Source("suggestion", {"check": "names"}))
-        project.edit_lines([LineEdit(second.id, 1, P2L1, P2L1.replace("rnessage", "message")),
-                            LineEdit(second.id, 2, "3.", "")], Source("batch", {"pattern": "rn"}))
+        project.edit_lines(
+            [LineEdit(first.id, 2, L2, L2_FIXED)], Source("suggestion", {"check": "names"})
+        )
+        project.edit_lines(
+            [
+                LineEdit(second.id, 1, P2L1, P2L1.replace("rnessage", "message")),
+                LineEdit(second.id, 2, "3.", ""),
+            ],
+            Source("batch", {"pattern": "rn"}),
+        )
     with Project.open(path, actor="bob") as project:
         first = project.pages()[0]
-        project.edit_lines([LineEdit(first.id, 2, L2_FIXED, L2_FIXED.replace(",", ""))],
-                           Source("keyboard"))
+        project.edit_lines(
+            [LineEdit(first.id, 2, L2_FIXED, L2_FIXED.replace(",", ""))], Source("keyboard")
+        )
     return path
 
 
@@ -47,10 +54,12 @@ def test_listing_shows_diffs_against_ocr_and_filters(project_path: Path) -> None
         bob = list_edits(project, EditFilter(actors=["bob"]))[0]
         assert bob.ocr_text == L2
         assert marked(bob.diff_ocr()) == (
-            "Participants: [-I.I. Brezhnev,-]{+L.I. Brezhnev+} General Secretary")
+            "Participants: [-I.I. Brezhnev,-]{+L.I. Brezhnev+} General Secretary"
+        )
         assert [e.event_id for e in list_edits(project, EditFilter(checks=["names"]))] == [6]
-        assert [e.event_id for e in list_edits(project, EditFilter(sources=["batch"],
-                                                                   pages=[2]))] == [7, 8]
+        assert [
+            e.event_id for e in list_edits(project, EditFilter(sources=["batch"], pages=[2]))
+        ] == [7, 8]
         assert list_edits(project, EditFilter(until="2000-01-01")) == []
 
 
@@ -78,8 +87,10 @@ def test_a_page_edited_after_approval_goes_back_to_review(project_path: Path) ->
         decisions.approve_pages(project, [1])
         assert project.pages()[0].status == PageStatus.APPROVED
         assert all(e.state == "approved" for e in list_edits(project, EditFilter(pages=[1])))
-        project.edit_lines([LineEdit(first.id, 1, "MEMORANDUM OF CONVERSATION",
-                                     "MEMORANDUM OF A CONVERSATION")], Source("keyboard"))
+        project.edit_lines(
+            [LineEdit(first.id, 1, "MEMORANDUM OF CONVERSATION", "MEMORANDUM OF A CONVERSATION")],
+            Source("keyboard"),
+        )
         assert project.pages()[0].status == PageStatus.IN_REVIEW
         late = list_edits(project, EditFilter(pages=[1], states=["pending"]))
         assert [e.after_approval for e in late] == [True]
@@ -111,12 +122,14 @@ def test_sampled_edit_changed_by_reviewer_counts_as_changed(tmp_path: Path) -> N
     path = make_project(tmp_path)
     with Project.open(path, actor="alice") as project:
         first = project.pages()[0]
-        project.edit_lines([LineEdit(first.id, 2, L2, L2.replace("I.I.", "L.L."))],
-                           Source("keyboard"))
+        project.edit_lines(
+            [LineEdit(first.id, 2, L2, L2.replace("I.I.", "L.L."))], Source("keyboard")
+        )
     with Project.open(path, actor="archivist") as project:
         draw_sample(project, 100, seed=1)
-        project.edit_lines([LineEdit(first.id, 2, L2.replace("I.I.", "L.L."), L2_FIXED)],
-                           Source("keyboard"))
+        project.edit_lines(
+            [LineEdit(first.id, 2, L2.replace("I.I.", "L.L."), L2_FIXED)], Source("keyboard")
+        )
         (alice,) = [r for r in qc_summary(list_edits(project)) if r.actor == "alice"]
         assert alice.changed == 1 and alice.error_rate == 1.0
 
@@ -146,8 +159,10 @@ def test_a_returned_page_is_edited_resubmitted_and_verifies(project_path: Path) 
         decisions.return_page(project, 1, "the date line is misread")
         assert project.pages()[0].status == PageStatus.RETURNED
         project.actor = "alice"
-        project.edit_lines([LineEdit(first.id, 1, "MEMORANDUM OF CONVERSATION",
-                                     "MEMORANDUM OF A CONVERSATION")], Source("keyboard"))
+        project.edit_lines(
+            [LineEdit(first.id, 1, "MEMORANDUM OF CONVERSATION", "MEMORANDUM OF A CONVERSATION")],
+            Source("keyboard"),
+        )
         assert project.pages()[0].status == PageStatus.TRANSCRIBED
         decisions.submit_page(project, 1)
         assert project.pages()[0].status == PageStatus.IN_REVIEW

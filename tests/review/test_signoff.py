@@ -25,8 +25,9 @@ def signed(tmp_path: Path) -> Path:
     path = make_project(tmp_path)
     with Project.open(path, actor="alice") as project:
         page = project.pages()[0]
-        project.edit_lines([LineEdit(page.id, 2, L2, L2.replace("I.I.", "L.I."))],
-                           Source("keyboard"))
+        project.edit_lines(
+            [LineEdit(page.id, 2, L2, L2.replace("I.I.", "L.I."))], Source("keyboard")
+        )
     with Project.open(path, actor="archivist") as project:
         decisions.approve_pages(project, [1])
     return path
@@ -48,7 +49,11 @@ def test_valid_sign_off_is_reported(signed: Path) -> None:
     assert report.ok
     (check,) = report.signoffs
     assert (check.reviewer, check.scope, check.page_numbers, check.state) == (
-        "archivist", "page", [1], "valid")
+        "archivist",
+        "page",
+        [1],
+        "valid",
+    )
 
 
 def _last_signoff(path: Path) -> Event:
@@ -62,14 +67,37 @@ def _forge(path: Path, location: dict, signature: str, actor: str = "alice") -> 
 
     with Project.open(path, actor=actor) as project:
         head = list(project.events())[-1]
-    event = Event(head.id + 1, head.time, actor, None, "sign-off", location, None, signature,
-                  {"type": "review"}, None, head.hash)
+    event = Event(
+        head.id + 1,
+        head.time,
+        actor,
+        None,
+        "sign-off",
+        location,
+        None,
+        signature,
+        {"type": "review"},
+        None,
+        head.hash,
+    )
     event = Event(**{**event.__dict__, "hash": event.compute_hash()})
     conn = sqlite3.connect(path)
     conn.execute(
         "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (event.id, event.time, event.actor, None, event.kind, dumps(location), None, signature,
-         dumps(event.source), None, event.prev_hash, event.hash),
+        (
+            event.id,
+            event.time,
+            event.actor,
+            None,
+            event.kind,
+            dumps(location),
+            None,
+            signature,
+            dumps(event.source),
+            None,
+            event.prev_hash,
+            event.hash,
+        ),
     )
     conn.commit()
     conn.close()
@@ -119,14 +147,18 @@ def test_rewriting_history_invalidates_the_sign_off(signed: Path) -> None:
     fake = "Participants: X.X. Brezhnev, General Secretary"
     conn.execute("UPDATE events SET after = ? WHERE kind = 'edit'", (fake,))
     (line_data,) = conn.execute("SELECT data FROM lines WHERE page_id = 1 AND id = 2").fetchone()
-    conn.execute("UPDATE lines SET data = ? WHERE page_id = 1 AND id = 2",
-                 (line_data.replace("L.I.", "X.X."),))
+    conn.execute(
+        "UPDATE lines SET data = ? WHERE page_id = 1 AND id = 2",
+        (line_data.replace("L.I.", "X.X."),),
+    )
     previous = "0" * 64
     for row in conn.execute("SELECT * FROM events ORDER BY id").fetchall():
         event = Event(**{**Event.from_row(row).__dict__, "prev_hash": previous, "hash": ""})
         previous = event.compute_hash()
-        conn.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?",
-                     (event.prev_hash, previous, event.id))
+        conn.execute(
+            "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?",
+            (event.prev_hash, previous, event.id),
+        )
     conn.commit()
     conn.close()
     report = verify(signed)

@@ -22,8 +22,10 @@ def reviewed_path(tmp_path: Path) -> Path:
     path = make_project(tmp_path)
     with Project.open(path, actor="alice") as project:
         for info, texts in zip(project.pages(), PAGE_TEXTS):
-            project.edit_lines([LineEdit(info.id, n + 1, t, t + " x") for n, t in
-                                enumerate(texts) if t], Source("keyboard"))
+            project.edit_lines(
+                [LineEdit(info.id, n + 1, t, t + " x") for n, t in enumerate(texts) if t],
+                Source("keyboard"),
+            )
     with Project.open(path, actor="archivist") as project:
         ids = [e.event_id for e in list_edits(project)]
         decisions.approve(project, ids[:3])

@@ -24,14 +24,28 @@ def edited(tmp_path: Path) -> Path:
         first, second = project.pages()
         project.edit_lines([LineEdit(first.id, 2, BEFORE, AFTER)], Source("keyboard"))
         project.edit_lines(
-            [LineEdit(second.id, 1, "The General Secretary said that the rnessage had been",
-                      "The General Secretary said that the message had been"),
-             LineEdit(second.id, 2, "3.", "")],
+            [
+                LineEdit(
+                    second.id,
+                    1,
+                    "The General Secretary said that the rnessage had been",
+                    "The General Secretary said that the message had been",
+                ),
+                LineEdit(second.id, 2, "3.", ""),
+            ],
             Source("suggestion", {"check": "lexicon"}),
         )
-        project.edit_lines([LineEdit(first.id, 3, "Date and Place: Vladivostok, 24 November 1974",
-                                     "Date and Place: Vladivostok 24 Nov. 1974")],
-                           Source("keyboard"))
+        project.edit_lines(
+            [
+                LineEdit(
+                    first.id,
+                    3,
+                    "Date and Place: Vladivostok, 24 November 1974",
+                    "Date and Place: Vladivostok 24 Nov. 1974",
+                )
+            ],
+            Source("keyboard"),
+        )
     return path
 
 
@@ -55,9 +69,7 @@ def test_untouched_project_verifies(edited: Path, capsys: pytest.CaptureFixture[
     assert "OK" in capsys.readouterr().out
 
 
-def test_one_byte_of_an_event_is_caught(
-    edited: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_one_byte_of_an_event_is_caught(edited: Path, capsys: pytest.CaptureFixture[str]) -> None:
     conn = sqlite3.connect(edited)
     (after,) = conn.execute("SELECT after FROM events WHERE id = 7").fetchone()
     conn.close()
@@ -78,8 +90,12 @@ def test_one_byte_of_a_transcript_line_is_caught(
     ).fetchone()
     conn.close()
     index = data.index("received")
-    tamper(edited, "UPDATE lines SET data = ? WHERE page_id = ? AND id = 3",
-           flip_one_byte(data, index), page_id)
+    tamper(
+        edited,
+        "UPDATE lines SET data = ? WHERE page_id = ? AND id = 3",
+        flip_one_byte(data, index),
+        page_id,
+    )
     report = verify(edited)
     assert not report.ok
     assert report.problems[0].page_number == 2
@@ -110,8 +126,12 @@ def test_image_replaced_with_its_hash_is_caught(edited: Path) -> None:
     import hashlib
 
     other = b"not the scan"
-    tamper(edited, "UPDATE images SET data = ?, sha256 = ? WHERE id = 1", other,
-           hashlib.sha256(other).hexdigest())
+    tamper(
+        edited,
+        "UPDATE images SET data = ?, sha256 = ? WHERE id = 1",
+        other,
+        hashlib.sha256(other).hexdigest(),
+    )
     report = verify(edited)
     assert not report.ok and "page-add" in report.problems[0].message
 
@@ -134,15 +154,18 @@ def test_a_rewritten_chain_still_fails_the_rebuild(edited: Path) -> None:
 
     conn = sqlite3.connect(edited)
     conn.row_factory = sqlite3.Row
-    conn.execute("UPDATE events SET after = 'Participants: X.X. Brezhnev, General Secretary' "
-                 "WHERE id = 7")
+    conn.execute(
+        "UPDATE events SET after = 'Participants: X.X. Brezhnev, General Secretary' WHERE id = 7"
+    )
     previous = "0" * 64
     for row in conn.execute("SELECT * FROM events ORDER BY id").fetchall():
         event = Event.from_row(row)
         event = Event(**{**event.__dict__, "prev_hash": previous, "hash": ""})
         previous = event.compute_hash()
-        conn.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?",
-                     (event.prev_hash, previous, event.id))
+        conn.execute(
+            "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?",
+            (event.prev_hash, previous, event.id),
+        )
     conn.commit()
     conn.close()
     report = verify(edited)
@@ -150,8 +173,9 @@ def test_a_rewritten_chain_still_fails_the_rebuild(edited: Path) -> None:
     assert report.problems[0].event_id == 7
 
 
-def test_a_file_that_is_not_a_project_is_refused(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_that_is_not_a_project_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bogus = tmp_path / "x.corrigenda"
     bogus.write_bytes(b"hello")
     assert main(["verify", str(bogus)]) == 3

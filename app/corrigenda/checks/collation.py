@@ -73,8 +73,9 @@ def build_collation(document: Document) -> CollationIndex:
                     twins[a][b] = None
                     twins[b][a] = None
     used = {k for k in twins} | {t for v in twins.values() for t in v}
-    return CollationIndex({k: list(v) for k, v in twins.items()},
-                          {k: v for k, v in lines.items() if k in used})
+    return CollationIndex(
+        {k: list(v) for k, v in twins.items()}, {k: v for k, v in lines.items() if k in used}
+    )
 
 
 def _passages(pairs: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
@@ -133,19 +134,31 @@ class CollationCheck:
             if worse is None:
                 continue
             first, last = line.tokens[a0], line.tokens[a1 - 1]
-            yield make_flag(line, first, last, "collation", worse,
-                            f"the other copy of this passage reads {' '.join(other)!r}",
-                            [" ".join(other)], self.name)
+            yield make_flag(
+                line,
+                first,
+                last,
+                "collation",
+                worse,
+                f"the other copy of this passage reads {' '.join(other)!r}",
+                [" ".join(other)],
+                self.name,
+            )
 
     def _worse(
-        self, line: LineContext, context: CheckContext, at: int, ours: list[str],
+        self,
+        line: LineContext,
+        context: CheckContext,
+        at: int,
+        ours: list[str],
         other: list[str],
     ) -> float | None:
         """How sure we are that our reading is the wrong one (None: it is not worse)."""
         if not other:
             return 0.6 if all(not core(t) for t in ours) else None
-        if len(ours) == len(other) and all(a.casefold() == b.casefold()
-                                           for a, b in zip(ours, other)):
+        if len(ours) == len(other) and all(
+            a.casefold() == b.casefold() for a, b in zip(ours, other)
+        ):
             word = ours[0]
             if word[:1].isupper() and other[0][:1].islower():
                 return None if ends_sentence(line.previous_token(at)) else 0.55

@@ -36,8 +36,20 @@ class Occurrence:
     replacement: str | None = None  # with a replacement: what this hit would become
 
     def as_flag(self) -> Flag:
-        return Flag(self.page, self.line, self.start, self.end, self.text, "concordance", 1.0,
-                    "", (), self.page_id, self.line_id, "concordance")
+        return Flag(
+            self.page,
+            self.line,
+            self.start,
+            self.end,
+            self.text,
+            "concordance",
+            1.0,
+            "",
+            (),
+            self.page_id,
+            self.line_id,
+            "concordance",
+        )
 
 
 def compile_query(query: str, inside_words: bool = False) -> re.Pattern[str]:
@@ -77,10 +89,20 @@ def concordance(
                         new = match.expand(replacement)
                     except (re.error, IndexError) as exc:
                         raise InputError(f"replacement {replacement!r}: {exc}") from exc
-                hits.append(Occurrence(
-                    len(hits) + 1, page.number, number, span.start + match.start(),
-                    span.start + match.end(), match.group(), text, page.id, line.id, new,
-                ))
+                hits.append(
+                    Occurrence(
+                        len(hits) + 1,
+                        page.number,
+                        number,
+                        span.start + match.start(),
+                        span.start + match.end(),
+                        match.group(),
+                        text,
+                        page.id,
+                        line.id,
+                        new,
+                    )
+                )
     return hits
 
 
@@ -88,7 +110,10 @@ def apply_concordance(
     project: Project, hits: Sequence[Occurrence], query: str, replacement: str
 ) -> list[Event]:
     """Replace the chosen occurrences as one undoable step (one event per line)."""
-    choices = [(hit.as_flag(), hit.replacement if hit.replacement is not None else replacement)
-               for hit in hits]
-    return apply_flags(project, choices,
-                       Source("replace-all", {"pattern": query, "replacement": replacement}))
+    choices = [
+        (hit.as_flag(), hit.replacement if hit.replacement is not None else replacement)
+        for hit in hits
+    ]
+    return apply_flags(
+        project, choices, Source("replace-all", {"pattern": query, "replacement": replacement})
+    )

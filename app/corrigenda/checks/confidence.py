@@ -30,5 +30,13 @@ class ConfidenceCheck:
                 level, score = "low", 0.3 + 0.3 * (low - conf) / max(low, 1)
             else:
                 level, score = "doubtful", 0.1 + 0.1 * (doubtful - conf) / max(doubtful - low, 1)
-            yield make_flag(line, token, token, "confidence", score,
-                            f"{level} OCR confidence ({conf:.0f}%)", [], self.name)
+            yield make_flag(
+                line,
+                token,
+                token,
+                "confidence",
+                score,
+                f"{level} OCR confidence ({conf:.0f}%)",
+                [],
+                self.name,
+            )

@@ -109,14 +109,27 @@ def page_lines(
         before = prev_line.words[-1].text if prev_line and prev_line.words else previous_word
         after = next_line.words[0].text if next_line and next_line.words else next_word
         paragraph_end = next_line is None or (next_line.block, next_line.paragraph) != (
-            line.block, line.paragraph
+            line.block,
+            line.paragraph,
         )
         paragraph_start = prev_line is None or (prev_line.block, prev_line.paragraph) != (
-            line.block, line.paragraph
+            line.block,
+            line.paragraph,
         )
         tokens = line_tokens(line.text, span.start, [w.conf for w in line.words])
-        yield LineContext(page, line, i + 1, span.start, tokens, before, after, paragraph_end,
-                          paragraph_start, i == 0, i == count - 1)
+        yield LineContext(
+            page,
+            line,
+            i + 1,
+            span.start,
+            tokens,
+            before,
+            after,
+            paragraph_end,
+            paragraph_start,
+            i == 0,
+            i == count - 1,
+        )
 
 
 def document_forms(document: Document) -> tuple[dict[str, Counter[str]], Counter[str]]:

@@ -20,9 +20,17 @@ from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.registry import make_flag, register
 
 _MONTHS = {
-    1: "jan|janry|jany|january", 2: "feb|feby|february", 3: "mar|march", 4: "apr|aprl|april",
-    5: "may", 6: "jun|june", 7: "jul|july", 8: "aug|augt|august",
-    9: "sep|sept|septr|september", 10: "oct|octr|october", 11: "nov|novr|november",
+    1: "jan|janry|jany|january",
+    2: "feb|feby|february",
+    3: "mar|march",
+    4: "apr|aprl|april",
+    5: "may",
+    6: "jun|june",
+    7: "jul|july",
+    8: "aug|augt|august",
+    9: "sep|sept|septr|september",
+    10: "oct|octr|october",
+    11: "nov|novr|november",
     12: "dec|decr|december",
 }
 MONTH_NUMBER = {name: n for n, names in _MONTHS.items() for name in names.split("|")}
@@ -40,8 +48,7 @@ _NAMED = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
-_TO_DIGIT = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5",
-                           "B": "8"})
+_TO_DIGIT = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
 
 
 @dataclass(frozen=True)
@@ -63,9 +70,15 @@ def find_dates(text: str) -> list[DateSpan]:
         if not any(ch.isdigit() for ch in m.group()):
             continue  # "I may", "so March": words, not a date
         month = groups.get("month") or groups.get("month2") or groups.get("month3") or ""
-        found.append(DateSpan(m.start(), m.end(), groups.get("day") or groups.get("day2"),
-                              MONTH_NUMBER.get(month.rstrip(".").casefold()),
-                              groups.get("year") or groups.get("year2") or groups.get("year3")))
+        found.append(
+            DateSpan(
+                m.start(),
+                m.end(),
+                groups.get("day") or groups.get("day2"),
+                MONTH_NUMBER.get(month.rstrip(".").casefold()),
+                groups.get("year") or groups.get("year2") or groups.get("year3"),
+            )
+        )
     for m in _NUMERIC.finditer(text):
         if m.group(4):
             found.append(DateSpan(m.start(), m.end(), m.group(6), int(m.group(5)), m.group(4)))
@@ -91,8 +104,7 @@ class DateCheck:
         if not any(ch.isdigit() for ch in text):
             return
         for date in find_dates(text):
-            tokens = [t for t in line.tokens
-                      if date.start <= t.start - line.start < date.end]
+            tokens = [t for t in line.tokens if date.start <= t.start - line.start < date.end]
             if not tokens:
                 continue
             flag = self._misread(line, tokens, date) or self._impossible(line, tokens, date)
@@ -105,9 +117,16 @@ class DateCheck:
                 token = next((t for t in tokens if part in t.text), None)
                 if token is not None:
                     fixed = token.text.replace(part, part.translate(_TO_DIGIT), 1)
-                    return make_flag(line, token, token, "date", 0.85,
-                                     f"{part!r} in a date: letters read for digits", [fixed],
-                                     self.name)
+                    return make_flag(
+                        line,
+                        token,
+                        token,
+                        "date",
+                        0.85,
+                        f"{part!r} in a date: letters read for digits",
+                        [fixed],
+                        self.name,
+                    )
         return None
 
     def _impossible(self, line: LineContext, tokens: list[Token], date: DateSpan) -> Flag | None:
@@ -122,8 +141,9 @@ class DateCheck:
             if 1 <= int(day) <= last:
                 return None
             why = f"{calendar.month_name[date.month]} has no day {int(day)}"
-        return make_flag(line, tokens[0], tokens[-1], "date", 0.5, f"an impossible date: {why}",
-                         [], self.name)
+        return make_flag(
+            line, tokens[0], tokens[-1], "date", 0.5, f"an impossible date: {why}", [], self.name
+        )
 
 
 def _digits(day: str | None) -> str | None:

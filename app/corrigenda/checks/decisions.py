@@ -67,12 +67,17 @@ def accept(project: Project, flag: Flag, choice: int = 0) -> list[Event]:
     """Apply the flag's suggestion number `choice` (0: the best)."""
     if not 0 <= choice < len(flag.suggestions):
         raise CorrigendaError(f"the flag on {flag.text!r} has no suggestion {choice + 1}")
-    return apply_flags(project, [(flag, flag.suggestions[choice])],
-                       Source("suggestion", {"check": flag.check, "kind": flag.kind}))
+    return apply_flags(
+        project,
+        [(flag, flag.suggestions[choice])],
+        Source("suggestion", {"check": flag.check, "kind": flag.kind}),
+    )
 
 
 def apply_flags(
-    project: Project, choices: Sequence[tuple[Flag, str]], source: Source,
+    project: Project,
+    choices: Sequence[tuple[Flag, str]],
+    source: Source,
     comment: str | None = None,
 ) -> list[Event]:
     """Apply many replacements as one recorded, undoable step."""

@@ -26,8 +26,11 @@ _FORKED: Flagger | None = None  # the flagger a forked worker inherits
 def _can_fork() -> bool:
     # Forking a process with other threads running (a GUI, a thread pool) can deadlock the
     # child on a lock some thread held; then flag in this process.
-    return sys.platform != "win32" and threading.active_count() == 1 and (
-        "fork" in multiprocessing.get_all_start_methods())
+    return (
+        sys.platform != "win32"
+        and threading.active_count() == 1
+        and ("fork" in multiprocessing.get_all_start_methods())
+    )
 
 
 def _flag_chunk(page_ids: list[int]) -> list[Flag]:
@@ -98,8 +101,9 @@ class Flagger:
         """Take an edited line; return fresh flags for it and for its collation twins."""
         page = self._pages[page_id]
         lines = tuple(line if old.id == line.id else old for old in page.lines)
-        self._pages[page_id] = Page(page.id, page.number, page.name, page.width, page.height,
-                                    page.dpi, lines, page.status)
+        self._pages[page_id] = Page(
+            page.id, page.number, page.name, page.width, page.height, page.dpi, lines, page.status
+        )
         keys = [(page_id, line.id)]
         if self.context.collation is not None:
             keys += self.context.collation.update_line(page_id, line)
@@ -122,8 +126,11 @@ class Flagger:
     def _flag(self, line: LineContext) -> list[Flag]:
         raw: list[Flag] = []
         for check in self.checks:
-            raw.extend(f for f in check.check_line(line, self.context)
-                       if self.kinds is None or f.kind in self.kinds)
+            raw.extend(
+                f
+                for f in check.check_line(line, self.context)
+                if self.kinds is None or f.kind in self.kinds
+            )
         flags = merge(self._keep(f) for f in raw)
         if self.kinds is None or "confidence" not in self.kinds:
             # Alone, a doubtful word is mostly a correct one: confidence strengthens other
@@ -135,8 +142,7 @@ class Flagger:
         context = self.context
         if flag.key in context.ignored or flag.text in context.ignored_forms:
             return None
-        if flag.kind not in ("rule", "collation", "page-number") and context.is_accepted(
-                flag.text):
+        if flag.kind not in ("rule", "collation", "page-number") and context.is_accepted(flag.text):
             return None
         return flag
 
@@ -157,11 +163,22 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
             miss *= 1.0 - flag.score
         suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
         cap = min(f.extra.get("max_score", 1.0) for f in group)
-        merged.append(Flag(
-            best.page, best.line, best.start, best.end, best.text, best.kind,
-            min(cap, 1.0 - miss), "; ".join(dict.fromkeys(f.explanation for f in group)),
-            suggestions, best.page_id, best.line_id, best.check,
-            {"max_score": cap} if cap < 1.0 else {},
-        ))
+        merged.append(
+            Flag(
+                best.page,
+                best.line,
+                best.start,
+                best.end,
+                best.text,
+                best.kind,
+                min(cap, 1.0 - miss),
+                "; ".join(dict.fromkeys(f.explanation for f in group)),
+                suggestions,
+                best.page_id,
+                best.line_id,
+                best.check,
+                {"max_score": cap} if cap < 1.0 else {},
+            )
+        )
     merged.sort(key=lambda f: (f.page, f.start, f.end))
     return merged

@@ -22,8 +22,17 @@ from corrigenda.checks.registry import make_flag, register
 # What a character that does not belong in a word usually is, best reading first.
 _DIGIT_READINGS = {"0": "oO", "1": "lIi", "5": "sS", "8": "B", "6": "b"}
 # Wide letters OCR breaks into punctuation and narrow letters.
-_SPLINTERS = (("l\\I", "M"), ("I\\I", "M"), ("\\V", "W"), ("\\v", "w"), ("\\N", "N"),
-              ("l\\l", "M"), ("|\\/|", "M"), ("\\/\\/", "W"), ("\\/", "V"))
+_SPLINTERS = (
+    ("l\\I", "M"),
+    ("I\\I", "M"),
+    ("\\V", "W"),
+    ("\\v", "w"),
+    ("\\N", "N"),
+    ("l\\l", "M"),
+    ("|\\/|", "M"),
+    ("\\/\\/", "W"),
+    ("\\/", "V"),
+)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th|d|s|er|e)?$", re.IGNORECASE)
 MAX_VARIANTS = 64
 
@@ -90,6 +99,12 @@ class GarbageCheck:
             found = memo[word]
             if found:
                 yield make_flag(
-                    line, token, token, "garbage", 0.85,
+                    line,
+                    token,
+                    token,
+                    "garbage",
+                    0.85,
                     f"{word!r} holds characters OCR makes of letters; reads as {found[0]!r}",
-                    [token.text.replace(word, s, 1) for s in found], self.name)
+                    [token.text.replace(word, s, 1) for s in found],
+                    self.name,
+                )

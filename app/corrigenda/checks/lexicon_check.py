@@ -81,15 +81,26 @@ class LexiconCheck:
                 if token.text not in memo:
                     memo[token.text] = self._judge(token.text, context)
                 verdict = memo[token.text]
-            if verdict is not None and not (verdict.kind == "spelling"
-                                            and _is_month(core(token.text))
-                                            and in_a_date(line, token)):
-                yield make_flag(line, token, token, verdict.kind, verdict.score,
-                                verdict.explanation, verdict.suggestions, self.name,
-                                verdict.max_score)
+            if verdict is not None and not (
+                verdict.kind == "spelling"
+                and _is_month(core(token.text))
+                and in_a_date(line, token)
+            ):
+                yield make_flag(
+                    line,
+                    token,
+                    token,
+                    verdict.kind,
+                    verdict.score,
+                    verdict.explanation,
+                    verdict.suggestions,
+                    self.name,
+                    verdict.max_score,
+                )
 
-    def _joined(self, line: LineContext, token: Token,
-                context: CheckContext) -> tuple[bool, Verdict | None]:
+    def _joined(
+        self, line: LineContext, token: Token, context: CheckContext
+    ) -> tuple[bool, Verdict | None]:
         """Whether the token ends a line-end hyphenation, and the verdict on the whole."""
         before = line.previous_word
         if token.index != 0 or not before:
@@ -97,8 +108,13 @@ class LexiconCheck:
         word = core(token.text)
         if before[-1:] not in _HYPHENS:
             # "appoint" + "ment": a hyphen lost at the line's end, for the patterns check
-            lost = before.isalpha() and word.isalpha() and word[:1].islower() and (
-                before + word) in context.lexicon and word not in context.lexicon
+            lost = (
+                before.isalpha()
+                and word.isalpha()
+                and word[:1].islower()
+                and (before + word) in context.lexicon
+                and word not in context.lexicon
+            )
             return lost, None
         head = before[:-1]
         if not head.isalpha() or not word.isalpha() or not word[:1].islower():
@@ -106,12 +122,17 @@ class LexiconCheck:
         lexicon, whole = context.lexicon, head + word
         if whole in lexicon or context.is_accepted(whole) or (head in lexicon and word in lexicon):
             return True, None  # "con-" + "tinued", "sixty-" + "five"
-        tails = [s[len(head):] for s, _ in lexicon.suggest(whole)
-                 if s.casefold().startswith(head.casefold()) and len(s) > len(head)]
+        tails = [
+            s[len(head) :]
+            for s, _ in lexicon.suggest(whole)
+            if s.casefold().startswith(head.casefold()) and len(s) > len(head)
+        ]
         return True, Verdict(
-            "spelling", 0.75 if tails else 0.55,
+            "spelling",
+            0.75 if tails else 0.55,
             f"{head}-{word} (hyphenated at the line's end) is not in the lexicon",
-            tuple(_in_token(token.text, word, t) for t in tails))
+            tuple(_in_token(token.text, word, t) for t in tails),
+        )
 
     def _judge(self, text: str, context: CheckContext) -> Verdict | None:
         word = core(text)
@@ -146,16 +167,22 @@ class LexiconCheck:
         if len(word) <= 3:
             score = min(score, 0.6)  # short words: interjections, abbreviations, fragments
         # "lume": "luke", "lime" or "time"? Equally near readings make the first a guess.
-        guess = best is not None and best >= 1 and len(suggestions) > 1 and (
-            suggestions[1][1] <= best)
-        return Verdict("spelling", score, f"{word!r} is not in the lexicon",
-                       tuple(_in_token(text, word, s) for s, _ in suggestions),
-                       GUESS_SCORE if guess else 1.0)
+        guess = (
+            best is not None and best >= 1 and len(suggestions) > 1 and (suggestions[1][1] <= best)
+        )
+        return Verdict(
+            "spelling",
+            score,
+            f"{word!r} is not in the lexicon",
+            tuple(_in_token(text, word, s) for s, _ in suggestions),
+            GUESS_SCORE if guess else 1.0,
+        )
 
     @staticmethod
     @staticmethod
-    def _unlisted_name(word: str, suggestions: list[tuple[str, float]],
-                       context: CheckContext) -> bool:
+    def _unlisted_name(
+        word: str, suggestions: list[tuple[str, float]], context: CheckContext
+    ) -> bool:
         """A form the document repeats that no likely misreading explains: a name, a term.
 
         OCR repeats its errors too ("thhe", "Eing" for "King"): a form one edit from a
@@ -165,8 +192,13 @@ class LexiconCheck:
         if (best is not None and best <= 0.5) or word.isupper() or len(word) < 4:
             return False
         lexicon = context.lexicon
-        if best is not None and best <= 1 and any(
-                c <= 1 and lexicon.frequency(s) > lexicon.total * COMMON for s, c in suggestions):
+        if (
+            best is not None
+            and best <= 1
+            and any(
+                c <= 1 and lexicon.frequency(s) > lexicon.total * COMMON for s, c in suggestions
+            )
+        ):
             return False
         repeats = context.form_counts.get(word, 0)
         if word[:1].isupper():
@@ -179,13 +211,17 @@ class LexiconCheck:
         if len(word) < 2 or count > lexicon.total * 1e-5:
             return None  # common words are left alone
         near = sorted(lexicon.confusion_neighbours(word), key=lambda w: -lexicon.frequency(w))
-        best = [_recase_like(word, s) for s in near
-                if lexicon.frequency(s) > REAL_WORD_RATIO * count]
+        best = [
+            _recase_like(word, s) for s in near if lexicon.frequency(s) > REAL_WORD_RATIO * count
+        ]
         if not best:
             return None
-        return Verdict("real-word", 0.5,
-                       f"{word!r} is a rare word; OCR often makes it from {best[0]!r}",
-                       tuple(_in_token(text, word, s) for s in best))
+        return Verdict(
+            "real-word",
+            0.5,
+            f"{word!r} is a rare word; OCR often makes it from {best[0]!r}",
+            tuple(_in_token(text, word, s) for s in best),
+        )
 
 
 def run_together(word: str, context: CheckContext) -> str | None:

@@ -80,18 +80,32 @@ class NameCheck:
             if suggestion.casefold() == raw.casefold():
                 return True  # differs only in case (all caps headings): fine
             score = 0.92 if len(window) > 1 or len(core(raw)) > 3 else 0.6
-            return make_flag(line, window[0], window[-1], "name", score,
-                             f"reads like the name {match.variant!r} with OCR confusions",
-                             [_keep_edges(window, suggestion)], self.name)
+            return make_flag(
+                line,
+                window[0],
+                window[-1],
+                "name",
+                score,
+                f"reads like the name {match.variant!r} with OCR confusions",
+                [_keep_edges(window, suggestion)],
+                self.name,
+            )
         if key is not None and not self._maybe_name(window, context):
             return None  # ordinary words, or a short word: not worth a fuzzy search
         found = names.approximate(raw)
         if found is None:
             return None
         suggestion = _shape(raw, found.variant)
-        return make_flag(line, window[0], window[-1], "name", 0.4 + (found.score - 88) / 40,
-                         f"close to the name {found.variant!r} ({found.score:.0f}% alike)",
-                         [_keep_edges(window, suggestion)], self.name)
+        return make_flag(
+            line,
+            window[0],
+            window[-1],
+            "name",
+            0.4 + (found.score - 88) / 40,
+            f"close to the name {found.variant!r} ({found.score:.0f}% alike)",
+            [_keep_edges(window, suggestion)],
+            self.name,
+        )
 
 
 def _shape(raw: str, variant: str) -> str:

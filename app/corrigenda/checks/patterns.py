@@ -25,8 +25,32 @@ _BAD_HYPHENS = "~=¬‐‑"  # what OCR makes of a line-end hyphen (¬ and soft 
 _PAGE_NUMBER = re.compile(r"^[-–—(]?\s*\d{1,4}\s*[-–—).]?$")
 _ABBREVIATIONS = {"etc", "viz", "cf", "vol", "no", "ch", "pp", "p", "ibid", "esq", "st", "co"}
 # Units after a number ("4 in. long", "2 ft. wide") end in a full stop mid-sentence.
-UNITS = {"in", "ft", "yd", "yds", "lb", "lbs", "oz", "cwt", "doz", "sq", "cu", "min", "hr",
-         "hrs", "mi", "pt", "qt", "gal", "cm", "mm", "m", "km", "kg", "g"}
+UNITS = {
+    "in",
+    "ft",
+    "yd",
+    "yds",
+    "lb",
+    "lbs",
+    "oz",
+    "cwt",
+    "doz",
+    "sq",
+    "cu",
+    "min",
+    "hr",
+    "hrs",
+    "mi",
+    "pt",
+    "qt",
+    "gal",
+    "cm",
+    "mm",
+    "m",
+    "km",
+    "kg",
+    "g",
+}
 _NAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
 
 
@@ -37,8 +61,11 @@ def _title_case(token: str | None) -> bool:
 
 def _unit(word: str, before: str | None) -> bool:
     """A unit of measure after a number ("4 in.", "½ ft.")."""
-    return word.casefold() in UNITS and bool(before) and any(
-        ch.isdigit() or ch in "½¼¾%" for ch in before or "")
+    return (
+        word.casefold() in UNITS
+        and bool(before)
+        and any(ch.isdigit() or ch in "½¼¾%" for ch in before or "")
+    )
 
 
 def script(ch: str) -> str:
@@ -59,8 +86,16 @@ class PatternCheck:
         if (line.first_on_page or line.last_on_page) and len(line.page.lines) > 1:
             text = line.line.text
             if tokens and _PAGE_NUMBER.match(text.replace(" ", "")):
-                yield make_flag(line, tokens[0], tokens[-1], "page-number", 0.5,
-                                "a page number or running head in the text", [""], self.name)
+                yield make_flag(
+                    line,
+                    tokens[0],
+                    tokens[-1],
+                    "page-number",
+                    0.5,
+                    "a page number or running head in the text",
+                    [""],
+                    self.name,
+                )
                 return
         for i, token in enumerate(tokens):
             flag = self._token(line, context, i, token) or self._split(line, context, i)
@@ -78,7 +113,7 @@ class PatternCheck:
         head, tail = core(token.text), core(after)
         if not tail.isalpha() or not tail[:1].islower() or tail in context.lexicon:
             return None
-        mark = token.text[len(token.text.rstrip(_BAD_HYPHENS)):]
+        mark = token.text[len(token.text.rstrip(_BAD_HYPHENS)) :]
         if mark and head.rstrip(_BAD_HYPHENS).isalpha():
             head = head.rstrip(_BAD_HYPHENS)
             why = f"{mark!r} at the line's end: a hyphen misread"
@@ -101,9 +136,16 @@ class PatternCheck:
             return None
         if (left + word).casefold() not in context.lexicon:
             return None
-        return make_flag(line, tokens[i], tokens[i + 1], "hyphenation", 0.6,
-                         "a word split by a hyphen inside the line",
-                         [right.replace(word, left + word, 1)], self.name)
+        return make_flag(
+            line,
+            tokens[i],
+            tokens[i + 1],
+            "hyphenation",
+            0.6,
+            "a word split by a hyphen inside the line",
+            [right.replace(word, left + word, 1)],
+            self.name,
+        )
 
     def _token(self, line: LineContext, context: CheckContext, i: int, token: Token) -> Flag | None:
         text = token.text
@@ -114,28 +156,58 @@ class PatternCheck:
             if text in _FINE_ALONE:
                 return None
             suggestion = "-" if set(text) <= set("-~–—") else ""
-            return self._flag(line, token, "punctuation", 0.6,
-                              "stray punctuation (speckle?)", [suggestion])
+            return self._flag(
+                line, token, "punctuation", 0.6, "stray punctuation (speckle?)", [suggestion]
+            )
         quotes = _DOUBLED_QUOTES.search(text)
         if quotes:
             mark = "“" if quotes.start() == 0 else "”"
-            fixed = text[: quotes.start()] + mark + text[quotes.end():]
-            return self._flag(line, token, "punctuation", 0.85,
-                              f"{quotes.group()!r}: a double quote read as two marks", [fixed])
+            fixed = text[: quotes.start()] + mark + text[quotes.end() :]
+            return self._flag(
+                line,
+                token,
+                "punctuation",
+                0.85,
+                f"{quotes.group()!r}: a double quote read as two marks",
+                [fixed],
+            )
         if text == "i":
             return self._flag(line, token, "case", 0.7, "lowercase 'i' as a word", ["I"])
         glued = _GLUED.match(text)
-        if (glued and min(len(glued.group(1)), len(glued.group(3))) > 1
-                and glued.group(1) in lexicon and glued.group(3) in lexicon):
+        if (
+            glued
+            and min(len(glued.group(1)), len(glued.group(3))) > 1
+            and glued.group(1) in lexicon
+            and glued.group(3) in lexicon
+        ):
             left, mark, right, end = glued.groups()
-            return self._flag(line, token, "punctuation", 0.7, "two words glued by punctuation",
-                              [f"{left} {right}{end}", f"{left}{mark} {right}{end}"])
-        if (text[-1:] in ".:;" and word in lexicon and word.casefold() not in _ABBREVIATIONS
-                and not _unit(word, line.previous_token(i)) and not word.isupper()
-                and len(word) > 1 and following and following[:1].islower()
-                and (text[-1] == "." or (line.paragraph_end and i == len(line.tokens) - 1))):
-            return self._flag(line, token, "punctuation", 0.55,
-                              f"{text[-1]!r} before a lowercase word", [text[:-1]])
+            return self._flag(
+                line,
+                token,
+                "punctuation",
+                0.7,
+                "two words glued by punctuation",
+                [f"{left} {right}{end}", f"{left}{mark} {right}{end}"],
+            )
+        if (
+            text[-1:] in ".:;"
+            and word in lexicon
+            and word.casefold() not in _ABBREVIATIONS
+            and not _unit(word, line.previous_token(i))
+            and not word.isupper()
+            and len(word) > 1
+            and following
+            and following[:1].islower()
+            and (text[-1] == "." or (line.paragraph_end and i == len(line.tokens) - 1))
+        ):
+            return self._flag(
+                line,
+                token,
+                "punctuation",
+                0.55,
+                f"{text[-1]!r} before a lowercase word",
+                [text[:-1]],
+            )
         return self._case(line, context, i, token, word)
 
     def _case(
@@ -146,8 +218,14 @@ class PatternCheck:
             memo[word] = {script(ch) for ch in word if ch.isalpha()} if not word.isascii() else ()
         scripts = memo[word]
         if len(scripts) > 1:
-            return self._flag(line, token, "garbage", 0.7,
-                              f"letters of several scripts ({', '.join(sorted(scripts))})", [])
+            return self._flag(
+                line,
+                token,
+                "garbage",
+                0.7,
+                f"letters of several scripts ({', '.join(sorted(scripts))})",
+                [],
+            )
         if re.search(r"[a-z][A-Z]", word) and not _NAME_PREFIX.match(word):
             return self._mid_word_capital(line, context, token, word)
         forms = context.forms.get(word.casefold())
@@ -165,15 +243,21 @@ class PatternCheck:
             return None  # capitalised elsewhere, lowercase here: rarely an OCR error
         if _title_case(line.next_token(i)):
             return None  # "The Lebanon", "Data Structures": a name or a title
-        if best not in FUNCTION_WORDS and (forms[word] > 1 or count < 2
-                                           or _title_case(line.previous_token(i))):
+        if best not in FUNCTION_WORDS and (
+            forms[word] > 1 or count < 2 or _title_case(line.previous_token(i))
+        ):
             # A noun capitalised more than once, or next to other capitals, is a title ("the
             # Tower", "Data Structures"), not noise.
             return None
         if count > forms[word]:
-            return self._flag(line, token, "case", 0.45,
-                              f"elsewhere in the document this reads {best!r}",
-                              [token.text.replace(word, best, 1)])
+            return self._flag(
+                line,
+                token,
+                "case",
+                0.45,
+                f"elsewhere in the document this reads {best!r}",
+                [token.text.replace(word, best, 1)],
+            )
         return None
 
     @staticmethod
@@ -197,12 +281,22 @@ class PatternCheck:
         known = lowered in context.lexicon
         if not known and (word[:1].isupper() or sum(ch.isupper() for ch in word) > 1):
             return None  # "McAdam", "PhD", "LaSalle": names and abbreviations
-        return self._flag(line, token, "case", 0.7 if known else 0.45,
-                          "capital letters inside a word",
-                          [token.text.replace(word, lowered, 1)] if known else [])
+        return self._flag(
+            line,
+            token,
+            "case",
+            0.7 if known else 0.45,
+            "capital letters inside a word",
+            [token.text.replace(word, lowered, 1)] if known else [],
+        )
 
     def _flag(
-        self, line: LineContext, token: Token, kind: str, score: float, why: str,
+        self,
+        line: LineContext,
+        token: Token,
+        kind: str,
+        score: float,
+        why: str,
         suggestions: list[str],
     ) -> Flag:
         return make_flag(line, token, token, kind, score, why, suggestions, self.name)

@@ -54,8 +54,15 @@ def checks_for(kinds: Iterable[str] | None) -> list[Check]:
 
 
 def make_flag(
-    line: LineContext, first: Token, last: Token, kind: str, score: float, explanation: str,
-    suggestions: Iterable[str], check: str, max_score: float = 1.0,
+    line: LineContext,
+    first: Token,
+    last: Token,
+    kind: str,
+    score: float,
+    explanation: str,
+    suggestions: Iterable[str],
+    check: str,
+    max_score: float = 1.0,
 ) -> Flag:
     """A flag over tokens first..last of a line (offsets into the page's text).
 
@@ -65,9 +72,18 @@ def make_flag(
     text = line.line.text[first.start - line.start : last.end - line.start]
     unique = [s for s in dict.fromkeys(suggestions) if s != text]
     return Flag(
-        page=line.page.number, line=line.number, start=first.start, end=last.end, text=text,
-        kind=kind, score=max(0.0, min(1.0, score)), explanation=explanation,
-        suggestions=tuple(unique), page_id=line.page.id, line_id=line.line.id, check=check,
+        page=line.page.number,
+        line=line.number,
+        start=first.start,
+        end=last.end,
+        text=text,
+        kind=kind,
+        score=max(0.0, min(1.0, score)),
+        explanation=explanation,
+        suggestions=tuple(unique),
+        page_id=line.page.id,
+        line_id=line.line.id,
+        check=check,
         extra={"max_score": max_score} if max_score < 1.0 else {},
     )
 

@@ -31,8 +31,11 @@ class Rule:
         return _compile(self.pattern)
 
     def to_json(self) -> dict[str, str]:
-        return {"pattern": self.pattern, "replacement": self.replacement,
-                "explanation": self.explanation}
+        return {
+            "pattern": self.pattern,
+            "replacement": self.replacement,
+            "explanation": self.explanation,
+        }
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -51,9 +54,11 @@ def make_rule(pattern: str, replacement: str, explanation: str = "") -> Rule:
         raise InputError(f"rule {pattern!r} matches the empty string: it would match anywhere")
     for ref in _GROUP_REF.findall(replacement):
         number, name = ref
-        if (number and int(number) > compiled.groups) or (
-            name and not name.isdigit() and name not in compiled.groupindex
-        ) or (name.isdigit() and int(name) > compiled.groups):
+        if (
+            (number and int(number) > compiled.groups)
+            or (name and not name.isdigit() and name not in compiled.groupindex)
+            or (name.isdigit() and int(name) > compiled.groups)
+        ):
             raise InputError(
                 f"rule replacement {replacement!r} refers to a group {number or name!r} that "
                 f"pattern {pattern!r} does not have"
@@ -68,8 +73,13 @@ def parse_rules(items: Iterable[Any]) -> tuple[list[Rule], list[str]]:
         try:
             if not isinstance(item, dict) or "pattern" not in item:
                 raise InputError(f"rule {n} is not an object with a 'pattern'")
-            rules.append(make_rule(str(item["pattern"]), str(item.get("replacement", "")),
-                                   str(item.get("explanation", ""))))
+            rules.append(
+                make_rule(
+                    str(item["pattern"]),
+                    str(item.get("replacement", "")),
+                    str(item.get("explanation", "")),
+                )
+            )
         except InputError as exc:
             problems.append(f"{exc.message}; the rule is skipped")
     return rules, problems
@@ -93,9 +103,16 @@ class RuleCheck:
                 if replacement == match.group():
                     continue
                 yield Flag(
-                    page=line.page.number, line=line.number, start=line.start + match.start(),
-                    end=line.start + match.end(), text=match.group(), kind="rule", score=0.8,
+                    page=line.page.number,
+                    line=line.number,
+                    start=line.start + match.start(),
+                    end=line.start + match.end(),
+                    text=match.group(),
+                    kind="rule",
+                    score=0.8,
                     explanation=rule.explanation or f"rule {rule.pattern!r}",
-                    suggestions=(replacement,), page_id=line.page.id, line_id=line.line.id,
+                    suggestions=(replacement,),
+                    page_id=line.page.id,
+                    line_id=line.line.id,
                     check=self.name,
                 )

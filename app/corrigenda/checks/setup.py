@@ -75,7 +75,9 @@ def stored_name_lists(project_settings: dict[str, Any]) -> list[NameList]:
 
 
 def build_context(
-    document: Document, project_settings: dict[str, Any], name_lists: Sequence[NameList] = (),
+    document: Document,
+    project_settings: dict[str, Any],
+    name_lists: Sequence[NameList] = (),
     user: Settings | None = None,
 ) -> tuple[CheckContext, list[str]]:
     """The checks' shared context; returns it with the problems found in lists and rules."""
@@ -85,8 +87,10 @@ def build_context(
     problems += rule_problems
     conf = project_settings.get("confidence") or {}
     user = user or Settings()
-    thresholds = Thresholds(float(conf.get("low", user.confidence_low)),
-                            float(conf.get("doubtful", user.confidence_doubtful)))
+    thresholds = Thresholds(
+        float(conf.get("low", user.confidence_low)),
+        float(conf.get("doubtful", user.confidence_doubtful)),
+    )
     forms, form_counts = document_forms(document)
     context = CheckContext(
         lexicon=load_lexicon(str(project_settings.get("lexicon") or DEFAULT_LEXICON)),
@@ -104,7 +108,9 @@ def build_context(
 
 
 def flagger_for(
-    project: Project, kinds: Iterable[str] | None = None, extra_names: Sequence[Path] = (),
+    project: Project,
+    kinds: Iterable[str] | None = None,
+    extra_names: Sequence[Path] = (),
     user: Settings | None = None,
 ) -> tuple[Flagger, list[str]]:
     """A flagger over the project's current document, with its lists and decisions."""

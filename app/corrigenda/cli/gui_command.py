@@ -8,10 +8,18 @@ from pathlib import Path
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="open the correction workspace (the desktop window)")
-    p.add_argument("inputs", nargs="*", metavar="PROJECT | IMAGES",
-                   help="a project file, or scans, PDFs and folders to make one from")
-    p.add_argument("--screenshot", metavar="FILE", type=Path,
-                   help="open, wait until the page is shown, save the window as PNG and quit")
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="PROJECT | IMAGES",
+        help="a project file, or scans, PDFs and folders to make one from",
+    )
+    p.add_argument(
+        "--screenshot",
+        metavar="FILE",
+        type=Path,
+        help="open, wait until the page is shown, save the window as PNG and quit",
+    )
     p.set_defaults(run=cmd_gui)
 
 

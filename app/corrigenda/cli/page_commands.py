@@ -45,13 +45,18 @@ def cmd_pages(args: argparse.Namespace) -> int:
         if args.remove is not None:
             info = _page(project, args.remove)
             event = project.remove_page(info.id, source)
-            print(f"event {event.id}: removed page {info.number} ({info.name}); "
-                  f"{len(project.pages())} pages remain", file=sys.stderr)
+            print(
+                f"event {event.id}: removed page {info.number} ({info.name}); "
+                f"{len(project.pages())} pages remain",
+                file=sys.stderr,
+            )
             return 0
         info = _page(project, args.move)
         event = project.move_page(info.id, args.to, source)
-        print(f"event {event.id}: moved page {info.number} ({info.name}) to {args.to}",
-              file=sys.stderr)
+        print(
+            f"event {event.id}: moved page {info.number} ({info.name}) to {args.to}",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -44,12 +44,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def print_verify(report: VerifyReport, limit: int | None) -> None:
-    print(f"{report.path}: {report.events} events, {report.pages} pages, "
-          f"chain head {report.head[:16]}")
+    print(
+        f"{report.path}: {report.events} events, {report.pages} pages, "
+        f"chain head {report.head[:16]}"
+    )
     for check in report.signoffs:
         pages = ", ".join(map(str, check.page_numbers)) or "-"
-        line = (f"  sign-off event {check.event_id} by {check.reviewer} ({check.scope}, "
-                f"pages {pages}, key {check.key_fingerprint}): {check.state}")
+        line = (
+            f"  sign-off event {check.event_id} by {check.reviewer} ({check.scope}, "
+            f"pages {pages}, key {check.key_fingerprint}): {check.state}"
+        )
         if not check.valid:
             line += f": {check.reason}"
         elif check.changed_since:
@@ -58,8 +62,10 @@ def print_verify(report: VerifyReport, limit: int | None) -> None:
     for note in report.notes:
         print(f"  note: {note}")
     if report.ok:
-        print("OK: chain intact, every transcript rebuilds from OCR + events, images match, "
-              "sign-offs valid")
+        print(
+            "OK: chain intact, every transcript rebuilds from OCR + events, images match, "
+            "sign-offs valid"
+        )
         return
     shown = report.problems if limit is None else report.problems[:limit]
     for problem in shown:
@@ -83,40 +89,71 @@ def add_review_parser(sub: argparse._SubParsersAction) -> None:
     act = p.add_mutually_exclusive_group()
     act.add_argument("--list", action="store_true", help="list edits (the default)")
     act.add_argument("--approve", nargs="+", type=int, metavar="EVENT", help="approve edits")
-    act.add_argument("--reject", nargs="+", type=int, metavar="EVENT",
-                     help="reject edits (needs --reason); each is reverted")
-    act.add_argument("--page", type=int, metavar="N",
-                     help="approve page N's pending edits and sign the page off (refused "
-                     "while the page is returned to its transcriber)")
-    act.add_argument("--document", action="store_true",
-                     help="approve every pending edit and sign the document off; pages "
-                     "returned to their transcriber are skipped (listed on stderr) until "
-                     "resubmitted (--submit N) or edited")
-    act.add_argument("--return", dest="return_page", type=int, metavar="N",
-                     help="return page N to its transcriber (needs --reason)")
+    act.add_argument(
+        "--reject",
+        nargs="+",
+        type=int,
+        metavar="EVENT",
+        help="reject edits (needs --reason); each is reverted",
+    )
+    act.add_argument(
+        "--page",
+        type=int,
+        metavar="N",
+        help="approve page N's pending edits and sign the page off (refused "
+        "while the page is returned to its transcriber)",
+    )
+    act.add_argument(
+        "--document",
+        action="store_true",
+        help="approve every pending edit and sign the document off; pages "
+        "returned to their transcriber are skipped (listed on stderr) until "
+        "resubmitted (--submit N) or edited",
+    )
+    act.add_argument(
+        "--return",
+        dest="return_page",
+        type=int,
+        metavar="N",
+        help="return page N to its transcriber (needs --reason)",
+    )
     act.add_argument("--submit", type=int, metavar="N", help="hand page N over for review")
-    act.add_argument("--sample", type=float, metavar="PERCENT",
-                     help="draw a quality-control sample of each transcriber's pending edits")
-    act.add_argument("--summary", action="store_true",
-                     help="per transcriber: totals over all edits (approved, rejected, "
-                     "pending) and the QC sample's counts and error rate")
+    act.add_argument(
+        "--sample",
+        type=float,
+        metavar="PERCENT",
+        help="draw a quality-control sample of each transcriber's pending edits",
+    )
+    act.add_argument(
+        "--summary",
+        action="store_true",
+        help="per transcriber: totals over all edits (approved, rejected, "
+        "pending) and the QC sample's counts and error rate",
+    )
     p.add_argument("--reason", help="why (required to reject or return)")
-    p.add_argument("--allow-own-edits", action="store_true",
-                   help="let --approve, --page and --document approve edits you made yourself "
-                   "(refused otherwise; recorded in the review event and shown as "
-                   "self-approved)")
+    p.add_argument(
+        "--allow-own-edits",
+        action="store_true",
+        help="let --approve, --page and --document approve edits you made yourself "
+        "(refused otherwise; recorded in the review event and shown as "
+        "self-approved)",
+    )
     p.add_argument("--seed", type=int, help="seed for --sample (recorded; default random)")
     flt = p.add_argument_group("filters for --list")
     flt.add_argument("--pages", help="page numbers, e.g. 1-3,5")
     flt.add_argument("--user", action="append", help="who made the edit (repeatable)")
     flt.add_argument("--since", metavar="DATE", help="from this date or time (UTC, ISO 8601)")
     flt.add_argument("--until", metavar="DATE", help="up to this date or time, inclusive")
-    flt.add_argument("--source", action="append",
-                     help="what made the edit (repeatable): keyboard, suggestion, auto-fix, "
-                          "replace-all, import, re-ocr, undo, redo, review")
+    flt.add_argument(
+        "--source",
+        action="append",
+        help="what made the edit (repeatable): keyboard, suggestion, auto-fix, "
+        "replace-all, import, re-ocr, undo, redo, review",
+    )
     flt.add_argument("--check", action="append", help="the check behind a suggestion")
-    flt.add_argument("--state", action="append", choices=["pending", "approved", "rejected",
-                                                           "revert"])
+    flt.add_argument(
+        "--state", action="append", choices=["pending", "approved", "rejected", "revert"]
+    )
     flt.add_argument("--sampled", action="store_true", help="only edits drawn in a QC sample")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=cmd_review)
@@ -125,8 +162,15 @@ def add_review_parser(sub: argparse._SubParsersAction) -> None:
 def cmd_review(args: argparse.Namespace) -> int:
     if (args.reject or args.return_page) and not args.reason:
         raise CorrigendaError("--reject and --return need --reason TEXT for the transcriber")
-    readonly = not (args.approve or args.reject or args.page or args.document
-                    or args.return_page or args.submit or args.sample)
+    readonly = not (
+        args.approve
+        or args.reject
+        or args.page
+        or args.document
+        or args.return_page
+        or args.submit
+        or args.sample
+    )
     with open_project(args.project, readonly=readonly) as project:
         if readonly and args.summary:
             return _print_summary(project, args.json)
@@ -134,13 +178,16 @@ def cmd_review(args: argparse.Namespace) -> int:
             return _print_list(project, _filters(args), args.json)
         if args.sample is not None:
             drawn = draw_sample(project, args.sample, args.seed)
-            print(f"sampled {len(drawn)} edits ({args.sample:g}% of each transcriber's pending "
-                  "edits)", file=sys.stderr)
+            print(
+                f"sampled {len(drawn)} edits ({args.sample:g}% of each transcriber's pending "
+                "edits)",
+                file=sys.stderr,
+            )
             return _print_edits(drawn, args.json)
         events = _decide(project, args)
     for event in events:
-        print(f"event {event.id}: {event.kind} {event.after if event.kind != 'sign-off' else ''}"
-              .rstrip())
+        shown = event.after if event.kind != "sign-off" else ""  # a signature is noise here
+        print(f"event {event.id}: {event.kind} {shown}".rstrip())
     return 0
 
 
@@ -154,9 +201,11 @@ def _decide(project: Project, args: argparse.Namespace) -> list[Event]:
         return decisions.approve_pages(project, [args.page], args.reason, allow_own_edits=own)
     if args.document:
         for number, note in decisions.returned_pages(project).items():
-            print(f"corrigenda: skipped page {number}: returned to its transcriber ({note}); "
-                  f"not signed off until resubmitted (--submit {number}) or edited",
-                  file=sys.stderr)
+            print(
+                f"corrigenda: skipped page {number}: returned to its transcriber ({note}); "
+                f"not signed off until resubmitted (--submit {number}) or edited",
+                file=sys.stderr,
+            )
         return decisions.approve_document(project, args.reason, allow_own_edits=own)
     if args.return_page:
         return [decisions.return_page(project, args.return_page, args.reason)]
@@ -165,8 +214,13 @@ def _decide(project: Project, args: argparse.Namespace) -> list[Event]:
 
 def _filters(args: argparse.Namespace) -> EditFilter:
     return EditFilter(
-        pages=parse_pages(args.pages), actors=args.user, since=args.since, until=args.until,
-        sources=args.source, checks=args.check, states=args.state,
+        pages=parse_pages(args.pages),
+        actors=args.user,
+        since=args.since,
+        until=args.until,
+        sources=args.source,
+        checks=args.check,
+        states=args.state,
         sampled=True if args.sampled else None,
     )
 
@@ -188,14 +242,18 @@ def _print_edits(edits: list[EditView], as_json: bool) -> int:
         flags = " after-approval" if edit.after_approval else ""
         flags += " sampled" if edit.sampled else ""
         flags += " self-approved" if edit.self_approved else ""
-        print(f"  #{edit.event_id:<6} {edit.time[:16].replace('T', ' ')}  {edit.actor:<12} "
-              f"{source:<18} {edit.state}{flags}")
+        print(
+            f"  #{edit.event_id:<6} {edit.time[:16].replace('T', ' ')}  {edit.actor:<12} "
+            f"{source:<18} {edit.state}{flags}"
+        )
         print(f"          line {edit.line_id}  vs OCR: {marked(edit.diff_ocr())}")
         if edit.approved_text != edit.ocr_text:
             print(f"          vs approved: {marked(edit.diff_approved())}")
         if edit.decided_by:
-            print(f"          {edit.state} by {edit.decided_by}"
-                  + (" (the edit's own author)" if edit.self_approved else ""))
+            print(
+                f"          {edit.state} by {edit.decided_by}"
+                + (" (the edit's own author)" if edit.self_approved else "")
+            )
         if edit.reason:
             print(f"          reason: {edit.reason}")
     if not edits:
@@ -206,20 +264,29 @@ def _print_edits(edits: list[EditView], as_json: bool) -> int:
 def _print_summary(project: Project, as_json: bool) -> int:
     rows = qc_summary(decisions.list_edits(project))
     if as_json:
-        print(json.dumps([{**asdict(r), "error_rate": r.error_rate} for r in rows], indent=2,
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                [{**asdict(r), "error_rate": r.error_rate} for r in rows],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return 0
     # Two groups, each column named for what it counts: a reviewer reads "approved 0" after
     # approving edits outside the sample as a bug unless the header says "sampled".
     print(f"{'':<16} {'all edits':-^35}  {'QC-sampled edits only (the error rate is theirs)':-^67}")
-    print(f"{'transcriber':<16} {'edits':>6} {'approved':>9} {'rejected':>9} {'pending':>8}  "
-          f"{'sampled':>8} {'s+approved':>11} {'s+rejected':>11} {'s+changed':>10} "
-          f"{'s+pending':>10}  {'error rate':>10}")
+    print(
+        f"{'transcriber':<16} {'edits':>6} {'approved':>9} {'rejected':>9} {'pending':>8}  "
+        f"{'sampled':>8} {'s+approved':>11} {'s+rejected':>11} {'s+changed':>10} "
+        f"{'s+pending':>10}  {'error rate':>10}"
+    )
     for r in rows:
         rate = "-" if r.error_rate is None else f"{r.error_rate:.0%}"
-        print(f"{r.actor:<16} {r.edits:>6} {r.all_approved:>9} {r.all_rejected:>9} "
-              f"{r.all_pending:>8}  {r.sampled:>8} {r.approved:>11} {r.rejected:>11} "
-              f"{r.changed:>10} {r.pending:>10}  {rate:>10}")
+        print(
+            f"{r.actor:<16} {r.edits:>6} {r.all_approved:>9} {r.all_rejected:>9} "
+            f"{r.all_pending:>8}  {r.sampled:>8} {r.approved:>11} {r.rejected:>11} "
+            f"{r.changed:>10} {r.pending:>10}  {rate:>10}"
+        )
     print("s+ = sampled and ...; s+changed = sampled, and the line later edited by someone else")
     print("error rate = (s+rejected + s+changed) / (s+approved + s+rejected + s+changed)")
     return 0

@@ -37,8 +37,11 @@ def project_for(inputs: list[str]) -> tuple[Path, list[Path]]:
             raise InputError(f"{paths[0]} does not exist")
         return paths[0], []
     first = paths[0]
-    target = (first.with_suffix(".corrigenda") if first.is_dir()
-              else first.parent / f"{first.parent.resolve().name}.corrigenda")
+    target = (
+        first.with_suffix(".corrigenda")
+        if first.is_dir()
+        else first.parent / f"{first.parent.resolve().name}.corrigenda"
+    )
     return target, ([] if target.exists() else paths)
 
 
@@ -72,8 +75,9 @@ def screenshot(window: MainWindow, target: Path, failures: list[str] | None = No
             QTimer.singleShot(200, take)  # let the last paint events through
         elif waited["ticks"] * 0.1 > SCREENSHOT_TIMEOUT_S:
             timer.stop()
-            print("corrigenda: error: the page was not shown in time; no screenshot",
-                  file=sys.stderr)
+            print(
+                "corrigenda: error: the page was not shown in time; no screenshot", file=sys.stderr
+            )
             window.close()
 
     def take() -> None:

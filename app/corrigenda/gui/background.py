@@ -64,8 +64,9 @@ class Background(QObject):
         self._lock = threading.Lock()
         self._arrived.connect(self._hand_over)
 
-    def run(self, work: Callable[[], T], done: Callable[[T], None],
-            failed: Failed | None = None) -> int:
+    def run(
+        self, work: Callable[[], T], done: Callable[[T], None], failed: Failed | None = None
+    ) -> int:
         self._next += 1
         self._callbacks[self._next] = (done, failed)
         self._jobs.start(_Work(self, self._next, work))

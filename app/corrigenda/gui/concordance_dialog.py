@@ -40,8 +40,9 @@ class OccurrencesModel(TickedRowsModel):
 
 
 class ConcordanceDialog(QDialog):
-    def __init__(self, parent: QWidget, text: str, replacement: str,
-                 hits: list[Occurrence]) -> None:
+    def __init__(
+        self, parent: QWidget, text: str, replacement: str, hits: list[Occurrence]
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Fix all: {text}")
         self.model = OccurrencesModel(hits, self)
@@ -70,8 +71,9 @@ class ConcordanceDialog(QDialog):
 
     def _count(self) -> None:
         ticked, total = len(self.model.ticked()), self.model.rowCount()
-        self.count.setText(f"{ticked} of {total} occurrences will become "
-                           f"{self.replace_edit.text()!r}")
+        self.count.setText(
+            f"{ticked} of {total} occurrences will become {self.replace_edit.text()!r}"
+        )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(f"Replace {ticked}")
         ok.setEnabled(ticked > 0)

@@ -44,8 +44,9 @@ class SettingsDialog(QDialog):
         self.tessdata = self._line(form, "Tesseract &language data folder:", s.tessdata_dir)
         self.languages = self._line(form, "OCR l&anguages (e.g. eng+deu):", s.languages)
         self.low = self._spin(form, "Confidence below this is &low (%):", s.confidence_low)
-        self.doubtful = self._spin(form, "Confidence below this is &doubtful (%):",
-                                   s.confidence_doubtful)
+        self.doubtful = self._spin(
+            form, "Confidence below this is &doubtful (%):", s.confidence_doubtful
+        )
         buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -99,8 +100,9 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
         for action in _all_actions(menu.actions()):
             keys = ", ".join(k.toString() for k in action.shortcuts())
             if keys:
-                rows.append((menu_action.text().replace("&", ""),
-                             action.text().replace("&", ""), keys))
+                rows.append(
+                    (menu_action.text().replace("&", ""), action.text().replace("&", ""), keys)
+                )
     return rows
 
 

@@ -96,8 +96,9 @@ class TranscriptEditor(QPlainTextEdit):
         self._underlines = []
         self._loading = True
         try:
-            self.setPlainText("\n".join(self._shown_text(page, line) for line in page.lines)
-                              if page else "")
+            self.setPlainText(
+                "\n".join(self._shown_text(page, line) for line in page.lines) if page else ""
+            )
         finally:
             self._loading = False
         self._last_block = -1
@@ -127,8 +128,9 @@ class TranscriptEditor(QPlainTextEdit):
             if normalise(block.text()) != text:
                 self._dirty.discard(line_id)
                 cursor = QTextCursor(block)
-                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
-                                    QTextCursor.MoveMode.KeepAnchor)
+                cursor.movePosition(
+                    QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
+                )
                 self._loading = True
                 try:
                     cursor.insertText(text)
@@ -156,8 +158,13 @@ class TranscriptEditor(QPlainTextEdit):
                 continue
             number = self._line_ids.index(line_id) + 1
             change = LineChange(self._page.id, line_id, before, text)
-            command = EditCommand(self._session, [change], Source("keyboard"),
-                                  f"Type in page {self._page.number}, line {number}", typing=True)
+            command = EditCommand(
+                self._session,
+                [change],
+                Source("keyboard"),
+                f"Type in page {self._page.number}, line {number}",
+                typing=True,
+            )
             self._session.last_error = None
             self._session.undo_stack.push(command)
             if self._session.last_error is not None:
@@ -226,8 +233,10 @@ class TranscriptEditor(QPlainTextEdit):
         cursor = QTextCursor(block)
         cursor.setPosition(block.position() + min(column, block.length() - 1))
         if length:
-            cursor.setPosition(block.position() + min(column + length, block.length() - 1),
-                               QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(
+                block.position() + min(column + length, block.length() - 1),
+                QTextCursor.MoveMode.KeepAnchor,
+            )
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
@@ -274,8 +283,10 @@ class TranscriptEditor(QPlainTextEdit):
             selection.format.setToolTip(mark.tooltip)
             cursor = QTextCursor(block)
             cursor.setPosition(block.position() + min(mark.start, block.length() - 1))
-            cursor.setPosition(block.position() + min(mark.end, block.length() - 1),
-                               QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(
+                block.position() + min(mark.end, block.length() - 1),
+                QTextCursor.MoveMode.KeepAnchor,
+            )
             selection.cursor = cursor
             selections.append(selection)
         self.setExtraSelections(selections)
@@ -289,8 +300,11 @@ class TranscriptEditor(QPlainTextEdit):
     # -- keys: keep one editor line per scan line ------------------------------------------
 
     def event(self, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and self._window_key(event)):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._window_key(event)
+        ):
             event.ignore()  # let the window's actions (Undo, Redo, ...) have these keys
             return False
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -307,8 +321,12 @@ class TranscriptEditor(QPlainTextEdit):
     @staticmethod
     def _window_key(event: QKeyEvent) -> bool:
         """Keys the window's actions own even while the editor has the focus."""
-        keys = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo,
-                QKeySequence.StandardKey.ZoomIn, QKeySequence.StandardKey.ZoomOut)
+        keys = (
+            QKeySequence.StandardKey.Undo,
+            QKeySequence.StandardKey.Redo,
+            QKeySequence.StandardKey.ZoomIn,
+            QKeySequence.StandardKey.ZoomOut,
+        )
         return any(event.matches(key) for key in keys)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -328,7 +346,9 @@ class TranscriptEditor(QPlainTextEdit):
         if key == Qt.Key.Key_Delete and not cursor.hasSelection() and cursor.atBlockEnd():
             return
         changes_text = (bool(event.text()) and event.text().isprintable()) or key in (
-            Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
+            Qt.Key.Key_Backspace,
+            Qt.Key.Key_Delete,
+        )
         if spans_lines and (changes_text or event.matches(QKeySequence.StandardKey.Cut)):
             return  # an edit across lines would join them
         super().keyPressEvent(event)
@@ -341,4 +361,3 @@ class TranscriptEditor(QPlainTextEdit):
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasText()
-

@@ -54,8 +54,9 @@ def compile_pattern(text: str, *, regex: bool, case: bool) -> re.Pattern[str]:
     return re.compile(text if regex else re.escape(text), 0 if case else re.IGNORECASE)
 
 
-def find_matches(pages: Iterable[Page], pattern: re.Pattern[str], replacement: str,
-                 *, regex: bool) -> list[LineMatch]:
+def find_matches(
+    pages: Iterable[Page], pattern: re.Pattern[str], replacement: str, *, regex: bool
+) -> list[LineMatch]:
     """Every line where `pattern` matches, with its text after replacing (within lines)."""
     matches = []
     for page in pages:
@@ -66,8 +67,9 @@ def find_matches(pages: Iterable[Page], pattern: re.Pattern[str], replacement: s
             else:
                 after, count = pattern.subn(lambda _m: replacement, text)
             if count:
-                matches.append(LineMatch(page.number, LineChange(page.id, line.id, text, after),
-                                         count))
+                matches.append(
+                    LineMatch(page.number, LineChange(page.id, line.id, text, after), count)
+                )
     return matches
 
 
@@ -118,7 +120,8 @@ class FindReplaceDialog(QDialog):
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents)
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.doubleClicked.connect(self._go_to)
@@ -163,8 +166,9 @@ class FindReplaceDialog(QDialog):
             self._show([], "")
             return
         try:
-            pattern = compile_pattern(text, regex=self.regex.isChecked(),
-                                      case=self.case.isChecked())
+            pattern = compile_pattern(
+                text, regex=self.regex.isChecked(), case=self.case.isChecked()
+            )
         except re.error as exc:
             self._show([], f"Not a usable expression: {exc}")
             return
@@ -174,8 +178,11 @@ class FindReplaceDialog(QDialog):
 
         def work() -> tuple[tuple[Page, ...], list[LineMatch]]:
             # The document is read once per dialog (a second on 1,000 pages), on the worker.
-            document = pages if pages is not None else read_only(
-                path, lambda project: project.document().pages)()
+            document = (
+                pages
+                if pages is not None
+                else read_only(path, lambda project: project.document().pages)()
+            )
             return document, find_matches(document, pattern, replacement, regex=regex)
 
         def done(result: tuple[tuple[Page, ...], list[LineMatch]]) -> None:
@@ -192,8 +199,9 @@ class FindReplaceDialog(QDialog):
     def _show(self, matches: list[LineMatch], message: str | None) -> None:
         self.model.set_matches(matches)
         count = sum(m.count for m in matches)
-        self.summary.setText(message if message is not None
-                             else f"{count} matches in {len(matches)} lines")
+        self.summary.setText(
+            message if message is not None else f"{count} matches in {len(matches)} lines"
+        )
         self.replace_button.setEnabled(bool(matches))
 
     def searching(self) -> bool:
@@ -205,9 +213,14 @@ class FindReplaceDialog(QDialog):
         if session is None or not matches:
             return
         changes = [m.change for m in matches if m.change.before != m.change.after]
-        source = Source("replace-all", {"pattern": self.find_edit.text(),
-                                        "replacement": self.replace_edit.text(),
-                                        "regex": self.regex.isChecked()})
+        source = Source(
+            "replace-all",
+            {
+                "pattern": self.find_edit.text(),
+                "replacement": self.replace_edit.text(),
+                "regex": self.regex.isChecked(),
+            },
+        )
         count = sum(m.count for m in matches)
         label = f"Replace {self.find_edit.text()!r} with {self.replace_edit.text()!r} ({count}×)"
         session.undo_stack.push(EditCommand(session, changes, source, label))

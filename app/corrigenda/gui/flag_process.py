@@ -62,8 +62,9 @@ class FlagProcess:
     def __init__(self) -> None:
         context = multiprocessing.get_context("spawn")  # never fork a process running Qt
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child,), daemon=True,
-                                        name="corrigenda-flagger")
+        self._process = context.Process(
+            target=_serve, args=(child,), daemon=True, name="corrigenda-flagger"
+        )
         self._process.start()
         child.close()
         self._lock = threading.Lock()
@@ -92,14 +93,16 @@ class RemoteFlagger:
     def __init__(self, process: FlagProcess) -> None:
         self._process = process
 
-    def update_lines(self, page_id: int, lines: list[Line]
-                     ) -> tuple[dict[int, int], dict[LineKey, list[Flag]]]:
+    def update_lines(
+        self, page_id: int, lines: list[Line]
+    ) -> tuple[dict[int, int], dict[LineKey, list[Flag]]]:
         """The page's line starts before the edit, and fresh flags for the lines and twins."""
         starts, fresh = self._process.call("update_lines", page_id, lines)
         return starts, fresh
 
 
-def flag_document(process: FlagProcess, path: Path, user: Settings
-                  ) -> tuple[RemoteFlagger, list[Flag], list[str]]:
+def flag_document(
+    process: FlagProcess, path: Path, user: Settings
+) -> tuple[RemoteFlagger, list[Flag], list[str]]:
     flags, problems = process.call("document", path, user)
     return RemoteFlagger(process), flags, problems

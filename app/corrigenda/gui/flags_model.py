@@ -34,9 +34,17 @@ PageIdRole = Qt.ItemDataRole.UserRole + 5
 FilterKeyRole = Qt.ItemDataRole.UserRole + 6
 
 KIND_COLOURS = {
-    "name": "#8e24aa", "spelling": "#d32f2f", "real-word": "#c2185b", "confidence": "#ef6c00",
-    "garbage": "#6d4c41", "punctuation": "#5d4037", "case": "#00838f", "collation": "#1565c0",
-    "hyphenation": "#2e7d32", "page-number": "#455a64", "rule": "#f9a825",
+    "name": "#8e24aa",
+    "spelling": "#d32f2f",
+    "real-word": "#c2185b",
+    "confidence": "#ef6c00",
+    "garbage": "#6d4c41",
+    "punctuation": "#5d4037",
+    "case": "#00838f",
+    "collation": "#1565c0",
+    "hyphenation": "#2e7d32",
+    "page-number": "#455a64",
+    "rule": "#f9a825",
 }
 
 Index = QModelIndex | QPersistentModelIndex
@@ -48,8 +56,9 @@ def kind_colour(kind: str, background: QColor | None = None) -> QColor:
     colour = QColor(KIND_COLOURS.get(kind, "#757575"))
     if background is None:
         app = QGuiApplication.instance()
-        background = (QGuiApplication.palette().base().color() if app is not None
-                      else QColor("white"))
+        background = (
+            QGuiApplication.palette().base().color() if app is not None else QColor("white")
+        )
     dark = background.lightnessF() < 0.5
     for _ in range(8):
         if contrast(colour, background) >= 3.0:
@@ -65,8 +74,9 @@ def contrast(a: QColor, b: QColor) -> float:
         def channel(v: float) -> float:
             return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
 
-        return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
-                + 0.0722 * channel(c.blueF()))
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
 
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
@@ -114,13 +124,21 @@ class FlagsModel(QAbstractListModel):
 
     def roleNames(self) -> dict[int, bytes]:
         names = dict(super().roleNames())
-        names.update({FlagRole: b"flag", KindRole: b"kind", ScoreRole: b"score",
-                      PositionRole: b"position", PageIdRole: b"pageId"})
+        names.update(
+            {
+                FlagRole: b"flag",
+                KindRole: b"kind",
+                ScoreRole: b"score",
+                PositionRole: b"position",
+                PageIdRole: b"pageId",
+            }
+        )
         return names
 
     def all_flags(self) -> list[Flag]:
-        return sorted((f for flags in self._by_page.values() for f in flags),
-                      key=lambda f: (f.page, f.start))
+        return sorted(
+            (f for flags in self._by_page.values() for f in flags), key=lambda f: (f.page, f.start)
+        )
 
     def set_flags(self, flags: list[Flag]) -> None:
         self._by_page = {}
@@ -136,8 +154,9 @@ class FlagsModel(QAbstractListModel):
 
     def _reset_rows(self) -> None:
         self.beginResetModel()
-        self._rows = (list(self._by_page.get(self._page, [])) if self._page is not None
-                      else self.all_flags())
+        self._rows = (
+            list(self._by_page.get(self._page, [])) if self._page is not None else self.all_flags()
+        )
         self.endResetModel()
 
     def set_page_flags(self, page_id: int, flags: list[Flag]) -> None:
@@ -207,8 +226,14 @@ class FlagsProxy(QSortFilterProxyModel):
 
 
 class _FlagJob(Job):
-    def __init__(self, service: FlagService, process: FlagProcess, path: Path, user: Settings,
-                 generation: int) -> None:
+    def __init__(
+        self,
+        service: FlagService,
+        process: FlagProcess,
+        path: Path,
+        user: Settings,
+        generation: int,
+    ) -> None:
         super().__init__()
         self._service = service
         self._process = process

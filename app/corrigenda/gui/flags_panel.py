@@ -69,7 +69,8 @@ class FlagsController:
         for kind in checks.all_kinds():
             self.kind_box.addItem(kind)
         self.kind_box.currentIndexChanged.connect(
-            lambda i: self.proxy.set_kind(self.kind_box.itemText(i) if i > 0 else ""))
+            lambda i: self.proxy.set_kind(self.kind_box.itemText(i) if i > 0 else "")
+        )
         self.sort_box = QComboBox()
         self.sort_box.setAccessibleName("Sort flags by")
         self.sort_box.addItems(["by position", "by score"])
@@ -118,8 +119,7 @@ class FlagsController:
         add("previous", "&Previous flag", "Shift+F8", lambda: self.step(-1))
         menu.addSeparator()
         for n in range(1, 10):
-            add(f"accept_{n}", f"Accept suggestion {n}", f"Alt+{n}",
-                lambda n=n: self.accept(n - 1))
+            add(f"accept_{n}", f"Accept suggestion {n}", f"Alt+{n}", lambda n=n: self.accept(n - 1))
         menu.addSeparator()
         add("ignore", "&Ignore this flag", "Ctrl+Shift+I", self.ignore)
         add("accept_word", "Add to &accepted words", "Ctrl+Shift+A", self.accept_word)
@@ -185,8 +185,11 @@ class FlagsController:
             changed = {lid for p, lid in fresh if p == pid}
             kept = self.model.page_flags(pid)
             if pid == page_id:
-                kept = [shifted(f, new_starts.get(f.line_id, 0) - old_starts.get(f.line_id, 0))
-                        for f in kept if f.line_id not in changed]
+                kept = [
+                    shifted(f, new_starts.get(f.line_id, 0) - old_starts.get(f.line_id, 0))
+                    for f in kept
+                    if f.line_id not in changed
+                ]
             else:
                 kept = [f for f in kept if f.line_id not in changed]
             new = [f for (p, _lid), flags in fresh.items() if p == pid for f in flags]
@@ -227,8 +230,9 @@ class FlagsController:
                     return flag
         index = self.list.currentIndex()
         flag = index.data(FlagRole) if index.isValid() else None
-        return flag if isinstance(flag, Flag) and flag.page_id == self.window.current_page_id \
-            else None
+        return (
+            flag if isinstance(flag, Flag) and flag.page_id == self.window.current_page_id else None
+        )
 
     def step(self, direction: int) -> None:
         """Go to the next (1) or previous (-1) flag in the panel's order."""
@@ -257,8 +261,10 @@ class FlagsController:
         start = {s.line_id: s.start for s in page.layout()[1]}[flag.line_id]
         window.editor.move_to_offset(flag.line_id, flag.start - start, flag.end - flag.start)
         window.editor.setFocus()
-        window.show_message(f"{flag.kind}: {flag.explanation}"
-                            + (f" — Enter: {flag.suggestions[0]}" if flag.suggestions else ""))
+        window.show_message(
+            f"{flag.kind}: {flag.explanation}"
+            + (f" — Enter: {flag.suggestions[0]}" if flag.suggestions else "")
+        )
 
     def accept(self, choice: int) -> bool:
         """Replace the current flag's text with its suggestion number `choice` (0: best)."""
@@ -306,12 +312,18 @@ class FlagsController:
         self._decide("Ignored", checks.ignore, lambda f, flag: f.key == flag.key)
 
     def accept_word(self) -> None:
-        self._decide("Accepted word", lambda p, flag: checks.accept_word(p, flag.text),
-                     lambda f, flag: f.text == flag.text and f.kind in ("spelling", "real-word"))
+        self._decide(
+            "Accepted word",
+            lambda p, flag: checks.accept_word(p, flag.text),
+            lambda f, flag: f.text == flag.text and f.kind in ("spelling", "real-word"),
+        )
 
     def add_name(self) -> None:
-        self._decide("Added to the name list", lambda p, flag: checks.add_name(p, flag.text),
-                     lambda f, flag: f.text == flag.text)
+        self._decide(
+            "Added to the name list",
+            lambda p, flag: checks.add_name(p, flag.text),
+            lambda f, flag: f.text == flag.text,
+        )
 
     def fix_all(self) -> None:
         """Every occurrence of the current flag's text, ticked, with a count; then one step."""
@@ -326,10 +338,13 @@ class FlagsController:
         self.window.show_message(f"Looking for every {flag.text!r}…")
         # The whole document is read on a worker; the concordance opens when it is found.
         self.window.background.run(
-            read_only(session.path,
-                      lambda project: checks.concordance(project.document(), pattern, escaped)),
+            read_only(
+                session.path,
+                lambda project: checks.concordance(project.document(), pattern, escaped),
+            ),
             lambda hits: self._concordance(flag, replacement, hits),
-            lambda exc: self.window.show_message(f"Fix all failed: {exc}"))
+            lambda exc: self.window.show_message(f"Fix all failed: {exc}"),
+        )
 
     def _concordance(self, flag: Flag, replacement: str, hits: list[checks.Occurrence]) -> None:
         session = self.window.session
@@ -342,14 +357,17 @@ class FlagsController:
         if not chosen:
             return
         try:
-            edits = line_edits(session.project,
-                               [(hit.as_flag(), dialog.replacement()) for hit in chosen])
+            edits = line_edits(
+                session.project, [(hit.as_flag(), dialog.replacement()) for hit in chosen]
+            )
         except CorrigendaError as exc:
             self.window.show_message(exc.message)
             return
         changes = [LineChange(e.page_id, e.line_id, e.before, e.after) for e in edits]
-        source = Source("replace-all", {"pattern": flag.text, "replacement": dialog.replacement(),
-                                        "from": "concordance"})
+        source = Source(
+            "replace-all",
+            {"pattern": flag.text, "replacement": dialog.replacement(), "from": "concordance"},
+        )
         label = f"Fix {len(chosen)}× {flag.text!r} → {dialog.replacement()!r}"
         session.undo_stack.push(EditCommand(session, changes, source, label))
         self.window.show_message(label)
@@ -374,8 +392,11 @@ def underlines(page: Page, flags: list[Flag]) -> list[Underline]:
             continue
         best = ", ".join(flag.suggestions[:3])
         tip = f"{flag.kind}: {flag.explanation}" + (f"\nSuggestions: {best}" if best else "")
-        marks.append(Underline(flag.line_id, flag.start - start, flag.end - start,
-                               kind_colour(flag.kind), tip))
+        marks.append(
+            Underline(
+                flag.line_id, flag.start - start, flag.end - start, kind_colour(flag.kind), tip
+            )
+        )
     return marks
 
 

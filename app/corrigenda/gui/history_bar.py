@@ -43,8 +43,10 @@ class HistoryBar(QFrame):
         self.hide()
 
     def show_problem(self, problem: str) -> None:
-        self.label.setText(f"<b>This project's history does not verify:</b> {_escape(problem)}"
-                           " — Review ▸ Verify shows the details.")
+        self.label.setText(
+            f"<b>This project's history does not verify:</b> {_escape(problem)}"
+            " — Review ▸ Verify shows the details."
+        )
         self.show()
 
 

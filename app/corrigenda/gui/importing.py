@@ -23,15 +23,15 @@ if TYPE_CHECKING:
     from corrigenda.gui.main_window import MainWindow
 
 WRITES = {"set_ocr", "edit_lines", "set_setting", "add_pages"}
-FILTER = ("OCR files and transcripts (*.hocr *.html *.xml *.alto *.page *.tsv *.txt);;"
-          "All files (*)")
+FILTER = "OCR files and transcripts (*.hocr *.html *.xml *.alto *.page *.tsv *.txt);;All files (*)"
 
 
 class SplitProject:
     """Reads from a read-only connection on this thread; writes run on the GUI thread."""
 
-    def __init__(self, reader: Project, writer: Project, invoker: GuiInvoker,
-                 token: CancelToken) -> None:
+    def __init__(
+        self, reader: Project, writer: Project, invoker: GuiInvoker, token: CancelToken
+    ) -> None:
         self._reader = reader
         self._writer = writer
         self._invoker = invoker
@@ -40,8 +40,9 @@ class SplitProject:
     def __getattr__(self, name: str) -> Any:
         if name in WRITES:
             method = getattr(self._writer, name)
-            return lambda *args, **kwargs: self._invoker.run(lambda: method(*args, **kwargs),
-                                                             self._token)
+            return lambda *args, **kwargs: self._invoker.run(
+                lambda: method(*args, **kwargs), self._token
+            )
         return getattr(self._reader, name)
 
 

@@ -48,13 +48,15 @@ class LineStrip(QLabel):
             self.clear()
             return
         box = self._box
-        rect = QRect(box.x0 - MARGIN, box.y0 - MARGIN, box.width + 2 * MARGIN,
-                     box.height + 2 * MARGIN).intersected(self._image.rect())
+        rect = QRect(
+            box.x0 - MARGIN, box.y0 - MARGIN, box.width + 2 * MARGIN, box.height + 2 * MARGIN
+        ).intersected(self._image.rect())
         crop = self._image.copy(rect)
         ratio = self.devicePixelRatioF()
         target = QSize(int((self.width() - 8) * ratio), int((self.height() - 8) * ratio))
-        scaled = crop.scaled(target, Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)
+        scaled = crop.scaled(
+            target, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
         pixmap = QPixmap.fromImage(scaled)
         pixmap.setDevicePixelRatio(ratio)
         self.setPixmap(pixmap)

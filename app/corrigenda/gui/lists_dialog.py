@@ -39,8 +39,9 @@ class ListsDialog(QDialog):
     def __init__(self, window: MainWindow, settings: dict[str, Any]) -> None:
         super().__init__(window)
         self.setWindowTitle("Name lists and accepted words")
-        self.name_lists: list[dict[str, str]] = [dict(item) for item in
-                                                 settings.get("name_lists", []) or []]
+        self.name_lists: list[dict[str, str]] = [
+            dict(item) for item in settings.get("name_lists", []) or []
+        ]
         self._accepted = [str(w) for w in settings.get("accepted_words", []) or []]
         tabs = QTabWidget()
         tabs.addTab(self._names_tab(), "&Name lists")
@@ -65,8 +66,12 @@ class ListsDialog(QDialog):
         row.addWidget(remove)
         row.addStretch()
         layout = QVBoxLayout(tab)
-        layout.addWidget(QLabel("Names of people, places and organisations the checks know, "
-                                "one a line, variants after ' | '."))
+        layout.addWidget(
+            QLabel(
+                "Names of people, places and organisations the checks know, "
+                "one a line, variants after ' | '."
+            )
+        )
         layout.addWidget(self.lists)
         layout.addLayout(row)
         return tab
@@ -95,8 +100,9 @@ class ListsDialog(QDialog):
         return warnings
 
     def _add_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Add a name list", "",
-                                              "Name lists (*.txt *.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Add a name list", "", "Name lists (*.txt *.csv);;All files (*)"
+        )
         if not path:
             return
         try:
@@ -114,8 +120,9 @@ class ListsDialog(QDialog):
             self._show_lists()
 
     def accepted_words(self) -> list[str]:
-        return list(dict.fromkeys(w.strip() for w in self.words.toPlainText().splitlines()
-                                  if w.strip()))
+        return list(
+            dict.fromkeys(w.strip() for w in self.words.toPlainText().splitlines() if w.strip())
+        )
 
 
 def edit_lists(window: MainWindow) -> None:

@@ -60,9 +60,11 @@ class OcrFeedback(QObject):
             return
         self._statuses_reading, self._statuses_stale = True, False
         session = window.session
-        window.background.run(read_only(session.path, lambda project: project.pages()),
-                              lambda pages: self._statuses(session, pages),
-                              lambda _exc: setattr(self, "_statuses_reading", False))
+        window.background.run(
+            read_only(session.path, lambda project: project.pages()),
+            lambda pages: self._statuses(session, pages),
+            lambda _exc: setattr(self, "_statuses_reading", False),
+        )
 
     def _statuses(self, session: ProjectSession, pages: list[PageInfo]) -> None:
         window = self.window

@@ -99,8 +99,9 @@ def add_files(window: MainWindow, paths: list[Path]) -> None:
         added = 0
         for image in load_pages(paths, skipped=skipped):
             source = Source("pages", {"added": image.name})
-            invoker.run(lambda image=image, source=source: project.add_pages([image], source),
-                        token)
+            invoker.run(
+                lambda image=image, source=source: project.add_pages([image], source), token
+            )
             added += 1
         return added, skipped
 

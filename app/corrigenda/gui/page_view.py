@@ -37,15 +37,24 @@ TYPED = QColor(40, 90, 220)
 HIGHLIGHT = QColor(30, 120, 255)
 QUIET = (CONFIDENT, TYPED)  # neither flagged nor doubtful: outline only
 # What the box colours mean, for the legend under the page (a flag's own colour wins).
-LEGEND = ((LOW, "low confidence"), (DOUBTFUL, "doubtful"), (CONFIDENT, "confident"),
-          (TYPED, "typed by a person"))
+LEGEND = (
+    (LOW, "low confidence"),
+    (DOUBTFUL, "doubtful"),
+    (CONFIDENT, "confident"),
+    (TYPED, "typed by a person"),
+)
 
 
 def legend_html() -> str:
     """The box colours' legend as rich text for a QLabel."""
     parts = [f'<span style="color:{c.name()}">■</span>&nbsp;{text}' for c, text in LEGEND]
-    return ("Boxes: " + " &nbsp; ".join(parts)
-            + " &nbsp; other colours: a flag's kind (as in the Flags list)")
+    return (
+        "Boxes: "
+        + " &nbsp; ".join(parts)
+        + " &nbsp; other colours: a flag's kind (as in the Flags list)"
+    )
+
+
 # QGraphicsItem.data keys. Only ints and floats go in: PySide6 miscounts references of Python
 # objects (None, tuples) kept in C++ items, which crashed the interpreter at exit.
 LINE_KEY, WORD_KEY = 0, 1
@@ -136,8 +145,11 @@ class PageView(QGraphicsView):
 
     def set_flag_colours(self, colours: dict[tuple[int, int], QColor]) -> None:
         """(line id, word id) -> the colour of the flag on that word."""
-        changed = {key for key in set(colours) | set(self._flag_colours)
-                   if colours.get(key) != self._flag_colours.get(key)}
+        changed = {
+            key
+            for key in set(colours) | set(self._flag_colours)
+            if colours.get(key) != self._flag_colours.get(key)
+        }
         self._flag_colours = colours
         if not changed:
             return

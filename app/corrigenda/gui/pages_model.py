@@ -104,8 +104,14 @@ class PagesModel(QAbstractListModel):
 
     def roleNames(self) -> dict[int, bytes]:
         names = dict(super().roleNames())
-        names.update({PageIdRole: b"pageId", NumberRole: b"number", StatusRole: b"status",
-                      FlagCountRole: b"flagCount"})
+        names.update(
+            {
+                PageIdRole: b"pageId",
+                NumberRole: b"number",
+                StatusRole: b"status",
+                FlagCountRole: b"flagCount",
+            }
+        )
         return names
 
     def status_text(self, info: PageInfo) -> str:
@@ -159,8 +165,11 @@ class PagesModel(QAbstractListModel):
         self._rows_changed(changed, [Qt.ItemDataRole.DisplayRole, StatusRole])
 
     def set_flag_counts(self, counts: dict[int, int]) -> None:
-        changed = {pid for pid in set(counts) | set(self._flag_counts)
-                   if counts.get(pid) != self._flag_counts.get(pid)}
+        changed = {
+            pid
+            for pid in set(counts) | set(self._flag_counts)
+            if counts.get(pid) != self._flag_counts.get(pid)
+        }
         self._flag_counts = dict(counts)
         self._rows_changed(changed, [Qt.ItemDataRole.DisplayRole, FlagCountRole])
 

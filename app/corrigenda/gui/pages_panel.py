@@ -65,8 +65,9 @@ class PagesView(QListView):
         data = event.mimeData()
         if data.hasFormat(PAGE_MIME):
             page_id = int(bytes(data.data(PAGE_MIME).data()).decode())
-            self.page_moved.emit(page_id, self.drop_number(self.indexAt(event.position()
-                                                                         .toPoint())))
+            self.page_moved.emit(
+                page_id, self.drop_number(self.indexAt(event.position().toPoint()))
+            )
             event.acceptProposedAction()
             return
         paths = [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]

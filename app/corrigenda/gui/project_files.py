@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 SAMPLE_NAMES = SAMPLE_DIR.parent / "names.txt"
 
 
-def create(inputs: list[Path], target: Path, names: list[Path], languages: str,
-           actor: str | None) -> list[Skipped]:
+def create(
+    inputs: list[Path], target: Path, names: list[Path], languages: str, actor: str | None
+) -> list[Skipped]:
     """Make a project from scans and PDFs, pages streamed in (runs on a worker)."""
     project_settings: dict[str, Any] = {"languages": languages, "psm": 3}
     if names:
@@ -44,13 +45,15 @@ def create(inputs: list[Path], target: Path, names: list[Path], languages: str,
     if not count:
         target.unlink(missing_ok=True)
         reason = f" ({skipped[0].reason})" if skipped else ""
-        raise InputError(f"no page could be read from the chosen files{reason}: "
-                         "no project was created")
+        raise InputError(
+            f"no page could be read from the chosen files{reason}: no project was created"
+        )
     return skipped
 
 
-def create_then_open(window: MainWindow, inputs: list[Path], target: Path,
-                     names: list[Path]) -> None:
+def create_then_open(
+    window: MainWindow, inputs: list[Path], target: Path, names: list[Path]
+) -> None:
     """Create the project on a worker (reading scans and rendering PDFs takes seconds), then
     open it; OCR then runs in the background."""
     languages, actor = window.settings.languages, window.settings.user_name or None
@@ -94,7 +97,8 @@ def export(window: MainWindow) -> None:
     filters = [f"{e.description} (*{e.suffix})" for e in formats]
     stem = session.path.with_suffix("")
     path, chosen = QFileDialog.getSaveFileName(
-        window, "Export the transcript", str(stem) + formats[0].suffix, ";;".join(filters))
+        window, "Export the transcript", str(stem) + formats[0].suffix, ";;".join(filters)
+    )
     if not path:
         return
     exporter = formats[filters.index(chosen)] if chosen in filters else formats[0]
@@ -117,9 +121,11 @@ def export_to(window: MainWindow, name: str, path: Path) -> None:
         QMessageBox.warning(window, "Export failed", message)
 
     window.show_message(f"Exporting {name} to {path}…")
-    window.background.run(read_only(session.path, write),
-                          lambda _none: window.show_message(f"Exported {name} to {path}"),
-                          failed)
+    window.background.run(
+        read_only(session.path, write),
+        lambda _none: window.show_message(f"Exported {name} to {path}"),
+        failed,
+    )
 
 
 def save_copy(window: MainWindow, target: Path | None = None) -> bool:
@@ -130,9 +136,11 @@ def save_copy(window: MainWindow, target: Path | None = None) -> bool:
     window.editor.flush()
     if target is None:
         path, _ = QFileDialog.getSaveFileName(
-            window, "Save a copy as",
+            window,
+            "Save a copy as",
             str(session.path.with_name(session.path.stem + " copy.corrigenda")),
-            "Corrigenda projects (*.corrigenda)")
+            "Corrigenda projects (*.corrigenda)",
+        )
         if not path:
             return False
         target = Path(path)

@@ -52,8 +52,9 @@ def open_project(window: MainWindow, path: Path, *, line_id: int | None = None) 
     window.pages_model = PagesModel(project, window.images, window)
     window.pages_view.setModel(window.pages_model)
     window.pages_view.selectionModel().currentChanged.connect(
-        lambda current, _previous: window.show_page(current.data(PageIdRole))
-        if current.isValid() else None
+        lambda current, _previous: (
+            window.show_page(current.data(PageIdRole)) if current.isValid() else None
+        )
     )
     readonly = " (read-only)" if project.readonly else ""
     window.setWindowTitle(f"{path.name}{readonly} — Corrigenda")
@@ -88,8 +89,7 @@ def close_project(window: MainWindow, *, forget: bool = True) -> bool:
     if session is None:
         return True
     window.editor.flush()
-    if session.unsaved and not session.retry_unsaved() \
-            and not prompts.close_with_unsaved(window):
+    if session.unsaved and not session.retry_unsaved() and not prompts.close_with_unsaved(window):
         return False
     if forget:
         window.state.remove("open_project")

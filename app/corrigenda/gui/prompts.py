@@ -19,8 +19,10 @@ def open_read_only(window: MainWindow, message: str) -> bool:
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("The project is open elsewhere")
     box.setText("Another Corrigenda has this project open for changes.")
-    box.setInformativeText(f"{message}\n\nYou can open it read-only, to look and export, "
-                           "or cancel and close it in the other window first.")
+    box.setInformativeText(
+        f"{message}\n\nYou can open it read-only, to look and export, "
+        "or cancel and close it in the other window first."
+    )
     read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(read_only)
@@ -52,11 +54,13 @@ def close_with_unsaved(window: MainWindow) -> bool:
 def remove_page(window: MainWindow, number: int) -> bool:
     """Removing a page cannot be undone (the history keeps it): ask first."""
     answer = QMessageBox.question(
-        window, "Remove page",
+        window,
+        "Remove page",
         f"Remove page {number} from the document?\n\nIts scan and transcript stay in the "
         "project's history, but the page cannot be put back from here.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel)
+        QMessageBox.StandardButton.Cancel,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -67,8 +71,9 @@ def choose_psm(window: MainWindow) -> int | None:
     from corrigenda.gui.region_ocr import PSM_MODES
 
     items = [f"{text} (psm {psm})" for psm, text in PSM_MODES.items()]
-    choice, ok = QInputDialog.getItem(window, "Re-OCR a region", "Read the region as:", items,
-                                      0, False)
+    choice, ok = QInputDialog.getItem(
+        window, "Re-OCR a region", "Read the region as:", items, 0, False
+    )
     if not ok:
         return None
     return list(PSM_MODES)[items.index(choice)]

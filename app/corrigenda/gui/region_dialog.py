@@ -55,10 +55,16 @@ class RegionOcrDialog(QDialog):
         self.setWindowTitle("Re-OCR of a region")
         self.model = ProposalsModel(found, self)
         corrected = sum(p.corrected for p in found)
-        note = (f"<br>{corrected} corrected line(s) are not ticked: tick them to replace the "
-                "correction." if corrected else "")
-        label = QLabel(f"Tesseract read the region as {PSM_MODES.get(psm, f'psm {psm}')}. "
-                       f"Lines it reads differently: {len(found)}.{note}")
+        note = (
+            f"<br>{corrected} corrected line(s) are not ticked: tick them to replace the "
+            "correction."
+            if corrected
+            else ""
+        )
+        label = QLabel(
+            f"Tesseract read the region as {PSM_MODES.get(psm, f'psm {psm}')}. "
+            f"Lines it reads differently: {len(found)}.{note}"
+        )
         label.setWordWrap(True)
         self.table = QTableView()
         self.table.setAccessibleName("Lines the re-OCR would change")
@@ -86,14 +92,19 @@ def offer(window: MainWindow, page: Page, found: list[Proposal], psm: int, regio
     apply(window, page, dialog.model.ticked(), psm, region)
 
 
-def apply(window: MainWindow, page: Page, chosen: list[Proposal], psm: int,
-          region: BBox) -> None:
+def apply(window: MainWindow, page: Page, chosen: list[Proposal], psm: int, region: BBox) -> None:
     session = window.session
     if session is None or not chosen:
         return
     changes = [LineChange(page.id, p.line_id, p.now, p.ocr) for p in chosen]
-    source = Source("re-ocr", {"region": region.as_list(), "psm": psm,
-                               "overwrote": [p.line_id for p in chosen if p.corrected]})
+    source = Source(
+        "re-ocr",
+        {
+            "region": region.as_list(),
+            "psm": psm,
+            "overwrote": [p.line_id for p in chosen if p.corrected],
+        },
+    )
     label = f"Re-OCR {len(changes)} line(s) of page {page.number}"
     session.undo_stack.push(EditCommand(session, changes, source, label))
     window.show_message(label)

@@ -45,8 +45,9 @@ class Proposal:
     corrected: bool  # a person changed this line since the OCR: not ticked unless asked
 
 
-def ocr_region(project_path: str, page_id: int, region: BBox, psm: int, languages: str,
-               settings: Settings) -> list[Line]:
+def ocr_region(
+    project_path: str, page_id: int, region: BBox, psm: int, languages: str, settings: Settings
+) -> list[Line]:
     """Tesseract's lines for `region` of the page's scan, in page coordinates (on a worker)."""
     with Project.open(project_path, readonly=True) as project:
         data = project.image(page_id).data
@@ -55,8 +56,18 @@ def ocr_region(project_path: str, page_id: int, region: BBox, psm: int, language
         out = io.BytesIO()
         crop.save(out, "PNG")
     engine = find_engine(settings=settings)
-    outcome = run_task(OcrTask(page_id, out.getvalue(), "PNG", engine.path, engine.tessdata,
-                               languages, psm, engine.version()))
+    outcome = run_task(
+        OcrTask(
+            page_id,
+            out.getvalue(),
+            "PNG",
+            engine.path,
+            engine.tessdata,
+            languages,
+            psm,
+            engine.version(),
+        )
+    )
     if outcome.run is None:
         raise EngineError(f"re-OCR of the region failed: {outcome.error}")
     return [_moved(line, region.x0, region.y0) for line in outcome.run.lines]
@@ -72,8 +83,9 @@ def _moved(line: Line, dx: int, dy: int) -> Line:
     return replace(line, words=words, bbox=move(line.bbox))
 
 
-def proposals(page: Page, region: BBox, ocr_lines: list[Line],
-              corrected: set[int]) -> list[Proposal]:
+def proposals(
+    page: Page, region: BBox, ocr_lines: list[Line], corrected: set[int]
+) -> list[Proposal]:
     """For each page line mostly inside `region`, the OCR words whose centres fall in it."""
     words = [w for line in ocr_lines for w in line.words if w.bbox is not None and w.text]
     found = []
@@ -81,8 +93,10 @@ def proposals(page: Page, region: BBox, ocr_lines: list[Line],
         box = line.bbox
         if box is None or box.area == 0 or box.intersection_area(region) < 0.5 * box.area:
             continue
-        inside = sorted((w for w in words if w.bbox and _centre_in(w.bbox, box)),
-                        key=lambda w: w.bbox.x0 if w.bbox else 0)
+        inside = sorted(
+            (w for w in words if w.bbox and _centre_in(w.bbox, box)),
+            key=lambda w: w.bbox.x0 if w.bbox else 0,
+        )
         text = " ".join(w.text for w in inside)
         if text and text != line.text:
             found.append(Proposal(line.id, number, line.text, text, line.id in corrected))
@@ -116,5 +130,8 @@ def start(window: MainWindow, region: BBox, psm: int) -> None:
         corrected = session.project.edited_line_ids(page_id)
         offer(window, page, proposals(page, region, lines, corrected), psm, region)
 
-    window.background.run(lambda: ocr_region(path, page_id, region, psm, languages, settings),
-                          done, lambda exc: window.show_message(f"Re-OCR failed: {exc}"))
+    window.background.run(
+        lambda: ocr_region(path, page_id, region, psm, languages, settings),
+        done,
+        lambda exc: window.show_message(f"Re-OCR failed: {exc}"),
+    )

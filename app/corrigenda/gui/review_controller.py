@@ -96,8 +96,11 @@ class ReviewController:
         add("sign_page", "Approve this page and &sign it off…", self.ask_sign_off_page)
         add("return", "Re&turn this page to the transcriber…", self.ask_return_page)
         add("submit", "Su&bmit this page for review", self.submit_current_page)
-        add("sign_document", "Approve the whole &document and sign it off…",
-            self.ask_sign_off_document)
+        add(
+            "sign_document",
+            "Approve the whole &document and sign it off…",
+            self.ask_sign_off_document,
+        )
         menu.addSeparator()
         add("sample", "Draw a &quality-control sample", self.sample_from_panel)
         add("verify", "&Verify the project…", self.start_verify)
@@ -192,12 +195,17 @@ class ReviewController:
     def apply_filters(self) -> None:
         p = self.panel
         page = p.page_spin.value()
-        self.proxy.set_filter(EditFilter(
-            pages=[page] if page else None, actors=p.choice(p.user_box),
-            since=p.since_edit.text().strip() or None, until=p.until_edit.text().strip() or None,
-            sources=p.choice(p.source_box), checks=p.choice(p.check_box),
-            states=p.choice(p.state_box),
-        ))
+        self.proxy.set_filter(
+            EditFilter(
+                pages=[page] if page else None,
+                actors=p.choice(p.user_box),
+                since=p.since_edit.text().strip() or None,
+                until=p.until_edit.text().strip() or None,
+                sources=p.choice(p.source_box),
+                checks=p.choice(p.check_box),
+                states=p.choice(p.state_box),
+            )
+        )
         self._count()
 
     def _count(self) -> None:
@@ -347,8 +355,14 @@ class ReviewController:
     def current_page_number(self) -> int | None:
         if self._session is None or self.window.current_page_id is None:
             return None
-        return next((i.number for i in self._session.project.pages()
-                     if i.id == self.window.current_page_id), None)
+        return next(
+            (
+                i.number
+                for i in self._session.project.pages()
+                if i.id == self.window.current_page_id
+            ),
+            None,
+        )
 
     # -- the dialogs -----------------------------------------------------------------------
 
@@ -357,9 +371,13 @@ class ReviewController:
         if not n:
             self._say("select the edits to reject")
             return
-        dialog = ReasonDialog(self.window, "Reject edits", f"Reject {n} edit(s)? Each is "
-                              "reverted by a new event. Why (the transcriber will read this)?",
-                              required=True)
+        dialog = ReasonDialog(
+            self.window,
+            "Reject edits",
+            f"Reject {n} edit(s)? Each is "
+            "reverted by a new event. Why (the transcriber will read this)?",
+            required=True,
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reject_selected(dialog.reason())
 
@@ -367,8 +385,9 @@ class ReviewController:
         number = self.current_page_number()
         if number is None or self._session is None:
             return
-        dialog = SignOffDialog(self.window, self._session.project.actor,
-                               f"page {number} (its pending edits too)")
+        dialog = SignOffDialog(
+            self.window, self._session.project.actor, f"page {number} (its pending edits too)"
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.sign_off_pages([number], dialog.reason() or None)
 
@@ -376,8 +395,9 @@ class ReviewController:
         if self._session is None:
             return
         numbers = [i.number for i in self._session.project.pages()]
-        dialog = SignOffDialog(self.window, self._session.project.actor,
-                               f"the whole document ({len(numbers)} pages)")
+        dialog = SignOffDialog(
+            self.window, self._session.project.actor, f"the whole document ({len(numbers)} pages)"
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.sign_off_pages(numbers, dialog.reason() or None)
 
@@ -385,9 +405,12 @@ class ReviewController:
         number = self.current_page_number()
         if number is None:
             return
-        dialog = ReasonDialog(self.window, "Return the page",
-                              f"Return page {number} to its transcriber with a note:",
-                              required=True)
+        dialog = ReasonDialog(
+            self.window,
+            "Return the page",
+            f"Return page {number} to its transcriber with a note:",
+            required=True,
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.return_page(number, dialog.reason())
 

@@ -43,8 +43,11 @@ class ResultService(QObject):
         self.generation += 1
         self._running = True
         generation = self.generation
-        self._background.run(fn, lambda result: self._hand_over(generation, result),
-                             lambda exc: self._hand_over_failure(generation, exc))
+        self._background.run(
+            fn,
+            lambda result: self._hand_over(generation, result),
+            lambda exc: self._hand_over_failure(generation, exc),
+        )
         return generation
 
     def take(self, generation: int) -> Any:
@@ -61,8 +64,9 @@ class ResultService(QObject):
         if generation == self.generation:
             self._running = False
             # A CorrigendaError says what to do; anything else is a bug: say so.
-            self.failed.emit(generation, exc.message if isinstance(exc, CorrigendaError)
-                             else repr(exc))
+            self.failed.emit(
+                generation, exc.message if isinstance(exc, CorrigendaError) else repr(exc)
+            )
 
 
 def read_edits(path: Path) -> list[EditView]:

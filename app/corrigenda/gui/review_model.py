@@ -36,8 +36,12 @@ RowHtmlRole = Qt.ItemDataRole.UserRole + 9  # the two-line rich text the delegat
 
 Index = QModelIndex | QPersistentModelIndex
 
-STATE_COLOURS = {"pending": "#8d6e00", "approved": "#2e7d32", "rejected": "#c62828",
-                 "revert": "#616161"}
+STATE_COLOURS = {
+    "pending": "#8d6e00",
+    "approved": "#2e7d32",
+    "rejected": "#c62828",
+    "revert": "#616161",
+}
 
 
 def diff_html(segments: list[Segment]) -> str:
@@ -48,11 +52,14 @@ def diff_html(segments: list[Segment]) -> str:
             parts.append(html.escape(seg.old))
             continue
         if seg.old:
-            parts.append('<span style="color:#b71c1c;background:#fde0e0;'
-                         f'text-decoration:line-through">{html.escape(seg.old)}</span>')
+            parts.append(
+                '<span style="color:#b71c1c;background:#fde0e0;'
+                f'text-decoration:line-through">{html.escape(seg.old)}</span>'
+            )
         if seg.new:
-            parts.append(f'<span style="color:#1b5e20;background:#dcf5dc">'
-                         f"{html.escape(seg.new)}</span>")
+            parts.append(
+                f'<span style="color:#1b5e20;background:#dcf5dc">{html.escape(seg.new)}</span>'
+            )
     return " ".join(parts) or '<span style="color:#757575">(empty line)</span>'
 
 
@@ -61,13 +68,16 @@ def source_text(edit: EditView) -> str:
 
 
 def row_html(edit: EditView) -> str:
-    state = (f'<span style="color:{STATE_COLOURS.get(edit.state, "#000")}"><b>{edit.state}</b>'
-             "</span>")
+    state = (
+        f'<span style="color:{STATE_COLOURS.get(edit.state, "#000")}"><b>{edit.state}</b></span>'
+    )
     marks = " · after approval" if edit.after_approval else ""
     marks += " · sampled" if edit.sampled else ""
-    head = (f"<b>#{edit.event_id}</b> &nbsp;p{edit.page_number} l{edit.line_id} &nbsp;"
-            f"{html.escape(edit.actor)} &nbsp;{edit.time[:16].replace('T', ' ')} &nbsp;"
-            f"{html.escape(source_text(edit))} &nbsp;{state}{marks}")
+    head = (
+        f"<b>#{edit.event_id}</b> &nbsp;p{edit.page_number} l{edit.line_id} &nbsp;"
+        f"{html.escape(edit.actor)} &nbsp;{edit.time[:16].replace('T', ' ')} &nbsp;"
+        f"{html.escape(source_text(edit))} &nbsp;{state}{marks}"
+    )
     return f"{head}<br>{diff_html(edit.diff_ocr())}"
 
 
@@ -87,8 +97,10 @@ class EditsModel(QAbstractListModel):
             return None
         edit = self._edits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f"#{edit.event_id} p{edit.page_number} l{edit.line_id} {edit.actor} "
-                    f"{source_text(edit)} {edit.state}: {marked(edit.diff_ocr())}")
+            return (
+                f"#{edit.event_id} p{edit.page_number} l{edit.line_id} {edit.actor} "
+                f"{source_text(edit)} {edit.state}: {marked(edit.diff_ocr())}"
+            )
         if role == RowHtmlRole:
             text = self._html.get(edit.event_id)
             if text is None:
@@ -100,17 +112,33 @@ class EditsModel(QAbstractListModel):
 
     @staticmethod
     def _field(edit: EditView, role: int) -> Any:
-        fields = {EditRole: edit, EventIdRole: edit.event_id, ActorRole: edit.actor,
-                  TimeRole: edit.time, PageNumberRole: edit.page_number,
-                  SourceRole: edit.source_type, CheckRole: edit.check or "",
-                  StateRole: edit.state}
+        fields = {
+            EditRole: edit,
+            EventIdRole: edit.event_id,
+            ActorRole: edit.actor,
+            TimeRole: edit.time,
+            PageNumberRole: edit.page_number,
+            SourceRole: edit.source_type,
+            CheckRole: edit.check or "",
+            StateRole: edit.state,
+        }
         return fields.get(role)
 
     def roleNames(self) -> dict[int, bytes]:
         names = dict(super().roleNames())
-        names.update({EditRole: b"edit", EventIdRole: b"eventId", ActorRole: b"actor",
-                      TimeRole: b"time", PageNumberRole: b"page", SourceRole: b"source",
-                      CheckRole: b"check", StateRole: b"state", RowHtmlRole: b"rowHtml"})
+        names.update(
+            {
+                EditRole: b"edit",
+                EventIdRole: b"eventId",
+                ActorRole: b"actor",
+                TimeRole: b"time",
+                PageNumberRole: b"page",
+                SourceRole: b"source",
+                CheckRole: b"check",
+                StateRole: b"state",
+                RowHtmlRole: b"rowHtml",
+            }
+        )
         return names
 
     def set_edits(self, edits: list[EditView]) -> None:
@@ -155,8 +183,16 @@ class EditsProxy(QSortFilterProxyModel):
         return (pages is None or edit.page_number in pages) and self._filter.accepts(edit)
 
 
-QC_COLUMNS = ["Transcriber", "Edits", "Sampled", "Approved", "Rejected", "Changed", "Pending",
-              "Error rate"]
+QC_COLUMNS = [
+    "Transcriber",
+    "Edits",
+    "Sampled",
+    "Approved",
+    "Rejected",
+    "Changed",
+    "Pending",
+    "Error rate",
+]
 
 
 class QcModel(RowsModel):
@@ -168,9 +204,16 @@ class QcModel(RowsModel):
         super().__init__((), parent)
 
     def cell(self, row: TranscriberQc, column: int, role: int) -> Any:
-        values: list[Any] = [row.actor, row.edits, row.sampled, row.approved, row.rejected,
-                             row.changed, row.pending,
-                             "-" if row.error_rate is None else f"{row.error_rate:.0%}"]
+        values: list[Any] = [
+            row.actor,
+            row.edits,
+            row.sampled,
+            row.approved,
+            row.rejected,
+            row.changed,
+            row.pending,
+            "-" if row.error_rate is None else f"{row.error_rate:.0%}",
+        ]
         if role == Qt.ItemDataRole.DisplayRole:
             return str(values[column])
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:

@@ -47,8 +47,12 @@ ANY = "(any)"
 class RowDelegate(QStyledItemDelegate):
     """Draws a row's rich text (RowHtmlRole): who, when, how, state; then the diff."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -65,8 +69,9 @@ class RowDelegate(QStyledItemDelegate):
         doc.drawContents(painter)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         # Fixed: measuring every row's HTML would make the diffs of rows nobody looks at.
         return QSize(300, 2 * option.fontMetrics.lineSpacing() + 10)
 
@@ -79,9 +84,11 @@ def edit_details(edit: EditView) -> str:
         ("By", html.escape(edit.actor)),
         ("Where", f"page {edit.page_number} ({html.escape(edit.page_name)}), line {edit.line_id}"),
         ("Source", html.escape(source_text(edit))),
-        ("State", f'<b style="color:{colour}">{edit.state}</b>'
-                  + (f" by {html.escape(edit.decided_by)}, {edit.decided_at}"
-                     if edit.decided_by else "")),
+        (
+            "State",
+            f'<b style="color:{colour}">{edit.state}</b>'
+            + (f" by {html.escape(edit.decided_by)}, {edit.decided_at}" if edit.decided_by else ""),
+        ),
     ]
     if edit.reason:
         rows.append(("Reason", html.escape(edit.reason)))
@@ -90,17 +97,18 @@ def edit_details(edit: EditView) -> str:
     if edit.after_approval:
         rows.append(("Note", "made after the page was signed off"))
     table = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
-    return (f"<table cellpadding=2>{table}</table>"
-            f"<p><b>Against the OCR</b><br>{diff_html(edit.diff_ocr())}</p>"
-            f"<p><b>Against the last approved state</b><br>{diff_html(edit.diff_approved())}</p>"
-            f"<p><b>This edit alone</b><br>{diff_html(edit.diff())}</p>")
+    return (
+        f"<table cellpadding=2>{table}</table>"
+        f"<p><b>Against the OCR</b><br>{diff_html(edit.diff_ocr())}</p>"
+        f"<p><b>Against the last approved state</b><br>{diff_html(edit.diff_approved())}</p>"
+        f"<p><b>This edit alone</b><br>{diff_html(edit.diff())}</p>"
+    )
 
 
 class ReviewPanel(QWidget):
     """The review dock's contents."""
 
-    def __init__(self, proxy: EditsProxy, qc_model: QcModel,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, proxy: EditsProxy, qc_model: QcModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._edits_tab(proxy), "Edits")
@@ -122,9 +130,13 @@ class ReviewPanel(QWidget):
         self.until_edit = self._date("To", "to YYYY-MM-DD")
         self.count_label = QLabel()
         filters = QHBoxLayout()
-        for label, widget in (("User", self.user_box), ("Source", self.source_box),
-                              ("Check", self.check_box), ("State", self.state_box),
-                              ("Page", self.page_spin)):
+        for label, widget in (
+            ("User", self.user_box),
+            ("Source", self.source_box),
+            ("Check", self.check_box),
+            ("State", self.state_box),
+            ("Page", self.page_spin),
+        ):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
         for widget in (self.since_edit, self.until_edit):
@@ -159,8 +171,12 @@ class ReviewPanel(QWidget):
         self.verify_button = QPushButton("&Verify…")
         self.status_label = QLabel()
         buttons = QHBoxLayout()
-        for button in (self.approve_button, self.reject_button, self.sign_page_button,
-                       self.return_button):
+        for button in (
+            self.approve_button,
+            self.reject_button,
+            self.sign_page_button,
+            self.return_button,
+        ):
             buttons.addWidget(button)
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.verify_button)

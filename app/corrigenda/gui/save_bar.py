@@ -15,8 +15,10 @@ def amber(frame: QFrame, name: str) -> None:
     """The warning bars' look: amber with dark text reads the same in light and dark themes."""
     frame.setObjectName(name)
     frame.setFrameShape(QFrame.Shape.StyledPanel)
-    frame.setStyleSheet(f"#{name} {{ background: #ffe8a3; border: 1px solid #c79a00; }}"
-                        f"#{name} QLabel {{ color: #3a2c00; }}")
+    frame.setStyleSheet(
+        f"#{name} {{ background: #ffe8a3; border: 1px solid #c79a00; }}"
+        f"#{name} QLabel {{ color: #3a2c00; }}"
+    )
 
 
 class SaveBar(QFrame):
@@ -48,6 +50,8 @@ class SaveBar(QFrame):
             return
         lines = "1 line" if count == 1 else f"{count} lines"
         reason = f" ({why.rstrip('.')})" if why else ""
-        self.label.setText(f"<b>Not saved yet: {lines}.</b> Your typing is kept here and "
-                           f"saving is retried every few seconds{reason}.")
+        self.label.setText(
+            f"<b>Not saved yet: {lines}.</b> Your typing is kept here and "
+            f"saving is retried every few seconds{reason}."
+        )
         self.show()

@@ -132,8 +132,11 @@ class ProjectSession(QObject):
                 self.forget(page.id)  # read again when next asked for
                 return
             lines[new.id] = new
-        patched = dataclasses.replace(page, lines=tuple(lines[line.id] for line in page.lines),
-                                      status=status_after_edit(page.status))
+        patched = dataclasses.replace(
+            page,
+            lines=tuple(lines[line.id] for line in page.lines),
+            status=status_after_edit(page.status),
+        )
         self._page_cache = {page.id: patched}
 
     # -- typing that could not be saved ----------------------------------------------------
@@ -142,8 +145,9 @@ class ProjectSession(QObject):
         key = (change.page_id, change.line_id)
         first = self.unsaved.get(key)
         # Keep the text the project still holds as `before`, the latest typing as `after`.
-        self.unsaved[key] = LineChange(change.page_id, change.line_id,
-                                       first.before if first else change.before, change.after)
+        self.unsaved[key] = LineChange(
+            change.page_id, change.line_id, first.before if first else change.before, change.after
+        )
         self._retry.start()
         self.unsaved_changed.emit(len(self.unsaved), why)
 
@@ -166,8 +170,9 @@ class ProjectSession(QObject):
                 self.saved(*key)
                 continue
             self.last_error = None
-            self.undo_stack.push(EditCommand(self, [change], Source("keyboard"),
-                                             "Type (saved on retry)"))
+            self.undo_stack.push(
+                EditCommand(self, [change], Source("keyboard"), "Type (saved on retry)")
+            )
             if self.last_error is not None:
                 self.unsaved_changed.emit(len(self.unsaved), self.last_error)
                 return False
@@ -179,12 +184,12 @@ class ProjectSession(QObject):
         if not self.unsaved:
             return
         with Project.open(copy, actor=self.project.actor) as target:
-            edits = [LineEdit(c.page_id, c.line_id, c.before, c.after)
-                     for c in self.unsaved.values()]
+            edits = [
+                LineEdit(c.page_id, c.line_id, c.before, c.after) for c in self.unsaved.values()
+            ]
             target.edit_lines(edits, Source("keyboard", {"saved": "copy"}))
 
     def close(self) -> None:
         self._retry.stop()
         self.undo_stack.clear()
         self.project.close()
-

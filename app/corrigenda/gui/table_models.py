@@ -43,10 +43,14 @@ class RowsModel(QAbstractTableModel):
         """What `row` shows in `column` for `role` (None: nothing)."""
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
             return self.HEADERS[section]
         return None
 
@@ -59,8 +63,12 @@ class TickedRowsModel(RowsModel):
         self._ticked = list(ticked)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.CheckStateRole and index.column() == 0
-                and index.isValid() and 0 <= index.row() < len(self._rows)):
+        if (
+            role == Qt.ItemDataRole.CheckStateRole
+            and index.column() == 0
+            and index.isValid()
+            and 0 <= index.row() < len(self._rows)
+        ):
             return Qt.CheckState.Checked if self._ticked[index.row()] else Qt.CheckState.Unchecked
         return super().data(index, role)
 

@@ -25,12 +25,12 @@ class WelcomePage(QWidget):
         self.setAccessibleName("Welcome")
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel("<h1>Corrigenda</h1><p>Correct OCR transcriptions of scanned documents."
-                       "</p>")
+        title = QLabel("<h1>Corrigenda</h1><p>Correct OCR transcriptions of scanned documents.</p>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
-        self.sample_button = self._button("Open the sample document (a 1976 memorandum)",
-                                          self.open_sample, layout)
+        self.sample_button = self._button(
+            "Open the sample document (a 1976 memorandum)", self.open_sample, layout
+        )
         self.sample_button.setEnabled(SAMPLE_DIR.is_dir())
         self._button("New project from images or PDF…", self.new_project, layout)
         self._button("Open a project…", self.open_project, layout)

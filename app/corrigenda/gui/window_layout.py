@@ -46,8 +46,7 @@ def _column(*widgets: QWidget, stretch_last: bool = False) -> QWidget:
 def build(window: MainWindow) -> None:
     """Make the window's widgets and set them as its attributes."""
     window.view = PageView()
-    window.view.set_thresholds(window.settings.confidence_low,
-                               window.settings.confidence_doubtful)
+    window.view.set_thresholds(window.settings.confidence_low, window.settings.confidence_doubtful)
     window.strip = LineStrip()
     window.editor = TranscriptEditor()
     window.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -61,26 +60,30 @@ def build(window: MainWindow) -> None:
     window.stack.addWidget(window.splitter)
     window.save_bar = SaveBar()
     window.history_bar = HistoryBar()
-    window.setCentralWidget(_column(window.save_bar, window.history_bar, window.stack,
-                                    stretch_last=True))
+    window.setCentralWidget(
+        _column(window.save_bar, window.history_bar, window.stack, stretch_last=True)
+    )
 
     window.pages_view = PagesView()
-    window.pages_dock = dock(window, "Pages", window.pages_view,
-                             Qt.DockWidgetArea.LeftDockWidgetArea)
+    window.pages_dock = dock(
+        window, "Pages", window.pages_view, Qt.DockWidgetArea.LeftDockWidgetArea
+    )
 
     window.undo_view = QUndoView()
     window.undo_view.setAccessibleName("History")
     window.undo_view.setEmptyLabel("Opened")
-    window.history_dock = dock(window, "History", window.undo_view,
-                               Qt.DockWidgetArea.RightDockWidgetArea)
+    window.history_dock = dock(
+        window, "History", window.undo_view, Qt.DockWidgetArea.RightDockWidgetArea
+    )
     window.history_dock.hide()
 
     window.status_label = QLabel()
     window.zoom_label = QLabel()
     window.legend_label = QLabel(legend_html())
     window.legend_label.setAccessibleName("Box colours")
-    window.legend_label.setToolTip("What the colours of the word boxes on the scan mean; "
-                                   "View ▸ Show word boxes hides them")
+    window.legend_label.setToolTip(
+        "What the colours of the word boxes on the scan mean; View ▸ Show word boxes hides them"
+    )
     window.progress = QProgressBar()
     window.progress.setAccessibleName("OCR progress")
     window.progress.setMaximumWidth(220)
@@ -120,8 +123,9 @@ def restore(window: MainWindow) -> None:
 def default(window: MainWindow, width: int = 1500, height: int = 950) -> None:
     """Sizes for a first start (and for screenshots): page and text side by side."""
     window.resize(width, height)
-    window.resizeDocks([window.pages_dock, window.flags.dock], [200, 330],
-                       Qt.Orientation.Horizontal)
+    window.resizeDocks(
+        [window.pages_dock, window.flags.dock], [200, 330], Qt.Orientation.Horizontal
+    )
     side = (width - 200 - 330) // 2
     window.splitter.setSizes([side, side])
 

@@ -110,8 +110,15 @@ class SignalProgress:
 
 
 class _OcrJob(Job):
-    def __init__(self, service: OcrService, project: ProjectProxy, options: dict[str, Any],
-                 token: CancelToken, page_numbers: list[int] | None, force: bool) -> None:
+    def __init__(
+        self,
+        service: OcrService,
+        project: ProjectProxy,
+        options: dict[str, Any],
+        token: CancelToken,
+        page_numbers: list[int] | None,
+        force: bool,
+    ) -> None:
         super().__init__()
         self._service = service
         self._project = project
@@ -171,8 +178,9 @@ class OcrService(QObject):
     def running(self) -> bool:
         return self._token is not None
 
-    def start(self, project: Project, page_numbers: list[int] | None = None,
-              force: bool = False) -> bool:
+    def start(
+        self, project: Project, page_numbers: list[int] | None = None, force: bool = False
+    ) -> bool:
         if self._token is not None:
             return False
         self._token = token = CancelToken()

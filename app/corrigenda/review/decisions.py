@@ -124,7 +124,8 @@ def list_edits(project: Project, filters: EditFilter | None = None) -> list[Edit
         infos = [info for info in infos if info.number in wanted]
     document_signed = {  # sign-offs of several pages at once are on no one page's index
         e.id: {int(k) for k in e.location.get("pages", {})}
-        for e in project.events(kinds=("sign-off",)) if e.page is None
+        for e in project.events(kinds=("sign-off",))
+        if e.page is None
     }
     edits: list[EditView] = []
     for info in infos:
@@ -139,8 +140,10 @@ def _page_edits(
     decisions = _Decisions()
     for event in events:
         decisions.take(event)
-    signoffs = sorted([e.id for e in events if e.kind == "sign-off"]
-                      + [i for i, pages in document_signed.items() if info.id in pages])
+    signoffs = sorted(
+        [e.id for e in events if e.kind == "sign-off"]
+        + [i for i, pages in document_signed.items() if info.id in pages]
+    )
     ocr: dict[int, str] = {}
     current: dict[int, str] = {}
     approved: dict[int, str] = {}
@@ -166,17 +169,32 @@ def _page_edits(
             state = REVERT
         elif decision is not None:
             state = APPROVED if decision.after == "approve" else REJECTED
-        views.append(EditView(
-            event.id, event.time, event.actor, info.id, info.number, info.name, line,
-            event.before or "", event.after or "", event.source, event.comment, ocr[line],
-            approved.get(line, ocr[line]), state,
-            decision.actor if decision else None, decision.time if decision else None,
-            decision.comment if decision else None,
-            after_approval=bool(signoffs) and event.id > signoffs[0],
-            sampled=event.id in decisions.sampled,
-            self_approved=state == APPROVED and decision is not None
-            and decision.actor == event.actor,
-        ))
+        views.append(
+            EditView(
+                event.id,
+                event.time,
+                event.actor,
+                info.id,
+                info.number,
+                info.name,
+                line,
+                event.before or "",
+                event.after or "",
+                event.source,
+                event.comment,
+                ocr[line],
+                approved.get(line, ocr[line]),
+                state,
+                decision.actor if decision else None,
+                decision.time if decision else None,
+                decision.comment if decision else None,
+                after_approval=bool(signoffs) and event.id > signoffs[0],
+                sampled=event.id in decisions.sampled,
+                self_approved=state == APPROVED
+                and decision is not None
+                and decision.actor == event.actor,
+            )
+        )
         current[line] = event.after or ""
         if state == APPROVED:
             approved[line] = current[line]
@@ -220,17 +238,22 @@ def approve_pages(
     infos = _infos(project, page_numbers)
     returned = returned_pages(project, [info.number for info in infos])
     if returned:
-        raise CorrigendaError("; ".join(
-            f"page {n} was returned to its transcriber ({note}): it needs --submit {n} or an "
-            "edit before it can be approved" for n, note in returned.items()))
+        raise CorrigendaError(
+            "; ".join(
+                f"page {n} was returned to its transcriber ({note}): it needs --submit {n} or an "
+                "edit before it can be approved"
+                for n, note in returned.items()
+            )
+        )
     numbers = [info.number for info in infos]
     pending = list_edits(project, EditFilter(pages=numbers, states=[PENDING]))
     recorded = _record_approval(project, pending, reason, allow_own_edits) if pending else []
     key = signing.load_key(project.actor)
     assert key is not None
     scope = "page" if len(infos) == 1 else "document"
-    recorded.append(project.sign_off([i.id for i in infos], project.actor, key.public_hex,
-                                     key.sign, scope))
+    recorded.append(
+        project.sign_off([i.id for i in infos], project.actor, key.public_hex, key.sign, scope)
+    )
     return recorded
 
 
@@ -245,22 +268,25 @@ def approve_document(
     returned = returned_pages(project)
     numbers = [info.number for info in project.pages() if info.number not in returned]
     if not numbers:
-        raise CorrigendaError(f"every page of {project.path} was returned to its transcriber: "
-                              "nothing to sign off until a page is resubmitted (--submit N)")
+        raise CorrigendaError(
+            f"every page of {project.path} was returned to its transcriber: "
+            "nothing to sign off until a page is resubmitted (--submit N)"
+        )
     return approve_pages(project, numbers, reason, allow_own_edits=allow_own_edits)
 
 
-def returned_pages(
-    project: Project, page_numbers: Sequence[int] | None = None
-) -> dict[int, str]:
+def returned_pages(project: Project, page_numbers: Sequence[int] | None = None) -> dict[int, str]:
     """Page number -> the reviewer's note, for pages now returned to their transcriber."""
     infos = project.pages() if page_numbers is None else _infos(project, page_numbers)
     notes: dict[int, str] = {}
     for info in infos:
         if info.status != PageStatus.RETURNED:
             continue
-        last = [e for e in project.events(page_id=info.id, kinds=("status",))
-                if e.after == PageStatus.RETURNED.value]
+        last = [
+            e
+            for e in project.events(page_id=info.id, kinds=("status",))
+            if e.after == PageStatus.RETURNED.value
+        ]
         notes[info.number] = (last[-1].comment or "no note") if last else "no note"
     return notes
 
@@ -268,8 +294,9 @@ def returned_pages(
 def submit_page(project: Project, page_number: int, note: str | None = None) -> Event:
     """The transcriber hands a page over for review."""
     (info,) = _infos(project, [page_number])
-    return project.set_page_status(info.id, PageStatus.IN_REVIEW, Source("review",
-                                   {"submitted": True}), note)
+    return project.set_page_status(
+        info.id, PageStatus.IN_REVIEW, Source("review", {"submitted": True}), note
+    )
 
 
 def return_page(project: Project, page_number: int, note: str) -> Event:
@@ -277,16 +304,18 @@ def return_page(project: Project, page_number: int, note: str) -> Event:
     if not note.strip():
         raise CorrigendaError("returning a page needs a note (--reason TEXT) for the transcriber")
     (info,) = _infos(project, [page_number])
-    return project.set_page_status(info.id, PageStatus.RETURNED, Source("review",
-                                   {"returned": True}), note)
+    return project.set_page_status(
+        info.id, PageStatus.RETURNED, Source("review", {"returned": True}), note
+    )
 
 
 def _infos(project: Project, numbers: Sequence[int]) -> list[PageInfo]:
     infos = {info.number: info for info in project.pages()}
     missing = [n for n in numbers if n not in infos]
     if missing:
-        raise CorrigendaError(f"{project.path} has {len(infos)} pages; there is no page "
-                              f"{missing[0]}")
+        raise CorrigendaError(
+            f"{project.path} has {len(infos)} pages; there is no page {missing[0]}"
+        )
     return [infos[n] for n in numbers]
 
 
@@ -295,8 +324,12 @@ def _undecided(project: Project, event_ids: Iterable[int], decision: str) -> lis
     if not ids:
         raise CorrigendaError(f"name the edits to {decision} by their event numbers")
     pages = {project.event(i).page for i in ids}
-    edits = {e.event_id: e for e in list_edits(project, EditFilter(
-        pages=[n.number for n in project.pages() if n.id in pages]))}
+    edits = {
+        e.event_id: e
+        for e in list_edits(
+            project, EditFilter(pages=[n.number for n in project.pages() if n.id in pages])
+        )
+    }
     for event_id in ids:
         edit = edits.get(event_id)
         if edit is None:

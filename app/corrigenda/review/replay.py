@@ -22,8 +22,10 @@ BaselineLookup = Callable[[int], "tuple[str, str] | None"]
 
 # A page's status after an edit, as Project's write path sets it; any other status (new, OCRed,
 # transcribed, returned to the transcriber) becomes "transcribed".
-_AFTER_EDIT = {PageStatus.APPROVED.value: PageStatus.IN_REVIEW.value,
-               PageStatus.IN_REVIEW.value: PageStatus.IN_REVIEW.value}
+_AFTER_EDIT = {
+    PageStatus.APPROVED.value: PageStatus.IN_REVIEW.value,
+    PageStatus.IN_REVIEW.value: PageStatus.IN_REVIEW.value,
+}
 
 
 @dataclass
@@ -110,8 +112,10 @@ class Replayer:
         if line is None:
             return f"edits line {line_id}, which the page does not have"
         if line.text != event.before:
-            return (f"line {line_id} reads {line.text!r} in the rebuild; the event says "
-                    f"{event.before!r}")
+            return (
+                f"line {line_id} reads {line.text!r} in the rebuild; the event says "
+                f"{event.before!r}"
+            )
         new_line, page.next_word = realign_line(line, event.after or "", page.next_word)
         page.lines[line.id] = new_line
         if new_line.text != event.after:

@@ -20,9 +20,26 @@ from corrigenda.review.verify import VerifyReport, verify
 from corrigenda.store import Event, PageInfo, Project
 
 FORMATS = ("csv", "jsonl", "html")
-COLUMNS = ["id", "time", "actor", "page", "page_name", "kind", "line", "before", "after",
-           "source", "check", "comment", "review_state", "review_reason", "reviewed_by",
-           "self_approved", "prev_hash", "hash"]
+COLUMNS = [
+    "id",
+    "time",
+    "actor",
+    "page",
+    "page_name",
+    "kind",
+    "line",
+    "before",
+    "after",
+    "source",
+    "check",
+    "comment",
+    "review_state",
+    "review_reason",
+    "reviewed_by",
+    "self_approved",
+    "prev_hash",
+    "hash",
+]
 
 
 @dataclass
@@ -43,8 +60,12 @@ class AuditData:
 def gather(project: Project) -> AuditData:
     edits = list_edits(project)
     data = AuditData(
-        project, datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        verify(project.path), project.pages(), edits, qc_summary(edits),
+        project,
+        datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        verify(project.path),
+        project.pages(),
+        edits,
+        qc_summary(edits),
     )
     for edit in edits:
         if edit.state != "revert":

@@ -72,8 +72,7 @@ def render(data: AuditData) -> str:
         "<h2>Quality-control sample</h2>",
         _qc(data),
         "<h2>Edits by page</h2>",
-        *(_page(data, info.number, info.name, info.status.value, info.id)
-          for info in data.pages),
+        *(_page(data, info.number, info.name, info.status.value, info.id) for info in data.pages),
         _footer(data),
         "</main></body></html>\n",
     ]
@@ -93,15 +92,19 @@ def _seal(data: AuditData) -> str:
     report = data.verify
     if report.ok:
         word, css = "Verified", "ok"
-        text = (f"Hash chain intact over {report.events:,} events; every page rebuilds from its "
-                "OCR baseline and the events; images match their recorded SHA-256.")
+        text = (
+            f"Hash chain intact over {report.events:,} events; every page rebuilds from its "
+            "OCR baseline and the events; images match their recorded SHA-256."
+        )
     else:
         word, css = "Not verified", "bad"
         text = f"First failure — {escape(report.first_problem or '')}"
     head = " ".join(report.head[i : i + 8] for i in range(0, 64, 8))
-    return (f"<div class='seal {css}'><div class='word'>{word}</div><div>{text}<br>"
-            f"<span class='muted small'>Chain head</span> <span class='hash'>{head}</span>"
-            "</div></div>")
+    return (
+        f"<div class='seal {css}'><div class='word'>{word}</div><div>{text}<br>"
+        f"<span class='muted small'>Chain head</span> <span class='hash'>{head}</span>"
+        "</div></div>"
+    )
 
 
 def _summary(data: AuditData) -> str:
@@ -112,14 +115,16 @@ def _summary(data: AuditData) -> str:
     sources = _count_table(("Source", "Edits"), data.by_source.most_common())
     checks = _count_table(("Check", "Accepted suggestions"), data.by_check.most_common())
     pages = _count_table(("Page status", "Pages"), sorted(statuses.items()))
-    return f"<div class='grid'><div>{editors}</div><div>{pages}</div><div>{sources}</div>" \
-           f"<div>{checks}</div></div>"
+    return (
+        f"<div class='grid'><div>{editors}</div><div>{pages}</div><div>{sources}</div>"
+        f"<div>{checks}</div></div>"
+    )
 
 
 def _count_table(heads: tuple[str, str], rows: Iterable[tuple[str, int]]) -> str:
     body = "".join(f"<tr><td>{escape(str(k))}</td><td class='n'>{v:,}</td></tr>" for k, v in rows)
     body = body or "<tr><td class='muted' colspan='2'>none</td></tr>"
-    return (f"<table><tr><th>{heads[0]}</th><th class='n'>{heads[1]}</th></tr>{body}</table>")
+    return f"<table><tr><th>{heads[0]}</th><th class='n'>{heads[1]}</th></tr>{body}</table>"
 
 
 def _signoffs(data: AuditData) -> str:
@@ -128,19 +133,29 @@ def _signoffs(data: AuditData) -> str:
     rows = []
     for s in data.verify.signoffs:
         state = "approved" if s.valid else "rejected"
-        why = escape(s.reason) if not s.valid else (
-            f"page {', '.join(map(str, s.changed_since))} edited after it: back in review"
-            if s.changed_since else "")
+        why = (
+            escape(s.reason)
+            if not s.valid
+            else (
+                f"page {', '.join(map(str, s.changed_since))} edited after it: back in review"
+                if s.changed_since
+                else ""
+            )
+        )
         rows.append(
             f"<tr><td class='n'>{s.event_id}</td><td>{escape(s.time[:16].replace('T', ' '))}</td>"
             f"<td>{escape(s.reviewer)}</td><td>{escape(s.scope)}: "
             f"{escape(', '.join(map(str, s.page_numbers)))}</td>"
             f"<td class='hash'>{escape(s.key_fingerprint)}</td>"
             f"<td><span class='state {state}'>{'valid' if s.valid else 'invalid'}</span>"
-            f"<div class='small muted'>{why}</div></td></tr>")
-    return ("<table><tr><th class='n'>Event</th><th>Signed (UTC)</th><th>Reviewer</th>"
-            "<th>Covers pages</th><th>Key fingerprint</th><th>Signature</th></tr>"
-            + "".join(rows) + "</table>")
+            f"<div class='small muted'>{why}</div></td></tr>"
+        )
+    return (
+        "<table><tr><th class='n'>Event</th><th>Signed (UTC)</th><th>Reviewer</th>"
+        "<th>Covers pages</th><th>Key fingerprint</th><th>Signature</th></tr>"
+        + "".join(rows)
+        + "</table>"
+    )
 
 
 def _qc(data: AuditData) -> str:
@@ -152,53 +167,71 @@ def _qc(data: AuditData) -> str:
         f"<td class='n'>{r.all_pending}</td><td class='n'>{r.sampled}"
         f"</td><td class='n'>{r.approved}</td><td class='n'>{r.rejected}</td>"
         f"<td class='n'>{r.changed}</td><td class='n'>{r.pending}</td><td class='n'>"
-        f"{'–' if r.error_rate is None else f'{r.error_rate:.0%}'}</td></tr>" for r in data.qc)
-    sample = ("" if any(r.sampled for r in data.qc)
-              else "<p class='muted small'>No sample drawn: the sample columns are empty.</p>")
-    return ("<table><tr><th></th><th class='n' colspan='4'>All edits</th>"
-            "<th class='n' colspan='6'>QC-sampled edits</th></tr>"
-            "<tr><th>Transcriber</th><th class='n'>Edits</th><th class='n'>Approved</th>"
-            "<th class='n'>Rejected</th><th class='n'>Pending</th><th class='n'>Sampled</th>"
-            "<th class='n'>Sampled, approved</th><th class='n'>Sampled, rejected</th>"
-            "<th class='n'>Sampled, changed</th><th class='n'>Sampled, pending</th>"
-            "<th class='n'>Sample error rate</th></tr>" + rows + "</table>" + sample)
+        f"{'–' if r.error_rate is None else f'{r.error_rate:.0%}'}</td></tr>"
+        for r in data.qc
+    )
+    sample = (
+        ""
+        if any(r.sampled for r in data.qc)
+        else "<p class='muted small'>No sample drawn: the sample columns are empty.</p>"
+    )
+    return (
+        "<table><tr><th></th><th class='n' colspan='4'>All edits</th>"
+        "<th class='n' colspan='6'>QC-sampled edits</th></tr>"
+        "<tr><th>Transcriber</th><th class='n'>Edits</th><th class='n'>Approved</th>"
+        "<th class='n'>Rejected</th><th class='n'>Pending</th><th class='n'>Sampled</th>"
+        "<th class='n'>Sampled, approved</th><th class='n'>Sampled, rejected</th>"
+        "<th class='n'>Sampled, changed</th><th class='n'>Sampled, pending</th>"
+        "<th class='n'>Sample error rate</th></tr>" + rows + "</table>" + sample
+    )
 
 
 def _page(data: AuditData, number: int, name: str, status: str, page_id: int) -> str:
     edits = [e for e in data.edits if e.page_id == page_id]
-    head = (f"<h3>Page {number} <span class='muted'>· {escape(name)}</span>"
-            f"<span class='status'>{escape(status)}</span></h3>")
+    head = (
+        f"<h3>Page {number} <span class='muted'>· {escape(name)}</span>"
+        f"<span class='status'>{escape(status)}</span></h3>"
+    )
     if not edits:
         return head + "<p class='muted small'>No edits; the transcript is the OCR's.</p>"
     rows = "".join(_edit_row(e) for e in edits)
-    return (head + "<table class='edits'>" + _EDIT_COLS + "<tr><th class='n'>Event</th>"
-            "<th>When (UTC)</th><th>Editor</th><th>Source</th><th class='n'>Line</th>"
-            "<th>Change</th><th>Review</th></tr>"
-            + rows + "</table>")
+    return (
+        head + "<table class='edits'>" + _EDIT_COLS + "<tr><th class='n'>Event</th>"
+        "<th>When (UTC)</th><th>Editor</th><th>Source</th><th class='n'>Line</th>"
+        "<th>Change</th><th>Review</th></tr>" + rows + "</table>"
+    )
 
 
-_EDIT_COLS = ("<colgroup><col style='width:7%'><col style='width:11%'><col style='width:12%'>"
-              "<col style='width:11%'><col style='width:6%'><col><col style='width:12%'>"
-              "</colgroup>")
+_EDIT_COLS = (
+    "<colgroup><col style='width:7%'><col style='width:11%'><col style='width:12%'>"
+    "<col style='width:11%'><col style='width:6%'><col><col style='width:12%'>"
+    "</colgroup>"
+)
 
 
 def _edit_row(edit: EditView) -> str:
     source = escape(edit.source_type) + (
-        f"<div class='small muted'>{escape(edit.check)}</div>" if edit.check else "")
+        f"<div class='small muted'>{escape(edit.check)}</div>" if edit.check else ""
+    )
     note = "".join(
         f"<div class='small muted'>{escape(label)}: {escape(text)}</div>"
-        for label, text in (("comment", edit.comment), ("reason", edit.reason)) if text)
+        for label, text in (("comment", edit.comment), ("reason", edit.reason))
+        if text
+    )
     late = "<div class='small muted'>after approval</div>" if edit.after_approval else ""
     sampled = "<div class='small muted'>QC sample</div>" if edit.sampled else ""
     if edit.self_approved:  # separation of duties was waived: say so where it is read
-        sampled += (f"<div class='small'><b>approved by its own author "
-                    f"({escape(edit.decided_by or '')})</b></div>")
+        sampled += (
+            f"<div class='small'><b>approved by its own author "
+            f"({escape(edit.decided_by or '')})</b></div>"
+        )
     return (
         f"<tr><td class='n'>{edit.event_id}</td><td class='small'>"
         f"{escape(edit.time[:16].replace('T', ' '))}</td><td>{escape(edit.actor)}</td>"
         f"<td>{source}</td><td class='n'>{edit.line_id}</td><td>{_diff(edit.diff())}{note}</td>"
         f"<td><span class='state {edit.state}'>{escape(edit.state)}</span>{late}{sampled}</td>"
-        "</tr>")
+        "</tr>"
+    )
 
 
 def _diff(segments: Sequence[Segment]) -> str:

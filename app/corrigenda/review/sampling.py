@@ -83,16 +83,21 @@ def qc_summary(edits: list[EditView]) -> list[TranscriberQc]:
     for actor in actors:
         own = [e for e in edits if e.actor == actor and e.state != REVERT]
         sampled = [e for e in own if e.sampled]
-        changed = {e.event_id for e in sampled
-                   if e.event_id in later_by_other and e.state != REJECTED}
-        rows.append(TranscriberQc(
-            actor, len(own), len(sampled),
-            approved=sum(e.state == APPROVED and e.event_id not in changed for e in sampled),
-            rejected=sum(e.state == REJECTED for e in sampled),
-            changed=len(changed),
-            pending=sum(e.state == PENDING and e.event_id not in changed for e in sampled),
-            all_approved=sum(e.state == APPROVED for e in own),
-            all_rejected=sum(e.state == REJECTED for e in own),
-            all_pending=sum(e.state == PENDING for e in own),
-        ))
+        changed = {
+            e.event_id for e in sampled if e.event_id in later_by_other and e.state != REJECTED
+        }
+        rows.append(
+            TranscriberQc(
+                actor,
+                len(own),
+                len(sampled),
+                approved=sum(e.state == APPROVED and e.event_id not in changed for e in sampled),
+                rejected=sum(e.state == REJECTED for e in sampled),
+                changed=len(changed),
+                pending=sum(e.state == PENDING and e.event_id not in changed for e in sampled),
+                all_approved=sum(e.state == APPROVED for e in own),
+                all_rejected=sum(e.state == REJECTED for e in own),
+                all_pending=sum(e.state == PENDING for e in own),
+            )
+        )
     return rows

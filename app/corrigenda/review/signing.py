@@ -64,7 +64,8 @@ def load_key(reviewer: str, *, create: bool = True) -> ReviewerKey | None:
 def _create(reviewer: str, path: Path) -> ReviewerKey:
     private = Ed25519PrivateKey.generate()
     pem = private.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

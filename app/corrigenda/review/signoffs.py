@@ -53,8 +53,12 @@ class SignoffChecker:
         key = str(payload.get("key", ""))
         reviewer = str(payload.get("reviewer", ""))
         result = SignoffCheck(
-            event.id, event.time, reviewer, str(payload.get("scope", "")),
-            _safe_fingerprint(key), sorted(pages),
+            event.id,
+            event.time,
+            reviewer,
+            str(payload.get("scope", "")),
+            _safe_fingerprint(key),
+            sorted(pages),
         )
         reason = self._why_invalid(event, replayer, pages, key, reviewer)
         if reason:
@@ -70,15 +74,19 @@ class SignoffChecker:
             return "the signature does not match what it signs (forged or altered)"
         first = self._first_key.get(reviewer)
         if first is not None and first != key:
-            return (f"signed with a key other than the one {reviewer!r} first signed with "
-                    f"({_safe_fingerprint(first)})")
+            return (
+                f"signed with a key other than the one {reviewer!r} first signed with "
+                f"({_safe_fingerprint(first)})"
+            )
         mine = signing.load_key(reviewer, create=False)
         if mine is not None and mine.public_hex != key:
             return f"not signed with {reviewer!r}'s key on this computer ({mine.fingerprint})"
         head = dict(event.location.get("head", {}))
         if self.computed.get(int(head.get("id", 0))) != head.get("hash"):
-            return (f"the events it covers changed: event {head.get('id')}'s content no longer "
-                    "hashes to the head it signed")
+            return (
+                f"the events it covers changed: event {head.get('id')}'s content no longer "
+                "hashes to the head it signed"
+            )
         for page_id, digest in pages.items():
             page = replayer.pages.get(page_id)
             if page is None or page.digest() != digest:

@@ -56,8 +56,9 @@ class StoredFile:
 
     def pages(self) -> list[StoredPage]:
         lines: dict[int, list[tuple[int, str]]] = {}
-        for row in self._conn.execute("SELECT page_id, id, data FROM lines ORDER BY page_id, "
-                                      "position"):
+        for row in self._conn.execute(
+            "SELECT page_id, id, data FROM lines ORDER BY page_id, position"
+        ):
             lines.setdefault(row[0], []).append((row[1], row[2]))
         rows = self._conn.execute(
             "SELECT p.id, p.position, p.name, p.status, p.removed, p.next_word_id, i.sha256 "
@@ -79,4 +80,3 @@ class StoredFile:
 
     def settings(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._conn.execute("SELECT key, value FROM settings")}
-

@@ -85,15 +85,20 @@ def _check_events(
         signoffs.computed[event.id] = actual
         where = f"event {event.id}"
         if event.id != previous_id + 1:
-            missing = (f"event {previous_id + 1} is missing" if event.id == previous_id + 2
-                       else f"events {previous_id + 1}-{event.id - 1} are missing")
+            missing = (
+                f"event {previous_id + 1} is missing"
+                if event.id == previous_id + 2
+                else f"events {previous_id + 1}-{event.id - 1} are missing"
+            )
             _add(report, Problem(where, f"{missing} from the log", event.id))
         elif event.prev_hash != previous_hash:
-            _add(report, Problem(where, "does not link to the event before it (prev_hash)",
-                                 event.id))
+            _add(
+                report, Problem(where, "does not link to the event before it (prev_hash)", event.id)
+            )
         if actual != event.hash:
-            _add(report, Problem(where, "was altered: its content does not match its hash",
-                                 event.id))
+            _add(
+                report, Problem(where, "was altered: its content does not match its hash", event.id)
+            )
         if event.kind == "sign-off":
             signoffs.check(event, replayer)
         trouble = replayer.apply(event)
@@ -135,8 +140,10 @@ def _page_difference(page: StoredPage, rebuilt: PageState) -> str | None:
     if page.lines != expected:
         for (line_id, data), (want_id, want) in zip(page.lines, expected):
             if (line_id, data) != (want_id, want):
-                return (f"line {want_id}'s stored transcript differs from the rebuild of its "
-                        f"events (stored {_text(data)!r}, rebuilt {_text(want)!r})")
+                return (
+                    f"line {want_id}'s stored transcript differs from the rebuild of its "
+                    f"events (stored {_text(data)!r}, rebuilt {_text(want)!r})"
+                )
         return f"holds {len(page.lines)} lines; the events rebuild {len(expected)}"
     if page.status != rebuilt.status:
         return f"status is {page.status!r}; the events say {rebuilt.status!r}"
@@ -162,17 +169,26 @@ def _check_images(
         where = f"page {number}" if number else f"removed page id {page_id}"
         added = replayer.pages.get(page_id)
         if actual != recorded:
-            _add(report, Problem(where, "image bytes do not match their recorded SHA-256", None,
-                                 number))
+            _add(
+                report,
+                Problem(where, "image bytes do not match their recorded SHA-256", None, number),
+            )
         elif added is not None and added.image_sha256 != actual:
-            _add(report, Problem(where, "image differs from the one its page-add event recorded",
-                                 None, number))
+            _add(
+                report,
+                Problem(
+                    where, "image differs from the one its page-add event recorded", None, number
+                ),
+            )
 
 
 def _compare_settings(stored: dict[str, str], replayer: Replayer, report: VerifyReport) -> None:
     if stored != replayer.settings:
-        keys = sorted(k for k in stored.keys() | replayer.settings.keys()
-                      if stored.get(k) != replayer.settings.get(k))
+        keys = sorted(
+            k
+            for k in stored.keys() | replayer.settings.keys()
+            if stored.get(k) != replayer.settings.get(k)
+        )
         _add(report, Problem("settings", f"{keys[0]!r} differs from its events"))
 
 
