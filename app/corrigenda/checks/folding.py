@@ -24,7 +24,8 @@ _MULTI = (("rn", "m"), ("ln", "m"), ("nl", "m"), ("ll", "h"), ("cl", "d"), ("vv"
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 
 
-def _strip_accents(text: str) -> str:
+def strip_accents(text: str) -> str:
+    """The text without combining marks ("régime" -> "regime")."""
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -32,7 +33,7 @@ def _strip_accents(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """The OCR-confusion key of a word or phrase, punctuation kept (for words)."""
-    text = _strip_accents(text.casefold()).translate(_TABLE)
+    text = strip_accents(text.casefold()).translate(_TABLE)
     for old, new in _MULTI:
         if old in text:
             text = text.replace(old, new)

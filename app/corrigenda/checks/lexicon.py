@@ -1,15 +1,22 @@
 """A lexicon: a word list with frequencies, for "not a word" flags and ranked suggestions.
 
-The default is symspellpy's bundled English frequency dictionary (82,765 words, MIT). The
-word set loads in a fraction of a second; the SymSpell index for suggestions (about two
-seconds to build) is built on first use and kept for the process. Suggestions come from
+The default ("en") is symspellpy's bundled English frequency dictionary (82,765 words with
+Google Books counts, MIT), widened by pyspellchecker's English dictionary (SCOWL-checked, MIT):
+its words of four letters or more that the first list lacks ("bestrew", "hewers", "nohow",
+"loathsomely": words of older print that OCR gets right) are known, with a count below every
+word of the first list, so they never outrank it as suggestions and a far more common word one
+OCR confusion away still makes them suspect. Its shorter entries are left out: they are mostly
+fragments ("tl", "nd", "pr") that OCR makes. The word set loads in a fraction of a second;
+the SymSpell index for suggestions (about a second to build, over the first list only) is
+built on first use and kept for the process. Suggestions come from
 SymSpell (edit distance 2) and from the OCR-folding index (any word that folds the same), and
 are ranked with OCR confusions as cheap edits, then by frequency.
 
 Membership is lenient about print and period: long s and typographic apostrophes are read
 as their plain forms, ligatures (ﬁ ﬂ) casefold to their letters, British and American
 spellings (-our/-or, -ise/-ize, -re/-er) stand for each other, and a few archaic forms and
-interjections the frequency list lacks ("ye", "'tis", "ha") are known. Ground truth keeps
+interjections the frequency list lacks ("ye", "'tis", "ha") are known, and loanwords
+keep their accents ("régime" reads as "regime"). Ground truth keeps
 all of these as printed.
 """
 
@@ -18,18 +25,25 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from corrigenda.checks.folding import confusion_cost, fold
+from rapidfuzz.distance import OSA
+
+from corrigenda.checks.folding import confusion_cost, fold, strip_accents
 from corrigenda.errors import InputError
 
 DEFAULT_LEXICON = "en"
 _BUNDLED = {"en": "frequency_dictionary_en_82_765.txt"}
 _WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
+SHORT_INDEXED = 4  # words up to this long find their one-edit neighbours by index
+ALPHABET_USE = 100  # a letter in fewer words is left out of one-edit searches
+MIN_WIDENING_LENGTH = 4  # shorter words of the wider list are mostly OCR fragments
+# A speck read as a lowercase letter before a capitalised word ("bThe", "lErivan").
+_SPECKED_CAPITAL = re.compile(r"^[^\W\d_][A-Z][a-z]+$")
 _PLAIN = str.maketrans({"ſ": "s", "’": "'", "‘": "'"})
 # Forms of older English and interjections that the (modern, written) frequency list lacks.
 EXTRA_WORDS = frozenset(
@@ -63,6 +77,8 @@ EXTRA_WORDS = frozenset(
         "pshaw",
         "tush",
         "hist",
+        "et",  # "et al.", "et seq."
+        "al",
     }
 )
 # Words of the closed classes (articles, pronouns, prepositions, conjunctions, auxiliaries):
@@ -200,12 +216,14 @@ _VARIANTS = (
 class Lexicon:
     """Words (casefolded) with their counts; suggestions on demand."""
 
-    def __init__(self, counts: dict[str, int], name: str = "custom") -> None:
+    def __init__(self, counts: dict[str, int], name: str = "custom", index_floor: int = 0) -> None:
         self.name = name
         self.counts = counts
+        self.index_floor = index_floor  # rarer words are known but never a SymSpell answer
         self._lock = threading.Lock()
         self._symspell: Any = None
         self._folded: dict[str, list[str]] | None = None
+        self._short: dict[str, list[str]] | None = None  # deletion key -> short words
         self._alphabet: str | None = None
         self._known: dict[str, str | None] = {}  # casefolded form -> the listed form it reads as
         self.total = sum(counts.values()) or 1
@@ -226,6 +244,11 @@ class Lexicon:
         plain = key.translate(_PLAIN)
         if plain in self.counts or plain in EXTRA_WORDS:
             return plain
+        bare = strip_accents(plain)
+        if bare != plain and bare in self.counts and len(bare) > 3 and bare not in FUNCTION_WORDS:
+            # "régime", "rôle", "naïve": loanwords keep their accents in print. Accents on
+            # short and function words ("thé", "hís") are OCR's, and stay unknown.
+            return bare
         for ours, theirs in _VARIANTS:
             if plain.endswith(ours) and len(plain) > len(ours) + 2:
                 other = plain[: -len(ours)] + theirs
@@ -256,8 +279,13 @@ class Lexicon:
 
     def one_edit(self, word: str) -> list[str]:
         """Known words one deletion, transposition, substitution or insertion away."""
+        if len(word) <= SHORT_INDEXED:
+            return self._one_edit_short(word)
         if self._alphabet is None:
-            self._alphabet = "".join(sorted({ch for w in self.counts for ch in w}))
+            # The letters of the language, not those of a few loanwords: each one tried
+            # at every place costs time on every word.
+            used = Counter(ch for w in self.counts for ch in set(w))
+            self._alphabet = "".join(sorted(ch for ch, n in used.items() if n >= ALPHABET_USE))
         letters, counts = self._alphabet, self.counts
         splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
         found = {a + b[1:] for a, b in splits if b}
@@ -266,6 +294,21 @@ class Lexicon:
         found.update(a + c + b for a, b in splits for c in letters)
         found.discard(word)
         return [w for w in found if w in counts]
+
+    def _one_edit_short(self, word: str) -> list[str]:
+        # Short words are judged often (the real-word check tries every one): look their
+        # neighbours up by shared deletions (SymSpell's idea) instead of trying every letter.
+        with self._lock:
+            if self._short is None:
+                index: dict[str, list[str]] = defaultdict(list)
+                for known in self.counts:
+                    if len(known) <= SHORT_INDEXED + 1:
+                        for key in _deletions(known):
+                            index[key].append(known)
+                self._short = dict(index)
+        found = {w for key in _deletions(word) for w in self._short.get(key, ())}
+        found.discard(word)
+        return [w for w in found if OSA.distance(w, word) == 1]
 
     def folded_twins(self, word: str) -> list[str]:
         """Lexicon words that fold to the same OCR key as `word`."""
@@ -276,6 +319,8 @@ class Lexicon:
         them, or before a latency-sensitive first suggestion)."""
         self._folded_index()
         self._lookup("")
+        self.one_edit("a")  # the index of short words
+        self.one_edit("a" * (SHORT_INDEXED + 1))  # the alphabet of longer words' searches
 
     def _folded_index(self) -> dict[str, list[str]]:
         with self._lock:
@@ -296,7 +341,8 @@ class Lexicon:
                 # and the flaggers look up each distinct form once.
                 symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=5)
                 for term, count in self.counts.items():
-                    symspell.create_dictionary_entry(term, count)
+                    if count >= self.index_floor:
+                        symspell.create_dictionary_entry(term, count)
                 self._symspell = symspell
             symspell = self._symspell
         # CLOSEST, not ALL: ALL costs milliseconds a word; the folding index adds the OCR
@@ -359,10 +405,17 @@ def _neighbours_cached(lexicon: Lexicon, word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def _deletions(word: str) -> set[str]:
+    """The word and every form of it with one character deleted."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
 def _recase(source: str, word: str) -> str:
     if source.isupper() and len(source) > 1:
         return word.upper()
-    if source[:1].isupper():
+    if source[:1].isupper() or (
+        _SPECKED_CAPITAL.match(source) and word.casefold() == source[1:].casefold()
+    ):
         return word[:1].upper() + word[1:]
     return word
 
@@ -377,15 +430,26 @@ def load_lexicon(name: str = DEFAULT_LEXICON) -> Lexicon:
     """A bundled lexicon by name ("en"), or a word-frequency file ("word count" lines)."""
     if name in _BUNDLED:
         text = (resources.files("symspellpy") / _BUNDLED[name]).read_text(encoding="utf-8")
-    else:
-        path = Path(name)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(
-                f"cannot read lexicon {name}: {exc}; give 'en' or a UTF-8 file of "
-                "'word count' lines"
-            ) from exc
+        counts = _parse_counts(text)
+        floor = min(counts.values())
+        _widen(counts, name, rare=max(1, floor // 2))
+        # The wider list's words are found by the one-edit and folding searches; left out of
+        # the SymSpell index, they do not double the time it takes to build.
+        return Lexicon(counts, name, index_floor=floor)
+    path = Path(name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"cannot read lexicon {name}: {exc}; give 'en' or a UTF-8 file of 'word count' lines"
+        ) from exc
+    counts = _parse_counts(text)
+    if not counts:
+        raise InputError(f"lexicon {name} holds no words")
+    return Lexicon(counts, name)
+
+
+def _parse_counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for line in text.splitlines():
         parts = line.split()
@@ -393,6 +457,14 @@ def load_lexicon(name: str = DEFAULT_LEXICON) -> Lexicon:
             continue
         count = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
         counts[parts[0].casefold()] = count
-    if not counts:
-        raise InputError(f"lexicon {name} holds no words")
-    return Lexicon(counts, name)
+    return counts
+
+
+def _widen(counts: dict[str, int], language: str, rare: int) -> None:
+    """Add pyspellchecker's words of `language` (4+ letters) that `counts` lacks, counted
+    `rare`."""
+    from spellchecker import SpellChecker
+
+    for word in SpellChecker(language=language).word_frequency.dictionary:
+        if len(word) >= MIN_WIDENING_LENGTH and word not in counts and _WORD.match(word):
+            counts[word] = rare

@@ -23,7 +23,22 @@ _GLUED = re.compile(r"^([^\W\d_]+)([.,;:])([^\W\d_]+)([.,;:!?]?)$")
 _DOUBLED_QUOTES = re.compile(r"^(‘‘|''|\*\*|,,)(?=\w)|(?<=[\w.,;:!?])(’’|''|\*\*)$")
 _BAD_HYPHENS = "~=¬‐‑"  # what OCR makes of a line-end hyphen (¬ and soft forms too)
 _PAGE_NUMBER = re.compile(r"^[-–—(]?\s*\d{1,4}\s*[-–—).]?$")
-_ABBREVIATIONS = {"etc", "viz", "cf", "vol", "no", "ch", "pp", "p", "ibid", "esq", "st", "co"}
+_ABBREVIATIONS = {
+    "etc",
+    "viz",
+    "cf",
+    "vol",
+    "no",
+    "ch",
+    "pp",
+    "p",
+    "ibid",
+    "esq",
+    "st",
+    "co",
+    "al",  # "et al."
+    "seq",
+}
 # Units after a number ("4 in. long", "2 ft. wide") end in a full stop mid-sentence.
 UNITS = {
     "in",
@@ -198,15 +213,22 @@ class PatternCheck:
             and len(word) > 1
             and following
             and following[:1].islower()
-            and (text[-1] == "." or (line.paragraph_end and i == len(line.tokens) - 1))
+            and (
+                text[-1] == "."
+                # A paragraph that ends on a page may go on over the page: only within it.
+                or (line.paragraph_end and not line.last_on_page and i == len(line.tokens) - 1)
+            )
         ):
+            # In a list ("matching, monsters. moonlighting,") the mark is a comma misread.
+            listed = (line.previous_token(i) or "").endswith(",") and following.endswith(",")
+            options = [text[:-1] + ",", text[:-1]] if listed else [text[:-1], text[:-1] + ","]
             return self._flag(
                 line,
                 token,
                 "punctuation",
                 0.55,
                 f"{text[-1]!r} before a lowercase word",
-                [text[:-1]],
+                options,
             )
         return self._case(line, context, i, token, word)
 
