@@ -20,10 +20,13 @@ from corrigenda.checks.names import NameIndex
 from corrigenda.model import Document, Line, Page
 
 if TYPE_CHECKING:
+    from corrigenda.checks.bigrams import BigramModel
     from corrigenda.checks.collation import CollationIndex
     from corrigenda.checks.rules import Rule
 
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>«»,.;:!?*"
+_BREAKS = ".,;:!?)]}\"'”’-–—"  # punctuation that parts a word from the next one
+_OPENINGS = "([{\"'“‘"
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*$")
 
 
@@ -65,6 +68,8 @@ class CheckContext:
     # their words, so each distinct form is judged once (keyed by check, then form).
     form_counts: Counter[str] = field(default_factory=Counter)  # core form -> occurrences
     memo: dict[str, dict[str, Any]] = field(default_factory=dict)
+    curly_braces: bool = False  # the document closes a curly brace somewhere: it uses them
+    bigrams: BigramModel | None = None  # the lexicon language's word pairs, if it has any
 
     def is_accepted(self, text: str) -> bool:
         return text.casefold() in self.accepted or core(text).casefold() in self.accepted
@@ -95,6 +100,18 @@ class LineContext:
 
     def next_token(self, index: int) -> str | None:
         return self.tokens[index + 1].text if index + 1 < len(self.tokens) else self.next_word
+
+
+def context_words(line: LineContext, token: Token) -> tuple[str | None, str | None]:
+    """The words just before and after a token, where no punctuation parts them from it."""
+    text = token.text
+    before = line.tokens[token.index - 1].text if token.index else line.previous_word
+    after = line.next_token(token.index)
+    if before is None or before[-1:] in _BREAKS or text[:1] in _OPENINGS:
+        before = None
+    if after is None or text[-1:] in _BREAKS or after[:1] in _OPENINGS:
+        after = None
+    return before, after
 
 
 def page_lines(

@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from corrigenda.checks.context import CheckContext, LineContext, core
+from corrigenda.checks.bigrams import BigramModel
+from corrigenda.checks.context import CheckContext, LineContext, context_words, core
 from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.lexicon import FUNCTION_WORDS, is_plain_word
@@ -31,6 +32,7 @@ _MIXED = re.compile(r"[^\W\d_]")
 _HYPHENS = "-–¬~="
 REAL_WORD_RATIO = 200  # how much more common the near word must be to suspect a real word
 GUESS_SCORE = 0.75  # the most a guessed reading scores: below any sensible auto-fix
+SURE_MARGIN = 2.0  # log10 context likelihood by which a reading must beat the next one
 NAME_REPEATS = 3  # a capitalised unknown form seen this often is taken for a name
 COMMON = 1e-5  # a word this frequent (of all words) is a likely intended reading
 
@@ -45,6 +47,8 @@ class Verdict(NamedTuple):
     explanation: str
     suggestions: tuple[str, ...]
     max_score: float = 1.0
+    word: str = ""  # the token's word, for ranking `options` in context
+    options: tuple[tuple[str, float], ...] = ()  # (reading, OCR edit cost) behind suggestions
 
 
 def skip_reason(token: str, word: str, context: CheckContext) -> str | None:
@@ -61,6 +65,8 @@ def skip_reason(token: str, word: str, context: CheckContext) -> str | None:
         return "no letters"
     if len(word) == 1 and (token[-1:] in "'’)" or token[:1] == "("):
         return "a label or an elision"  # "(b)", "d’Arriola" split at its apostrophe
+    if word[:1] in "LlDd" and word[1:2] in "'’" and word[2:3].isupper():
+        return "a name after an elision"  # "L’Orient", "d’Arriola"
     return None
 
 
@@ -81,6 +87,8 @@ class LexiconCheck:
                 if token.text not in memo:
                     memo[token.text] = self._judge(token.text, context)
                 verdict = memo[token.text]
+                if verdict is not None and len(verdict.options) > 1 and context.bigrams:
+                    verdict = _in_context(line, token, verdict, context.bigrams)
             if verdict is not None and not (
                 verdict.kind == "spelling"
                 and _is_month(core(token.text))
@@ -143,6 +151,8 @@ class LexiconCheck:
         if len(parts) > 1:
             if all(p in lexicon or skip_reason(p, p, context) for p in parts):
                 return None
+            if all(len(p) > 1 and p[:1].isupper() and p[1:].islower() for p in parts):
+                return None  # "Tel-Aviv", "Saint-Denis": a place or a person
         elif word in lexicon:
             return self._real_word(context, text, word)
         if not all(is_plain_word(p) or any(ch.isdigit() for ch in p) for p in parts):
@@ -152,7 +162,9 @@ class LexiconCheck:
         if split is not None:
             # Two words run together ("ofthe") beat a distant spelling suggestion.
             at = 0 if not suggestions or suggestions[0][1] >= 1 else 1
-            suggestions.insert(at, (split, 0.5))
+            # A capital after a small letter marks where the space was lost ("ofSt.").
+            cased = re.search(r"[a-z] [A-Z]", split) is not None
+            suggestions.insert(0 if cased else at, (split, 0.25 if cased else 0.5))
         best = suggestions[0][1] if suggestions else None
         if self._unlisted_name(word, suggestions, context):
             return None
@@ -176,9 +188,10 @@ class LexiconCheck:
             f"{word!r} is not in the lexicon",
             tuple(_in_token(text, word, s) for s, _ in suggestions),
             GUESS_SCORE if guess else 1.0,
+            word,
+            tuple(suggestions),
         )
 
-    @staticmethod
     @staticmethod
     def _unlisted_name(
         word: str, suggestions: list[tuple[str, float]], context: CheckContext
@@ -242,6 +255,19 @@ def run_together(word: str, context: CheckContext) -> str | None:
         if weakest > floor and (best is None or weakest > best[0]):
             best = (weakest, f"{word[:at]} {word[at:]}")
     return best[1] if best else None
+
+
+def _in_context(line: LineContext, token: Token, verdict: Verdict, model: BigramModel) -> Verdict:
+    """The verdict with its suggestions ranked by the words around the token."""
+    before, after = context_words(line, token)
+    if before is None and after is None:
+        return verdict
+    ranked = model.rank(before, after, verdict.options)
+    suggestions = tuple(_in_token(token.text, verdict.word, s) for s, _ in ranked)
+    if ranked[0][1] - ranked[1][1] >= SURE_MARGIN:
+        # The context settles what equally near readings left open: no longer a guess.
+        return verdict._replace(suggestions=suggestions, max_score=1.0)
+    return verdict._replace(suggestions=suggestions)
 
 
 def _is_month(word: str) -> bool:

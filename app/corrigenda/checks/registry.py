@@ -91,6 +91,7 @@ def make_flag(
 def _load_builtin() -> None:
     # Importing the modules registers their checks (once; imports are cached).
     from corrigenda.checks import (  # noqa: F401
+        brackets,
         collation,
         confidence,
         dates,
@@ -98,5 +99,6 @@ def _load_builtin() -> None:
         lexicon_check,
         name_check,
         patterns,
+        real_words,
         rules,
     )

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from corrigenda.checks.bigrams import load_bigrams
 from corrigenda.checks.collation import build_collation
 from corrigenda.checks.context import CheckContext, Thresholds, document_forms
 from corrigenda.checks.engine import Flagger
@@ -92,8 +93,9 @@ def build_context(
         float(conf.get("doubtful", user.confidence_doubtful)),
     )
     forms, form_counts = document_forms(document)
+    lexicon = load_lexicon(str(project_settings.get("lexicon") or DEFAULT_LEXICON))
     context = CheckContext(
-        lexicon=load_lexicon(str(project_settings.get("lexicon") or DEFAULT_LEXICON)),
+        lexicon=lexicon,
         names=NameIndex(lists),
         accepted={w.casefold() for w in project_settings.get("accepted_words", []) or []},
         ignored=set(project_settings.get("ignored_flags", []) or []),
@@ -103,6 +105,8 @@ def build_context(
         collation=build_collation(document),
         forms=forms,
         form_counts=form_counts,
+        curly_braces=any("}" in w.text for page in document.pages for w in page.words()),
+        bigrams=load_bigrams(lexicon),
     )
     return context, problems
 

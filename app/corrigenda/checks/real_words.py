@@ -1,0 +1,109 @@
+"""Real-word errors in context: a known word the words around it make unlikely, when a
+reading one OCR slip away fits them far better ("will he done" for "will be done", "tool a
+seat" for "took a seat").
+
+No lexicon can see these: every word is a word. The bigram model can: a word is judged only
+when a neighbour pair is missing from the bigram list (a pair the list holds is common
+English, and is left alone), and flagged only when a reading beats it, in the same words and
+after paying its OCR edit cost, by `MARGIN` orders of magnitude. Words of up to
+`SHORT_WORD` letters are tried against every word one edit away (OCR's real-word errors are
+mostly short words: "he", "tie", "lis"); longer ones against the typical OCR confusions
+only. Capitalised words are left alone: too many are names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from corrigenda.checks.bigrams import EDIT_WEIGHT, BigramModel, usable_word
+from corrigenda.checks.context import CheckContext, LineContext
+from corrigenda.checks.flag import Flag
+from corrigenda.checks.folding import confusion_cost
+from corrigenda.checks.lexicon import Lexicon
+from corrigenda.checks.registry import make_flag, register
+
+MARGIN = 3.0  # log10 likelihood by which a reading must beat the word as printed
+SHORT_WORD = 4
+SCORE = 0.6
+TYPICAL_COST = 0.5  # a substitution OCR typically makes ("h" for "b") costs half an edit
+
+
+@register
+class RealWordCheck:
+    name = "context"
+    kinds = ("real-word",)
+    description = "known words that the words around them make unlikely"
+
+    def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
+        model = context.bigrams
+        if model is None:
+            return
+        memo: dict[str, tuple[tuple[str, float], ...]] = context.memo.setdefault(self.name, {})
+        words: dict[str, str | None] = context.memo.setdefault("context.words", {})
+
+        def known(token: str | None) -> str | None:
+            # A neighbour with punctuation on it is no context: usable_word refuses it.
+            if token is None:
+                return None
+            if token not in words:
+                words[token] = usable_word(token, model)
+            return words[token]
+
+        tokens = line.tokens
+        for i, token in enumerate(tokens):
+            word = token.text  # a bare lowercase word: with punctuation it has no context
+            if len(word) < 2 or not word.isalpha() or not word.islower():
+                continue
+            left = known(tokens[i - 1].text if i else line.previous_word)
+            right = known(line.next_token(i))
+            if left is None or right is None or not model.knows(word):
+                continue
+            if model.attested(left, word) and model.attested(word, right):
+                continue
+            if word not in memo:
+                memo[word] = readings(word, context.lexicon, model)
+            reading = best_reading(model, left, word, right, memo[word])
+            if reading is not None:
+                yield make_flag(
+                    line,
+                    token,
+                    token,
+                    "real-word",
+                    SCORE,
+                    f"{word!r} is a word, but {reading!r} fits the words around it",
+                    [token.text.replace(word, reading, 1)],
+                    self.name,
+                )
+
+
+def readings(word: str, lexicon: Lexicon, model: BigramModel) -> tuple[tuple[str, float], ...]:
+    """Known words the printed word may be a misreading of, with their OCR edit costs."""
+    typical = set(lexicon.confusion_neighbours(word))  # "he" for "be", "arc" for "are"
+    near = typical | set(lexicon.folded_twins(word))
+    if len(word) <= SHORT_WORD:
+        near.update(lexicon.one_edit(word))
+    near.discard(word)
+    return tuple(
+        (c, min(confusion_cost(word, c), TYPICAL_COST) if c in typical else confusion_cost(word, c))
+        for c in sorted(near)
+        if c.isalpha() and model.knows(c)
+    )
+
+
+def best_reading(
+    model: BigramModel,
+    left: str,
+    word: str,
+    right: str,
+    options: tuple[tuple[str, float], ...],
+) -> str | None:
+    """The reading that beats `word` between `left` and `right` by MARGIN, if any."""
+    # A reading the list never pairs with either neighbour has no evidence from them.
+    fitting = model.fitting(left, right, options)
+    if not fitting:
+        return None
+    printed = model.logprob([left, word, right])
+    score, reading = max(
+        (model.logprob([left, c, right]) - EDIT_WEIGHT * cost, c) for c, cost in fitting
+    )
+    return reading if score - printed >= MARGIN else None

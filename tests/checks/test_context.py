@@ -1,0 +1,109 @@
+"""The words around a flag: bigram ranking, real-word errors, brackets, the wider lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from corrigenda.checks import Flag, Flagger, build_context
+from corrigenda.checks.bigrams import load_bigrams
+from corrigenda.checks.lexicon import load_lexicon
+from corrigenda.model import Document, Line, Page, Word
+
+FILLER = "the people of the town said that the country was at peace"
+
+
+def page(text: str, number: int = 1) -> Page:
+    lines = []
+    for raw in text.splitlines():
+        words = tuple(Word(i + 1, t) for i, t in enumerate(raw.split()))
+        lines.append(Line(len(lines) + 1, words, None, 0, 0))
+    return Page(number, number, f"p{number}.png", 100, 100, None, tuple(lines))
+
+
+def flags_of(*texts: str) -> list[Flag]:
+    document = Document("t", tuple(page(t, n + 1) for n, t in enumerate(texts)))
+    context, _ = build_context(document, {})
+    return Flagger(document, context).flag_document()
+
+
+def by_text(flags: list[Flag]) -> dict[str, Flag]:
+    return {f.text: f for f in flags}
+
+
+def test_the_bigram_model_prefers_the_reading_the_neighbours_make_likely() -> None:
+    model = load_bigrams(load_lexicon())
+    assert model is not None
+    options = [("lime", 1.0), ("time", 1.0), ("luke", 1.0)]
+    assert model.rank("the", "of", options)[0][0] == "time"
+    assert model.rank("squeeze", "juice", options)[0][0] == "lime"
+    # Without neighbours the order is by frequency and edit cost alone.
+    assert model.rank(None, None, [("time", 2.0), ("lime", 0.25)])[0][0] == "lime"
+
+
+def test_a_custom_lexicon_has_no_bigram_model(tmp_path) -> None:
+    words = tmp_path / "words.txt"
+    words.write_text("alpha 10\nbeta 5\n", encoding="utf-8")
+    assert load_bigrams(load_lexicon(str(words))) is None
+
+
+def test_spelling_suggestions_are_ranked_in_context() -> None:
+    first, second = (f for f in flags_of(f"{FILLER} it was well fone and the fone of {FILLER}"))
+    assert first.text == second.text == "fone"
+    assert first.suggestions[0] == "done"
+    assert second.suggestions[0] == "one"
+
+
+def test_a_real_word_the_context_rejects_is_flagged() -> None:
+    flags = by_text(flags_of(f"{FILLER} and it can he seen from the house {FILLER}"))
+    assert flags["he"].kind == "real-word"
+    assert flags["he"].suggestions[0] == "be"
+    assert flags["he"].score < 0.8  # a real word is never sure enough to auto-fix
+    # The same word where it belongs is left alone.
+    assert "he" not in by_text(flags_of(f"{FILLER} and he said that it can be seen {FILLER}"))
+
+
+def test_mismatched_brackets() -> None:
+    flags = by_text(flags_of(f"{FILLER} as in programming {{Aho et al. 1974] and {FILLER}"))
+    brace = flags["{"]
+    assert brace.suggestions == ("[",) and brace.score > 0.8 and brace.end - brace.start == 1
+    # A half-open interval is mathematics as often as a misreading: doubtful only.
+    interval = by_text(flags_of(f"{FILLER} on the interval [0, 1) and {FILLER}"))[")"]
+    assert interval.suggestions == ("]",) and interval.score < 0.8
+    # A document that closes curly braces uses them: a mismatch there is doubtful.
+    curly = by_text(flags_of(f"{FILLER} the set {{a, b}} and {{Aho 1974] {FILLER}"))["{"]
+    assert curly.score < 0.8
+    assert flags_of(f"{FILLER} (see [page 4]) and {{as}} {FILLER}") == []
+
+
+@pytest.mark.parametrize("word", ["bestrew", "nohow", "loathsomely", "régime", "naïve"])
+def test_the_wider_lexicon_knows_words_of_older_print_and_loanwords(word: str) -> None:
+    lexicon = load_lexicon()
+    assert word in lexicon
+    assert "tl" not in lexicon  # the wider list's fragments are left out
+    assert "thé" not in lexicon  # an accent on a function word is OCR's
+
+
+def test_its_words_rank_below_the_main_list() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.frequency("bestrew") < min(
+        count for word, count in lexicon.counts.items() if count >= lexicon.index_floor
+    )
+
+
+def test_names_after_an_elision_and_hyphenated_places_pass() -> None:
+    assert flags_of(f"{FILLER} the port of L’Orient and Tel-Aviv et al. {FILLER}") == []
+
+
+@pytest.mark.parametrize(
+    ("token", "fixed"), [("bThe", "The"), ("lErivan", "Erivan"), ("ofSt.", "of St.")]
+)
+def test_a_speck_before_a_capital_and_a_lost_space(token: str, fixed: str) -> None:
+    flags = by_text(flags_of(f"{FILLER} {token} Petersburg {FILLER}"))
+    assert flags[token].suggestions[0] == fixed
+
+
+def test_a_stop_inside_a_list_is_read_as_a_comma() -> None:
+    flags = by_text(flags_of(f"{FILLER} matching, monsters. moonlighting, polygamy {FILLER}"))
+    assert flags["monsters."].suggestions[:2] == ("monsters,", "monsters")
+    flags = by_text(flags_of(f"{FILLER} it was certain. the man {FILLER}"))
+    assert flags["certain."].suggestions[0] == "certain"
