@@ -12,8 +12,8 @@ Usage:
   options: --names FILE (repeatable), --threshold 0.8 (auto-fix), --psm N, --gt DIR, --only
 
 A word is wrong when the OCR token differs from the ground truth after alignment
-(corrigenda.align; quotes, dashes, ligatures and long s normalised, line-end hyphens
-joined). Recall: wrong
+(corrigenda.align; quotes, dashes, ligatures and long s normalised, TeX quotes in the
+ground truth read as quotes, line-end hyphens joined). Recall: wrong
 words under a flag. Precision: flags over a wrong word. Suggestions count as right when the
 first (top-1) or one of the first three (top-3) gives the ground truth's words.
 """
@@ -30,7 +30,7 @@ from pathlib import Path
 from corrigenda.align import Block, align
 from corrigenda.checks import Flag, Flagger, build_context, read_name_list
 from corrigenda.checks.decisions import replace_in_line
-from corrigenda.evaluation import score
+from corrigenda.evaluation import Score, score
 from corrigenda.model import Document, Line, Page, Word
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +57,11 @@ _NORM = str.maketrans(
 
 def norm(token: str) -> str:
     return token.translate(_NORM)
+
+
+def norm_truth(text: str) -> str:
+    """The ground truth normalised; UW3 writes typographic double quotes as TeX's `` and ''."""
+    return norm(text.replace("``", '"').replace("''", '"'))
 
 
 def text_page(number: int, name: str, text: str) -> Page:
@@ -142,7 +147,7 @@ def evaluate(document: Document, truths: list[str], flags: list[Flag]) -> dict[s
         by_page.setdefault(flag.page_id, []).append(flag)
     for page, truth in zip(document.pages, truths):
         tokens = page_tokens(page)
-        gt = [norm(t) for t in truth.split()]
+        gt = [norm_truth(t) for t in truth.split()]
         expected: dict[int, str] = {}  # wrong token index -> the truth for its block
         blocks = merged_blocks(align([norm(t[0]) for t in tokens], gt))
         for block in blocks:
@@ -199,12 +204,15 @@ def auto_fix(document: Document, flags: list[Flag], threshold: float) -> Documen
     return Document(document.title, tuple(pages))
 
 
-def cer(document: Document, truths: list[str]) -> float:
-    total = None
-    for page, truth in zip(document.pages, truths):
-        s = score(norm(" ".join(t for t, _, _ in page_tokens(page))), norm(truth))
-        total = s if total is None else total + s
-    return total.cer if total else 0.0
+def page_scores(document: Document, truths: list[str]) -> list[Score]:
+    return [
+        score(norm(" ".join(t for t, _, _ in page_tokens(page))), norm_truth(truth))
+        for page, truth in zip(document.pages, truths)
+    ]
+
+
+def cer(scores: list[Score]) -> float:
+    return sum(scores[1:], scores[0]).cer if scores else 0.0
 
 
 def main() -> int:
@@ -248,13 +256,20 @@ def main() -> int:
     context, _ = build_context(document, {}, lists)
     flags = Flagger(document, context).flag_document()
     r = evaluate(document, truths, flags)
-    before, after = cer(document, truths), cer(auto_fix(document, flags, args.threshold), truths)
+    fixed = auto_fix(document, flags, args.threshold)
+    scores, fixed_scores = page_scores(document, truths), page_scores(fixed, truths)
+    before, after = cer(scores), cer(fixed_scores)
+    changed = [(a.cer, b.cer) for a, b in zip(scores, fixed_scores) if a.cer != b.cer]
     print(f"{label}: {len(document.pages)} pages, {r['wrong']} wrong words, {r['flags']} flags")
     print(
         f"  recall {r['recall']:.3f}  precision {r['precision']:.3f}  "
         f"top-1 {r['top1']:.3f}  top-3 {r['top3']:.3f}  (suggestions judged on {r['judged']})"
     )
     print(f"  CER before {before:.4%}  after fix --accept-above {args.threshold} {after:.4%}")
+    print(
+        f"  pages the fix changed: {len(changed)}; CER lower on "
+        f"{sum(b < a for a, b in changed)}, higher on {sum(b > a for a, b in changed)}"
+    )
     brezhnev = [f for f in flags if f.text in ("I.I. Brezhnev", "1.I. Brezhnev")]
     if brezhnev:
         tops = {f.suggestions[0] if f.suggestions else None for f in brezhnev}
