@@ -50,6 +50,20 @@ def test_latin1_name_file_is_refused_with_line_and_byte(tmp_path: Path, data: by
         read_name_list(path)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
+def test_unicode_name_files_with_a_byte_order_mark_load(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "names.txt"
+    path.write_bytes("L.I. Brezhnev | Brezhnev\r\n\r\nZürich\r\n".encode(encoding))
+    assert [e.preferred for e in read_name_list(path).entries] == ["L.I. Brezhnev", "Zürich"]
+
+
+def test_a_name_file_of_one_huge_line_says_why_it_holds_no_names(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"x" * 5_000_000)
+    with pytest.raises(InputError, match="holds no names; huge.txt line 1: 5,000,000 char"):
+        read_name_list(path)
+
+
 def test_empty_name_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.write_text("\n# nothing\n", encoding="utf-8")

@@ -8,6 +8,7 @@ Project settings used (all written through `Project.set_setting`, so each is an 
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,11 @@ MAX_NAME_FILE = 200 * 1024 * 1024
 def read_name_list(path: Path) -> NameList:
     """Read and parse a name list file: the one loader, for `new`, `flag`, `fix` and the GUI.
 
-    A file that cannot be read, is too big, is not UTF-8 or holds no names is refused
-    (InputError naming the file, and for bad bytes the line and byte); blank lines, comments
-    and duplicates are fine; overlong lines are skipped and reported in the result's problems.
+    A file that cannot be read, is too big, is not Unicode (UTF-8, or UTF-16/32 with a
+    byte-order mark) or holds no names is refused (InputError naming the file, and for bad
+    bytes the line and byte): an 8-bit list would lose its accented names silently. Blank
+    lines, comments and duplicates are fine; overlong lines are skipped and reported in the
+    result's problems.
     """
     try:
         if path.stat().st_size > MAX_NAME_FILE:
@@ -41,7 +44,7 @@ def read_name_list(path: Path) -> NameList:
     except OSError as exc:
         raise InputError(f"cannot read name list {path}: {exc.strerror}") from exc
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(_unicode_encoding(data))
     except UnicodeDecodeError as exc:
         # Checked before parsing: a Latin-1 list would otherwise lose its accented names
         # silently, or read as "holds no names" when every line has one.
@@ -51,8 +54,21 @@ def read_name_list(path: Path) -> NameList:
         ) from exc
     result = parse_name_list(text, path.name)
     if not result.entries:
-        raise InputError(f"name list {path} holds no names: one name a line, variants after ' | '")
+        why = "".join(f"; {problem}" for problem in result.problems[:3])
+        raise InputError(
+            f"name list {path} holds no names{why}. Give one name a line, variants after ' | '"
+        )
     return result
+
+
+def _unicode_encoding(data: bytes) -> str:
+    """UTF-8 (with or without its BOM), or the UTF-16/32 a byte-order mark announces
+    (Windows editors save "Unicode" text as UTF-16 with one)."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
 
 
 def name_list_setting(path: Path) -> tuple[dict[str, str], list[str]]:
