@@ -60,7 +60,7 @@ def test_unicode_name_files_with_a_byte_order_mark_load(tmp_path: Path, encoding
 def test_a_name_file_of_one_huge_line_says_why_it_holds_no_names(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     path.write_bytes(b"x" * 5_000_000)
-    with pytest.raises(InputError, match="holds no names; huge.txt line 1: 5,000,000 char"):
+    with pytest.raises(InputError, match=r"holds no names; huge\.txt line 1: 5,000,000 char"):
         read_name_list(path)
 
 
