@@ -107,3 +107,22 @@ def test_a_stop_inside_a_list_is_read_as_a_comma() -> None:
     assert flags["monsters."].suggestions[:2] == ("monsters,", "monsters")
     flags = by_text(flags_of(f"{FILLER} it was certain. the man {FILLER}"))
     assert flags["certain."].suggestions[0] == "certain"
+
+
+def test_a_token_that_may_be_a_number_is_never_sure() -> None:
+    flag = by_text(flags_of(f"{FILLER} page 5o. and {FILLER}"))["5o."]
+    assert set(flag.suggestions[:2]) == {"so.", "50."}
+    assert flag.score <= 0.8
+
+
+def test_a_reading_the_context_prefers_over_a_nearer_one_is_a_guess() -> None:
+    # "chef" is the nearest reading of "elief"; the words around it prefer another.
+    flag = by_text(flags_of(f"{FILLER} in the firm elief that {FILLER}"))["elief"]
+    assert flag.suggestions[0] != "chef"
+    # Capped below auto-fix whatever confidence or other checks add when flags merge.
+    assert flag.extra.get("max_score", 1.0) <= 0.8
+
+
+def test_capitals_run_together_are_a_guess() -> None:
+    flag = by_text(flags_of(f"{FILLER}\nTHE WEBRING\n{FILLER}"))["WEBRING"]
+    assert flag.score <= 0.8

@@ -35,6 +35,8 @@ _SPLINTERS = (
 )
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th|d|s|er|e)?$", re.IGNORECASE)
 MAX_VARIANTS = 64
+GUESS_SCORE = 0.75  # the most a reading scores when the token may as well be a number
+_AS_DIGITS = str.maketrans("oOlIiSsBZzg", "00111558229")
 
 
 _INNER = re.compile(r"(?<=[^\W\d_])[.,:;/‘](?=[^\W\d_])")
@@ -97,14 +99,28 @@ class GarbageCheck:
             if word not in memo:
                 memo[word] = readings(word, context.lexicon)
             found = memo[word]
-            if found:
-                yield make_flag(
-                    line,
-                    token,
-                    token,
-                    "garbage",
-                    0.85,
-                    f"{word!r} holds characters OCR makes of letters; reads as {found[0]!r}",
-                    [token.text.replace(word, s, 1) for s in found],
-                    self.name,
-                )
+            if not found:
+                continue
+            why = f"{word!r} holds characters OCR makes of letters; reads as {found[0]!r}"
+            number = as_number(word)
+            if number is not None:
+                # "5o" is "so" or "50": a guess either way, never auto-fixed.
+                found = [*found, number]
+                why += f" or as the number {number!r}"
+            yield make_flag(
+                line,
+                token,
+                token,
+                "garbage",
+                0.85,
+                why,
+                [token.text.replace(word, s, 1) for s in found],
+                self.name,
+                GUESS_SCORE if number is not None else 1.0,
+            )
+
+
+def as_number(word: str) -> str | None:
+    """The number a token of digits and digit-like letters may be ("5o" -> "50")."""
+    digits = word.translate(_AS_DIGITS)
+    return digits if digits.isdigit() and digits != word else None

@@ -32,7 +32,6 @@ _MIXED = re.compile(r"[^\W\d_]")
 _HYPHENS = "-–¬~="
 REAL_WORD_RATIO = 200  # how much more common the near word must be to suspect a real word
 GUESS_SCORE = 0.75  # the most a guessed reading scores: below any sensible auto-fix
-SURE_MARGIN = 2.0  # log10 context likelihood by which a reading must beat the next one
 NAME_REPEATS = 3  # a capitalised unknown form seen this often is taken for a name
 COMMON = 1e-5  # a word this frequent (of all words) is a likely intended reading
 
@@ -162,9 +161,11 @@ class LexiconCheck:
         if split is not None:
             # Two words run together ("ofthe") beat a distant spelling suggestion.
             at = 0 if not suggestions or suggestions[0][1] >= 1 else 1
-            # A capital after a small letter marks where the space was lost ("ofSt.").
+            # A capital after a small letter marks where the space was lost ("ofSt."); in
+            # capitals ("WEBRING") a split is a guess among others.
             cased = re.search(r"[a-z] [A-Z]", split) is not None
-            suggestions.insert(0 if cased else at, (split, 0.25 if cased else 0.5))
+            cost = 0.25 if cased else 1.0 if word.isupper() else 0.5
+            suggestions.insert(0 if cased else at, (split, cost))
         best = suggestions[0][1] if suggestions else None
         if self._unlisted_name(word, suggestions, context):
             return None
@@ -264,9 +265,14 @@ def _in_context(line: LineContext, token: Token, verdict: Verdict, model: Bigram
         return verdict
     ranked = model.rank(before, after, verdict.options)
     suggestions = tuple(_in_token(token.text, verdict.word, s) for s, _ in ranked)
-    if ranked[0][1] - ranked[1][1] >= SURE_MARGIN:
-        # The context settles what equally near readings left open: no longer a guess.
-        return verdict._replace(suggestions=suggestions, max_score=1.0)
+    # The context may put first a reading that is no nearer than others, or farther than
+    # one: that is a guess, capped below auto-fix. (Letting a clear context margin lift the
+    # cap fixed "hightly" to "highly", not "lightly".)
+    costs = dict(verdict.options)
+    top = costs[ranked[0][0]]
+    others = [costs[reading] for reading, _ in ranked[1:]]
+    if any(c < top or (top >= 1 and c <= top) for c in others):
+        return verdict._replace(suggestions=suggestions, max_score=GUESS_SCORE)
     return verdict._replace(suggestions=suggestions)
 
 
