@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from corrigenda.cli import main
+from corrigenda.errors import CorrigendaError
 from corrigenda.review.verify import verify
 from corrigenda.store import LineEdit, Project, Source
 
@@ -60,6 +61,53 @@ def test_remove_is_recorded_and_verifies(project_file: Path) -> None:
     with Project.open(project_file, readonly=True) as project:
         last = list(project.events())[-1]
     assert last.kind == "page-remove" and last.source == {"type": "pages", "reason": "blank leaf"}
+
+
+def test_a_removed_page_can_be_restored_at_its_place(
+    project_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["pages", str(project_file), "--remove", "1"]) == 0
+    capsys.readouterr()
+    assert main(["pages", str(project_file), "--removed"]) == 0
+    assert "page-001.png" in capsys.readouterr().out
+    assert main(["pages", str(project_file), "--restore", "page-001.png"]) == 0
+    assert "restored page-001.png as page 1" in capsys.readouterr().err
+    assert names(project_file) == ["page-001.png", "page-002.png"]
+    with Project.open(project_file, readonly=True) as project:
+        last = list(project.events())[-1]
+        assert project.removed_pages() == []
+    assert last.kind == "page-restore" and last.location == {"number": 1}
+    report = verify(project_file)
+    assert report.ok, report.problems
+    assert report.pages == 2
+    # The restored page keeps its transcript: edits made before the removal replay.
+    assert main(["pages", str(project_file), "--remove", "2"]) == 0
+    assert main(["pages", str(project_file), "--restore", "page-002.png"]) == 0
+    with Project.open(project_file, readonly=True) as project:
+        assert "3." not in project.page(project.pages()[1].id).text()
+    assert verify(project_file).ok
+
+
+def test_restoring_what_is_not_removed_is_refused(
+    project_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["pages", str(project_file), "--restore", "page-001.png"]) != 0
+    assert "no removed page named 'page-001.png' (removed pages: none)" in capsys.readouterr().err
+    with Project.open(project_file) as project:
+        page_id = project.pages()[0].id
+        with pytest.raises(CorrigendaError, match="nothing to restore"):
+            project.restore_page(page_id, Source("pages"))
+
+
+def test_a_restore_of_a_page_never_removed_is_caught(project_file: Path) -> None:
+    # A well-chained event that restores a page the document has: the rebuild refuses it.
+    with Project.open(project_file) as project:
+        page_id = project.pages()[0].id
+        with project._transaction():
+            project._append("page-restore", page_id, {"number": 1}, None, None, Source("pages"))
+    report = verify(project_file)
+    assert not report.ok
+    assert "restores a page the rebuild has in the document" in report.problems[0].message
 
 
 def test_moving_back_behind_the_logs_back_is_caught(project_file: Path) -> None:

@@ -1,7 +1,8 @@
-"""`corrigenda pages`: list the document's pages, remove one, or move one to another place.
+"""`corrigenda pages`: list the document's pages, remove one, put a removed one back, or move
+one to another place.
 
-Removing keeps the page in the file for the audit trail (Project.remove_page); both changes
-are events in the hash chain, replayed by `verify`.
+Removing keeps the page in the file for the audit trail (Project.remove_page), so it can be
+restored; every change is an event in the hash chain, replayed by `verify`.
 """
 
 from __future__ import annotations
@@ -17,13 +18,20 @@ from corrigenda.store import PageInfo, Project, Source
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "pages",
-        help="list pages; remove a page or move it to another place",
-        description="Without --remove or --move, list the pages with their status. Removed "
-        "pages stay in the file (and its audit trail) but leave the document.",
+        help="list pages; remove a page, restore one, or move one to another place",
+        description="Without an action, list the pages with their status. Removed pages stay "
+        "in the file (and its audit trail) but leave the document; --removed lists them and "
+        "--restore puts one back at its place.",
     )
     p.add_argument("project")
     act = p.add_mutually_exclusive_group()
     act.add_argument("--remove", type=int, metavar="N", help="take page N out of the document")
+    act.add_argument("--removed", action="store_true", help="list the removed pages")
+    act.add_argument(
+        "--restore",
+        metavar="NAME",
+        help="put the removed page of this file name (see --removed) back in the document",
+    )
     act.add_argument("--move", type=int, metavar="N", help="move page N (needs --to M)")
     p.add_argument("--to", type=int, metavar="M", help="the page number N gets after the move")
     p.add_argument("--reason", help="a comment recorded with the change")
@@ -35,13 +43,25 @@ def cmd_pages(args: argparse.Namespace) -> int:
         raise CorrigendaError("--move N needs --to M, the page number it should get")
     if args.to is not None and args.move is None:
         raise CorrigendaError("--to M goes with --move N")
-    readonly = args.remove is None and args.move is None
+    readonly = args.remove is None and args.move is None and args.restore is None
     with open_project(args.project, readonly=readonly) as project:
+        if args.removed:
+            removed = project.removed_pages()
+            for info in removed:
+                print(f"{info.name:<32} (would be page {info.number})")
+            if not removed:
+                print(f"{project.path} has no removed pages", file=sys.stderr)
+            return 0
         if readonly:
             for info in project.pages():
                 print(f"{info.number:>4}  {info.name:<32} {info.status.value}")
             return 0
         source = Source("pages", {"reason": args.reason} if args.reason else {})
+        if args.restore is not None:
+            info = _removed(project, args.restore)
+            event = project.restore_page(info.id, source)
+            print(f"event {event.id}: restored {info.name} as page {info.number}", file=sys.stderr)
+            return 0
         if args.remove is not None:
             info = _page(project, args.remove)
             event = project.remove_page(info.id, source)
@@ -65,3 +85,14 @@ def _page(project: Project, number: int) -> PageInfo:
     if not 1 <= number <= len(infos):
         raise CorrigendaError(f"{project.path} has {len(infos)} pages; there is no page {number}")
     return infos[number - 1]
+
+
+def _removed(project: Project, name: str) -> PageInfo:
+    removed = project.removed_pages()
+    found = [info for info in removed if info.name == name]
+    if not found:
+        names = ", ".join(info.name for info in removed) or "none"
+        raise CorrigendaError(
+            f"{project.path} has no removed page named {name!r} (removed pages: {names})"
+        )
+    return found[0]  # a file added twice and removed twice: the first one first

@@ -144,6 +144,13 @@ class Replayer:
         self.pages[event.page].removed = True  # type: ignore[index]
         return None
 
+    def _page_restore(self, event: Event) -> str | None:
+        page = self.pages[event.page]  # type: ignore[index]
+        if not page.removed:
+            return "restores a page the rebuild has in the document"
+        page.removed = False
+        return None
+
     def _page_move(self, event: Event) -> str | None:
         if dumps(self.order) != event.before:
             return "the page order before the move differs from the rebuild's"
@@ -166,6 +173,7 @@ _RULES: dict[str, Callable[[Replayer, Event], str | None]] = {
     "status": Replayer._status,
     "sign-off": Replayer._sign_off,
     "page-remove": Replayer._page_remove,
+    "page-restore": Replayer._page_restore,
     "page-move": Replayer._page_move,
     "review": Replayer._nothing,
     "review-sample": Replayer._nothing,

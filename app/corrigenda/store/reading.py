@@ -72,6 +72,17 @@ class ProjectReader:
         ).fetchall()
         return [_page_info(r) for r in rows]
 
+    def removed_pages(self) -> list[PageInfo]:
+        """Pages taken out of the document (kept for the audit trail), each numbered with
+        the place it would take if restored."""
+        rows = self._conn.execute(
+            "SELECT p.id, p.name, p.status, p.ocr_run_id, i.width, i.height, i.dpi, "
+            "1 + (SELECT COUNT(*) FROM pages q WHERE NOT q.removed AND q.position < p.position)"
+            " AS n FROM pages p JOIN images i ON i.id = p.image_id "
+            "WHERE p.removed ORDER BY p.position"
+        ).fetchall()
+        return [_page_info(r) for r in rows]
+
     def page(self, page_id: int) -> Page:
         return self._load_page(self._info(page_id))
 

@@ -147,6 +147,24 @@ class ProjectWriter(ProjectReader):
             self._conn.execute("UPDATE pages SET removed = 1 WHERE id = ?", (page_id,))
             return self._append("page-remove", page_id, {"number": info.number}, None, None, source)
 
+    def restore_page(self, page_id: int, source: Source) -> Event:
+        """Put a removed page back in the document, at the place it had."""
+        with self._transaction():
+            row = self._conn.execute(
+                "SELECT removed FROM pages WHERE id = ?", (page_id,)
+            ).fetchone()
+            if row is None:
+                raise ProjectError(f"{self.path} has no page with id {page_id}")
+            if not row["removed"]:
+                raise ProjectError(
+                    f"page id {page_id} of {self.path} is in the document: nothing to restore"
+                )
+            self._conn.execute("UPDATE pages SET removed = 0 WHERE id = ?", (page_id,))
+            info = self._info(page_id)
+            return self._append(
+                "page-restore", page_id, {"number": info.number}, None, None, source
+            )
+
     def move_page(self, page_id: int, number: int, source: Source) -> Event:
         """Put a page at 1-based position `number` of the document."""
         self._info(page_id)
