@@ -20,3 +20,13 @@ def test_confident_boxes_are_outlines_and_low_ones_tinted(window) -> None:
     assert brush.style() == Qt.BrushStyle.NoBrush
     _pen, brush = view._paint_for(LOW)
     assert brush.style() != Qt.BrushStyle.NoBrush and brush.color().alpha() > 0
+
+
+def test_legend_hides_and_shows_with_the_boxes(window) -> None:
+    boxes = window.actions["boxes"]
+    boxes.trigger()  # hide the word boxes
+    assert not boxes.isChecked()
+    assert not window.legend_label.isVisible()
+    boxes.trigger()
+    assert boxes.isChecked()
+    assert window.legend_label.isVisible()

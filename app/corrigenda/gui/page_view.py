@@ -66,6 +66,7 @@ class PageView(QGraphicsView):
     word_clicked = Signal(int, int)
     zoom_changed = Signal(float)
     region_drawn = Signal(QRectF)  # in scene (scan pixel) coordinates
+    boxes_shown = Signal(bool)  # the word boxes were shown (True) or hidden
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,6 +164,7 @@ class PageView(QGraphicsView):
         for items in self._boxes.values():
             for item in items:
                 item.setVisible(visible)
+        self.boxes_shown.emit(visible)
 
     def box_count(self) -> int:
         return sum(len(items) for items in self._boxes.values())

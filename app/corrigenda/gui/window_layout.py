@@ -84,6 +84,8 @@ def build(window: MainWindow) -> None:
     window.legend_label.setToolTip(
         "What the colours of the word boxes on the scan mean; View ▸ Show word boxes hides them"
     )
+    # The legend explains the boxes: hidden with them, so it never explains what is not there.
+    window.view.boxes_shown.connect(window.legend_label.setVisible)
     window.progress = QProgressBar()
     window.progress.setAccessibleName("OCR progress")
     window.progress.setMaximumWidth(220)
