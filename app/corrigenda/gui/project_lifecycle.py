@@ -3,6 +3,7 @@ kept on disk so a restart (or a crash) comes back where the user was."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,11 @@ def open_project(window: MainWindow, path: Path, *, line_id: int | None = None) 
             project = Project.open(path, actor=actor)
         except ProjectLockedError as exc:
             # Never two writers: reading alongside the other one is the only other way.
-            if not prompts.open_read_only(window, exc.message):
+            if window.unattended:
+                # Screenshot mode: nobody can answer the question, and a screenshot writes
+                # nothing, so read-only is the answer.
+                print(f"corrigenda: {exc.message}; opened read-only", file=sys.stderr)
+            elif not prompts.open_read_only(window, exc.message):
                 return False
             project = Project.open(path, readonly=True, actor=actor)
     except CorrigendaError as exc:
