@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from corrigenda.gui import prompts
 from corrigenda.gui.pages_model import PAGE_MIME
 from tests.gui.conftest import on_disk
 
@@ -60,20 +59,24 @@ def test_dragging_a_page_moves_it_and_undo_moves_it_back(qtbot, window, ocred_sa
         assert project.pages()[0].id == first
 
 
-def test_removing_a_page_asks_first(
-    qtbot, window, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    answers = [False, True]
-    monkeypatch.setattr(prompts, "remove_page", lambda _w, _n: answers.pop(0))
+def test_removing_a_page_is_undoable(qtbot, window, ocred_sample: Path) -> None:
     window.select_row(1)
     removed = window.current_page_id
-    window.actions["remove_page"].trigger()  # "no"
-    assert window.pages_model.rowCount() == 5
-    window.actions["remove_page"].trigger()  # "yes"
+    window.actions["remove_page"].trigger()
     assert window.pages_model.rowCount() == 4 and window.pages_model.row_of(removed) < 0
     assert window.current_page_id != removed and window.editor.page() is not None
     with on_disk(ocred_sample) as project:
         assert removed not in [p.id for p in project.pages()]
+        assert list(project.events())[-1].kind == "page-remove"
+    window.actions["undo"].trigger()  # back at its place, and shown
+    assert window.pages_model.rowCount() == 5 and window.pages_model.row_of(removed) == 1
+    assert window.current_page_id == removed
+    with on_disk(ocred_sample) as project:
+        assert [p.id for p in project.pages()].index(removed) == 1
+        assert list(project.events())[-1].kind == "page-restore"
+    window.actions["redo"].trigger()
+    assert window.pages_model.row_of(removed) < 0 and window.editor.page() is not None
+    with on_disk(ocred_sample) as project:
         assert list(project.events())[-1].kind == "page-remove"
 
 

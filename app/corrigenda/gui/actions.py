@@ -193,7 +193,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
     acts["remove_page"] = _action(
         window,
         page,
-        "Re&move this page…",
+        "Re&move this page",
         lambda: page_ops.remove_page(window, window.current_page_id or -1),
         project=True,
     )

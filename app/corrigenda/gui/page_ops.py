@@ -1,9 +1,9 @@
 """Adding, moving and removing pages from the window; each change is an event in the project.
 
 Adding reads and decodes the dropped files on a worker (a PDF's pages are rendered there) and
-hands each page to the project on the GUI thread, one transaction per page. Moving is an undo
-command (undo moves the page back, itself a recorded move); removing asks first, because the
-core keeps the page in the file for the audit trail but cannot put it back.
+hands each page to the project on the GUI thread, one transaction per page. Moving and
+removing are undo commands: undo moves the page back or restores it (the core keeps a removed
+page in the file for the audit trail), each step itself a recorded event.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui import prompts
 from corrigenda.gui.workers import GuiInvoker
 from corrigenda.ocr.batch import CancelToken
 from corrigenda.ocr.inputs import Skipped, load_pages
@@ -66,12 +65,50 @@ def move_page(window: MainWindow, page_id: int, number: int) -> None:
     session.undo_stack.push(MovePageCommand(window, page_id, before, number))
 
 
+class RemovePageCommand(QUndoCommand):
+    """Page `page_id` (number `number`) out of the document; undo restores it."""
+
+    def __init__(self, window: MainWindow, page_id: int, number: int) -> None:
+        super().__init__(f"Remove page {number}")
+        self._window = window
+        self._page_id = page_id
+        self._removed = True  # pushed after the removal succeeded: the first redo is done
+
+    def page_ids(self) -> set[int]:
+        return set() if self._removed else {self._page_id}  # a removed page is not shown
+
+    def redo(self) -> None:
+        if not self._removed:
+            self._change(remove=True)
+
+    def undo(self) -> None:
+        self._change(remove=False)
+
+    def _change(self, *, remove: bool) -> None:
+        session = self._window.session
+        if session is None:
+            return
+        project, source = session.project, Source("pages", {"via": "gui"})
+        try:
+            if remove:
+                project.remove_page(self._page_id, source)
+            else:
+                project.restore_page(self._page_id, source)
+        except CorrigendaError as exc:
+            self._window.show_message(exc.message)
+            return
+        self._removed = remove
+        session.forget(self._page_id)
+        self._window.page_list_changed()
+
+
 def remove_page(window: MainWindow, page_id: int) -> None:
+    """Remove the page at once (no question: Ctrl+Z puts it back)."""
     session, model = window.session, window.pages_model
     if session is None or model is None or session.readonly:
         return
     number = model.row_of(page_id) + 1
-    if not prompts.remove_page(window, number):
+    if number <= 0:
         return
     window.editor.flush()
     try:
@@ -80,8 +117,9 @@ def remove_page(window: MainWindow, page_id: int) -> None:
         window.show_message(exc.message)
         return
     session.forget(page_id)
-    window.show_message(f"Removed page {number} (kept in the project's history)")
+    session.undo_stack.push(RemovePageCommand(window, page_id, number))
     window.page_list_changed()
+    window.show_message(f"Removed page {number}: Ctrl+Z puts it back")
 
 
 def add_files(window: MainWindow, paths: list[Path]) -> None:

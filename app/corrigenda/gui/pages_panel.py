@@ -1,8 +1,8 @@
 """The pages panel's list: thumbnails, and drag and drop.
 
 Scans, folders and PDFs dropped from outside are added as pages (`files_dropped`); a page
-dragged within the list is moved (`page_moved`); Delete asks to remove the selected page
-(`remove_requested`). The window decides what each means for the project.
+dragged within the list is moved (`page_moved`); Delete removes the selected page
+(`remove_requested`; undoable). The window decides what each means for the project.
 """
 
 from __future__ import annotations

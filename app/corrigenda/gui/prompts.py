@@ -51,19 +51,6 @@ def close_with_unsaved(window: MainWindow) -> bool:
     return box.clickedButton() is lose
 
 
-def remove_page(window: MainWindow, number: int) -> bool:
-    """Removing a page cannot be undone (the history keeps it): ask first."""
-    answer = QMessageBox.question(
-        window,
-        "Remove page",
-        f"Remove page {number} from the document?\n\nIts scan and transcript stay in the "
-        "project's history, but the page cannot be put back from here.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
 def choose_psm(window: MainWindow) -> int | None:
     """How Tesseract should read a drawn region (its --psm); None: cancelled."""
     from PySide6.QtWidgets import QInputDialog
