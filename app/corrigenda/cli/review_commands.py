@@ -88,13 +88,20 @@ def add_review_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     act = p.add_mutually_exclusive_group()
     act.add_argument("--list", action="store_true", help="list edits (the default)")
-    act.add_argument("--approve", nargs="+", type=int, metavar="EVENT", help="approve edits")
+    act.add_argument(
+        "--approve",
+        nargs="+",
+        type=int,
+        metavar="EVENT",
+        help="approve edits (refused while their page is returned to its transcriber)",
+    )
     act.add_argument(
         "--reject",
         nargs="+",
         type=int,
         metavar="EVENT",
-        help="reject edits (needs --reason); each is reverted",
+        help="reject edits (needs --reason); each is reverted (refused while their page is "
+        "returned to its transcriber)",
     )
     act.add_argument(
         "--page",

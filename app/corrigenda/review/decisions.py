@@ -8,7 +8,8 @@ to "in review" and those edits are marked `after_approval`.
 Separation of duties: a reviewer may not approve (or sign off) edits they made themselves
 unless they say so (`allow_own_edits`); such an approval names the edits in its review event's
 source (`own-edits`), and the edits show as `self_approved`. A page returned to its
-transcriber is not approved until it is resubmitted or edited.
+transcriber is not approved until it is resubmitted or edited, and its edits are neither
+approved nor rejected meanwhile (ReturnedPageError).
 
 This module is the API the CLI and the GUI's review mode share.
 """
@@ -211,17 +212,47 @@ def approve(
     *,
     allow_own_edits: bool = False,
 ) -> list[Event]:
-    """Approve edits; approving your own edits needs `allow_own_edits` and is recorded."""
+    """Approve edits; approving your own edits needs `allow_own_edits` and is recorded.
+
+    Edits of a page returned to its transcriber are refused (ReturnedPageError), before the
+    own-edits question: the page is out of review until it comes back.
+    """
     edits = _undecided(project, event_ids, "approve")
+    _refuse_returned(project, edits, "approve")
     return _record_approval(project, edits, reason, allow_own_edits)
 
 
 def reject(project: Project, event_ids: Iterable[int], reason: str) -> list[Event]:
-    """Reject edits with a reason; each is reverted by a new event."""
+    """Reject edits with a reason; each is reverted by a new event.
+
+    Refused on a returned page, like approval: the revert would edit the page under its
+    transcriber and turn it from "returned" into "transcribed", so it could be signed off
+    without the rework the reviewer asked for.
+    """
     if not reason.strip():
         raise CorrigendaError("a rejection needs a reason (--reason TEXT) for the transcriber")
     edits = _undecided(project, event_ids, "reject")
+    _refuse_returned(project, edits, "reject")
     return project.record_review([e.event_id for e in edits], "reject", reason)
+
+
+class ReturnedPageError(CorrigendaError):
+    """A decision on edits of a page that was returned to its transcriber."""
+
+
+def _refuse_returned(project: Project, edits: Sequence[EditView], decision: str) -> None:
+    numbers = sorted({e.page_number for e in edits})
+    returned = returned_pages(project, numbers)
+    if not returned:
+        return
+    number, note = next(iter(returned.items()))
+    ids = ", ".join(str(e.event_id) for e in edits if e.page_number == number)
+    raise ReturnedPageError(
+        f"cannot {decision} edits {ids}: page {number} of {project.path} was returned to its "
+        f"transcriber ({note}). The transcriber resubmits it (review --submit {number}) or "
+        f"edits it; or take it back into review yourself with review --submit {number}, "
+        f"then {decision} again"
+    )
 
 
 def approve_pages(
