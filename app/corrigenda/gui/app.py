@@ -6,12 +6,13 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from corrigenda.errors import CorrigendaError, InputError
+from corrigenda.errors import CorrigendaError
 from corrigenda.gui import actions
 from corrigenda.gui.main_window import MainWindow
+from corrigenda.gui.project_choice import project_for
 
 SCREENSHOT_TIMEOUT_S = 300  # OCR of a few pages on a slow machine fits well inside
 
@@ -26,30 +27,18 @@ def application() -> QApplication:
     return app
 
 
-def project_for(inputs: list[str]) -> tuple[Path, list[Path]]:
-    """The project to open for `inputs`: a .corrigenda file itself, or one made beside scans.
-
-    Returns (project path, inputs to create it from; empty when it exists already).
-    """
-    paths = [Path(p) for p in inputs]
-    if len(paths) == 1 and paths[0].suffix == ".corrigenda":
-        if not paths[0].is_file():
-            raise InputError(f"{paths[0]} does not exist")
-        return paths[0], []
-    first = paths[0]
-    target = (
-        first.with_suffix(".corrigenda")
-        if first.is_dir()
-        else first.parent / f"{first.parent.resolve().name}.corrigenda"
-    )
-    return target, ([] if target.exists() else paths)
-
-
 def open_inputs(window: MainWindow, inputs: list[str]) -> bool:
-    target, sources = project_for(inputs)
-    if sources:
-        return actions.new_project(window, sources, target)
-    return window.open_project(target)
+    choice = project_for(inputs)
+    if not choice.sources:
+        return window.open_project(choice.path)
+    if choice.passed_over:
+        # Say which file was made, once it is open (opening shows the page's own message).
+        others = ", ".join(p.name for p in choice.passed_over)
+        note = f"Made a new project, {choice.path}; left untouched (other pages): {others}"
+        window.project_opened.connect(
+            lambda: window.show_message(note), Qt.ConnectionType.SingleShotConnection
+        )
+    return actions.new_project(window, choice.sources, choice.path)
 
 
 def screenshot(window: MainWindow, target: Path, failures: list[str] | None = None) -> int:
