@@ -54,10 +54,15 @@ class BigramModel:
         return word in self.followers.get(before, ())
 
     def fitting(
-        self, before: str, after: str, options: Sequence[tuple[str, float]]
+        self,
+        before: str | None,
+        after: str | None,
+        options: Sequence[tuple[str, float]],
     ) -> list[tuple[str, float]]:
-        """The options the list pairs with the word before or the word after them."""
-        following, preceding = self.followers.get(before, {}), self.preceders.get(after, ())
+        """The options the list pairs with the word before or the word after them (a side
+        given as None is not asked)."""
+        following = self.followers.get(before, {}) if before else {}
+        preceding = self.preceders.get(after, ()) if after else ()
         return [(w, cost) for w, cost in options if w in following or w in preceding]
 
     def unigram(self, word: str) -> float:

@@ -13,7 +13,7 @@ only. Capitalised words are left alone: too many are names.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from corrigenda.checks.bigrams import EDIT_WEIGHT, BigramModel, usable_word
 from corrigenda.checks.context import CheckContext, LineContext
@@ -58,11 +58,16 @@ class RealWordCheck:
             right = known(line.next_token(i))
             if left is None or right is None or not model.knows(word):
                 continue
-            if model.attested(left, word) and model.attested(word, right):
+            fits_left, fits_right = model.attested(left, word), model.attested(word, right)
+            if fits_left and fits_right:
                 continue
             if word not in memo:
                 memo[word] = readings(word, context.lexicon, model)
-            reading = best_reading(model, left, word, right, memo[word])
+            # A reading must fit where the printed word does not: "can [he] seen" -> "be seen".
+            fitting = model.fitting(
+                None if fits_left else left, None if fits_right else right, memo[word]
+            )
+            reading = best_reading(model, left, word, right, fitting)
             if reading is not None:
                 yield make_flag(
                     line,
@@ -95,15 +100,13 @@ def best_reading(
     left: str,
     word: str,
     right: str,
-    options: tuple[tuple[str, float], ...],
+    options: Sequence[tuple[str, float]],
 ) -> str | None:
-    """The reading that beats `word` between `left` and `right` by MARGIN, if any."""
-    # A reading the list never pairs with either neighbour has no evidence from them.
-    fitting = model.fitting(left, right, options)
-    if not fitting:
+    """The reading among `options` that beats `word` between `left` and `right` by MARGIN."""
+    if not options:
         return None
     printed = model.logprob([left, word, right])
     score, reading = max(
-        (model.logprob([left, c, right]) - EDIT_WEIGHT * cost, c) for c, cost in fitting
+        (model.logprob([left, c, right]) - EDIT_WEIGHT * cost, c) for c, cost in options
     )
     return reading if score - printed >= MARGIN else None
