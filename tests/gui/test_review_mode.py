@@ -168,7 +168,9 @@ def test_return_page_and_sample(qtbot, window, ocred_sample: Path) -> None:
     assert review.return_page(1, "please check the first lines against the scan")
     with on_disk(ocred_sample) as project:
         assert project.pages()[0].status == PageStatus.RETURNED
-    drawn = review.sample(50, seed=3)
+    with qtbot.waitSignal(review.sampler.recorded, timeout=10_000):
+        review.sample(50, seed=3)
+    drawn = review.sampler.last_drawn
     assert len(drawn) == 1
     qtbot.waitUntil(lambda: not review.lister.running and review.qc_model.rowCount() == 1)
     assert review.qc_model.index(0, 2).data() == "1"  # sampled

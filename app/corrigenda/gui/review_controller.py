@@ -3,7 +3,7 @@
 Decisions go through the core (corrigenda.review.decisions) on the window's one Project;
 listing the edits and `verify` run on workers with their own read-only connections. The
 methods that decide (approve_selected, reject_selected, sign_off_pages, ...) take their
-reason as an argument; the `ask_*` methods open the dialogs and call them.
+reason as an argument; the `ask_*` functions of review_asking open the dialogs and call them.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui.review_dialogs import ReasonDialog, SignOffDialog, VerifyDialog
+from corrigenda.gui import review_asking
+from corrigenda.gui.review_dialogs import VerifyDialog
 from corrigenda.gui.review_jobs import ResultService, read_edits, run_verify
 from corrigenda.gui.review_model import (
     CheckRole,
@@ -27,10 +28,11 @@ from corrigenda.gui.review_model import (
     SourceRole,
 )
 from corrigenda.gui.review_panel import ReviewPanel, edit_details
+from corrigenda.gui.review_sampling import Draw, SampleDrawer
 from corrigenda.gui.session import ProjectSession
 from corrigenda.review import decisions
 from corrigenda.review.decisions import EditFilter, EditView
-from corrigenda.review.sampling import draw_sample, qc_summary
+from corrigenda.review.sampling import qc_summary
 from corrigenda.review.verify import VerifyReport
 from corrigenda.store import Event
 
@@ -57,6 +59,7 @@ class ReviewController:
         self.dock.hide()
         self.lister = ResultService(window.jobs, window)
         self.verifier = ResultService(window.jobs, window)
+        self.sampler = SampleDrawer(window.jobs, self._record_sample, window)
         self.last_report: VerifyReport | None = None
         self.report_dialog: VerifyDialog | None = None
         self._stale = True
@@ -91,15 +94,23 @@ class ReviewController:
             self.actions[name] = action
 
         add("approve", "&Approve selected edits", self.approve_selected, "Ctrl+Alt+A")
-        add("reject", "Re&ject selected edits…", self.ask_reject)
+        add("reject", "Re&ject selected edits…", lambda: review_asking.ask_reject(self))
         menu.addSeparator()
-        add("sign_page", "Approve this page and &sign it off…", self.ask_sign_off_page)
-        add("return", "Re&turn this page to the transcriber…", self.ask_return_page)
+        add(
+            "sign_page",
+            "Approve this page and &sign it off…",
+            lambda: review_asking.ask_sign_off_page(self),
+        )
+        add(
+            "return",
+            "Re&turn this page to the transcriber…",
+            lambda: review_asking.ask_return_page(self),
+        )
         add("submit", "Su&bmit this page for review", self.submit_current_page)
         add(
             "sign_document",
             "Approve the whole &document and sign it off…",
-            self.ask_sign_off_document,
+            lambda: review_asking.ask_sign_off_document(self),
         )
         menu.addSeparator()
         add("sample", "Draw a &quality-control sample", self.sample_from_panel)
@@ -110,9 +121,10 @@ class ReviewController:
         self.window.project_opened.connect(self._project_opened)
         self.dock.visibilityChanged.connect(lambda shown: shown and self._stale and self.reload())
         self.lister.done.connect(self._listed)
-        self.lister.failed.connect(lambda _g, message: self._say(f"listing failed: {message}"))
+        self.lister.failed.connect(lambda _g, message: self.say(f"listing failed: {message}"))
         self.verifier.done.connect(self._verified)
-        self.verifier.failed.connect(lambda _g, message: self._say(f"verify failed: {message}"))
+        self.verifier.failed.connect(lambda _g, message: self.say(f"verify failed: {message}"))
+        self.sampler.failed.connect(lambda message: self.say(f"sample: {message}"))
         for box in (p.user_box, p.source_box, p.check_box, p.state_box):
             box.currentIndexChanged.connect(self.apply_filters)
         p.page_spin.valueChanged.connect(self.apply_filters)
@@ -121,9 +133,9 @@ class ReviewController:
         p.list.selectionModel().currentChanged.connect(self._current_changed)
         p.list.doubleClicked.connect(self._go_to_edit)
         p.approve_button.clicked.connect(self.approve_selected)
-        p.reject_button.clicked.connect(self.ask_reject)
-        p.sign_page_button.clicked.connect(self.ask_sign_off_page)
-        p.return_button.clicked.connect(self.ask_return_page)
+        p.reject_button.clicked.connect(lambda: review_asking.ask_reject(self))
+        p.sign_page_button.clicked.connect(lambda: review_asking.ask_sign_off_page(self))
+        p.return_button.clicked.connect(lambda: review_asking.ask_return_page(self))
         p.verify_button.clicked.connect(self.start_verify)
         p.sample_button.clicked.connect(self.sample_from_panel)
         p.sampled_only_button.clicked.connect(self._show_sampled)
@@ -156,6 +168,7 @@ class ReviewController:
             return
         self._reload_timer.stop()
         self.lister.generation += 1  # any answer still on its way is for the old project
+        self.sampler.cancel()
         self.model.set_edits([])
         self.qc_model.set_rows([])
         self.panel.details.clear()
@@ -173,7 +186,7 @@ class ReviewController:
         if self._session is None:
             return None
         self._stale = False
-        self._say("listing edits…")
+        self.say("listing edits…")
         return self.lister.start(lambda path=self._session.path: read_edits(path))
 
     def _listed(self, generation: int) -> None:
@@ -190,7 +203,7 @@ class ReviewController:
         p.page_spin.setMaximum(len(self._session.project.pages()))
         self._select_ids(selected)
         self._count()
-        self._say(f"{len(edits)} edits listed")
+        self.say(f"{len(edits)} edits listed")
 
     def apply_filters(self) -> None:
         p = self.panel
@@ -261,10 +274,10 @@ class ReviewController:
         except decisions.OwnEditsError:
             raise  # an approval of one's own edits: _decide_own asks the user
         except CorrigendaError as exc:
-            self._say(f"{what}: {exc.message}")
+            self.say(f"{what}: {exc.message}")
             return None
         self._announce(events)
-        self._say(f"{what}: {len(events)} events recorded")
+        self.say(f"{what}: {len(events)} events recorded")
         return events
 
     def _announce(self, events: list[Event]) -> None:
@@ -289,7 +302,7 @@ class ReviewController:
     def approve_selected(self, reason: str | None = None) -> list[Event] | None:
         ids = self.selected_ids()
         if not ids:
-            self._say("select the edits to approve")
+            self.say("select the edits to approve")
             return None
         return self._decide_own(
             "approve",
@@ -299,7 +312,7 @@ class ReviewController:
     def reject_selected(self, reason: str) -> list[Event] | None:
         ids = self.selected_ids()
         if not ids:
-            self._say("select the edits to reject")
+            self.say("select the edits to reject")
             return None
         return self._decide("reject", lambda p: decisions.reject(p, ids, reason))
 
@@ -325,7 +338,7 @@ class ReviewController:
                 "approve them.\n\nApprove them yourself? The record will show it.",
             )
             if answer != QMessageBox.StandardButton.Yes:
-                self._say(f"{what}: not approved (your own edits)")
+                self.say(f"{what}: not approved (your own edits)")
                 return None
             return self._decide(what, lambda p: act(p, True))
 
@@ -338,16 +351,24 @@ class ReviewController:
             return None
         return self._decide("submit", lambda p: [decisions.submit_page(p, number)])
 
-    def sample(self, percent: float, seed: int | None = None) -> list[EditView]:
-        drawn: list[EditView] = []
+    def sample(self, percent: float, seed: int | None = None) -> int | None:
+        """Draw a QC sample on a worker; `sampler.recorded` says when it is recorded."""
+        if self._session is None:
+            return None
+        self.window.editor.flush()
+        self.say("drawing a sample…")
+        return self.sampler.start(self._session.project, percent, seed)
 
-        def act(project: Any) -> list[Event]:
-            drawn.extend(draw_sample(project, percent, seed))
-            return []
-
-        self._decide("sample", act)
-        self._say(f"sampled {len(drawn)} edits ({percent:g}% of each transcriber's pending)")
-        return drawn
+    def _record_sample(self, draw: Draw) -> bool:
+        """Record a sample drawn on a worker, on the window's Project (the one writer)."""
+        if draw.event_ids:
+            ids, seed = draw.event_ids, draw.seed or 0
+            if self._decide("sample", lambda p: p.record_sample(ids, draw.percent, seed)) is None:
+                return False
+        self.say(
+            f"sampled {len(draw.edits)} edits ({draw.percent:g}% of each transcriber's pending)"
+        )
+        return True
 
     def sample_from_panel(self) -> None:
         self.sample(self.panel.percent_spin.value())
@@ -364,63 +385,13 @@ class ReviewController:
             None,
         )
 
-    # -- the dialogs -----------------------------------------------------------------------
-
-    def ask_reject(self) -> None:
-        n = len(self.selected_ids())
-        if not n:
-            self._say("select the edits to reject")
-            return
-        dialog = ReasonDialog(
-            self.window,
-            "Reject edits",
-            f"Reject {n} edit(s)? Each is "
-            "reverted by a new event. Why (the transcriber will read this)?",
-            required=True,
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.reject_selected(dialog.reason())
-
-    def ask_sign_off_page(self) -> None:
-        number = self.current_page_number()
-        if number is None or self._session is None:
-            return
-        dialog = SignOffDialog(
-            self.window, self._session.project.actor, f"page {number} (its pending edits too)"
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.sign_off_pages([number], dialog.reason() or None)
-
-    def ask_sign_off_document(self) -> None:
-        if self._session is None:
-            return
-        numbers = [i.number for i in self._session.project.pages()]
-        dialog = SignOffDialog(
-            self.window, self._session.project.actor, f"the whole document ({len(numbers)} pages)"
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.sign_off_pages(numbers, dialog.reason() or None)
-
-    def ask_return_page(self) -> None:
-        number = self.current_page_number()
-        if number is None:
-            return
-        dialog = ReasonDialog(
-            self.window,
-            "Return the page",
-            f"Return page {number} to its transcriber with a note:",
-            required=True,
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.return_page(number, dialog.reason())
-
     # -- verify ----------------------------------------------------------------------------
 
     def start_verify(self) -> int | None:
         if self._session is None:
             return None
         self.window.editor.flush()
-        self._say("verifying…")
+        self.say("verifying…")
         return self.verifier.start(lambda path=self._session.path: run_verify(path))
 
     def _verified(self, generation: int) -> None:
@@ -428,7 +399,7 @@ class ReviewController:
         if report is None:
             return
         self.last_report = report
-        self._say("verified: OK" if report.ok else f"NOT verified: {report.first_problem}")
+        self.say("verified: OK" if report.ok else f"NOT verified: {report.first_problem}")
         self.show_report(report)
 
     def show_report(self, report: VerifyReport) -> VerifyDialog:
@@ -438,7 +409,7 @@ class ReviewController:
         self.report_dialog = dialog
         return dialog
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
         self.panel.status_label.setText(text)
         if text:
             self.window.show_message(f"Review: {text}")
