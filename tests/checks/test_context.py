@@ -80,7 +80,7 @@ def test_the_wider_lexicon_knows_words_of_older_print_and_loanwords(word: str) -
     lexicon = load_lexicon()
     assert word in lexicon
     assert "tl" not in lexicon  # the wider list's fragments are left out
-    assert "thé" not in lexicon  # an accent on a function word is OCR's
+    assert "thé" not in lexicon and "beatén" not in lexicon  # accents OCR added
 
 
 def test_its_words_rank_below_the_main_list() -> None:
@@ -126,3 +126,15 @@ def test_a_reading_the_context_prefers_over_a_nearer_one_is_a_guess() -> None:
 def test_capitals_run_together_are_a_guess() -> None:
     flag = by_text(flags_of(f"{FILLER}\nTHE WEBRING\n{FILLER}"))["WEBRING"]
     assert flag.score <= 0.8
+
+
+def test_a_speck_inside_an_unknown_word() -> None:
+    flag = by_text(flags_of(f"{FILLER} as is well l:nown to {FILLER}"))["l:nown"]
+    assert "known" in flag.suggestions[:3] and flag.score < 0.8
+    assert flags_of(f"{FILLER} that is, i.e. the U.S.A. {FILLER}") == []
+
+
+def test_an_accent_ocr_added_to_a_known_word_is_flagged() -> None:
+    flag = by_text(flags_of(f"{FILLER} they were beatén back {FILLER}"))["beatén"]
+    assert flag.suggestions[0] == "beaten"
+    assert flags_of(f"{FILLER} the old régime and its rôle {FILLER}") == []

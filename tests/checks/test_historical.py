@@ -64,6 +64,8 @@ def test_dates_are_a_category() -> None:
         ("c0untry", "country"),
         ("oppr.essor", "oppressor"),
         ("dying:r", "dying"),
+        ("¢xclusiveness", "exclusiveness"),
+        ("TIIE", "THE"),
     ],
 )
 def test_garbage_inside_words(token: str, fixed: str) -> None:

@@ -1,5 +1,6 @@
-"""Garbage characters inside words: digits for letters ("c0untry", "0F") and the splinters
-OCR makes of wide letters ("\\Ve" for "We", "l\\Iy" for "My").
+"""Garbage characters inside words: digits and symbols for letters ("c0untry", "0F",
+"¢xclusiveness") and the splinters OCR makes of wide letters ("\\Ve" for "We", "l\\Iy" for
+"My", "TIIE" for "THE").
 
 Specks inside a word ("oppr.essor", "dying:r") are dropped. A token is rewritten with the
 usual readings of those characters; when a rewriting is a
@@ -19,8 +20,21 @@ from corrigenda.checks.flag import Flag
 from corrigenda.checks.lexicon import Lexicon
 from corrigenda.checks.registry import make_flag, register
 
-# What a character that does not belong in a word usually is, best reading first.
-_DIGIT_READINGS = {"0": "oO", "1": "lIi", "5": "sS", "8": "B", "6": "b"}
+# What a character that does not belong in a word usually is, best reading first: digits,
+# and the symbols OCR makes of letters ("¢xclusiveness").
+_READINGS = {
+    "0": "oO",
+    "1": "lIi",
+    "5": "sS",
+    "8": "B",
+    "6": "b",
+    "¢": "ce",
+    "£": "Ef",
+    "§": "S",
+    "©": "ceo",
+    "®": "R",
+    "€": "eE",
+}
 # Wide letters OCR breaks into punctuation and narrow letters.
 _SPLINTERS = (
     ("l\\I", "M"),
@@ -33,6 +47,7 @@ _SPLINTERS = (
     ("\\/\\/", "W"),
     ("\\/", "V"),
 )
+_ROMAN = re.compile(r"^[MDCLXVI]+$")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th|d|s|er|e)?$", re.IGNORECASE)
 MAX_VARIANTS = 64
 GUESS_SCORE = 0.75  # the most a reading scores when the token may as well be a number
@@ -45,6 +60,9 @@ _TAIL = re.compile(r"^([^\W\d_]{2,})[.,:;]([^\W\d_])$")
 
 def readings(word: str, lexicon: Lexicon) -> list[str]:
     """Known words the token may be, most frequent first."""
+    if len(word) > 2 and word.isupper() and "II" in word and not _ROMAN.match(word):
+        fixed = word.replace("II", "H")  # "TIIE": the H of a capital heading split in two
+        return [fixed] if fixed in lexicon else []
     if word.isalpha() or word in lexicon:
         return []
     tail = _TAIL.match(word)
@@ -62,11 +80,14 @@ def readings(word: str, lexicon: Lexicon) -> list[str]:
         if fixed != word and fixed in lexicon:
             return [fixed]
         word = fixed
-    if not any(ch.isdigit() for ch in word) or not any(ch.isalpha() for ch in word):
+    if not any(ch in _READINGS for ch in word) or not any(ch.isalpha() for ch in word):
         return []
-    options = [_DIGIT_READINGS.get(ch, ch) if ch.isdigit() else ch for ch in word]
+    options = [_READINGS.get(ch, ch) for ch in word]
     found = []
-    floor = lexicon.total * 1e-6  # a rare word ("fol") is no likelier than an unknown one
+    # A rare word ("fol" for "f01") is no likelier than an unknown one; but a symbol inside
+    # a word is surely a letter misread, whatever the word's frequency.
+    symbol = any(ch in _READINGS and not ch.isdigit() for ch in word)
+    floor = 0 if symbol else lexicon.total * 1e-6
     for letters in itertools.islice(itertools.product(*options), MAX_VARIANTS):
         candidate = "".join(letters)
         if candidate in lexicon and lexicon.frequency(candidate) > floor:

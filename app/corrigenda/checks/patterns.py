@@ -14,11 +14,14 @@ from collections.abc import Iterator
 
 from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
 from corrigenda.checks.flag import Flag, Token
-from corrigenda.checks.lexicon import FUNCTION_WORDS
+from corrigenda.checks.lexicon import FUNCTION_WORDS, is_plain_word
 from corrigenda.checks.registry import make_flag, register
 
 _FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/"}
 _GLUED = re.compile(r"^([^\W\d_]+)([.,;:])([^\W\d_]+)([.,;:!?]?)$")
+# A speck between two letters ("i:nown", "Mahomm:edans"); dotted abbreviations are fine.
+_INNER_MARK = re.compile(r"(?<=[^\W\d_])[.,:;](?=[^\W\d_])")
+_DOTTED = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{0,3}$")
 # A double quote OCR read as two single ones, or as asterisks: at a word's start or end.
 _DOUBLED_QUOTES = re.compile(r"^(‘‘|''|\*\*|,,)(?=\w)|(?<=[\w.,;:!?])(’’|''|\*\*)$")
 _BAD_HYPHENS = "~=¬‐‑"  # what OCR makes of a line-end hyphen (¬ and soft forms too)
@@ -204,6 +207,21 @@ class PatternCheck:
                 "two words glued by punctuation",
                 [f"{left} {right}{end}", f"{left}{mark} {right}{end}"],
             )
+        inner = _INNER_MARK.search(word)
+        if inner and not _DOTTED.match(word):
+            joined = _INNER_MARK.sub("", word)
+            if joined not in lexicon:  # a known one is the garbage check's ("oppr.essor")
+                options = (
+                    [s for s, _ in lexicon.suggest(joined, 3)] if is_plain_word(joined) else []
+                )
+                return self._flag(
+                    line,
+                    token,
+                    "punctuation",
+                    0.6,
+                    f"{inner.group()!r} inside a word",
+                    [text.replace(word, option, 1) for option in options],
+                )
         if (
             text[-1:] in ".:;"
             and word in lexicon
