@@ -14,6 +14,7 @@ from corrigenda.fileio import atomic_write
 from corrigenda.review import decisions, report
 from corrigenda.review.decisions import EditFilter, EditView
 from corrigenda.review.diff import marked
+from corrigenda.review.own_edits import signoffs_with_own_edits
 from corrigenda.review.sampling import draw_sample, qc_summary
 from corrigenda.review.verify import VerifyReport, verify
 from corrigenda.store import Event, Project
@@ -59,6 +60,8 @@ def print_verify(report: VerifyReport, limit: int | None) -> None:
         elif check.changed_since:
             line += f" (pages {', '.join(map(str, check.changed_since))})"
         print(line)
+        if check.own_edits:  # separation of duties: the signer signed their own work
+            print(f"    {check.own_edits_text()}")
     for note in report.notes:
         print(f"  note: {note}")
     if report.ok:
@@ -233,7 +236,32 @@ def _filters(args: argparse.Namespace) -> EditFilter:
 
 
 def _print_list(project: Project, filters: EditFilter, as_json: bool) -> int:
-    return _print_edits(decisions.list_edits(project, filters), as_json)
+    edits = decisions.list_edits(project, filters)
+    code = _print_edits(edits, as_json)
+    if not as_json:
+        _print_self_signed(project, {e.page_id for e in edits} if filters.pages else None)
+    return code
+
+
+def _print_self_signed(project: Project, page_ids: set[int] | None) -> None:
+    """Separation of duties: name each sign-off that covered its signer's own edits."""
+    numbers = {info.id: info.number for info in project.pages()}
+    for event, found in signoffs_with_own_edits(project):
+        if page_ids is not None and not page_ids & set(found.pages):
+            continue
+        pages = "; ".join(
+            f"page {numbers.get(pid, '(removed)')}: {', '.join(map(str, ids))}"
+            for pid, ids in found.pages.items()
+        )
+        print(
+            f"sign-off #{event.id} by {found.reviewer} covers {found.count} of their own "
+            f"edits ({pages})"
+            + (
+                f"; self-approved: {', '.join(map(str, found.self_approved))}"
+                if found.self_approved
+                else ""
+            )
+        )
 
 
 def _print_edits(edits: list[EditView], as_json: bool) -> int:
@@ -249,6 +277,7 @@ def _print_edits(edits: list[EditView], as_json: bool) -> int:
         flags = " after-approval" if edit.after_approval else ""
         flags += " sampled" if edit.sampled else ""
         flags += " self-approved" if edit.self_approved else ""
+        flags += " self-signed" if edit.self_signed else ""
         print(
             f"  #{edit.event_id:<6} {edit.time[:16].replace('T', ' ')}  {edit.actor:<12} "
             f"{source:<18} {edit.state}{flags}"
@@ -261,6 +290,8 @@ def _print_edits(edits: list[EditView], as_json: bool) -> int:
                 f"          {edit.state} by {edit.decided_by}"
                 + (" (the edit's own author)" if edit.self_approved else "")
             )
+        if edit.self_signed:
+            print("          signed off by the edit's own author")
         if edit.reason:
             print(f"          reason: {edit.reason}")
     if not edits:
@@ -296,6 +327,9 @@ def _print_summary(project: Project, as_json: bool) -> int:
         )
     print("s+ = sampled and ...; s+changed = sampled, and the line later edited by someone else")
     print("error rate = (s+rejected + s+changed) / (s+approved + s+rejected + s+changed)")
+    signed = [f"{r.actor} {r.self_signed}" for r in rows if r.self_signed]
+    if signed:  # separation of duties: say whose edits their own author signed off
+        print(f"self-signed (edits their own author signed off): {', '.join(signed)}")
     return 0
 
 

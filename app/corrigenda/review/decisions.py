@@ -7,9 +7,11 @@ to "in review" and those edits are marked `after_approval`.
 
 Separation of duties: a reviewer may not approve (or sign off) edits they made themselves
 unless they say so (`allow_own_edits`); such an approval names the edits in its review event's
-source (`own-edits`), and the edits show as `self_approved`. A page returned to its
-transcriber is not approved until it is resubmitted or edited, and its edits are neither
-approved nor rejected meanwhile (ReturnedPageError).
+source (`own-edits`), and the edits show as `self_approved`. A sign-off by an edit's own
+author marks it `self_signed` (corrigenda.review.own_edits finds them from the chain).
+
+A page returned to its transcriber is not approved until it is resubmitted or edited, and its
+edits are neither approved nor rejected meanwhile (ReturnedPageError).
 
 This module is the API the CLI and the GUI's review mode share.
 """
@@ -24,6 +26,7 @@ from corrigenda.errors import CorrigendaError
 from corrigenda.model import PageStatus
 from corrigenda.review import signing
 from corrigenda.review.diff import Segment, word_diff
+from corrigenda.review.own_edits import self_signed
 from corrigenda.store import Event, PageInfo, Project, Source
 
 PENDING, APPROVED, REJECTED, REVERT = "pending", "approved", "rejected", "revert"
@@ -53,6 +56,7 @@ class EditView:
     after_approval: bool = False  # made after the page was signed off
     sampled: bool = False
     self_approved: bool = False  # approved by the person who made it (--allow-own-edits)
+    self_signed: bool = False  # a sign-off by the person who made it covered it
 
     @property
     def source_type(self) -> str:
@@ -123,21 +127,29 @@ def list_edits(project: Project, filters: EditFilter | None = None) -> list[Edit
     if filters.pages is not None:
         wanted = set(filters.pages)
         infos = [info for info in infos if info.number in wanted]
-    document_signed = {  # sign-offs of several pages at once are on no one page's index
-        e.id: {int(k) for k in e.location.get("pages", {})}
-        for e in project.events(kinds=("sign-off",))
-        if e.page is None
+    # Sign-offs of several pages at once are on no one page's index.
+    document_signoffs = [e for e in project.events(kinds=("sign-off",)) if e.page is None]
+    document_signed = {
+        e.id: {int(k) for k in e.location.get("pages", {})} for e in document_signoffs
     }
     edits: list[EditView] = []
     for info in infos:
-        edits.extend(e for e in _page_edits(project, info, document_signed) if filters.accepts(e))
+        events = list(project.events(page_id=info.id))
+        signed_by_author = self_signed(events, document_signoffs, info.id)
+        edits.extend(
+            e
+            for e in _page_edits(info, events, document_signed, signed_by_author)
+            if filters.accepts(e)
+        )
     return edits
 
 
 def _page_edits(
-    project: Project, info: PageInfo, document_signed: dict[int, set[int]]
+    info: PageInfo,
+    events: list[Event],
+    document_signed: dict[int, set[int]],
+    signed_by_author: set[int],
 ) -> list[EditView]:
-    events = list(project.events(page_id=info.id))
     decisions = _Decisions()
     for event in events:
         decisions.take(event)
@@ -194,6 +206,7 @@ def _page_edits(
                 self_approved=state == APPROVED
                 and decision is not None
                 and decision.actor == event.actor,
+                self_signed=event.id in signed_by_author,
             )
         )
         current[line] = event.after or ""

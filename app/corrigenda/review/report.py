@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from typing import Any, BinaryIO
 
 from corrigenda.review.decisions import EditView, list_edits
+from corrigenda.review.own_edits import signoffs_with_own_edits
 from corrigenda.review.sampling import TranscriberQc, qc_summary
 from corrigenda.review.verify import VerifyReport, verify
 from corrigenda.store import Event, PageInfo, Project
@@ -37,6 +38,8 @@ COLUMNS = [
     "review_reason",
     "reviewed_by",
     "self_approved",
+    "self_signed",
+    "signer_own_edits",
     "prev_hash",
     "hash",
 ]
@@ -90,11 +93,23 @@ def write(project: Project, fmt: str, out: BinaryIO) -> None:
 
 
 def _rows(project: Project) -> list[dict[str, Any]]:
-    names = {info.id: info.name for info in project.pages()}
+    infos = project.pages()
+    names = {info.id: info.name for info in infos}
+    numbers = {info.id: info.number for info in infos}
     states = {e.event_id: e for e in list_edits(project)}
+    own = {event.id: found for event, found in signoffs_with_own_edits(project)}
     rows = []
     for event in project.events():
-        rows.append(_row(event, names, states.get(event.id)))
+        row = _row(event, names, states.get(event.id))
+        if event.id in own:  # a sign-off covering its signer's own edits says so on its row
+            found = own[event.id]
+            row["signer_own_edits"] = "; ".join(
+                f"page {numbers.get(pid, '(removed)')}: {', '.join(map(str, ids))}"
+                for pid, ids in found.pages.items()
+            )
+            row["signer_own_edits_count"] = found.count
+            row["signer_self_approved"] = found.self_approved
+        rows.append(row)
     return rows
 
 
@@ -118,6 +133,8 @@ def _row(event: Event, names: dict[int, str], edit: EditView | None) -> dict[str
         "review_reason": edit.reason if edit else None,
         "reviewed_by": edit.decided_by if edit else None,
         "self_approved": edit.self_approved if edit else None,
+        "self_signed": edit.self_signed if edit else None,
+        "signer_own_edits": None,
         "prev_hash": event.prev_hash,
         "hash": event.hash,
     }

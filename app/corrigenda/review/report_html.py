@@ -142,6 +142,8 @@ def _signoffs(data: AuditData) -> str:
                 else ""
             )
         )
+        if s.own_edits:  # separation of duties: the signer signed their own edits
+            why += f"<div class='small'><b>{escape(s.own_edits_text())}</b></div>"
         rows.append(
             f"<tr><td class='n'>{s.event_id}</td><td>{escape(s.time[:16].replace('T', ' '))}</td>"
             f"<td>{escape(s.reviewer)}</td><td>{escape(s.scope)}: "
@@ -224,6 +226,10 @@ def _edit_row(edit: EditView) -> str:
         sampled += (
             f"<div class='small'><b>approved by its own author "
             f"({escape(edit.decided_by or '')})</b></div>"
+        )
+    if edit.self_signed:
+        sampled += (
+            f"<div class='small'><b>signed off by its own author ({escape(edit.actor)})</b></div>"
         )
     return (
         f"<tr><td class='n'>{edit.event_id}</td><td class='small'>"

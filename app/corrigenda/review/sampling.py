@@ -42,6 +42,7 @@ class TranscriberQc:
     all_approved: int = 0  # over all the transcriber's edits, sampled or not
     all_rejected: int = 0
     all_pending: int = 0
+    self_signed: int = 0  # of all the transcriber's edits, signed off by the transcriber
 
     @property
     def error_rate(self) -> float | None:
@@ -98,6 +99,7 @@ def qc_summary(edits: list[EditView]) -> list[TranscriberQc]:
                 all_approved=sum(e.state == APPROVED for e in own),
                 all_rejected=sum(e.state == REJECTED for e in own),
                 all_pending=sum(e.state == PENDING for e in own),
+                self_signed=sum(e.self_signed for e in own),
             )
         )
     return rows

@@ -6,6 +6,10 @@ first signed with in this project (and, on the reviewer's own computer, their ke
 head hash equals the hash recomputed from the events' content, and the pages rebuilt up to the
 sign-off have the digests it signed. A valid sign-off is "current" while its pages have not
 changed since.
+
+A sign-off covering edits its signer made says so: `own_edits` lists them (found from the
+chain, so old files show it too; corrigenda.review.own_edits), and a sign-off that recorded
+its own-edits itself is checked against them.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corrigenda.review import signing
+from corrigenda.review.own_edits import OwnEditsTracker, recorded
 from corrigenda.review.replay import Replayer
 from corrigenda.store.events import Event
 
@@ -31,6 +36,8 @@ class SignoffCheck:
     reason: str = "signature valid"
     page_numbers: list[int] = field(default_factory=list)
     changed_since: list[int] = field(default_factory=list)  # page numbers edited after it
+    own_edits: dict[int, list[int]] = field(default_factory=dict)  # page number -> signer's edits
+    own_self_approved: list[int] = field(default_factory=list)  # of those, approved by the signer
 
     @property
     def state(self) -> str:
@@ -38,11 +45,32 @@ class SignoffCheck:
             return "invalid"
         return "valid, pages changed since" if self.changed_since else "valid"
 
+    @property
+    def own_edit_count(self) -> int:
+        return sum(len(ids) for ids in self.own_edits.values())
+
+    def own_edits_text(self) -> str:
+        """E.g. "covers 2 of the signer's own edits (page 2: 5, 7; self-approved: 5)"."""
+        if not self.own_edits:
+            return ""
+        pages = "; ".join(
+            f"page {n}: {', '.join(map(str, ids))}" for n, ids in sorted(self.own_edits.items())
+        )
+        mine = ", ".join(map(str, self.own_self_approved))
+        count = self.own_edit_count
+        return (
+            f"covers {count} of the signer's own edits ({pages}"
+            + (f"; self-approved: {mine}" if mine else "")
+            + ")"
+        )
+
 
 @dataclass
 class SignoffChecker:
     computed: dict[int, str] = field(default_factory=dict)  # event id -> recomputed hash
     checks: list[SignoffCheck] = field(default_factory=list)
+    own: OwnEditsTracker = field(default_factory=OwnEditsTracker)  # fed every event
+    notes: list[str] = field(default_factory=list)
     _signed: dict[int, dict[int, str]] = field(default_factory=dict)
     _first_key: dict[str, str] = field(default_factory=dict)
 
@@ -98,11 +126,34 @@ class SignoffChecker:
         digests = {pid: page.digest() for pid, page in replayer.pages.items()}
         for check in self.checks:
             check.page_numbers = [numbers[p] for p in check.page_ids if p in numbers]
+            self._own_edits(check, numbers)
             signed = self._signed.get(check.event_id, {})
             check.changed_since = sorted(
                 numbers.get(pid, 0) for pid, digest in signed.items() if digests.get(pid) != digest
             )
         return self.checks
+
+    def see(self, event: Event) -> None:
+        """Every event passes here, in order, before a sign-off is checked."""
+        self.own.take(event)
+        if event.kind != "sign-off":
+            return
+        found = self.own.found.get(event.id)
+        derived = found.pages if found else {}
+        claimed = recorded(event)
+        if claimed is not None and claimed != derived:
+            # Not a failure: the chain is intact and the listing shows what the events say.
+            self.notes.append(
+                f"sign-off event {event.id} records own edits {claimed or 'none'} by page id; "
+                f"the events show {derived or 'none'}"
+            )
+
+    def _own_edits(self, check: SignoffCheck, numbers: dict[int, int]) -> None:
+        found = self.own.found.get(check.event_id)
+        if found is None:
+            return
+        check.own_edits = {numbers.get(pid, 0): ids for pid, ids in found.pages.items()}
+        check.own_self_approved = found.self_approved
 
 
 def _safe_fingerprint(key: str) -> str:

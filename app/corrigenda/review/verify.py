@@ -69,6 +69,7 @@ def verify(path: Path) -> VerifyReport:
         _compare_settings(stored.settings(), replayer, report)
     report.pages = sum(1 for p in pages if not p.removed)
     report.signoffs = signoffs.finish(replayer, numbers)
+    report.notes.extend(signoffs.notes)
     if replayer.unknown_kinds:
         kinds = ", ".join(sorted(replayer.unknown_kinds))
         report.notes.append(f"events of kinds this version does not replay: {kinds}")
@@ -99,6 +100,7 @@ def _check_events(
             _add(
                 report, Problem(where, "was altered: its content does not match its hash", event.id)
             )
+        signoffs.see(event)
         if event.kind == "sign-off":
             signoffs.check(event, replayer)
         trouble = replayer.apply(event)
