@@ -9,6 +9,7 @@ is precomputed here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,12 +31,15 @@ _OPENINGS = "([{\"'“‘"
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*$")
 
 
+@lru_cache(maxsize=200_000)
 def core(text: str) -> str:
-    """A token without surrounding punctuation and without a possessive 's."""
+    """A token without surrounding punctuation and without a possessive 's.
+
+    Cached: every check asks for the core of every token, and documents repeat their words.
+    """
     text = text.strip(_EDGE_PUNCT)
-    for suffix in ("'s", "’s"):
-        if text[-2:].casefold() == suffix:
-            text = text[: -len(suffix)]
+    if text[-2:].casefold() in ("'s", "’s"):
+        text = text[:-2]
     return text
 
 
