@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image
 from PySide6.QtCore import QObject, QThreadPool, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QGuiApplication, QImage
 
 from corrigenda.gui.jobs import Job, Jobs
 from corrigenda.store import Project
@@ -23,8 +23,11 @@ THUMBNAIL_WIDTH = 96
 CACHED_IMAGES = 6  # the page, its neighbours and a few behind; each is tens of MB decoded
 
 
-def decode(data: bytes, thumbnail: bool) -> QImage:
+def decode(data: bytes, thumbnail: bool, ratio: float = 1.0) -> QImage:
     """The scan (or its thumbnail) as a QImage, decoded with Pillow.
+
+    A thumbnail is THUMBNAIL_WIDTH pixels wide on screen: `ratio` device pixels to each (2 on
+    a high-DPI screen), so that it stays sharp there instead of being scaled up.
 
     Pillow releases Python's interpreter lock while it decodes and converts; Qt's own decoder,
     called from Python, holds it for the whole decode (a quarter of a second for a 300 dpi
@@ -33,8 +36,9 @@ def decode(data: bytes, thumbnail: bool) -> QImage:
     try:
         with Image.open(io.BytesIO(data)) as opened:
             if thumbnail:
-                opened.draft("RGB", (THUMBNAIL_WIDTH * 2, THUMBNAIL_WIDTH * 4))
-                opened.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 4))
+                width = round(THUMBNAIL_WIDTH * ratio)
+                opened.draft("RGB", (width * 2, width * 4))
+                opened.thumbnail((width, width * 4))
             # Grey scans stay grey (a quarter of the bytes to move); the rest become RGB.
             picture = opened.convert("L" if opened.mode in ("1", "L", "I;16") else "RGB")
     except (OSError, ValueError, Image.DecompressionBombError):
@@ -43,16 +47,28 @@ def decode(data: bytes, thumbnail: bool) -> QImage:
     depth, form = (1, QImage.Format.Format_Grayscale8) if grey else (3, QImage.Format.Format_RGB888)
     raw = picture.tobytes()
     # copy(): the QImage must own its pixels, not borrow the bytes object's.
-    return QImage(raw, picture.width, picture.height, picture.width * depth, form).copy()
+    image = QImage(raw, picture.width, picture.height, picture.width * depth, form).copy()
+    if thumbnail:
+        image.setDevicePixelRatio(ratio)
+    return image
+
+
+def _device_pixel_ratio() -> float:
+    """Device pixels per logical pixel of the sharpest screen (2 on most high-DPI ones)."""
+    app = QGuiApplication.instance()
+    return app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
 
 
 class _Decode(Job):
-    def __init__(self, service: ImageService, path: Path, page_id: int, thumbnail: bool) -> None:
+    def __init__(
+        self, service: ImageService, path: Path, page_id: int, thumbnail: bool, ratio: float
+    ) -> None:
         super().__init__()
         self._service = service
         self._path = path
         self._page_id = page_id
         self._thumbnail = thumbnail
+        self._ratio = ratio
 
     def work(self) -> None:
         try:
@@ -61,7 +77,7 @@ class _Decode(Job):
         except Exception:  # the project was closed or the page removed meanwhile
             image = QImage()
         else:
-            image = decode(data, self._thumbnail)
+            image = decode(data, self._thumbnail, self._ratio)
         if self._thumbnail:
             self._service.thumbnail_ready.emit(self._page_id, image)
         else:
@@ -104,7 +120,8 @@ class ImageService(QObject):
         self._pending.add((page_id, thumbnail))
         # The page to show first, then its neighbours, then thumbnails.
         priority = 0 if thumbnail else 1 if ahead else 2
-        self._jobs.start(_Decode(self, self._path, page_id, thumbnail), priority)
+        ratio = _device_pixel_ratio()
+        self._jobs.start(_Decode(self, self._path, page_id, thumbnail, ratio), priority)
 
     def prefetch(self, page_ids: list[int]) -> None:
         for page_id in page_ids:
