@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from corrigenda.gui.page_view import CONFIDENT, LOW
+from corrigenda.gui.page_view import CONFIDENT, LOW, legend_html
 
 
 def test_legend_names_every_colour(window) -> None:
@@ -30,3 +30,20 @@ def test_legend_hides_and_shows_with_the_boxes(window) -> None:
     boxes.trigger()
     assert boxes.isChecked()
     assert window.legend_label.isVisible()
+
+
+def test_no_legend_or_zoom_without_a_page(qtbot) -> None:
+    from corrigenda.gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()  # the welcome page: no scan, no boxes
+    assert not win.legend_label.isVisible()
+    assert not win.zoom_label.isVisible()
+
+
+def test_legend_does_not_give_flag_colours_another_meaning() -> None:
+    # A flag's colour can be one of the legend's (blue: collation, green: hyphenation):
+    # "other colours" would tell the user a blue-boxed flagged word was typed by a person.
+    assert "other colours" not in legend_html()
+    assert "flagged word" in legend_html()

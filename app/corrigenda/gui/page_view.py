@@ -51,7 +51,7 @@ def legend_html() -> str:
     return (
         "Boxes: "
         + " &nbsp; ".join(parts)
-        + " &nbsp; other colours: a flag's kind (as in the Flags list)"
+        + " &nbsp; a flagged word: its flag's colour (as in the Flags list)"
     )
 
 
@@ -165,6 +165,9 @@ class PageView(QGraphicsView):
             for item in items:
                 item.setVisible(visible)
         self.boxes_shown.emit(visible)
+
+    def boxes_visible(self) -> bool:
+        return self._boxes_visible
 
     def box_count(self) -> int:
         return sum(len(items) for items in self._boxes.values())

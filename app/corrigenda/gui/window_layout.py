@@ -84,8 +84,6 @@ def build(window: MainWindow) -> None:
     window.legend_label.setToolTip(
         "What the colours of the word boxes on the scan mean; View ▸ Show word boxes hides them"
     )
-    # The legend explains the boxes: hidden with them, so it never explains what is not there.
-    window.view.boxes_shown.connect(window.legend_label.setVisible)
     window.progress = QProgressBar()
     window.progress.setAccessibleName("OCR progress")
     window.progress.setMaximumWidth(220)
@@ -99,6 +97,17 @@ def build(window: MainWindow) -> None:
     bar.addPermanentWidget(window.cancel_button)
     bar.addPermanentWidget(window.legend_label)
     bar.addPermanentWidget(window.zoom_label)
+    window.stack.currentChanged.connect(lambda _index: _page_status(window))
+    window.view.boxes_shown.connect(lambda _shown: _page_status(window))
+    _page_status(window)
+
+
+def _page_status(window: MainWindow) -> None:
+    """The zoom and the boxes' legend describe a page on screen: the welcome page has none,
+    and the legend never explains boxes that are hidden."""
+    page_shown = window.stack.currentWidget() is window.splitter
+    window.zoom_label.setVisible(page_shown)
+    window.legend_label.setVisible(page_shown and window.view.boxes_visible())
 
 
 def dock(window: MainWindow, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
