@@ -9,10 +9,10 @@ is precomputed here.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from corrigenda.checks.flag import Token, line_tokens
