@@ -162,12 +162,6 @@ def test_edits_after_the_sign_off_are_not_covered_by_it(
     assert verify(path).signoffs[0].own_edits == {2: [own]}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="needs Project.sign_off(detail=...) in store/project.py (not this task's file); "
-    "see the commit message. Remove this marker once approve_pages records it.",
-)
 def test_the_sign_off_event_itself_records_the_own_edits(
     self_signed_path: tuple[Path, int, int],
 ) -> None:

@@ -26,7 +26,7 @@ from corrigenda.errors import CorrigendaError
 from corrigenda.model import PageStatus
 from corrigenda.review import signing
 from corrigenda.review.diff import Segment, word_diff
-from corrigenda.review.own_edits import self_signed
+from corrigenda.review.own_edits import OwnEditsTracker, self_signed
 from corrigenda.store import Event, PageInfo, Project, Source
 
 PENDING, APPROVED, REJECTED, REVERT = "pending", "approved", "rejected", "revert"
@@ -295,8 +295,20 @@ def approve_pages(
     key = signing.load_key(project.actor)
     assert key is not None
     scope = "page" if len(infos) == 1 else "document"
+    page_ids = [i.id for i in infos]
+    tracker = OwnEditsTracker()
+    for event in project.events():
+        tracker.take(event)
+    own = tracker.covered(page_ids, project.actor)
     recorded.append(
-        project.sign_off([i.id for i in infos], project.actor, key.public_hex, key.sign, scope)
+        project.sign_off(
+            page_ids,
+            project.actor,
+            key.public_hex,
+            key.sign,
+            scope,
+            own.detail() if own else None,
+        )
     )
     return recorded
 

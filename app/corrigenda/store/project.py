@@ -156,11 +156,13 @@ class Project(ProjectWriter):
         public_key: str,
         sign: Callable[[bytes], bytes],
         scope: str = "page",
+        detail: dict[str, Any] | None = None,
     ) -> Event:
         """Approve pages with a signature over the chain head and the pages' transcripts.
 
         `sign` gets the canonical JSON of what is signed (the location of the event) and
-        returns the signature; the event stores it hex-encoded in `after`.
+        returns the signature; the event stores it hex-encoded in `after`. `detail` goes into
+        the event's source (the signer's own edits the sign-off covers, for the auditor).
         """
         infos = [self._info(page_id) for page_id in page_ids]
         with self._transaction():
@@ -186,7 +188,7 @@ class Project(ProjectWriter):
                 payload,
                 None,
                 signature.hex(),
-                Source("review", {"sign-off": scope}),
+                Source("review", {"sign-off": scope, **(detail or {})}),
             )
 
 
