@@ -59,7 +59,12 @@ class ReviewController:
         self.dock.hide()
         self.lister = ResultService(window.jobs, window)
         self.verifier = ResultService(window.jobs, window)
-        self.sampler = SampleDrawer(window.jobs, self._record_sample, window)
+        self.sampler = SampleDrawer(
+            window.jobs,
+            lambda: window.session.project if window.session else None,
+            self._record_sample,
+            window,
+        )
         self.last_report: VerifyReport | None = None
         self.report_dialog: VerifyDialog | None = None
         self._stale = True
@@ -357,7 +362,7 @@ class ReviewController:
             return None
         self.window.editor.flush()
         self.say("drawing a sample…")
-        return self.sampler.start(self._session.project, percent, seed)
+        return self.sampler.start(self._session.path, percent, seed)
 
     def _record_sample(self, draw: Draw) -> bool:
         """Record a sample drawn on a worker, on the window's Project (the one writer)."""

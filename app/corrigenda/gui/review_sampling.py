@@ -79,42 +79,47 @@ def draw_on_worker(path: Path, percent: float, seed: int | None) -> Draw:
 
 
 class SampleDrawer(QObject):
-    """Draws on a worker; `record` (given by the review controller) writes on the GUI thread."""
+    """Draws on a worker; `record` (given by the review controller) writes on the GUI thread
+    to `open_project()`, the window's Project (None once it is closed)."""
 
     recorded = Signal(int)  # how many edits the sample drew (0: none pending)
     failed = Signal(str)
 
     def __init__(
-        self, jobs: Jobs, record: Callable[[Draw], bool], parent: QObject | None = None
+        self,
+        jobs: Jobs,
+        open_project: Callable[[], Project | None],
+        record: Callable[[Draw], bool],
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._open_project = open_project
         self._record = record
         self._service = ResultService(jobs, self)
         self._service.done.connect(self._drawn)
         self._service.failed.connect(lambda _g, message: self.failed.emit(message))
         self._path: Path | None = None
-        self._project: Project | None = None
         self.last_drawn: list[EditView] = []
 
     @property
     def running(self) -> bool:
         return self._service.running
 
-    def start(self, project: Project, percent: float, seed: int | None = None) -> int:
-        self._path, self._project = project.path, project
-        return self._service.start(lambda: draw_on_worker(project.path, percent, seed))
+    def start(self, path: Path, percent: float, seed: int | None = None) -> int:
+        self._path = path
+        return self._service.start(lambda: draw_on_worker(path, percent, seed))
 
     def cancel(self) -> None:
         self._service.generation += 1  # an answer still on its way is dropped
 
     def _drawn(self, generation: int) -> None:
         draw: Draw | None = self._service.take(generation)
-        project = self._project
-        if draw is None or project is None or self._path is None:
-            return
+        project = self._open_project()
+        if draw is None or project is None or project.path != self._path:
+            return  # the project was closed (or another opened) while the worker drew
         # Written since the worker read? A decision there can unsettle the draw: draw again.
         if any(e.kind not in SETTLED for e in project.events(after_id=draw.head)):
-            self.start(project, draw.percent, draw.seed)
+            self.start(project.path, draw.percent, draw.seed)
             return
         if self._record(draw):
             self.last_drawn = draw.edits
