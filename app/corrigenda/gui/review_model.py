@@ -73,6 +73,9 @@ def row_html(edit: EditView) -> str:
     )
     marks = " · after approval" if edit.after_approval else ""
     marks += " · sampled" if edit.sampled else ""
+    # Separation of duties, visible where the reviewer looks: the author approved or signed.
+    marks += ' · <span style="color:#b71c1c">self-approved</span>' if edit.self_approved else ""
+    marks += ' · <span style="color:#b71c1c">self-signed</span>' if edit.self_signed else ""
     head = (
         f"<b>#{edit.event_id}</b> &nbsp;p{edit.page_number} l{edit.line_id} &nbsp;"
         f"{html.escape(edit.actor)} &nbsp;{edit.time[:16].replace('T', ' ')} &nbsp;"
@@ -97,9 +100,11 @@ class EditsModel(QAbstractListModel):
             return None
         edit = self._edits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            own = " self-approved" if edit.self_approved else ""
+            own += " self-signed" if edit.self_signed else ""
             return (
                 f"#{edit.event_id} p{edit.page_number} l{edit.line_id} {edit.actor} "
-                f"{source_text(edit)} {edit.state}: {marked(edit.diff_ocr())}"
+                f"{source_text(edit)} {edit.state}{own}: {marked(edit.diff_ocr())}"
             )
         if role == RowHtmlRole:
             text = self._html.get(edit.event_id)
