@@ -115,9 +115,7 @@ def test_approving_your_own_edits_asks_and_is_recorded(
     with on_disk(ocred_sample) as project:
         edit = {e.event_id: e for e in list_edits(project)}[first]
         assert edit.state == "approved" and edit.self_approved
-    shown = [
-        review.proxy.index(row, 0).data(RowHtmlRole) for row in range(review.proxy.rowCount())
-    ]
+    shown = [review.proxy.index(row, 0).data(RowHtmlRole) for row in range(review.proxy.rowCount())]
     assert sum("self-approved" in text for text in shown) == 1  # the reviewer sees it
 
 
