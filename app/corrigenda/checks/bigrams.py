@@ -1,7 +1,7 @@
 """A word-bigram language model: which reading the words around a flag make likely.
 
-"lume we have" or "time we have"? A spelling suggestion ranked by edit cost alone cannot
-tell; the words on either side can. The model is symspellpy's English bigram list (242,342
+"it was well fone": "one", "done" or "none"? A spelling suggestion ranked by edit cost alone
+cannot tell; the words on either side can. The model is symspellpy's English bigram list (242,342
 word pairs with Google Books counts, MIT, shipped inside the package) over the lexicon's word
 counts, with stupid backoff (Brants et al., 2007) for pairs the list lacks: their
 probability is the second word's own, discounted, and never more than the least listed pair
