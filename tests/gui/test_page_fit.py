@@ -22,3 +22,27 @@ def test_user_zoom_is_kept_on_the_next_page(qtbot, window) -> None:
     view.fit_width()
     window.select_row(2)
     assert on_screen_width(view) >= 0.95 * view.viewport().width()
+
+
+def test_the_next_start_keeps_the_scan_and_text_split(qtbot, ocred_sample) -> None:
+    from corrigenda.gui.main_window import MainWindow
+    from corrigenda.gui.project_lifecycle import window_settings
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.splitter.setSizes([300, 900])
+    first.close()  # saves the window's geometry, docks and split
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    assert again.splitter.sizes()[0] < again.splitter.sizes()[1]  # the user's split
+    again.close()
+    # A window saved before the split was kept starts with halves, not a sliver of scan.
+    window_settings().remove("splitter")
+    third = MainWindow()
+    qtbot.addWidget(third)
+    third.show()
+    scan, text = third.splitter.sizes()
+    assert abs(scan - text) <= 0.1 * (scan + text)
+    third.close()

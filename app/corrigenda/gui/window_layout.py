@@ -54,6 +54,7 @@ def build(window: MainWindow) -> None:
     window.splitter.addWidget(_column(window.strip, window.editor))
     window.splitter.setStretchFactor(0, 1)
     window.splitter.setStretchFactor(1, 1)
+    window.splitter.setChildrenCollapsible(False)  # neither the scan nor the text can vanish
     window.welcome = WelcomePage()
     window.stack = QStackedWidget()
     window.stack.addWidget(window.welcome)
@@ -129,6 +130,11 @@ def restore(window: MainWindow) -> None:
     dock_state = state.value("state")
     if isinstance(dock_state, QByteArray):
         window.restoreState(dock_state)
+    split = state.value("splitter")
+    if not (isinstance(split, QByteArray) and window.splitter.restoreState(split)):
+        # No saved split (a window saved before it was kept): halves, not the size hints,
+        # which squeezed the scan to a sliver beside the text.
+        window.splitter.setSizes([1000, 1000])
 
 
 def default(window: MainWindow, width: int = 1500, height: int = 950) -> None:
@@ -145,3 +151,4 @@ def save(window: MainWindow) -> None:
     """Kept for the next start (see `restore`)."""
     window.state.setValue("geometry", window.saveGeometry())
     window.state.setValue("state", window.saveState())
+    window.state.setValue("splitter", window.splitter.saveState())
