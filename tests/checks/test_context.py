@@ -138,3 +138,37 @@ def test_an_accent_ocr_added_to_a_known_word_is_flagged() -> None:
     flag = by_text(flags_of(f"{FILLER} they were beatén back {FILLER}"))["beatén"]
     assert flag.suggestions[0] == "beaten"
     assert flags_of(f"{FILLER} the old régime and its rôle {FILLER}") == []
+
+
+def _flags_with_names(text: str, names: str) -> list[Flag]:
+    from corrigenda.checks import parse_name_list
+
+    document = Document("t", (page(text),))
+    context, _ = build_context(document, {}, [parse_name_list(names, "places")])
+    return Flagger(document, context).flag_document()
+
+
+def test_a_gazetteer_never_turns_words_into_places() -> None:
+    places = "Ilave\nCalne\nTô\nCali\nKinel’\nClay\n"
+    text = f"{FILLER} we have come and they came to the town\nHave you seen it kind-\nness"
+    assert [f for f in _flags_with_names(text, places) if f.kind == "name"] == []
+    # A lowercase non-word that folds like a place is only a doubt: OCR keeps capitals.
+    (eall,) = _flags_with_names(f"{FILLER} we eall it", places)
+    assert eall.suggestions[0] == "call" and "Cali" in eall.suggestions
+    # A misread name is still found, and sure.
+    (brezhnev,) = _flags_with_names(f"{FILLER} from I.I. Brezhnev", "L.I. Brezhnev\n")
+    assert brezhnev.suggestions[0] == "L.I. Brezhnev" and brezhnev.score > 0.8
+
+
+def test_checks_that_suggest_different_readings_do_not_add_up() -> None:
+    from corrigenda.checks.engine import merge
+
+    def flag(kind: str, score: float, *suggestions: str) -> Flag:
+        return Flag(1, 1, 0, 5, "Harut", kind, score, kind, suggestions, 1, 1, kind)
+
+    (disagree,) = merge([flag("spelling", 0.7, "Hart"), flag("name", 0.5, "Haruta")])
+    assert disagree.score == 0.7 and disagree.suggestions == ("Hart", "Haruta")
+    (agree,) = merge([flag("spelling", 0.7, "Hart"), flag("name", 0.5, "Hart")])
+    assert agree.score == pytest.approx(0.85)
+    (confident,) = merge([flag("spelling", 0.7, "Hart"), flag("confidence", 0.5)])
+    assert confident.score == pytest.approx(0.85)

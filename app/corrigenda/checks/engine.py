@@ -1,7 +1,8 @@
 """The flagger: runs the registered checks over a document, a page or one edited line.
 
 Flags on the same stretch of text are merged into one (the strongest check's kind and
-explanation, suggestions from all, combined score), and decisions the project remembers
+explanation, suggestions from all, a score combined from the checks that agree on the best
+reading), and decisions the project remembers
 (ignored here, ignored everywhere, accepted words) are applied. After an edit, `update_line`
 re-flags only that line and its collation twins.
 """
@@ -160,6 +161,10 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
         best = group[0]
         miss = 1.0
         for flag in group:
+            # Evidence adds up for the same reading only: a check that suggests another one
+            # ("Harut": "Hart" as a spelling, "Haruta" as a name) does not make either surer.
+            if best.suggestions and flag.suggestions and flag.suggestions[0] != best.suggestions[0]:
+                continue
             miss *= 1.0 - flag.score
         suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
         cap = min(f.extra.get("max_score", 1.0) for f in group)

@@ -15,6 +15,8 @@ from corrigenda.checks.folding import name_key, transfer_case
 from corrigenda.checks.registry import make_flag, register
 
 _TRAIL = ",;:!?\"'”’)]"
+COMMON_WORD = 1e-6  # a word this frequent (of all words) is no name's misreading
+WORD_LIKE_NAME_SCORE = 0.5  # a rarer printed word that folds like a name: below auto-fix
 _LEAD = "\"'“‘(["
 
 
@@ -71,6 +73,8 @@ class NameCheck:
         raw = " ".join(t.text for t in window).strip(_LEAD).rstrip(_TRAIL)
         if not raw or context.is_accepted(raw):
             return None
+        if window[-1] is line.tokens[-1] and raw.endswith("-") and not line.paragraph_end:
+            return None  # "kind-" at the line's end: a word that goes on below, not a name
         names = context.names
         if names.is_name(raw) or names.is_name(raw.rstrip(".")):
             return True  # a correct name: its words are spoken for
@@ -79,7 +83,22 @@ class NameCheck:
             suggestion = _shape(raw, match.variant)
             if suggestion.casefold() == raw.casefold():
                 return True  # differs only in case (all caps headings): fine
-            score = 0.92 if len(window) > 1 or len(core(raw)) > 3 else 0.6
+            # The window's words, without marks standing alone ("day :—" is one word).
+            words = [core(t.text) for t in window if any(ch.isalpha() for ch in t.text)]
+            if all(w.casefold() in context.lexicon for w in words):
+                # Printed words that fold like a name ("have" like the town "Ilave", "came"
+                # like "Calne"): a big gazetteer holds thousands. Lowercase or common, they
+                # are the words they look like; a rarer capitalised one is only a doubt.
+                if not any(w[:1].isupper() for w in words) or all(
+                    context.lexicon.frequency(w) > context.lexicon.total * COMMON_WORD
+                    for w in words
+                ):
+                    return None
+                score = WORD_LIKE_NAME_SCORE
+            elif len(words) == 1 and not raw[:1].isupper():
+                score = WORD_LIKE_NAME_SCORE  # OCR keeps capitals: "eall" is "call", not "Cali"
+            else:
+                score = 0.92 if len(words) > 1 or len(core(raw)) > 3 else 0.6
             return make_flag(
                 line,
                 window[0],
