@@ -172,3 +172,11 @@ def test_checks_that_suggest_different_readings_do_not_add_up() -> None:
     assert agree.score == pytest.approx(0.85)
     (confident,) = merge([flag("spelling", 0.7, "Hart"), flag("confidence", 0.5)])
     assert confident.score == pytest.approx(0.85)
+
+
+def test_an_m_read_as_in_is_no_capital() -> None:
+    flags = by_text(flags_of(f"{FILLER} such a Inceting would be {FILLER}"))
+    assert flags["Inceting"].suggestions[0] == "meeting"
+    assert by_text(flags_of(f"{FILLER} in Iussia the {FILLER}"))["Iussia"].suggestions[0] == (
+        "Russia"
+    )

@@ -454,6 +454,10 @@ def _deletions(word: str) -> set[str]:
 def _recase(source: str, word: str) -> str:
     if source.isupper() and len(source) > 1:
         return word.upper()
+    if source[:2] == "In" and source[2:].islower() and word[:1] == "m":
+        # "Inceting" is "meeting": the I was a stroke of the m, not a capital ("Ile" is "He":
+        # there the I and l are the capital's strokes, and it stays a capital).
+        return word
     if source[:1].isupper() or (
         _SPECKED_CAPITAL.match(source) and word.casefold() == source[1:].casefold()
     ):
