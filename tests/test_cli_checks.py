@@ -136,6 +136,7 @@ def test_concordance_select_refusals_and_preview(
     assert main(["concordance", project, "I.I."]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert len(listed) >= 2 and not any("->" in row for row in listed)
+    assert all(row.count("«I.I.»") == 1 for row in listed)  # which hit of the line it is
     assert main(["concordance", project, "I.I.", "--apply", "L.I.", "--select", "1"]) == 0
     out, err = capsys.readouterr()
     rows = out.splitlines()
@@ -174,3 +175,15 @@ def test_review_source_help_lists_the_real_edit_sources(capsys: pytest.CaptureFi
     assert listed is not None
     names = set(re.findall(r"[a-z][a-z-]+", listed.group(1).split(":", 1)[1]))
     assert names == used - NOT_EDITS
+
+
+def test_hits_on_one_line_are_told_apart(tmp_path: Path) -> None:
+    from corrigenda.checks.concordance import concordance
+    from corrigenda.model import Document, Line, Page, Word
+
+    text = "it will he done he said"
+    words = tuple(Word(i + 1, t) for i, t in enumerate(text.split(" ")))
+    page = Page(1, 1, "p.png", 10, 10, None, (Line(1, words, None, 0, 0),))
+    first, second = concordance(Document("t", (page,)), "he")
+    assert first.marked() == "it will «he» done he said"
+    assert second.marked() == "it will he done «he» said"

@@ -34,6 +34,12 @@ class Occurrence:
     page_id: int
     line_id: int
     replacement: str | None = None  # with a replacement: what this hit would become
+    column: int = 0  # where the hit starts in `context`
+
+    def marked(self, left: str = "«", right: str = "»") -> str:
+        """The line with this hit marked, so hits on one line can be told apart."""
+        end = self.column + len(self.text)
+        return f"{self.context[: self.column]}{left}{self.text}{right}{self.context[end:]}"
 
     def as_flag(self) -> Flag:
         return Flag(
@@ -101,6 +107,7 @@ def concordance(
                         page.id,
                         line.id,
                         new,
+                        match.start(),
                     )
                 )
     return hits

@@ -171,7 +171,7 @@ def cmd_concordance(args: argparse.Namespace) -> int:
             mark = "*" if selected else " "
             # Only what will be replaced shows its replacement: the others stay as they are.
             arrow = f"  -> {hit.replacement!r}" if selected else ""
-            print(f"{mark}{hit.number:>4}  p{hit.page} l{hit.line}  {hit.context}{arrow}")
+            print(f"{mark}{hit.number:>4}  p{hit.page} l{hit.line}  {hit.marked()}{arrow}")
         if args.apply is None:
             print(f"{_count(len(hits), 'occurrence')} of {args.query!r}", file=sys.stderr)
             return 0

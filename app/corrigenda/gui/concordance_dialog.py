@@ -32,7 +32,7 @@ class OccurrencesModel(TickedRowsModel):
 
     def cell(self, hit: Occurrence, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (str(hit.page), str(hit.line), hit.context)[column]
+            return (str(hit.page), str(hit.line), hit.marked())[column]
         return None
 
     def ticked(self) -> list[Occurrence]:
