@@ -56,9 +56,9 @@ def test_ocr_of_some_pages_then_the_rest(
     pages = [sample_dir / "page-001.png", sample_dir / "page-002.png"]
     assert run(capsys, "new", project, *pages)[0] == 0
     code, out, _ = run(capsys, "ocr", project, "--pages", "2", "--jobs", "1")
-    assert code == 0 and "OCRed 1 pages" in out
+    assert code == 0 and "OCRed 1 page\n" in out
     code, out, _ = run(capsys, "ocr", project)
-    assert code == 0 and "OCRed 1 pages, 1 already done" in out
+    assert code == 0 and "OCRed 1 page, 1 already done" in out
 
 
 def test_new_skips_bad_files_by_name_and_exits_non_zero(

@@ -22,6 +22,11 @@ class InputError(CorrigendaError):
     exit_code = 2
 
 
+class UsageError(InputError):
+    """The command asks for what cannot be: a page that is not there, an option without the
+    one it needs, a score outside 0..1 (exit 2, like argparse's own usage errors)."""
+
+
 class ProjectError(CorrigendaError):
     """A project file cannot be created, opened or written."""
 

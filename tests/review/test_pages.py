@@ -91,8 +91,10 @@ def test_a_removed_page_can_be_restored_at_its_place(
 def test_restoring_what_is_not_removed_is_refused(
     project_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["pages", str(project_file), "--restore", "page-001.png"]) != 0
-    assert "no removed page named 'page-001.png' (removed pages: none)" in capsys.readouterr().err
+    assert main(["pages", str(project_file), "--restore", "page-001.png"]) == 2
+    assert "page-001.png is page 1 of" in capsys.readouterr().err
+    assert main(["pages", str(project_file), "--restore", "nosuch.png"]) == 2
+    assert "no removed page named 'nosuch.png' (removed pages: none)" in capsys.readouterr().err
     with Project.open(project_file) as project:
         page_id = project.pages()[0].id
         with pytest.raises(CorrigendaError, match="nothing to restore"):
@@ -137,7 +139,7 @@ def test_altering_a_move_event_is_caught(project_file: Path) -> None:
 
 def test_deleting_a_remove_event_is_caught(project_file: Path) -> None:
     assert main(["pages", str(project_file), "--remove", "2"]) == 0
-    assert main(["pages", str(project_file), "--move", "1", "--to", "1"]) == 0
+    assert main(["pages", str(project_file), "--restore", "page-002.png"]) == 0
     sql(project_file, "DELETE FROM events WHERE kind = 'page-remove'")
     report = verify(project_file)
     assert not report.ok
@@ -149,14 +151,36 @@ def test_deleting_a_remove_event_is_caught(project_file: Path) -> None:
     [
         (["--move", "2"], "--to M"),
         (["--remove", "3"], "there is no page 3"),
-        (["--move", "1", "--to", "5"], "cannot move a page to 5"),
+        (["--move", "1", "--to", "5"], "has 2 pages; there is no page 5"),
     ],
 )
 def test_bad_requests_change_nothing(
     project_file: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
     before = names(project_file)
-    assert main(["pages", str(project_file), *argv]) != 0
+    assert main(["pages", str(project_file), *argv]) == 2  # bad input, as README says
     assert message in capsys.readouterr().err
     assert names(project_file) == before
     assert verify(project_file).ok
+
+
+def test_moving_a_page_to_its_own_place_records_nothing(
+    project_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Project.open(project_file, readonly=True) as project:
+        events = len(list(project.events()))
+    assert main(["pages", str(project_file), "--move", "1", "--to", "1"]) == 0
+    assert "is there already: nothing changed" in capsys.readouterr().out
+    with Project.open(project_file, readonly=True) as project:
+        assert len(list(project.events())) == events
+
+
+def test_a_project_without_pages_says_where_they_went(
+    project_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for _ in range(2):
+        assert main(["pages", str(project_file), "--remove", "1"]) == 0
+    capsys.readouterr()
+    assert main(["pages", str(project_file)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and "has no pages (2 pages removed: see --removed)" in err

@@ -16,8 +16,8 @@ from corrigenda.checks import (
     concordance,
     flagger_for,
 )
-from corrigenda.cli.common import open_project, parse_numbers, settings
-from corrigenda.errors import CorrigendaError
+from corrigenda.cli.common import open_project, parse_numbers, plural, settings
+from corrigenda.errors import UsageError
 from corrigenda.store import Project
 from corrigenda.store.events import Source
 
@@ -110,13 +110,13 @@ def cmd_flag(args: argparse.Namespace) -> int:
                 f"{flag.score:.2f} {flag.text!r}{best}  ({flag.explanation})"
             )
     if not args.json:
-        print(_count(len(flags), "flag"), file=sys.stderr)
+        print(plural(len(flags), "flag"), file=sys.stderr)
     return 0
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
     if not 0.0 <= args.accept_above <= 1.0:
-        raise CorrigendaError(f"--accept-above {args.accept_above}: give a score from 0 to 1")
+        raise UsageError(f"--accept-above {args.accept_above}: give a score from 0 to 1")
     flags, project = _flags(args, readonly=args.dry_run)
     chosen = [(f, f.suggestions[0]) for f in flags if f.score > args.accept_above and f.suggestions]
     with project:
@@ -127,7 +127,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
             )
         if args.dry_run:
             print(
-                f"would change {_count(len(chosen), 'place')} (dry run: nothing changed)",
+                f"would change {plural(len(chosen), 'place')} (dry run: nothing changed)",
                 file=sys.stderr,
             )
             return 0
@@ -138,14 +138,14 @@ def cmd_fix(args: argparse.Namespace) -> int:
             f"fix --accept-above {args.accept_above}",
         )
     print(
-        f"changed {_count(len(chosen), 'place')} on {_count(len(events), 'line')}", file=sys.stderr
+        f"changed {plural(len(chosen), 'place')} on {plural(len(events), 'line')}", file=sys.stderr
     )
     return 0
 
 
 def cmd_concordance(args: argparse.Namespace) -> int:
     if args.select is not None and args.apply is None:
-        raise CorrigendaError(
+        raise UsageError(
             "--select chooses which occurrences --apply replaces: give --apply REPLACEMENT "
             "too, or leave out --select to list them all"
         )
@@ -160,8 +160,8 @@ def cmd_concordance(args: argparse.Namespace) -> int:
         if wanted is not None:
             beyond = sorted(n for n in wanted if n > len(hits))
             if beyond:
-                raise CorrigendaError(
-                    f"there {'is' if len(hits) == 1 else 'are'} {_count(len(hits), 'occurrence')}"
+                raise UsageError(
+                    f"there {'is' if len(hits) == 1 else 'are'} {plural(len(hits), 'occurrence')}"
                     f" of {args.query!r}; no number {beyond[0]}"
                 )
             chosen = [h for h in hits if h.number in wanted]
@@ -173,16 +173,11 @@ def cmd_concordance(args: argparse.Namespace) -> int:
             arrow = f"  -> {hit.replacement!r}" if selected else ""
             print(f"{mark}{hit.number:>4}  p{hit.page} l{hit.line}  {hit.marked()}{arrow}")
         if args.apply is None:
-            print(f"{_count(len(hits), 'occurrence')} of {args.query!r}", file=sys.stderr)
+            print(f"{plural(len(hits), 'occurrence')} of {args.query!r}", file=sys.stderr)
             return 0
         events = apply_concordance(project, chosen, args.query, args.apply)
     print(
-        f"replaced {_count(len(chosen), 'occurrence')} on {_count(len(events), 'line')} (one step)",
+        f"replaced {plural(len(chosen), 'occurrence')} on {plural(len(events), 'line')} (one step)",
         file=sys.stderr,
     )
     return 0
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 occurrence', '2 occurrences': the messages count in words a user would write."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

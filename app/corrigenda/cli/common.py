@@ -8,10 +8,15 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from corrigenda.errors import CorrigendaError
+from corrigenda.errors import UsageError
 from corrigenda.ocr.engine import Engine, find_engine
 from corrigenda.settings import Settings
 from corrigenda.store import Project
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 page', '2 pages': the messages count in words a user would write."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def settings() -> Settings:
@@ -37,9 +42,7 @@ def parse_numbers(spec: str, what: str = "page list", example: str = "1-3,5") ->
                 raise ValueError
             numbers.extend(range(start, end + 1))
     except ValueError:
-        raise CorrigendaError(
-            f"bad {what} {spec!r}: use numbers and ranges such as {example}"
-        ) from None
+        raise UsageError(f"bad {what} {spec!r}: use numbers and ranges such as {example}") from None
     return numbers
 
 
@@ -54,7 +57,9 @@ def check_pages_exist(project: Project, pages: list[int] | None) -> None:
     count = len(project.pages())
     beyond = [n for n in pages if n > count]
     if beyond:
-        raise CorrigendaError(f"{project.path} has {count} pages; there is no page {beyond[0]}")
+        raise UsageError(
+            f"{project.path} has {plural(count, 'page')}; there is no page {beyond[0]}"
+        )
 
 
 class Bar:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from corrigenda.cli.common import open_project
-from corrigenda.errors import CorrigendaError
+from corrigenda.cli.common import open_project, plural
+from corrigenda.errors import UsageError
 from corrigenda.store import PageInfo, Project, Source
 
 
@@ -40,9 +40,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def cmd_pages(args: argparse.Namespace) -> int:
     if args.move is not None and args.to is None:
-        raise CorrigendaError("--move N needs --to M, the page number it should get")
+        raise UsageError("--move N needs --to M, the page number it should get")
     if args.to is not None and args.move is None:
-        raise CorrigendaError("--to M goes with --move N")
+        raise UsageError("--to M goes with --move N")
     readonly = args.remove is None and args.move is None and args.restore is None
     with open_project(args.project, readonly=readonly) as project:
         if args.removed:
@@ -53,8 +53,16 @@ def cmd_pages(args: argparse.Namespace) -> int:
                 print(f"{project.path} has no removed pages", file=sys.stderr)
             return 0
         if readonly:
-            for info in project.pages():
+            infos = project.pages()
+            for info in infos:
                 print(f"{info.number:>4}  {info.name:<32} {info.status.value}")
+            if not infos:
+                gone = len(project.removed_pages())
+                print(
+                    f"{project.path} has no pages"
+                    + (f" ({plural(gone, 'page')} removed: see --removed)" if gone else ""),
+                    file=sys.stderr,
+                )
             return 0
         source = Source("pages", {"reason": args.reason} if args.reason else {})
         if args.restore is not None:
@@ -67,11 +75,15 @@ def cmd_pages(args: argparse.Namespace) -> int:
             event = project.remove_page(info.id, source)
             print(
                 f"event {event.id}: removed page {info.number} ({info.name}); "
-                f"{len(project.pages())} pages remain",
+                f"{plural(len(project.pages()), 'page')} left (--restore {info.name} puts it back)",
                 file=sys.stderr,
             )
             return 0
         info = _page(project, args.move)
+        _page(project, args.to)  # the place must exist too
+        if args.to == info.number:
+            print(f"page {info.number} ({info.name}) is there already: nothing changed")
+            return 0
         event = project.move_page(info.id, args.to, source)
         print(
             f"event {event.id}: moved page {info.number} ({info.name}) to {args.to}",
@@ -83,7 +95,9 @@ def cmd_pages(args: argparse.Namespace) -> int:
 def _page(project: Project, number: int) -> PageInfo:
     infos = project.pages()
     if not 1 <= number <= len(infos):
-        raise CorrigendaError(f"{project.path} has {len(infos)} pages; there is no page {number}")
+        raise UsageError(
+            f"{project.path} has {plural(len(infos), 'page')}; there is no page {number}"
+        )
     return infos[number - 1]
 
 
@@ -91,8 +105,11 @@ def _removed(project: Project, name: str) -> PageInfo:
     removed = project.removed_pages()
     found = [info for info in removed if info.name == name]
     if not found:
+        present = [info for info in project.pages() if info.name == name]
+        if present:
+            raise UsageError(f"{name} is page {present[0].number} of {project.path} already")
         names = ", ".join(info.name for info in removed) or "none"
-        raise CorrigendaError(
+        raise UsageError(
             f"{project.path} has no removed page named {name!r} (removed pages: {names})"
         )
     return found[0]  # a file added twice and removed twice: the first one first

@@ -15,6 +15,7 @@ from corrigenda.cli.common import (
     engine_from,
     open_project,
     parse_pages,
+    plural,
     settings,
 )
 from corrigenda.errors import InputError
@@ -116,7 +117,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if count == 0:
         Path(args.project).unlink()
         raise InputError("no page could be read from the inputs: no project was created")
-    print(f"created {args.project} with {count} pages")
+    print(f"created {args.project} with {plural(count, 'page')}")
     return EXIT_SOME_SKIPPED if skipped else 0
 
 
@@ -178,12 +179,13 @@ def cmd_ocr(args: argparse.Namespace) -> int:
         print(f"corrigenda: page {number} not OCRed: {reason}", file=sys.stderr)
     if report.cancelled:
         print(
-            f"corrigenda: cancelled; {len(report.done)} pages done and kept, run again to finish",
+            f"corrigenda: cancelled; {plural(len(report.done), 'page')} done and kept, "
+            "run again to finish",
             file=sys.stderr,
         )
         return 130
     already = f", {report.skipped} already done" if report.skipped else ""
-    print(f"OCRed {len(report.done)} pages{already}")
+    print(f"OCRed {plural(len(report.done), 'page')}{already}")
     return EXIT_SOME_SKIPPED if report.failed else 0
 
 
@@ -199,7 +201,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             with atomic_write(Path(args.output)) as out:
                 fmt.write(project, pages, out, _export_options(args))
-            print(f"wrote {len(pages)} pages as {fmt.name} to {args.output}", file=sys.stderr)
+            print(
+                f"wrote {plural(len(pages), 'page')} as {fmt.name} to {args.output}",
+                file=sys.stderr,
+            )
     return 0
 
 
@@ -249,7 +254,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         return 0
     conf = info["mean_confidence"]
     print(
-        f"{info['project']}: {info['pages']} pages, {info['ocred']} OCRed, "
+        f"{info['project']}: {plural(info['pages'], 'page')}, {info['ocred']} OCRed, "
         f"{info['words']} words, mean confidence "
         f"{'-' if conf is None else f'{conf:.1f}'}"
     )

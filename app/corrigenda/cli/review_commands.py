@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from corrigenda.cli.common import open_project, parse_pages
-from corrigenda.errors import CorrigendaError
+from corrigenda.errors import UsageError
 from corrigenda.fileio import atomic_write
 from corrigenda.review import decisions, report
 from corrigenda.review.decisions import EditFilter, EditView
@@ -171,7 +171,7 @@ def add_review_parser(sub: argparse._SubParsersAction) -> None:
 
 def cmd_review(args: argparse.Namespace) -> int:
     if (args.reject or args.return_page) and not args.reason:
-        raise CorrigendaError("--reject and --return need --reason TEXT for the transcriber")
+        raise UsageError("--reject and --return need --reason TEXT for the transcriber")
     readonly = not (
         args.approve
         or args.reject
