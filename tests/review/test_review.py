@@ -139,7 +139,7 @@ def test_cli_review(project_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["review", p, "--list", "--json", "--user", "alice"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [e["event_id"] for e in listed] == [6, 7, 8]
-    assert main(["review", p, "--reject", "7"]) == 1
+    assert main(["review", p, "--reject", "7"]) == 2  # a missing option: bad input
     assert "--reason" in capsys.readouterr().err
     assert main(["review", p, "--reject", "8", "--reason", "keep page numbers"]) == 0
     assert main(["review", p, "--approve", "6", "7"]) == 0
