@@ -29,7 +29,7 @@ from pathlib import Path
 
 from corrigenda.align import Block, align
 from corrigenda.checks import Flag, Flagger, build_context, read_name_list
-from corrigenda.checks.decisions import replace_in_line
+from corrigenda.checks.decisions import best_first_suggestions, replace_in_line
 from corrigenda.evaluation import Score, score
 from corrigenda.model import Document, Line, Page, Word
 
@@ -187,9 +187,8 @@ def evaluate(document: Document, truths: list[str], flags: list[Flag]) -> dict[s
 
 def auto_fix(document: Document, flags: list[Flag], threshold: float) -> Document:
     chosen: dict[tuple[int, int], list[tuple[Flag, str]]] = {}
-    for flag in flags:
-        if flag.score > threshold and flag.suggestions:
-            chosen.setdefault((flag.page_id, flag.line_id), []).append((flag, flag.suggestions[0]))
+    for flag, fix in best_first_suggestions(flags, threshold):  # what `fix` applies
+        chosen.setdefault((flag.page_id, flag.line_id), []).append((flag, fix))
     pages = []
     for page in document.pages:
         _, spans = page.layout()

@@ -187,3 +187,18 @@ def test_hits_on_one_line_are_told_apart(tmp_path: Path) -> None:
     first, second = concordance(Document("t", (page,)), "he")
     assert first.marked() == "it will «he» done he said"
     assert second.marked() == "it will he done «he» said"
+
+
+def test_fix_lists_only_what_it_applies() -> None:
+    from corrigenda.checks import Flag
+    from corrigenda.checks.decisions import best_first_suggestions
+
+    def flag(start: int, end: int, score: float, text: str, fix: str) -> Flag:
+        return Flag(1, 1, start, end, text, "name", score, "", (fix,), 1, 1, "names")
+
+    name = flag(0, 13, 0.92, "I.I. Brezhnev", "L.I. Brezhnev")
+    inside = flag(5, 13, 0.85, "Brezhnev", "Brezhnew")
+    apart = flag(20, 24, 0.9, "tbe", "the")
+    low = flag(30, 34, 0.5, "hcr", "her")
+    chosen = best_first_suggestions([inside, low, apart, name], 0.8)
+    assert chosen == [(name, "L.I. Brezhnev"), (apart, "the")]

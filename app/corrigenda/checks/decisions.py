@@ -43,6 +43,22 @@ def line_edits(project: Project, choices: Sequence[tuple[Flag, str]]) -> list[Li
     return edits
 
 
+def best_first_suggestions(flags: Sequence[Flag], above: float) -> list[tuple[Flag, str]]:
+    """Each flag scoring above `above` with its first suggestion, in page order; where two
+    such flags overlap (a name over two words, a spelling in one of them) only the surer one,
+    so what is listed is what gets applied."""
+    taken: dict[tuple[int, int], list[Flag]] = {}  # (page, line) -> flags kept there
+    for flag in sorted(flags, key=lambda f: -f.score):
+        if flag.score <= above or not flag.suggestions:
+            continue
+        kept = taken.setdefault((flag.page_id, flag.line_id), [])
+        if all(flag.end <= k.start or k.end <= flag.start for k in kept):
+            kept.append(flag)
+    chosen = [f for kept in taken.values() for f in kept]
+    chosen.sort(key=lambda f: (f.page, f.start))
+    return [(f, f.suggestions[0]) for f in chosen]
+
+
 def replace_in_line(before: str, offset: int, items: Sequence[tuple[Flag, str]]) -> str:
     """A line's text with each flag's text replaced (right to left; overlaps skipped).
 

@@ -16,6 +16,7 @@ from corrigenda.checks import (
     concordance,
     flagger_for,
 )
+from corrigenda.checks.decisions import best_first_suggestions
 from corrigenda.cli.common import open_project, parse_numbers, plural, settings
 from corrigenda.errors import UsageError
 from corrigenda.store import Project
@@ -118,7 +119,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     if not 0.0 <= args.accept_above <= 1.0:
         raise UsageError(f"--accept-above {args.accept_above}: give a score from 0 to 1")
     flags, project = _flags(args, readonly=args.dry_run)
-    chosen = [(f, f.suggestions[0]) for f in flags if f.score > args.accept_above and f.suggestions]
+    chosen = best_first_suggestions(flags, args.accept_above)
     with project:
         for flag, replacement in chosen:
             print(
