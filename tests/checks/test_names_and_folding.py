@@ -57,6 +57,13 @@ def test_unicode_name_files_with_a_byte_order_mark_load(tmp_path: Path, encoding
     assert [e.preferred for e in read_name_list(path).entries] == ["L.I. Brezhnev", "Zürich"]
 
 
+def test_utf16_without_a_byte_order_mark_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bare.txt"
+    path.write_bytes("L.I. Brezhnev\n".encode("utf-16-le"))
+    with pytest.raises(InputError, match="looks like UTF-16 without a byte-order mark"):
+        read_name_list(path)
+
+
 def test_a_name_file_of_one_huge_line_says_why_it_holds_no_names(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     path.write_bytes(b"x" * 5_000_000)

@@ -43,8 +43,16 @@ def read_name_list(path: Path) -> NameList:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read name list {path}: {exc.strerror}") from exc
+    encoding = _unicode_encoding(data)
+    if encoding == "utf-8-sig" and b"\x00" in data[:4096]:
+        # UTF-16 without its byte-order mark decodes as UTF-8 with a NUL after every letter,
+        # and then matches nothing: say so instead of flagging nothing.
+        raise InputError(
+            f"name list {path} holds NUL bytes: it looks like UTF-16 without a byte-order "
+            "mark; save it as UTF-8"
+        )
     try:
-        text = data.decode(_unicode_encoding(data))
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         # Checked before parsing: a Latin-1 list would otherwise lose its accented names
         # silently, or read as "holds no names" when every line has one.
