@@ -37,6 +37,12 @@ def test_flags_model_and_proxy_pass_the_model_tester(qtbot, qtmodeltester, windo
         for r in range(window.flags.proxy.rowCount())
     }
     assert kinds == {kind}
+    # The row's tooltip has what the row has no room for; the kind list shows its colours.
+    flag = window.flags.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 1)
+    tip = window.flags.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"score {flag.score:.2f}" in tip and flag.explanation in tip
+    assert not flag.suggestions or "Alt+1: " in tip
+    assert not window.flags.kind_box.itemIcon(1).isNull()
 
 
 def test_accept_the_brezhnev_suggestion_by_keyboard_then_undo(

@@ -106,8 +106,13 @@ class FlagsModel(QAbstractListModel):
             best = f" → {flag.suggestions[0] or '(remove)'}" if flag.suggestions else ""
             return f"p{flag.page} l{flag.line}  {flag.text}{best}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            more = ", ".join(flag.suggestions[:9])
-            return f"{flag.kind}: {flag.explanation}" + (f"\nsuggestions: {more}" if more else "")
+            # Everything the list row has no room for: how sure, why, and each choice's key.
+            keys = "\n".join(
+                f"Alt+{n}: {s or '(remove)'}" for n, s in enumerate(flag.suggestions[:9], 1)
+            )
+            return f"{flag.kind}, score {flag.score:.2f}: {flag.explanation}" + (
+                f"\n{keys}" if keys else ""
+            )
         if role == Qt.ItemDataRole.DecorationRole:
             return kind_colour(flag.kind)
         if role == FlagRole:

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -67,7 +67,10 @@ class FlagsController:
         self.kind_box.setAccessibleName("Flag kind")
         self.kind_box.addItem("All kinds")
         for kind in checks.all_kinds():
-            self.kind_box.addItem(kind)
+            # The kind's colour beside its name: the key to the stripes in the list below.
+            swatch = QPixmap(12, 12)
+            swatch.fill(kind_colour(kind))
+            self.kind_box.addItem(QIcon(swatch), kind)
         self.kind_box.currentIndexChanged.connect(
             lambda i: self.proxy.set_kind(self.kind_box.itemText(i) if i > 0 else "")
         )
