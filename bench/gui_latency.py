@@ -183,6 +183,9 @@ def main() -> int:
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="gui-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
+    # A first start's window (default sizes), not whatever layout this user saved last:
+    # the figures depend on how much of the window the scan takes.
+    os.environ.setdefault("CORRIGENDA_CONFIG_DIR", str(folder / "settings"))
     path = folder / f"bench-{args.pages}.corrigenda"
     if not path.exists():
         t0 = time.perf_counter()
