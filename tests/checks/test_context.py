@@ -180,3 +180,9 @@ def test_an_m_read_as_in_is_no_capital() -> None:
     assert by_text(flags_of(f"{FILLER} in Iussia the {FILLER}"))["Iussia"].suggestions[0] == (
         "Russia"
     )
+
+
+def test_a_quotation_mark_set_apart_goes_back_to_its_word() -> None:
+    flags = by_text(flags_of(f"{FILLER} the “ Kaffirs ” said {FILLER}"))
+    assert flags["“ Kaffirs"].suggestions == ("“Kaffirs", "Kaffirs")
+    assert flags["Kaffirs ”"].suggestions == ("Kaffirs”", "Kaffirs")

@@ -17,6 +17,8 @@ from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.lexicon import FUNCTION_WORDS, is_plain_word
 from corrigenda.checks.registry import make_flag, register
 
+_OPENING_QUOTES = {"“", "‘", "„", "«"}
+_CLOSING_QUOTES = {"”", "’", "»"}
 _FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/"}
 _GLUED = re.compile(r"^([^\W\d_]+)([.,;:])([^\W\d_]+)([.,;:!?]?)$")
 # A speck between two letters ("i:nown", "Mahomm:edans"); dotted abbreviations are fine.
@@ -173,6 +175,9 @@ class PatternCheck:
         if not word or not any(ch.isalnum() for ch in text):
             if text in _FINE_ALONE:
                 return None
+            detached = self._detached_quote(line, i)
+            if detached is not None:
+                return detached
             suggestion = "-" if set(text) <= set("-~–—") else ""
             return self._flag(
                 line, token, "punctuation", 0.6, "stray punctuation (speckle?)", [suggestion]
@@ -299,6 +304,29 @@ class PatternCheck:
                 [token.text.replace(word, best, 1)],
             )
         return None
+
+    def _detached_quote(self, line: LineContext, i: int) -> Flag | None:
+        """A quotation mark OCR set apart from its word ("“ Kaffirs", "said ”"): it belongs
+        to the word, not in the bin."""
+        tokens, text = line.tokens, line.tokens[i].text
+        if text in _OPENING_QUOTES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isalpha():
+            first, last = tokens[i], tokens[i + 1]
+            joined = text + last.text
+        elif text in _CLOSING_QUOTES and i > 0 and tokens[i - 1].text[-1:].isalnum():
+            first, last = tokens[i - 1], tokens[i]
+            joined = first.text + text
+        else:
+            return None
+        return make_flag(
+            line,
+            first,
+            last,
+            "punctuation",
+            0.6,
+            "a quotation mark set apart from its word",
+            [joined, last.text if first is tokens[i] else first.text],  # or a speck
+            self.name,
+        )
 
     @staticmethod
     def _sentence_start(line: LineContext, i: int) -> bool:
