@@ -8,7 +8,9 @@ and again is taken for a name nobody listed. A known but rare word one OCR confu
 from a far more common one ("cur" for "our") is flagged too, more softly: a real-word error.
 
 The verdict on a token depends on the token alone (its position only for line-end
-hyphenation), so each distinct token is judged once per flagging run.
+hyphenation), so each distinct token is judged once per flagging run; only the order of its
+suggestions then follows the words around each occurrence (checks/bigrams.py), and a reading
+the context puts before a nearer one is a guess, never auto-fixed.
 """
 
 from __future__ import annotations
