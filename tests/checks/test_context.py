@@ -4,30 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from corrigenda.checks import Flag, Flagger, build_context
+from corrigenda.checks import Flag
 from corrigenda.checks.bigrams import load_bigrams
 from corrigenda.checks.lexicon import load_lexicon
-from corrigenda.model import Document, Line, Page, Word
 
-FILLER = "the people of the town said that the country was at peace"
-
-
-def page(text: str, number: int = 1) -> Page:
-    lines = []
-    for raw in text.splitlines():
-        words = tuple(Word(i + 1, t) for i, t in enumerate(raw.split()))
-        lines.append(Line(len(lines) + 1, words, None, 0, 0))
-    return Page(number, number, f"p{number}.png", 100, 100, None, tuple(lines))
-
-
-def flags_of(*texts: str) -> list[Flag]:
-    document = Document("t", tuple(page(t, n + 1) for n, t in enumerate(texts)))
-    context, _ = build_context(document, {})
-    return Flagger(document, context).flag_document()
-
-
-def by_text(flags: list[Flag]) -> dict[str, Flag]:
-    return {f.text: f for f in flags}
+from .text_pages import FILLER, by_text, flags_of
 
 
 def test_the_bigram_model_prefers_the_reading_the_neighbours_make_likely() -> None:
@@ -143,9 +124,7 @@ def test_an_accent_ocr_added_to_a_known_word_is_flagged() -> None:
 def _flags_with_names(text: str, names: str) -> list[Flag]:
     from corrigenda.checks import parse_name_list
 
-    document = Document("t", (page(text),))
-    context, _ = build_context(document, {}, [parse_name_list(names, "places")])
-    return Flagger(document, context).flag_document()
+    return flags_of(text, names=(parse_name_list(names, "places"),))
 
 
 def test_a_gazetteer_never_turns_words_into_places() -> None:

@@ -4,29 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from corrigenda.checks import Flag, Flagger, build_context
+from corrigenda.checks import Flagger, build_context
 from corrigenda.checks.dates import find_dates
 from corrigenda.model import Document, Line, Page, Word
 
-FILLER = "the people of the town said that the country was at peace"
-
-
-def page(text: str, number: int = 1) -> Page:
-    lines = []
-    for raw in text.splitlines():
-        words = tuple(Word(i + 1, t) for i, t in enumerate(raw.split()))
-        lines.append(Line(len(lines) + 1, words, None, 0, 0))
-    return Page(number, number, f"p{number}.png", 100, 100, None, tuple(lines))
-
-
-def flags_of(*texts: str) -> list[Flag]:
-    document = Document("t", tuple(page(t, n + 1) for n, t in enumerate(texts)))
-    context, _ = build_context(document, {})
-    return Flagger(document, context).flag_document()
-
-
-def by_text(flags: list[Flag]) -> dict[str, Flag]:
-    return {f.text: f for f in flags}
+from .text_pages import FILLER, by_text, flags_of
 
 
 def test_long_s_ligatures_variants_and_archaic_words_pass() -> None:
