@@ -202,3 +202,23 @@ def test_fix_lists_only_what_it_applies() -> None:
     low = flag(30, 34, 0.5, "hcr", "her")
     chosen = best_first_suggestions([inside, low, apart, name], 0.8)
     assert chosen == [(name, "L.I. Brezhnev"), (apart, "the")]
+
+
+def test_flag_keeps_its_name_lists_when_asked(
+    ocred_sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("L.I. Brezhnev | Brezhnev\n", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Z\xfcrich\n")
+    project = str(ocred_sample)
+    assert main(["flag", project, "--names", str(names), "--names", str(bad), "--keep-names"]) == 2
+    with Project.open(ocred_sample, readonly=True) as opened:
+        assert not opened.setting("name_lists")  # a bad list refuses them all: nothing kept
+    assert main(["flag", project, "--names", str(names), "--keep-names", "--kinds", "name"]) == 0
+    assert "keeps 1 name list" in capsys.readouterr().err
+    assert main(["flag", project, "--kinds", "name", "--json"]) == 0
+    assert "L.I. Brezhnev" in capsys.readouterr().out  # no --names: the project's own list
+    with Project.open(ocred_sample, readonly=True) as opened:
+        assert [item["file"] for item in opened.setting("name_lists")] == ["names.txt"]
+        assert list(opened.events())[-1].kind == "setting"

@@ -139,6 +139,18 @@ def add_name(project: Project, name: str, variants: Sequence[str] = ()) -> None:
     project.set_setting("name_lists", lists, Source("decision", {"name": name}))
 
 
+def keep_name_list(project: Project, setting: dict[str, str]) -> None:
+    """Keep a checked name list (`name_list_setting`) in the project, replacing a list of the
+    same file name: later runs and the window use it without being told."""
+    lists = [
+        dict(item)
+        for item in project.setting("name_lists", []) or []
+        if isinstance(item, dict) and item.get("file") != setting["file"]
+    ]
+    lists.append(setting)
+    project.set_setting("name_lists", lists, Source("decision", {"name list": setting["file"]}))
+
+
 def add_rule(project: Project, pattern: str, replacement: str, explanation: str = "") -> None:
     """Add a checked regular-expression rule (a bad pattern raises InputError)."""
     rule = make_rule(pattern, replacement, explanation)

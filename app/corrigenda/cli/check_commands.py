@@ -16,7 +16,8 @@ from corrigenda.checks import (
     concordance,
     flagger_for,
 )
-from corrigenda.checks.decisions import best_first_suggestions
+from corrigenda.checks.decisions import best_first_suggestions, keep_name_list
+from corrigenda.checks.setup import name_list_setting
 from corrigenda.cli.common import open_project, parse_numbers, plural, settings
 from corrigenda.errors import UsageError
 from corrigenda.store import Project
@@ -32,6 +33,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         default=[],
         metavar="FILE",
         help="also use this name list (text or CSV); may be repeated",
+    )
+    p.add_argument(
+        "--keep-names",
+        action="store_true",
+        help="keep the --names lists in the project (recorded), for later runs and the window",
     )
     _kinds(p)
     p.add_argument("--json", action="store_true", help="one JSON object per line per flag")
@@ -99,6 +105,17 @@ def _flags(args: argparse.Namespace, readonly: bool) -> tuple[list[Flag], Projec
 
 
 def cmd_flag(args: argparse.Namespace) -> int:
+    if args.keep_names:
+        if not args.names:
+            raise UsageError("--keep-names keeps the lists --names FILE gives: give one")
+        with open_project(args.project) as project:
+            checked = [name_list_setting(Path(name)) for name in args.names]  # all, then keep
+            for setting, warnings in checked:
+                for warning in warnings:
+                    print(f"corrigenda: warning: {warning}", file=sys.stderr)
+                keep_name_list(project, setting)
+        print(f"{project.path} keeps {plural(len(args.names), 'name list')}", file=sys.stderr)
+        args.names = []  # kept: the project reads them now
     flags, project = _flags(args, readonly=True)
     project.close()
     for flag in flags:
