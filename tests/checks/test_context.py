@@ -62,6 +62,7 @@ def test_the_wider_lexicon_knows_words_of_older_print_and_loanwords(word: str) -
     assert word in lexicon
     assert "tl" not in lexicon  # the wider list's fragments are left out
     assert "thé" not in lexicon and "beatén" not in lexicon  # accents OCR added
+    assert "kurds" in lexicon and "thes" not in lexicon  # plurals of longer words only
 
 
 def test_its_words_rank_below_the_main_list() -> None:

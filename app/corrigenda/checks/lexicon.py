@@ -295,6 +295,11 @@ class Lexicon:
                 other = plain[: -len(ours)] + theirs
                 if other in self.counts:
                     return other
+        base = plain[:-1]
+        if plain.endswith("s") and len(base) >= 4 and base in self.counts:
+            # A plural or a verb's -s the lists lack ("Kurds", "Kaffirs"); short bases stay out,
+            # where OCR's additions hide ("thes", "ands").
+            return base
         return None
 
     def frequency(self, word: str) -> int:
