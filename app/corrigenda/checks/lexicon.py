@@ -326,13 +326,12 @@ class Lexicon:
     def one_edit(self, word: str) -> list[str]:
         """Known words one deletion, transposition, substitution or insertion away."""
         if len(word) <= SHORT_INDEXED:
-            return self._one_edit_short(word)
-        if self._alphabet is None:
-            # The letters of the language, not those of a few loanwords: each one tried
-            # at every place costs time on every word.
-            used = Counter(ch for w in self.counts for ch in set(w))
-            self._alphabet = "".join(sorted(ch for ch, n in used.items() if n >= ALPHABET_USE))
-        letters, counts = self._alphabet, self.counts
+            # Short words are judged often (the real-word check tries every one): look their
+            # neighbours up by shared deletions (SymSpell's idea), not by trying every letter.
+            found = {w for key in _deletions(word) for w in self._short_index().get(key, ())}
+            found.discard(word)
+            return [w for w in found if OSA.distance(w, word) == 1]
+        letters, counts = self._letters(), self.counts
         splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
         found = {a + b[1:] for a, b in splits if b}
         found.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
@@ -341,9 +340,8 @@ class Lexicon:
         found.discard(word)
         return [w for w in found if w in counts]
 
-    def _one_edit_short(self, word: str) -> list[str]:
-        # Short words are judged often (the real-word check tries every one): look their
-        # neighbours up by shared deletions (SymSpell's idea) instead of trying every letter.
+    def _short_index(self) -> dict[str, list[str]]:
+        """Deletion key -> the short words (up to SHORT_INDEXED + 1 letters) that have it."""
         with self._lock:
             if self._short is None:
                 index: dict[str, list[str]] = defaultdict(list)
@@ -352,9 +350,16 @@ class Lexicon:
                         for key in _deletions(known):
                             index[key].append(known)
                 self._short = dict(index)
-        found = {w for key in _deletions(word) for w in self._short.get(key, ())}
-        found.discard(word)
-        return [w for w in found if OSA.distance(w, word) == 1]
+            return self._short
+
+    def _letters(self) -> str:
+        """The letters of the language, not those of a few loanwords: each one tried at
+        every place of a word costs time on every word."""
+        with self._lock:
+            if self._alphabet is None:
+                used = Counter(ch for w in self.counts for ch in set(w))
+                self._alphabet = "".join(sorted(c for c, n in used.items() if n >= ALPHABET_USE))
+            return self._alphabet
 
     def folded_twins(self, word: str) -> list[str]:
         """Lexicon words that fold to the same OCR key as `word`."""
@@ -365,8 +370,8 @@ class Lexicon:
         them, or before a latency-sensitive first suggestion)."""
         self._folded_index()
         self._lookup("")
-        self.one_edit("a")  # the index of short words
-        self.one_edit("a" * (SHORT_INDEXED + 1))  # the alphabet of longer words' searches
+        self._short_index()
+        self._letters()
 
     def _folded_index(self) -> dict[str, list[str]]:
         with self._lock:

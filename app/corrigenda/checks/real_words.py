@@ -1,6 +1,6 @@
 """Real-word errors in context: a known word the words around it make unlikely, when a
-reading one OCR slip away fits them far better ("will he done" for "will be done", "tool a
-seat" for "took a seat").
+reading one OCR slip away fits them far better ("can he seen" for "can be seen", "arc" for
+"are").
 
 No lexicon can see these: every word is a word. The bigram model can: a word is judged only
 when a neighbour pair is missing from the bigram list (a pair the list holds is common
