@@ -63,26 +63,67 @@ class BBox:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the image said about a word besides its text: the raw material for checks.
+
+    `readings` are other readings of the same ink (from clean-up variants or a re-read of the
+    line), each with the engine's confidence in percent, best first. `choices` has one entry per
+    character of the text the engine gave: its alternatives for that character with their
+    probabilities in [0, 1], best first (Tesseract's LSTM choices). Either may be empty.
+    """
+
+    readings: tuple[tuple[str, float], ...] = ()
+    choices: tuple[tuple[tuple[str, float], ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.readings or self.choices)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.readings:
+            data["r"] = [[text, conf] for text, conf in self.readings]
+        if self.choices:
+            data["c"] = [[[ch, p] for ch, p in position] for position in self.choices]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Evidence:
+        return cls(
+            readings=tuple((str(t), float(c)) for t, c in data.get("r", ())),
+            choices=tuple(
+                tuple((str(ch), float(p)) for ch, p in position) for position in data.get("c", ())
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Word:
     """A word of a line: its current text, its box on the image (None if it has none yet),
-    and the OCR engine's confidence in percent (None when a person typed it)."""
+    the OCR engine's confidence in percent (None when a person typed it), and what else the
+    image said about it (None when nothing was kept)."""
 
     id: int
     text: str
     bbox: BBox | None = None
     conf: float | None = None
+    evidence: Evidence | None = None
 
     def __post_init__(self) -> None:
         if not self.text or any(ch.isspace() for ch in self.text):
             raise ValueError(f"a word is one non-empty token without spaces: {self.text!r}")
 
     def to_json(self) -> list[Any]:
-        return [self.id, self.text, self.bbox.as_list() if self.bbox else None, self.conf]
+        # Four items when there is no evidence, so files and hashes from before evidence hold.
+        data = [self.id, self.text, self.bbox.as_list() if self.bbox else None, self.conf]
+        if self.evidence:
+            data.append(self.evidence.to_json())
+        return data
 
     @classmethod
     def from_json(cls, data: Sequence[Any]) -> Word:
-        word_id, text, box, conf = data
-        return cls(int(word_id), str(text), BBox(*box) if box else None, conf)
+        word_id, text, box, conf = data[:4]
+        evidence = Evidence.from_json(data[4]) if len(data) > 4 and data[4] else None
+        return cls(int(word_id), str(text), BBox(*box) if box else None, conf, evidence)
 
 
 @dataclass(frozen=True, slots=True)
