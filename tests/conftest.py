@@ -19,13 +19,22 @@ SAMPLE_DIR = ROOT / "samples" / "memorandum"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Session fixtures (the OCRed sample) log too: never into the user's real log folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CORRIGENDA_LOG_DIR", str(tmp_path_factory.mktemp("log")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def private_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Each test gets its own settings folder; nothing touches the user's real config."""
+    """Each test gets its own settings and log folders; nothing touches the user's real ones."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("CORRIGENDA_CONFIG_DIR", str(folder))
+    monkeypatch.setenv("CORRIGENDA_LOG_DIR", str(folder / "log"))
     monkeypatch.delenv("CORRIGENDA_TESSERACT", raising=False)
     monkeypatch.delenv("CORRIGENDA_TESSDATA", raising=False)
     return folder

@@ -1,7 +1,9 @@
-"""The `corrigenda` command: argument parsing, error handling and exit codes.
+"""The `corrigenda` command: argument parsing, logging, error handling and exit codes.
 
 Each command lives in its own module and registers itself with `add_parser(subparsers)`.
-Progress goes to stderr; results to stdout or the file named with -o.
+Progress goes to stderr; results to stdout or the file named with -o. Expected failures print
+one line and exit with their code; a bug prints one line naming the log file, which has the
+traceback (--debug shows it here too).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from corrigenda import __version__
+from corrigenda import __version__, logs
 from corrigenda.cli import (
     check_commands,
     gui_command,
@@ -19,7 +21,7 @@ from corrigenda.cli import (
     project_commands,
     review_commands,
 )
-from corrigenda.errors import CorrigendaError
+from corrigenda.errors import CorrigendaError, ExitCode
 
 COMMAND_MODULES = [project_commands, review_commands, gui_command, check_commands, page_commands]
 
@@ -30,7 +32,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Correct OCR transcriptions of scanned documents.",
     )
     parser.add_argument("--version", action="store_true", help="show versions and exit")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument(
+        "--debug", action="store_true", help="log everything, on stderr too; show tracebacks"
+    )
+    parser.add_argument(
+        "--log-level",
+        type=str.upper,
+        choices=logs.LEVELS,
+        help="how much to write to the log file (default INFO), echoed on stderr",
+    )
     parser.add_argument("--tesseract", metavar="PATH", help="use this Tesseract binary")
     parser.add_argument("--tessdata", metavar="DIR", help="use this folder of language data")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -55,24 +65,33 @@ def version_text(args: argparse.Namespace) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    logs.setup_logging(args.log_level, debug=args.debug)
+    logs.install_thread_hook()
     if args.version:
         print(version_text(args))
-        return 0
+        return ExitCode.OK
     if args.command is None:
         args.run = gui_command.cmd_gui  # `corrigenda` alone opens the window
+    logs.logger.debug("command line: %s", sys.argv if argv is None else list(argv))
     try:
-        return int(args.run(args) or 0)
+        return int(args.run(args) or ExitCode.OK)
     except CorrigendaError as exc:
+        logs.logger.info("%s failed: %s", args.command or "gui", exc.message)
         if args.debug:
             raise
         print(f"corrigenda: error: {exc.message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("corrigenda: interrupted; finished work is kept", file=sys.stderr)
-        return 130
+        return ExitCode.CANCELLED
     except BrokenPipeError:
         # The reader went away (`corrigenda review P | head`): stop quietly, as Unix tools do.
         # Python would otherwise complain again while flushing stdout at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 141
+        return ExitCode.BROKEN_PIPE
+    except Exception as exc:
+        # Logged with its traceback; with --debug the log's echo on stderr shows it too.
+        logs.log_bug(type(exc), exc, exc.__traceback__, f"`corrigenda {args.command or 'gui'}`")
+        print(f"corrigenda: error: {logs.describe_bug(exc)}", file=sys.stderr)
+        return ExitCode.BUG

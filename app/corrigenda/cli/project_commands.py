@@ -18,7 +18,7 @@ from corrigenda.cli.common import (
     plural,
     settings,
 )
-from corrigenda.errors import InputError
+from corrigenda.errors import ExitCode, InputError
 from corrigenda.evaluation import Score, find_ground_truth, read_text, score
 from corrigenda.fileio import atomic_write
 from corrigenda.formats import EXPORTERS, get_exporter
@@ -26,8 +26,6 @@ from corrigenda.formats.ocrimport import import_files
 from corrigenda.ocr.batch import DEFAULT_PSM, dask_executor, ocr_pages
 from corrigenda.ocr.inputs import Skipped, load_pages
 from corrigenda.store import Project, Source
-
-EXIT_SOME_SKIPPED = 5
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -118,7 +116,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         Path(args.project).unlink()
         raise InputError("no page could be read from the inputs: no project was created")
     print(f"created {args.project} with {plural(count, 'page')}")
-    return EXIT_SOME_SKIPPED if skipped else 0
+    return ExitCode.SOME_SKIPPED if skipped else 0
 
 
 def _import_or_remove(project: Project, paths: list[str]) -> None:
@@ -138,7 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = import_files(project, args.files)
     for line in report.summary():
         print(line)
-    return EXIT_SOME_SKIPPED if report.unmatched else 0
+    return ExitCode.SOME_SKIPPED if report.unmatched else 0
 
 
 def _name_list(path: Path) -> dict[str, str]:
@@ -183,10 +181,10 @@ def cmd_ocr(args: argparse.Namespace) -> int:
             "run again to finish",
             file=sys.stderr,
         )
-        return 130
+        return ExitCode.CANCELLED
     already = f", {report.skipped} already done" if report.skipped else ""
     print(f"OCRed {plural(len(report.done), 'page')}{already}")
-    return EXIT_SOME_SKIPPED if report.failed else 0
+    return ExitCode.SOME_SKIPPED if report.failed else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:

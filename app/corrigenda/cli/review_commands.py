@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from corrigenda.cli.common import open_project, parse_pages
-from corrigenda.errors import UsageError
+from corrigenda.errors import ExitCode, UsageError
 from corrigenda.fileio import atomic_write
 from corrigenda.review import decisions, report
 from corrigenda.review.decisions import EditFilter, EditView
@@ -18,8 +18,6 @@ from corrigenda.review.own_edits import signoffs_with_own_edits
 from corrigenda.review.sampling import draw_sample, qc_summary
 from corrigenda.review.verify import VerifyReport, verify
 from corrigenda.store import Event, Project
-
-EXIT_NOT_VERIFIED = 6
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -41,7 +39,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if report.ok:
         return 0
     print(f"corrigenda: verify failed: {report.first_problem}", file=sys.stderr)
-    return EXIT_NOT_VERIFIED
+    return ExitCode.NOT_VERIFIED
 
 
 def print_verify(report: VerifyReport, limit: int | None) -> None:
