@@ -45,11 +45,26 @@ def sample_dir() -> Path:
     return SAMPLE_DIR
 
 
+def need_shared(path: Path) -> Path:
+    """`path` under ../shared: a test without it skips in a user's clone, but fails under CI=true,
+    where ../shared is always present and a skip would hide that the test never ran."""
+    if path.exists():
+        return path
+    where = path.relative_to(ROOT.parent) if path.is_relative_to(ROOT.parent) else path
+    if os.environ.get("CI", "").lower() in {"true", "1"}:
+        pytest.fail(f"../{where} is absent, and CI=true: CI must provide it", pytrace=False)
+    pytest.skip(f"../{where} is absent (it exists in CI and developer checkouts)")
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    if not SHARED_DATA.is_dir():
-        pytest.skip("../shared/data is absent (it exists in CI and developer checkouts)")
-    return SHARED_DATA
+    return need_shared(SHARED_DATA)
+
+
+@pytest.fixture(scope="session")
+def shared_seed() -> Path:
+    """The seed document's published transcript (../shared/seed)."""
+    return need_shared(SHARED_DATA.parent / "seed")
 
 
 @pytest.fixture(scope="session")

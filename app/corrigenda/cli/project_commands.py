@@ -18,7 +18,7 @@ from corrigenda.cli.common import (
     plural,
     settings,
 )
-from corrigenda.errors import ExitCode, InputError
+from corrigenda.errors import ExitCode, InputError, UsageError
 from corrigenda.evaluation import Score, find_ground_truth, read_text, score
 from corrigenda.fileio import atomic_write
 from corrigenda.formats import EXPORTERS, get_exporter
@@ -58,12 +58,23 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("ocr", help="run Tesseract on the pages not OCRed yet")
     p.add_argument("project")
-    p.add_argument("--jobs", type=int, default=None, help="parallel pages (default: cores)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="pages at a time (default: this machine's cores, or the Dask cluster's threads)",
+    )
     p.add_argument("--pages", help="pages to OCR, e.g. 1-3,5")
     p.add_argument(
         "--force", action="store_true", help="OCR again pages already done (corrections are kept)"
     )
     p.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument(
+        "--if-no-workers",
+        choices=("stop", "wait"),
+        default="stop",
+        help="when the Dask cluster has no worker: stop (default; pages done are kept) or wait",
+    )
     p.add_argument("--lang", help="change the project's Tesseract languages, e.g. eng+deu")
     p.add_argument("--psm", type=int, help="change the project's page segmentation mode")
     p.set_defaults(run=cmd_ocr)
@@ -151,6 +162,8 @@ def _name_list(path: Path) -> dict[str, str]:
 
 def cmd_ocr(args: argparse.Namespace) -> int:
     pages = parse_pages(args.pages)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs {args.jobs}: give 1 or more pages at a time")
     engine = engine_from(args)
     with open_project(args.project) as project:
         check_pages_exist(project, pages)
@@ -160,7 +173,11 @@ def cmd_ocr(args: argparse.Namespace) -> int:
             if value is not None and value != project.setting(key):
                 project.set_setting(key, value, Source("keyboard", {"command": "ocr"}))
         options = project.settings()
-        context = dask_executor(args.scheduler) if args.scheduler else nullcontext(None)
+        context = (
+            dask_executor(args.scheduler, wait=args.if_no_workers == "wait", say=_say)
+            if args.scheduler
+            else nullcontext(None)
+        )
         with context as executor:
             report = ocr_pages(
                 project,
@@ -185,6 +202,10 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     already = f", {report.skipped} already done" if report.skipped else ""
     print(f"OCRed {plural(len(report.done), 'page')}{already}")
     return ExitCode.SOME_SKIPPED if report.failed else 0
+
+
+def _say(message: str) -> None:
+    print(f"corrigenda: {message}", file=sys.stderr, flush=True)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
