@@ -13,15 +13,15 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
-
-from fpdf import FPDF
-from fpdf.enums import TextMode
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import corrigenda
 from corrigenda.formats.registry import exporter
 from corrigenda.model import Line, Page
 from corrigenda.store import Project
+
+if TYPE_CHECKING:  # fpdf2 takes most of a second to import: only an export pays for it
+    from fpdf import FPDF
 
 DEFAULT_DPI = 300
 # A Unicode font makes any script searchable; its glyphs are never drawn (the text is invisible).
@@ -39,6 +39,9 @@ FONT_SHARE_OF_LINE = 0.8  # the font's em box against the line's height
 def write_pdf(
     project: Project, pages: Sequence[Page], out: BinaryIO, options: Mapping[str, Any]
 ) -> None:
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+
     pdf = FPDF(unit="pt")
     pdf.set_creator(f"Corrigenda {corrigenda.__version__}")
     pdf.set_title(project.path.stem)
