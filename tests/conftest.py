@@ -40,6 +40,37 @@ def private_config(
     return folder
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test on the OCRed sample runs Tesseract through its fixture: mark it so."""
+    for item in items:
+        if "_ocred_sample" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.tesseract)
+
+
+@pytest.fixture(autouse=True)
+def tesseract_only_when_marked(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test that runs the real Tesseract without the `tesseract` marker fails, so the marker
+    stays true and `make test-fast` (-m "not tesseract") stays fast. Wrappers and fakes that
+    tests put in its place still run."""
+    if request.node.get_closest_marker("tesseract"):
+        return
+    import pytesseract.pytesseract as engine_call
+
+    from corrigenda.ocr.engine import find_engine
+
+    real = os.path.realpath(find_engine().path)
+    original = engine_call.run_tesseract
+
+    def guarded(*args: object, **kwargs: object) -> object:
+        if os.path.realpath(str(engine_call.tesseract_cmd)) == real:
+            raise AssertionError("this test runs Tesseract: mark it @pytest.mark.tesseract")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(engine_call, "run_tesseract", guarded)
+
+
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
     return SAMPLE_DIR

@@ -49,6 +49,7 @@ def test_info_reports_pages_words_and_confidence(
     assert info["words"] > 1000 and 50 < info["mean_confidence"] <= 100
 
 
+@pytest.mark.tesseract
 def test_ocr_of_some_pages_then_the_rest(
     sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -129,6 +130,7 @@ def test_version_names_the_tesseract_in_use() -> None:
     assert "eng" in done.stdout
 
 
+@pytest.mark.tesseract
 def test_ocr_language_and_mode_are_project_settings(
     sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

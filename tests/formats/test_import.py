@@ -14,6 +14,7 @@ from corrigenda.formats.transcript import transcript_edits
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.store import Project
 
+
 def _words(imported: ImportedFile) -> list[Word]:
     return [w for page in imported.pages for line in page.lines for w in line.words]
 
