@@ -13,7 +13,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from corrigenda import __version__, logs
+import corrigenda
+from corrigenda import logs
 from corrigenda.cli import (
     check_commands,
     gui_command,
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 def version_text(args: argparse.Namespace) -> str:
     from corrigenda.cli.common import engine_from
 
-    lines = [f"corrigenda {__version__}"]
+    lines = [f"corrigenda {corrigenda.__version__}"]
     try:
         engine = engine_from(args)
         lines.append(engine.describe())
@@ -62,15 +63,19 @@ def version_text(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _print_version(args: argparse.Namespace) -> int:
+    print(version_text(args))
+    return ExitCode.OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logs.setup_logging(args.log_level, debug=args.debug)
     logs.install_thread_hook()
     if args.version:
-        print(version_text(args))
-        return ExitCode.OK
-    if args.command is None:
+        args.run = _print_version
+    elif args.command is None:
         args.run = gui_command.cmd_gui  # `corrigenda` alone opens the window
     logs.logger.debug("command line: %s", sys.argv if argv is None else list(argv))
     try:
