@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -187,3 +189,26 @@ def test_a_closed_pipe_ends_quietly(ocred_sample: Path) -> None:
         text=True,
     )
     assert done.stdout.startswith("{") and "Traceback" not in done.stderr
+
+
+def test_the_command_table_names_every_command_of_every_module() -> None:
+    from corrigenda.cli import COMMANDS, command_module
+
+    for name, commands in COMMANDS.items():
+        sub = argparse.ArgumentParser().add_subparsers()
+        command_module(name).add_parsers(sub)
+        assert tuple(sub.choices) == commands, f"update COMMANDS for {name}"
+
+
+def test_ocr_starts_without_loading_flagging_review_or_progress_bars() -> None:
+    probe = (
+        "import sys; from corrigenda.cli import build_parser, command_named; "
+        "build_parser(command_named(['--debug', 'ocr', 'x.corrigenda'])); "
+        "print(sorted(m for m in ('corrigenda.checks', 'corrigenda.review', 'tqdm', 'fpdf') "
+        "if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -9,29 +9,33 @@ traceback (--debug shows it here too).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 import corrigenda
 from corrigenda import logs
-from corrigenda.cli import (
-    check_commands,
-    gui_command,
-    page_commands,
-    project_commands,
-    review_commands,
-)
 from corrigenda.errors import CorrigendaError, ExitCode
 
-COMMAND_MODULES = [project_commands, review_commands, gui_command, check_commands, page_commands]
+# The module that registers each command. A run imports only its own command's module: the
+# others bring in most of the core (flagging, review, formats), a good part of every start.
+# A command missing here still works (then every module is loaded); a test keeps it complete.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "project_commands": ("new", "import", "ocr", "export", "info", "eval"),
+    "review_commands": ("verify", "review", "audit"),
+    "gui_command": ("gui",),
+    "check_commands": ("flag", "fix", "concordance"),
+    "page_commands": ("pages",),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="corrigenda",
-        description="Correct OCR transcriptions of scanned documents.",
-    )
+def command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"corrigenda.cli.{name}")
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="store_true", help="show versions and exit")
     parser.add_argument(
         "--debug", action="store_true", help="log everything, on stderr too; show tracebacks"
@@ -44,10 +48,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--tesseract", metavar="PATH", help="use this Tesseract binary")
     parser.add_argument("--tessdata", metavar="DIR", help="use this folder of language data")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with a `command` from the table, only that command's module is loaded."""
+    parser = argparse.ArgumentParser(
+        prog="corrigenda",
+        description="Correct OCR transcriptions of scanned documents.",
+    )
+    _add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.add_parsers(subparsers)
+    names = [name for name, commands in COMMANDS.items() if command in commands]
+    for name in names or COMMANDS:
+        command_module(name).add_parsers(subparsers)
     return parser
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command an argument list asks for, read past the global options (None for none,
+    for --help, or when the options themselves are wrong: the full parser says why)."""
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--version", "--debug", action="store_true")
+    for option in ("--log-level", "--tesseract", "--tessdata"):
+        early.add_argument(option)
+    try:
+        _, rest = early.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return rest[0] if rest and not rest[0].startswith("-") else None
 
 
 def version_text(args: argparse.Namespace) -> str:
@@ -69,15 +97,15 @@ def _print_version(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(command_named(arguments)).parse_args(arguments)
     logs.setup_logging(args.log_level, debug=args.debug)
     logs.install_thread_hook()
     if args.version:
         args.run = _print_version
     elif args.command is None:
-        args.run = gui_command.cmd_gui  # `corrigenda` alone opens the window
-    logs.logger.debug("command line: %s", sys.argv if argv is None else list(argv))
+        args.run = command_module("gui_command").cmd_gui  # `corrigenda` alone opens the window
+    logs.logger.debug("command line: %s", arguments)
     try:
         return int(args.run(args) or ExitCode.OK)
     except CorrigendaError as exc:
