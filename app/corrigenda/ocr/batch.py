@@ -118,7 +118,7 @@ def ocr_pages(
     pool = executor or local_executor(local_jobs)
     try:
         if own:
-            pool.submit(_warm_up)
+            pool.submit(_warm_up).add_done_callback(_log_failure)
         return _ocr_pages(
             project,
             engine,
@@ -139,6 +139,12 @@ def ocr_pages(
 
 def _warm_up() -> None:
     import pytesseract  # noqa: F401  what run_task imports first: a tenth of a second
+
+
+def _log_failure(future: Future[None]) -> None:
+    # The pages will fail the same way and say so; the log keeps the first cause.
+    if not future.cancelled() and future.exception() is not None:
+        logger.warning("OCR warm-up failed: %r", future.exception())
 
 
 def _ocr_pages(
@@ -237,7 +243,8 @@ def _run_bounded(
         for future in finished:
             try:
                 outcome = future.result()
-            except Exception as exc:  # a worker died (killed, out of memory)
+            except Exception as exc:  # a worker died (killed, out of memory), or a bug
+                logger.error("an OCR worker failed", exc_info=exc)
                 raise EngineError(f"an OCR worker failed: {exc}") from exc
             commit(outcome)
         if cancel.cancelled:
