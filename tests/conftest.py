@@ -30,14 +30,17 @@ def _session_log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
 @pytest.fixture(autouse=True)
 def private_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+) -> Iterator[Path]:
     """Each test gets its own settings and log folders; nothing touches the user's real ones."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("CORRIGENDA_CONFIG_DIR", str(folder))
     monkeypatch.setenv("CORRIGENDA_LOG_DIR", str(folder / "log"))
     monkeypatch.delenv("CORRIGENDA_TESSERACT", raising=False)
     monkeypatch.delenv("CORRIGENDA_TESSDATA", raising=False)
-    return folder
+    yield folder
+    from corrigenda.logs import stop_logging
+
+    stop_logging()  # a later test must not write into this test's log
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
