@@ -178,7 +178,13 @@ def measure(path: Path) -> None:
 def launch_child(path: Path) -> None:
     """In a fresh process: what `corrigenda gui PATH` does up to the first page shown."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import corrigenda.cli  # noqa: F401  the entry point's imports, as a real launch pays them
+    # The entry point's work before the window, as a real launch pays it.
+    from corrigenda import logs
+    from corrigenda.cli import build_parser, command_named
+
+    arguments = ["gui", str(path)]
+    build_parser(command_named(arguments)).parse_args(arguments)
+    logs.setup_logging()
     from corrigenda.gui.app import application
     from corrigenda.gui.main_window import MainWindow
 
