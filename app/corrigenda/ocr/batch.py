@@ -113,12 +113,8 @@ def ocr_pages(
     """
     local_jobs = jobs or default_jobs()
     own = executor is None
-    # Started first, so the pool's imports are done while the engine is asked for its
-    # languages and version (subprocesses: the GIL is free meanwhile), not on the first page.
     pool = executor or local_executor(local_jobs)
     try:
-        if own:
-            pool.submit(_warm_up).add_done_callback(_log_failure)
         return _ocr_pages(
             project,
             engine,
@@ -135,16 +131,6 @@ def ocr_pages(
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _warm_up() -> None:
-    import pytesseract  # noqa: F401  what run_task imports first: a tenth of a second
-
-
-def _log_failure(future: Future[None]) -> None:
-    # The pages will fail the same way and say so; the log keeps the first cause.
-    if not future.cancelled() and future.exception() is not None:
-        logger.warning("OCR warm-up failed: %r", future.exception())
 
 
 def _ocr_pages(
