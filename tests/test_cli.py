@@ -192,8 +192,9 @@ def test_a_closed_pipe_ends_quietly(ocred_sample: Path) -> None:
 
 
 def test_the_command_table_names_every_command_of_every_module() -> None:
-    from corrigenda.cli import COMMANDS, command_module
+    from corrigenda.cli import COMMANDS, all_command_modules, command_module
 
+    assert all_command_modules() == list(COMMANDS), "add the new module to COMMANDS"
     for name, commands in COMMANDS.items():
         sub = argparse.ArgumentParser().add_subparsers()
         command_module(name).add_parsers(sub)
