@@ -111,44 +111,10 @@ def ocr_pages(
 
     With `force`, pages already OCRed are done again; corrections a person made are kept.
     """
-    local_jobs = jobs or default_jobs()
-    own = executor is None
-    pool = executor or local_executor(local_jobs)
-    try:
-        return _ocr_pages(
-            project,
-            engine,
-            pool,
-            page_numbers=page_numbers,
-            languages=languages,
-            psm=psm,
-            force=force,
-            jobs=jobs,
-            local_jobs=local_jobs,
-            progress=progress or NoProgress(),
-            cancel=cancel or CancelToken(),
-        )
-    finally:
-        if own:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _ocr_pages(
-    project: Project,
-    engine: Engine,
-    pool: Executor,
-    *,
-    page_numbers: Sequence[int] | None,
-    languages: str,
-    psm: int,
-    force: bool,
-    jobs: int | None,
-    local_jobs: int,
-    progress: Progress,
-    cancel: CancelToken,
-) -> BatchReport:
     engine.check_languages(languages)
     version = engine.version()
+    progress = progress or NoProgress()
+    cancel = cancel or CancelToken()
     report = BatchReport()
     pages = project.pages()
     if page_numbers is not None:
@@ -157,6 +123,7 @@ def _ocr_pages(
     todo = [p for p in pages if force or not p.has_ocr]
     report.skipped = len(pages) - len(todo)
     numbers = {p.id: p.number for p in todo}
+    local_jobs = jobs or default_jobs()
 
     def task(page_id: int) -> OcrTask:
         image = project.image(page_id)
@@ -188,12 +155,16 @@ def _ocr_pages(
         return 2 * local_jobs
 
     progress.start(len(todo), "OCR")
+    own = executor is None
+    pool = executor or local_executor(min(local_jobs, max(1, len(todo))))
     logger.info("OCR of %d pages on %s", len(todo), type(pool).__name__)
     try:
         _run_bounded(pool, [p.id for p in todo], task, commit, window=window, cancel=cancel)
     except KeyboardInterrupt:
         cancel.cancel()
     finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
         progress.finish()
     report.cancelled = cancel.cancelled and len(report.done) + len(report.failed) < len(todo)
     return report
