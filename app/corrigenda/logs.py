@@ -74,7 +74,9 @@ def setup_logging(level: str | None = None, *, debug: bool = False) -> Path | No
         )
     except OSError as exc:
         if not (debug or level):
-            logger.addHandler(_StreamHandler(sys.stderr))
+            fallback = _StreamHandler(sys.stderr)
+            fallback.setLevel(logging.WARNING)  # what a log file would have kept for later
+            logger.addHandler(fallback)
         logger.warning(
             "cannot keep a log file in %s (%s): logging to stderr only", path.parent, exc
         )
