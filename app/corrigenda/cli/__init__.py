@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from corrigenda import __version__
 from corrigenda.cli import (
     check_commands,
+    export_commands,
     gui_command,
     page_commands,
     project_commands,
@@ -21,7 +22,14 @@ from corrigenda.cli import (
 )
 from corrigenda.errors import CorrigendaError
 
-COMMAND_MODULES = [project_commands, review_commands, gui_command, check_commands, page_commands]
+COMMAND_MODULES = [
+    project_commands,
+    export_commands,
+    review_commands,
+    gui_command,
+    check_commands,
+    page_commands,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
