@@ -3,6 +3,8 @@ and the scans are not degraded."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import shutil
 import subprocess
 import unicodedata
@@ -15,9 +17,11 @@ from PIL import Image, ImageChops
 
 import corrigenda
 from corrigenda.cli import main
+from corrigenda.model import PageImage
 from corrigenda.store import LineEdit, Project, Source
 from tests.formats.conftest import SMALL_TEXTS, Export, small_project
 from tests.formats.pdfa_rules import pdfa2b_problems
+from tests.synthetic import ocr_run
 
 
 @pytest.mark.slow
@@ -146,3 +150,50 @@ def test_region_level_page_text_is_searchable_in_the_pdf(
         pdf.close()
     assert text.split()[:5] == ["The", "PAGE", "Format", "There", "is"]
     assert pdfa2b_problems(out) == []
+
+
+def _one_scan_project(folder: Path, image: Image.Image, fmt: str, **save: object) -> Path:
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, **save)
+    data = buffer.getvalue()
+    scan = PageImage(
+        f"scan.{fmt.lower()}", data, fmt, *image.size, 300, hashlib.sha256(data).hexdigest()
+    )
+    path = folder / "one.corrigenda"
+    with Project.create(path, [scan]) as project:
+        project.set_ocr(project.pages()[0].id, ocr_run(["a scan"]), Source("ocr", {"engine": "t"}))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("mode", "fmt", "save"),
+    [
+        ("RGBA", "PNG", {}),
+        ("LA", "PNG", {}),
+        ("P", "PNG", {}),
+        ("I;16", "PNG", {}),
+        ("1", "PNG", {}),
+        ("L", "JPEG", {}),
+        ("RGB", "TIFF", {}),
+        ("1", "TIFF", {"compression": "group4"}),
+    ],
+)
+def test_every_kind_of_scan_makes_pdfa(
+    tmp_path: Path, export: Export, mode: str, fmt: str, save: dict[str, object]
+) -> None:
+    project = _one_scan_project(tmp_path, Image.new(mode, (300, 100), 1), fmt, **save)
+    path = tmp_path / "out.pdf"
+    path.write_bytes(export(project, "pdf"))
+    assert pdfa2b_problems(path) == []
+
+
+def test_a_cmyk_scan_is_refused_for_pdfa_and_written_as_plain_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _one_scan_project(tmp_path, Image.new("CMYK", (300, 100), (0, 0, 0, 30)), "JPEG")
+    out = tmp_path / "out.pdf"
+    assert main(["export", str(project), "--format", "pdf", "-o", str(out)]) == 2
+    assert "page 1 (scan.jpeg) is a CMYK scan" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["export", str(project), "--format", "pdf", "--pdf-plain", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF-")

@@ -25,8 +25,10 @@ from typing import Any, BinaryIO
 import fpdf
 from fpdf import FPDF
 from fpdf.enums import TextMode
+from PIL import Image
 
 import corrigenda
+from corrigenda.errors import InputError
 from corrigenda.formats.common import enclosing
 from corrigenda.formats.glyphless import usable, write_glyphless_font
 from corrigenda.formats.registry import exporter
@@ -47,7 +49,8 @@ FONT_SHARE_OF_LINE = 0.8  # the font's em box against the line's height
 def write_pdf(
     project: Project, pages: Sequence[Page], out: BinaryIO, options: Mapping[str, Any]
 ) -> None:
-    pdf = FPDF(unit="pt", enforce_compliance=None if options.get("pdf_plain") else PDFA)
+    pdfa = not options.get("pdf_plain")
+    pdf = FPDF(unit="pt", enforce_compliance=PDFA if pdfa else None)
     pdf.set_title(project.path.stem)
     pdf.set_creator(f"Corrigenda {corrigenda.__version__}")
     pdf.set_producer(f"Corrigenda {corrigenda.__version__} with fpdf2 {fpdf.__version__}")
@@ -59,20 +62,44 @@ def write_pdf(
         font = Path(folder) / "layer.ttf"
         write_glyphless_font(chars, font)
         pdf.add_font("layer", fname=font)
-        for page in pages:
-            _page(pdf, project, page)
-        out.write(bytes(pdf.output()))
+        try:
+            for page in pages:
+                _page(pdf, project, page, pdfa)
+            out.write(bytes(pdf.output()))
+        finally:
+            _close_fonts(pdf)
 
 
-def _page(pdf: FPDF, project: Project, page: Page) -> None:
+def _close_fonts(pdf: FPDF) -> None:
+    """fpdf2 keeps its fonts' files open (fontTools reads them lazily): close them before the
+    folder holding them goes, also when the export fails half-way."""
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.close()
+
+
+def _page(pdf: FPDF, project: Project, page: Page, pdfa: bool) -> None:
     scale = 72 / (page.dpi or DEFAULT_DPI)  # pixels to points
     pdf.add_page(format=(page.width * scale, page.height * scale))
     image = project.image(page.id)
+    if pdfa and _is_cmyk(image.data):
+        # PDF/A allows CMYK only under a CMYK output profile, which no freely shippable source
+        # offers; converting the scan would alter it.
+        raise InputError(
+            f"page {page.number} ({page.name}) is a CMYK scan, which PDF/A-2b cannot hold "
+            "with an sRGB output intent: export it with --pdf-plain, or convert the scan to RGB"
+        )
     pdf.image(io.BytesIO(image.data), x=0, y=0, w=page.width * scale, h=page.height * scale)
     pdf.text_mode = TextMode.INVISIBLE
     for line in page.lines:
         _line(pdf, line, scale)
     pdf.text_mode = TextMode.FILL
+
+
+def _is_cmyk(data: bytes) -> bool:
+    with Image.open(io.BytesIO(data)) as image:  # reads the header only
+        return image.mode == "CMYK"
 
 
 def _line(pdf: FPDF, line: Line, scale: float) -> None:
