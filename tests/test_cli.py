@@ -177,7 +177,7 @@ def test_eval_with_one_page_file_scores_that_page(
         capsys, "eval", ocred_sample, "--gt", sample_dir / "page-002.gt.txt", "--json"
     )
     scores = json.loads(out)
-    assert code == 0 and list(scores["pages"]) == ["page 2"]
+    assert code == 0 and list(scores["pages"]) == ["page-002.png"]
     assert scores["cer"] < SAMPLE_CER_BOUND
 
 

@@ -23,7 +23,8 @@ from corrigenda.errors import CorrigendaError, ExitCode
 # others bring in most of the core (flagging, review, formats), a good part of every start.
 # A command missing here still works (then every module is loaded); a test keeps it complete.
 COMMANDS: dict[str, tuple[str, ...]] = {
-    "project_commands": ("new", "import", "ocr", "export", "info", "eval"),
+    "project_commands": ("new", "import", "ocr", "info"),
+    "export_commands": ("export", "eval"),
     "review_commands": ("verify", "review", "audit"),
     "gui_command": ("gui",),
     "check_commands": ("flag", "fix", "concordance"),

@@ -1,4 +1,4 @@
-"""Commands that make, OCR, describe, export and score a project."""
+"""Commands that make, import into, OCR and describe a project."""
 
 from __future__ import annotations
 
@@ -19,9 +19,6 @@ from corrigenda.cli.common import (
     settings,
 )
 from corrigenda.errors import ExitCode, InputError, UsageError
-from corrigenda.evaluation import Score, find_ground_truth, read_text, score
-from corrigenda.fileio import atomic_write
-from corrigenda.formats import EXPORTERS, get_exporter
 from corrigenda.formats.ocrimport import import_files
 from corrigenda.ocr.batch import DEFAULT_PSM, dask_executor, ocr_pages
 from corrigenda.ocr.inputs import Skipped, load_pages
@@ -79,32 +76,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--psm", type=int, help="change the project's page segmentation mode")
     p.set_defaults(run=cmd_ocr)
 
-    p = sub.add_parser("export", help="write the transcript in a format")
-    p.add_argument("project")
-    p.add_argument("--format", default="text", choices=sorted(EXPORTERS), help="output format")
-    p.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
-    p.add_argument("--pages", help="pages to export, e.g. 1-3,5")
-    p.add_argument(
-        "--join-hyphens", action="store_true", help="text: join words hyphenated across line ends"
-    )
-    p.add_argument(
-        "--drop-running-heads",
-        action="store_true",
-        help="text: leave out page numbers and running heads and feet",
-    )
-    p.add_argument("--no-line-breaks", action="store_true", help="text: one line per paragraph")
-    p.set_defaults(run=cmd_export)
-
     p = sub.add_parser("info", help="pages, words, OCR state and confidence of a project")
     p.add_argument("project")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=cmd_info)
-
-    p = sub.add_parser("eval", help="error rates against ground truth")
-    p.add_argument("project")
-    p.add_argument("--gt", required=True, help="a folder of NAME.gt.txt files, or one file")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(run=cmd_eval)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -208,33 +183,6 @@ def _say(message: str) -> None:
     print(f"corrigenda: {message}", file=sys.stderr, flush=True)
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    fmt = get_exporter(args.format)
-    numbers = parse_pages(args.pages)
-    with open_project(args.project, readonly=True) as project:
-        check_pages_exist(project, numbers)
-        document = project.document()
-        pages = [p for p in document.pages if numbers is None or p.number in numbers]
-        if args.output == "-":
-            fmt.write(project, pages, sys.stdout.buffer, _export_options(args))
-        else:
-            with atomic_write(Path(args.output)) as out:
-                fmt.write(project, pages, out, _export_options(args))
-            print(
-                f"wrote {plural(len(pages), 'page')} as {fmt.name} to {args.output}",
-                file=sys.stderr,
-            )
-    return 0
-
-
-def _export_options(args: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "join_hyphens": args.join_hyphens,
-        "drop_running_heads": args.drop_running_heads,
-        "line_breaks": not args.no_line_breaks,
-    }
-
-
 def project_info(project: Project) -> dict[str, Any]:
     pages: list[dict[str, Any]] = []
     for info in project.pages():
@@ -283,54 +231,4 @@ def cmd_info(args: argparse.Namespace) -> int:
             f"  {page['number']:>4}  {page['name']:<30} {page['status']:<12} "
             f"{page['words']:>6} words  conf {'-' if conf is None else f'{conf:.1f}'}"
         )
-    return 0
-
-
-def cmd_eval(args: argparse.Namespace) -> int:
-    gt = Path(args.gt)
-    if not gt.exists():
-        raise InputError(f"ground truth {gt} does not exist")
-    with open_project(args.project, readonly=True) as project:
-        document = project.document()
-    rows: list[tuple[str, Score]] = []
-    if gt.is_file():
-        # A page's own file (page-001.gt.txt) scores that page; any other, the whole document.
-        page = next((p for p in document.pages if find_ground_truth(p, gt.parent) == gt), None)
-        if page is not None:
-            rows.append((f"page {page.number}", score(page.text(), read_text(gt))))
-        else:
-            rows.append(("document", score(document.text(), read_text(gt))))
-    else:
-        for page in document.pages:
-            found = find_ground_truth(page, gt)
-            if found is not None:
-                rows.append((f"page {page.number}", score(page.text(), read_text(found))))
-        if not rows:
-            raise InputError(
-                f"no ground truth in {gt} matches a page: name files like "
-                f"{Path(document.pages[0].name).stem if document.pages else 'page'}.gt.txt"
-            )
-    total = sum((s for _, s in rows), Score())
-    confusions = total.confusions.most_common(10)
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "pages": {name: {"cer": s.cer, "wer": s.wer} for name, s in rows},
-                    "cer": total.cer,
-                    "wer": total.wer,
-                    "confusions": [{"ocr": o, "gt": g, "count": n} for (o, g), n in confusions],
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
-        return 0
-    for name, s in rows:
-        print(f"{name:<10} CER {s.cer:6.2%}  WER {s.wer:6.2%}  ({s.chars} chars, {s.words} words)")
-    print(f"{'overall':<10} CER {total.cer:6.2%}  WER {total.wer:6.2%}")
-    if confusions:
-        print("most frequent confusions (OCR -> ground truth):")
-        for (ocr, truth), count in confusions:
-            print(f"  {count:>4}  {ocr!r} -> {truth!r}")
     return 0
