@@ -38,6 +38,19 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+_EVENT_FIELDS = (
+    "time",
+    "actor",
+    "page",
+    "kind",
+    "location",
+    "before",
+    "after",
+    "source",
+    "comment",
+)
+
+
 class ProjectWriter(ProjectReader):
     """A project open for writing (a read-only one refuses every method here)."""
 
@@ -252,7 +265,27 @@ class ProjectWriter(ProjectReader):
                 event.hash,
             ),
         )
+        self._check_written(event)
         return event
+
+    def _check_written(self, event: Event) -> None:
+        """Read the event back as verify will and recompute its hash: an event the verifier
+        would reject (a bool for a comment, a key that JSON turns into a string) is refused
+        now, and the transaction rolls back, instead of breaking the history for good."""
+        row = self._conn.execute("SELECT * FROM events WHERE id = ?", (event.id,)).fetchone()
+        stored = Event.from_row(row)
+        if stored.compute_hash() != event.hash or stored != event:
+            fields = [
+                name
+                for name in _EVENT_FIELDS
+                if getattr(stored, name) != getattr(event, name)
+                or type(getattr(stored, name)) is not type(getattr(event, name))
+            ]
+            raise ProjectError(
+                f"refused to record a {event.kind} event in {self.path}: its "
+                f"{', '.join(fields) or 'content'} would not read back as written, so verify "
+                "would reject it; nothing was changed (please report this)"
+            )
 
     def _edit_line(self, edit: LineEdit, source: Source, comment: str | None) -> Event:
         row = self._conn.execute(
