@@ -18,10 +18,18 @@ from corrigenda.cli import (
     page_commands,
     project_commands,
     review_commands,
+    trust_commands,
 )
 from corrigenda.errors import CorrigendaError
 
-COMMAND_MODULES = [project_commands, review_commands, gui_command, check_commands, page_commands]
+COMMAND_MODULES = [
+    project_commands,
+    trust_commands,
+    review_commands,
+    gui_command,
+    check_commands,
+    page_commands,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
