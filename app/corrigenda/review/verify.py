@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corrigenda.review import coverage
 from corrigenda.review import receipts as receipt_checks
 from corrigenda.review.receipts import Receipt, ReceiptCheck
 from corrigenda.review.replay import PageState, Replayer
@@ -99,7 +100,9 @@ def verify(
         pages = stored.pages()
         numbers = _page_numbers(pages)
         _compare_pages(pages, numbers, replayer, report)
-        _check_images(stored, numbers, replayer, report)
+        add = _adder(report)
+        report.notes.extend(coverage.check_images(stored.images(), numbers, replayer, add))
+        report.notes.extend(coverage.check_runs(stored.ocr_runs(), replayer, add))
         _compare_settings(stored.settings(), replayer, report)
     report.pages = sum(1 for p in pages if not p.removed)
     report.signoffs = signoffs.finish(replayer, numbers)
@@ -213,27 +216,6 @@ def _text(line_json: str) -> str:
         return line_json[:60]
 
 
-def _check_images(
-    stored: StoredFile, numbers: dict[int, int], replayer: Replayer, report: VerifyReport
-) -> None:
-    for page_id, recorded, actual in stored.image_digests():
-        number = numbers.get(page_id)
-        where = f"page {number}" if number else f"removed page id {page_id}"
-        added = replayer.pages.get(page_id)
-        if actual != recorded:
-            _add(
-                report,
-                Problem(where, "image bytes do not match their recorded SHA-256", None, number),
-            )
-        elif added is not None and added.image_sha256 != actual:
-            _add(
-                report,
-                Problem(
-                    where, "image differs from the one its page-add event recorded", None, number
-                ),
-            )
-
-
 def _compare_settings(stored: dict[str, str], replayer: Replayer, report: VerifyReport) -> None:
     if stored != replayer.settings:
         keys = sorted(
@@ -242,6 +224,13 @@ def _compare_settings(stored: dict[str, str], replayer: Replayer, report: Verify
             if stored.get(k) != replayer.settings.get(k)
         )
         _add(report, Problem("settings", f"{keys[0]!r} differs from its events"))
+
+
+def _adder(report: VerifyReport) -> coverage.Report:
+    def add(where: str, message: str, number: int | None) -> None:
+        _add(report, Problem(where, message, None, number))
+
+    return add
 
 
 def _add(report: VerifyReport, problem: Problem) -> None:
