@@ -25,7 +25,8 @@ from corrigenda.errors import CorrigendaError, ExitCode
 COMMANDS: dict[str, tuple[str, ...]] = {
     "project_commands": ("new", "import", "ocr", "info"),
     "export_commands": ("export", "eval"),
-    "review_commands": ("verify", "review", "audit"),
+    "review_commands": ("review", "audit"),
+    "trust_commands": ("verify", "receipt", "keys"),
     "gui_command": ("gui",),
     "check_commands": ("flag", "fix", "concordance"),
     "page_commands": ("pages",),

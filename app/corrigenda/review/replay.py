@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from corrigenda.align import realign_line
 from corrigenda.model import Line, PageStatus
@@ -38,6 +39,8 @@ class PageState:
     removed: bool = False
     lines: dict[int, Line] = field(default_factory=dict)  # in reading order
     next_word: int = 1
+    added: dict[str, Any] = field(default_factory=dict)  # the page-add event's location
+    ocr_run: int | None = None  # the run its latest OCR event names
 
     def lines_json(self) -> list[str]:
         return [dumps(line.to_json()) for line in self.lines.values()]
@@ -54,6 +57,8 @@ class Replayer:
     def __init__(self, baseline: BaselineLookup) -> None:
         self._baseline = baseline
         self.pages: dict[int, PageState] = {}
+        # OCR run id -> (its page, the OCR event's location, mean confidence of its baseline)
+        self.runs: dict[int, tuple[int, dict[str, Any], float | None]] = {}
         self.order: list[int] = []  # page ids in document order, removed ones included
         self.settings: dict[str, str] = {}
         self.unknown_kinds: set[str] = set()
@@ -85,7 +90,7 @@ class Replayer:
         assert event.page is not None
         if event.page in self.pages:
             return f"adds page id {event.page} a second time"
-        self.pages[event.page] = PageState(event.page, event.after)
+        self.pages[event.page] = PageState(event.page, event.after, added=event.location)
         self.order.append(event.page)
         return None
 
@@ -100,6 +105,10 @@ class Replayer:
             return f"OCR run {event.location.get('run')}'s baseline does not match its SHA-256"
         lines = [Line.from_json(item) for item in json.loads(text)]
         page.lines = {line.id: line for line in lines}
+        run_id = int(event.location.get("run", -1))
+        confs = [w.conf for line in lines for w in line.words if w.conf is not None]
+        self.runs[run_id] = (page.id, event.location, sum(confs) / len(confs) if confs else None)
+        page.ocr_run = run_id
         page.next_word = 1 + max((w.id for line in lines for w in line.words), default=0)
         if page.status == PageStatus.NEW.value:
             page.status = PageStatus.OCRED.value

@@ -27,6 +27,32 @@ class StoredPage:
     lines: list[tuple[int, str]]  # (line id, line JSON) in position order
 
 
+@dataclass(frozen=True)
+class ImageRecord:
+    page_id: int
+    name: str
+    ocr_run_id: int | None
+    sha256: str
+    format: str
+    width: int
+    height: int
+    dpi: int | None
+    data: bytes
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    id: int
+    page_id: int
+    engine: str
+    engine_version: str
+    languages: str
+    params: str
+    created: str
+    raw: str
+    mean_conf: float | None
+
+
 class StoredFile:
     """A read-only view of a project file's tables."""
 
@@ -77,6 +103,25 @@ class StoredFile:
                 "SELECT sha256, data FROM images WHERE id = ?", (image_id,)
             ).fetchone()
             yield page_id, row[0], hashlib.sha256(bytes(row[1])).hexdigest()
+
+    def images(self) -> Iterator[ImageRecord]:
+        """Every page's image record, one at a time (the bytes are read one page at a time)."""
+        ids = self._conn.execute(
+            "SELECT p.id, p.name, p.image_id, p.ocr_run_id FROM pages p ORDER BY p.id"
+        ).fetchall()
+        for page_id, name, image_id, run_id in ids:
+            row = self._conn.execute(
+                "SELECT sha256, format, width, height, dpi, data FROM images WHERE id = ?",
+                (image_id,),
+            ).fetchone()
+            yield ImageRecord(page_id, name, run_id, row[0], row[1], row[2], row[3], row[4], row[5])
+
+    def ocr_runs(self) -> Iterator[RunRecord]:
+        for row in self._conn.execute(
+            "SELECT id, page_id, engine, engine_version, languages, params, created, raw, "
+            "mean_conf FROM ocr_runs ORDER BY id"
+        ):
+            yield RunRecord(*row)
 
     def settings(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._conn.execute("SELECT key, value FROM settings")}

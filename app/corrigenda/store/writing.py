@@ -38,6 +38,48 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+_EVENT_FIELDS = (
+    "time",
+    "actor",
+    "page",
+    "kind",
+    "location",
+    "before",
+    "after",
+    "source",
+    "comment",
+)
+
+
+def page_added(position: int, image: PageImage) -> dict[str, Any]:
+    """What a page-add event records, so that verify covers everything an export carries:
+    the page's name and its image's format, size and resolution (the bytes are covered by
+    their SHA-256, the event's `after`). Files made before this recorded the position only."""
+    return {
+        "position": position,
+        "name": image.name,
+        "format": image.format,
+        "width": image.width,
+        "height": image.height,
+        "dpi": image.dpi,
+    }
+
+
+def ocr_recorded(run_id: int, run: OcrRun, created: str, params: str) -> dict[str, Any]:
+    """What an OCR event records of its run beyond the baseline (whose SHA-256 is the event's
+    `after`): the engine, its version and settings, and the SHA-256 of its raw output."""
+    return {
+        "run": run_id,
+        "engine": run.engine,
+        "engine_version": run.engine_version,
+        "languages": run.languages,
+        "params": params,
+        "created": created,
+        "raw_sha256": hashlib.sha256(run.raw.encode("utf-8")).hexdigest(),
+        "mean_conf": run.mean_conf,
+    }
+
+
 class ProjectWriter(ProjectReader):
     """A project open for writing (a read-only one refuses every method here)."""
 
@@ -60,7 +102,7 @@ class ProjectWriter(ProjectReader):
                 ).lastrowid
                 assert page_id is not None
                 self._append(
-                    "page-add", page_id, {"position": position}, None, image.sha256, source
+                    "page-add", page_id, page_added(position, image), None, image.sha256, source
                 )
             added.append(page_id)
         return added
@@ -78,6 +120,7 @@ class ProjectWriter(ProjectReader):
         carried = _carry_corrections(current, edited, run.lines) if current else []
         baseline = baseline_json(run.lines)
         digest = hashlib.sha256(baseline.encode("utf-8")).hexdigest()
+        created, params = now_utc(), dumps(run.params)
         with self._transaction():
             previous = self._conn.execute(
                 "SELECT r.baseline_sha256 FROM ocr_runs r JOIN pages p ON p.ocr_run_id = r.id "
@@ -93,8 +136,8 @@ class ProjectWriter(ProjectReader):
                     run.engine,
                     run.engine_version,
                     run.languages,
-                    dumps(run.params),
-                    now_utc(),
+                    params,
+                    created,
                     run.raw,
                     baseline,
                     digest,
@@ -108,8 +151,10 @@ class ProjectWriter(ProjectReader):
                 (run_id, next_word, status.value, page_id),
             )
             self._write_lines(page_id, run.lines, replace_all=True)
+            assert run_id is not None
+            location = ocr_recorded(run_id, run, created, params)
             self._append(
-                "ocr", page_id, {"run": run_id}, previous[0] if previous else None, digest, source
+                "ocr", page_id, location, previous[0] if previous else None, digest, source
             )
             for line_id, text in carried:
                 line = next(line for line in run.lines if line.id == line_id)
@@ -252,7 +297,27 @@ class ProjectWriter(ProjectReader):
                 event.hash,
             ),
         )
+        self._check_written(event)
         return event
+
+    def _check_written(self, event: Event) -> None:
+        """Read the event back as verify will and recompute its hash: an event the verifier
+        would reject (a bool for a comment, a key that JSON turns into a string) is refused
+        now, and the transaction rolls back, instead of breaking the history for good."""
+        row = self._conn.execute("SELECT * FROM events WHERE id = ?", (event.id,)).fetchone()
+        stored = Event.from_row(row)
+        if stored.compute_hash() != event.hash or stored != event:
+            fields = [
+                name
+                for name in _EVENT_FIELDS
+                if getattr(stored, name) != getattr(event, name)
+                or type(getattr(stored, name)) is not type(getattr(event, name))
+            ]
+            raise ProjectError(
+                f"refused to record a {event.kind} event in {self.path}: its "
+                f"{', '.join(fields) or 'content'} would not read back as written, so verify "
+                "would reject it; nothing was changed (please report this)"
+            )
 
     def _edit_line(self, edit: LineEdit, source: Source, comment: str | None) -> Event:
         row = self._conn.execute(
