@@ -97,6 +97,7 @@ def _load_builtin() -> None:
         dates,
         garbage,
         lexicon_check,
+        marks,
         name_check,
         patterns,
         real_words,
