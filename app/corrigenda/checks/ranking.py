@@ -8,9 +8,10 @@ Run by the flagger after flags on one stretch are merged, so it holds for every 
 - Names: a capitalised word the lexicon lacks and no name list knows may be a name nobody
   listed ("AVERELL", "Hobe"). A common word never replaces it first unless the image supports
   that reading, or the word is one typical OCR confusion away from it ("Tlie" for "The"):
-  names first (the lists' and the document's own), otherwise no suggestion; and such a flag
-  is never auto-fixed. Only where a name is likely: mid-sentence, in capitals, or beside
-  another capitalised word; a capital at a sentence's start is mostly an ordinary word's.
+  names first (the lists' and the document's own), otherwise no suggestion; and a flag whose
+  first suggestion is not a name the image or the document backs is never auto-fixed. Only
+  where a name is likely: mid-sentence, in capitals, or beside another capitalised word; a
+  capital at a sentence's start is mostly an ordinary word's.
 """
 
 from __future__ import annotations
@@ -47,8 +48,11 @@ def weigh(flag: Flag, line: LineContext, context: CheckContext) -> Flag:
         and _name_position(line, token, context)
     ):
         suggestions = _names_first(token.text, suggestions, whole, evidence, context)
-        if not suggestions or not _backed(evidence, token.text, whole[suggestions[0]]):
-            cap = GUESS_SCORE
+        if not suggestions or not (
+            _backed(evidence, token.text, whole[suggestions[0]])
+            or _is_name(suggestions[0], context)
+        ):
+            cap = GUESS_SCORE  # a common word for a possible name: never auto-fixed
     if suggestions:
         backed = support(evidence, token.text, whole[suggestions[0]])
         if backed is not None and backed < CONTRADICTED:
@@ -116,6 +120,8 @@ def _is_name(candidate: str, context: CheckContext) -> bool:
         return True
     forms = context.forms.get(word.casefold())
     if forms and forms[word] >= 2 and forms.most_common(1)[0][0] == word:
+        return True
+    if context.vocabulary is not None and word in context.vocabulary.learned:
         return True
     return context.form_counts.get(word, 0) >= 2 and word not in context.lexicon
 

@@ -102,4 +102,5 @@ def _load_builtin() -> None:
         patterns,
         real_words,
         rules,
+        vocabulary,
     )
