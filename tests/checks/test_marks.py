@@ -62,3 +62,21 @@ def test_a_mark_the_engine_doubted_is_flagged_for_removal() -> None:
     confident = Word(4, "people.", None, 99.0, Evidence(choices=sure("people.")))
     again = flag_words([*words[:3], confident, *words[4:]]).get("people.")
     assert again is None or "unsure" not in again.explanation  # type: ignore[attr-defined]
+
+
+def test_a_clause_mark_set_apart_belongs_to_its_word() -> None:
+    flags = {f.text: f for f in flags_of(f"the people of the town say ; and the rest\n{FILLER}")}
+    assert flags["say ;"].suggestions[0] == "say;"
+    doubled = {f.text: f for f in flags_of(f"he said ‘‘ Young men of the town\n{FILLER}")}
+    assert doubled["‘‘ Young"].suggestions[0] == "“Young"
+
+
+def test_a_capitalised_function_word_after_a_comma_starts_a_sentence() -> None:
+    assert marks("for this helpless race, Are they not the people")["race,"][0] == "race."
+    flags = flags_of(f"for this helpless race, Are they not the people\n{FILLER}")
+    assert not [f for f in flags if f.text == "Are"]  # the comma was misread, not the case
+
+
+def test_a_full_stop_lost_before_a_sentence_start() -> None:
+    assert marks("it was late in the day The people went home")["day"][0] == "day."
+    assert "I" not in marks("and then I went home")

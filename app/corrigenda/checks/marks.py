@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
 from corrigenda.checks.evidence import doubtful_marks
 from corrigenda.checks.flag import Flag, Token
+from corrigenda.checks.lexicon import FUNCTION_WORDS
 from corrigenda.checks.registry import make_flag, register
 from corrigenda.model import Line, Page
 
@@ -34,6 +35,7 @@ _DOUBLED = re.compile(r"(?<![.,;:!?])([,;:][.,;:]|\.[,;:])$")
 QUOTE_SCORE = 0.6
 DOUBLED_SCORE = 0.7
 COMMA_SCORE = 0.55
+MISSING_SCORE = 0.5
 NO_END_SCORE = 0.7
 SPECK_SCORE = 0.7
 CASE_SCORE = 0.55
@@ -101,9 +103,25 @@ class MarksCheck:
     ) -> Flag | None:
         text = token.text
         word = core(text)
+        following = line.next_token(i)
+        if (
+            text.isalpha()
+            and text.islower()
+            and len(text) > 1
+            and text not in NO_STOP
+            and following is not None
+            and _starts_sentence(following)
+            and not line.paragraph_end
+        ):
+            return self._flag(
+                line,
+                token,
+                MISSING_SCORE,
+                f"no full stop before {following!r}, which starts a sentence",
+                [text + ".", text + ","],
+            )
         if not word or text[-1:] not in ".,;:" or text.endswith(".."):
             return None
-        following = line.next_token(i)
         mark = text[-1]
         bare = text[: len(text) - 1]
         if word.casefold() in (NO_STOP if mark != "," else NO_END) and word == text[:-1]:
@@ -117,8 +135,7 @@ class MarksCheck:
             and word.isalpha()
             and word.islower()
             and following is not None
-            and core(following) in STARTERS
-            and core(following) == following
+            and _starts_sentence(following)
             and not line.paragraph_end
         ):
             return self._flag(
@@ -182,6 +199,16 @@ class MarksCheck:
         kind: str = "punctuation",
     ) -> Flag:
         return make_flag(line, token, token, kind, score, why, suggestions, self.name)
+
+
+def _starts_sentence(token: str) -> bool:
+    """A capitalised function word ("The", "For", "Are"): it starts a sentence, not a name."""
+    word = core(token)
+    if word != token or len(word) < 1 or word == "I":
+        return False
+    return word in STARTERS or (
+        word[:1].isupper() and word[1:].islower() and word.casefold() in FUNCTION_WORDS
+    )
 
 
 def _mark_flag(line: LineContext, at: int, suggestion: str, why: str, score: float) -> Flag:
