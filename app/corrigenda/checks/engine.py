@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
 from corrigenda.checks.flag import Flag
+from corrigenda.checks.ranking import weigh
 from corrigenda.checks.registry import Check, checks_for
 from corrigenda.model import Document, Line, Page
 
@@ -132,7 +133,7 @@ class Flagger:
                 for f in check.check_line(line, self.context)
                 if self.kinds is None or f.kind in self.kinds
             )
-        flags = merge(self._keep(f) for f in raw)
+        flags = [weigh(f, line, self.context) for f in merge(self._keep(f) for f in raw)]
         if self.kinds is None or "confidence" not in self.kinds:
             # Alone, a doubtful word is mostly a correct one: confidence strengthens other
             # flags (merged above) and is listed on its own only when asked for.

@@ -97,8 +97,10 @@ def _load_builtin() -> None:
         dates,
         garbage,
         lexicon_check,
+        marks,
         name_check,
         patterns,
         real_words,
         rules,
+        vocabulary,
     )
