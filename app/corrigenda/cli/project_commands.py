@@ -21,6 +21,8 @@ from corrigenda.cli.common import (
 from corrigenda.errors import ExitCode, InputError, UsageError
 from corrigenda.formats.ocrimport import import_files
 from corrigenda.ocr.batch import DEFAULT_PSM, dask_executor, ocr_pages
+from corrigenda.ocr.choice import check_cleanup, policy_from
+from corrigenda.ocr.cleanup import VARIANTS
 from corrigenda.ocr.inputs import Skipped, load_pages
 from corrigenda.store import Project, Source
 
@@ -74,6 +76,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--lang", help="change the project's Tesseract languages, e.g. eng+deu")
     p.add_argument("--psm", type=int, help="change the project's page segmentation mode")
+    p.add_argument(
+        "--cleanup",
+        metavar="auto|none|NAME",
+        help="clean-up of the scan before reading: auto (default: only pages the engine "
+        f"doubts, read again under variants), none, or one of {', '.join(VARIANTS)}",
+    )
     p.set_defaults(run=cmd_ocr)
 
     p = sub.add_parser("info", help="pages, words, OCR state and confidence of a project")
@@ -139,6 +147,11 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     pages = parse_pages(args.pages)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: give 1 or more pages at a time")
+    user = settings()
+    try:
+        cleanup = check_cleanup(args.cleanup or user.cleanup)
+    except ValueError as exc:
+        raise UsageError(f"--cleanup: {exc}") from exc
     engine = engine_from(args)
     with open_project(args.project) as project:
         check_pages_exist(project, pages)
@@ -164,6 +177,9 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                 jobs=args.jobs,
                 executor=executor,
                 progress=Bar(),
+                cleanup=cleanup,
+                policy=policy_from(user),
+                second_readings=user.second_readings,
             )
     for number, reason in sorted(report.failed.items()):
         print(f"corrigenda: page {number} not OCRed: {reason}", file=sys.stderr)
@@ -199,6 +215,7 @@ def project_info(project: Project) -> dict[str, Any]:
                 "lines": len(page.lines),
                 "words": sum(len(line.words) for line in page.lines),
                 "mean_confidence": round(sum(confs) / len(confs), 1) if confs else None,
+                "reading": _reading(project, info.id) if info.has_ocr else None,
             }
         )
     confs_all = [p["mean_confidence"] for p in pages if p["mean_confidence"] is not None]
@@ -211,6 +228,43 @@ def project_info(project: Project) -> dict[str, Any]:
         "settings": {k: v for k, v in project.settings().items() if k != "name_lists"},
         "page_list": pages,
     }
+
+
+def _reading(project: Project, page_id: int) -> dict[str, Any] | None:
+    """How the page's OCR was read: the clean-up variant chosen (None: the scan as it is) and
+    the engine's confidence before and after; None for OCR from before this was recorded."""
+    run = project.ocr_run(page_id)
+    record = run.params.get("reading") if run else None
+    if not isinstance(record, dict):
+        return None
+    before, after = record.get("before") or {}, record.get("after") or {}
+    return {
+        "cleanup": record.get("cleanup"),
+        "variant": record.get("variant"),
+        "confidence_before": before.get("conf"),
+        "confidence_after": after.get("conf"),
+        "tried": [t.get("variant") for t in record.get("tried", [])],
+        "lines_read_again": (record.get("lines") or {}).get("read", 0),
+        "notes": record.get("notes", []),
+    }
+
+
+def _reading_text(reading: dict[str, Any] | None) -> str:
+    if reading is None:
+        return ""
+    before, after = reading["confidence_before"], reading["confidence_after"]
+    if reading["variant"] is None:
+        text = "as scanned" + (f" {before:.1f}" if before is not None else "")
+        if reading["tried"]:
+            text += f" (tried {', '.join(reading['tried'])})"
+    else:
+        text = reading["variant"] + (f" {before:.1f} ->" if before is not None else "")
+        text += f" {after:.1f}" if after is not None else ""
+    if reading["lines_read_again"]:
+        text += f", {plural(reading['lines_read_again'], 'line')} read again"
+    if reading["notes"]:
+        text += f" [{'; '.join(reading['notes'])}]"
+    return "  read: " + text
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -230,5 +284,6 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(
             f"  {page['number']:>4}  {page['name']:<30} {page['status']:<12} "
             f"{page['words']:>6} words  conf {'-' if conf is None else f'{conf:.1f}'}"
+            f"{_reading_text(page['reading'])}"
         )
     return 0
