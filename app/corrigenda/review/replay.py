@@ -14,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from corrigenda.align import realign_line
-from corrigenda.model import Line, PageStatus
+from corrigenda.model import Line, PageStatus, Region
+from corrigenda.regions.geometry import merge_ocr
+from corrigenda.review.region_replay import REGION_RULES
 from corrigenda.store.events import Event, dumps
 
 # An OCR run id -> (its baseline JSON as stored, the SHA-256 recorded beside it).
@@ -38,6 +40,8 @@ class PageState:
     removed: bool = False
     lines: dict[int, Line] = field(default_factory=dict)  # in reading order
     next_word: int = 1
+    regions: dict[int, Region] = field(default_factory=dict)
+    next_region: int = 1
 
     def lines_json(self) -> list[str]:
         return [dumps(line.to_json()) for line in self.lines.values()]
@@ -98,9 +102,11 @@ class Replayer:
         actual = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if actual != recorded or actual != event.after:
             return f"OCR run {event.location.get('run')}'s baseline does not match its SHA-256"
-        lines = [Line.from_json(item) for item in json.loads(text)]
+        ocr = [Line.from_json(item) for item in json.loads(text)]
+        lines, page.next_word = merge_ocr(
+            ocr, list(page.regions.values()), list(page.lines.values())
+        )
         page.lines = {line.id: line for line in lines}
-        page.next_word = 1 + max((w.id for line in lines for w in line.words), default=0)
         if page.status == PageStatus.NEW.value:
             page.status = PageStatus.OCRED.value
         return None
@@ -177,6 +183,7 @@ _RULES: dict[str, Callable[[Replayer, Event], str | None]] = {
     "page-move": Replayer._page_move,
     "review": Replayer._nothing,
     "review-sample": Replayer._nothing,
+    **REGION_RULES,
 }
 # Kinds that may name no page, or name several in their location.
 _PAGELESS = {"project-create", "setting", "sign-off", "review", "review-sample"}
