@@ -17,11 +17,19 @@ from corrigenda.cli import (
     gui_command,
     page_commands,
     project_commands,
+    region_commands,
     review_commands,
 )
 from corrigenda.errors import CorrigendaError
 
-COMMAND_MODULES = [project_commands, review_commands, gui_command, check_commands, page_commands]
+COMMAND_MODULES = [
+    project_commands,
+    review_commands,
+    gui_command,
+    check_commands,
+    page_commands,
+    region_commands,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

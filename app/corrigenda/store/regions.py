@@ -9,7 +9,8 @@ lines made) so the replay can check it.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from corrigenda.errors import ProjectError, UsageError
 from corrigenda.model import BBox, Line, Region, RegionType
@@ -30,6 +31,12 @@ def region_type(name: str) -> RegionType:
 
 class RegionWriter(ProjectWriter):
     """The region methods of the write path (Project inherits them)."""
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several region changes as one transaction: all are made, or none."""
+        with self._transaction():
+            yield
 
     def regions(self, page_id: int) -> list[Region]:
         rows = self._conn.execute(
