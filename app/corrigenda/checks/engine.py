@@ -183,8 +183,13 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
                 best.page_id,
                 best.line_id,
                 best.check,
-                {"max_score": cap} if cap < 1.0 else {},
+                {**_kept(best.extra), **({"max_score": cap} if cap < 1.0 else {})},
             )
         )
     merged.sort(key=lambda f: (f.page, f.start, f.end))
     return merged
+
+
+def _kept(extra: dict[str, object]) -> dict[str, object]:
+    """What a flag's extra carries through a merge besides its score cap (a region's box)."""
+    return {key: value for key, value in extra.items() if key != "max_score"}

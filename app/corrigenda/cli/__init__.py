@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "gui_command": ("gui",),
     "check_commands": ("flag", "fix", "concordance"),
     "page_commands": ("pages",),
+    "region_commands": ("regions",),
 }
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from corrigenda.align import realign_line
 from corrigenda.errors import ProjectError
 from corrigenda.model import Line, OcrRun, Page, PageImage, PageStatus
+from corrigenda.regions.geometry import merge_ocr
 from corrigenda.store import database
 from corrigenda.store.events import GENESIS, Event, Source, dumps
 from corrigenda.store.reading import ProjectReader, baseline_json
@@ -115,9 +116,14 @@ class ProjectWriter(ProjectReader):
         refused.
         """
         info = self._info(page_id)
-        edited = self.edited_line_ids(page_id)
-        current = self.page(page_id) if edited else None
-        carried = _carry_corrections(current, edited, run.lines) if current else []
+        current = self.page(page_id)
+        # Handwriting and marks are no OCR's business: their lines stay, OCR's words there go.
+        lines, next_word = merge_ocr(run.lines, current.regions, current.lines)
+        keep_out = {r.id for r in current.regions if r.type.ocr_keeps_out}
+        present = {line.id for line in current.lines if line.region not in keep_out}
+        edited = self.edited_line_ids(page_id) & present
+        read = [line for line in lines if line.region not in keep_out]
+        carried = _carry_corrections(current, edited, read) if edited else []
         baseline = baseline_json(run.lines)
         digest = hashlib.sha256(baseline.encode("utf-8")).hexdigest()
         created, params = now_utc(), dumps(run.params)
@@ -144,20 +150,19 @@ class ProjectWriter(ProjectReader):
                     run.mean_conf,
                 ),
             ).lastrowid
-            next_word = 1 + max((w.id for line in run.lines for w in line.words), default=0)
             status = PageStatus.OCRED if info.status == PageStatus.NEW else info.status
             self._conn.execute(
                 "UPDATE pages SET ocr_run_id = ?, next_word_id = ?, status = ? WHERE id = ?",
                 (run_id, next_word, status.value, page_id),
             )
-            self._write_lines(page_id, run.lines, replace_all=True)
+            self._write_lines(page_id, lines, replace_all=True)
             assert run_id is not None
             location = ocr_recorded(run_id, run, created, params)
             self._append(
                 "ocr", page_id, location, previous[0] if previous else None, digest, source
             )
             for line_id, text in carried:
-                line = next(line for line in run.lines if line.id == line_id)
+                line = next(line for line in lines if line.id == line_id)
                 self._edit_line(
                     LineEdit(page_id, line_id, line.text, text),
                     Source("re-ocr", {"kept": "correction"}),
