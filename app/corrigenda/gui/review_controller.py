@@ -137,7 +137,8 @@ class ReviewController:
             edit.editingFinished.connect(self.apply_filters)
         p.list.selectionModel().currentChanged.connect(self._current_changed)
         p.list.doubleClicked.connect(self._go_to_edit)
-        p.approve_button.clicked.connect(self.approve_selected)
+        # Not connected to approve_selected itself: clicked(bool) would arrive as its reason.
+        p.approve_button.clicked.connect(lambda _checked=False: self.approve_selected())
         p.reject_button.clicked.connect(lambda: review_asking.ask_reject(self))
         p.sign_page_button.clicked.connect(lambda: review_asking.ask_sign_off_page(self))
         p.return_button.clicked.connect(lambda: review_asking.ask_return_page(self))
