@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corrigenda.gui.pages_model import StatusRole
+from corrigenda.gui.pages.model import StatusRole
 from corrigenda.ocr.inputs import load_pages
 from corrigenda.store import Project
 
