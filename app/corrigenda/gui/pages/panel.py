@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from corrigenda.gui.pages_model import PAGE_MIME, PageIdRole
+from corrigenda.gui.pages.model import PAGE_MIME, PageIdRole
 
 
 class PagesView(QListView):

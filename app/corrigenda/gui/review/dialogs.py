@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corrigenda.gui.buttons import ok_cancel
+from corrigenda.gui.widgets.buttons import ok_cancel
 from corrigenda.review import signing
 from corrigenda.review.verify import VerifyReport
 

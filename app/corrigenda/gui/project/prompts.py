@@ -32,7 +32,7 @@ def open_read_only(window: MainWindow, message: str) -> bool:
 
 def close_with_unsaved(window: MainWindow) -> bool:
     """Typing could not be saved: save a copy first, close anyway, or stay (False)."""
-    from corrigenda.gui import project_files
+    from corrigenda.gui.project import files as project_files
 
     session = window.session
     count = len(session.unsaved) if session else 0
@@ -55,7 +55,7 @@ def choose_psm(window: MainWindow) -> int | None:
     """How Tesseract should read a drawn region (its --psm); None: cancelled."""
     from PySide6.QtWidgets import QInputDialog
 
-    from corrigenda.gui.region_ocr import PSM_MODES
+    from corrigenda.gui.ocr.region import PSM_MODES
 
     items = [f"{text} (psm {psm})" for psm, text in PSM_MODES.items()]
     choice, ok = QInputDialog.getItem(

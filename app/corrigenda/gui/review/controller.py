@@ -16,10 +16,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui import review_asking
-from corrigenda.gui.review_dialogs import VerifyDialog
-from corrigenda.gui.review_jobs import ResultService, read_edits, run_verify
-from corrigenda.gui.review_model import (
+from corrigenda.gui.review import asking as review_asking
+from corrigenda.gui.review.dialogs import VerifyDialog
+from corrigenda.gui.review.jobs import ResultService, read_edits, run_verify
+from corrigenda.gui.review.model import (
     CheckRole,
     EditRole,
     EditsModel,
@@ -27,8 +27,8 @@ from corrigenda.gui.review_model import (
     QcModel,
     SourceRole,
 )
-from corrigenda.gui.review_panel import ReviewPanel, edit_details
-from corrigenda.gui.review_sampling import Draw, SampleDrawer
+from corrigenda.gui.review.panel import ReviewPanel, edit_details
+from corrigenda.gui.review.sampling import Draw, SampleDrawer
 from corrigenda.gui.session import ProjectSession
 from corrigenda.review import decisions
 from corrigenda.review.decisions import EditFilter, EditView
@@ -137,7 +137,8 @@ class ReviewController:
             edit.editingFinished.connect(self.apply_filters)
         p.list.selectionModel().currentChanged.connect(self._current_changed)
         p.list.doubleClicked.connect(self._go_to_edit)
-        p.approve_button.clicked.connect(self.approve_selected)
+        # Not connected to approve_selected itself: clicked(bool) would arrive as its reason.
+        p.approve_button.clicked.connect(lambda _checked=False: self.approve_selected())
         p.reject_button.clicked.connect(lambda: review_asking.ask_reject(self))
         p.sign_page_button.clicked.connect(lambda: review_asking.ask_sign_off_page(self))
         p.return_button.clicked.connect(lambda: review_asking.ask_return_page(self))

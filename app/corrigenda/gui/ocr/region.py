@@ -110,7 +110,7 @@ def _centre_in(word: BBox, line: BBox) -> bool:
 
 def start(window: MainWindow, region: BBox, psm: int) -> None:
     """Run the region's OCR on a worker, then offer its lines (region_dialog)."""
-    from corrigenda.gui.region_dialog import offer
+    from corrigenda.gui.ocr.region_dialog import offer
 
     session, page_id = window.session, window.current_page_id
     if session is None or page_id is None:

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corrigenda.gui.buttons import ok_cancel
 from corrigenda.gui.commands import EditCommand
-from corrigenda.gui.region_ocr import PSM_MODES, Proposal
+from corrigenda.gui.ocr.region import PSM_MODES, Proposal
 from corrigenda.gui.session import LineChange
-from corrigenda.gui.table_models import TickedRowsModel
+from corrigenda.gui.widgets.buttons import ok_cancel
+from corrigenda.gui.widgets.table_models import TickedRowsModel
 from corrigenda.model import BBox, Page
 from corrigenda.store import Source
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui.workers import GuiInvoker
+from corrigenda.gui.ocr.service import GuiInvoker
 from corrigenda.ocr.batch import CancelToken
 from corrigenda.ocr.inputs import Skipped, load_pages
 from corrigenda.store import Source

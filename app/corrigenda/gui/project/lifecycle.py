@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 
 from corrigenda.errors import CorrigendaError, ProjectLockedError
-from corrigenda.gui import actions, history_bar, prompts
-from corrigenda.gui.pages_model import PageIdRole, PagesModel
+from corrigenda.gui import actions
+from corrigenda.gui.pages.model import PageIdRole, PagesModel
+from corrigenda.gui.project import history_bar, prompts
 from corrigenda.gui.session import ProjectSession
 from corrigenda.settings import config_dir
 from corrigenda.store import Project

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corrigenda.gui.review_model import (
+from corrigenda.gui.review.model import (
     STATE_COLOURS,
     EditsProxy,
     QcModel,

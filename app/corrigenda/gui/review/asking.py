@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
-from corrigenda.gui.review_dialogs import ReasonDialog, SignOffDialog
+from corrigenda.gui.review.dialogs import ReasonDialog, SignOffDialog
 
 if TYPE_CHECKING:
-    from corrigenda.gui.review_controller import ReviewController
+    from corrigenda.gui.review.controller import ReviewController
 
 
 def ask_reject(review: ReviewController) -> None:

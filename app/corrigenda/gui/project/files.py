@@ -14,7 +14,7 @@ from corrigenda.evaluation import read_text
 from corrigenda.fileio import atomic_write
 from corrigenda.formats import EXPORTERS
 from corrigenda.gui.background import read_only
-from corrigenda.gui.welcome import SAMPLE_DIR
+from corrigenda.gui.project.welcome import SAMPLE_DIR
 from corrigenda.model import PageImage
 from corrigenda.ocr.inputs import Skipped, load_pages
 from corrigenda.store import Project

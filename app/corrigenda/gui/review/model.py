@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from corrigenda.gui.table_models import RowsModel
+from corrigenda.gui.widgets.table_models import RowsModel
 from corrigenda.review.decisions import EditFilter, EditView
 from corrigenda.review.diff import Segment, marked
 from corrigenda.review.sampling import TranscriberQc

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from corrigenda.errors import CorrigendaError
 from corrigenda.formats.ocrimport import ImportReport, import_files
-from corrigenda.gui.workers import GuiInvoker
+from corrigenda.gui.ocr.service import GuiInvoker
 from corrigenda.ocr.batch import CancelToken
 from corrigenda.store import Project
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QImage, QPixmap
 
-from corrigenda.gui.images import THUMBNAIL_WIDTH, ImageService
+from corrigenda.gui.scan.images import THUMBNAIL_WIDTH, ImageService
 from corrigenda.gui.session import status_after_edit
 from corrigenda.model import PageStatus
 from corrigenda.store.project import PageInfo, Project

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from corrigenda.gui.jobs import Jobs
-from corrigenda.gui.review_jobs import ResultService
+from corrigenda.gui.review.jobs import ResultService
 from corrigenda.review.decisions import EditView
 from corrigenda.review.sampling import draw_sample
 from corrigenda.store import Event, Project

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from corrigenda import checks
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui.buttons import ok_cancel
+from corrigenda.gui.widgets.buttons import ok_cancel
 from corrigenda.store import Source
 
 if TYPE_CHECKING:

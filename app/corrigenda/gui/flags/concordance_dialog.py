@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from corrigenda.checks import Occurrence
-from corrigenda.gui.buttons import ok_cancel
-from corrigenda.gui.table_models import TickedRowsModel
+from corrigenda.gui.widgets.buttons import ok_cancel
+from corrigenda.gui.widgets.table_models import TickedRowsModel
 
 
 class OccurrencesModel(TickedRowsModel):

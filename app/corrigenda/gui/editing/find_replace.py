@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from corrigenda.gui.background import read_only
 from corrigenda.gui.commands import EditCommand
 from corrigenda.gui.session import LineChange
-from corrigenda.gui.table_models import RowsModel
+from corrigenda.gui.widgets.table_models import RowsModel
 from corrigenda.model import Page
 from corrigenda.store import Source
 

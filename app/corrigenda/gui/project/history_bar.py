@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui.save_bar import amber
+from corrigenda.gui.project.save_bar import amber
 from corrigenda.review.verify import VerifyReport, verify
 
 if TYPE_CHECKING:

@@ -25,10 +25,10 @@ from corrigenda.checks.decisions import line_edits
 from corrigenda.errors import CorrigendaError
 from corrigenda.gui.background import read_only
 from corrigenda.gui.commands import EditCommand
-from corrigenda.gui.concordance_dialog import ConcordanceDialog
-from corrigenda.gui.editor import TOKEN, Underline
+from corrigenda.gui.editing.editor import TOKEN, Underline
 from corrigenda.gui.flag_process import RemoteFlagger
-from corrigenda.gui.flags_model import (
+from corrigenda.gui.flags.concordance_dialog import ConcordanceDialog
+from corrigenda.gui.flags.model import (
     FlagRole,
     FlagService,
     FlagsModel,
