@@ -146,7 +146,7 @@ def test_ocr_language_and_mode_are_project_settings(
     with Project.open(project, readonly=True) as made:
         assert made.setting("languages") == "eng+deu" and made.setting("psm") == 4
         run_info = made.ocr_run(made.pages()[0].id)
-        assert run_info and run_info.languages == "eng+deu" and run_info.params == {"psm": 4}
+        assert run_info and run_info.languages == "eng+deu" and run_info.params["psm"] == 4
 
 
 def test_exports_get_ordinary_permissions_and_the_folder_stays_tidy(
@@ -177,7 +177,7 @@ def test_eval_with_one_page_file_scores_that_page(
         capsys, "eval", ocred_sample, "--gt", sample_dir / "page-002.gt.txt", "--json"
     )
     scores = json.loads(out)
-    assert code == 0 and list(scores["pages"]) == ["page 2"]
+    assert code == 0 and list(scores["pages"]) == ["page-002.png"]
     assert scores["cer"] < SAMPLE_CER_BOUND
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from corrigenda.gui.pages_model import StatusRole
+from corrigenda.gui.pages.model import StatusRole
 from corrigenda.ocr.inputs import load_pages
 from corrigenda.store import Project
 

@@ -25,11 +25,14 @@ from corrigenda.errors import CorrigendaError, ExitCode
 # A command or a module missing here still works (then every module of this package with an
 # `add_parsers` is loaded); tests/test_cli.py keeps the table complete.
 COMMANDS: dict[str, tuple[str, ...]] = {
-    "project_commands": ("new", "import", "ocr", "export", "info", "eval"),
-    "review_commands": ("verify", "review", "audit"),
+    "project_commands": ("new", "import", "ocr", "info"),
+    "export_commands": ("export", "eval"),
+    "review_commands": ("review", "audit"),
+    "trust_commands": ("verify", "receipt", "keys"),
     "gui_command": ("gui",),
     "check_commands": ("flag", "fix", "concordance"),
     "page_commands": ("pages",),
+    "region_commands": ("regions",),
 }
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from corrigenda.errors import CorrigendaError
 from corrigenda.gui import actions, crash_dialog
 from corrigenda.gui.main_window import MainWindow
-from corrigenda.gui.project_choice import project_for
+from corrigenda.gui.project.choice import project_for
 
 SCREENSHOT_TIMEOUT_S = 300  # OCR of a few pages on a slow machine fits well inside
 

@@ -22,7 +22,7 @@ from typing import Protocol, runtime_checkable
 from corrigenda.errors import CorrigendaError, EngineError
 from corrigenda.ocr.cluster import dask_executor
 from corrigenda.ocr.engine import Engine
-from corrigenda.ocr.tesseract import OcrOutcome, OcrTask, run_task
+from corrigenda.ocr.tesseract import OcrOutcome, OcrTask, ReadingPolicy, run_task
 from corrigenda.store import Project, Source
 
 __all__ = ["BatchReport", "CancelToken", "dask_executor", "local_executor", "ocr_pages"]
@@ -106,11 +106,17 @@ def ocr_pages(
     executor: Executor | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
+    cleanup: str = "auto",
+    policy: ReadingPolicy | None = None,
+    second_readings: bool = True,
 ) -> BatchReport:
     """OCR the chosen pages (default: every page not OCRed yet) and commit each as it finishes.
 
     With `force`, pages already OCRed are done again; corrections a person made are kept.
+    `cleanup` ("auto", "none" or a variant) and `policy` say how each page is read
+    (corrigenda.ocr.choice); how it was read goes into the run's params and its event.
     """
+    policy = policy or ReadingPolicy()
     engine.check_languages(languages)
     version = engine.version()
     progress = progress or NoProgress()
@@ -128,7 +134,17 @@ def ocr_pages(
     def task(page_id: int) -> OcrTask:
         image = project.image(page_id)
         return OcrTask(
-            page_id, image.data, image.format, engine.path, engine.tessdata, languages, psm, version
+            page_id,
+            image.data,
+            image.format,
+            engine.path,
+            engine.tessdata,
+            languages,
+            psm,
+            version,
+            cleanup=cleanup,
+            policy=policy,
+            second_readings=second_readings,
         )
 
     def commit(outcome: OcrOutcome) -> None:
@@ -137,9 +153,10 @@ def ocr_pages(
             report.failed[number] = outcome.error or "unknown error"
         else:
             try:
-                project.set_ocr(
-                    outcome.page_id, outcome.run, Source("ocr", {"engine": "tesseract"})
-                )
+                details: dict[str, object] = {"engine": "tesseract"}
+                if "reading" in outcome.run.params:  # how the page was read, in the hash chain
+                    details["reading"] = outcome.run.params["reading"]
+                project.set_ocr(outcome.page_id, outcome.run, Source("ocr", details))
                 report.done.append(number)
             except CorrigendaError as exc:
                 report.failed[number] = exc.message

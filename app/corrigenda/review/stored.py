@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from corrigenda.store import database
@@ -25,6 +25,34 @@ class StoredPage:
     next_word: int
     image_sha256: str
     lines: list[tuple[int, str]]  # (line id, line JSON) in position order
+    regions: list[str] = field(default_factory=list)  # region JSON in id order
+    next_region: int = 1
+
+
+@dataclass(frozen=True)
+class ImageRecord:
+    page_id: int
+    name: str
+    ocr_run_id: int | None
+    sha256: str
+    format: str
+    width: int
+    height: int
+    dpi: int | None
+    data: bytes
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    id: int
+    page_id: int
+    engine: str
+    engine_version: str
+    languages: str
+    params: str
+    created: str
+    raw: str
+    mean_conf: float | None
 
 
 class StoredFile:
@@ -60,14 +88,38 @@ class StoredFile:
             "SELECT page_id, id, data FROM lines ORDER BY page_id, position"
         ):
             lines.setdefault(row[0], []).append((row[1], row[2]))
+        regions, next_region = self._regions()
         rows = self._conn.execute(
             "SELECT p.id, p.position, p.name, p.status, p.removed, p.next_word_id, i.sha256 "
             "FROM pages p JOIN images i ON i.id = p.image_id ORDER BY p.position, p.id"
         ).fetchall()
         return [
-            StoredPage(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], lines.get(r[0], []))
+            StoredPage(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                bool(r[4]),
+                r[5],
+                r[6],
+                lines.get(r[0], []),
+                regions.get(r[0], []),
+                next_region.get(r[0], 1),
+            )
             for r in rows
         ]
+
+    def _regions(self) -> tuple[dict[int, list[str]], dict[int, int]]:
+        """Each page's regions (JSON) and next region id; none in a file from before schema 2."""
+        if not self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'regions'"
+        ).fetchone():
+            return {}, {}
+        regions: dict[int, list[str]] = {}
+        for row in self._conn.execute("SELECT page_id, data FROM regions ORDER BY page_id, id"):
+            regions.setdefault(row[0], []).append(row[1])
+        following = dict(self._conn.execute("SELECT id, next_region_id FROM pages").fetchall())
+        return regions, following
 
     def image_digests(self) -> Iterator[tuple[int, str, str]]:
         """(page id, recorded SHA-256, SHA-256 of the bytes) for every page, one at a time."""
@@ -77,6 +129,25 @@ class StoredFile:
                 "SELECT sha256, data FROM images WHERE id = ?", (image_id,)
             ).fetchone()
             yield page_id, row[0], hashlib.sha256(bytes(row[1])).hexdigest()
+
+    def images(self) -> Iterator[ImageRecord]:
+        """Every page's image record, one at a time (the bytes are read one page at a time)."""
+        ids = self._conn.execute(
+            "SELECT p.id, p.name, p.image_id, p.ocr_run_id FROM pages p ORDER BY p.id"
+        ).fetchall()
+        for page_id, name, image_id, run_id in ids:
+            row = self._conn.execute(
+                "SELECT sha256, format, width, height, dpi, data FROM images WHERE id = ?",
+                (image_id,),
+            ).fetchone()
+            yield ImageRecord(page_id, name, run_id, row[0], row[1], row[2], row[3], row[4], row[5])
+
+    def ocr_runs(self) -> Iterator[RunRecord]:
+        for row in self._conn.execute(
+            "SELECT id, page_id, engine, engine_version, languages, params, created, raw, "
+            "mean_conf FROM ocr_runs ORDER BY id"
+        ):
+            yield RunRecord(*row)
 
     def settings(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._conn.execute("SELECT key, value FROM settings")}
