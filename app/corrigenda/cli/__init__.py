@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from corrigenda import __version__
 from corrigenda.cli import (
@@ -20,7 +22,10 @@ from corrigenda.cli import (
     review_commands,
     trust_commands,
 )
+from corrigenda.cli.text import shown
 from corrigenda.errors import CorrigendaError
+from corrigenda.store.database import damaged
+from corrigenda.tempfiles import clean_leftovers
 
 COMMAND_MODULES = [
     project_commands,
@@ -63,6 +68,7 @@ def version_text(args: argparse.Namespace) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    clean_leftovers()  # scratch files of OCR runs that were killed
     if args.version:
         print(version_text(args))
         return 0
@@ -73,8 +79,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CorrigendaError as exc:
         if args.debug:
             raise
-        print(f"corrigenda: error: {exc.message}", file=sys.stderr)
+        print(f"corrigenda: error: {shown(exc.message)}", file=sys.stderr)
         return exc.exit_code
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # The last line of defence for a damaged project: the readers name most damage
+        # themselves (corrigenda.store.reading.reads); SQLite may still meet a bad page later.
+        if args.debug:
+            raise
+        damage = damaged(Path(getattr(args, "project", None) or "the project"), exc)
+        print(f"corrigenda: error: {shown(damage.message)}", file=sys.stderr)
+        return damage.exit_code
     except KeyboardInterrupt:
         print("corrigenda: interrupted; finished work is kept", file=sys.stderr)
         return 130

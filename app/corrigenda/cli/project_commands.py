@@ -18,6 +18,7 @@ from corrigenda.cli.common import (
     plural,
     settings,
 )
+from corrigenda.cli.text import shown
 from corrigenda.errors import InputError
 from corrigenda.evaluation import Score, find_ground_truth, read_text, score
 from corrigenda.fileio import atomic_write
@@ -254,14 +255,14 @@ def cmd_info(args: argparse.Namespace) -> int:
         return 0
     conf = info["mean_confidence"]
     print(
-        f"{info['project']}: {plural(info['pages'], 'page')}, {info['ocred']} OCRed, "
+        f"{shown(info['project'])}: {plural(info['pages'], 'page')}, {info['ocred']} OCRed, "
         f"{info['words']} words, mean confidence "
         f"{'-' if conf is None else f'{conf:.1f}'}"
     )
     for page in info["page_list"]:
         conf = page["mean_confidence"]
         print(
-            f"  {page['number']:>4}  {page['name']:<30} {page['status']:<12} "
+            f"  {page['number']:>4}  {shown(page['name']):<30} {page['status']:<12} "
             f"{page['words']:>6} words  conf {'-' if conf is None else f'{conf:.1f}'}"
         )
     return 0

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corrigenda.model import BBox, Line, OcrRun, Word
+from corrigenda.tempfiles import use_scratch_dir
 
 ENGINE_NAME = "tesseract"
 PAGE_TIMEOUT_S = 600
@@ -51,6 +52,7 @@ def run_task(task: OcrTask) -> OcrOutcome:
     if task.tessdata:
         os.environ["TESSDATA_PREFIX"] = task.tessdata
     pytesseract.pytesseract.tesseract_cmd = task.tesseract
+    use_scratch_dir()  # a killed run's files are removed at the next start (tempfiles.py)
     suffix = FORMAT_SUFFIX.get(task.image_format, ".png")
     with tempfile.NamedTemporaryFile(suffix=suffix, prefix="corrigenda-page-") as handle:
         handle.write(task.image)

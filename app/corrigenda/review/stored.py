@@ -28,6 +28,15 @@ class StoredPage:
 
 
 @dataclass(frozen=True)
+class DamagedEvent:
+    """An event row whose JSON or fields cannot be read at all."""
+
+    id: int
+    hash: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ImageRecord:
     page_id: int
     name: str
@@ -60,6 +69,9 @@ class StoredFile:
         database.check_file(path)
         self.path = path
         self._conn = database.connect(path, readonly=True)
+        # Text that is not UTF-8 (a flipped byte) reads with U+FFFD in its place, so it shows
+        # as content that no longer matches its hash instead of stopping the whole check.
+        self._conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
 
     def close(self) -> None:
         self._conn.close()
@@ -70,9 +82,18 @@ class StoredFile:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def events(self) -> Iterator[Event]:
+    def integrity(self) -> list[str]:
+        """SQLite's own check of the file's structure: empty when it holds."""
+        rows = self._conn.execute("PRAGMA integrity_check(5)").fetchall()
+        found = [str(r[0]) for r in rows]
+        return [] if found == ["ok"] else found
+
+    def events(self) -> Iterator[Event | DamagedEvent]:
         for row in self._conn.execute("SELECT * FROM events ORDER BY id"):
-            yield Event.from_row(row)
+            try:
+                yield Event.from_row(row)
+            except (ValueError, TypeError, KeyError, IndexError) as exc:
+                yield DamagedEvent(row[0], str(row[-1]), f"{type(exc).__name__}: {exc}")
 
     def baseline(self, run_id: int) -> tuple[str, str] | None:
         row = self._conn.execute(

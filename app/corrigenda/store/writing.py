@@ -235,6 +235,13 @@ class ProjectWriter(ProjectReader):
             )
 
     @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Several changes as one transaction: every one is kept, or none (an import that
+        fails on its second page leaves the first as it was)."""
+        with self._transaction():
+            yield
+
+    @contextmanager
     def _transaction(self) -> Iterator[None]:
         if self.readonly:
             raise ProjectError(f"{self.path} is open read-only: nothing was changed")
