@@ -84,6 +84,7 @@ COMMANDS = (
     ("review", "{p} --list"),
     ("audit", "{p} --format jsonl -o {null}"),
     ("concordance", "{p} /I.I./"),
+    ("pages", "{p} --move 2 --to 1"),  # a write, last: the damaged copy is thrown away
 )
 
 

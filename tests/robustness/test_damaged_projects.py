@@ -43,12 +43,29 @@ def _sql(path: Path, statement: str, *args: object) -> None:
     conn.close()
 
 
-COMMANDS = [["verify"], ["info"], ["pages"], ["review", "--list"], ["export", "-o", os.devnull]]
+COMMANDS = [
+    ["verify"],
+    ["info"],
+    ["pages"],
+    ["review", "--list"],
+    ["export", "-o", os.devnull],
+    ["export", "--format", "alto", "-o", os.devnull],
+    ["audit", "--format", "html", "-o", os.devnull],
+]
 
 
 @pytest.mark.parametrize(
     "damage",
-    ["event JSON", "event location a number", "line JSON", "invalid UTF-8", "bad status", "box"],
+    [
+        "event JSON",
+        "event location a number",
+        "line JSON",
+        "invalid UTF-8",
+        "bad status",
+        "box",
+        "control character",
+        "missing image",
+    ],
 )
 def test_hand_edited_records_are_one_line_errors(
     project: Path, damage: str, capsys: pytest.CaptureFixture[str]
@@ -64,6 +81,10 @@ def test_hand_edited_records_are_one_line_errors(
         _sql(project, "UPDATE events SET actor = CAST(X'61FE' AS TEXT) WHERE id = 3")
     elif damage == "bad status":
         _sql(project, "UPDATE pages SET status = 'stolen' WHERE id = 1")
+    elif damage == "control character":
+        _sql(project, r"UPDATE lines SET data = replace(data, 'MEMO', 'ME\u0001MO')")
+    elif damage == "missing image":
+        _sql(project, "UPDATE pages SET image_id = 99 WHERE id = 2")
     else:
         _sql(project, "UPDATE lines SET data = replace(data, '[10,', '[9999,') WHERE id = 1")
     for command in COMMANDS:

@@ -19,9 +19,9 @@ from corrigenda.cli.common import (
     settings,
 )
 from corrigenda.cli.text import shown
-from corrigenda.errors import InputError
+from corrigenda.errors import InputError, ProjectError
 from corrigenda.evaluation import Score, find_ground_truth, read_text, score
-from corrigenda.fileio import atomic_write
+from corrigenda.fileio import output
 from corrigenda.formats import EXPORTERS, get_exporter
 from corrigenda.formats.ocrimport import import_files
 from corrigenda.ocr.batch import DEFAULT_PSM, dask_executor, ocr_pages
@@ -197,11 +197,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_pages_exist(project, numbers)
         document = project.document()
         pages = [p for p in document.pages if numbers is None or p.number in numbers]
-        if args.output == "-":
-            fmt.write(project, pages, sys.stdout.buffer, _export_options(args))
-        else:
-            with atomic_write(Path(args.output)) as out:
+        with output(args.output) as out:
+            try:
                 fmt.write(project, pages, out, _export_options(args))
+            except ValueError as exc:
+                if "XML compatible" not in str(exc):
+                    raise
+                # lxml refuses control characters, which no transcript should hold; a damaged
+                # or hand-edited file is where they come from.
+                raise ProjectError(
+                    f"cannot export {args.project} as {fmt.name}: a transcript holds control "
+                    "characters XML cannot carry; run 'corrigenda verify' on it. Nothing was "
+                    "written"
+                ) from exc
+        if args.output != "-":
             print(
                 f"wrote {plural(len(pages), 'page')} as {fmt.name} to {args.output}",
                 file=sys.stderr,

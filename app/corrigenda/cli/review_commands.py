@@ -6,13 +6,12 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 from corrigenda.cli.common import open_project, parse_pages
 from corrigenda.cli.text import shown
 from corrigenda.cli.trust_commands import write_receipt
 from corrigenda.errors import UsageError
-from corrigenda.fileio import atomic_write
+from corrigenda.fileio import output
 from corrigenda.review import decisions, report
 from corrigenda.review.decisions import EditFilter, EditView
 from corrigenda.review.diff import marked
@@ -315,10 +314,9 @@ def add_audit_parser(sub: argparse._SubParsersAction) -> None:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     with open_project(args.project, readonly=True) as project:
-        if args.output == "-":
-            report.write(project, args.format, sys.stdout.buffer)
-            return 0
-        with atomic_write(Path(args.output)) as out:
+        with output(args.output) as out:
             report.write(project, args.format, out)
+        if args.output == "-":
+            return 0
     print(f"wrote the audit report ({args.format}) to {args.output}", file=sys.stderr)
     return 0

@@ -47,6 +47,7 @@ class ImageRecord:
     height: int
     dpi: int | None
     data: bytes
+    missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,9 @@ class StoredFile:
                 "SELECT sha256, format, width, height, dpi, data FROM images WHERE id = ?",
                 (image_id,),
             ).fetchone()
+            if row is None:  # the page names an image the file does not hold
+                yield ImageRecord(page_id, name, run_id, "", "", 0, 0, None, b"", missing=True)
+                continue
             yield ImageRecord(page_id, name, run_id, row[0], row[1], row[2], row[3], row[4], row[5])
 
     def ocr_runs(self) -> Iterator[RunRecord]:
