@@ -22,6 +22,7 @@ from corrigenda.model import Line, OcrRun, Page, PageImage, PageStatus
 from corrigenda.store import database
 from corrigenda.store.events import GENESIS, Event, Source, dumps
 from corrigenda.store.reading import ProjectReader, baseline_json
+from corrigenda.store.recorded import ocr_recorded, page_added
 
 
 @dataclass(frozen=True)
@@ -49,35 +50,6 @@ _EVENT_FIELDS = (
     "source",
     "comment",
 )
-
-
-def page_added(position: int, image: PageImage) -> dict[str, Any]:
-    """What a page-add event records, so that verify covers everything an export carries:
-    the page's name and its image's format, size and resolution (the bytes are covered by
-    their SHA-256, the event's `after`). Files made before this recorded the position only."""
-    return {
-        "position": position,
-        "name": image.name,
-        "format": image.format,
-        "width": image.width,
-        "height": image.height,
-        "dpi": image.dpi,
-    }
-
-
-def ocr_recorded(run_id: int, run: OcrRun, created: str, params: str) -> dict[str, Any]:
-    """What an OCR event records of its run beyond the baseline (whose SHA-256 is the event's
-    `after`): the engine, its version and settings, and the SHA-256 of its raw output."""
-    return {
-        "run": run_id,
-        "engine": run.engine,
-        "engine_version": run.engine_version,
-        "languages": run.languages,
-        "params": params,
-        "created": created,
-        "raw_sha256": hashlib.sha256(run.raw.encode("utf-8")).hexdigest(),
-        "mean_conf": run.mean_conf,
-    }
 
 
 class ProjectWriter(ProjectReader):
