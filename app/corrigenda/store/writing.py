@@ -243,6 +243,13 @@ class ProjectWriter(ProjectReader):
         comment: str | None = None,
     ) -> Event:
         assert self._conn.in_transaction, "events are appended inside the change's transaction"
+        for name, value in (("before", before), ("after", after), ("comment", comment)):
+            if value is not None and not isinstance(value, str):
+                raise ProjectError(
+                    f"refused to record a {kind} event in {self.path}: its {name} is a "
+                    f"{type(value).__name__}, not text, so verify would reject it; nothing was "
+                    "changed (please report this)"
+                )
         row = self._conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
         event = Event(
             id=(row["id"] + 1) if row else 1,
@@ -257,7 +264,18 @@ class ProjectWriter(ProjectReader):
             comment=comment,
             prev_hash=row["hash"] if row else GENESIS,
         )
-        event = Event(**{**event.__dict__, "hash": event.compute_hash()})
+        try:
+            event = Event(**{**event.__dict__, "hash": event.compute_hash()})
+            self._insert(event)
+        except (TypeError, ValueError, OverflowError) as exc:  # not JSON, or not for SQLite
+            raise ProjectError(
+                f"refused to record a {kind} event in {self.path}: {exc}; nothing was changed "
+                "(please report this)"
+            ) from exc
+        self._check_written(event)
+        return event
+
+    def _insert(self, event: Event) -> None:
         self._conn.execute(
             "INSERT INTO events (id, time, actor, page_id, kind, location, before, after, "
             "source, comment, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -265,19 +283,17 @@ class ProjectWriter(ProjectReader):
                 event.id,
                 event.time,
                 event.actor,
-                page_id,
-                kind,
-                dumps(location),
-                before,
-                after,
+                event.page,
+                event.kind,
+                dumps(event.location),
+                event.before,
+                event.after,
                 dumps(event.source),
-                comment,
+                event.comment,
                 event.prev_hash,
                 event.hash,
             ),
         )
-        self._check_written(event)
-        return event
 
     def _check_written(self, event: Event) -> None:
         """Read the event back as verify will and recompute its hash: an event the verifier
