@@ -3,12 +3,13 @@
 An OCR worker writes the page image it hands Tesseract, and pytesseract its `tess_*` output
 files, into the system's temporary folder. A run killed mid-page (SIGKILL, a power cut) never
 deletes them. Each worker therefore keeps its scratch files in its own folder,
-`corrigenda-<pid>-<random>`, and every start of Corrigenda removes the folders of processes
-that no longer run.
+`corrigenda-scratch-<pid>-<random>`, and every start of Corrigenda removes the folders of
+processes that no longer run.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import re
@@ -16,7 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-_PREFIX = "corrigenda-"
+_PREFIX = "corrigenda-scratch-"
 _FOLDER = re.compile(rf"^{_PREFIX}(\d+)-[A-Za-z0-9_]+$")
 _mine: Path | None = None
 # Read before use_scratch_dir can change what tempfile.gettempdir() returns.
@@ -28,6 +29,9 @@ def scratch_dir() -> Path:
     global _mine
     if _mine is None or not _mine.is_dir():
         _mine = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=_system_temp()))
+        # A process that ends normally tidies up; pool workers end without atexit, and their
+        # folders go at the next start, or when the batch that ran them is done.
+        atexit.register(shutil.rmtree, _mine, ignore_errors=True)
     return _mine
 
 

@@ -100,11 +100,11 @@ def test_a_killed_runs_scratch_files_are_removed_at_the_next_start(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tempfiles, "_SYSTEM_TEMP", str(tmp_path))
-    killed = tmp_path / f"corrigenda-{_dead_pid()}-abc123"
+    killed = tmp_path / f"corrigenda-scratch-{_dead_pid()}-abc123"
     killed.mkdir()
     (killed / "tess_x1y2.png").write_bytes(b"scan copy")
     (killed / "corrigenda-page-1.png").write_bytes(b"scan copy")
-    running = tmp_path / f"corrigenda-{os.getpid()}-def456"
+    running = tmp_path / f"corrigenda-scratch-{os.getpid()}-def456"
     running.mkdir()
     other = tmp_path / "tess_someone_elses"
     other.write_text("not ours")
@@ -124,7 +124,7 @@ def test_ocr_workers_put_scratch_files_in_their_own_folder(
     monkeypatch.setattr(tempfile, "tempdir", None)
     tempfiles.use_scratch_dir()
     assert Path(tempfile.gettempdir()).parent == tmp_path
-    assert Path(tempfile.gettempdir()).name.startswith(f"corrigenda-{os.getpid()}-")
+    assert Path(tempfile.gettempdir()).name.startswith(f"corrigenda-scratch-{os.getpid()}-")
 
 
 def test_an_import_failing_on_its_second_page_changes_nothing(

@@ -27,6 +27,7 @@ from corrigenda.formats.ocrimport import import_files
 from corrigenda.ocr.batch import DEFAULT_PSM, dask_executor, ocr_pages
 from corrigenda.ocr.inputs import Skipped, load_pages
 from corrigenda.store import Project, Source
+from corrigenda.tempfiles import clean_leftovers
 
 EXIT_SOME_SKIPPED = 5
 
@@ -176,6 +177,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                 executor=executor,
                 progress=Bar(),
             )
+    clean_leftovers()  # the pool's workers have ended: their scratch folders can go
     for number, reason in sorted(report.failed.items()):
         print(f"corrigenda: page {number} not OCRed: {reason}", file=sys.stderr)
     if report.cancelled:
