@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from corrigenda.gui.page_view import CONFIDENT, LOW, legend_html
+from corrigenda.gui.scan.page_view import CONFIDENT, LOW, legend_html
 
 
 def test_legend_names_every_colour(window) -> None:

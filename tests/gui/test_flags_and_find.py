@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from corrigenda.gui.concordance_dialog import ConcordanceDialog, OccurrencesModel
-from corrigenda.gui.find_replace import FindReplaceDialog
+from corrigenda.gui.editing.find_replace import FindReplaceDialog
+from corrigenda.gui.flags.concordance_dialog import ConcordanceDialog, OccurrencesModel
 from tests.gui.conftest import on_disk
 
 

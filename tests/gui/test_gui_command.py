@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from corrigenda.gui import prompts
-from corrigenda.gui.project_choice import project_for
+from corrigenda.gui.project import prompts
+from corrigenda.gui.project.choice import project_for
 from corrigenda.ocr.inputs import load_pages
 from corrigenda.store import Project
 

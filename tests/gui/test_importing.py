@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from corrigenda.evaluation import score
-from corrigenda.gui import importing
+from corrigenda.gui.project import importing
 from tests.gui.conftest import on_disk
 
 
@@ -26,7 +26,7 @@ def test_importing_a_transcript_edits_the_page_it_names(
 
 
 def test_export_runs_in_the_background_and_writes_the_file(qtbot, window, tmp_path: Path) -> None:
-    from corrigenda.gui import project_files
+    from corrigenda.gui.project import files as project_files
 
     target = tmp_path / "out.txt"
     project_files.export_to(window, "text", target)

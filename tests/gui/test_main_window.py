@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from corrigenda.gui.pages_model import PageIdRole, StatusRole
+from corrigenda.gui.pages.model import PageIdRole, StatusRole
 from tests.gui.conftest import on_disk
 
 

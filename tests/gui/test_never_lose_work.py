@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from corrigenda.errors import ProjectError
-from corrigenda.gui import prompts
+from corrigenda.gui.project import prompts
 from corrigenda.settings import config_dir
 from corrigenda.store import Project
 from tests.gui.conftest import on_disk
@@ -80,7 +80,7 @@ def test_a_failed_save_keeps_the_typing_retries_and_saves_a_copy(
     assert window.editor.line_text(line.id) == typed
 
     copy = tmp_path / "copy.corrigenda"
-    from corrigenda.gui import project_files
+    from corrigenda.gui.project import files as project_files
 
     assert project_files.save_copy(window, copy)
     with Project.open(copy, readonly=True) as elsewhere:

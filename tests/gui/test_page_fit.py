@@ -26,7 +26,7 @@ def test_user_zoom_is_kept_on_the_next_page(qtbot, window) -> None:
 
 def test_the_next_start_keeps_the_scan_and_text_split(qtbot, ocred_sample) -> None:
     from corrigenda.gui.main_window import MainWindow
-    from corrigenda.gui.project_lifecycle import window_settings
+    from corrigenda.gui.project.lifecycle import window_settings
 
     first = MainWindow()
     qtbot.addWidget(first)

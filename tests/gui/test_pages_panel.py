@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from corrigenda.gui.pages_model import PAGE_MIME
+from corrigenda.gui.pages.model import PAGE_MIME
 from tests.gui.conftest import on_disk
 
 

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from corrigenda.gui import prompts, region_dialog, region_ocr
-from corrigenda.gui.region_dialog import ProposalsModel
+from corrigenda.gui.ocr import region as region_ocr
+from corrigenda.gui.ocr import region_dialog
+from corrigenda.gui.ocr.region_dialog import ProposalsModel
+from corrigenda.gui.project import prompts
 from corrigenda.model import BBox, Line, Page, Word
 from tests.gui.conftest import on_disk
 from tests.gui.test_main_window import type_at_word

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from corrigenda.gui.review_dialogs import SignOffDialog, sign_off_prompt
-from corrigenda.gui.review_model import EditRole, EditsModel, EditsProxy, RowHtmlRole
+from corrigenda.gui.review.dialogs import SignOffDialog, sign_off_prompt
+from corrigenda.gui.review.model import EditRole, EditsModel, EditsProxy, RowHtmlRole
 from corrigenda.gui.session import LineChange
 from corrigenda.model import PageStatus
 from corrigenda.review import signing
@@ -273,7 +273,7 @@ def test_review_menu_sits_before_help_and_needs_a_project(qtbot) -> None:
 def test_reason_dialog_needs_a_reason_when_required(qtbot) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from corrigenda.gui.review_dialogs import ReasonDialog
+    from corrigenda.gui.review.dialogs import ReasonDialog
 
     dialog = ReasonDialog(None, "Reject edits", "Why?", required=True)
     qtbot.addWidget(dialog)

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from corrigenda.gui.flags_model import KIND_COLOURS, contrast, kind_colour
-from corrigenda.gui.lists_dialog import ListsDialog, save_lists
+from corrigenda.gui.flags.model import KIND_COLOURS, contrast, kind_colour
+from corrigenda.gui.project.lists_dialog import ListsDialog, save_lists
 from tests.gui.conftest import on_disk
 
 

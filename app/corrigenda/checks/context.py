@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from corrigenda.checks.bigrams import BigramModel
     from corrigenda.checks.collation import CollationIndex
     from corrigenda.checks.rules import Rule
+    from corrigenda.checks.vocabulary import VocabularyIndex
 
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>«»,.;:!?*"
 _BREAKS = ".,;:!?)]}\"'”’-–—"  # punctuation that parts a word from the next one
@@ -74,6 +75,8 @@ class CheckContext:
     memo: dict[str, dict[str, Any]] = field(default_factory=dict)
     curly_braces: bool = False  # the document closes a curly brace somewhere: it uses them
     bigrams: BigramModel | None = None  # the lexicon language's word pairs, if it has any
+    vocabulary: VocabularyIndex | None = None  # the forms the document teaches
+    unlearned: set[str] = field(default_factory=set)  # forms the user said it must not teach
 
     def is_accepted(self, text: str) -> bool:
         return text.casefold() in self.accepted or core(text).casefold() in self.accepted

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
 from corrigenda.checks.flag import Flag
+from corrigenda.checks.ranking import weigh
 from corrigenda.checks.registry import Check, checks_for
 from corrigenda.model import Document, Line, Page
 
@@ -132,7 +133,7 @@ class Flagger:
                 for f in check.check_line(line, self.context)
                 if self.kinds is None or f.kind in self.kinds
             )
-        flags = merge(self._keep(f) for f in raw)
+        flags = [weigh(f, line, self.context) for f in merge(self._keep(f) for f in raw)]
         if self.kinds is None or "confidence" not in self.kinds:
             # Alone, a doubtful word is mostly a correct one: confidence strengthens other
             # flags (merged above) and is listed on its own only when asked for.
@@ -182,8 +183,13 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
                 best.page_id,
                 best.line_id,
                 best.check,
-                {"max_score": cap} if cap < 1.0 else {},
+                {**_kept(best.extra), **({"max_score": cap} if cap < 1.0 else {})},
             )
         )
     merged.sort(key=lambda f: (f.page, f.start, f.end))
     return merged
+
+
+def _kept(extra: dict[str, object]) -> dict[str, object]:
+    """What a flag's extra carries through a merge besides its score cap (a region's box)."""
+    return {key: value for key, value in extra.items() if key != "max_score"}

@@ -216,6 +216,8 @@ class LexiconCheck:
             )
         ):
             return False
+        if word in context.unlearned:
+            return False  # the user said the document's repeats of it teach nothing
         repeats = context.form_counts.get(word, 0)
         if word[:1].isupper():
             return repeats >= NAME_REPEATS - 1

@@ -19,6 +19,9 @@ from corrigenda.checks.registry import make_flag, register
 
 _OPENING_QUOTES = {"“", "‘", "„", "«"}
 _CLOSING_QUOTES = {"”", "’", "»"}
+# Two single marks read for a double one, standing alone: the double one they were.
+_QUOTE_PAIRS = {"‘‘": "“", "’’": "”", "''": "”", ",,": "„"}
+_CLAUSE_MARKS = {";", ":", "?", "!"}
 _FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/"}
 _GLUED = re.compile(r"^([^\W\d_]+)([.,;:])([^\W\d_]+)([.,;:!?]?)$")
 # A speck between two letters ("i:nown", "Mahomm:edans"); dotted abbreviations are fine.
@@ -284,6 +287,8 @@ class PatternCheck:
             return None
         if self._sentence_start(line, i):
             return None
+        if (line.previous_token(i) or "")[-1:] in ",;" and word.casefold() in FUNCTION_WORDS:
+            return None  # "race, Are they": the comma is the misread (checks/marks.py)
         if not best[:1].islower() or word.endswith("-"):
             return None  # capitalised elsewhere, lowercase here: rarely an OCR error
         if _title_case(line.next_token(i)):
@@ -306,15 +311,24 @@ class PatternCheck:
         return None
 
     def _detached_quote(self, line: LineContext, i: int) -> Flag | None:
-        """A quotation mark OCR set apart from its word ("“ Kaffirs", "said ”"): it belongs
-        to the word, not in the bin."""
+        """A quotation mark or a clause's mark OCR set apart from its word ("“ Kaffirs",
+        "said ”", "‘‘ Young", "say ;"): it belongs to the word, not in the bin."""
         tokens, text = line.tokens, line.tokens[i].text
-        if text in _OPENING_QUOTES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isalpha():
+        mark = _QUOTE_PAIRS.get(text, text)
+        before = tokens[i - 1].text if i > 0 else ""
+        if mark in _OPENING_QUOTES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isalpha():
             first, last = tokens[i], tokens[i + 1]
-            joined = text + last.text
-        elif text in _CLOSING_QUOTES and i > 0 and tokens[i - 1].text[-1:].isalnum():
+            joined = mark + last.text
+            score = 0.6
+        elif mark in _CLOSING_QUOTES and before[-1:].isalnum():
+            first, last = tokens[i - 1], tokens[i]
+            joined = first.text + mark
+            score = 0.6
+        elif text in _CLAUSE_MARKS and before[-1:].isalpha() and before[-1:].islower():
+            # Print that spaces its marks ("say ;") reads as two words; the mark is the word's.
             first, last = tokens[i - 1], tokens[i]
             joined = first.text + text
+            score = 0.7
         else:
             return None
         return make_flag(
@@ -322,8 +336,8 @@ class PatternCheck:
             first,
             last,
             "punctuation",
-            0.6,
-            "a quotation mark set apart from its word",
+            score,
+            "a mark set apart from its word",
             [joined, last.text if first is tokens[i] else first.text],  # or a speck
             self.name,
         )

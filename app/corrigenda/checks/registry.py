@@ -96,9 +96,12 @@ def _load_builtin() -> None:
         confidence,
         dates,
         garbage,
+        handwriting,
         lexicon_check,
+        marks,
         name_check,
         patterns,
         real_words,
         rules,
+        vocabulary,
     )

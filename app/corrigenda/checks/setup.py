@@ -2,8 +2,8 @@
 
 Project settings used (all written through `Project.set_setting`, so each is an event):
 "name_lists" [{"file", "text"}], "lexicon" ("en" or a file), "accepted_words" [str],
-"ignored_flags" [Flag.key], "ignored_forms" [str], "rules" [{"pattern", "replacement",
-"explanation"}], "confidence" {"low", "doubtful"}.
+"ignored_flags" [Flag.key], "ignored_forms" [str], "unlearned_forms" [str], "rules"
+[{"pattern", "replacement", "explanation"}], "confidence" {"low", "doubtful"}.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from corrigenda.checks.engine import Flagger
 from corrigenda.checks.lexicon import DEFAULT_LEXICON, load_lexicon
 from corrigenda.checks.names import NameIndex, NameList, parse_name_list
 from corrigenda.checks.rules import parse_rules
+from corrigenda.checks.vocabulary import VocabularyIndex, learned_forms
 from corrigenda.errors import InputError
 from corrigenda.model import Document
 from corrigenda.settings import Settings
@@ -118,6 +119,7 @@ def build_context(
     )
     forms, form_counts = document_forms(document)
     lexicon = load_lexicon(str(project_settings.get("lexicon") or DEFAULT_LEXICON))
+    unlearned = {str(f) for f in project_settings.get("unlearned_forms", []) or []}
     context = CheckContext(
         lexicon=lexicon,
         names=NameIndex(lists),
@@ -131,7 +133,9 @@ def build_context(
         form_counts=form_counts,
         curly_braces=any("}" in w.text for page in document.pages for w in page.words()),
         bigrams=load_bigrams(lexicon),
+        unlearned=unlearned,
     )
+    context.vocabulary = VocabularyIndex(learned_forms(form_counts, lexicon, unlearned))
     return context, problems
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING
 
 from corrigenda.errors import UsageError
 from corrigenda.ocr.engine import Engine, find_engine
 from corrigenda.settings import Settings
 from corrigenda.store import Project
+
+if TYPE_CHECKING:  # tqdm reads its own version from package metadata: only a bar pays
+    from tqdm import tqdm
 
 
 def plural(n: int, noun: str) -> str:
@@ -69,6 +71,8 @@ class Bar:
         self._bar: tqdm | None = None
 
     def start(self, total: int, what: str) -> None:
+        from tqdm import tqdm
+
         self._bar = tqdm(
             total=total, desc=what, unit="page", file=sys.stderr, disable=None, dynamic_ncols=True
         )

@@ -10,13 +10,11 @@ from pathlib import Path
 
 from corrigenda.cli.common import open_project, plural, settings
 from corrigenda.cli.text import shown
-from corrigenda.errors import InputError, UsageError
+from corrigenda.errors import ExitCode, InputError, UsageError
 from corrigenda.fileio import output
 from corrigenda.review import receipts, signing, trust
 from corrigenda.review.receipts import Receipt
 from corrigenda.review.verify import VerifyReport, verify
-
-EXIT_NOT_VERIFIED = 6
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -99,7 +97,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if report.ok:
         return 0
     print(f"corrigenda: verify failed: {shown(report.first_problem or '')}", file=sys.stderr)
-    return EXIT_NOT_VERIFIED
+    return ExitCode.NOT_VERIFIED
 
 
 def print_verify(report: VerifyReport, limit: int | None) -> None:

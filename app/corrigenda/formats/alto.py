@@ -50,7 +50,12 @@ def _position(box: BBox | None) -> dict[str, str]:
     }
 
 
-@exporter("alto", ".xml", "ALTO v4 XML (libraries' standard for OCR text with positions)")
+@exporter(
+    "alto",
+    ".xml",
+    "ALTO v4 XML (libraries' standard for OCR text with positions)",
+    unboxed="have no position (HPOS, VPOS) in the ALTO file",
+)
 def write_alto(
     project: Project, pages: Sequence[Page], out: BinaryIO, options: Mapping[str, Any]
 ) -> None:

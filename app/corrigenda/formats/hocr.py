@@ -50,7 +50,12 @@ def _el(parent: etree._Element, tag: str, cls: str, ident: str, title: str) -> e
     return element
 
 
-@exporter("hocr", ".hocr", "hOCR 1.2 (XHTML with word boxes and confidences)")
+@exporter(
+    "hocr",
+    ".hocr",
+    "hOCR 1.2 (XHTML with word boxes and confidences)",
+    unboxed="have no bbox in the hOCR file",
+)
 def write_hocr(
     project: Project, pages: Sequence[Page], out: BinaryIO, options: Mapping[str, Any]
 ) -> None:

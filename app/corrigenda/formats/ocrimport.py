@@ -40,13 +40,19 @@ class ImportReport:
     unmatched: list[str] = field(default_factory=list)
     words: int = 0
     boxed: int = 0
+    estimated: int = 0  # boxes this import estimated from a region's outline
 
     def summary(self) -> list[str]:
         lines = [f"page {n}: OCR from {name} ({how})" for n, name, how in self.pages]
         lines += [f"transcript {name}: {count} lines edited" for name, count in self.transcripts]
         lines += [f"not placed (no page matches): {item}" for item in self.unmatched]
         share = f" ({self.boxed / self.words:.1%})" if self.words else ""
-        lines.append(f"{self.boxed} of {self.words} words have boxes{share}")
+        guessed = (
+            f", {self.estimated} of them estimated from their region's outline"
+            if self.estimated
+            else ""
+        )
+        lines.append(f"{self.boxed} of {self.words} words have boxes{share}{guessed}")
         return lines
 
 
@@ -178,6 +184,7 @@ def _set(
         info.id, run, Source("import", {"file": imported.path.name, "format": imported.format})
     )
     report.pages.append((info.number, imported.path.name, how))
+    report.estimated += page.estimated
 
 
 def _scaled(page: ImportedPage, width: int, height: int) -> tuple[Line, ...]:

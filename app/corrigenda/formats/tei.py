@@ -38,7 +38,12 @@ def _zone_attrs(box: BBox) -> dict[str, str]:
     return {"ulx": str(box.x0), "uly": str(box.y0), "lrx": str(box.x1), "lry": str(box.y1)}
 
 
-@exporter("tei", ".tei.xml", "TEI P5 with facsimile zones and the corrections as choice/sic/corr")
+@exporter(
+    "tei",
+    ".tei.xml",
+    "TEI P5 with facsimile zones and the corrections as choice/sic/corr",
+    unboxed="have no facsimile zone in the TEI file",
+)
 def write_tei(
     project: Project, pages: Sequence[Page], out: BinaryIO, options: Mapping[str, Any]
 ) -> None:

@@ -14,7 +14,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui import dialogs, importing, lists_dialog, page_ops, project_files
+from corrigenda.gui import dialogs
+from corrigenda.gui.pages import operations as page_ops
+from corrigenda.gui.project import files as project_files
+from corrigenda.gui.project import importing, lists_dialog
 
 if TYPE_CHECKING:
     from corrigenda.gui.main_window import MainWindow

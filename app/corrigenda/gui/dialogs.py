@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 import corrigenda
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui.buttons import ok_cancel
+from corrigenda.gui.widgets.buttons import ok_cancel
 from corrigenda.ocr.engine import find_engine
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def about(window: MainWindow) -> None:
 
 
 def find_replace(window: MainWindow) -> None:
-    from corrigenda.gui.find_replace import FindReplaceDialog
+    from corrigenda.gui.editing.find_replace import FindReplaceDialog
 
     if window.session is None:
         return

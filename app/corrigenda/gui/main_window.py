@@ -21,24 +21,21 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from corrigenda.gui import (
-    actions,
-    page_ops,
-    project_files,
-    project_lifecycle,
-    prompts,
-    region_ocr,
-    window_layout,
-)
+from corrigenda.gui import actions, window_layout
 from corrigenda.gui.background import Background
-from corrigenda.gui.flags_panel import FlagsController
-from corrigenda.gui.images import ImageService
+from corrigenda.gui.flags.controller import FlagsController
 from corrigenda.gui.jobs import Jobs
-from corrigenda.gui.ocr_feedback import OcrFeedback
-from corrigenda.gui.pages_model import PagesModel
-from corrigenda.gui.review_controller import ReviewController
+from corrigenda.gui.ocr import region as region_ocr
+from corrigenda.gui.ocr.feedback import OcrFeedback
+from corrigenda.gui.ocr.service import OcrService
+from corrigenda.gui.pages import operations as page_ops
+from corrigenda.gui.pages.model import PagesModel
+from corrigenda.gui.project import files as project_files
+from corrigenda.gui.project import lifecycle as project_lifecycle
+from corrigenda.gui.project import prompts
+from corrigenda.gui.review.controller import ReviewController
+from corrigenda.gui.scan.images import ImageService
 from corrigenda.gui.session import ProjectSession
-from corrigenda.gui.workers import OcrService
 from corrigenda.model import BBox, PageStatus
 from corrigenda.settings import Settings
 

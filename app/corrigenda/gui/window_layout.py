@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corrigenda.gui.editor import TranscriptEditor
-from corrigenda.gui.history_bar import HistoryBar
-from corrigenda.gui.line_strip import LineStrip
-from corrigenda.gui.page_view import PageView, legend_html
-from corrigenda.gui.pages_panel import PagesView
-from corrigenda.gui.project_lifecycle import window_settings
-from corrigenda.gui.save_bar import SaveBar
-from corrigenda.gui.welcome import WelcomePage
+from corrigenda.gui.editing.editor import TranscriptEditor
+from corrigenda.gui.pages.panel import PagesView
+from corrigenda.gui.project.history_bar import HistoryBar
+from corrigenda.gui.project.lifecycle import window_settings
+from corrigenda.gui.project.save_bar import SaveBar
+from corrigenda.gui.project.welcome import WelcomePage
+from corrigenda.gui.scan.line_strip import LineStrip
+from corrigenda.gui.scan.page_view import PageView, legend_html
 
 if TYPE_CHECKING:
     from corrigenda.gui.main_window import MainWindow

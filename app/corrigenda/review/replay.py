@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corrigenda.align import realign_line
-from corrigenda.model import Line, PageStatus
+from corrigenda.model import Line, PageStatus, Region
+from corrigenda.regions.geometry import merge_ocr
+from corrigenda.review.region_replay import REGION_RULES
 from corrigenda.store.events import Event, dumps
 
 # An OCR run id -> (its baseline JSON as stored, the SHA-256 recorded beside it).
@@ -41,6 +43,8 @@ class PageState:
     next_word: int = 1
     added: dict[str, Any] = field(default_factory=dict)  # the page-add event's location
     ocr_run: int | None = None  # the run its latest OCR event names
+    regions: dict[int, Region] = field(default_factory=dict)
+    next_region: int = 1
 
     def lines_json(self) -> list[str]:
         return [dumps(line.to_json()) for line in self.lines.values()]
@@ -107,13 +111,15 @@ class Replayer:
         actual = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if actual != recorded or actual != event.after:
             return f"OCR run {event.location.get('run')}'s baseline does not match its SHA-256"
-        lines = [Line.from_json(item) for item in json.loads(text)]
+        ocr = [Line.from_json(item) for item in json.loads(text)]
+        lines, page.next_word = merge_ocr(
+            ocr, list(page.regions.values()), list(page.lines.values())
+        )
         page.lines = {line.id: line for line in lines}
         run_id = int(event.location.get("run", -1))
-        confs = [w.conf for line in lines for w in line.words if w.conf is not None]
+        confs = [w.conf for line in ocr for w in line.words if w.conf is not None]
         self.runs[run_id] = (page.id, event.location, sum(confs) / len(confs) if confs else None)
         page.ocr_run = run_id
-        page.next_word = 1 + max((w.id for line in lines for w in line.words), default=0)
         if page.status == PageStatus.NEW.value:
             page.status = PageStatus.OCRED.value
         return None
@@ -190,6 +196,7 @@ _RULES: dict[str, Callable[[Replayer, Event], str | None]] = {
     "page-move": Replayer._page_move,
     "review": Replayer._nothing,
     "review-sample": Replayer._nothing,
+    **REGION_RULES,
 }
 # Kinds that may name no page, or name several in their location.
 _PAGELESS = {"project-create", "setting", "sign-off", "review", "review-sample"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from corrigenda.store import database
@@ -25,6 +25,8 @@ class StoredPage:
     next_word: int
     image_sha256: str
     lines: list[tuple[int, str]]  # (line id, line JSON) in position order
+    regions: list[str] = field(default_factory=list)  # region JSON in id order
+    next_region: int = 1
 
 
 @dataclass(frozen=True)
@@ -108,14 +110,38 @@ class StoredFile:
             "SELECT page_id, id, data FROM lines ORDER BY page_id, position"
         ):
             lines.setdefault(row[0], []).append((row[1], row[2]))
+        regions, next_region = self._regions()
         rows = self._conn.execute(
             "SELECT p.id, p.position, p.name, p.status, p.removed, p.next_word_id, i.sha256 "
             "FROM pages p JOIN images i ON i.id = p.image_id ORDER BY p.position, p.id"
         ).fetchall()
         return [
-            StoredPage(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], lines.get(r[0], []))
+            StoredPage(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                bool(r[4]),
+                r[5],
+                r[6],
+                lines.get(r[0], []),
+                regions.get(r[0], []),
+                next_region.get(r[0], 1),
+            )
             for r in rows
         ]
+
+    def _regions(self) -> tuple[dict[int, list[str]], dict[int, int]]:
+        """Each page's regions (JSON) and next region id; none in a file from before schema 2."""
+        if not self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'regions'"
+        ).fetchone():
+            return {}, {}
+        regions: dict[int, list[str]] = {}
+        for row in self._conn.execute("SELECT page_id, data FROM regions ORDER BY page_id, id"):
+            regions.setdefault(row[0], []).append(row[1])
+        following = dict(self._conn.execute("SELECT id, next_region_id FROM pages").fetchall())
+        return regions, following
 
     def image_digests(self) -> Iterator[tuple[int, str, str]]:
         """(page id, recorded SHA-256, SHA-256 of the bytes) for every page, one at a time."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from corrigenda.review import coverage
 from corrigenda.review import receipts as receipt_checks
 from corrigenda.review.receipts import Receipt, ReceiptCheck
+from corrigenda.review.region_replay import region_difference
 from corrigenda.review.replay import PageState, Replayer
 from corrigenda.review.signoffs import SignoffCheck, SignoffChecker
 from corrigenda.review.stored import DamagedEvent, StoredFile, StoredPage
@@ -234,7 +235,7 @@ def _page_difference(page: StoredPage, rebuilt: PageState) -> str | None:
         return "removed flag differs from the events"
     if page.next_word != rebuilt.next_word:
         return "next word id differs from the events"
-    return None
+    return region_difference(page, rebuilt)
 
 
 def _text(line_json: str) -> str:

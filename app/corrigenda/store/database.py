@@ -184,7 +184,9 @@ def migrate(path: Path, version: int) -> None:
 
 def initialise(conn: sqlite3.Connection) -> None:
     """Create the schema in an empty database."""
-    conn.executescript(SCHEMA)
+    # One transaction: statement by statement, each CREATE would be its own synced commit
+    # (a quarter of a second for a new project, on every `corrigenda new`).
+    conn.executescript(f"BEGIN;\n{SCHEMA}\nCOMMIT;")
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

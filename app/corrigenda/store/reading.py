@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from corrigenda.errors import ProjectError
-from corrigenda.model import Document, Line, OcrRun, Page, PageImage, PageStatus
+from corrigenda.model import Document, Line, OcrRun, Page, PageImage, PageStatus, Region
 from corrigenda.store import database
 from corrigenda.store.events import Event, dumps
 from corrigenda.store.lock import WriterLock
@@ -138,8 +138,22 @@ class ProjectReader:
             "SELECT data FROM lines WHERE page_id = ? ORDER BY position", (info.id,)
         ).fetchall()
         lines = tuple(Line.from_json(json.loads(r["data"])) for r in rows)
+        regions = tuple(
+            Region.from_json(json.loads(r["data"]))
+            for r in self._conn.execute(
+                "SELECT data FROM regions WHERE page_id = ? ORDER BY id", (info.id,)
+            )
+        )
         return Page(
-            info.id, info.number, info.name, info.width, info.height, info.dpi, lines, info.status
+            info.id,
+            info.number,
+            info.name,
+            info.width,
+            info.height,
+            info.dpi,
+            lines,
+            info.status,
+            regions,
         )
 
     @reads

@@ -1,0 +1,421 @@
+"""Review mode: the archivist's dock and Review menu, wired to corrigenda.review.
+
+Decisions go through the core (corrigenda.review.decisions) on the window's one Project;
+listing the edits and `verify` run on workers with their own read-only connections. The
+methods that decide (approve_selected, reject_selected, sign_off_pages, ...) take their
+reason as an argument; the `ask_*` functions of review_asking open the dialogs and call them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
+
+from corrigenda.errors import CorrigendaError
+from corrigenda.gui.review import asking as review_asking
+from corrigenda.gui.review.dialogs import VerifyDialog
+from corrigenda.gui.review.jobs import ResultService, read_edits, run_verify
+from corrigenda.gui.review.model import (
+    CheckRole,
+    EditRole,
+    EditsModel,
+    EditsProxy,
+    QcModel,
+    SourceRole,
+)
+from corrigenda.gui.review.panel import ReviewPanel, edit_details
+from corrigenda.gui.review.sampling import Draw, SampleDrawer
+from corrigenda.gui.session import ProjectSession
+from corrigenda.review import decisions
+from corrigenda.review.decisions import EditFilter, EditView
+from corrigenda.review.sampling import qc_summary
+from corrigenda.review.verify import VerifyReport
+from corrigenda.store import Event
+
+if TYPE_CHECKING:
+    from corrigenda.gui.main_window import MainWindow
+
+RELOAD_DELAY_MS = 600  # typing produces many edits; list again once it pauses
+
+
+class ReviewController:
+    """Owns the review dock, its models and the Review menu."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.model = EditsModel(window)
+        self.proxy = EditsProxy(window)
+        self.proxy.setSourceModel(self.model)
+        self.qc_model = QcModel(window)
+        self.panel = ReviewPanel(self.proxy, self.qc_model)
+        self.dock = QDockWidget("Review", window)
+        self.dock.setObjectName("review")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.lister = ResultService(window.jobs, window)
+        self.verifier = ResultService(window.jobs, window)
+        self.sampler = SampleDrawer(
+            window.jobs,
+            lambda: window.session.project if window.session else None,
+            self._record_sample,
+            window,
+        )
+        self.last_report: VerifyReport | None = None
+        self.report_dialog: VerifyDialog | None = None
+        self._stale = True
+        self._reload_timer = QTimer(window)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(RELOAD_DELAY_MS)
+        self._reload_timer.timeout.connect(self.reload)
+        self.actions: dict[str, QAction] = {}
+        self._build_menu()
+        self._connect()
+        self._enable(False)
+
+    # -- wiring ----------------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        bar = self.window.menuBar()
+        menu = QMenu("&Review", bar)
+        help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
+        bar.insertMenu(help_action, menu) if help_action else bar.addMenu(menu)
+        toggle = self.dock.toggleViewAction()
+        toggle.setText("Review &mode")
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        menu.addAction(toggle)
+        menu.addSeparator()
+
+        def add(name: str, text: str, slot: Any, keys: str | None = None) -> None:
+            action = QAction(text, self.window)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _checked=False: slot())
+            menu.addAction(action)
+            self.actions[name] = action
+
+        add("approve", "&Approve selected edits", self.approve_selected, "Ctrl+Alt+A")
+        add("reject", "Re&ject selected edits…", lambda: review_asking.ask_reject(self))
+        menu.addSeparator()
+        add(
+            "sign_page",
+            "Approve this page and &sign it off…",
+            lambda: review_asking.ask_sign_off_page(self),
+        )
+        add(
+            "return",
+            "Re&turn this page to the transcriber…",
+            lambda: review_asking.ask_return_page(self),
+        )
+        add("submit", "Su&bmit this page for review", self.submit_current_page)
+        add(
+            "sign_document",
+            "Approve the whole &document and sign it off…",
+            lambda: review_asking.ask_sign_off_document(self),
+        )
+        menu.addSeparator()
+        add("sample", "Draw a &quality-control sample", self.sample_from_panel)
+        add("verify", "&Verify the project…", self.start_verify)
+
+    def _connect(self) -> None:
+        p = self.panel
+        self.window.project_opened.connect(self._project_opened)
+        self.dock.visibilityChanged.connect(lambda shown: shown and self._stale and self.reload())
+        self.lister.done.connect(self._listed)
+        self.lister.failed.connect(lambda _g, message: self.say(f"listing failed: {message}"))
+        self.verifier.done.connect(self._verified)
+        self.verifier.failed.connect(lambda _g, message: self.say(f"verify failed: {message}"))
+        self.sampler.failed.connect(lambda message: self.say(f"sample: {message}"))
+        for box in (p.user_box, p.source_box, p.check_box, p.state_box):
+            box.currentIndexChanged.connect(self.apply_filters)
+        p.page_spin.valueChanged.connect(self.apply_filters)
+        for edit in (p.since_edit, p.until_edit):
+            edit.editingFinished.connect(self.apply_filters)
+        p.list.selectionModel().currentChanged.connect(self._current_changed)
+        p.list.doubleClicked.connect(self._go_to_edit)
+        # Not connected to approve_selected itself: clicked(bool) would arrive as its reason.
+        p.approve_button.clicked.connect(lambda _checked=False: self.approve_selected())
+        p.reject_button.clicked.connect(lambda: review_asking.ask_reject(self))
+        p.sign_page_button.clicked.connect(lambda: review_asking.ask_sign_off_page(self))
+        p.return_button.clicked.connect(lambda: review_asking.ask_return_page(self))
+        p.verify_button.clicked.connect(self.start_verify)
+        p.sample_button.clicked.connect(self.sample_from_panel)
+        p.sampled_only_button.clicked.connect(self._show_sampled)
+
+    @property
+    def _session(self) -> ProjectSession | None:
+        """The window's open project, if any (the window opens and closes projects)."""
+        return self.window.session
+
+    def _enable(self, on: bool) -> None:
+        for action in self.actions.values():
+            action.setEnabled(on)
+        self.panel.setEnabled(on)
+
+    def _project_opened(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        session.lines_changed.connect(lambda *_: self._changed())
+        session.pages_changed.connect(self._changed)
+        session.destroyed.connect(self._project_closed)
+        self.panel.page_spin.setMaximum(len(session.project.pages()))
+        self._enable(True)
+        self._stale = True
+        if self.dock.isVisible():
+            self.reload()
+
+    def _project_closed(self) -> None:
+        if not shiboken6.isValid(self.panel):  # the window itself is going away
+            return
+        self._reload_timer.stop()
+        self.lister.generation += 1  # any answer still on its way is for the old project
+        self.sampler.cancel()
+        self.model.set_edits([])
+        self.qc_model.set_rows([])
+        self.panel.details.clear()
+        self._enable(False)
+
+    def _changed(self) -> None:
+        self._stale = True
+        if self.dock.isVisible():
+            self._reload_timer.start()
+
+    # -- listing and filtering -------------------------------------------------------------
+
+    def reload(self) -> int | None:
+        """List every edit again on a worker; returns the request's generation."""
+        if self._session is None:
+            return None
+        self._stale = False
+        self.say("listing edits…")
+        return self.lister.start(lambda path=self._session.path: read_edits(path))
+
+    def _listed(self, generation: int) -> None:
+        edits: list[EditView] | None = self.lister.take(generation)
+        if edits is None or self._session is None:
+            return
+        selected = set(self.selected_ids())
+        self.model.set_edits(edits)
+        self.qc_model.set_rows(qc_summary(edits))
+        p = self.panel
+        p.set_choices(p.user_box, sorted({e.actor for e in edits}))
+        p.set_choices(p.source_box, self.model.values(SourceRole))
+        p.set_choices(p.check_box, self.model.values(CheckRole))
+        p.page_spin.setMaximum(len(self._session.project.pages()))
+        self._select_ids(selected)
+        self._count()
+        self.say(f"{len(edits)} edits listed")
+
+    def apply_filters(self) -> None:
+        p = self.panel
+        page = p.page_spin.value()
+        self.proxy.set_filter(
+            EditFilter(
+                pages=[page] if page else None,
+                actors=p.choice(p.user_box),
+                since=p.since_edit.text().strip() or None,
+                until=p.until_edit.text().strip() or None,
+                sources=p.choice(p.source_box),
+                checks=p.choice(p.check_box),
+                states=p.choice(p.state_box),
+            )
+        )
+        self._count()
+
+    def _count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        pending = sum(e.state == decisions.PENDING for e in self.model.edits())
+        self.panel.count_label.setText(f"{shown} of {total} edits shown, {pending} pending")
+
+    def _show_sampled(self) -> None:
+        self.panel.tabs.setCurrentIndex(0)
+        self.proxy.set_filter(EditFilter(sampled=True))
+        self._count()
+
+    # -- selection -------------------------------------------------------------------------
+
+    def selected(self) -> list[EditView]:
+        rows = self.panel.list.selectionModel().selectedRows()
+        return sorted((r.data(EditRole) for r in rows), key=lambda e: e.event_id)
+
+    def selected_ids(self) -> list[int]:
+        return [e.event_id for e in self.selected()]
+
+    def select_ids(self, ids: list[int]) -> None:
+        """Select the listed edits with these event ids (those the filters show)."""
+        self._select_ids(set(ids))
+
+    def _select_ids(self, ids: set[int]) -> None:
+        selection = self.panel.list.selectionModel()
+        selection.clearSelection()
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(EditRole).event_id in ids:
+                selection.select(index, QItemSelectionModel.SelectionFlag.Select)
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        edit = current.data(EditRole) if current.isValid() else None
+        self.panel.details.setHtml(edit_details(edit) if edit else "")
+
+    def _go_to_edit(self, index: QModelIndex) -> None:
+        edit = index.data(EditRole)
+        if edit is not None:
+            self.window.select_row(edit.page_number - 1)
+
+    # -- decisions -------------------------------------------------------------------------
+
+    def _decide(self, what: str, act: Any) -> list[Event] | None:
+        """Run a decision on the window's project; report, refresh, and say what happened."""
+        if self._session is None:
+            return None
+        self.window.editor.flush()
+        try:
+            events: list[Event] = act(self._session.project)
+        except decisions.OwnEditsError:
+            raise  # an approval of one's own edits: _decide_own asks the user
+        except CorrigendaError as exc:
+            self.say(f"{what}: {exc.message}")
+            return None
+        self._announce(events)
+        self.say(f"{what}: {len(events)} events recorded")
+        return events
+
+    def _announce(self, events: list[Event]) -> None:
+        """Tell the window what the decisions changed (rejections revert lines)."""
+        session = self._session
+        assert session is not None
+        reverted: dict[int, list[int]] = {}
+        for event in events:
+            if event.kind == "edit" and event.page is not None:
+                reverted.setdefault(event.page, []).append(int(event.location["line"]))
+        if reverted:
+            # The undo stack's commands name edits a rejection has now reverted; undoing
+            # them would fail, so the history starts again from here.
+            session.undo_stack.clear()
+        session.forget()  # statuses and reverted lines: read the page again when shown
+        for page_id, line_ids in reverted.items():
+            session.lines_changed.emit(page_id, line_ids)
+        session.pages_changed.emit()
+        self._stale = True
+        self.reload()
+
+    def approve_selected(self, reason: str | None = None) -> list[Event] | None:
+        ids = self.selected_ids()
+        if not ids:
+            self.say("select the edits to approve")
+            return None
+        return self._decide_own(
+            "approve",
+            lambda p, own: decisions.approve(p, ids, reason, allow_own_edits=own),
+        )
+
+    def reject_selected(self, reason: str) -> list[Event] | None:
+        ids = self.selected_ids()
+        if not ids:
+            self.say("select the edits to reject")
+            return None
+        return self._decide("reject", lambda p: decisions.reject(p, ids, reason))
+
+    def sign_off_pages(self, numbers: list[int], reason: str | None = None) -> list[Event] | None:
+        return self._decide_own(
+            "sign-off",
+            lambda p, own: decisions.approve_pages(p, numbers, reason, allow_own_edits=own),
+        )
+
+    def _decide_own(self, what: str, act: Any) -> list[Event] | None:
+        """Approve; if that includes the reviewer's own edits, ask before approving them
+        (separation of duties: the record then marks them as self-approved)."""
+        if self._session is None:
+            return None
+        try:
+            return self._decide(what, lambda p: act(p, False))
+        except decisions.OwnEditsError as exc:
+            answer = QMessageBox.question(
+                self.window,
+                "Approve your own edits?",
+                f"{len(exc.event_ids)} of these edits were made by you "
+                f"({self._session.project.actor}). Archives usually have another reviewer "
+                "approve them.\n\nApprove them yourself? The record will show it.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.say(f"{what}: not approved (your own edits)")
+                return None
+            return self._decide(what, lambda p: act(p, True))
+
+    def return_page(self, number: int, note: str) -> list[Event] | None:
+        return self._decide("return", lambda p: [decisions.return_page(p, number, note)])
+
+    def submit_current_page(self) -> list[Event] | None:
+        number = self.current_page_number()
+        if number is None:
+            return None
+        return self._decide("submit", lambda p: [decisions.submit_page(p, number)])
+
+    def sample(self, percent: float, seed: int | None = None) -> int | None:
+        """Draw a QC sample on a worker; `sampler.recorded` says when it is recorded."""
+        if self._session is None:
+            return None
+        self.window.editor.flush()
+        self.say("drawing a sample…")
+        return self.sampler.start(self._session.path, percent, seed)
+
+    def _record_sample(self, draw: Draw) -> bool:
+        """Record a sample drawn on a worker, on the window's Project (the one writer)."""
+        if draw.event_ids:
+            ids, seed = draw.event_ids, draw.seed or 0
+            if self._decide("sample", lambda p: p.record_sample(ids, draw.percent, seed)) is None:
+                return False
+        self.say(
+            f"sampled {len(draw.edits)} edits ({draw.percent:g}% of each transcriber's pending)"
+        )
+        return True
+
+    def sample_from_panel(self) -> None:
+        self.sample(self.panel.percent_spin.value())
+
+    def current_page_number(self) -> int | None:
+        if self._session is None or self.window.current_page_id is None:
+            return None
+        return next(
+            (
+                i.number
+                for i in self._session.project.pages()
+                if i.id == self.window.current_page_id
+            ),
+            None,
+        )
+
+    # -- verify ----------------------------------------------------------------------------
+
+    def start_verify(self) -> int | None:
+        if self._session is None:
+            return None
+        self.window.editor.flush()
+        self.say("verifying…")
+        return self.verifier.start(lambda path=self._session.path: run_verify(path))
+
+    def _verified(self, generation: int) -> None:
+        report: VerifyReport | None = self.verifier.take(generation)
+        if report is None:
+            return
+        self.last_report = report
+        self.say("verified: OK" if report.ok else f"NOT verified: {report.first_problem}")
+        self.show_report(report)
+
+    def show_report(self, report: VerifyReport) -> VerifyDialog:
+        dialog = VerifyDialog(self.window, report)
+        dialog.setModal(False)
+        dialog.show()
+        self.report_dialog = dialog
+        return dialog
+
+    def say(self, text: str) -> None:
+        self.panel.status_label.setText(text)
+        if text:
+            self.window.show_message(f"Review: {text}")
