@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corrigenda.cli import main
+from corrigenda.model import BBox, RegionType
 from corrigenda.review import decisions
 from corrigenda.store import LineEdit, Project, Source
 from tests.review.helpers import make_project
@@ -43,6 +44,9 @@ def base_project(folder: Path) -> Path:
             Source("suggestion", {"check": "names"}),
         )
         project.set_setting("rules", [{"pattern": "rn", "replacement": "m"}], Source("kb"))
+        project.add_region(
+            project.pages()[1].id, RegionType.STAMP, BBox(40, 60, 58, 78), Source("kb"), "seal"
+        )
     with Project.open(path, actor="archivist") as project:
         decisions.approve_pages(project, [1])
     return path
