@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corrigenda.cli import main
+from corrigenda.errors import ExitCode
 from corrigenda.model import BBox, RegionType
 from corrigenda.review import decisions
 from corrigenda.store import LineEdit, Project, Source
@@ -142,7 +143,7 @@ def try_one(base: bytes, original: object, seed: int, folder: Path, outcome: Out
             argv = [name, *template.format(p=path, null=os.devnull).split()]
             code, err = run(argv)
             label = f"seed {seed} ({what}): {name}"
-            if code == -1:
+            if code in (-1, ExitCode.BUG):  # escaped, or caught by main() as a bug
                 outcome.tracebacks.append(f"{label}\n{err}")
             elif code not in ALLOWED:
                 outcome.bad_exits.append(f"{label}: exit {code}: {err.strip()}")
