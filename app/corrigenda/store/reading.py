@@ -96,6 +96,7 @@ class ProjectReader:
         self.actor = actor
         self._conn = conn
         self._lock = lock
+        self._regions_table: bool | None = None  # known on first use (_has_regions)
 
     _PAGE_SQL = (
         "SELECT p.id, p.name, p.status, p.ocr_run_id, i.width, i.height, i.dpi, "
@@ -140,8 +141,12 @@ class ProjectReader:
         lines = tuple(Line.from_json(json.loads(r["data"])) for r in rows)
         regions = tuple(
             Region.from_json(json.loads(r["data"]))
-            for r in self._conn.execute(
-                "SELECT data FROM regions WHERE page_id = ? ORDER BY id", (info.id,)
+            for r in (
+                self._conn.execute(
+                    "SELECT data FROM regions WHERE page_id = ? ORDER BY id", (info.id,)
+                )
+                if self._has_regions()
+                else ()
             )
         )
         return Page(
@@ -155,6 +160,18 @@ class ProjectReader:
             info.status,
             regions,
         )
+
+    def _has_regions(self) -> bool:
+        """Whether the file has schema 2's regions table: an older file opened read-only is
+        not migrated, and has none."""
+        if self._regions_table is None:
+            self._regions_table = (
+                self._conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'regions'"
+                ).fetchone()
+                is not None
+            )
+        return self._regions_table
 
     @reads
     def image(self, page_id: int) -> PageImage:
