@@ -90,12 +90,14 @@ def unicode_classes(pattern: str) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def compile_pattern(pattern: str, what: str = "pattern") -> Pattern:
-    """Compile a user's pattern on RE2, or raise InputError naming `what` and the reason."""
+def compile_pattern(pattern: str, what: str = "pattern", *, ignore_case: bool = False) -> Pattern:
+    """Compile a user's pattern on RE2, or raise InputError naming `what` and the reason.
+    (The window's find/replace uses it too: `ignore_case` is its "match case" box, off.)"""
     if len(pattern) > MAX_PATTERN:
         raise InputError(f"{what} is {len(pattern)} characters long: at most {MAX_PATTERN}")
     try:
-        compiled: Pattern = re2.compile(unicode_classes(pattern), options=_OPTIONS)
+        translated = ("(?i)" if ignore_case else "") + unicode_classes(pattern)
+        compiled: Pattern = re2.compile(translated, options=_OPTIONS)
     except re2.error as exc:
         raise InputError(f"{what} {pattern!r} {_reason(pattern, exc)}") from exc
     return compiled
