@@ -103,6 +103,7 @@ def _damaged(folder: Path, examples: int) -> int:
 
     # The sign-off in the base project makes a key: not in the user's own config folder.
     os.environ["CORRIGENDA_CONFIG_DIR"] = str(folder / "config")
+    os.environ["CORRIGENDA_LOG_DIR"] = str(folder / "log")  # bugs found go here, not the user's
     start = time.perf_counter()
     outcome = damaged_projects.soak(folder, range(examples))
     print(f"damaged: {outcome.line()} ({time.perf_counter() - start:.0f} s)")

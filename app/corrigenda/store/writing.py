@@ -337,6 +337,11 @@ class ProjectWriter(ProjectReader):
         would reject (a bool for a comment, a key that JSON turns into a string) is refused
         now, and the transaction rolls back, instead of breaking the history for good."""
         row = self._conn.execute("SELECT * FROM events WHERE id = ?", (event.id,)).fetchone()
+        if row is None:  # written, yet not found again: the file's index is damaged
+            raise ProjectError(
+                f"{self.path} is damaged: an event just written cannot be read back; nothing "
+                "was changed. Run 'corrigenda verify' on it and restore it from a backup"
+            )
         stored = Event.from_row(row)
         if stored.compute_hash() != event.hash or stored != event:
             fields = [
