@@ -43,6 +43,9 @@ class Settings:
     second_readings: bool = True
     second_reading_line_conf: float = 75.0
     recent_projects: list[str] = field(default_factory=list)
+    # A trust store file (corrigenda.review.trust): when set, `verify` fails unless every
+    # sign-off's key is trusted by it, as `verify --trusted FILE` does.
+    trusted_keys: str = ""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

@@ -116,9 +116,10 @@ def import_files(project: Project, paths: Iterable[str | Path]) -> ImportReport:
                 texts.append((name, item))
             else:
                 ocr.append(item)
-    _import_ocr(project, ocr, report)
-    for path, text in texts:
-        apply_transcript(project, path, text, report)
+    with project.atomic():  # all or nothing: a failure on a later page undoes the earlier
+        _import_ocr(project, ocr, report)
+        for path, text in texts:
+            apply_transcript(project, path, text, report)
     for info in project.pages():
         for word in project.page(info.id).words():
             report.words += 1

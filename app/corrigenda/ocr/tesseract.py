@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from corrigenda.model import BBox, Line, OcrRun, Word
+from corrigenda.tempfiles import use_scratch_dir
 
 ENGINE_NAME = "tesseract"
 PAGE_TIMEOUT_S = 600
@@ -164,6 +165,7 @@ def run_task(task: OcrTask) -> OcrOutcome:
     so one bad page never stops a batch."""
     from corrigenda.ocr.choice import read_page
 
+    use_scratch_dir()  # a killed run's files are removed at the next start (tempfiles.py)
     try:
         reading, record = read_page(task)
     except TesseractFailed as exc:

@@ -16,6 +16,7 @@ from corrigenda.errors import ProjectError, UsageError
 from corrigenda.model import BBox, Line, Region, RegionType
 from corrigenda.regions import geometry
 from corrigenda.store.events import Event, Source, dumps
+from corrigenda.store.reading import reads
 from corrigenda.store.writing import ProjectWriter
 
 REGION_KINDS = ("region-add", "region-retype", "region-move", "region-remove", "line-add")
@@ -38,6 +39,7 @@ class RegionWriter(ProjectWriter):
         with self._transaction():
             yield
 
+    @reads
     def regions(self, page_id: int) -> list[Region]:
         rows = self._conn.execute(
             "SELECT data FROM regions WHERE page_id = ? ORDER BY id", (page_id,)
