@@ -16,7 +16,8 @@ quotes, line-end hyphens joined). Recall: wrong words under a flag. Precision: f
 wrong word. Top-1/top-3: the first / one of the first three suggestions gives the truth.
 Auto-fix applies what `fix --accept-above T` applies; "damaged" counts correct words it
 changed. Score bands: of the flags with a suggestion scoring in a band, how often the first
-suggestion was right (a calibrated score matches its band).
+suggestion was right (a calibrated score matches its band); a flag on part of a stretch the
+alignment cannot split word for word is left out (it cannot be judged).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 from flag_sets import ROOT, BenchDocument, image_set, oldbooks_sets, sample_set, uw3_set
 
 from corrigenda.align import Block, align
-from corrigenda.checks import Flag, Flagger, build_context, read_name_list
+from corrigenda.checks import Flag, Flagger, build_context, calibration, read_name_list
 from corrigenda.checks.decisions import best_first_suggestions, replace_in_line
 from corrigenda.evaluation import Score, score
 from corrigenda.model import Document, Line, Page, Word
@@ -88,6 +89,9 @@ class Tally:
     bands: dict[tuple[str, int], list[int]] = field(
         default_factory=lambda: defaultdict(lambda: [0, 0])
     )
+    raw: dict[str, list[list[int]]] = field(
+        default_factory=lambda: defaultdict(lambda: [[0, 0] for _ in calibration.BANDS])
+    )
     misses: list[str] = field(default_factory=list)
     damages: list[str] = field(default_factory=list)
 
@@ -140,6 +144,11 @@ def evaluate_page(
             if block.tag == "equal":
                 at = block.b0 + i - block.a0
                 spans[i] = (i, i + 1, at, at + 1)
+            elif block.tag == "replace" and block.a1 - block.a0 == block.b1 - block.b0:
+                # As many words on both sides: word for word ("pcrfcctly hidcous").
+                at = block.b0 + i - block.a0
+                spans[i] = (i, i + 1, at, at + 1)
+                expected[i] = gt[at]
             else:
                 spans[i] = (block.a0, block.a1, block.b0, block.b1)
                 one = block.a1 - block.a0 == 1
@@ -162,10 +171,13 @@ def evaluate_page(
                 first_right(flag, text, hit, tokens, gt, spans, k)
                 for k in range(len(flag.suggestions[:3]))
             )
-        if flag.suggestions and hit:
+        if flag.suggestions and hit and (not bad or whole_blocks(hit, spans)):
             counts = tally.bands[(flag.kind, band(flag.score))]
             counts[0] += 1
             counts[1] += right
+            cell = tally.raw[f"{flag.check}/{flag.kind}"][calibration.band(flag.score)]
+            cell[0] += 1
+            cell[1] += right
         if id(flag) in fixes:
             tally.fixed += 1
             damaged = [] if right else [i for i in hit if i not in expected]
@@ -226,10 +238,13 @@ def page_score(page: Page, truth: str) -> Score:
     return score(norm(" ".join(t for t, _, _ in page_tokens(page))), norm_truth(truth))
 
 
-def run_document(item: BenchDocument, threshold: float, tally: Tally, keep: int) -> None:
+def run_document(
+    item: BenchDocument, threshold: float, tally: Tally, keep: int, raw: bool = False
+) -> None:
     lists = [read_name_list(n) for n in item.names]
     started = time.perf_counter()
     context, _ = build_context(item.document, {}, lists)
+    context.calibrated = not raw
     flags = Flagger(item.document, context).flag_document()
     tally.seconds += time.perf_counter() - started
     chosen = best_first_suggestions(flags, threshold)
@@ -284,6 +299,12 @@ def main() -> int:
     ap.add_argument("--threshold", type=float, default=0.8)
     ap.add_argument("--bands", action="store_true")
     ap.add_argument("--misses", type=int, default=0)
+    ap.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="flag with the checks' raw scores; print the calibration table that the "
+        "development pages give (for checks/calibration.py)",
+    )
     args = ap.parse_args()
     if not args.data.is_dir() and Path("/work/shared/data").is_dir():
         args.data = Path("/work/shared/data")
@@ -300,7 +321,21 @@ def main() -> int:
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     for item in documents:
         keep = args.misses if item.side == "development" else 0
-        run_document(item, args.threshold, tallies[(item.set, item.side)], keep)
+        run_document(item, args.threshold, tallies[(item.set, item.side)], keep, args.calibrate)
+    if args.calibrate:
+        pooled: dict[str, list[list[int]]] = defaultdict(
+            lambda: [[0, 0] for _ in calibration.BANDS]
+        )
+        for (_, side), tally in tallies.items():
+            if side == "development":  # report-only pages never feed the calibration
+                for key, cells in tally.raw.items():
+                    for i, (n, right) in enumerate(cells):
+                        pooled[key][i][0] += n
+                        pooled[key][i][1] += right
+        print("TABLE = {")
+        for key, rates in calibration.fit(pooled).items():
+            print(f"    {key!r}: {rates!r},")
+        print("}")
     for (label, side), tally in sorted(tallies.items()):
         report(label, side, tally, args.threshold, args.bands)
         for line in tally.misses:

@@ -77,6 +77,7 @@ class CheckContext:
     bigrams: BigramModel | None = None  # the lexicon language's word pairs, if it has any
     vocabulary: VocabularyIndex | None = None  # the forms the document teaches
     unlearned: set[str] = field(default_factory=set)  # forms the user said it must not teach
+    calibrated: bool = True  # scores as measured probabilities (False: the checks' own)
 
     def is_accepted(self, text: str) -> bool:
         return text.casefold() in self.accepted or core(text).casefold() in self.accepted

@@ -14,6 +14,7 @@ import sys
 import threading
 from collections.abc import Iterable, Sequence
 
+from corrigenda.checks.calibration import calibrate
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.ranking import weigh
@@ -134,6 +135,8 @@ class Flagger:
                 if self.kinds is None or f.kind in self.kinds
             )
         flags = [weigh(f, line, self.context) for f in merge(self._keep(f) for f in raw)]
+        if self.context.calibrated:
+            flags = [calibrate(f) for f in flags]
         if self.kinds is None or "confidence" not in self.kinds:
             # Alone, a doubtful word is mostly a correct one: confidence strengthens other
             # flags (merged above) and is listed on its own only when asked for.

@@ -24,7 +24,7 @@ from corrigenda.checks.registry import make_flag, register
 # and the symbols OCR makes of letters ("¢xclusiveness").
 _READINGS = {
     "0": "oO",
-    "1": "lIi",
+    "1": "lIir",  # "f01" for "for", "a1e" for "are": a worn r
     "5": "sS",
     "8": "B",
     "6": "b",

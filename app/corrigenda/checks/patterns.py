@@ -187,15 +187,22 @@ class PatternCheck:
             )
         quotes = _DOUBLED_QUOTES.search(text)
         if quotes:
-            mark = "“" if quotes.start() == 0 else "”"
-            fixed = text[: quotes.start()] + mark + text[quotes.end() :]
+            fixed = _DOUBLED_QUOTES.sub(lambda m: "“" if m.start() == 0 else "”", text)
+            options = [fixed]
+            after = following or ""
+            if fixed.endswith(",”") and (
+                (line.paragraph_end and i == len(line.tokens) - 1) or after[:1].isupper()
+            ):
+                # ".”" misread as ",''": the stop under the quote reads as a comma. Before a
+                # sentence's start or at a paragraph's end it was a stop.
+                options.insert(0, fixed[:-2] + ".”")
             return self._flag(
                 line,
                 token,
                 "punctuation",
                 0.85,
                 f"{quotes.group()!r}: a double quote read as two marks",
-                [fixed],
+                options,
             )
         if text == "i":
             return self._flag(line, token, "case", 0.7, "lowercase 'i' as a word", ["I"])

@@ -1,0 +1,40 @@
+"""Calibrated scores: the measured rate of a flag's raw-score band, never past its cap."""
+
+from __future__ import annotations
+
+from corrigenda.checks import calibration
+from corrigenda.checks.calibration import calibrate, fit
+from corrigenda.checks.flag import Flag
+
+
+def flag(score: float, suggestions: tuple[str, ...] = ("x",), **extra: float) -> Flag:
+    return Flag(1, 1, 0, 1, "y", "spelling", score, "", suggestions, 1, 1, "lexicon", extra)
+
+
+def test_a_flag_takes_its_bands_measured_rate(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    table = {"lexicon/spelling": (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.95)}
+    monkeypatch.setattr(calibration, "TABLE", table)
+    assert calibrate(flag(0.92)).score == 0.95
+    assert calibrate(flag(0.55)).score == 0.3
+    assert calibrate(flag(0.92, max_score=0.75)).score == 0.75  # a guess stays a guess
+    assert calibrate(flag(0.92, suggestions=())).score == 0.92  # nothing to be right about
+    other = Flag(1, 1, 0, 1, "y", "name", 0.92, "", ("x",), 1, 1, "names")
+    assert calibrate(other).score == 0.92  # not measured: the raw score stays
+
+
+def test_fit_shrinks_pools_and_fills() -> None:
+    cells = [[0, 0], [0, 0], [10, 1], [10, 6], [10, 5], [40, 38], [0, 0]]
+    rates = fit({"k/k": cells})["k/k"]
+    assert list(rates) == sorted(rates)  # type: ignore[type-var]  # never lower when surer
+    assert rates[3] == rates[4]  # 0.6 then 0.5: pooled
+    assert rates[6] == rates[5]  # an unseen band takes its lower neighbour's rate
+    assert rates[0] == rates[2]  # ... or the first measured one
+    assert 0.9 < rates[5] < 0.95  # shrunk toward the overall rate, under 38/40
+    assert fit({"few/few": [[3, 3], [0, 0]]}) == {}  # too few flags to calibrate
+
+
+def test_the_bench_table_is_monotone_and_below_certainty() -> None:
+    for rates in calibration.TABLE.values():
+        known = [r for r in rates if r is not None]
+        assert known == sorted(known)
+        assert max(known) <= calibration.CEILING
