@@ -78,16 +78,15 @@ def fit(
         if total < MIN_FLAGS:
             continue  # too few to say anything: the raw score stays
         prior = sum(r for _, r in cells) / total
-        # blocks of [weight, rate, bands]
-        blocks: list[list] = []  # type: ignore[type-arg]
+        blocks: list[tuple[float, float, list[int]]] = []  # (weight, rate, bands)
         for i, (n, right) in enumerate(cells):
             if not n:
                 continue
-            blocks.append([n + shrink, (right + shrink * prior) / (n + shrink), [i]])
+            blocks.append((n + shrink, (right + shrink * prior) / (n + shrink), [i]))
             while len(blocks) > 1 and blocks[-2][1] > blocks[-1][1]:
                 w2, r2, b2 = blocks.pop()
                 w1, r1, b1 = blocks.pop()
-                blocks.append([w1 + w2, (w1 * r1 + w2 * r2) / (w1 + w2), b1 + b2])
+                blocks.append((w1 + w2, (w1 * r1 + w2 * r2) / (w1 + w2), b1 + b2))
         rates: list[float | None] = [None] * len(cells)
         for _, rate, members in blocks:
             for i in members:
