@@ -93,7 +93,7 @@ def fit(
                 rates[i] = round(min(rate, CEILING), 3)
         # A band never seen takes its nearest lower neighbour's rate (or the first one's).
         first = next(r for r in rates if r is not None)
-        for i, rate in enumerate(rates):
-            rates[i] = rate if rate is not None else (rates[i - 1] if i else first)
+        for i, measured in enumerate(rates):
+            rates[i] = measured if measured is not None else (rates[i - 1] if i else first)
         table[key] = tuple(rates)
     return table
