@@ -4,7 +4,8 @@
 Usage:
   python bench/flag_quality.py                         # every set found
   python bench/flag_quality.py --sets oldbooks-tess2017,sample
-  python bench/flag_quality.py --set degraded=DIR      # images + NAME.gt.txt, OCRed here
+  python bench/flag_quality.py --set degraded=DIR:memorandum   # images + NAME.gt.txt,
+      OCRed here (made by bench/degraded_pages.py; after the colon, the development documents)
   options: --data DIR (../shared/data), --cache DIR (OCR made here is kept),
            --threshold 0.8 (auto-fix), --bands (first-suggestion accuracy by score band,
            per kind), --misses N (print N missed and N damaging flags, development only)
@@ -175,7 +176,8 @@ def evaluate_page(
             counts = tally.bands[(flag.kind, band(flag.score))]
             counts[0] += 1
             counts[1] += right
-            cell = tally.raw[f"{flag.check}/{flag.kind}"][calibration.band(flag.score)]
+            own = flag.extra.get("own", flag.score)
+            cell = tally.raw[f"{flag.check}/{flag.kind}"][calibration.band(own)]
             cell[0] += 1
             cell[1] += right
         if id(flag) in fixes:
@@ -316,8 +318,9 @@ def main() -> int:
     if "uw3" in which:
         documents += uw3_set(args.data, args.cache)
     for spec in args.set:
-        label, _, folder = spec.partition("=")
-        documents += image_set(label, Path(folder), args.cache)
+        label, _, rest = spec.partition("=")
+        folder, _, docs = rest.partition(":")
+        documents += image_set(label, Path(folder), args.cache, docs.split(",") if docs else None)
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     for item in documents:
         keep = args.misses if item.side == "development" else 0

@@ -19,17 +19,21 @@ def test_a_flag_takes_its_bands_measured_rate(monkeypatch) -> None:  # type: ign
     assert calibrate(flag(0.92, max_score=0.75)).score == 0.75  # a guess stays a guess
     assert calibrate(flag(0.92, suggestions=())).score == 0.92  # nothing to be right about
     other = Flag(1, 1, 0, 1, "y", "name", 0.92, "", ("x",), 1, 1, "names")
-    assert calibrate(other).score == 0.92  # not measured: the raw score stays
+    assert calibrate(other).score == 0.92  # not measured: the checks' own score
+    lifted = Flag(1, 1, 0, 1, "y", "name", 0.92, "", ("x",), 1, 1, "names", {"own": 0.6})
+    assert calibrate(lifted).score == 0.6  # ... which the engine's doubt does not lift
+    assert calibrate(flag(0.2)).score == 0.1
 
 
-def test_fit_shrinks_pools_and_fills() -> None:
+def test_fit_shrinks_toward_the_raw_score_and_pools() -> None:
     cells = [[0, 0], [0, 0], [10, 1], [10, 6], [10, 5], [40, 38], [0, 0]]
     rates = fit({"k/k": cells})["k/k"]
-    assert list(rates) == sorted(rates)  # type: ignore[type-var]  # never lower when surer
+    known = [r for r in rates if r is not None]
+    assert known == sorted(known)  # never lower when surer
     assert rates[3] == rates[4]  # 0.6 then 0.5: pooled
-    assert rates[6] == rates[5]  # an unseen band takes its lower neighbour's rate
-    assert rates[0] == rates[2]  # ... or the first measured one
-    assert 0.9 < rates[5] < 0.95  # shrunk toward the overall rate, under 38/40
+    assert rates[0] is None and rates[6] is None  # never seen: unmeasured
+    assert rates[2] is not None and 0.1 < rates[2] < 0.55  # 1 in 10, shrunk toward 0.55
+    assert rates[5] is not None and 0.9 < rates[5] < 0.95  # shrunk toward 0.85, under 38/40
     assert fit({"few/few": [[3, 3], [0, 0]]}) == {}  # too few flags to calibrate
 
 

@@ -163,13 +163,15 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
         # The kind and explanation come from the strongest real check; confidence only adds.
         group.sort(key=lambda f: (f.kind == "confidence", -f.score))
         best = group[0]
-        miss = 1.0
+        miss = own = 1.0
         for flag in group:
             # Evidence adds up for the same reading only: a check that suggests another one
             # ("Harut": "Hart" as a spelling, "Haruta" as a name) does not make either surer.
             if best.suggestions and flag.suggestions and flag.suggestions[0] != best.suggestions[0]:
                 continue
             miss *= 1.0 - flag.score
+            if flag.kind != "confidence":
+                own *= 1.0 - flag.score
         suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
         cap = min(f.extra.get("max_score", 1.0) for f in group)
         merged.append(
@@ -186,7 +188,9 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
                 best.page_id,
                 best.line_id,
                 best.check,
-                {"max_score": cap} if cap < 1.0 else {},
+                # The checks' own score, without the engine's doubt: calibration measures
+                # how often a suggestion is right, which a doubtful word says little about.
+                {"own": 1.0 - own, **({"max_score": cap} if cap < 1.0 else {})},
             )
         )
     merged.sort(key=lambda f: (f.page, f.start, f.end))

@@ -25,6 +25,7 @@ from corrigenda.checks.registry import make_flag, register
 MARGIN = 3.0  # log10 likelihood by which a reading must beat the word as printed
 SHORT_WORD = 4
 SCORE = 0.6
+GUESS_SCORE = 0.75
 TYPICAL_COST = 0.5  # a substitution OCR typically makes ("h" for "b") costs half an edit
 
 
@@ -78,6 +79,7 @@ class RealWordCheck:
                     f"{word!r} is a word, but {reading!r} fits the words around it",
                     [token.text.replace(word, reading, 1)],
                     self.name,
+                    GUESS_SCORE,  # every word is a word: never sure enough to auto-fix
                 )
 
 
