@@ -82,8 +82,8 @@ def fit(
 
     Each band's rate is shrunk toward the band's own raw score (its middle), as if `shrink`
     flags had scored as the check claims: a band seen a few times stays near the check's
-    reckoning; one never seen stays unmeasured (None). Bands are then pooled where a surer one measured
-    lower (pool-adjacent-violators), so the table never decreases.
+    reckoning; one never seen stays unmeasured (None). Bands are then pooled where a surer one
+    measured lower (pool-adjacent-violators), so the table never decreases.
     """
     table: dict[str, tuple[float | None, ...]] = {}
     for key, cells in sorted(counts.items()):
