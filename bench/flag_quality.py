@@ -30,7 +30,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flag_sets import ROOT, BenchDocument, image_set, oldbooks_sets, sample_set, uw3_set
+from flag_sets import (
+    ROOT,
+    BenchDocument,
+    degraded_set,
+    image_set,
+    oldbooks_sets,
+    sample_set,
+    uw3_set,
+)
 
 from corrigenda.align import Block, align
 from corrigenda.checks import Flag, Flagger, build_context, calibration, read_name_list
@@ -38,7 +46,7 @@ from corrigenda.checks.decisions import best_first_suggestions, replace_in_line
 from corrigenda.evaluation import Score, score
 from corrigenda.model import Document, Line, Page, Word
 
-SETS = ("sample", "oldbooks-tess2017", "oldbooks-ocropus", "oldbooks-ours", "uw3")
+SETS = ("sample", "oldbooks-tess2017", "oldbooks-ocropus", "oldbooks-ours", "uw3", "degraded")
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 BANDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 _NORM = str.maketrans(
@@ -317,6 +325,8 @@ def main() -> int:
     documents += oldbooks_sets(args.data, args.cache, which)
     if "uw3" in which:
         documents += uw3_set(args.data, args.cache)
+    if "degraded" in which:
+        documents += degraded_set(args.cache)
     for spec in args.set:
         label, _, rest = spec.partition("=")
         folder, _, docs = rest.partition(":")

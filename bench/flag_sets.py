@@ -10,6 +10,7 @@ Development pages are the only ones tuned against; report-only pages are only re
 | oldbooks-ocropus | the same pages, OCRopus-0.4 hOCR | 7 books | a c e j | d f g |
 | oldbooks-ours | the same page images, OCRed here (Tesseract 5) | 7 books | a c e j | d f g |
 | uw3 | 53 UW-III text lines, OCRed here (psm 7) | 1 | - | all |
+| degraded | bench/degraded_pages.py's typed pages, OCRed here | 3 | memorandum | the 2 others |
 | LABEL=DIR[:DOCS] | images + NAME.gt.txt (--set), degraded pages | see below | DOCS | others |
 
 For a --set, a document is the name's letters before its first digit, '-' or '_'; the
@@ -180,6 +181,19 @@ def image_set(
         return "development" if doc in development else "report-only"
 
     return _by_document(label, document, folder, _doc_key, side, [])
+
+
+def degraded_set(cache: Path) -> list[BenchDocument]:
+    """bench/degraded_pages.py's typewritten pages (its own split by document), when present."""
+    try:
+        import degraded_pages  # type: ignore[import-not-found]  # bench/, from the scan work
+    except ImportError:
+        print("degraded: bench/degraded_pages.py is absent, skipped", file=sys.stderr)
+        return []
+    folder = cache / "degraded-pages"
+    if not folder.is_dir():
+        degraded_pages.make_set(folder)
+    return image_set("degraded", folder, cache, list(degraded_pages.DEVELOPMENT))
 
 
 def _doc_key(stem: str) -> str:

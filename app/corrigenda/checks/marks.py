@@ -31,6 +31,7 @@ NO_STOP = NO_END | frozenset({"and", "or", "nor", "to", "with", "from", "by", "a
 STARTERS = frozenset(
     {"The", "It", "He", "She", "They", "We", "But", "This", "There", "His", "Her", "In", "A"}
 )
+_STAR = re.compile(r"(?<=[^\W\d_.]|\.)\*(?=[^\W\d_])")
 _DOUBLED = re.compile(r"(?<![.,;:!?])([,;:][.,;:]|\.[,;:])$")
 QUOTE_SCORE = 0.6
 DOUBLED_SCORE = 0.7
@@ -55,6 +56,7 @@ class MarksCheck:
             word = words[i] if i < len(words) and words[i].text == token.text else None
             flag = (
                 self._speck(line, token, word.evidence if word else None)
+                or self._star(line, token, context)
                 or self._doubled(line, token)
                 or self._clause_end(line, i, token, context)
                 or self._case(line, i, token, context)
@@ -77,6 +79,20 @@ class MarksCheck:
             "a mark the engine was unsure of (a speck?)",
             [fixed],
             self.name,
+        )
+
+    def _star(self, line: LineContext, token: Token, context: CheckContext) -> Flag | None:
+        """A speck read as "*" where a space was ("if*he", "Mr.*Carter.")."""
+        match = _STAR.search(token.text)
+        if match is None:
+            return None
+        left, right = token.text[: match.start()], token.text[match.end() :]
+        if core(left).casefold() not in context.lexicon and not left.endswith("."):
+            return None
+        if core(right).casefold() not in context.lexicon:
+            return None
+        return self._flag(
+            line, token, SPECK_SCORE, "'*' between two words: a speck", [f"{left} {right}"]
         )
 
     def _doubled(self, line: LineContext, token: Token) -> Flag | None:
@@ -302,7 +318,7 @@ def _unbalanced(text: str) -> list[tuple[int, str, str]]:
                 and text[at - 1].isalpha()
                 and text[at - 1] not in "sS"
                 and not text[at + 1 : at + 2].isalpha()
-                and OPEN_SINGLE not in text[:at]
+                and all(mark != OPEN_SINGLE for _, mark in stack)
                 and at + 1 < len(text)
                 and text[at + 1] in " \n"
             ):
