@@ -93,6 +93,7 @@ class Tally:
     damaged: int = 0
     fixed: int = 0
     seconds: float = 0.0
+    foreign: int = 0  # pages noted as in another language than the lexicon's
     before: Score = field(default_factory=Score)
     after: Score = field(default_factory=Score)
     bands: dict[tuple[str, int], list[int]] = field(
@@ -255,8 +256,10 @@ def run_document(
     started = time.perf_counter()
     context, _ = build_context(item.document, {}, lists)
     context.calibrated = not raw
-    flags = Flagger(item.document, context).flag_document()
+    flagger = Flagger(item.document, context)
+    flags = flagger.flag_document()
     tally.seconds += time.perf_counter() - started
+    tally.foreign += len(flagger.notes())
     chosen = best_first_suggestions(flags, threshold)
     fixes = {id(f) for f, _ in chosen}
     fixed = auto_fix(item.document, chosen)
@@ -285,7 +288,7 @@ def report(label: str, side: str, t: Tally, threshold: float, bands: bool) -> No
         f"  CER {t.before.cer:.3%} -> {t.after.cer:.3%} after fix --accept-above {threshold}"
         f" ({lower:+.1%} lower); {t.fixed} fixes, {t.damaged} correct words damaged ({rate})"
     )
-    print(f"  flagging took {t.seconds:.2f} s")
+    print(f"  flagging took {t.seconds:.2f} s; pages taken for another language: {t.foreign}")
     kinds = sorted({k for k, _ in t.bands}) if bands else []
     for kind in ["all", *kinds]:
         cells = []

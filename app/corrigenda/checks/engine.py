@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from corrigenda.checks.calibration import calibrate
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
 from corrigenda.checks.flag import Flag
+from corrigenda.checks.language import foreign
 from corrigenda.checks.ranking import weigh
 from corrigenda.checks.registry import Check, checks_for
 from corrigenda.model import Document, Line, Page
@@ -111,6 +112,12 @@ class Flagger:
         if self.context.collation is not None:
             keys += self.context.collation.update_line(page_id, line)
         return {key: self.flag_line(*key) for key in keys}
+
+    def notes(self) -> list[str]:
+        """What flagging found about whole pages (one in another language, say)."""
+        for page_id in self._order:
+            foreign(self._pages[page_id], self.context)  # cached; done here if workers did it
+        return list(dict.fromkeys(self.context.notes))
 
     def page(self, page_id: int) -> Page:
         return self._pages[page_id]

@@ -23,6 +23,7 @@ from corrigenda.checks.bigrams import BigramModel
 from corrigenda.checks.context import CheckContext, LineContext, context_words, core
 from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
+from corrigenda.checks.language import foreign
 from corrigenda.checks.lexicon import FUNCTION_WORDS, Lexicon, is_plain_word
 from corrigenda.checks.registry import make_flag, register
 
@@ -79,6 +80,8 @@ class LexiconCheck:
 
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
         memo: dict[str, Verdict | None] = context.memo.setdefault(self.name, {})
+        if foreign(line.page, context):
+            return  # another language: noted once for the page (checks/language.py)
         last = len(line.tokens) - 1
         for token in line.tokens:
             if token.index == last and token.text[-1:] in _HYPHENS and token.text[:-1].isalpha():

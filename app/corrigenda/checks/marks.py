@@ -234,7 +234,7 @@ def _mark_flag(line: LineContext, at: int, suggestion: str, why: str, score: flo
         line=line.number,
         start=start,
         end=start + 1,
-        text=line.line.text[at],
+        text=line.text[at],
         kind="punctuation",
         score=score,
         explanation=why,
@@ -245,40 +245,41 @@ def _mark_flag(line: LineContext, at: int, suggestion: str, why: str, score: flo
     )
 
 
-def _paragraph(page: Page, line: Line, context: CheckContext) -> tuple[Line, ...]:
-    """The lines of the paragraph `line` is in (cached per page, renewed after edits)."""
+def _paragraph(page: Page, line: Line, context: CheckContext) -> tuple[str, int]:
+    """The text of the paragraph `line` is in and where the line starts in it; worked out
+    once per page (and again after an edit), so a page of one huge paragraph stays linear."""
     cache = context.memo.setdefault("marks.paragraphs", {})
     key = str(page.id)
     held = cache.get(key)
     if held is None or held[0] is not page.lines:
-        groups: dict[int, tuple[Line, ...]] = {}
+        places: dict[int, tuple[str, int]] = {}
         run: list[Line] = []
         for current in (*page.lines, None):
             if run and (
                 current is None
                 or (current.block, current.paragraph) != (run[-1].block, run[-1].paragraph)
             ):
+                text = "\n".join(member.text for member in run)
+                offset = 0
                 for member in run:
-                    groups[member.id] = tuple(run)
+                    places[member.id] = (text, offset)
+                    offset += len(member.text) + 1
                 run = []
             if current is not None:
                 run.append(current)
-        held = cache[key] = (page.lines, groups)
-    return held[1].get(line.id, (line,))
+        held = cache[key] = (page.lines, places)
+    return held[1].get(line.id, (line.text, 0))
 
 
 def _quotes(line: LineContext, context: CheckContext) -> list[tuple[int, str, str]]:
     """(offset in the line, suggestion, why) of the line's quotation marks out of balance."""
-    paragraph = _paragraph(line.page, line.line, context)
-    text = "\n".join(member.text for member in paragraph)
-    if not any(q in text for q in (OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE)):
-        return []
+    text, offset = _paragraph(line.page, line.line, context)
     memo = context.memo.setdefault("marks.quotes", {})
-    if text not in memo:
-        memo[text] = _unbalanced(text)
-    found = memo[text]
-    offset = sum(len(m.text) + 1 for m in paragraph[: paragraph.index(line.line)])
-    end = offset + len(line.line.text)
+    found = memo.get(text)  # a str caches its hash: cheap for every line of a paragraph
+    if found is None:
+        quoted = any(q in text for q in (OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE))
+        found = memo[text] = _unbalanced(text) if quoted else []
+    end = offset + len(line.text)
     return [(at - offset, fix, why) for at, fix, why in found if offset <= at < end]
 
 

@@ -107,7 +107,7 @@ class PatternCheck:
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
         tokens = line.tokens
         if (line.first_on_page or line.last_on_page) and len(line.page.lines) > 1:
-            text = line.line.text
+            text = line.text
             if tokens and _PAGE_NUMBER.match(text.replace(" ", "")):
                 yield make_flag(
                     line,

@@ -16,6 +16,8 @@ Run by the flagger after flags on one stretch are merged, so it holds for every 
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
 from corrigenda.checks.evidence import CONTRADICTED, SUPPORTED, rerank, support
 from corrigenda.checks.flag import Flag, Token
@@ -81,9 +83,9 @@ def weigh(flag: Flag, line: LineContext, context: CheckContext) -> Flag:
 
 def _token(flag: Flag, line: LineContext) -> Token | None:
     """The one token the flag lies in (None for a flag over several)."""
-    for token in line.tokens:
-        if token.start <= flag.start and flag.end <= token.end:
-            return token
+    at = bisect_right(line.starts, flag.start) - 1
+    if at >= 0 and flag.end <= line.tokens[at].end:
+        return line.tokens[at]
     return None
 
 

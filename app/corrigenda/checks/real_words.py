@@ -19,6 +19,7 @@ from corrigenda.checks.bigrams import EDIT_WEIGHT, BigramModel, usable_word
 from corrigenda.checks.context import CheckContext, LineContext
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.folding import confusion_cost
+from corrigenda.checks.language import foreign
 from corrigenda.checks.lexicon import Lexicon
 from corrigenda.checks.registry import make_flag, register
 
@@ -39,6 +40,8 @@ class RealWordCheck:
         model = context.bigrams
         if model is None:
             return
+        if foreign(line.page, context):
+            return  # another language: noted once for the page (checks/language.py)
         memo: dict[str, tuple[tuple[str, float], ...]] = context.memo.setdefault(self.name, {})
         words: dict[str, str | None] = context.memo.setdefault("context.words", {})
 

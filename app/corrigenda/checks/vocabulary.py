@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from corrigenda.checks.context import CheckContext, LineContext, core
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.folding import confusion_cost
+from corrigenda.checks.language import foreign
 from corrigenda.checks.lexicon import Lexicon
 from corrigenda.checks.lexicon_check import run_together
 from corrigenda.checks.registry import make_flag, register
@@ -107,6 +108,8 @@ class VocabularyCheck:
         index = context.vocabulary
         if index is None or not index.learned:
             return
+        if foreign(line.page, context):
+            return  # another language: noted once for the page (checks/language.py)
         memo: dict[str, str | None] = context.memo.setdefault(self.name, {})
         for token in line.tokens:
             word = core(token.text)
