@@ -31,13 +31,14 @@ TABLE: dict[str, tuple[float | None, ...]] = {
     "context/real-word": (None, None, None, 0.8, None, None, None),
     "garbage/garbage": (None, None, None, None, None, 0.823, 0.831),
     "lexicon/real-word": (None, None, 0.677, None, None, None, None),
-    "lexicon/spelling": (None, 0.574, None, 0.574, 0.675, 0.9, 0.902),
+    "lexicon/spelling": (None, 0.577, None, 0.577, 0.672, 0.9, 0.902),
     "marks/case": (None, None, 0.533, None, 0.58, None, None),
-    "marks/punctuation": (None, None, 0.776, 0.776, 0.776, 0.953, None),
+    "marks/punctuation": (None, None, 0.75, 0.75, 0.879, 0.953, None),
     "names/name": (None, 0.58, None, None, None, None, 0.98),
     "patterns/case": (None, 0.108, None, None, 0.395, None, None),
     "patterns/page-number": (None, None, 0.095, None, None, None, None),
     "patterns/punctuation": (None, None, 0.396, 0.744, 0.857, 0.857, None),
+    "sentences/punctuation": (None, None, 0.856, 0.856, 0.856, 0.88, None),
     "vocabulary/vocabulary": (None, None, None, None, None, 0.723, None),
 }
 

@@ -40,6 +40,9 @@ MISSING_SCORE = 0.5
 NO_END_SCORE = 0.7
 SPECK_SCORE = 0.7
 CASE_SCORE = 0.55
+# Where a sentence ends is read from the words around, not from the ink: such a reading may
+# point the way, but is never applied unseen ("race, The" may be a title's "The").
+GUESS_SCORE = 0.75
 
 
 @register
@@ -135,6 +138,7 @@ class MarksCheck:
                 MISSING_SCORE,
                 f"no full stop before {following!r}, which starts a sentence",
                 [text + ".", text + ","],
+                cap=GUESS_SCORE,
             )
         if not word or text[-1:] not in ".,;:" or text.endswith(".."):
             return None
@@ -160,6 +164,7 @@ class MarksCheck:
                 COMMA_SCORE,
                 f"{mark!r} before {following!r}, which starts a sentence",
                 [bare + ".", bare],
+                cap=GUESS_SCORE,
             )
         return None
 
@@ -213,8 +218,9 @@ class MarksCheck:
         why: str,
         suggestions: list[str],
         kind: str = "punctuation",
+        cap: float = 1.0,
     ) -> Flag:
-        return make_flag(line, token, token, kind, score, why, suggestions, self.name)
+        return make_flag(line, token, token, kind, score, why, suggestions, self.name, cap)
 
 
 def _starts_sentence(token: str) -> bool:

@@ -102,5 +102,6 @@ def _load_builtin() -> None:
         patterns,
         real_words,
         rules,
+        sentences,
         vocabulary,
     )
