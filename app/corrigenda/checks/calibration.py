@@ -31,7 +31,7 @@ TABLE: dict[str, tuple[float | None, ...]] = {
     "context/real-word": (None, None, None, 0.8, None, None, None),
     "garbage/garbage": (None, None, None, None, None, 0.823, 0.831),
     "lexicon/real-word": (None, None, 0.677, None, None, None, None),
-    "lexicon/spelling": (None, 0.577, None, 0.577, 0.672, 0.9, 0.902),
+    "lexicon/spelling": (None, 0.601, None, 0.601, 0.669, 0.9, 0.902),
     "marks/case": (None, None, 0.533, None, 0.58, None, None),
     "marks/punctuation": (None, None, 0.75, 0.75, 0.879, 0.953, None),
     "names/name": (None, 0.58, None, None, None, None, 0.98),

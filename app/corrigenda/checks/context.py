@@ -79,6 +79,7 @@ class CheckContext:
     unlearned: set[str] = field(default_factory=set)  # forms the user said it must not teach
     calibrated: bool = True  # scores as measured probabilities (False: the checks' own)
     notes: list[str] = field(default_factory=list)  # what flagging found about whole pages
+    noise: float = 1.0  # share of the document's ordinary words the lexicon lacks
 
     def is_accepted(self, text: str) -> bool:
         return text.casefold() in self.accepted or core(text).casefold() in self.accepted

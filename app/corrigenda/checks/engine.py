@@ -18,7 +18,7 @@ from corrigenda.checks.calibration import calibrate
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.language import foreign
-from corrigenda.checks.ranking import weigh
+from corrigenda.checks.ranking import unexplained_capital, weigh
 from corrigenda.checks.registry import Check, checks_for
 from corrigenda.model import Document, Line, Page
 
@@ -142,6 +142,7 @@ class Flagger:
                 if self.kinds is None or f.kind in self.kinds
             )
         flags = [weigh(f, line, self.context) for f in merge(self._keep(f) for f in raw)]
+        flags = [f for f in flags if not unexplained_capital(f, self.context)]
         if self.context.calibrated:
             flags = [calibrate(f) for f in flags]
         if self.kinds is None or "confidence" not in self.kinds:

@@ -25,6 +25,7 @@ from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.language import foreign
 from corrigenda.checks.lexicon import FUNCTION_WORDS, Lexicon, is_plain_word
+from corrigenda.checks.patterns import unit
 from corrigenda.checks.registry import make_flag, register
 
 _NUMBER = re.compile(r"^[\d.,:/\-–%$£€()½¼¾]+$|^\d+(st|nd|rd|th|d|s)$", re.IGNORECASE)
@@ -86,6 +87,8 @@ class LexiconCheck:
         for token in line.tokens:
             if token.index == last and token.text[-1:] in _HYPHENS and token.text[:-1].isalpha():
                 continue  # hyphenated at the line's end: judged with its second half
+            if unit(core(token.text), line.previous_token(token.index)):
+                continue  # "200 ft.", "4 in.": a unit after a number
             hyphenated, verdict = self._joined(line, token, context)
             if not hyphenated:
                 if token.text not in memo:
@@ -151,7 +154,7 @@ class LexiconCheck:
         if skip_reason(text, word, context):
             return None
         lexicon = context.lexicon
-        parts = [p for p in re.split(r"[-–]", word) if p]
+        parts = [p for p in re.split(r"[-–—]", word) if p]
         if len(parts) > 1:
             if all(p in lexicon or skip_reason(p, p, context) for p in parts):
                 return None

@@ -82,7 +82,7 @@ def _title_case(token: str | None) -> bool:
     return word[:1].isupper() and word.casefold() not in FUNCTION_WORDS
 
 
-def _unit(word: str, before: str | None) -> bool:
+def unit(word: str, before: str | None) -> bool:
     """A unit of measure after a number ("4 in.", "½ ft.")."""
     return (
         word.casefold() in UNITS
@@ -241,7 +241,7 @@ class PatternCheck:
             text[-1:] in ".:;"
             and word in lexicon
             and word.casefold() not in _ABBREVIATIONS
-            and not _unit(word, line.previous_token(i))
+            and not unit(word, line.previous_token(i))
             and not word.isupper()
             and len(word) > 1
             and following
