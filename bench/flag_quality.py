@@ -186,7 +186,7 @@ def evaluate_page(
             counts[0] += 1
             counts[1] += right
             own = flag.extra.get("own", flag.score)
-            cell = tally.raw[f"{flag.check}/{flag.kind}"][calibration.band(own)]
+            cell = tally.raw[calibration.key(flag)][calibration.band(own)]
             cell[0] += 1
             cell[1] += right
         if id(flag) in fixes:

@@ -8,7 +8,7 @@ from corrigenda.checks.flag import Flag
 
 
 def flag(score: float, suggestions: tuple[str, ...] = ("x",), **extra: float) -> Flag:
-    return Flag(1, 1, 0, 1, "y", "spelling", score, "", suggestions, 1, 1, "lexicon", extra)
+    return Flag(1, 1, 0, 5, "wordy", "spelling", score, "", suggestions, 1, 1, "lexicon", extra)
 
 
 def test_a_flag_takes_its_bands_measured_rate(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -18,9 +18,11 @@ def test_a_flag_takes_its_bands_measured_rate(monkeypatch) -> None:  # type: ign
     assert calibrate(flag(0.55)).score == 0.3
     assert calibrate(flag(0.92, max_score=0.75)).score == 0.75  # a guess stays a guess
     assert calibrate(flag(0.92, suggestions=())).score == 0.92  # nothing to be right about
-    other = Flag(1, 1, 0, 1, "y", "name", 0.92, "", ("x",), 1, 1, "names")
+    other = Flag(1, 1, 0, 5, "wordy", "name", 0.92, "", ("x",), 1, 1, "names")
     assert calibrate(other).score == 0.92  # not measured: the checks' own score
-    lifted = Flag(1, 1, 0, 1, "y", "name", 0.92, "", ("x",), 1, 1, "names", {"own": 0.6})
+    lifted = Flag(1, 1, 0, 5, "wordy", "name", 0.92, "", ("x",), 1, 1, "names", {"own": 0.6})
+    short = Flag(1, 1, 0, 2, "cf", "spelling", 0.92, "", ("of",), 1, 1, "lexicon")
+    assert calibrate(short).score == 0.92  # short words are calibrated apart: not measured here
     assert calibrate(lifted).score == 0.6  # ... which the engine's doubt does not lift
     assert calibrate(flag(0.2)).score == 0.1
 

@@ -64,11 +64,14 @@ def test_the_image_reorders_a_flags_suggestions() -> None:
     assert "hard" in flag.suggestions  # type: ignore[attr-defined]
 
 
-def test_a_first_suggestion_the_image_contradicts_is_never_auto_fixed() -> None:
+def test_a_contradiction_reorders_but_does_not_lower_the_score() -> None:
     plain = [Word(i + 1, t) for i, t in enumerate(["it", "was", "very", "harb", "to", "see"])]
-    choices = sure("harb")  # sure of every letter: no suggestion is backed
-    seen = [*plain[:3], Word(4, "harb", None, 99.0, Evidence(choices=choices)), *plain[4:]]
-    assert flag_words(seen)["harb"].score <= GUESS_SCORE  # type: ignore[attr-defined]
+    before = flag_words(plain)["harb"]
+    # Sure of every letter: the image backs no suggestion, but the engine's alternatives
+    # often lack the right letter, so the score stays what the checks made it.
+    seen = [*plain[:3], Word(4, "harb", None, 99.0, Evidence(choices=sure("harb"))), *plain[4:]]
+    after = flag_words(seen)["harb"]
+    assert after.score == before.score  # type: ignore[attr-defined]
 
 
 def test_a_name_nobody_listed_gets_no_common_word_first() -> None:

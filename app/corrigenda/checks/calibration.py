@@ -23,24 +23,39 @@ from corrigenda.checks.flag import Flag
 
 BANDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9)  # lower edges of the raw-score bands
 MIN_FLAGS = 5  # a check and kind measured on fewer flags is not measured
+SHORT = 4  # words of this many letters or fewer are calibrated apart
 CEILING = 0.98  # no measurement on a few hundred flags makes a suggestion certain
-# "check/kind" -> the calibrated score of each band (None: not measured, the raw score stays)
+# "check/kind[/short]" -> the calibrated score of each band (None: not measured)
 # Measured on the development pages of every set (bench/flag_quality.py --calibrate).
 TABLE: dict[str, tuple[float | None, ...]] = {
-    "collation/collation": (None, None, 0.68, None, 0.855, None, 0.98),
-    "context/real-word": (None, None, None, 0.8, None, None, None),
-    "garbage/garbage": (None, None, None, None, None, 0.823, 0.831),
-    "lexicon/real-word": (None, None, 0.677, None, None, None, None),
-    "lexicon/spelling": (None, 0.601, None, 0.601, 0.669, 0.9, 0.902),
-    "marks/case": (None, None, 0.533, None, 0.58, None, None),
-    "marks/punctuation": (None, None, 0.75, 0.75, 0.879, 0.953, None),
+    "collation/collation": (None, None, 0.68, None, 0.833, None, 0.98),
+    "context/real-word/short": (None, None, None, 0.8, None, None, None),
+    "garbage/garbage": (None, None, None, None, None, 0.84, 0.975),
+    "garbage/garbage/short": (None, None, None, None, None, 0.903, 0.903),
+    "lexicon/real-word/short": (None, None, 0.677, None, None, None, None),
+    "lexicon/spelling": (None, 0.632, None, None, 0.657, 0.88, 0.932),
+    "lexicon/spelling/short": (None, None, None, 0.596, 0.724, 0.795, 0.795),
+    "marks/case": (None, None, 0.621, None, 0.621, None, None),
+    "marks/case/short": (None, None, 0.44, None, 0.614, None, None),
+    "marks/punctuation": (None, None, 0.913, None, 0.913, None, None),
+    "marks/punctuation/short": (None, None, 0.605, 0.605, 0.769, 0.953, None),
     "names/name": (None, 0.58, None, None, None, None, 0.98),
-    "patterns/case": (None, 0.108, None, None, 0.395, None, None),
-    "patterns/page-number": (None, None, 0.095, None, None, None, None),
-    "patterns/punctuation": (None, None, 0.396, 0.744, 0.857, 0.857, None),
-    "sentences/punctuation": (None, None, 0.856, 0.856, 0.856, 0.88, None),
+    "patterns/case": (None, 0.217, None, None, 0.492, None, None),
+    "patterns/case/short": (None, 0.103, None, None, 0.421, None, None),
+    "patterns/page-number/short": (None, None, 0.095, None, None, None, None),
+    "patterns/punctuation": (None, None, 0.454, 0.454, 0.866, 0.866, None),
+    "patterns/punctuation/short": (None, None, 0.338, 0.79, 0.827, 0.827, None),
+    "sentences/punctuation": (None, None, 0.855, 0.855, 0.875, 0.88, None),
+    "sentences/punctuation/short": (None, None, 0.711, None, 0.711, None, None),
     "vocabulary/vocabulary": (None, None, None, None, None, 0.723, None),
 }
+
+
+def key(flag: Flag) -> str:
+    """The table's key: check and kind, and whether the word is short (four letters or
+    fewer: "cf", "tne", "lis" have many near readings, long words few)."""
+    letters = sum(ch.isalpha() for ch in flag.text)
+    return f"{flag.check}/{flag.kind}" + ("/short" if letters <= SHORT else "")
 
 
 def band(score: float) -> int:
@@ -52,7 +67,7 @@ def calibrate(flag: Flag) -> Flag:
     if not flag.suggestions:
         return flag
     cap = flag.extra.get("max_score", 1.0)
-    rates = TABLE.get(f"{flag.check}/{flag.kind}")
+    rates = TABLE.get(key(flag))
     own = min(flag.score, flag.extra.get("own", flag.score))
     rate = rates[band(own)] if rates is not None else None
     # Never measured: the checks' own score, which the engine's doubt does not lift.

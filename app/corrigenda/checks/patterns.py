@@ -22,7 +22,8 @@ _CLOSING_QUOTES = {"”", "’", "»"}
 # Two single marks read for a double one, standing alone: the double one they were.
 _QUOTE_PAIRS = {"‘‘": "“", "’’": "”", "''": "”", ",,": "„"}
 _CLAUSE_MARKS = {";", ":", "?", "!"}
-_FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/"}
+_NO_QUOTE_AFTER = {"the", "a", "an", "of", "to", "in", "by", "with", "from", "and", "or"}
+_FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/", "|"}  # "|": a table's rule
 _GLUED = re.compile(r"^([^\W\d_]+)([.,;:])([^\W\d_]+)([.,;:!?]?)$")
 # A speck between two letters ("i:nown", "Mahomm:edans"); dotted abbreviations are fine.
 _INNER_MARK = re.compile(r"(?<=[^\W\d_])[.,:;](?=[^\W\d_])")
@@ -326,6 +327,28 @@ class PatternCheck:
         if mark in _OPENING_QUOTES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isalpha():
             first, last = tokens[i], tokens[i + 1]
             joined = mark + last.text
+            score = 0.6
+            if last.text.casefold() in _NO_QUOTE_AFTER:
+                # "« of": a quotation seldom opens on "of"; the mark is more likely a speck.
+                return make_flag(
+                    line,
+                    first,
+                    last,
+                    "punctuation",
+                    score,
+                    "a mark set apart from its word",
+                    [last.text, joined],
+                    self.name,
+                )
+        elif (
+            mark in _CLOSING_QUOTES
+            and before.casefold() in _NO_QUOTE_AFTER
+            and i + 1 < len(tokens)
+            and tokens[i + 1].text[:1].isalpha()
+        ):
+            # "the '' Liberal": no quotation closes on "the"; the marks open the next word.
+            first, last = tokens[i], tokens[i + 1]
+            joined = "“" + last.text
             score = 0.6
         elif mark in _CLOSING_QUOTES and before[-1:].isalnum():
             first, last = tokens[i - 1], tokens[i]

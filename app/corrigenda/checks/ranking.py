@@ -3,8 +3,9 @@
 Run by the flagger after flags on one stretch are merged, so it holds for every check:
 
 - Evidence: suggestions the image supports go before those it contradicts
-  (checks/evidence.py), and a flag whose first suggestion the image contradicts is never
-  auto-fixed. Words without evidence keep their order and score.
+  (checks/evidence.py). A contradiction does not lower the score: on the degraded development
+  pages the engine's alternatives lacked the right letter for 12 of 13 right suggestions.
+  Words without evidence keep their order and score.
 - Names: a capitalised word the lexicon lacks and no name list knows may be a name nobody
   listed ("AVERELL", "Hobe"). A common word never replaces it first unless the image supports
   that reading, or the word is one typical OCR confusion away from it ("Tlie" for "The"):
@@ -19,7 +20,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
-from corrigenda.checks.evidence import CONTRADICTED, SUPPORTED, rerank, support
+from corrigenda.checks.evidence import SUPPORTED, rerank, support
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.folding import confusion_cost
 from corrigenda.model import Evidence
@@ -70,10 +71,6 @@ def weigh(flag: Flag, line: LineContext, context: CheckContext) -> Flag:
             or _is_name(suggestions[0], context)
         ):
             cap = GUESS_SCORE  # a common word for a possible name: never auto-fixed
-    if suggestions:
-        backed = support(evidence, token.text, whole[suggestions[0]])
-        if backed is not None and backed < CONTRADICTED:
-            cap = GUESS_SCORE
     if suggestions == flag.suggestions and cap >= 1.0:
         return flag
     extra = dict(flag.extra)
