@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from corrigenda.checks.flag import Token, line_tokens
@@ -77,6 +77,9 @@ class CheckContext:
     bigrams: BigramModel | None = None  # the lexicon language's word pairs, if it has any
     vocabulary: VocabularyIndex | None = None  # the forms the document teaches
     unlearned: set[str] = field(default_factory=set)  # forms the user said it must not teach
+    calibrated: bool = True  # scores as measured probabilities (False: the checks' own)
+    notes: list[str] = field(default_factory=list)  # what flagging found about whole pages
+    noise: float = 1.0  # share of the document's ordinary words the lexicon lacks
 
     def is_accepted(self, text: str) -> bool:
         return text.casefold() in self.accepted or core(text).casefold() in self.accepted
@@ -97,6 +100,16 @@ class LineContext:
     paragraph_start: bool  # the line starts its paragraph (or the page)
     first_on_page: bool
     last_on_page: bool
+    text: str = ""  # the line's text, joined once (a Line joins its words at every ask)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.line.text
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each token starts, for finding a token by offset (bisect)."""
+        return [token.start for token in self.tokens]
 
     def previous_token(self, index: int) -> str | None:
         """The word before token `index`, skipping stray punctuation (". Countries")."""
