@@ -116,8 +116,10 @@ def _choose(
         if surer and reading.letters() >= MIN_LETTERS_KEPT * first.letters():
             best, best_name = reading, name
         sure = replace(policy, doubtful_conf=policy.good_conf)
-        if best is not first and not doubtful(best, sure):
-            break  # sure enough: the other variants would cost time for nothing
+        if best is not first and (
+            not doubtful(best, sure) or best.confidence() >= first.confidence() + policy.enough_gain
+        ):
+            break  # sure enough, or the noise was the trouble: more variants cost for nothing
     record["tried"] = tried
     if best_name is not None:
         record.update(

@@ -37,6 +37,7 @@ class ReadingPolicy:
     low_conf: float = 60.0
     margin: float = 2.0  # a variant must beat the first reading by this many points
     good_conf: float = 92.0  # a reading this sure needs no further variant
+    enough_gain: float = 8.0  # nor does one this many points surer than the first
     max_variants: int = 2
     line_conf: float = 75.0  # a line below this mean confidence is read again on its own
     max_lines: int = 40  # at most this many lines of a page are read again
