@@ -142,7 +142,7 @@ def test_ocr_language_and_mode_are_project_settings(
     with Project.open(project, readonly=True) as made:
         assert made.setting("languages") == "eng+deu" and made.setting("psm") == 4
         run_info = made.ocr_run(made.pages()[0].id)
-        assert run_info and run_info.languages == "eng+deu" and run_info.params == {"psm": 4}
+        assert run_info and run_info.languages == "eng+deu" and run_info.params["psm"] == 4
 
 
 def test_exports_get_ordinary_permissions_and_the_folder_stays_tidy(

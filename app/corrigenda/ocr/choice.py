@@ -29,6 +29,7 @@ from corrigenda.ocr.tesseract import (
 from corrigenda.settings import Settings
 
 AUTO_ORDER = ("despeckle", "median", "sauvola")
+MAX_NOTES = 8
 MIN_LETTERS_KEPT = 0.75  # a variant that reads far fewer letters dropped text, not noise
 
 
@@ -94,8 +95,9 @@ def read_page(task: OcrTask) -> tuple[Reading, dict[str, Any]]:
         lines = add_readings(lines, [w for line in other.lines for w in line.words])
     if task.second_readings:
         lines = reread_lines(task, lines, record, notes)
-    if notes:
-        record["notes"] = notes
+    if notes:  # bounded: the record also goes into the page's event
+        extra = len(notes) - MAX_NOTES
+        record["notes"] = notes[:MAX_NOTES] + ([f"and {extra} more"] if extra > 0 else [])
     return replace(chosen, lines=tuple(lines)), record
 
 
