@@ -17,7 +17,7 @@ from lxml import etree
 
 from corrigenda.model import BBox, Evidence, Line, Word
 
-SURE = 0.9  # a character the engine gives this or more, with no rival, needs no record
+SURE = 0.75  # a character the engine gives this or more, with no rival, needs no record
 MAX_ALTERNATIVES = 4
 MAX_HOCR_BYTES = 64 * 1024 * 1024
 

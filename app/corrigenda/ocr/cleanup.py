@@ -1,9 +1,10 @@
 """Clean-up variants of a page image, derived again deterministically whenever they are needed.
 
 A variant is a named recipe of OpenCV steps over the page's grey levels: denoising (median
-filter, removal of small specks), binarisation (global Otsu, local Sauvola), deskew, upscaling
-of small print and border removal. The original image bytes are never changed, and cleaned
-images are never stored: the same bytes and the same variant give the same pixels again.
+filter, removal of small specks and of dust standing apart from the print), binarisation
+(global Otsu, local Sauvola), deskew, upscaling of small print and border removal. The
+original image bytes are never changed, and cleaned images are never stored: the same bytes and
+the same variant give the same pixels again.
 
 OpenCV (opencv-python-headless) does the pixel work in C++; Python only chains the steps.
 """
@@ -46,13 +47,13 @@ VARIANTS: dict[str, Variant] = {
         Variant("median", ("median3",), "3×3 median filter"),
         Variant(
             "despeckle",
-            ("deskew", "median_print", "otsu", "specks"),
-            "deskew, median sized to the print, Otsu binarisation, small specks removed",
+            ("deskew", "median_print", "otsu", "specks", "isolated"),
+            "deskew, median sized to the print, Otsu binarisation, specks and stray dust removed",
         ),
         Variant(
             "sauvola",
-            ("deskew", "median3", "sauvola", "specks"),
-            "deskew, 3×3 median, Sauvola local binarisation, small specks removed",
+            ("deskew", "median3", "sauvola", "specks", "isolated"),
+            "deskew, 3×3 median, Sauvola local binarisation, specks and stray dust removed",
         ),
         Variant("otsu", ("otsu",), "global Otsu binarisation"),
         Variant("deskew", ("deskew",), "straighten the page"),
@@ -215,6 +216,36 @@ def _specks(pixels: np.ndarray) -> np.ndarray:
     return cleaned
 
 
+def _isolated(pixels: np.ndarray) -> np.ndarray:
+    """Remove marks smaller than half a letter that stand apart from every letter: dust
+    between lines and in margins, which Tesseract reads as stray punctuation or whole lines of
+    dots. A full stop or comma sits beside its word, so it stays."""
+    ink = (pixels < 128).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 2:
+        return pixels
+    areas = stats[:, cv2.CC_STAT_AREA]
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    tall = float(np.percentile(heights, 90))
+    letters = np.zeros(count, dtype=bool)
+    letters[1:] = heights >= 0.5 * tall
+    typical = float(np.median(areas[letters])) if letters.any() else float(np.median(areas[1:]))
+    small = np.zeros(count, dtype=bool)
+    small[1:] = (areas[1:] < 0.5 * typical) & ~letters[1:]
+    reach_x, reach_y = max(3, int(0.6 * tall)), max(2, int(0.4 * tall))
+    near = cv2.dilate(
+        letters[labels].astype(np.uint8),
+        cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach_x + 1, 2 * reach_y + 1)),
+    )
+    # A small mark with no pixel in reach of a letter is dust.
+    touching = np.zeros(count, dtype=bool)
+    touching[np.unique(labels[(near > 0) & (ink > 0)])] = True
+    dust = small & ~touching
+    cleaned = pixels.copy()
+    cleaned[dust[labels]] = 255
+    return cleaned
+
+
 def _deskew(
     pixels: np.ndarray, largest: float = 3.0, step: float = 0.1
 ) -> tuple[np.ndarray, np.ndarray | None]:
@@ -279,6 +310,7 @@ STEPS: dict[str, Step] = {
     "otsu": _same_place(_otsu),
     "sauvola": _same_place(_sauvola),
     "specks": _same_place(_specks),
+    "isolated": _same_place(_isolated),
     "deskew": _deskew,
     "upscale2": _upscale2,
     "border": _same_place(_border),
