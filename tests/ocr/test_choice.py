@@ -67,6 +67,14 @@ def test_a_speckled_page_is_read_again_and_the_surer_reading_kept() -> None:
             assert not word.evidence.choices or len(word.evidence.choices) == len(word.text)
 
 
+def test_a_confident_reading_of_a_speckled_scan_is_tried_despeckled_only() -> None:
+    _, record = read_page(_task(_bytes(_page(speckle=0.001))))
+    assert record["before"]["conf"] > 88 and record["before"]["speckle"] >= 1
+    assert [t["variant"] for t in record["tried"]] == ["despeckle"]
+    _, record = read_page(_task(_bytes(_page())))
+    assert record["before"]["speckle"] < 1 and "tried" not in record
+
+
 def test_the_choice_goes_into_the_run_params() -> None:
     outcome = run_task(_task(_bytes(_page(speckle=0.02)), cleanup="median"))
     assert outcome.run is not None

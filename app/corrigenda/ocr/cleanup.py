@@ -171,12 +171,34 @@ LARGE_PRINT = 28  # pixels, height of a tall letter: pica type at 300 dpi has ab
 def print_height(pixels: np.ndarray) -> float:
     """The height of the tall letters (the 90th percentile of the ink's components)."""
     ink = (_otsu(cv2.medianBlur(pixels, 3)) < 128).astype(np.uint8)
-    stats = cv2.connectedComponentsWithStats(ink, connectivity=8)[2]
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    heights = heights[heights >= 4]
-    if not len(heights):
+    return letter_size(cv2.connectedComponentsWithStats(ink, connectivity=8)[2][1:])[0]
+
+
+MIN_LETTER = 4  # pixels: no letter is lower; specks are, and must not sway the letters' size
+
+
+def letter_size(stats: np.ndarray) -> tuple[float, float]:
+    """The height of the tall letters and a letter's typical ink area, from the statistics of
+    the ink's components (background row excluded); specks do not count."""
+    heights, areas = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
+    marks = heights >= MIN_LETTER
+    if not marks.any():
+        return 0.0, 0.0
+    tall = float(np.percentile(heights[marks], 90))
+    letters = heights >= 0.5 * tall
+    return tall, float(np.median(areas[letters]))
+
+
+def speckle(pixels: np.ndarray) -> float:
+    """Tiny marks per letter (components under a tenth of a letter's area): a clean print has
+    well under one, a speckled photocopy several. Cheap: one threshold and one labelling."""
+    ink = (_otsu(pixels) < 128).astype(np.uint8)
+    stats = cv2.connectedComponentsWithStats(ink, connectivity=8)[2][1:]
+    tall, typical = letter_size(stats)
+    if not tall:
         return 0.0
-    return float(np.percentile(heights, 90))
+    letters = int((stats[:, cv2.CC_STAT_HEIGHT] >= 0.5 * tall).sum())
+    return float((stats[:, cv2.CC_STAT_AREA] < 0.1 * typical).sum()) / max(1, letters)
 
 
 def _otsu(pixels: np.ndarray) -> np.ndarray:
@@ -203,14 +225,9 @@ def _specks(pixels: np.ndarray) -> np.ndarray:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 2:
         return pixels
-    areas = stats[1:, cv2.CC_STAT_AREA]
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    # Characters: components at least half as tall as the tallest tenth (speck heights vary).
-    tall = heights >= 0.5 * np.percentile(heights, 90)
-    typical = float(np.median(areas[tall])) if tall.any() else float(np.median(areas))
-    cut = max(3.0, 0.04 * typical)
+    typical = letter_size(stats[1:])[1]
     small = np.zeros(count, dtype=bool)
-    small[1:] = areas < cut
+    small[1:] = stats[1:, cv2.CC_STAT_AREA] < max(3.0, 0.04 * typical)
     cleaned = pixels.copy()
     cleaned[small[labels]] = 255
     return cleaned
@@ -224,12 +241,12 @@ def _isolated(pixels: np.ndarray) -> np.ndarray:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 2:
         return pixels
+    tall, typical = letter_size(stats[1:])
+    if not tall:
+        return pixels
     areas = stats[:, cv2.CC_STAT_AREA]
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    tall = float(np.percentile(heights, 90))
     letters = np.zeros(count, dtype=bool)
-    letters[1:] = heights >= 0.5 * tall
-    typical = float(np.median(areas[letters])) if letters.any() else float(np.median(areas[1:]))
+    letters[1:] = stats[1:, cv2.CC_STAT_HEIGHT] >= 0.5 * tall
     small = np.zeros(count, dtype=bool)
     small[1:] = (areas[1:] < 0.5 * typical) & ~letters[1:]
     reach_x, reach_y = max(3, int(0.6 * tall)), max(2, int(0.4 * tall))
