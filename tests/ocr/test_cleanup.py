@@ -95,15 +95,18 @@ def test_upscale_maps_boxes_back_at_half_size() -> None:
     assert cleaned.to_original(BBox(100, 40, 200, 80), 400, 160) == BBox(50, 20, 100, 40)
 
 
-def test_dust_apart_from_the_print_goes_and_a_full_stop_stays() -> None:
+def test_dust_apart_from_the_print_goes_and_full_stops_and_dashes_stay() -> None:
     page = np.full((300, 600), 255, dtype=np.uint8)
     for x in range(20, 300, 40):
         page[60:100, x : x + 20] = 0  # a word of letters, 20×40
     page[94:100, 286:292] = 0  # its full stop, beside the last letter
     page[200:209, 400:409] = 0  # dust between lines, as big as the full stop and more
     page[150:156, 100:106] = 0
+    page[250:255, 300:324] = 0  # a dash standing alone ("- 2 -"): print, not dust
     cleaned = cleanup.apply(page, cleanup.Variant("t", ("isolated",), "")).pixels
     assert (cleaned[94:100, 286:292] == 0).all() and (cleaned[60:100, 20:40] == 0).all()
+    assert (cleaned[250:255, 300:324] == 0).all()
+    cleaned[250:255, 300:324] = 255
     assert (cleaned[140:, :] == 255).all()
 
 

@@ -236,7 +236,7 @@ def _specks(pixels: np.ndarray) -> np.ndarray:
 def _isolated(pixels: np.ndarray) -> np.ndarray:
     """Remove marks smaller than half a letter that stand apart from every letter: dust
     between lines and in margins, which Tesseract reads as stray punctuation or whole lines of
-    dots. A full stop or comma sits beside its word, so it stays."""
+    dots. A full stop or comma sits beside its word, and a dash is flat, so they stay."""
     ink = (pixels < 128).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 2:
@@ -247,8 +247,12 @@ def _isolated(pixels: np.ndarray) -> np.ndarray:
     areas = stats[:, cv2.CC_STAT_AREA]
     letters = np.zeros(count, dtype=bool)
     letters[1:] = stats[1:, cv2.CC_STAT_HEIGHT] >= 0.5 * tall
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    # A dash or a rule stands apart from letters too ("dedicate -- we", "- 2 -"): flat marks
+    # at least half a letter wide are print.
+    dashes = (widths >= 0.5 * tall) & (widths >= 3 * heights)
     small = np.zeros(count, dtype=bool)
-    small[1:] = (areas[1:] < 0.5 * typical) & ~letters[1:]
+    small[1:] = (areas[1:] < 0.5 * typical) & ~letters[1:] & ~dashes[1:]
     reach_x, reach_y = max(3, int(0.6 * tall)), max(2, int(0.4 * tall))
     near = cv2.dilate(
         letters[labels].astype(np.uint8),
