@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cv2
 import numpy as np
@@ -72,9 +73,11 @@ def variant(name: str) -> Variant:
         ) from None
 
 
+@lru_cache(maxsize=1)  # a page's speckle count, variants and line crops decode it once
 def grey(data: bytes) -> np.ndarray:
     """The image's grey levels as 8-bit pixels, whatever its mode (1-bit, palette, 16-bit,
-    CMYK, with alpha). Raises CleanupError when there is nothing sensible to clean."""
+    CMYK, with alpha); read-only, as it is shared. Raises CleanupError when there is nothing
+    sensible to clean."""
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
@@ -95,7 +98,9 @@ def grey(data: bytes) -> np.ndarray:
         raise CleanupError(f"the image cannot be decoded for clean-up ({exc})") from exc
     if result.ndim != 2 or min(result.shape) < MIN_SIDE:
         raise CleanupError(f"the image is too small to clean ({result.shape[1]}×{result.shape[0]})")
-    return np.ascontiguousarray(result)
+    result = np.ascontiguousarray(result)
+    result.flags.writeable = False
+    return result
 
 
 @dataclass(frozen=True)
