@@ -84,6 +84,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help="text: leave out page numbers and running heads and feet",
     )
     p.add_argument("--no-line-breaks", action="store_true", help="text: one line per paragraph")
+    p.add_argument(
+        "--no-handwriting", action="store_true", help="text: leave out the handwritten notes"
+    )
+    p.add_argument(
+        "--join-pages",
+        action="store_true",
+        help="text, TEI: a paragraph a page break cuts flows on (TEI: <pb/> inside it)",
+    )
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("info", help="pages, words, OCR state and confidence of a project")
@@ -213,6 +221,8 @@ def _export_options(args: argparse.Namespace) -> dict[str, Any]:
         "join_hyphens": args.join_hyphens,
         "drop_running_heads": args.drop_running_heads,
         "line_breaks": not args.no_line_breaks,
+        "handwriting": not args.no_handwriting,
+        "join_pages": args.join_pages,
     }
 
 

@@ -290,7 +290,7 @@ def find_handwriting(page: Page, image: Image.Image | None = None) -> list[Propo
     body = body_of(page)
     if image is not None:
         read = [w.bbox for w in page.words() if w.bbox]
-        read += [r.bbox for r in page.regions]
+        read += [r.bbox for r in page.regions if r.bbox]
         height = 0.8 * body.height if body else 20.0
         width = 2 * body.pitch if body else 40.0
         blobs = unread_ink(image, read, height, width)
