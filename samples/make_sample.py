@@ -67,8 +67,8 @@ FONT_CANDIDATES = [
 ]
 # The handwriting: one face only, so that the sample is the same on every machine.
 HAND_FONT = ("/usr/share/fonts/truetype/kristi/Kristi.ttf", "fonts-kristi")
-L_HEAVY = 0.75  # how often the worn L loses its foot
-L_SEED = SEED + 2  # the worn L strikes from a random stream of its own
+L_HEAVY = 0.6  # how often the worn L loses its foot
+L_SEED = SEED + 5  # the worn L strikes from a random stream of its own
 HAND_PX = 70  # notes in blank space
 MARGIN_PX = 46  # notes in the right margin, which is narrower
 HAND_STEP = 70  # the writer's line spacing

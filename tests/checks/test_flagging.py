@@ -35,7 +35,7 @@ def test_sample_flags(ocred_sample: Path) -> None:
     assert not [f for f in flags if f.text == "L.I. Brezhnev"]  # the exact name passes
     by_text = {f.text: f for f in flags}
     assert by_text["settiement"].suggestions[0] == "settlement"
-    assert by_text["Ainbassador"].suggestions[0] == "Ambassador"
+    assert by_text["froin"].suggestions[0] == "from"  # the cracked m
     assert any(f.kind == "collation" for f in flags)
 
 
@@ -68,12 +68,12 @@ def test_decisions_are_events_and_take_effect(ocred_sample: Path) -> None:
         ignore(project, next(f for f in flags if f.text == "fricndly"))
         accept_word(project, "woulda")
         add_name(project, "Hobe Sound", ["Hobe"])
-        add_rule(project, r"\bcur\b", "our", "cur is our")
+        add_rule(project, r"\bworid\b", "world", "worid is world")
         assert len(list(project.events())) == events_before + 5
         flags = flagger_for(project)[0].flag_document()
     texts = {f.text for f in flags}
     assert "dclivered" not in texts and "fricndly" not in texts and "woulda" not in texts
-    assert any(f.kind == "rule" and f.suggestions == ("our",) for f in flags)
+    assert any(f.kind == "rule" and f.suggestions == ("world",) for f in flags)
 
 
 def test_concordance_applies_as_one_step(ocred_sample: Path) -> None:

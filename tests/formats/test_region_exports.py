@@ -145,9 +145,12 @@ def test_region_exports_are_schema_valid(
 
     tei = etree.fromstring(export(project, "tei", join_pages=True))
     tei.remove(tei.find("t:facsimile", TEI_NS))
-    # TEI Lite has no handNotes (full TEI has): the rest must be valid TEI Lite.
+    # TEI Lite lacks handNotes and fw (full TEI has them; lxml takes too long to compile
+    # tei_all.rng for a test): the rest must be valid TEI Lite.
     profile = tei.find(".//t:profileDesc", TEI_NS)
     profile.getparent().remove(profile)
+    for fw in tei.findall(".//t:fw", TEI_NS):
+        fw.getparent().remove(fw)
     assert tei_lite.validate(tei), tei_lite.error_log
 
 
