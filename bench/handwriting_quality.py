@@ -11,8 +11,9 @@ Pages: typewritten pages rendered by samples/make_sample.py's typewriter from th
 paragraphs (each document its own choice and order of them), with notes written by hand in
 the margins, above the text and in blank space, where OCR splices or drops them. The split is
 BY DOCUMENT and by hand: development documents are written in the faces the detector was tuned
-on (Kristi, the sample's, and DKG), report-only documents in faces it never saw (Breip, Humor
-Sans, Dancing Script, Because We Learn). Both are printed; only development was tuned on.
+on (Kristi, the sample's; DKG; Breip), report-only documents in faces it never saw (Humor Sans,
+Dancing Script, Because We Learn, Because We Build). Both are printed; only development was
+tuned on.
 
     apt-get install fonts-kristi fonts-dkg-handwriting fonts-breip fonts-humor-sans \\
         fonts-dancingscript fonts-bwht fonts-freefont-ttf
@@ -48,12 +49,13 @@ SEED_TEXT = REPO.parent / "shared" / "seed" / "000_5aa61bff0ee774d2.txt"
 DEV_FONTS = [
     "/usr/share/fonts/truetype/kristi/Kristi.ttf",
     "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf",
+    "/usr/share/fonts/truetype/breip/Breip.ttf",
 ]
 REPORT_FONTS = [
-    "/usr/share/fonts/truetype/breip/Breip.ttf",
     "/usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf",
     "/usr/share/fonts/opentype/dancingscript/DancingScript-Regular.otf",
     "/usr/share/fonts/opentype/bwht/BecauseWeLearn-Regular.otf",
+    "/usr/share/fonts/opentype/bwht/BecauseWeBuild-Regular.otf",
 ]
 NOTES = [
     "seen 12/3",

@@ -94,6 +94,11 @@ def _join(match: re.Match[str]) -> str:
     return f"{match.group(1)}{match.group(2)}\n"
 
 
+# A typed page number ("- 3 -") that OCR missed and a transcript put back lands at the start
+# of the page's first line.
+LEADING_PAGE_NUMBER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]\s+(?=\S)")
+
+
 def drop_running_heads(pages: Sequence[Page]) -> list[Page]:
     """The pages without page-number lines and without running heads and feet."""
     ends = Counter(
@@ -109,6 +114,10 @@ def drop_running_heads(pages: Sequence[Page]) -> list[Page]:
             and not PAGE_NUMBER.match(line.text.strip())
             and not (id(line) in edges and ends[_head_key(line)] > 1)
         )
+        if kept and LEADING_PAGE_NUMBER.match(kept[0].text):
+            first = kept[0]
+            cut = len(LEADING_PAGE_NUMBER.match(first.text).group().split())  # type: ignore[union-attr]
+            kept = (replace(first, words=first.words[cut:]), *kept[1:])
         result.append(replace(page, lines=kept))
     return result
 

@@ -111,7 +111,9 @@ def off_grid(words: Sequence[Word], body: Body) -> float:
     turn = 2 * math.pi / body.step
     x = sum(math.cos(turn * s) for s in starts) / len(starts)
     y = sum(math.sin(turn * s) for s in starts) / len(starts)
-    return max(0.0, min(1.0, (0.85 - math.hypot(x, y)) / 0.3))
+    # Typed lines agree to 0.8 or more (the letters' side bearings differ a little); a hand's
+    # words scatter (0.1 to 0.7).
+    return max(0.0, min(1.0, (0.75 - math.hypot(x, y)) / 0.3))
 
 
 def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, float, list[str]]:
@@ -180,6 +182,13 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         # A line of handwriting: its words on average unlike the typing (in a short line,
         # each word must show it on its own).
         mostly = bool(inside) and sum(inside) / len(inside) >= 0.45
+        # The grid alone is no proof: some word must look unlike the typing in itself.
+        mostly = mostly and any(
+            r != "off the typewriter's grid" and "margin" not in r
+            for _, m, _, rs in scored
+            if not m
+            for r in rs
+        )
         if len(inside) < 3:
             alone = [_alone(u, r) for _, m, u, r in scored if m == 0]
             mostly = bool(alone) and sum(alone) / len(alone) >= THRESHOLD
@@ -188,6 +197,10 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
             own = 0.55 * margin + 0.45 * _alone(unlike, reasons)
             marked.append(max(own, unlike if mostly and margin == 0 else 0.0))
         _spliced_tail(scored, marked, body)
+        if len(marked) < 3 and (max(marked, default=0.0) >= THRESHOLD or _tall_unsure(line, body)):
+            # A line of a word or two, one of them written by hand, or all of it taller than
+            # the typing and read unsurely: all of it is handwriting.
+            marked = [max(m, THRESHOLD) for m in marked]
         for (word, _, _, reasons), score in zip(scored, marked):
             if score >= THRESHOLD:
                 picked[word.id] = (word, line, score, reasons)
@@ -227,6 +240,15 @@ def _spliced_tail(
     while i >= 0 and _near_edge(scored[i][0], body) and scored[i][2] >= 0.45:
         marked[i] = max(marked[i], THRESHOLD)
         i -= 1
+
+
+def _tall_unsure(line: Line, body: Body) -> bool:
+    boxes = [w.bbox for w in line.words if w.bbox]
+    confs = [w.conf for w in line.words if w.conf is not None]
+    if not boxes or not confs:
+        return False
+    tall = median(b.height for b in boxes) >= 1.4 * body.height
+    return tall and sum(confs) / len(confs) < CONFIDENT
 
 
 def _near_edge(word: Word, body: Body) -> bool:
@@ -279,7 +301,7 @@ def _cluster(items: Sequence[tuple[BBox, int | None]], body: Body) -> list[Group
 def _near(a: BBox, b: BBox, body: Body) -> bool:
     dx = max(0.0, max(a.x0, b.x0) - min(a.x1, b.x1))
     dy = max(0.0, max(a.y0, b.y0) - min(a.y1, b.y1))
-    return dx <= 4 * body.pitch and dy <= 1.2 * body.height
+    return dx <= 6 * body.pitch and dy <= 1.2 * body.height
 
 
 def _merge_groups(groups: list[Group], body: Body) -> list[Group]:
