@@ -157,3 +157,25 @@ def test_region_exports_are_schema_valid(
 def test_hocr_floats_page_numbers_and_images(project: Path, export: Export) -> None:
     hocr = export(project, "hocr").decode()
     assert "ocr_textfloat" in hocr and "ocr_pageno" in hocr and "ocr_image" in hocr
+
+
+def test_json_carries_the_regions(project: Path, export: Export) -> None:
+    import json
+
+    first = json.loads(export(project, "json"))["pages"][0]
+    assert [r["type"] for r in first["regions"]] == ["handwritten", "page-number"]
+    note = next(line for line in first["lines"] if line.get("region") == 1)
+    assert [w[1] for w in note["words"]] == ["Oral."]
+
+
+def test_drop_running_heads_takes_a_page_number_off_the_first_line() -> None:
+    from corrigenda.formats.text import export_text
+    from corrigenda.model import Page
+
+    def line(line_id: int, *tokens: str) -> Line:
+        return Line(line_id, tuple(Word(10 * line_id + i, t) for i, t in enumerate(tokens)))
+
+    page = Page(1, 1, "p.png", 100, 100, lines=(line(1, "-", "3", "-", "believes", "that"),))
+    assert export_text([page], {"drop_running_heads": True}) == "believes that"
+    listed = Page(1, 1, "p.png", 100, 100, lines=(line(1, "3.", "The", "first", "point"),))
+    assert export_text([listed], {"drop_running_heads": True}) == "3. The first point"
