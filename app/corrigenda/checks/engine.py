@@ -13,6 +13,7 @@ import multiprocessing
 import sys
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
 from corrigenda.checks.flag import Flag
@@ -102,9 +103,7 @@ class Flagger:
         """Take an edited line; return fresh flags for it and for its collation twins."""
         page = self._pages[page_id]
         lines = tuple(line if old.id == line.id else old for old in page.lines)
-        self._pages[page_id] = Page(
-            page.id, page.number, page.name, page.width, page.height, page.dpi, lines, page.status
-        )
+        self._pages[page_id] = replace(page, lines=lines)  # its regions too
         keys = [(page_id, line.id)]
         if self.context.collation is not None:
             keys += self.context.collation.update_line(page_id, line)
