@@ -64,7 +64,7 @@ def test_a_failed_save_keeps_the_typing_retries_and_saves_a_copy(
             "Nothing was changed."
         )
 
-    monkeypatch.setattr(project, "edit_lines", disk_full)
+    monkeypatch.setattr(project, "write_lines", disk_full)
     page_id, line = first_word_line(window)
     type_at_word(qtbot, window, line, 0, "Q")
     window.editor.flush()
@@ -80,14 +80,13 @@ def test_a_failed_save_keeps_the_typing_retries_and_saves_a_copy(
     assert window.editor.line_text(line.id) == typed
 
     copy = tmp_path / "copy.corrigenda"
-    from corrigenda.gui.project import files as project_files
 
-    assert project_files.save_copy(window, copy)
+    assert window.files.save_copy(copy)
     with Project.open(copy, readonly=True) as elsewhere:
         assert elsewhere.page(page_id).line(line.id).text == typed
 
     asked: list[bool] = []
-    monkeypatch.setattr(prompts, "close_with_unsaved", lambda _w: asked.append(True) or False)
+    monkeypatch.setattr(prompts, "close_with_unsaved", lambda *_: asked.append(True) or False)
     assert not window.close_project()  # the user keeps it open: nothing is dropped
     assert asked and window.session is not None and window.session.unsaved
 
@@ -96,7 +95,7 @@ def test_a_failed_save_keeps_the_typing_retries_and_saves_a_copy(
     assert not window.save_bar.isVisible() and not window.session.unsaved
     with on_disk(ocred_sample) as saved:
         assert saved.page(page_id).line(line.id).text == typed
-    window.actions["undo"].trigger()  # and it is an ordinary undoable step
+    window.menus.actions["undo"].trigger()  # and it is an ordinary undoable step
     with on_disk(ocred_sample) as saved:
         assert saved.page(page_id).line(line.id).text == line.text
 

@@ -25,10 +25,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from corrigenda.gui.commands import EditCommand
-from corrigenda.gui.session import LineChange, ProjectSession
+from corrigenda.errors import CorrigendaError
+from corrigenda.gui.session import ProjectSession
 from corrigenda.model import Line, Page
-from corrigenda.store import Source
+from corrigenda.store import LineEdit, Source
 
 COMMIT_DELAY_MS = 400  # a pause in typing; autosave is promised within a second
 TOKEN = re.compile(r"\S+")
@@ -81,6 +81,8 @@ class TranscriptEditor(QPlainTextEdit):
 
     def set_session(self, session: ProjectSession | None) -> None:
         self._session = session
+        if session is not None:
+            session.typing_committed_by(self.flush)
 
     # -- content ---------------------------------------------------------------------------
 
@@ -157,19 +159,13 @@ class TranscriptEditor(QPlainTextEdit):
             if normalise(text) == before:
                 continue
             number = self._line_ids.index(line_id) + 1
-            change = LineChange(self._page.id, line_id, before, text)
-            command = EditCommand(
-                self._session,
-                [change],
-                Source("keyboard"),
-                f"Type in page {self._page.number}, line {number}",
-                typing=True,
-            )
-            self._session.last_error = None
-            self._session.undo_stack.push(command)
-            if self._session.last_error is not None:
+            edit = LineEdit(self._page.id, line_id, before, text)
+            label = f"Type in page {self._page.number}, line {number}"
+            try:
+                self._session.edit([edit], Source("keyboard"), label, typing=True)
+            except CorrigendaError as exc:
                 # Not saved (disk full, read-only file): the text stays here and is retried.
-                self._session.keep_unsaved(change, self._session.last_error)
+                self._session.keep_unsaved(edit, exc.message)
             else:
                 self._session.saved(self._page.id, line_id)
 
@@ -201,6 +197,11 @@ class TranscriptEditor(QPlainTextEdit):
     def current_line_id(self) -> int | None:
         number = self.textCursor().blockNumber()
         return self._line_ids[number] if 0 <= number < len(self._line_ids) else None
+
+    def selection_start_in_line(self) -> int:
+        """Where the cursor (or the start of its selection) is in its line."""
+        cursor = self.textCursor()
+        return cursor.selectionStart() - cursor.block().position()
 
     def current_word_index(self) -> int:
         cursor = self.textCursor()

@@ -19,9 +19,9 @@ def ask_reject(review: ReviewController) -> None:
         review.say("select the edits to reject")
         return
     dialog = ReasonDialog(
-        review.window,
+        review.parent_widget,
         "Reject edits",
-        f"Reject {n} edit(s)? Each is "
+        f"Reject {n} edit{'' if n == 1 else 's'}? Each is "
         "reverted by a new event. Why (the transcriber will read this)?",
         required=True,
     )
@@ -31,22 +31,22 @@ def ask_reject(review: ReviewController) -> None:
 
 def ask_sign_off_page(review: ReviewController) -> None:
     number = review.current_page_number()
-    if number is None or review.window.session is None:
+    if number is None or review.session is None:
         return
     dialog = SignOffDialog(
-        review.window, review.window.session.project.actor, f"page {number} (its pending edits too)"
+        review.parent_widget, review.session.project.actor, f"page {number} (its pending edits too)"
     )
     if dialog.exec() == QDialog.DialogCode.Accepted:
         review.sign_off_pages([number], dialog.reason() or None)
 
 
 def ask_sign_off_document(review: ReviewController) -> None:
-    if review.window.session is None:
+    if review.session is None:
         return
-    numbers = [i.number for i in review.window.session.project.pages()]
+    numbers = [i.number for i in review.session.project.pages()]
     dialog = SignOffDialog(
-        review.window,
-        review.window.session.project.actor,
+        review.parent_widget,
+        review.session.project.actor,
         f"the whole document ({len(numbers)} pages)",
     )
     if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -58,7 +58,7 @@ def ask_return_page(review: ReviewController) -> None:
     if number is None:
         return
     dialog = ReasonDialog(
-        review.window,
+        review.parent_widget,
         "Return the page",
         f"Return page {number} to its transcriber with a note:",
         required=True,
