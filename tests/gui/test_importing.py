@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from corrigenda.evaluation import score
+from corrigenda.gui import menus
 from tests.gui.conftest import on_disk
 
 
@@ -14,7 +15,7 @@ def test_importing_a_transcript_edits_the_page_it_names(
     truth = (sample_dir / "page-001.gt.txt").read_text(encoding="utf-8")
     page = window.editor.page()
     before = score(page.text(), truth).cer
-    window.import_files([sample_dir / "page-001.gt.txt"])
+    menus.import_files(window, [sample_dir / "page-001.gt.txt"])
     qtbot.waitUntil(lambda: window.status.text().startswith("Imported:"), timeout=30_000)
     with on_disk(ocred_sample) as project:
         after = project.page(page.id).text()

@@ -11,27 +11,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QImage
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QStackedWidget, QUndoView
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QUndoView
 
 from corrigenda.errors import CorrigendaError
 from corrigenda.gui import layout, menus
 from corrigenda.gui.background import Background
 from corrigenda.gui.editing.editor import TranscriptEditor
-from corrigenda.gui.editing.find_replace import FindReplaceDialog
 from corrigenda.gui.flags.controller import FlagsController
 from corrigenda.gui.flags.model import FlagsModel, FlagsProxy
 from corrigenda.gui.flags.panel import FlagsPanel
 from corrigenda.gui.jobs import Jobs
-from corrigenda.gui.ocr import region
 from corrigenda.gui.ocr.feedback import OcrFeedback
 from corrigenda.gui.ocr.service import OcrService
 from corrigenda.gui.pages.model import PagesModel
 from corrigenda.gui.pages.operations import PageOperations
 from corrigenda.gui.pages.page_list import PageList
 from corrigenda.gui.pages.panel import PagesView
-from corrigenda.gui.project import history_bar, importing, lifecycle, lists_dialog, prompts
+from corrigenda.gui.project import history_bar, lifecycle, prompts
 from corrigenda.gui.project.files import ProjectFiles
 from corrigenda.gui.project.history_bar import HistoryBar
 from corrigenda.gui.project.save_bar import SaveBar
@@ -44,7 +42,7 @@ from corrigenda.gui.scan.line_strip import LineStrip
 from corrigenda.gui.scan.page_view import PageView
 from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.status_bar import StatusBar
-from corrigenda.model import BBox, PageStatus
+from corrigenda.model import PageStatus
 from corrigenda.settings import Settings
 
 
@@ -143,7 +141,7 @@ class MainWindow(QMainWindow):
         self.pages.chosen.connect(self.show_page)
         self.view.word_clicked.connect(self._word_clicked)
         self.view.zoom_changed.connect(self.status.show_zoom)
-        self.view.region_drawn.connect(self._region_drawn)
+        self.view.region_drawn.connect(lambda rect: menus.reocr_region(self, rect))
         self.view.boxes_shown.connect(lambda _shown: self._describe_page())
         self.stack.currentChanged.connect(lambda _index: self._describe_page())
         self.editor.current_word_changed.connect(self._current_word_changed)
@@ -276,31 +274,6 @@ class MainWindow(QMainWindow):
     def start_ocr(self, page_numbers: list[int] | None = None, force: bool = False) -> None:
         self.ocr_feedback.start(page_numbers, force)
 
-    def import_files(self, paths: list[Path]) -> None:
-        if self.session is not None:
-            importing.import_paths(self, self.session, self.background, paths, self._imported)
-
-    def _imported(self, summary: str) -> None:
-        if self.session is not None and not summary.startswith("Importing"):
-            self.session.forget()  # pages got new OCR and edits: read them again
-            self.page_list_changed()
-            if self.current_page_id is not None:
-                self.show_page(self.current_page_id)
-        self.show_message(summary)
-
-    def edit_word_lists(self) -> None:
-        if self.session is not None and lists_dialog.edit_lists(self, self.session):
-            self.show_message("Word lists saved; flagging again…")
-            self.flags.refresh()
-
-    def find_and_replace(self) -> None:
-        if self.session is None:
-            return
-        self.session.commit_typing()
-        FindReplaceDialog(
-            self, self.session, self.background, self.go_to_line, self.show_message
-        ).exec()
-
     # -- pages -----------------------------------------------------------------------------
 
     @property
@@ -408,24 +381,6 @@ class MainWindow(QMainWindow):
         if cursor.movePosition(cursor.MoveOperation.NextBlock):
             self.editor.setTextCursor(cursor)
 
-    def _region_drawn(self, rect: QRectF) -> None:
-        session, page_id = self.session, self.current_page_id
-        psm = prompts.choose_psm(self) if session is not None else None
-        if session is None or page_id is None or psm is None:
-            return
-        box = BBox(int(rect.left()), int(rect.top()), int(rect.right()), int(rect.bottom()))
-        region.start(
-            self,
-            session,
-            page_id,
-            box,
-            psm,
-            self.settings,
-            self.background,
-            self.show_message,
-            lambda: self.session is session and self.current_page_id == page_id,
-        )
-
     def _retry_saving(self) -> None:
         if self.session is not None and self.session.retry_unsaved():
             self.show_message("Everything is saved")
@@ -467,9 +422,6 @@ class MainWindow(QMainWindow):
     def _describe_page(self) -> None:
         page_shown = self.stack.currentWidget() is self.splitter
         self.status.describe_page(page_shown, self.view.boxes_visible())
-
-    def docks(self) -> list[QDockWidget]:
-        return [self.pages_dock, self.flags_dock, self.history_dock, self.review_dock]
 
     def default_layout(self, width: int = 1500, height: int = 950) -> None:
         """Sizes for a first start (and for screenshots): page and text side by side."""

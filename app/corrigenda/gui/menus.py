@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from corrigenda.gui import dialogs
-from corrigenda.gui.project import importing
+from corrigenda.gui.editing.find_replace import FindReplaceDialog
+from corrigenda.gui.ocr import region
+from corrigenda.gui.project import importing, lists_dialog, prompts
+from corrigenda.model import BBox
 
 if TYPE_CHECKING:
     from corrigenda.gui.main_window import MainWindow
@@ -77,7 +81,7 @@ def build(window: MainWindow) -> Menus:
         file,
         "import",
         "&Import OCR or transcript…",
-        lambda: window.import_files(importing.choose_files(window)),
+        lambda: import_files(window, importing.choose_files(window)),
         "Ctrl+I",
         project=True,
     )
@@ -90,14 +94,15 @@ def build(window: MainWindow) -> Menus:
     add(edit, "undo", "&Undo", lambda: step(window, back=True), keys.Undo, project=True)
     add(edit, "redo", "&Redo", lambda: step(window, back=False), "Ctrl+Shift+Z", project=True)
     edit.addSeparator()
-    add(edit, "find", "&Find and replace…", window.find_and_replace, keys.Find, project=True)
+    find = lambda: find_and_replace(window)  # noqa: E731
+    add(edit, "find", "&Find and replace…", find, keys.Find, project=True)
     edit.addSeparator()
     add(edit, "settings", "&Settings…", lambda: _settings(window), "Ctrl+,")
     add(
         edit,
         "word_lists",
         "Name lists and accepted &words…",
-        window.edit_word_lists,
+        lambda: edit_word_lists(window),
         project=True,
     )
 
@@ -255,3 +260,55 @@ def new_dialog(window: MainWindow) -> None:
     )
     if target:
         window.files.create_then_open([Path(f) for f in files], Path(target), [])
+
+
+def import_files(window: MainWindow, paths: list[Path]) -> None:
+    """Import OCR files or transcripts on a worker; then show what they changed."""
+
+    def finished(summary: str) -> None:
+        session = window.session
+        if session is not None and not summary.startswith("Importing"):
+            session.forget()  # pages got new OCR and edits: read them again
+            window.page_list_changed()
+            if window.current_page_id is not None:
+                window.show_page(window.current_page_id)
+        window.show_message(summary)
+
+    if window.session is not None and paths:
+        importing.import_paths(window, window.session, window.background, paths, finished)
+
+
+def edit_word_lists(window: MainWindow) -> None:
+    if window.session is not None and lists_dialog.edit_lists(window, window.session):
+        window.show_message("Word lists saved; flagging again…")
+        window.flags.refresh()
+
+
+def find_and_replace(window: MainWindow) -> None:
+    session = window.session
+    if session is None:
+        return
+    session.commit_typing()
+    FindReplaceDialog(
+        window, session, window.background, window.go_to_line, window.show_message
+    ).exec()
+
+
+def reocr_region(window: MainWindow, rect: QRectF) -> None:
+    """A region was drawn on the scan: ask how to read it, then re-OCR it."""
+    session, page_id = window.session, window.current_page_id
+    psm = prompts.choose_psm(window) if session is not None else None
+    if session is None or page_id is None or psm is None:
+        return
+    box = BBox(int(rect.left()), int(rect.top()), int(rect.right()), int(rect.bottom()))
+    region.start(
+        window,
+        session,
+        page_id,
+        box,
+        psm,
+        window.settings,
+        window.background,
+        window.show_message,
+        lambda: window.session is session and window.current_page_id == page_id,
+    )

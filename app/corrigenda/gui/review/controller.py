@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QWidget
 from corrigenda.errors import CorrigendaError
 from corrigenda.gui.background import Background, Latest
 from corrigenda.gui.pages.page_list import PageList
-from corrigenda.gui.review import asking as review_asking
+from corrigenda.gui.review import asking
 from corrigenda.gui.review.dialogs import VerifyDialog
 from corrigenda.gui.review.jobs import read_edits, run_verify
 from corrigenda.gui.review.model import (
@@ -101,23 +101,23 @@ class ReviewController(QObject):
             self.actions[name] = action
 
         add("approve", "&Approve selected edits", self.approve_selected, "Ctrl+Alt+A")
-        add("reject", "Re&ject selected edits…", lambda: review_asking.ask_reject(self))
+        add("reject", "Re&ject selected edits…", self.ask_reject)
         menu.addSeparator()
         add(
             "sign_page",
             "Approve this page and &sign it off…",
-            lambda: review_asking.ask_sign_off_page(self),
+            self.ask_sign_off_page,
         )
         add(
             "return",
             "Re&turn this page to the transcriber…",
-            lambda: review_asking.ask_return_page(self),
+            self.ask_return_page,
         )
         add("submit", "Su&bmit this page for review", self.submit_current_page)
         add(
             "sign_document",
             "Approve the whole &document and sign it off…",
-            lambda: review_asking.ask_sign_off_document(self),
+            self.ask_sign_off_document,
         )
         menu.addSeparator()
         add("sample", "Draw a &quality-control sample", self.sample_from_panel)
@@ -136,19 +136,50 @@ class ReviewController(QObject):
         p.list.doubleClicked.connect(self._go_to_edit)
         # Not connected to approve_selected itself: clicked(bool) would arrive as its reason.
         p.approve_button.clicked.connect(lambda _checked=False: self.approve_selected())
-        p.reject_button.clicked.connect(lambda _checked=False: review_asking.ask_reject(self))
-        p.sign_page_button.clicked.connect(
-            lambda _checked=False: review_asking.ask_sign_off_page(self)
-        )
-        p.return_button.clicked.connect(lambda _checked=False: review_asking.ask_return_page(self))
+        p.reject_button.clicked.connect(lambda _checked=False: self.ask_reject())
+        p.sign_page_button.clicked.connect(lambda _checked=False: self.ask_sign_off_page())
+        p.return_button.clicked.connect(lambda _checked=False: self.ask_return_page())
         p.verify_button.clicked.connect(lambda _checked=False: self.start_verify())
         p.sample_button.clicked.connect(lambda _checked=False: self.sample_from_panel())
         p.sampled_only_button.clicked.connect(lambda _checked=False: self._show_sampled())
 
-    @property
-    def parent_widget(self) -> QWidget:
-        """Where the review's dialogs open."""
-        return self._parent
+    # -- the questions before a decision (review.asking) ----------------------------------
+
+    def ask_reject(self) -> None:
+        count = len(self.selected_ids())
+        if not count:
+            self.say("select the edits to reject")
+            return
+        reason = asking.rejection_reason(self._parent, count)
+        if reason:
+            self.reject_selected(reason)
+
+    def ask_sign_off_page(self) -> None:
+        number = self.current_page_number()
+        if number is None or self.session is None:
+            return
+        comment = asking.sign_off_comment(
+            self._parent, self.session.project.actor, f"page {number} (its pending edits too)"
+        )
+        if comment is not None:
+            self.sign_off_pages([number], comment or None)
+
+    def ask_sign_off_document(self) -> None:
+        if self.session is None:
+            return
+        numbers = [i.number for i in self.session.project.pages()]
+        what = f"the whole document ({len(numbers)} page{'' if len(numbers) == 1 else 's'})"
+        comment = asking.sign_off_comment(self._parent, self.session.project.actor, what)
+        if comment is not None:
+            self.sign_off_pages(numbers, comment or None)
+
+    def ask_return_page(self) -> None:
+        number = self.current_page_number()
+        if number is None:
+            return
+        note = asking.return_note(self._parent, number)
+        if note:
+            self.return_page(number, note)
 
     def _enable(self, on: bool) -> None:
         for action in self.actions.values():

@@ -79,11 +79,13 @@ def sign_off_prompt(reviewer: str, what: str) -> str:
 
 
 class SignOffDialog(ReasonDialog):
-    def __init__(self, parent: QWidget | None, reviewer: str, what: str) -> None:
+    def __init__(
+        self, parent: QWidget | None, reviewer: str, what: str, warnings: str = ""
+    ) -> None:
         super().__init__(
             parent,
             "Sign off",
-            sign_off_prompt(reviewer, what),
+            warnings + sign_off_prompt(reviewer, what),
             required=False,
             placeholder="a comment for the audit trail (optional)",
         )
