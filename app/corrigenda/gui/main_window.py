@@ -118,7 +118,13 @@ class MainWindow(QMainWindow):
             self,
         )
         self.review = ReviewController(
-            self.review_panel, self.review_dock, self.pages, self.background, say, self
+            self.review_panel,
+            self.review_dock,
+            self.pages,
+            self.background,
+            say,
+            self,
+            self.flags.open_flags,
         )
         self.ocr_feedback = OcrFeedback(
             self.ocr, self.status, self.pages, self.background, say, self
@@ -200,8 +206,22 @@ class MainWindow(QMainWindow):
             self._flags_pending = True
             self.flags.panel.show_state("Flagging…")
         self._cancel_history_check = history_bar.check(self.history_bar, session, self.background)
+        self._recover_typing(session)
         self.project_opened.emit()
         return True
+
+    def _recover_typing(self, session: ProjectSession) -> None:
+        """Typing a stopped program left in the journal is written now, and said."""
+        try:
+            count = session.recover_typing()
+        except CorrigendaError as exc:
+            self.show_message(f"Typing left from the last session could not be saved: {exc}")
+            return
+        if count:
+            if self.current_page_id is not None:
+                self.show_page(self.current_page_id)
+            lines = "1 line" if count == 1 else f"{count} lines"
+            self.show_message(f"Recovered typing in {lines} not saved when Corrigenda stopped")
 
     def _use_session(self, session: ProjectSession | None) -> None:
         """Hand the open project (None: none) to every piece that works on it."""
@@ -308,6 +328,9 @@ class MainWindow(QMainWindow):
         self.strip.set_image(image)
         self.editor.set_page(page)
         self.editor.setReadOnly(self.session.readonly or not page.lines)
+        if page.status == PageStatus.APPROVED:
+            number = page.number
+            self.editor.confirm_first_edit(lambda: prompts.edit_signed_page(self, number))
         self.state.remember(self.session.path, page_id, None)
         status = "not OCRed yet" if page.status == PageStatus.NEW else f"{len(page.lines)} lines"
         self.show_message(f"Page {page.number} ({page.name}): {status}")

@@ -17,6 +17,7 @@ and retried; nothing the user typed is dropped because a write failed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +29,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from corrigenda.errors import CorrigendaError
 from corrigenda.gui.commands import EditCommand
 from corrigenda.model import OcrRun, Page
-from corrigenda.store import Event, LineEdit, LineWritten, Project, Source
+from corrigenda.store import Event, LineEdit, LineWritten, Project, Source, journal
 
 RETRY_MS = 3000
 T = TypeVar("T")
@@ -91,6 +92,9 @@ class ProjectSession(QObject):
         if not typing:
             self.commit_typing()
         written = self.project.write_lines(edits, source)
+        if typing:
+            for edit in edits:
+                self._forget_typing(edit.page_id, edit.line_id)
         self._announce(written)
         self.undo_stack.push(EditCommand(self, written, edits, label, typing=typing))
         return written
@@ -161,6 +165,40 @@ class ProjectSession(QObject):
             self.lines_changed.emit(page_id, [w.line.id for w in items])
             self.page_status_changed.emit(page_id, items[-1].page_status.value)
         return written
+
+    # -- the typing journal: every keystroke on disk at once -------------------------------
+
+    def journal_typing(self, edit: LineEdit) -> None:
+        """Keep the line's text as typed so far (store/journal.py) until its edit is written:
+        a killed program loses no character that was on screen."""
+        if self.readonly:
+            return
+        # A failure here is reported by the edit's own write (which keeps the typing).
+        with contextlib.suppress(CorrigendaError):
+            journal.record(self.project, edit)
+
+    def _forget_typing(self, page_id: int, line_id: int) -> None:
+        # A row left behind is dropped when the project opens again.
+        with contextlib.suppress(CorrigendaError):
+            journal.forget(self.project, page_id, line_id)
+
+    def recover_typing(self) -> int:
+        """Write the typing a stopped program left in the journal; how many lines."""
+        if self.readonly:
+            return 0
+        recovered = 0
+        for edit in journal.pending(self.project):
+            try:
+                now = self.project.page(edit.page_id).line(edit.line_id).text
+            except (CorrigendaError, KeyError):
+                now = None
+            if now is not None and now == edit.before and edit.after != edit.before:
+                source = Source("keyboard", {"recovered": "typing journal"})
+                self.edit([edit], source, "Typing recovered after a stop", typing=True)
+                recovered += 1
+            else:  # written already, or the line changed since: nothing to recover
+                self._forget_typing(edit.page_id, edit.line_id)
+        return recovered
 
     # -- typing that could not be saved ----------------------------------------------------
 

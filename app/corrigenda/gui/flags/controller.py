@@ -59,13 +59,16 @@ class FlagsController(QObject):
         self.actions: dict[str, QAction] = {}
         self._build_actions()
         panel.page_only.toggled.connect(lambda _on: self._filter_page())
+        editor.cursorPositionChanged.connect(self._name_suggestions)
+        editor.context_actions_from(self.context_actions)
         panel.list.activated.connect(self._go_to_index)
         panel.list.clicked.connect(self._go_to_index)
 
     def _build_actions(self) -> None:
         def add(name: str, text: str, keys: str, slot: Callable[[], object]) -> None:
             action = QAction(text, self._parent)
-            action.setShortcut(QKeySequence(keys))
+            if keys:
+                action.setShortcut(QKeySequence(keys))
             action.setProperty("needs_project", True)
             action.setEnabled(False)
             action.triggered.connect(lambda _checked=False: slot())
@@ -80,6 +83,7 @@ class FlagsController(QObject):
 
             add(f"accept_{n}", f"Accept suggestion {n}", f"Alt+{n}", accept)
         add("ignore", "&Ignore this flag", "Ctrl+Shift+I", self.ignore)
+        add("ignore_everywhere", "Ignore this form &everywhere", "", self.ignore_everywhere)
         add("accept_word", "Add to &accepted words", "Ctrl+Shift+A", self.accept_word)
         add("add_name", "Add to the &name list", "Ctrl+Shift+N", self.add_name)
         add("fix_all", "&Fix all like this…", "Ctrl+Shift+F", self.fix_all)
@@ -152,6 +156,14 @@ class FlagsController(QObject):
             self.model.set_page_flags(pid, kept)
         self._show_counts()
         self.page_shown()
+
+    def open_flags(self, page_numbers: set[int]) -> list[str]:
+        """The flags still open on these pages, as the sign-off lists them."""
+        return [
+            f"“{f.text}” ({f.kind}, page {f.page})"
+            for f in self.model.all_flags()
+            if f.page in page_numbers
+        ]
 
     def _show_counts(self) -> None:
         if self._pages.model is not None:
@@ -239,6 +251,44 @@ class FlagsController(QObject):
                 self.panel.list.setCurrentIndex(index)
                 return
 
+    # -- what can be done with the current flag (the Flags menu, the context menu) -------
+
+    def _name_suggestions(self) -> None:
+        """The Flags menu names the current flag's suggestions: "Accept 'L.I. Brezhnev'"."""
+        flag = self.current_flag()
+        suggestions = flag.suggestions if flag is not None else ()
+        for n in range(1, 10):
+            action = self.actions[f"accept_{n}"]
+            if n <= len(suggestions):
+                action.setText(f"Accept “{suggestions[n - 1] or '(remove)'}”")
+            else:
+                action.setText(f"Accept suggestion {n}")
+
+    def context_actions(self) -> list[QAction]:
+        """For the editor's context menu on a flagged word: every suggestion with its key,
+        then what else can be done with the flag; none without a flag there."""
+        flag = self.current_flag()
+        if flag is None:
+            return []
+        found: list[QAction] = []
+        title = QAction(f"{flag.kind}: {flag.explanation}", self)
+        title.setEnabled(False)
+        found.append(title)
+        for n, suggestion in enumerate(flag.suggestions[:9]):
+            action = QAction(f"{suggestion or '(remove)'}\tAlt+{n + 1}", self)
+            action.triggered.connect(lambda _checked=False, n=n: self.accept(n))
+            found.append(action)
+        if not flag.suggestions:
+            none = QAction("(no suggestion: edit the text, or ignore the flag)", self)
+            none.setEnabled(False)
+            found.append(none)
+        separator = QAction(self)
+        separator.setSeparator(True)
+        found.append(separator)
+        names = ("ignore", "ignore_everywhere", "accept_word", "add_name", "fix_all")
+        found.extend(self.actions[name] for name in names)
+        return found
+
     # -- acting on the current flag --------------------------------------------------------
 
     def accept(self, choice: int) -> bool:
@@ -296,6 +346,14 @@ class FlagsController(QObject):
     def ignore(self) -> None:
         flag = self.current_flag()
         self._decide("Ignored", checks.ignore, lambda f: flag is not None and f.key == flag.key)
+
+    def ignore_everywhere(self) -> None:
+        flag = self.current_flag()
+        self._decide(
+            "Ignored everywhere",
+            lambda p, flag: checks.ignore_everywhere(p, flag.text),
+            lambda f: flag is not None and f.text == flag.text,
+        )
 
     def accept_word(self) -> None:
         flag = self.current_flag()

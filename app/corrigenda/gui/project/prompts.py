@@ -56,3 +56,15 @@ def choose_psm(window: QWidget) -> int | None:
     if not ok:
         return None
     return list(PSM_MODES)[items.index(choice)]
+
+
+def edit_signed_page(window: QWidget, number: int) -> bool:
+    """Before the first change to a signed-off page: say what editing it does."""
+    answer = QMessageBox.question(
+        window,
+        "Edit a signed-off page?",
+        f"Page {number} is approved and signed off. Editing it sends it back to review: it "
+        "must be approved and signed again. The sign-off stays in the history, valid for the "
+        "text it covered.\n\nEdit the page?",
+    )
+    return answer == QMessageBox.StandardButton.Yes

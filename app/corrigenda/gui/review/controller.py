@@ -9,6 +9,7 @@ review.asking open the dialogs and call them.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer
@@ -49,8 +50,10 @@ class ReviewController(QObject):
         background: Background,
         say: Callable[[str], None],
         parent: QWidget,
+        open_flags: Callable[[set[int]], list[str]] = lambda _pages: [],
     ) -> None:
         super().__init__(parent)
+        self._open_flags = open_flags  # page numbers -> the flags still open on them
         self.panel, self.dock, self._pages = panel, dock, pages
         self.model, self.proxy, self.qc_model = panel.model, panel.proxy, panel.qc_model
         self._say_in_window = say
@@ -159,7 +162,10 @@ class ReviewController(QObject):
         if number is None or self.session is None:
             return
         comment = asking.sign_off_comment(
-            self._parent, self.session.project.actor, f"page {number} (its pending edits too)"
+            self._parent,
+            self.session.project.actor,
+            f"page {number} (its pending edits too)",
+            self.sign_off_warnings({number}),
         )
         if comment is not None:
             self.sign_off_pages([number], comment or None)
@@ -169,9 +175,29 @@ class ReviewController(QObject):
             return
         numbers = [i.number for i in self.session.project.pages()]
         what = f"the whole document ({len(numbers)} page{'' if len(numbers) == 1 else 's'})"
-        comment = asking.sign_off_comment(self._parent, self.session.project.actor, what)
+        warnings = self.sign_off_warnings(set(numbers))
+        comment = asking.sign_off_comment(self._parent, self.session.project.actor, what, warnings)
         if comment is not None:
             self.sign_off_pages(numbers, comment or None)
+
+    def sign_off_warnings(self, numbers: set[int]) -> str:
+        """What a sign-off of these pages would approve unseen: open flags, pending edits."""
+        flags = self._open_flags(numbers)
+        pending = [
+            e for e in self.model.edits() if e.page_number in numbers and e.state == "pending"
+        ]
+        parts = []
+        if flags:
+            listed = ", ".join(html.escape(f) for f in flags[:8])
+            more = f" and {len(flags) - 8} more" if len(flags) > 8 else ""
+            count = "1 flag is" if len(flags) == 1 else f"{len(flags)} flags are"
+            parts.append(f"<b>{count} still open:</b> {listed}{more}.")
+        if pending:
+            count = "1 edit" if len(pending) == 1 else f"{len(pending)} edits"
+            parts.append(f"<b>{count} not reviewed yet</b>: signing approves them as they are.")
+        if not parts:
+            return ""
+        return f'<p style="color:#9a3a00">{"<br>".join(parts)}</p>'
 
     def ask_return_page(self) -> None:
         number = self.current_page_number()
