@@ -75,3 +75,64 @@ def test_the_scan_opens_with_its_text_block_filling_the_width(window) -> None:
     # The text block, not the sheet with its margins, spans the pane.
     assert view.zoom() * text_width > 0.9 * (view.viewport().width() - 60)
     assert view.zoom() > view.viewport().width() / page.width
+
+
+def test_long_lines_wrap_and_keep_one_block_per_scan_line(qtbot, window) -> None:
+    editor = window.editor
+    page = editor.page()
+    window.splitter.setSizes([1100, 250])  # a narrow text pane
+    qtbot.waitUntil(lambda: editor.viewport().width() < 300)
+    assert editor.document().blockCount() == len(page.lines)
+    assert editor.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways
+    wrapped = [
+        b
+        for b in range(editor.document().blockCount())
+        if editor.document().findBlockByNumber(b).layout().lineCount() > 1
+    ]
+    assert wrapped  # long lines take several screen lines, still one block each
+    line = page.lines[wrapped[0]]
+    editor.move_to_word(line.id, line.words[-1].id)
+    assert editor.current_line_id() == line.id
+
+
+def test_a_flagged_word_offers_every_suggestion_in_its_menus(qtbot, window) -> None:
+    flag = brezhnev_flag(qtbot, window)
+    window.flags.go_to(flag)
+    texts = [a.text() for a in window.flags.context_actions()]
+    for n, suggestion in enumerate(flag.suggestions[:9], 1):
+        assert f"{suggestion}\tAlt+{n}" in texts
+    for wanted in ("Ignore this flag", "everywhere", "accepted words", "name list", "Fix all"):
+        assert any(wanted in t.replace("&", "") for t in texts), wanted
+    # The Flags menu names the suggestions too.
+    assert window.menus.actions["flag_accept_1"].text() == f"Accept “{flag.suggestions[0]}”"
+    # Without a flag at the cursor, the editor keeps Qt's own menu.
+    page = window.editor.page()
+    flagged = {f.line_id for f in window.flags.model.page_flags(page.id)}
+    clean = next(line for line in page.lines if line.id not in flagged and line.words)
+    window.editor.move_to_word(clean.id, clean.words[0].id)
+    assert window.flags.context_actions() == []
+
+
+def test_sign_off_lists_open_flags_and_editing_a_signed_page_asks_first(
+    qtbot, window, monkeypatch
+) -> None:
+    from corrigenda.gui.project import prompts
+
+    qtbot.waitUntil(window.flags_ready, timeout=30_000)
+    review = window.review
+    open_flags = window.flags.model.page_flags(window.current_page_id)
+    warning = review.sign_off_warnings({1})
+    count = f"{len(open_flags)} flags are" if len(open_flags) > 1 else "1 flag is"
+    assert count in warning and open_flags[0].text in warning
+    assert review.sign_off_pages([1], None)
+    window.show_page(window.current_page_id)  # the page as it now is: signed off
+    asked: list[int] = []
+    monkeypatch.setattr(prompts, "edit_signed_page", lambda _w, n: asked.append(n) or False)
+    line = window.editor.page().lines[0]
+    window.editor.move_to_word(line.id, line.words[0].id)
+    window.editor.setFocus()
+    qtbot.keyClicks(window.editor, "Q")
+    assert asked == [1] and window.editor.line_text(line.id) == line.text  # declined
+    monkeypatch.setattr(prompts, "edit_signed_page", lambda _w, n: asked.append(n) or True)
+    qtbot.keyClicks(window.editor, "QQ")
+    assert asked == [1, 1] and window.editor.line_text(line.id) == "QQ" + line.text

@@ -193,8 +193,8 @@ class FlagsController(QObject):
         starts = {s.line_id: s.start for s in page.layout()[1]}
         return page.number, starts[line_id] + self._editor.selection_start_in_line()
 
-    def current_flag(self) -> Flag | None:
-        """The flag under the editor's cursor, else the one selected in the panel."""
+    def flag_at_cursor(self) -> Flag | None:
+        """The flag under the editor's cursor."""
         page, where = self._editor.page(), self._cursor()
         line_id = self._editor.current_line_id()
         if page is not None and where is not None:
@@ -202,6 +202,13 @@ class FlagsController(QObject):
             for flag in self.model.page_flags(page.id):
                 if flag.line_id == line_id and flag.start <= offset <= flag.end:
                     return flag
+        return None
+
+    def current_flag(self) -> Flag | None:
+        """The flag under the editor's cursor, else the one selected in the panel."""
+        at_cursor = self.flag_at_cursor()
+        if at_cursor is not None:
+            return at_cursor
         index = self.panel.list.currentIndex()
         chosen = index.data(FlagRole) if index.isValid() else None
         current = self._pages.current_page_id
@@ -267,7 +274,7 @@ class FlagsController(QObject):
     def context_actions(self) -> list[QAction]:
         """For the editor's context menu on a flagged word: every suggestion with its key,
         then what else can be done with the flag; none without a flag there."""
-        flag = self.current_flag()
+        flag = self.flag_at_cursor()
         if flag is None:
             return []
         found: list[QAction] = []
