@@ -45,7 +45,20 @@ def test_no_legend_or_zoom_without_a_page(qtbot) -> None:
 
 
 def test_legend_does_not_give_flag_colours_another_meaning() -> None:
-    # A flag's colour can be one of the legend's (blue: collation, green: hyphenation):
-    # "other colours" would tell the user a blue-boxed flagged word was typed by a person.
+    # Flagged words wear one colour on the scan, whatever their kind: blue could otherwise
+    # mean both "typed by a person" and a flag kind (collation).
     assert "other colours" not in legend_html()
-    assert "flagged word" in legend_html()
+    assert "flagged" in legend_html() and "its flag's colour" not in legend_html()
+
+
+def test_no_colour_on_the_scan_means_two_things(qtbot, window) -> None:
+    from corrigenda.gui.scan.page_view import FLAGGED, LEGEND
+
+    colours = [colour.name() for colour, _meaning in LEGEND]
+    assert len(set(colours)) == len(colours)
+    qtbot.waitUntil(window.flags_ready, timeout=30_000)
+    page = window.editor.page()
+    kinds = {f.kind for f in window.flags.model.page_flags(page.id)}
+    assert len(kinds) > 1
+    # Whatever their kind, flagged words' boxes wear the one flag colour.
+    assert {c.name() for c in window.view._flag_colours.values()} == {FLAGGED.name()}

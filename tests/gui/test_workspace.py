@@ -136,3 +136,26 @@ def test_sign_off_lists_open_flags_and_editing_a_signed_page_asks_first(
     monkeypatch.setattr(prompts, "edit_signed_page", lambda _w, n: asked.append(n) or True)
     qtbot.keyClicks(window.editor, "QQ")
     assert asked == [1, 1] and window.editor.line_text(line.id) == "QQ" + line.text
+
+
+def test_the_sign_off_dialog_is_sized_to_its_whole_text(qtbot) -> None:
+    from corrigenda.gui.review.dialogs import SignOffDialog
+
+    warnings = "<p><b>11 flags are still open:</b> " + ", ".join(["“I.I. Brezhnev”"] * 8) + "</p>"
+    dialog = SignOffDialog(None, "archivist", "page 1 (its pending edits too)", warnings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = dialog.label
+    assert "first sign-off" in label.text() and "keep the key file safe" in label.text()
+    assert label.height() >= label.heightForWidth(label.width())  # nothing cut off
+    assert dialog.width() < 1000  # a readable measure, not one endless line
+
+
+def test_closing_leaves_a_clean_welcome_page(qtbot, window) -> None:
+    window.review_dock.show()
+    window.close_project()
+    assert window.stack.currentWidget() is window.welcome
+    assert window.status.text() == ""
+    assert not any(d.isVisible() for d in (window.pages_dock, window.flags_dock))
+    assert not window.review_dock.isVisible()

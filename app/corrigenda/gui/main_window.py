@@ -187,6 +187,10 @@ class MainWindow(QMainWindow):
             return False
         session = ProjectSession(project, self)
         self._use_session(session)
+        # Review mode belongs to this window and this project: off until the user turns it
+        # on (it does not carry over into another project, nor across a crash).
+        self.review_dock.hide()
+        self._show_panels(True)
         readonly = " (read-only)" if project.readonly else ""
         self.setWindowTitle(f"{path.name}{readonly} — Corrigenda")
         self.stack.setCurrentWidget(self.splitter)
@@ -272,7 +276,16 @@ class MainWindow(QMainWindow):
         self.show_welcome()
         return True
 
+    def _show_panels(self, shown: bool) -> None:
+        """The pages and flags panels while a project is open; none on the welcome page."""
+        for dock in (self.pages_dock, self.flags_dock):
+            dock.setVisible(shown)
+        if not shown:
+            self.history_dock.hide()
+            self.review_dock.hide()
+
     def show_welcome(self) -> None:
+        self._show_panels(False)
         self.welcome.set_recent(self.settings.recent_projects)
         self.stack.setCurrentWidget(self.welcome)
         self.setWindowTitle("Corrigenda")

@@ -19,7 +19,7 @@ from corrigenda.errors import CorrigendaError
 from corrigenda.gui.background import Background, read_only
 from corrigenda.gui.editing.editor import TranscriptEditor
 from corrigenda.gui.flags.concordance_dialog import ConcordanceDialog
-from corrigenda.gui.flags.marks import underlines, word_colours
+from corrigenda.gui.flags.marks import flagged_words, underlines
 from corrigenda.gui.flags.model import FlagResult, FlagRole, FlagService, FlagsModel, FlagsProxy
 from corrigenda.gui.flags.panel import FlagsPanel
 from corrigenda.gui.pages.page_list import PageList
@@ -181,7 +181,7 @@ class FlagsController(QObject):
             return
         flags = self.model.page_flags(page.id)
         self._editor.set_underlines(underlines(page, flags))
-        self._view.set_flag_colours(word_colours(page, flags))
+        self._view.set_flagged(flagged_words(page, flags))
 
     # -- the current flag and moving between flags -----------------------------------------
 

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
-
 from corrigenda.checks import Flag
 from corrigenda.gui.editing.editor import TOKEN, Underline
 from corrigenda.gui.flags.model import kind_colour
 from corrigenda.model import Page
-
-PAPER = QColor("white")
 
 
 def underlines(page: Page, flags: list[Flag]) -> list[Underline]:
@@ -29,10 +25,10 @@ def underlines(page: Page, flags: list[Flag]) -> list[Underline]:
     return marks
 
 
-def word_colours(page: Page, flags: list[Flag]) -> dict[tuple[int, int], QColor]:
-    """The boxes of flagged words take the colour of their flag's kind."""
+def flagged_words(page: Page, flags: list[Flag]) -> set[tuple[int, int]]:
+    """(line id, word id) of the words a flag covers: their boxes are marked on the scan."""
     starts = {s.line_id: s.start for s in page.layout()[1]}
-    colours: dict[tuple[int, int], QColor] = {}
+    words: set[tuple[int, int]] = set()
     for flag in flags:
         if flag.line_id not in starts:
             continue
@@ -40,6 +36,5 @@ def word_colours(page: Page, flags: list[Flag]) -> dict[tuple[int, int], QColor]
         a, b = flag.start - starts[flag.line_id], flag.end - starts[flag.line_id]
         for word, match in zip(line.words, TOKEN.finditer(line.text)):
             if match.start() < b and match.end() > a:
-                # Boxes are drawn on the scan's paper, light whatever the theme.
-                colours[(line.id, word.id)] = kind_colour(flag.kind, PAPER)
-    return colours
+                words.add((line.id, word.id))
+    return words

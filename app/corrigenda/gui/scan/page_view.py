@@ -30,29 +30,31 @@ from PySide6.QtWidgets import (
 
 from corrigenda.model import Line, Page, Word
 
-LOW = QColor(220, 40, 40)
-DOUBTFUL = QColor(235, 150, 0)
-CONFIDENT = QColor(40, 150, 60)
-TYPED = QColor(40, 90, 220)
-HIGHLIGHT = QColor(30, 120, 255)
-QUIET = (CONFIDENT, TYPED)  # neither flagged nor doubtful: outline only
-# What the box colours mean, for the legend under the page (a flag's own colour wins).
+# Okabe and Ito's colour-blind-safe palette; on the scan each colour means one thing only:
+# a flagged word is always FLAGGED (its kind is in the Flags list and the editor), a word a
+# person typed has no confidence and a dashed grey box.
+LOW = QColor("#d55e00")  # vermilion
+DOUBTFUL = QColor("#e69f00")  # orange
+CONFIDENT = QColor("#009e73")  # bluish green
+TYPED = QColor("#6b6b6b")  # grey, dashed
+FLAGGED = QColor("#cc79a7")  # reddish purple
+HIGHLIGHT = QColor("#0072b2")  # blue: the editor's current word
+QUIET = (CONFIDENT, TYPED)  # neither flagged nor doubtful: a faint outline
+# What the box colours mean, for the legend under the page.
 LEGEND = (
     (LOW, "low confidence"),
     (DOUBTFUL, "doubtful"),
     (CONFIDENT, "confident"),
-    (TYPED, "typed by a person"),
+    (TYPED, "typed by a person (dashed)"),
+    (FLAGGED, "flagged"),
+    (HIGHLIGHT, "the word at the cursor"),
 )
 
 
 def legend_html() -> str:
     """The box colours' legend as rich text for a QLabel."""
     parts = [f'<span style="color:{c.name()}">■</span>&nbsp;{text}' for c, text in LEGEND]
-    return (
-        "Boxes: "
-        + " &nbsp; ".join(parts)
-        + " &nbsp; a flagged word: its flag's colour (as in the Flags list)"
-    )
+    return "Boxes: " + " &nbsp; ".join(parts)
 
 
 TEXT_MARGIN = 20  # scan pixels kept beside the text block when it is fitted
@@ -165,6 +167,10 @@ class PageView(QGraphicsView):
             except KeyError:
                 continue
 
+    def set_flagged(self, words: set[tuple[int, int]]) -> None:
+        """(line id, word id) of the flagged words: their boxes are FLAGGED."""
+        self.set_flag_colours(dict.fromkeys(words, FLAGGED))
+
     def set_flag_colours(self, colours: dict[tuple[int, int], QColor]) -> None:
         """(line id, word id) -> the colour of the flag on that word."""
         changed = {
@@ -227,10 +233,13 @@ class PageView(QGraphicsView):
         if paint is None:
             if colour in QUIET:
                 # Most words are confident: a faint outline, no tint, so the scan stays legible
-                # and the tinted boxes (low confidence, flags) stand out.
+                # and the strong boxes (low confidence, flags) stand out.
                 line = QColor(colour)
                 line.setAlpha(110)
-                paint = self._paints[key] = (QPen(line, 1), QBrush(Qt.BrushStyle.NoBrush))
+                pen = QPen(line, 1)
+                if colour == TYPED:
+                    pen.setStyle(Qt.PenStyle.DashLine)
+                paint = self._paints[key] = (pen, QBrush(Qt.BrushStyle.NoBrush))
             else:
                 # Doubtful words and flags: a strong outline, no fill over the ink.
                 paint = self._paints[key] = (QPen(colour, 3), QBrush(Qt.BrushStyle.NoBrush))
