@@ -199,3 +199,42 @@ def test_a_damaged_trust_store_or_key_file_is_a_clear_error(
     trust.store_path().unlink()
     assert main(["keys", "import", str(bad)]) == 2
     assert "not an Ed25519 public key" in capsys.readouterr().err
+
+
+def test_a_trust_store_in_the_settings_makes_verify_require_trusted_keys(
+    archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from corrigenda.settings import Settings
+
+    empty = tmp_path / "archive-store.json"
+    trust.TrustStore(empty).save()
+    Settings(trusted_keys=str(empty)).save()
+    assert main(["verify", str(archive)]) == 6
+    assert "unknown key" in capsys.readouterr().err
+    Settings(trusted_keys=str(trust.store_path())).save()
+    assert main(["verify", str(archive)]) == 0
+
+
+def test_plain_verify_says_when_a_sign_off_key_is_not_trusted(
+    archive: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    trust.TrustStore(trust.store_path()).save()  # an archive that trusts nobody yet
+    assert main(["verify", str(archive)]) == 0
+    out = capsys.readouterr().out
+    assert "1 sign-off by keys your trust store does not trust" in out
+
+
+def test_keys_commands_refuse_clearly(
+    machines: Machines, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    machines.use("someone")
+    assert main(["keys", "create", "ann"]) == 0
+    assert main(["keys", "create", "ann"]) == 2  # one key per name: revoke and move it first
+    assert main(["keys", "export", "bob"]) == 2
+    assert main(["keys", "revoke", "bob"]) == 2
+    assert main(["keys", "import", str(tmp_path / "absent.json")]) == 2
+    bad_date = tmp_path / "ann.pub.json"
+    assert main(["keys", "export", "ann", "-o", str(bad_date)]) == 0
+    assert main(["keys", "import", str(bad_date), "--valid-until", "soon"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("corrigenda: error:") == 5

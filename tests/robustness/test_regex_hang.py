@@ -84,3 +84,14 @@ def test_word_classes_keep_their_unicode_meaning(project: Path) -> None:
         assert [h.text for h in hits] == ["Müller"]
         replaced = concordance(opened.document(), r"/(\w)ü/", r"\1ue")
         assert [h.replacement for h in replaced] == ["Mue"]
+
+
+def test_space_and_digit_classes_keep_their_unicode_meaning() -> None:
+    assert [m.group() for m in compile_pattern(r"\S+").finditer("12\u00a0Mai")] == ["12", "Mai"]
+    assert [m.group() for m in compile_pattern(r"\d+").finditer("١٢ 3")] == ["١٢", "3"]
+
+
+def test_ignore_case_for_the_windows_find_and_replace() -> None:
+    pattern = compile_pattern("brezhnev", ignore_case=True)
+    assert pattern.search("L.I. BREZHNEV") is not None
+    assert compile_pattern("brezhnev").search("L.I. BREZHNEV") is None

@@ -5,8 +5,9 @@ whose matching time grows linearly with the text: `(a+)+$` on a line of many a's
 once instead of running until killed. RE2 has no back-references or look-around, the
 features that need backtracking; a pattern using them is refused with a message saying so.
 
-Python's `re` reads `\\w`, `\\W` and `\\d` as Unicode classes, RE2 as ASCII; they are rewritten
-into RE2's Unicode classes so "/\\w+/" still matches "Müller" whole. `\\b` stays ASCII in RE2.
+Python's `re` reads `\\w`, `\\d` and `\\s` (and their negations) as Unicode classes, RE2 as
+ASCII; they are rewritten into RE2's Unicode classes so "/\\w+/" still matches "Müller" whole.
+`\\b` stays ASCII in RE2.
 """
 
 from __future__ import annotations
@@ -24,8 +25,15 @@ _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # RE2 would print its own parse errors to stderr
 
 # Outside a class, and inside one (where a negated class cannot be nested).
-_OUTSIDE = {"w": r"[\p{L}\p{N}_]", "W": r"[^\p{L}\p{N}_]", "d": r"\p{Nd}", "D": r"\P{Nd}"}
-_INSIDE = {"w": r"\p{L}\p{N}_", "d": r"\p{Nd}"}
+_OUTSIDE = {
+    "w": r"[\p{L}\p{N}_]",
+    "W": r"[^\p{L}\p{N}_]",
+    "d": r"\p{Nd}",
+    "D": r"\P{Nd}",
+    "s": r"[\s\p{Z}\x0b]",
+    "S": r"[^\s\p{Z}\x0b]",
+}
+_INSIDE = {"w": r"\p{L}\p{N}_", "d": r"\p{Nd}", "s": r"\s\p{Z}\x0b"}
 _BACKTRACKING = ("(?=", "(?!", "(?<=", "(?<!", "(?P=")
 
 
@@ -51,7 +59,7 @@ class Pattern(Protocol):
 
 
 def unicode_classes(pattern: str) -> str:
-    """`\\w`, `\\W`, `\\d`, `\\D` (and `\\Z`) in RE2's spelling with Python's meaning."""
+    """`\\w`, `\\d`, `\\s`, their negations (and `\\Z`) in RE2's spelling with Python's meaning."""
     out: list[str] = []
     i, in_class = 0, False
     while i < len(pattern):
@@ -82,12 +90,14 @@ def unicode_classes(pattern: str) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def compile_pattern(pattern: str, what: str = "pattern") -> Pattern:
-    """Compile a user's pattern on RE2, or raise InputError naming `what` and the reason."""
+def compile_pattern(pattern: str, what: str = "pattern", *, ignore_case: bool = False) -> Pattern:
+    """Compile a user's pattern on RE2, or raise InputError naming `what` and the reason.
+    (The window's find/replace uses it too: `ignore_case` is its "match case" box, off.)"""
     if len(pattern) > MAX_PATTERN:
         raise InputError(f"{what} is {len(pattern)} characters long: at most {MAX_PATTERN}")
     try:
-        compiled: Pattern = re2.compile(unicode_classes(pattern), options=_OPTIONS)
+        translated = ("(?i)" if ignore_case else "") + unicode_classes(pattern)
+        compiled: Pattern = re2.compile(translated, options=_OPTIONS)
     except re2.error as exc:
         raise InputError(f"{what} {pattern!r} {_reason(pattern, exc)}") from exc
     return compiled

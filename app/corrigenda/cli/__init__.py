@@ -12,13 +12,17 @@ import argparse
 import importlib
 import os
 import pkgutil
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
 import corrigenda
 from corrigenda import logs
+from corrigenda.cli.text import shown
 from corrigenda.errors import CorrigendaError, ExitCode
+from corrigenda.tempfiles import clean_leftovers
 
 # The module that registers each command. A run imports only its own command's module: the
 # others bring in most of the core (flagging, review, formats), a good part of every start.
@@ -112,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(command_named(arguments)).parse_args(arguments)
     logs.setup_logging(args.log_level, debug=args.debug)
     logs.install_thread_hook()
+    clean_leftovers()  # scratch files of OCR runs that were killed
     if args.version:
         args.run = _print_version
     elif args.command is None:
@@ -123,8 +128,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         logs.logger.info("%s failed: %s", args.command or "gui", exc.message)
         if args.debug:
             raise
-        print(f"corrigenda: error: {exc.message}", file=sys.stderr)
+        print(f"corrigenda: error: {shown(exc.message)}", file=sys.stderr)
         return exc.exit_code
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # The last line of defence for a damaged project: the readers name most damage
+        # themselves (corrigenda.store.reading.reads); SQLite may still meet a bad page later.
+        if args.debug:
+            raise
+        from corrigenda.store.database import damaged
+
+        damage = damaged(Path(getattr(args, "project", None) or "the project"), exc)
+        print(f"corrigenda: error: {shown(damage.message)}", file=sys.stderr)
+        return damage.exit_code
     except KeyboardInterrupt:
         print("corrigenda: interrupted; finished work is kept", file=sys.stderr)
         return ExitCode.CANCELLED

@@ -8,12 +8,12 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from corrigenda.cli.common import check_pages_exist, open_project, parse_pages, plural
-from corrigenda.errors import InputError
+from corrigenda.errors import InputError, ProjectError
 from corrigenda.evaluation import Score, find_ground_truth, read_text, score
-from corrigenda.fileio import atomic_write
+from corrigenda.fileio import atomic_write, output
 from corrigenda.formats import EXPORTERS, get_exporter
 from corrigenda.formats.common import page_file_names, unboxed_words
 from corrigenda.formats.registry import Exporter, check_output
@@ -44,6 +44,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help="text: leave out page numbers and running heads and feet",
     )
     p.add_argument("--no-line-breaks", action="store_true", help="text: one line per paragraph")
+    p.add_argument(
+        "--no-handwriting", action="store_true", help="text: leave out the handwritten notes"
+    )
+    p.add_argument(
+        "--join-pages",
+        action="store_true",
+        help="text, TEI: a paragraph a page break cuts flows on (TEI: <pb/> inside it)",
+    )
     p.add_argument(
         "--pdf-plain",
         action="store_true",
@@ -77,11 +85,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             _export_to_folder(project, fmt, pages, folder, options)
             return 0
         check_output(fmt, len(pages), args.output)
-        if args.output == "-":
-            fmt.write(project, pages, sys.stdout.buffer, options)
-        else:
-            with atomic_write(Path(args.output)) as out:
-                fmt.write(project, pages, out, options)
+        with output(args.output) as out:
+            _write(fmt, project, pages, out, options)
+        if args.output != "-":
             what = f"a ZIP of {len(pages)} {fmt.name} files" if fmt.several_suffix else fmt.name
             print(
                 f"wrote {plural(len(pages), 'page')} as {what} to {args.output}",
@@ -89,6 +95,22 @@ def cmd_export(args: argparse.Namespace) -> int:
             )
     _warn_unboxed(fmt, pages)
     return 0
+
+
+def _write(
+    fmt: Exporter, project: Project, pages: list[Page], out: BinaryIO, options: dict[str, Any]
+) -> None:
+    try:
+        fmt.write(project, pages, out, options)
+    except ValueError as exc:
+        if "XML compatible" not in str(exc):
+            raise
+        # lxml refuses control characters, which no transcript should hold: a damaged or
+        # hand-edited project is where they come from.
+        raise ProjectError(
+            f"cannot export {project.path} as {fmt.name}: a transcript holds control characters "
+            "XML cannot carry; run 'corrigenda verify' on it. Nothing was written"
+        ) from exc
 
 
 def _export_to_folder(
@@ -99,7 +121,7 @@ def _export_to_folder(
     names = page_file_names(pages, fmt.suffix)
     for page, name in zip(pages, names):
         with atomic_write(folder / name) as out:
-            fmt.write(project, [page], out, options)
+            _write(fmt, project, [page], out, options)
     print(
         f"wrote {plural(len(pages), 'page')} as {fmt.name} into {folder}, one file per page "
         f"({names[0]}{', …' if len(names) > 1 else ''})",
@@ -136,6 +158,8 @@ def _export_options(args: argparse.Namespace) -> dict[str, Any]:
         "drop_running_heads": args.drop_running_heads,
         "line_breaks": not args.no_line_breaks,
         "pdf_plain": args.pdf_plain,
+        "handwriting": not args.no_handwriting,
+        "join_pages": args.join_pages,
     }
 
 

@@ -18,6 +18,7 @@ from corrigenda.cli.common import (
     plural,
     settings,
 )
+from corrigenda.cli.text import shown
 from corrigenda.errors import ExitCode, InputError, UsageError
 from corrigenda.formats.ocrimport import import_files
 from corrigenda.ocr.batch import DEFAULT_PSM, dask_executor, ocr_pages
@@ -25,6 +26,7 @@ from corrigenda.ocr.choice import check_cleanup, policy_from
 from corrigenda.ocr.cleanup import VARIANTS
 from corrigenda.ocr.inputs import Skipped, load_pages
 from corrigenda.store import Project, Source
+from corrigenda.tempfiles import clean_leftovers
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -181,6 +183,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                 policy=policy_from(user),
                 second_readings=user.second_readings,
             )
+    clean_leftovers()  # the pool's workers have ended: their scratch folders can go
     for number, reason in sorted(report.failed.items()):
         print(f"corrigenda: page {number} not OCRed: {reason}", file=sys.stderr)
     if report.cancelled:
@@ -275,14 +278,14 @@ def cmd_info(args: argparse.Namespace) -> int:
         return 0
     conf = info["mean_confidence"]
     print(
-        f"{info['project']}: {plural(info['pages'], 'page')}, {info['ocred']} OCRed, "
+        f"{shown(info['project'])}: {plural(info['pages'], 'page')}, {info['ocred']} OCRed, "
         f"{info['words']} words, mean confidence "
         f"{'-' if conf is None else f'{conf:.1f}'}"
     )
     for page in info["page_list"]:
         conf = page["mean_confidence"]
         print(
-            f"  {page['number']:>4}  {page['name']:<30} {page['status']:<12} "
+            f"  {page['number']:>4}  {shown(page['name']):<30} {page['status']:<12} "
             f"{page['words']:>6} words  conf {'-' if conf is None else f'{conf:.1f}'}"
             f"{_reading_text(page['reading'])}"
         )

@@ -6,12 +6,12 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 from corrigenda.cli.common import open_project, parse_pages
+from corrigenda.cli.text import shown
 from corrigenda.cli.trust_commands import write_receipt
 from corrigenda.errors import UsageError
-from corrigenda.fileio import atomic_write
+from corrigenda.fileio import output
 from corrigenda.review import decisions, report
 from corrigenda.review.decisions import EditFilter, EditView
 from corrigenda.review.diff import marked
@@ -239,14 +239,15 @@ def _print_edits(edits: list[EditView], as_json: bool) -> int:
     for edit in edits:
         if edit.page_id != page:
             page = edit.page_id
-            print(f"page {edit.page_number} ({edit.page_name})")
+            print(f"page {edit.page_number} ({shown(edit.page_name)})")
         source = edit.source_type + (f"/{edit.check}" if edit.check else "")
         flags = " after-approval" if edit.after_approval else ""
         flags += " sampled" if edit.sampled else ""
         flags += " self-approved" if edit.self_approved else ""
         flags += " self-signed" if edit.self_signed else ""
         print(
-            f"  #{edit.event_id:<6} {edit.time[:16].replace('T', ' ')}  {edit.actor:<12} "
+            f"  #{edit.event_id:<6} {shown(edit.time[:16].replace('T', ' '))}  "
+            f"{shown(edit.actor):<12} "
             f"{source:<18} {edit.state}{flags}"
         )
         print(f"          line {edit.line_id}  vs OCR: {marked(edit.diff_ocr())}")
@@ -254,13 +255,13 @@ def _print_edits(edits: list[EditView], as_json: bool) -> int:
             print(f"          vs approved: {marked(edit.diff_approved())}")
         if edit.decided_by:
             print(
-                f"          {edit.state} by {edit.decided_by}"
+                f"          {edit.state} by {shown(edit.decided_by)}"
                 + (" (the edit's own author)" if edit.self_approved else "")
             )
         if edit.self_signed:
             print("          signed off by the edit's own author")
         if edit.reason:
-            print(f"          reason: {edit.reason}")
+            print(f"          reason: {shown(edit.reason)}")
     if not edits:
         print("no edits match", file=sys.stderr)
     return 0
@@ -313,10 +314,9 @@ def add_audit_parser(sub: argparse._SubParsersAction) -> None:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     with open_project(args.project, readonly=True) as project:
-        if args.output == "-":
-            report.write(project, args.format, sys.stdout.buffer)
-            return 0
-        with atomic_write(Path(args.output)) as out:
+        with output(args.output) as out:
             report.write(project, args.format, out)
+        if args.output == "-":
+            return 0
     print(f"wrote the audit report ({args.format}) to {args.output}", file=sys.stderr)
     return 0

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from corrigenda.cli.common import open_project, plural
+from corrigenda.cli.common import open_project, plural, settings
 from corrigenda.cli.text import shown
 from corrigenda.errors import ExitCode, InputError, UsageError
 from corrigenda.fileio import output
@@ -87,11 +87,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    store = trust.TrustStore.load(
-        Path(args.trusted) if args.trusted else None, must_exist=bool(args.trusted)
-    )
+    trusted = args.trusted
+    if trusted is None and settings().trusted_keys:
+        trusted = settings().trusted_keys  # the archive's standing rule, from the settings
+    store = trust.TrustStore.load(Path(trusted) if trusted else None, must_exist=bool(trusted))
     given = [(name, receipts.read(Path(name))) for name in args.receipt]
-    report = verify(Path(args.project), store, given, require_trusted=args.trusted is not None)
+    report = verify(Path(args.project), store, given, require_trusted=trusted is not None)
     print_verify(report, limit=None if args.all else 10)
     if report.ok:
         return 0
@@ -132,9 +133,16 @@ def print_verify(report: VerifyReport, limit: int | None) -> None:
         )
     if report.ok:
         trusted = " and trusted" if report.require_trusted else ""
+        doubtful = sum(1 for s in report.signoffs if s.trust != trust.TRUSTED)
         print(
             "OK: chain intact, every transcript rebuilds from OCR + events, images match, "
             f"sign-offs valid{trusted}"
+            + (
+                f"; {plural(doubtful, 'sign-off')} by keys your trust store does not trust "
+                "(--trusted requires trusted keys)"
+                if doubtful
+                else ""
+            )
         )
         return
     listed = report.problems if limit is None else report.problems[:limit]

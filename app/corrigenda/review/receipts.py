@@ -54,7 +54,7 @@ class Receipt:
             "signoff": self.signoff,
             "signature": self.signature,
             "reviewer": self.reviewer,
-            "key_fingerprint": signing.fingerprint(self.key),
+            "key_fingerprint": _fingerprint(self.key),
         }
 
     def summary(self) -> str:
@@ -62,6 +62,13 @@ class Receipt:
             f"receipt: {self.events} events, head {self.head[:16]}, signed by {self.reviewer} "
             f"({self.signoff.get('signed', '')})"
         )
+
+
+def _fingerprint(key: str) -> str:
+    try:
+        return signing.fingerprint(key)
+    except ValueError:
+        return "(not a key)"
 
 
 def from_signoff(identity: str, file: str, event: Event) -> Receipt:

@@ -77,7 +77,11 @@ class Replayer:
         )
         if event.kind not in _PAGELESS and unknown_page:
             return f"names page id {event.page}, which no earlier event added"
-        return rule(self, event)
+        try:
+            return rule(self, event)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+            # A record edited by hand (bad JSON, a field of the wrong type) does not replay.
+            return f"holds a damaged record ({type(exc).__name__}: {str(exc)[:80]})"
 
     # -- the rules, one per event kind -----------------------------------------------------
 

@@ -30,6 +30,15 @@ class StoredPage:
 
 
 @dataclass(frozen=True)
+class DamagedEvent:
+    """An event row whose JSON or fields cannot be read at all."""
+
+    id: int
+    hash: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ImageRecord:
     page_id: int
     name: str
@@ -40,6 +49,7 @@ class ImageRecord:
     height: int
     dpi: int | None
     data: bytes
+    missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,9 @@ class StoredFile:
         database.check_file(path)
         self.path = path
         self._conn = database.connect(path, readonly=True)
+        # Text that is not UTF-8 (a flipped byte) reads with U+FFFD in its place, so it shows
+        # as content that no longer matches its hash instead of stopping the whole check.
+        self._conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
 
     def close(self) -> None:
         self._conn.close()
@@ -72,9 +85,18 @@ class StoredFile:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def events(self) -> Iterator[Event]:
+    def integrity(self) -> list[str]:
+        """SQLite's own check of the file's structure: empty when it holds."""
+        rows = self._conn.execute("PRAGMA integrity_check(5)").fetchall()
+        found = [str(r[0]) for r in rows]
+        return [] if found == ["ok"] else found
+
+    def events(self) -> Iterator[Event | DamagedEvent]:
         for row in self._conn.execute("SELECT * FROM events ORDER BY id"):
-            yield Event.from_row(row)
+            try:
+                yield Event.from_row(row)
+            except (ValueError, TypeError, KeyError, IndexError) as exc:
+                yield DamagedEvent(row[0], str(row[-1]), f"{type(exc).__name__}: {exc}")
 
     def baseline(self, run_id: int) -> tuple[str, str] | None:
         row = self._conn.execute(
@@ -140,6 +162,9 @@ class StoredFile:
                 "SELECT sha256, format, width, height, dpi, data FROM images WHERE id = ?",
                 (image_id,),
             ).fetchone()
+            if row is None:  # the page names an image the file does not hold
+                yield ImageRecord(page_id, name, run_id, "", "", 0, 0, None, b"", missing=True)
+                continue
             yield ImageRecord(page_id, name, run_id, row[0], row[1], row[2], row[3], row[4], row[5])
 
     def ocr_runs(self) -> Iterator[RunRecord]:

@@ -9,6 +9,7 @@ recorded SHA-256. The report names the first bad event or page.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from corrigenda.review.receipts import Receipt, ReceiptCheck
 from corrigenda.review.region_replay import region_difference
 from corrigenda.review.replay import PageState, Replayer
 from corrigenda.review.signoffs import SignoffCheck, SignoffChecker
-from corrigenda.review.stored import StoredFile, StoredPage
+from corrigenda.review.stored import DamagedEvent, StoredFile, StoredPage
 from corrigenda.review.trust import TRUSTED, TrustStore
 from corrigenda.store.events import GENESIS, Event
 
@@ -91,34 +92,53 @@ def verify(
     `receipts` (a name for messages, the receipt) must be extended by the project.
     """
     report = VerifyReport(path, require_trusted=require_trusted)
-    store = store if store is not None else TrustStore.load()
+    # The user's trust store is read only when there is a sign-off or receipt to judge.
+    if store is None and receipts:
+        store = TrustStore.load()
     wanted = {receipt.events for _, receipt in receipts}
     held: dict[int, tuple[Event, str]] = {}
     with StoredFile(path) as stored:
-        replayer = Replayer(stored.baseline)
-        signoffs = SignoffChecker(store=store)
-        _check_events(stored, replayer, signoffs, report, wanted, held)
-        pages = stored.pages()
-        numbers = _page_numbers(pages)
-        _compare_pages(pages, numbers, replayer, report)
-        add = _adder(report)
-        report.notes.extend(coverage.check_images(stored.images(), numbers, replayer, add))
-        report.notes.extend(coverage.check_runs(stored.ocr_runs(), replayer, add))
-        _compare_settings(stored.settings(), replayer, report)
-    report.pages = sum(1 for p in pages if not p.removed)
-    report.signoffs = signoffs.finish(replayer, numbers)
-    report.notes.extend(signoffs.notes)
+        try:
+            _check_all(stored, report, store, wanted, held)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            _add(report, Problem("file", f"SQLite cannot read it whole: {exc}"))
+            return report
     for name, receipt in receipts:
         event, recomputed = held.get(receipt.events, (None, None))
         problem = receipt_checks.check(
             name, receipt, report.identity, event, recomputed, report.events
         )
+        assert store is not None
         judged = store.judge(receipt.key, receipt.reviewer, str(receipt.signoff.get("signed", "")))
         report.receipts.append(ReceiptCheck(name, receipt, problem, judged.status, judged.note))
+    return report
+
+
+def _check_all(
+    stored: StoredFile,
+    report: VerifyReport,
+    store: TrustStore | None,
+    wanted: set[int],
+    held: dict[int, tuple[Event, str]],
+) -> None:
+    for message in stored.integrity():
+        _add(report, Problem("file", f"SQLite's integrity check: {message}"))
+    replayer = Replayer(stored.baseline)
+    signoffs = SignoffChecker(store=store)
+    _check_events(stored, replayer, signoffs, report, wanted, held)
+    pages = stored.pages()
+    numbers = _page_numbers(pages)
+    _compare_pages(pages, numbers, replayer, report)
+    add = _adder(report)
+    report.notes.extend(coverage.check_images(stored.images(), numbers, replayer, add))
+    report.notes.extend(coverage.check_runs(stored.ocr_runs(), replayer, add))
+    _compare_settings(stored.settings(), replayer, report)
+    report.pages = sum(1 for p in pages if not p.removed)
+    report.signoffs = signoffs.finish(replayer, numbers)
+    report.notes.extend(signoffs.notes)
     if replayer.unknown_kinds:
         kinds = ", ".join(sorted(replayer.unknown_kinds))
         report.notes.append(f"events of kinds this version does not replay: {kinds}")
-    return report
 
 
 def _check_events(
@@ -132,6 +152,11 @@ def _check_events(
     previous_id, previous_hash = 0, GENESIS
     for event in stored.events():
         report.events += 1
+        if isinstance(event, DamagedEvent):
+            where = f"event {event.id}"
+            _add(report, Problem(where, f"is damaged: {event.reason}", event.id))
+            previous_id, previous_hash = event.id, event.hash
+            continue
         actual = event.compute_hash()
         if report.events == 1:
             report.identity = event.hash
@@ -189,6 +214,9 @@ def _compare_pages(
     stored_order = [p.id for p in pages]
     if stored_order != replayer.order and not report.problems:
         _add(report, Problem("page order", "differs from the order the events record"))
+    # The write path numbers positions 1..n (adding appends, moving renumbers them all).
+    if [p.position for p in pages] != list(range(1, len(pages) + 1)):
+        _add(report, Problem("page order", "page positions are not the 1..n Corrigenda writes"))
 
 
 def _page_difference(page: StoredPage, rebuilt: PageState) -> str | None:
@@ -213,8 +241,8 @@ def _page_difference(page: StoredPage, rebuilt: PageState) -> str | None:
 def _text(line_json: str) -> str:
     try:
         return " ".join(str(w[1]) for w in json.loads(line_json)["words"])
-    except (ValueError, KeyError, TypeError, IndexError):
-        return line_json[:60]
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return str(line_json)[:60]
 
 
 def _compare_settings(stored: dict[str, str], replayer: Replayer, report: VerifyReport) -> None:

@@ -23,6 +23,7 @@ from corrigenda.regions.geometry import merge_ocr
 from corrigenda.store import database
 from corrigenda.store.events import GENESIS, Event, Source, dumps
 from corrigenda.store.reading import ProjectReader, baseline_json
+from corrigenda.store.recorded import ocr_recorded, page_added
 
 
 @dataclass(frozen=True)
@@ -68,35 +69,6 @@ _EVENT_FIELDS = (
     "source",
     "comment",
 )
-
-
-def page_added(position: int, image: PageImage) -> dict[str, Any]:
-    """What a page-add event records, so that verify covers everything an export carries:
-    the page's name and its image's format, size and resolution (the bytes are covered by
-    their SHA-256, the event's `after`). Files made before this recorded the position only."""
-    return {
-        "position": position,
-        "name": image.name,
-        "format": image.format,
-        "width": image.width,
-        "height": image.height,
-        "dpi": image.dpi,
-    }
-
-
-def ocr_recorded(run_id: int, run: OcrRun, created: str, params: str) -> dict[str, Any]:
-    """What an OCR event records of its run beyond the baseline (whose SHA-256 is the event's
-    `after`): the engine, its version and settings, and the SHA-256 of its raw output."""
-    return {
-        "run": run_id,
-        "engine": run.engine,
-        "engine_version": run.engine_version,
-        "languages": run.languages,
-        "params": params,
-        "created": created,
-        "raw_sha256": hashlib.sha256(run.raw.encode("utf-8")).hexdigest(),
-        "mean_conf": run.mean_conf,
-    }
 
 
 class ProjectWriter(ProjectReader):
@@ -272,6 +244,13 @@ class ProjectWriter(ProjectReader):
             )
 
     @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Several changes as one transaction: every one is kept, or none (an import that
+        fails on its second page leaves the first as it was)."""
+        with self._transaction():
+            yield
+
+    @contextmanager
     def _transaction(self) -> Iterator[None]:
         if self.readonly:
             raise ProjectError(f"{self.path} is open read-only: nothing was changed")
@@ -301,6 +280,13 @@ class ProjectWriter(ProjectReader):
         comment: str | None = None,
     ) -> Event:
         assert self._conn.in_transaction, "events are appended inside the change's transaction"
+        for name, value in (("before", before), ("after", after), ("comment", comment)):
+            if value is not None and not isinstance(value, str):
+                raise ProjectError(
+                    f"refused to record a {kind} event in {self.path}: its {name} is a "
+                    f"{type(value).__name__}, not text, so verify would reject it; nothing was "
+                    "changed (please report this)"
+                )
         row = self._conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
         event = Event(
             id=(row["id"] + 1) if row else 1,
@@ -315,7 +301,18 @@ class ProjectWriter(ProjectReader):
             comment=comment,
             prev_hash=row["hash"] if row else GENESIS,
         )
-        event = Event(**{**event.__dict__, "hash": event.compute_hash()})
+        try:
+            event = Event(**{**event.__dict__, "hash": event.compute_hash()})
+            self._insert(event)
+        except (TypeError, ValueError, OverflowError) as exc:  # not JSON, or not for SQLite
+            raise ProjectError(
+                f"refused to record a {kind} event in {self.path}: {exc}; nothing was changed "
+                "(please report this)"
+            ) from exc
+        self._check_written(event)
+        return event
+
+    def _insert(self, event: Event) -> None:
         self._conn.execute(
             "INSERT INTO events (id, time, actor, page_id, kind, location, before, after, "
             "source, comment, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -323,25 +320,28 @@ class ProjectWriter(ProjectReader):
                 event.id,
                 event.time,
                 event.actor,
-                page_id,
-                kind,
-                dumps(location),
-                before,
-                after,
+                event.page,
+                event.kind,
+                dumps(event.location),
+                event.before,
+                event.after,
                 dumps(event.source),
-                comment,
+                event.comment,
                 event.prev_hash,
                 event.hash,
             ),
         )
-        self._check_written(event)
-        return event
 
     def _check_written(self, event: Event) -> None:
         """Read the event back as verify will and recompute its hash: an event the verifier
         would reject (a bool for a comment, a key that JSON turns into a string) is refused
         now, and the transaction rolls back, instead of breaking the history for good."""
         row = self._conn.execute("SELECT * FROM events WHERE id = ?", (event.id,)).fetchone()
+        if row is None:  # written, yet not found again: the file's index is damaged
+            raise ProjectError(
+                f"{self.path} is damaged: an event just written cannot be read back; nothing "
+                "was changed. Run 'corrigenda verify' on it and restore it from a backup"
+            )
         stored = Event.from_row(row)
         if stored.compute_hash() != event.hash or stored != event:
             fields = [
