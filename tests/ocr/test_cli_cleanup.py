@@ -18,6 +18,7 @@ def test_an_unknown_variant_is_refused_in_one_line(capsys: pytest.CaptureFixture
     assert len(err.splitlines()) == 1 and "despeckle" in err and "sharpen" in err
 
 
+@pytest.mark.tesseract
 def test_the_choice_is_recorded_shown_and_verified(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
