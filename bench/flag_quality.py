@@ -94,6 +94,8 @@ class Tally:
     fixed: int = 0
     seconds: float = 0.0
     foreign: int = 0  # pages noted as in another language than the lexicon's
+    page_numbers: int = 0  # page-number flags (the oldbooks truth keeps page numbers)
+    page_numbers_on_wrong: int = 0
     before: Score = field(default_factory=Score)
     after: Score = field(default_factory=Score)
     bands: dict[tuple[str, int], list[int]] = field(
@@ -173,6 +175,9 @@ def evaluate_page(
         covered.update(bad)
         tally.flags += 1
         tally.on_wrong += bool(bad)
+        if flag.kind == "page-number":
+            tally.page_numbers += 1
+            tally.page_numbers_on_wrong += bool(bad)
         right = bool(flag.suggestions) and first_right(flag, text, hit, tokens, gt, spans)
         if bad and whole_blocks(hit, spans):
             tally.judged += 1
@@ -288,6 +293,13 @@ def report(label: str, side: str, t: Tally, threshold: float, bands: bool) -> No
         f"  CER {t.before.cer:.3%} -> {t.after.cer:.3%} after fix --accept-above {threshold}"
         f" ({lower:+.1%} lower); {t.fixed} fixes, {t.damaged} correct words damaged ({rate})"
     )
+    if t.page_numbers:
+        rest = t.flags - t.page_numbers
+        kept = (t.on_wrong - t.page_numbers_on_wrong) / rest if rest else 1.0
+        print(
+            f"  precision without its {t.page_numbers} page-number flags {kept:.3f} (a truth "
+            "that keeps page numbers counts them false)"
+        )
     print(f"  flagging took {t.seconds:.2f} s; pages taken for another language: {t.foreign}")
     kinds = sorted({k for k, _ in t.bands}) if bands else []
     for kind in ["all", *kinds]:

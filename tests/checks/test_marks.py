@@ -96,3 +96,17 @@ def test_only_marks_at_a_words_edges_count_as_doubted() -> None:
     assert doubtful_marks(inside, "Soviet—US") == []
     edge = Evidence(choices=((("‘", 0.81), ("“", 0.5)), *sure("by")))
     assert doubtful_marks(edge, "‘by") == [0]
+
+
+def test_quotes_set_apart_join_the_word_they_belong_to() -> None:
+    flags = {f.text: f for f in flags_of(f"the so-called the '' Liberal Turks came\n{FILLER}")}
+    assert flags["'' Liberal"].suggestions[0] == "“Liberal"  # no quotation closes on "the"
+    speck = {f.text: f for f in flags_of(f"the limitation « of arms was agreed\n{FILLER}")}
+    assert speck["« of"].suggestions[0] == "of"  # a quotation seldom opens on "of"
+
+
+def test_garbage_keeps_the_case_and_the_sentences_stop() -> None:
+    flags = {f.text: f for f in flags_of(f"{FILLER} the A1men1an F01 the oppr.essor The end")}
+    assert flags["A1men1an"].suggestions[0] == "Armenian"
+    assert flags["F01"].suggestions[0] == "For"
+    assert flags["oppr.essor"].suggestions[0] == "oppressor."
