@@ -48,7 +48,8 @@ def correct(project_path: Path, actor: str, fixes: list[tuple]) -> list[int]:
             detail = {"check": check} if check else {}
             (event,) = project.edit_lines(
                 [LineEdit(page.id, line.id, line.text, line.text.replace(old, new))],
-                Source(source, detail))
+                Source(source, detail),
+            )
             ids.append(event.id)
     return ids
 
@@ -59,8 +60,11 @@ def decide(project_path: Path, anna: list[int], boris: list[int]) -> None:
 
     with Project.open(project_path, actor="archivist") as project:
         decisions.approve(project, anna[:3], "checked against the scan")
-        decisions.reject(project, [boris[2]], "the scan reads 'would undoubtedly' - keep the "
-                         "typo out, but the line needs re-reading")
+        decisions.reject(
+            project,
+            [boris[2]],
+            "the scan reads 'would undoubtedly' - keep the typo out, but the line needs re-reading",
+        )
         decisions.approve_pages(project, [1], "page 1 reviewed")
 
 
@@ -105,15 +109,23 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         os.environ["CORRIGENDA_CONFIG_DIR"] = str(Path(folder) / "config")
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY")
-                              else os.environ.get("QT_QPA_PLATFORM", "xcb"))
+        os.environ.setdefault(
+            "QT_QPA_PLATFORM",
+            "offscreen"
+            if not os.environ.get("DISPLAY")
+            else os.environ.get("QT_QPA_PLATFORM", "xcb"),
+        )
         project = Path(folder) / "memorandum.corrigenda"
-        for step in (["new", str(project), str(SAMPLE), "--names", str(NAMES)],
-                     ["ocr", str(project)]):
+        for step in (
+            ["new", str(project), str(SAMPLE), "--names", str(NAMES)],
+            ["ocr", str(project)],
+        ):
             code = corrigenda(step)
             if code != 0:
-                print(f"make_review_screenshot: `corrigenda {step[0]}` failed ({code})",
-                      file=sys.stderr)
+                print(
+                    f"make_review_screenshot: `corrigenda {step[0]}` failed ({code})",
+                    file=sys.stderr,
+                )
                 return code
         anna = correct(project, "anna", ANNA)
         boris = correct(project, "boris", BORIS)

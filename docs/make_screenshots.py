@@ -28,12 +28,20 @@ def dark_palette() -> None:
     app.setStyle("Fusion")
     palette = QPalette()
     roles = QPalette.ColorRole
-    for role, colour in [(roles.Window, "#2b2b2b"), (roles.WindowText, "#e6e6e6"),
-                         (roles.Base, "#1e1e1e"), (roles.AlternateBase, "#333842"),
-                         (roles.Text, "#e6e6e6"), (roles.Button, "#3a3a3a"),
-                         (roles.ButtonText, "#e6e6e6"), (roles.Highlight, "#2f65ca"),
-                         (roles.HighlightedText, "#ffffff"), (roles.ToolTipBase, "#3a3a3a"),
-                         (roles.ToolTipText, "#e6e6e6"), (roles.PlaceholderText, "#9a9a9a")]:
+    for role, colour in [
+        (roles.Window, "#2b2b2b"),
+        (roles.WindowText, "#e6e6e6"),
+        (roles.Base, "#1e1e1e"),
+        (roles.AlternateBase, "#333842"),
+        (roles.Text, "#e6e6e6"),
+        (roles.Button, "#3a3a3a"),
+        (roles.ButtonText, "#e6e6e6"),
+        (roles.Highlight, "#2f65ca"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.ToolTipBase, "#3a3a3a"),
+        (roles.ToolTipText, "#e6e6e6"),
+        (roles.PlaceholderText, "#9a9a9a"),
+    ]:
         palette.setColor(role, QColor(colour))
     app.setPalette(palette)
 
@@ -56,8 +64,9 @@ def main() -> int:
                 print(f"make_screenshots: `corrigenda {step[0]}` failed ({code})", file=sys.stderr)
                 return code
         dark_palette()
-        code = corrigenda(["gui", str(project), "--screenshot",
-                           str(ROOT / "docs" / "screenshot-dark.png")])
+        code = corrigenda(
+            ["gui", str(project), "--screenshot", str(ROOT / "docs" / "screenshot-dark.png")]
+        )
         if code != 0:
             return code
     print("wrote docs/screenshot-main.png and docs/screenshot-dark.png")

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 
-from corrigenda.gui import images
-from corrigenda.gui.images import THUMBNAIL_WIDTH, decode
-from corrigenda.gui.pages_model import PageIdRole
+from corrigenda.gui.pages.model import PageIdRole
+from corrigenda.gui.scan import images
+from corrigenda.gui.scan.images import THUMBNAIL_WIDTH, decode
 
 
 def test_thumbnail_has_device_pixels_for_the_ratio(sample_dir: Path) -> None:

@@ -7,13 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from corrigenda.gui.review_dialogs import SignOffDialog, sign_off_prompt
-from corrigenda.gui.review_model import EditRole, EditsModel, EditsProxy, RowHtmlRole
-from corrigenda.gui.session import LineChange
+from corrigenda.gui.review.dialogs import SignOffDialog, sign_off_prompt
+from corrigenda.gui.review.model import EditRole, EditsModel, EditsProxy, RowHtmlRole
 from corrigenda.model import PageStatus
 from corrigenda.review import signing
 from corrigenda.review.decisions import EditFilter, EditView, list_edits
-from corrigenda.store import Source
+from corrigenda.store import LineEdit, Source
 from tests.gui.conftest import on_disk
 
 
@@ -24,7 +23,7 @@ def edit_two_lines(window) -> tuple[int, list[tuple[int, str, str]]]:
     for line in page.lines[:2]:
         after = line.text + " [checked]"
         changes.append((line.id, line.text, after))
-        window.session.apply([LineChange(page.id, line.id, line.text, after)], Source("keyboard"))
+        window.session.edit([LineEdit(page.id, line.id, line.text, after)], Source("keyboard"), "t")
     return page.id, changes
 
 
@@ -46,9 +45,10 @@ def test_review_models_pass_the_model_tester_and_filter(qtbot, qtmodeltester, wi
     window.session.project.actor = "bob"
     page = window.session.page(window.current_page_id)
     line = page.lines[3]
-    window.session.apply(
-        [LineChange(page.id, line.id, line.text, line.text + "!")],
+    window.session.edit(
+        [LineEdit(page.id, line.id, line.text, line.text + "!")],
         Source("suggestion", {"check": "lexicon"}),
+        "accept",
     )
     show_review(qtbot, window)
     review = window.review
@@ -273,7 +273,7 @@ def test_review_menu_sits_before_help_and_needs_a_project(qtbot) -> None:
 def test_reason_dialog_needs_a_reason_when_required(qtbot) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from corrigenda.gui.review_dialogs import ReasonDialog
+    from corrigenda.gui.review.dialogs import ReasonDialog
 
     dialog = ReasonDialog(None, "Reject edits", "Why?", required=True)
     qtbot.addWidget(dialog)

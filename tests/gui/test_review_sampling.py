@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from corrigenda.gui import review_sampling
-from corrigenda.gui.review_sampling import head_event
+from corrigenda.gui.review import sampling as review_sampling
+from corrigenda.gui.review.sampling import head_event
 from tests.gui.conftest import on_disk
 from tests.gui.test_review_mode import edit_two_lines, show_review
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from corrigenda.gui.flags_model import KIND_COLOURS, contrast, kind_colour
-from corrigenda.gui.lists_dialog import ListsDialog, save_lists
+from corrigenda.gui.flags.model import KIND_COLOURS, contrast, kind_colour
+from corrigenda.gui.project.lists_dialog import ListsDialog, save_lists
 from tests.gui.conftest import on_disk
 
 
@@ -24,7 +24,8 @@ def test_name_lists_and_accepted_words_are_saved_as_events(
     assert "people.txt (2 names)" in dialog.lists.item(dialog.lists.count() - 1).text()
     dialog.words.setPlainText("Brezhnev\n\nTASS\nBrezhnev\n")
     assert dialog.accepted_words() == ["Brezhnev", "TASS"]
-    save_lists(window, dialog)
+    assert save_lists(window, window.session, dialog)
+    window.flags.refresh()
     with on_disk(ocred_sample) as project:
         assert project.setting("accepted_words") == ["Brezhnev", "TASS"]
         stored = project.setting("name_lists")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corrigenda.gui.pages_model import STATUS_TEXT
+from corrigenda.gui.pages.model import STATUS_TEXT
 from corrigenda.model import PageStatus
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from corrigenda.gui.table_models import RowsModel, TickedRowsModel
+from corrigenda.gui.widgets.table_models import RowsModel, TickedRowsModel
 
 
 class Words(TickedRowsModel):

@@ -140,9 +140,13 @@ def page_lines(
     """The lines of a page as contexts; `previous_word`/`next_word` come from the pages around."""
     _, spans = page.layout()
     count = len(page.lines)
+    # A handwritten note and the typed text beside it are not one sentence: each line's
+    # neighbours are the lines of its own hand.
+    hand = {r.id for r in page.regions if r.type.ocr_keeps_out}
+    own = [line.region in hand for line in page.lines]
     for i, (line, span) in enumerate(zip(page.lines, spans)):
-        prev_line = page.lines[i - 1] if i > 0 else None
-        next_line = page.lines[i + 1] if i + 1 < count else None
+        prev_line = next((page.lines[j] for j in range(i - 1, -1, -1) if own[j] == own[i]), None)
+        next_line = next((page.lines[j] for j in range(i + 1, count) if own[j] == own[i]), None)
         before = prev_line.words[-1].text if prev_line and prev_line.words else previous_word
         after = next_line.words[0].text if next_line and next_line.words else next_word
         paragraph_end = next_line is None or (next_line.block, next_line.paragraph) != (

@@ -13,6 +13,7 @@ import multiprocessing
 import sys
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from corrigenda.checks.calibration import calibrate
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
@@ -105,9 +106,7 @@ class Flagger:
         """Take an edited line; return fresh flags for it and for its collation twins."""
         page = self._pages[page_id]
         lines = tuple(line if old.id == line.id else old for old in page.lines)
-        self._pages[page_id] = Page(
-            page.id, page.number, page.name, page.width, page.height, page.dpi, lines, page.status
-        )
+        self._pages[page_id] = replace(page, lines=lines)  # its regions too
         keys = [(page_id, line.id)]
         if self.context.collation is not None:
             keys += self.context.collation.update_line(page_id, line)
@@ -198,8 +197,17 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
                 best.check,
                 # The checks' own score, without the engine's doubt: calibration measures
                 # how often a suggestion is right, which a doubtful word says little about.
-                {"own": 1.0 - own, **({"max_score": cap} if cap < 1.0 else {})},
+                {
+                    **_kept(best.extra),
+                    "own": 1.0 - own,
+                    **({"max_score": cap} if cap < 1.0 else {}),
+                },
             )
         )
     merged.sort(key=lambda f: (f.page, f.start, f.end))
     return merged
+
+
+def _kept(extra: dict[str, object]) -> dict[str, object]:
+    """What a flag's extra carries through a merge besides its score cap (a region's box)."""
+    return {key: value for key, value in extra.items() if key != "max_score"}

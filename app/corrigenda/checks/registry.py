@@ -96,6 +96,7 @@ def _load_builtin() -> None:
         confidence,
         dates,
         garbage,
+        handwriting,
         lexicon_check,
         marks,
         name_check,

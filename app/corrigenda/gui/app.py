@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui import actions
+from corrigenda.gui import crash_dialog
 from corrigenda.gui.main_window import MainWindow
-from corrigenda.gui.project_choice import project_for
+from corrigenda.gui.project.choice import project_for
 
 SCREENSHOT_TIMEOUT_S = 300  # OCR of a few pages on a slow machine fits well inside
 
@@ -38,7 +38,8 @@ def open_inputs(window: MainWindow, inputs: list[str]) -> bool:
         window.project_opened.connect(
             lambda: window.show_message(note), Qt.ConnectionType.SingleShotConnection
         )
-    return actions.new_project(window, choice.sources, choice.path)
+    window.files.create_then_open(choice.sources, choice.path, [])
+    return True
 
 
 def screenshot(window: MainWindow, target: Path, failures: list[str] | None = None) -> int:
@@ -89,6 +90,7 @@ def run(inputs: list[str], screenshot_to: Path | None = None) -> int:
     if screenshot_to is not None and headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
     app = application()
+    crash_dialog.install(app, show_dialog=screenshot_to is None)
     window = MainWindow()
     failures: list[str] = []
     window.open_failed.connect(failures.append)

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from corrigenda.store.events import Event, Source
-from corrigenda.store.project import LineEdit, PageInfo, Project
+from corrigenda.store.project import LineEdit, LineWritten, PageInfo, Project
 
-__all__ = ["Event", "LineEdit", "PageInfo", "Project", "Source"]
+__all__ = ["Event", "LineEdit", "LineWritten", "PageInfo", "Project", "Source"]

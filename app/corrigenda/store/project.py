@@ -19,12 +19,13 @@ from corrigenda.store import database
 from corrigenda.store.events import Event, Source, dumps
 from corrigenda.store.lock import WriterLock
 from corrigenda.store.reading import PageInfo
-from corrigenda.store.writing import LineEdit, ProjectWriter, now_utc
+from corrigenda.store.regions import RegionWriter
+from corrigenda.store.writing import LineEdit, LineWritten, now_utc
 
-__all__ = ["LineEdit", "PageInfo", "Project"]
+__all__ = ["LineEdit", "LineWritten", "PageInfo", "Project"]
 
 
-class Project(ProjectWriter):
+class Project(RegionWriter):
     """An open project file."""
 
     @classmethod
@@ -127,7 +128,8 @@ class Project(ProjectWriter):
             ]
             if decision == "reject":
                 ids = [e.id for e in targets]
-                recorded += self._invert(ids, Source("review", {"rejects": ids}), reason)
+                reverts = self._invert(ids, Source("review", {"rejects": ids}), reason)
+                recorded += [w.event for w in reverts]
         return recorded
 
     def record_sample(self, event_ids: Sequence[int], percent: float, seed: int) -> list[Event]:

@@ -1,0 +1,1 @@
+"""The transcript editor and the edits made in it: typing, find and replace."""

@@ -1,0 +1,1 @@
+"""OCR from the window: the background run, its progress, and re-OCR of a region."""

@@ -1,0 +1,1 @@
+"""The pages panel: the list of pages, and adding, moving and removing pages."""

@@ -1,0 +1,1 @@
+"""A project's life in the window: opening, closing, files, word lists, warnings."""

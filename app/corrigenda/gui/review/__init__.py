@@ -1,0 +1,1 @@
+"""Review mode: the archivist's panel, its models, dialogs and background work."""

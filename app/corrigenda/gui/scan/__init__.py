@@ -1,0 +1,1 @@
+"""The scan: the page view with its word boxes, the line strip, decoded images."""

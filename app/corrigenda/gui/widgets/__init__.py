@@ -1,0 +1,1 @@
+"""Small widgets and models the other packages share."""
