@@ -110,3 +110,10 @@ def test_garbage_keeps_the_case_and_the_sentences_stop() -> None:
     assert flags["A1men1an"].suggestions[0] == "Armenian"
     assert flags["F01"].suggestions[0] == "For"
     assert flags["oppr.essor"].suggestions[0] == "oppressor."
+
+
+def test_digits_between_words_read_as_the_letters_they_were() -> None:
+    flags = {f.text: f for f in flags_of(f"they stand there 111 mute and 011 the\n{FILLER}")}
+    assert flags["111"].suggestions == ("in",) and flags["111"].score < 0.8
+    assert flags["011"].suggestions == ("on",)
+    assert "111" not in {f.text for f in flags_of(f"as we saw on page 111 and then\n{FILLER}")}

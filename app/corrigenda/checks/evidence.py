@@ -27,7 +27,8 @@ CONTRADICTED = 0.02  # below this the image speaks against it
 UNSURE_MARK = 0.9
 # The marks a speck is read as; others ("&" in "L.&.") are a letter misread, not a speck.
 SPECK_MARKS = frozenset(".,:;'\"‘’“”*-")
-_INSERTION = 0.5  # an inserted character: the engine had no alternative to offer there
+_INSERTION = 0.5
+DELETION_FLOOR = 0.05  # an inserted character: the engine had no alternative to offer there
 
 
 def _probability(choices: Sequence[tuple[str, float]], ch: str) -> float:
@@ -59,13 +60,19 @@ def support(evidence: Evidence | None, text: str, candidate: str) -> float | Non
         for k in range(op.src_start, op.src_end):
             position = choices[k]
             if op.tag == "delete" or k - op.src_start >= op.dest_end - op.dest_start:
-                # Removing a character is backed by the engine's doubt in it.
-                product *= 1.0 - (position[0][1] if position else 1.0)
+                # Removing a character is backed by the engine's doubt in it; its certainty
+                # never rules a removal out (it reads specks at 0.8-0.95 as surely as marks).
+                product *= max(1.0 - (position[0][1] if position else 1.0), DELETION_FLOOR)
             else:
                 # Relative to the engine's own first choice: its scale runs high (0.7-0.95
                 # for alternatives it hardly believes), so only a near rival backs a change.
                 wanted = candidate[op.dest_start + k - op.src_start]
                 top = position[0][1] if position else 1.0
+                if wanted.isspace():
+                    # A mark read where a space was ("the.President"): the engine offers
+                    # no space as an alternative, so weigh it as a removal.
+                    product *= max(1.0 - top, DELETION_FLOOR)
+                    continue
                 product *= min(1.0, _probability(position, wanted) / top) if top else 0.0
         extra = (op.dest_end - op.dest_start) - (op.src_end - op.src_start)
         if op.tag == "replace" and extra > 0:

@@ -82,6 +82,7 @@ class MarksCheck:
             "a mark the engine was unsure of (a speck?)",
             [fixed],
             self.name,
+            GUESS_SCORE,  # the engine's doubt is a hint, not proof: a quote may be faint
         )
 
     def _star(self, line: LineContext, token: Token, context: CheckContext) -> Flag | None:
