@@ -48,6 +48,7 @@ from corrigenda.model import Document, Line, Page, Word
 
 SETS = ("sample", "oldbooks-tess2017", "oldbooks-ocropus", "oldbooks-ours", "uw3", "degraded")
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+LAYOUT_KINDS = ("page-number", "handwriting")  # flags on the page's layout, not its words
 BANDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 _NORM = str.maketrans(
     {
@@ -175,11 +176,11 @@ def evaluate_page(
         covered.update(bad)
         tally.flags += 1
         tally.on_wrong += bool(bad)
-        if flag.kind == "page-number":
+        if flag.kind in LAYOUT_KINDS:
             tally.page_numbers += 1
             tally.page_numbers_on_wrong += bool(bad)
         right = bool(flag.suggestions) and first_right(flag, text, hit, tokens, gt, spans)
-        if bad and whole_blocks(hit, spans):
+        if bad and whole_blocks(hit, spans) and flag.kind not in LAYOUT_KINDS:
             tally.judged += 1
             tally.top1 += right
             tally.top3 += any(
@@ -297,8 +298,9 @@ def report(label: str, side: str, t: Tally, threshold: float, bands: bool) -> No
         rest = t.flags - t.page_numbers
         kept = (t.on_wrong - t.page_numbers_on_wrong) / rest if rest else 1.0
         print(
-            f"  precision without its {t.page_numbers} page-number flags {kept:.3f} (a truth "
-            "that keeps page numbers counts them false)"
+            f"  precision without its {t.page_numbers} page-number and handwriting flags "
+            f"{kept:.3f} (flags on the layout, not on words; a truth that keeps page numbers "
+            "counts them false)"
         )
     print(f"  flagging took {t.seconds:.2f} s; pages taken for another language: {t.foreign}")
     kinds = sorted({k for k, _ in t.bands}) if bands else []
