@@ -14,7 +14,10 @@ Each set is split BY DOCUMENT (a book, the memorandum): tune only on development
 A word is wrong when its OCR token differs from the ground truth after alignment
 (corrigenda.align; quotes, dashes, ligatures and long s normalised, TeX quotes read as
 quotes, line-end hyphens joined). Recall: wrong words under a flag. Precision: flags over a
-wrong word. Top-1/top-3: the first / one of the first three suggestions gives the truth.
+wrong word (also printed without flags on the layout, page numbers and handwriting). Top-1/
+top-3: the first / one of the first three suggestions gives the truth (layout flags, which
+offer no word, are not judged). `--calibrate` prints checks/calibration.py's table from the
+development pages.
 Auto-fix applies what `fix --accept-above T` applies; "damaged" counts correct words it
 changed. Score bands: of the flags with a suggestion scoring in a band, how often the first
 suggestion was right (a calibrated score matches its band); a flag on part of a stretch the
