@@ -9,7 +9,7 @@ must be among the engine's alternatives at that place (a substitution is backed 
 alternative's probability relative to the engine's first choice there, a deletion by the
 engine's doubt in the character it removes, an insertion is only half backed: the engine
 offers no alternative for a character it did not see). `rerank` puts suggestions the image
-supports before those it contradicts.
+supports first.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from rapidfuzz.distance import Levenshtein
 from corrigenda.model import Evidence
 
 SUPPORTED = 0.85  # a candidate at least this well backed is supported by the image
-CONTRADICTED = 0.02  # below this the image speaks against it
 # A mark at a word's edge the engine was less sure of than this is doubtful. Tesseract's
 # choices rate real marks 0.92-0.97 and specks 0.81-0.89 on the degraded development pages.
 UNSURE_MARK = 0.9
@@ -81,15 +80,15 @@ def support(evidence: Evidence | None, text: str, candidate: str) -> float | Non
 
 
 def rerank(evidence: Evidence | None, text: str, suggestions: Sequence[str]) -> tuple[str, ...]:
-    """Suggestions the image supports first, those it contradicts last; ties keep their order."""
+    """Suggestions the image supports first; the others keep their order."""
     if not evidence or len(suggestions) < 2:
         return tuple(suggestions)
 
     def tier(candidate: str) -> int:
+        # Only support moves a suggestion: the engine's alternatives often lack the right
+        # letter ("mecting": no "e" offered), so their silence demotes nothing.
         backed = support(evidence, text, candidate)
-        if backed is None:
-            return 1
-        return 0 if backed >= SUPPORTED else 2 if backed < CONTRADICTED else 1
+        return 0 if backed is not None and backed >= SUPPORTED else 1
 
     return tuple(sorted(suggestions, key=tier))
 
