@@ -243,12 +243,18 @@ def _spliced_tail(
 
 
 def _tall_unsure(line: Line, body: Body) -> bool:
+    """A short line taller than the typing and read unsurely, or with a word of it much
+    taller (by half again) and unsure: no typed line of a word or two looks like that."""
     boxes = [w.bbox for w in line.words if w.bbox]
     confs = [w.conf for w in line.words if w.conf is not None]
     if not boxes or not confs:
         return False
+    much = any(
+        w.bbox and w.bbox.height >= 1.6 * body.height and (w.conf or 0) < CONFIDENT
+        for w in line.words
+    )
     tall = median(b.height for b in boxes) >= 1.4 * body.height
-    return tall and sum(confs) / len(confs) < CONFIDENT
+    return much or (tall and sum(confs) / len(confs) < CONFIDENT)
 
 
 def _near_edge(word: Word, body: Body) -> bool:
@@ -360,6 +366,6 @@ def find_handwriting(page: Page, image: Image.Image | None = None) -> list[Propo
         read = [w.bbox for w in page.words() if w.bbox]
         read += [r.bbox for r in page.regions if r.bbox]
         height = 0.8 * body.height if body else 20.0
-        width = 2 * body.pitch if body else 40.0
+        width = 1.5 * body.pitch if body else 40.0  # "Oral." is four letters
         blobs = unread_ink(image, read, height, width)
     return propose(page, blobs)
