@@ -165,7 +165,8 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     try:
         cleanup = check_cleanup(args.cleanup or user.cleanup)
     except ValueError as exc:
-        raise UsageError(f"--cleanup: {exc}") from exc
+        where = "--cleanup" if args.cleanup else "the 'cleanup' setting in settings.json"
+        raise UsageError(f"{where}: {exc}") from exc
     engine = engine_from(args)
     with open_project(args.project) as project:
         check_pages_exist(project, pages)
