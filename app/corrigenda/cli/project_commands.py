@@ -275,6 +275,7 @@ def _reading(project: Project, page_id: int) -> dict[str, Any] | None:
     return {
         "cleanup": record.get("cleanup"),
         "variant": record.get("variant"),
+        "params": record.get("params", {}),
         "confidence_before": before.get("conf"),
         "confidence_after": after.get("conf"),
         "tried": [t.get("variant") for t in record.get("tried", [])],
