@@ -102,7 +102,9 @@ def read_page(task: OcrTask) -> tuple[Reading, dict[str, Any]]:
     lines = list(chosen.lines)
     for other in others:
         lines = add_readings(lines, [w for line in other.lines for w in line.words])
-    if task.second_readings:
+    if task.second_readings and (record["variant"] or "tried" in record):
+        # Only a page that needed a second look gets its doubtful lines read again: a page
+        # read well, from a clean scan, costs nothing beyond its first reading.
         lines = reread_lines(task, lines, record, notes)
     if notes:  # bounded: the record also goes into the page's event
         extra = len(notes) - MAX_NOTES
