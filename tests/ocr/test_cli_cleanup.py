@@ -28,6 +28,7 @@ def test_an_unknown_variant_in_the_settings_is_named_as_such(
     assert "settings.json" in err and "sharpen" in err
 
 
+@pytest.mark.tesseract
 def test_the_choice_is_recorded_shown_and_verified(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
