@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from corrigenda.cli import main
+from corrigenda.settings import Settings
 from corrigenda.store import Project
 from tests.ocr.test_choice import _page
 
@@ -16,6 +17,15 @@ def test_an_unknown_variant_is_refused_in_one_line(capsys: pytest.CaptureFixture
     assert main(["ocr", "nowhere.corrigenda", "--cleanup", "sharpen"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "despeckle" in err and "sharpen" in err
+
+
+def test_an_unknown_variant_in_the_settings_is_named_as_such(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Settings(cleanup="sharpen").save()
+    assert main(["ocr", "nowhere.corrigenda"]) == 2
+    err = capsys.readouterr().err
+    assert "settings.json" in err and "sharpen" in err
 
 
 @pytest.mark.tesseract
