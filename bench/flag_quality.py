@@ -4,7 +4,8 @@
 Usage:
   python bench/flag_quality.py                         # every set found
   python bench/flag_quality.py --sets oldbooks-tess2017,sample
-  python bench/flag_quality.py --set degraded=DIR      # images + NAME.gt.txt, OCRed here
+  python bench/flag_quality.py --set degraded=DIR:memorandum   # images + NAME.gt.txt,
+      OCRed here (made by bench/degraded_pages.py; after the colon, the development documents)
   options: --data DIR (../shared/data), --cache DIR (OCR made here is kept),
            --threshold 0.8 (auto-fix), --bands (first-suggestion accuracy by score band,
            per kind), --misses N (print N missed and N damaging flags, development only)
@@ -16,7 +17,8 @@ quotes, line-end hyphens joined). Recall: wrong words under a flag. Precision: f
 wrong word. Top-1/top-3: the first / one of the first three suggestions gives the truth.
 Auto-fix applies what `fix --accept-above T` applies; "damaged" counts correct words it
 changed. Score bands: of the flags with a suggestion scoring in a band, how often the first
-suggestion was right (a calibrated score matches its band).
+suggestion was right (a calibrated score matches its band); a flag on part of a stretch the
+alignment cannot split word for word is left out (it cannot be judged).
 """
 
 from __future__ import annotations
@@ -28,15 +30,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flag_sets import ROOT, BenchDocument, image_set, oldbooks_sets, sample_set, uw3_set
+from flag_sets import (
+    ROOT,
+    BenchDocument,
+    degraded_set,
+    image_set,
+    oldbooks_sets,
+    sample_set,
+    uw3_set,
+)
 
 from corrigenda.align import Block, align
-from corrigenda.checks import Flag, Flagger, build_context, read_name_list
+from corrigenda.checks import Flag, Flagger, build_context, calibration, read_name_list
 from corrigenda.checks.decisions import best_first_suggestions, replace_in_line
 from corrigenda.evaluation import Score, score
 from corrigenda.model import Document, Line, Page, Word
 
-SETS = ("sample", "oldbooks-tess2017", "oldbooks-ocropus", "oldbooks-ours", "uw3")
+SETS = ("sample", "oldbooks-tess2017", "oldbooks-ocropus", "oldbooks-ours", "uw3", "degraded")
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 BANDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 _NORM = str.maketrans(
@@ -83,10 +93,14 @@ class Tally:
     damaged: int = 0
     fixed: int = 0
     seconds: float = 0.0
+    foreign: int = 0  # pages noted as in another language than the lexicon's
     before: Score = field(default_factory=Score)
     after: Score = field(default_factory=Score)
     bands: dict[tuple[str, int], list[int]] = field(
         default_factory=lambda: defaultdict(lambda: [0, 0])
+    )
+    raw: dict[str, list[list[int]]] = field(
+        default_factory=lambda: defaultdict(lambda: [[0, 0] for _ in calibration.BANDS])
     )
     misses: list[str] = field(default_factory=list)
     damages: list[str] = field(default_factory=list)
@@ -140,6 +154,11 @@ def evaluate_page(
             if block.tag == "equal":
                 at = block.b0 + i - block.a0
                 spans[i] = (i, i + 1, at, at + 1)
+            elif block.tag == "replace" and block.a1 - block.a0 == block.b1 - block.b0:
+                # As many words on both sides: word for word ("pcrfcctly hidcous").
+                at = block.b0 + i - block.a0
+                spans[i] = (i, i + 1, at, at + 1)
+                expected[i] = gt[at]
             else:
                 spans[i] = (block.a0, block.a1, block.b0, block.b1)
                 one = block.a1 - block.a0 == 1
@@ -162,10 +181,14 @@ def evaluate_page(
                 first_right(flag, text, hit, tokens, gt, spans, k)
                 for k in range(len(flag.suggestions[:3]))
             )
-        if flag.suggestions and hit:
+        if flag.suggestions and hit and (not bad or whole_blocks(hit, spans)):
             counts = tally.bands[(flag.kind, band(flag.score))]
             counts[0] += 1
             counts[1] += right
+            own = flag.extra.get("own", flag.score)
+            cell = tally.raw[calibration.key(flag)][calibration.band(own)]
+            cell[0] += 1
+            cell[1] += right
         if id(flag) in fixes:
             tally.fixed += 1
             damaged = [] if right else [i for i in hit if i not in expected]
@@ -226,12 +249,17 @@ def page_score(page: Page, truth: str) -> Score:
     return score(norm(" ".join(t for t, _, _ in page_tokens(page))), norm_truth(truth))
 
 
-def run_document(item: BenchDocument, threshold: float, tally: Tally, keep: int) -> None:
+def run_document(
+    item: BenchDocument, threshold: float, tally: Tally, keep: int, raw: bool = False
+) -> None:
     lists = [read_name_list(n) for n in item.names]
     started = time.perf_counter()
     context, _ = build_context(item.document, {}, lists)
-    flags = Flagger(item.document, context).flag_document()
+    context.calibrated = not raw
+    flagger = Flagger(item.document, context)
+    flags = flagger.flag_document()
     tally.seconds += time.perf_counter() - started
+    tally.foreign += len(flagger.notes())
     chosen = best_first_suggestions(flags, threshold)
     fixes = {id(f) for f, _ in chosen}
     fixed = auto_fix(item.document, chosen)
@@ -260,7 +288,7 @@ def report(label: str, side: str, t: Tally, threshold: float, bands: bool) -> No
         f"  CER {t.before.cer:.3%} -> {t.after.cer:.3%} after fix --accept-above {threshold}"
         f" ({lower:+.1%} lower); {t.fixed} fixes, {t.damaged} correct words damaged ({rate})"
     )
-    print(f"  flagging took {t.seconds:.2f} s")
+    print(f"  flagging took {t.seconds:.2f} s; pages taken for another language: {t.foreign}")
     kinds = sorted({k for k, _ in t.bands}) if bands else []
     for kind in ["all", *kinds]:
         cells = []
@@ -284,6 +312,12 @@ def main() -> int:
     ap.add_argument("--threshold", type=float, default=0.8)
     ap.add_argument("--bands", action="store_true")
     ap.add_argument("--misses", type=int, default=0)
+    ap.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="flag with the checks' raw scores; print the calibration table that the "
+        "development pages give (for checks/calibration.py)",
+    )
     args = ap.parse_args()
     if not args.data.is_dir() and Path("/work/shared/data").is_dir():
         args.data = Path("/work/shared/data")
@@ -294,13 +328,30 @@ def main() -> int:
     documents += oldbooks_sets(args.data, args.cache, which)
     if "uw3" in which:
         documents += uw3_set(args.data, args.cache)
+    if "degraded" in which:
+        documents += degraded_set(args.cache)
     for spec in args.set:
-        label, _, folder = spec.partition("=")
-        documents += image_set(label, Path(folder), args.cache)
+        label, _, rest = spec.partition("=")
+        folder, _, docs = rest.partition(":")
+        documents += image_set(label, Path(folder), args.cache, docs.split(",") if docs else None)
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     for item in documents:
         keep = args.misses if item.side == "development" else 0
-        run_document(item, args.threshold, tallies[(item.set, item.side)], keep)
+        run_document(item, args.threshold, tallies[(item.set, item.side)], keep, args.calibrate)
+    if args.calibrate:
+        pooled: dict[str, list[list[int]]] = defaultdict(
+            lambda: [[0, 0] for _ in calibration.BANDS]
+        )
+        for (_, side), tally in tallies.items():
+            if side == "development":  # report-only pages never feed the calibration
+                for key, cells in tally.raw.items():
+                    for i, (n, right) in enumerate(cells):
+                        pooled[key][i][0] += n
+                        pooled[key][i][1] += right
+        print("TABLE = {")
+        for key, rates in calibration.fit(pooled).items():
+            print(f"    {key!r}: {rates!r},")
+        print("}")
     for (label, side), tally in sorted(tallies.items()):
         report(label, side, tally, args.threshold, args.bands)
         for line in tally.misses:

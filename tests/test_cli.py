@@ -14,8 +14,11 @@ import pytest
 from corrigenda.cli import main
 from corrigenda.store import Project
 
-# The sample is typewritten, degraded on purpose; Tesseract 5 reads it at about 1.3 % CER.
+# The sample is typewritten, degraded on purpose; Tesseract 5 reads its typed pages at about
+# 1.3 % CER. Pages 1 to 3 also carry handwritten notes, which the ground truth holds (*...*)
+# and Tesseract cannot read: over the whole sample they add about two points.
 SAMPLE_CER_BOUND = 0.03
+SAMPLE_WITH_NOTES_CER_BOUND = 0.045
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -38,7 +41,7 @@ def test_sample_pipeline_export_and_eval(
     assert code == 0
     scores = json.loads(out)
     assert len(scores["pages"]) == 5
-    assert 0 < scores["cer"] < SAMPLE_CER_BOUND
+    assert 0 < scores["cer"] < SAMPLE_WITH_NOTES_CER_BOUND
     assert any(c["ocr"] == "I" and c["gt"] == "L" for c in scores["confusions"])
 
 
@@ -174,10 +177,10 @@ def test_eval_with_one_page_file_scores_that_page(
     ocred_sample: Path, sample_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(
-        capsys, "eval", ocred_sample, "--gt", sample_dir / "page-002.gt.txt", "--json"
+        capsys, "eval", ocred_sample, "--gt", sample_dir / "page-004.gt.txt", "--json"
     )
     scores = json.loads(out)
-    assert code == 0 and list(scores["pages"]) == ["page-002.png"]
+    assert code == 0 and list(scores["pages"]) == ["page-004.png"]  # a page with no handwriting
     assert scores["cer"] < SAMPLE_CER_BOUND
 
 
@@ -192,8 +195,9 @@ def test_a_closed_pipe_ends_quietly(ocred_sample: Path) -> None:
 
 
 def test_the_command_table_names_every_command_of_every_module() -> None:
-    from corrigenda.cli import COMMANDS, command_module
+    from corrigenda.cli import COMMANDS, all_command_modules, command_module
 
+    assert all_command_modules() == list(COMMANDS), "add the new module to COMMANDS"
     for name, commands in COMMANDS.items():
         sub = argparse.ArgumentParser().add_subparsers()
         command_module(name).add_parsers(sub)

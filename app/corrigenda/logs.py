@@ -60,9 +60,7 @@ def setup_logging(level: str | None = None, *, debug: bool = False) -> Path | No
     then records go to stderr only, and a warning says why.
     """
     chosen = logging.DEBUG if debug else getattr(logging, (level or "INFO").upper())
-    for handler in [h for h in logger.handlers if isinstance(h, _OurHandler)]:
-        logger.removeHandler(handler)
-        handler.close()
+    stop_logging()
     logger.setLevel(chosen)
     if debug or level:
         echo = _StreamHandler(sys.stderr)
@@ -76,7 +74,9 @@ def setup_logging(level: str | None = None, *, debug: bool = False) -> Path | No
         )
     except OSError as exc:
         if not (debug or level):
-            logger.addHandler(_StreamHandler(sys.stderr))
+            fallback = _StreamHandler(sys.stderr)
+            fallback.setLevel(logging.WARNING)  # what a log file would have kept for later
+            logger.addHandler(fallback)
         logger.warning(
             "cannot keep a log file in %s (%s): logging to stderr only", path.parent, exc
         )
@@ -84,6 +84,13 @@ def setup_logging(level: str | None = None, *, debug: bool = False) -> Path | No
     file_handler.setFormatter(logging.Formatter(FILE_FORMAT))
     logger.addHandler(file_handler)
     return path
+
+
+def stop_logging() -> None:
+    """Remove and close the handlers `setup_logging` added."""
+    for handler in [h for h in logger.handlers if isinstance(h, _OurHandler)]:
+        logger.removeHandler(handler)
+        handler.close()
 
 
 def current_log_file() -> Path | None:

@@ -201,15 +201,18 @@ class RegionType(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """A typed area of a page. `description` says what a mark shows (marks have no text)."""
+    """A typed area of a page. `description` says what a mark shows (marks have no text).
+    A handwritten region without a box holds notes not placed on the image yet (a transcript
+    brought them), for the transcriber to place."""
 
     id: int
     type: RegionType
-    bbox: BBox
+    bbox: BBox | None
     description: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "type": self.type.value, "bbox": self.bbox.as_list()}
+        box = self.bbox.as_list() if self.bbox else None
+        data: dict[str, Any] = {"id": self.id, "type": self.type.value, "bbox": box}
         if self.description:
             data["description"] = self.description
         return data
@@ -219,7 +222,7 @@ class Region:
         return cls(
             int(data["id"]),
             RegionType(data["type"]),
-            BBox(*data["bbox"]),
+            BBox(*data["bbox"]) if data.get("bbox") else None,
             str(data.get("description", "")),
         )
 
@@ -282,22 +285,30 @@ class Page:
     def layout(self) -> tuple[str, list[TextSpan]]:
         """The page's plain text and where each line is in it.
 
-        Lines are joined by a newline; a blank line separates paragraphs. This is the one
-        definition of a page's text: the text export and the flags' offsets both use it.
+        Lines are joined by a newline; a blank line separates paragraphs. Handwriting is
+        marked *like this* around each handwritten region's lines, as archives transcribe
+        it. This is the one definition of a page's text: the text export and the flags'
+        offsets both use it.
         """
         parts: list[str] = []
         spans: list[TextSpan] = []
         offset = 0
         previous: tuple[int, int] | None = None
-        for line in self.lines:
+        hand = {r.id for r in self.regions if r.type == RegionType.HANDWRITTEN}
+        regions = [line.region if line.region in hand else None for line in self.lines]
+        for i, line in enumerate(self.lines):
             separator = ""
             if previous is not None:
                 separator = "\n\n" if (line.block, line.paragraph) != previous else "\n"
+            note = regions[i]
+            opens = note is not None and (i == 0 or regions[i - 1] != note)
+            closes = note is not None and (i + 1 == len(self.lines) or regions[i + 1] != note)
+            separator += "*" if opens else ""
             offset += len(separator)
             text = line.text
-            parts.append(separator + text)
+            parts.append(separator + text + ("*" if closes else ""))
             spans.append(TextSpan(line.id, offset, offset + len(text)))
-            offset += len(text)
+            offset += len(text) + closes
             previous = (line.block, line.paragraph)
         return "".join(parts), spans
 

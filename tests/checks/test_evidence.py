@@ -20,9 +20,9 @@ def test_no_evidence_means_no_opinion() -> None:
 
 
 def test_an_alternative_the_engine_offered_supports_a_substitution() -> None:
-    choices = ((("b", 0.55), ("h", 0.4)), *sure("ard"))
+    choices = ((("b", 0.5), ("h", 0.45)), *sure("ard"))
     evidence = Evidence(choices=choices)
-    assert support(evidence, "bard", "hard") == 0.4
+    assert support(evidence, "bard", "hard") == 0.9  # relative to the engine's first choice
     assert support(evidence, "bard", "card") == 0.0  # the engine never saw a c there
     assert rerank(evidence, "bard", ["card", "hard"]) == ("hard", "card")
 
@@ -57,26 +57,31 @@ def test_the_image_reorders_a_flags_suggestions() -> None:
     plain = [Word(i + 1, t) for i, t in enumerate(["it", "was", "very", "harb", "to", "see"])]
     assert flag_words(plain)["harb"].suggestions[:2] == ("hard", "harm")  # type: ignore[attr-defined]
     # The engine hesitated between b and m at the end, never saw a d there.
-    choices = (*sure("har"), (("b", 0.5), ("m", 0.45)))
+    choices = (*sure("har"), (("b", 0.5), ("m", 0.48)))
     seen = [*plain[:3], Word(4, "harb", None, 60.0, Evidence(choices=choices)), *plain[4:]]
     flag = flag_words(seen)["harb"]
     assert flag.suggestions[0] == "harm"  # type: ignore[attr-defined]
     assert "hard" in flag.suggestions  # type: ignore[attr-defined]
 
 
-def test_a_first_suggestion_the_image_contradicts_is_never_auto_fixed() -> None:
+def test_a_contradiction_reorders_but_does_not_lower_the_score() -> None:
     plain = [Word(i + 1, t) for i, t in enumerate(["it", "was", "very", "harb", "to", "see"])]
-    choices = sure("harb")  # sure of every letter: no suggestion is backed
-    seen = [*plain[:3], Word(4, "harb", None, 99.0, Evidence(choices=choices)), *plain[4:]]
-    assert flag_words(seen)["harb"].score <= GUESS_SCORE  # type: ignore[attr-defined]
+    before = flag_words(plain)["harb"]
+    # Sure of every letter: the image backs no suggestion, but the engine's alternatives
+    # often lack the right letter, so the score stays what the checks made it.
+    seen = [*plain[:3], Word(4, "harb", None, 99.0, Evidence(choices=sure("harb"))), *plain[4:]]
+    after = flag_words(seen)["harb"]
+    assert after.score == before.score  # type: ignore[attr-defined]
 
 
 def test_a_name_nobody_listed_gets_no_common_word_first() -> None:
-    flags = by_text(flags_of(f"he telephoned me at Hobe Sound on the coming weekend\n{FILLER}"))
+    text = f"he telephoned me at Hobe Sound on the coming weekend\n{FILLER}"
+    assert "Hobe" not in by_text(flags_of(text))  # clean OCR: a name, most likely
+    flags = by_text(flags_of(text, noise=0.1))
     # Without the guard the lexicon's first suggestions were "Home" and "OVERALL".
     assert flags["Hobe"].suggestions == ()
     assert flags["Hobe"].score <= GUESS_SCORE
-    heading = by_text(flags_of(f"CONVERSATION BETWEEN W. AVERELL HARRIMAN\n{FILLER}"))
+    heading = by_text(flags_of(f"CONVERSATION BETWEEN W. AVERELL HARRIMAN\n{FILLER}", noise=0.1))
     assert heading["AVERELL"].suggestions == ()
     assert heading["AVERELL"].score <= GUESS_SCORE
 
@@ -87,7 +92,7 @@ def test_a_capital_at_a_sentences_start_may_still_be_a_misread_word() -> None:
 
 
 def test_the_image_may_back_a_common_word_for_a_capitalised_one() -> None:
-    choices = (*sure("Ho"), (("b", 0.5), ("m", 0.45)), *sure("e"))
+    choices = (*sure("Ho"), (("b", 0.5), ("m", 0.48)), *sure("e"))
     words = [Word(i + 1, t) for i, t in enumerate(["he", "telephoned", "me", "at"])]
     words += [Word(5, "Hobe", None, 60.0, Evidence(choices=choices)), Word(6, "Sound")]
     hobe = flag_words(words).get("Hobe")

@@ -80,3 +80,19 @@ def test_a_capitalised_function_word_after_a_comma_starts_a_sentence() -> None:
 def test_a_full_stop_lost_before_a_sentence_start() -> None:
     assert marks("it was late in the day The people went home")["day"][0] == "day."
     assert "I" not in marks("and then I went home")
+
+
+def test_a_star_between_two_words_is_a_speck_for_a_space() -> None:
+    assert marks("and if*he could come")["if*he"] == ("if he",)
+    assert marks("he wrote to Mr.*Carter. and")["Mr.*Carter."] == ("Mr. Carter.",)
+    assert "a*b" not in marks("the product a*b of the two")
+
+
+def test_only_marks_at_a_words_edges_count_as_doubted() -> None:
+    from corrigenda.checks.evidence import doubtful_marks
+
+    unsure = ((("—", 0.76),),)
+    inside = Evidence(choices=(*sure("Soviet"), *unsure, *sure("US")))
+    assert doubtful_marks(inside, "Soviet—US") == []
+    edge = Evidence(choices=((("‘", 0.81), ("“", 0.5)), *sure("by")))
+    assert doubtful_marks(edge, "‘by") == [0]

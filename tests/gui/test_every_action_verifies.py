@@ -114,7 +114,7 @@ def _drive(qtbot, window, answers: list[str]) -> None:
         dialog.accept()
 
     QTimer.singleShot(0, replace_in_dialog)
-    window.actions["find"].trigger()
+    window.menus.actions["find"].trigger()
 
     # Pages: move one by dragging (the view's signal), remove one (Delete), undo both.
     page_ids = [window.pages_model.page_id(r) for r in range(window.pages_model.rowCount())]
@@ -124,8 +124,8 @@ def _drive(qtbot, window, answers: list[str]) -> None:
     qtbot.waitUntil(window.isActiveWindow)
     window.pages_view.setFocus()
     qtbot.keyClick(window.pages_view, Qt.Key.Key_Delete)
-    window.actions["undo"].trigger()
-    window.actions["undo"].trigger()
+    window.menus.actions["undo"].trigger()
+    window.menus.actions["undo"].trigger()
     window.select_row(0)
 
     # Review mode: the panel's buttons and the Review menu.

@@ -29,9 +29,9 @@ def test_flags_model_and_proxy_pass_the_model_tester(qtbot, qtmodeltester, windo
     qtbot.waitUntil(window.flags_ready, timeout=30_000)
     qtmodeltester.check(window.flags.model)
     qtmodeltester.check(window.flags.proxy)
-    window.flags.page_only.setChecked(False)
+    window.flags.panel.page_only.setChecked(False)
     kind = window.flags.model.all_flags()[0].kind
-    window.flags.kind_box.setCurrentIndex(window.flags.kind_box.findText(kind))
+    window.flags.panel.kind_box.setCurrentIndex(window.flags.panel.kind_box.findText(kind))
     kinds = {
         window.flags.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2)
         for r in range(window.flags.proxy.rowCount())
@@ -42,7 +42,7 @@ def test_flags_model_and_proxy_pass_the_model_tester(qtbot, qtmodeltester, windo
     tip = window.flags.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert f"score {flag.score:.2f}" in tip and flag.explanation in tip
     assert not flag.suggestions or "Alt+1: " in tip
-    assert not window.flags.kind_box.itemIcon(1).isNull()
+    assert not window.flags.panel.kind_box.itemIcon(1).isNull()
 
 
 def test_accept_the_brezhnev_suggestion_by_keyboard_then_undo(
@@ -56,10 +56,10 @@ def test_accept_the_brezhnev_suggestion_by_keyboard_then_undo(
         text = project.page(flag.page_id).line(flag.line_id).text
         assert "L.I. Brezhnev" in text and flag.text not in text
         assert list(project.events())[-1].source["type"] == "suggestion"
-    window.actions["undo"].trigger()
+    window.menus.actions["undo"].trigger()
     with on_disk(ocred_sample) as project:
         assert flag.text in project.page(flag.page_id).line(flag.line_id).text
-    window.actions["redo"].trigger()
+    window.menus.actions["redo"].trigger()
     with on_disk(ocred_sample) as project:
         assert "L.I. Brezhnev" in project.page(flag.page_id).line(flag.line_id).text
 
@@ -82,7 +82,9 @@ def test_concordance_model_ticks_and_counts(qtmodeltester, window) -> None:
 def test_find_replace_all_is_one_undoable_step(
     qtbot, qtmodeltester, window, ocred_sample: Path
 ) -> None:
-    dialog = FindReplaceDialog(window)
+    dialog = FindReplaceDialog(
+        window, window.session, window.background, window.go_to_line, window.show_message
+    )
     qtbot.addWidget(dialog)
     dialog.regex.setChecked(True)
     dialog.find_edit.setText(r"\bCarter\b")
@@ -99,7 +101,7 @@ def test_find_replace_all_is_one_undoable_step(
         last = [e for e in project.events() if e.kind == "edit"][-lines:]
         assert {e.source["type"] for e in last} == {"replace-all"}
     assert window.session.undo_stack.count() == 1
-    window.actions["undo"].trigger()
+    window.menus.actions["undo"].trigger()
     with on_disk(ocred_sample) as project:
         assert "CARTER" not in project.document().text()
 

@@ -94,7 +94,7 @@ def test_window_says_which_project_it_made_and_leaves_the_old_one(
         assert open_inputs(win, [str(f) for f in files])
     made = tmp_path / "box" / "box 2.corrigenda"
     assert win.session is not None and win.session.path == made
-    assert str(made) in win.status_label.text() and "box.corrigenda" in win.status_label.text()
+    assert str(made) in win.status.text() and "box.corrigenda" in win.status.text()
     assert [i.name for i in win.session.project.pages()] == ["page-001.png", "page-002.png"]
     win.close()
     assert existing.read_bytes() == saved

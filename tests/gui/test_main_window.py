@@ -84,14 +84,14 @@ def test_typing_is_saved_undone_and_redone_on_disk(qtbot, window, ocred_sample: 
         assert {e.source["type"] for e in edits} == {"keyboard"}
     assert window.session.undo_stack.count() == 1  # one step for the typing in one line
 
-    window.actions["undo"].trigger()
+    window.menus.actions["undo"].trigger()
     with on_disk(ocred_sample) as project:
         assert project.page(page_id).line(line.id).text == line.text
         last = list(project.events())[-1]
         assert last.source["type"] == "undo" and set(last.source["of"]) == {e.id for e in edits}
     assert window.editor.line_text(line.id) == line.text
 
-    window.actions["redo"].trigger()
+    window.menus.actions["redo"].trigger()
     with on_disk(ocred_sample) as project:
         assert project.page(page_id).line(line.id).text == expected
         assert list(project.events())[-1].source["type"] == "redo"
@@ -104,7 +104,7 @@ def test_undo_goes_back_to_the_page_it_changes(qtbot, window, ocred_sample: Path
     window.editor.flush()
     window.select_row(2)
     assert window.editor.page().number == 3
-    window.actions["undo"].trigger()
+    window.menus.actions["undo"].trigger()
     assert window.editor.page().number == 1
     assert window.editor.line_text(line.id) == line.text
 

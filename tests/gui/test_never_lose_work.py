@@ -64,7 +64,7 @@ def test_a_failed_save_keeps_the_typing_retries_and_saves_a_copy(
             "Nothing was changed."
         )
 
-    monkeypatch.setattr(project, "edit_lines", disk_full)
+    monkeypatch.setattr(project, "write_lines", disk_full)
     page_id, line = first_word_line(window)
     type_at_word(qtbot, window, line, 0, "Q")
     window.editor.flush()
@@ -80,14 +80,13 @@ def test_a_failed_save_keeps_the_typing_retries_and_saves_a_copy(
     assert window.editor.line_text(line.id) == typed
 
     copy = tmp_path / "copy.corrigenda"
-    from corrigenda.gui.project import files as project_files
 
-    assert project_files.save_copy(window, copy)
+    assert window.files.save_copy(copy)
     with Project.open(copy, readonly=True) as elsewhere:
         assert elsewhere.page(page_id).line(line.id).text == typed
 
     asked: list[bool] = []
-    monkeypatch.setattr(prompts, "close_with_unsaved", lambda _w: asked.append(True) or False)
+    monkeypatch.setattr(prompts, "close_with_unsaved", lambda *_: asked.append(True) or False)
     assert not window.close_project()  # the user keeps it open: nothing is dropped
     assert asked and window.session is not None and window.session.unsaved
 
@@ -96,7 +95,7 @@ def test_a_failed_save_keeps_the_typing_retries_and_saves_a_copy(
     assert not window.save_bar.isVisible() and not window.session.unsaved
     with on_disk(ocred_sample) as saved:
         assert saved.page(page_id).line(line.id).text == typed
-    window.actions["undo"].trigger()  # and it is an ordinary undoable step
+    window.menus.actions["undo"].trigger()  # and it is an ordinary undoable step
     with on_disk(ocred_sample) as saved:
         assert saved.page(page_id).line(line.id).text == line.text
 
@@ -121,3 +120,75 @@ def test_the_next_start_reopens_the_project_at_its_page_and_line(
     again.close_project()  # closing it on purpose: the next start shows the welcome screen
     assert not again.restore_last_session()
     again.close()
+
+
+CHILD = """
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from corrigenda.gui.main_window import MainWindow
+
+app = QApplication([])
+window = MainWindow()
+window.show()
+assert window.open_project(Path(sys.argv[1]))
+
+
+def type_a_word() -> None:
+    line = window.editor.page().lines[0]
+    window.editor.move_to_word(line.id, line.words[0].id)
+    window.editor.setFocus()
+    QTest.keyClicks(window.editor, "Zq")
+    print("typed", window.editor.line_text(line.id), flush=True)
+
+
+QTimer.singleShot(300, type_a_word)
+app.exec()
+"""
+
+
+def test_a_kill_50_ms_after_a_keystroke_loses_nothing_on_screen(qtbot, ocred_sample: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from corrigenda.review.verify import verify
+
+    app_dir = Path(__file__).resolve().parents[2] / "app"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(app_dir))
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(ocred_sample)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert child.stdout is not None
+        shown = child.stdout.readline().strip().removeprefix("typed ")
+        time.sleep(0.05)  # the editor's pause (400 ms) has not ended: no edit event yet
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+        if child.stdout is not None:
+            child.stdout.close()
+    assert shown.startswith("Zq")
+    window = new_window(qtbot)
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        assert window.open_project(ocred_sample)
+    first = window.session.page(window.current_page_id).lines[0]
+    assert first.text == shown  # recovered from the typing journal
+    assert "Recovered typing in 1 line" in window.status.text()
+    window.close()
+    with on_disk(ocred_sample) as project:
+        assert project.page(first_page_id(project)).lines[0].text == shown
+    assert verify(ocred_sample).ok
+
+
+def first_page_id(project) -> int:  # type: ignore[no-untyped-def]
+    return project.pages()[0].id

@@ -26,7 +26,7 @@ def test_user_zoom_is_kept_on_the_next_page(qtbot, window) -> None:
 
 def test_the_next_start_keeps_the_scan_and_text_split(qtbot, ocred_sample) -> None:
     from corrigenda.gui.main_window import MainWindow
-    from corrigenda.gui.project.lifecycle import window_settings
+    from corrigenda.gui.project.state import WindowState
 
     first = MainWindow()
     qtbot.addWidget(first)
@@ -39,7 +39,7 @@ def test_the_next_start_keeps_the_scan_and_text_split(qtbot, ocred_sample) -> No
     assert again.splitter.sizes()[0] < again.splitter.sizes()[1]  # the user's split
     again.close()
     # A window saved before the split was kept starts with halves, not a sliver of scan.
-    window_settings().remove("splitter")
+    WindowState().forget_layout("splitter")
     third = MainWindow()
     qtbot.addWidget(third)
     third.show()

@@ -53,7 +53,7 @@ def test_dragging_a_page_moves_it_and_undo_moves_it_back(qtbot, window, ocred_sa
     with on_disk(ocred_sample) as project:
         assert [p.id for p in project.pages()].index(first) == 2
         assert list(project.events())[-1].kind == "page-move"
-    window.actions["undo"].trigger()
+    window.menus.actions["undo"].trigger()
     assert window.pages_model.row_of(first) == 0
     with on_disk(ocred_sample) as project:
         assert project.pages()[0].id == first
@@ -62,19 +62,19 @@ def test_dragging_a_page_moves_it_and_undo_moves_it_back(qtbot, window, ocred_sa
 def test_removing_a_page_is_undoable(qtbot, window, ocred_sample: Path) -> None:
     window.select_row(1)
     removed = window.current_page_id
-    window.actions["remove_page"].trigger()
+    window.menus.actions["remove_page"].trigger()
     assert window.pages_model.rowCount() == 4 and window.pages_model.row_of(removed) < 0
     assert window.current_page_id != removed and window.editor.page() is not None
     with on_disk(ocred_sample) as project:
         assert removed not in [p.id for p in project.pages()]
         assert list(project.events())[-1].kind == "page-remove"
-    window.actions["undo"].trigger()  # back at its place, and shown
+    window.menus.actions["undo"].trigger()  # back at its place, and shown
     assert window.pages_model.rowCount() == 5 and window.pages_model.row_of(removed) == 1
     assert window.current_page_id == removed
     with on_disk(ocred_sample) as project:
         assert [p.id for p in project.pages()].index(removed) == 1
         assert list(project.events())[-1].kind == "page-restore"
-    window.actions["redo"].trigger()
+    window.menus.actions["redo"].trigger()
     assert window.pages_model.row_of(removed) < 0 and window.editor.page() is not None
     with on_disk(ocred_sample) as project:
         assert list(project.events())[-1].kind == "page-remove"
@@ -84,10 +84,10 @@ def test_the_view_rotates_and_keeps_its_fit(window) -> None:
     view = window.view
     view.fit_page()
     upright = view.zoom()
-    window.actions["rotate_right"].trigger()
+    window.menus.actions["rotate_right"].trigger()
     assert view.rotation() == 90
     turned = view.mapFromScene(view.sceneRect()).boundingRect()
     assert turned.width() > turned.height()  # a portrait page lies on its side
     assert view.zoom() != upright
-    window.actions["rotate_left"].trigger()
+    window.menus.actions["rotate_left"].trigger()
     assert view.rotation() == 0 and view.zoom() == pytest.approx(upright)

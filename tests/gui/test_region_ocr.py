@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from corrigenda.gui.ocr import region as region_ocr
 from corrigenda.gui.ocr import region_dialog
 from corrigenda.gui.ocr.region_dialog import ProposalsModel
 from corrigenda.gui.project import prompts
 from corrigenda.model import BBox, Line, Page, Word
+from corrigenda.ocr import region as region_ocr
 from tests.gui.conftest import on_disk
 from tests.gui.test_main_window import type_at_word
 
@@ -61,10 +61,12 @@ def test_a_drawn_region_is_read_again_and_a_correction_replaced_only_when_ticked
     offered: list[list[region_ocr.Proposal]] = []
     monkeypatch.setattr(prompts, "choose_psm", lambda _w: 7)
     monkeypatch.setattr(
-        region_dialog, "offer", lambda _w, _page, found, _psm, _region: offered.append(found)
+        region_dialog,
+        "offer",
+        lambda _w, _session, _page, found, _psm, _region: offered.append(found) or "offered",
     )
     # Draw the region with the mouse, as the user does.
-    window.actions["reocr_region"].trigger()
+    window.menus.actions["reocr_region"].trigger()
     view = window.view
     view.ensureVisible(box.x0, box.y0, box.width, box.height)
     start = view.mapFromScene(box.x0 - 8, box.y0 - 8)
@@ -80,7 +82,9 @@ def test_a_drawn_region_is_read_again_and_a_correction_replaced_only_when_ticked
     assert not proposal.ocr.startswith("Zz") and proposal.ocr.split()[-1] == line.words[-1].text
 
     region = BBox(box.x0 - 8, box.y0 - 8, box.x1 + 8, box.y1 + 8)
-    region_dialog.apply(window, window.editor.page(), [proposal], 7, region)  # ticked: confirmed
+    region_dialog.apply(
+        window.session, window.editor.page(), [proposal], 7, region
+    )  # ticked: confirmed
     with on_disk(ocred_sample) as project:
         assert project.page(page.id).line(line.id).text == proposal.ocr
         last = list(project.events())[-1]

@@ -9,11 +9,10 @@ from PySide6.QtCore import Qt
 
 from corrigenda.gui.review.dialogs import SignOffDialog, sign_off_prompt
 from corrigenda.gui.review.model import EditRole, EditsModel, EditsProxy, RowHtmlRole
-from corrigenda.gui.session import LineChange
 from corrigenda.model import PageStatus
 from corrigenda.review import signing
 from corrigenda.review.decisions import EditFilter, EditView, list_edits
-from corrigenda.store import Source
+from corrigenda.store import LineEdit, Source
 from tests.gui.conftest import on_disk
 
 
@@ -24,7 +23,7 @@ def edit_two_lines(window) -> tuple[int, list[tuple[int, str, str]]]:
     for line in page.lines[:2]:
         after = line.text + " [checked]"
         changes.append((line.id, line.text, after))
-        window.session.apply([LineChange(page.id, line.id, line.text, after)], Source("keyboard"))
+        window.session.edit([LineEdit(page.id, line.id, line.text, after)], Source("keyboard"), "t")
     return page.id, changes
 
 
@@ -46,9 +45,10 @@ def test_review_models_pass_the_model_tester_and_filter(qtbot, qtmodeltester, wi
     window.session.project.actor = "bob"
     page = window.session.page(window.current_page_id)
     line = page.lines[3]
-    window.session.apply(
-        [LineChange(page.id, line.id, line.text, line.text + "!")],
+    window.session.edit(
+        [LineEdit(page.id, line.id, line.text, line.text + "!")],
         Source("suggestion", {"check": "lexicon"}),
+        "accept",
     )
     show_review(qtbot, window)
     review = window.review

@@ -24,7 +24,8 @@ def test_name_lists_and_accepted_words_are_saved_as_events(
     assert "people.txt (2 names)" in dialog.lists.item(dialog.lists.count() - 1).text()
     dialog.words.setPlainText("Brezhnev\n\nTASS\nBrezhnev\n")
     assert dialog.accepted_words() == ["Brezhnev", "TASS"]
-    save_lists(window, dialog)
+    assert save_lists(window, window.session, dialog)
+    window.flags.refresh()
     with on_disk(ocred_sample) as project:
         assert project.setting("accepted_words") == ["Brezhnev", "TASS"]
         stored = project.setting("name_lists")

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from corrigenda.gui import actions
 from corrigenda.gui.main_window import MainWindow
 
 
@@ -23,7 +22,7 @@ def test_window_reports_why_a_new_project_failed(qtbot, tmp_path: Path) -> None:
     win.unattended = True  # no dialog to close in a test
     bad = not_an_image(tmp_path)
     with qtbot.waitSignal(win.open_failed, timeout=10_000) as blocker:
-        actions.new_project(win, [bad], tmp_path / "x.corrigenda")
+        win.files.create_then_open([bad], tmp_path / "x.corrigenda", [])
     assert "bad.png is not an image Corrigenda can read" in blocker.args[0]
     assert win.session is None
     win.close()

@@ -192,3 +192,23 @@ def test_a_cluster_without_workers_can_wait_for_one(small_project: Project) -> N
     assert report.done == [1]
     assert "waiting for some to join" in said[0]
     assert any("workers joined" in line for line in said[1:])
+
+
+def test_the_ocr_command_stops_on_a_cluster_without_workers(
+    sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    from corrigenda.cli import main
+    from corrigenda.errors import ExitCode
+
+    path = tmp_path / "p.corrigenda"
+    with Project.create(path, load_pages([sample_dir / "page-001.png"], skipped=[])):
+        pass
+    with distributed.LocalCluster(
+        n_workers=0, processes=False, scheduler_port=0, dashboard_address=":0"
+    ) as cluster:
+        code = main(["ocr", str(path), "--scheduler", cluster.scheduler_address])
+    err = capsys.readouterr().err
+    assert code == ExitCode.ENGINE
+    assert f"the Dask scheduler at {cluster.scheduler_address} has no workers" in err
+    assert "Traceback" not in err

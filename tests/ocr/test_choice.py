@@ -12,6 +12,7 @@ from corrigenda.ocr.choice import doubtful, read_page
 from corrigenda.ocr.engine import find_engine
 from corrigenda.ocr.tesseract import OcrTask, ReadingPolicy, run_task
 
+pytestmark = pytest.mark.tesseract  # every test here reads a page
 TEXT = ["The quick brown fox jumps over", "the lazy dog near the river bank."]
 
 
@@ -61,8 +62,18 @@ def test_a_speckled_page_is_read_again_and_the_surer_reading_kept() -> None:
     assert record["after"]["conf"] >= record["before"]["conf"] + 2
     text = " ".join(line.text for line in reading.lines)
     assert "quick brown fox" in text
-    # the first reading's different words are kept as other readings of the chosen words
-    assert any(w.evidence and w.evidence.readings for line in reading.lines for w in line.words)
+    for word in (w for line in reading.lines for w in line.words):
+        if word.evidence:  # other readings differ from the word; choices spell it
+            assert all(text != word.text for text, _ in word.evidence.readings)
+            assert not word.evidence.choices or len(word.evidence.choices) == len(word.text)
+
+
+def test_a_confident_reading_of_a_speckled_scan_is_tried_despeckled_only() -> None:
+    _, record = read_page(_task(_bytes(_page(speckle=0.001))))
+    assert record["before"]["conf"] > 88 and record["before"]["speckle"] >= 1
+    assert [t["variant"] for t in record["tried"]] == ["despeckle"]
+    _, record = read_page(_task(_bytes(_page())))
+    assert record["before"]["speckle"] < 1 and "tried" not in record
 
 
 def test_the_choice_goes_into_the_run_params() -> None:

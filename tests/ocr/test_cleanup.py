@@ -62,14 +62,16 @@ def test_unknown_variants_name_the_choices() -> None:
 def test_specks_go_and_print_stays() -> None:
     page = np.full((200, 400), 255, dtype=np.uint8)
     for x in range(20, 380, 40):
-        page[60:100, x : x + 20] = 0  # letters: 20×40
-    page[104:108, 200:204] = 0  # a full stop: 4×4, kept
+        page[60:100, x : x + 20] = 0  # letters: 20×40, strokes 4 pixels wide
+        page[64:96, x + 4 : x + 16] = 255
+    page[94:100, 206:212] = 0  # a full stop: 6×6, kept
     rng = np.random.default_rng(1)
     ys, xs = rng.integers(120, 200, 300), rng.integers(0, 400, 300)
     page[ys, xs] = 0  # single-pixel speckle
     cleaned = cleanup.apply(page, cleanup.Variant("t", ("specks",), "")).pixels
     assert (cleaned[120:, :] == 255).all()
-    assert (cleaned[60:100, 20:40] == 0).all() and (cleaned[104:108, 200:204] == 0).all()
+    assert (cleaned[60:100, 20:40] == page[60:100, 20:40]).all()
+    assert (cleaned[94:100, 206:212] == 0).all()
 
 
 def test_deskew_straightens_and_maps_boxes_back_to_the_original() -> None:
@@ -91,3 +93,31 @@ def test_upscale_maps_boxes_back_at_half_size() -> None:
     cleaned = cleanup.apply(np.asarray(_text_page()), cleanup.variant("upscale"))
     assert cleaned.pixels.shape == (320, 800)
     assert cleaned.to_original(BBox(100, 40, 200, 80), 400, 160) == BBox(50, 20, 100, 40)
+
+
+def test_dust_apart_from_the_print_goes_and_full_stops_and_dashes_stay() -> None:
+    page = np.full((300, 600), 255, dtype=np.uint8)
+    for x in range(20, 300, 40):
+        page[60:100, x : x + 20] = 0  # a word of letters, 20×40
+    page[94:100, 286:292] = 0  # its full stop, beside the last letter
+    page[200:209, 400:409] = 0  # dust between lines, as big as the full stop and more
+    page[150:156, 100:106] = 0
+    page[250:255, 300:324] = 0  # a dash standing alone ("- 2 -"): print, not dust
+    cleaned = cleanup.apply(page, cleanup.Variant("t", ("isolated",), "")).pixels
+    assert (cleaned[94:100, 286:292] == 0).all() and (cleaned[60:100, 20:40] == 0).all()
+    assert (cleaned[250:255, 300:324] == 0).all()
+    cleaned[250:255, 300:324] = 255
+    assert (cleaned[140:, :] == 255).all()
+
+
+def test_speckle_counts_tiny_marks_per_letter_however_many_there_are() -> None:
+    page = np.full((400, 800), 255, dtype=np.uint8)
+    for row in range(4):
+        for x in range(20, 780, 30):
+            page[40 + row * 90 : 80 + row * 90, x : x + 18] = 0  # 104 letters
+    assert cleanup.speckle(page) == 0.0
+    rng = np.random.default_rng(3)
+    for dots, low, high in ((100, 0.5, 1.5), (5000, 20, 60)):
+        specked = page.copy()
+        specked[rng.integers(0, 400, dots), rng.integers(0, 800, dots)] = 0
+        assert low < cleanup.speckle(specked) < high  # specks never pass for letters

@@ -98,11 +98,12 @@ def gui(path: Path) -> None:
         raise SystemExit("could not open the project")
     announce = window.session._announce
 
-    def announce_and_report(events: list) -> list:  # type: ignore[type-arg]
-        for event in announce(events):
+    def announce_and_report(written: list) -> list:  # type: ignore[type-arg]
+        for item in announce(written):
+            event = item.event
             if event.kind == "edit":
                 say("done", event.id, event.page, event.location["line"], event.after)
-        return events
+        return written
 
     window.session._announce = announce_and_report  # type: ignore[method-assign]
     rng = random.Random(7)
@@ -113,7 +114,7 @@ def gui(path: Path) -> None:
         step += 1
         editor = window.editor
         if step % 5 == 0:
-            window.actions["undo"].trigger()
+            window.menus.actions["undo"].trigger()
             return
         lines = [line for line in editor.page().lines if line.words]
         line = rng.choice(lines)

@@ -46,7 +46,7 @@ def run_and_kill(argv: list[str], delay: float) -> tuple[list[str], bool]:
     Returns the lines it printed, and whether everything it started went away by itself
     (orphaned OCR workers would keep its output pipe open).
     """
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "app")]))
     worker = subprocess.Popen(
         argv,
         stdout=subprocess.PIPE,

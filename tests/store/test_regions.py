@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,12 +50,14 @@ def _run(extra: str = "") -> OcrRun:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
+def project(tmp_path: Path) -> Iterator[Project]:
     path = tmp_path / "r.corrigenda"
     with Project.create(path, [_image()]) as made:
         page_id = made.pages()[0].id
         made.set_ocr(page_id, _run(), Source("ocr"))
-    return Project.open(path)
+    opened = Project.open(path)
+    yield opened
+    opened.close()
 
 
 def _ok(project: Project) -> None:
@@ -79,7 +82,7 @@ def test_handwriting_takes_the_spliced_words_out_of_the_body_line(project: Proje
     assert note.region == region.id and page.region_type(note) == RegionType.HANDWRITTEN
     assert page.lines[1].bbox is not None and page.lines[1].bbox.x1 < 450  # shrunk to its words
     assert event.location["words"] == [w.id for w in note.words]
-    assert page.text().split("\n\n")[1] == "by Me. Harrinan"  # a paragraph of its own
+    assert page.text().split("\n\n")[1] == "*by Me. Harrinan*"  # a paragraph of its own
     _ok(project)
     project.close()
 

@@ -16,7 +16,7 @@ from corrigenda.checks.flag import Flag
 from corrigenda.checks.safe_regex import MAX_PATTERN, Pattern, compile_pattern
 from corrigenda.errors import InputError
 from corrigenda.model import Document
-from corrigenda.store import Project
+from corrigenda.store import LineEdit, Project
 from corrigenda.store.events import Event, Source
 
 
@@ -58,7 +58,7 @@ class Occurrence:
         )
 
 
-def compile_query(query: str, inside_words: bool = False) -> Pattern:
+def compile_query(query: str, inside_words: bool = False, ignore_case: bool = False) -> Pattern:
     """A /pattern/ runs on RE2 (corrigenda.checks.safe_regex), so it cannot hang; literal
     text is escaped and needs no backtracking, so Python's `re` (Unicode word boundaries)
     serves it."""
@@ -66,24 +66,28 @@ def compile_query(query: str, inside_words: bool = False) -> Pattern:
         raise InputError("the concordance needs a word or a pattern")
     compiled: Pattern
     if len(query) > 2 and query.startswith("/") and query.endswith("/"):
-        compiled = compile_pattern(query[1:-1], "the pattern")
+        compiled = compile_pattern(query[1:-1], "the pattern", ignore_case=ignore_case)
     else:
         pattern = re.escape(query)
         if query.isalpha() and not inside_words:
             pattern = rf"\b{pattern}\b"
         if len(pattern) > MAX_PATTERN:
             raise InputError(f"pattern is {len(pattern)} characters long: at most {MAX_PATTERN}")
-        compiled = re.compile(pattern)
+        compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
     if compiled.search(""):
         raise InputError(f"{query!r} matches the empty string: give a word or a tighter pattern")
     return compiled
 
 
 def concordance(
-    document: Document, query: str, replacement: str | None = None, inside_words: bool = False
+    document: Document,
+    query: str,
+    replacement: str | None = None,
+    inside_words: bool = False,
+    ignore_case: bool = False,
 ) -> list[Occurrence]:
     """Every occurrence of `query` in reading order."""
-    compiled = compile_query(query, inside_words)
+    compiled = compile_query(query, inside_words, ignore_case)
     hits: list[Occurrence] = []
     for page in document.pages:
         _, spans = page.layout()
@@ -112,6 +116,57 @@ def concordance(
                     )
                 )
     return hits
+
+
+@dataclass(frozen=True)
+class LineReplacement:
+    """A line that replacing occurrences changes: the edit, and how many occurrences."""
+
+    page_number: int
+    edit: LineEdit
+    count: int
+
+
+def literal_query(text: str) -> str:
+    """The query that finds `text` as it is written (regex characters, several words)."""
+    return f"/{re.escape(text)}/"
+
+
+def form_query(text: str) -> str:
+    """The query that finds a flagged form: a word as a whole word, anything else (several
+    words, punctuation, regex characters) as it is written."""
+    if len(text) > 2 and text.startswith("/") and text.endswith("/"):
+        return literal_query(text)  # would otherwise be read as a regular expression
+    return text
+
+
+def literal_replacement(text: str) -> str:
+    """A replacement that puts `text` in as it is written (no group references)."""
+    return text.replace("\\", "\\\\")
+
+
+def line_replacements(
+    document: Document,
+    query: str,
+    replacement: str,
+    inside_words: bool = True,
+    ignore_case: bool = False,
+) -> list[LineReplacement]:
+    """Every line where `query` occurs, with its text once each occurrence is replaced."""
+    hits = concordance(document, query, replacement, inside_words, ignore_case)
+    numbers = {page.id: page.number for page in document.pages}
+    by_line: dict[tuple[int, int], list[Occurrence]] = {}
+    for hit in hits:
+        by_line.setdefault((hit.page_id, hit.line_id), []).append(hit)
+    found = []
+    for (page_id, line_id), line_hits in by_line.items():
+        before = after = line_hits[0].context
+        for hit in reversed(line_hits):  # right to left: earlier columns stay where they are
+            end = hit.column + len(hit.text)
+            after = after[: hit.column] + (hit.replacement or "") + after[end:]
+        edit = LineEdit(page_id, line_id, before, after)
+        found.append(LineReplacement(numbers[page_id], edit, len(line_hits)))
+    return found
 
 
 def apply_concordance(

@@ -8,7 +8,8 @@ it, how sure it is (score in [0, 1]), a one-line explanation, and ranked suggest
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 _TOKEN = re.compile(r"\S+")
@@ -83,3 +84,29 @@ def line_tokens(text: str, offset: int, confs: list[float | None] | None = None)
         conf = confs[i] if confs is not None and i < len(confs) else None
         tokens.append(Token(match.group(), offset + match.start(), offset + match.end(), i, conf))
     return tokens
+
+
+def shifted(flag: Flag, delta: int) -> Flag:
+    """The flag moved by `delta` characters (an earlier line of its page changed length)."""
+    if not delta:
+        return flag
+    return replace(flag, start=flag.start + delta, end=flag.end + delta)
+
+
+def page_flags_after_edit(
+    flags: Sequence[Flag],
+    fresh: Sequence[Flag],
+    changed: set[int],
+    old_starts: dict[int, int],
+    new_starts: dict[int, int],
+) -> list[Flag]:
+    """A page's flags once lines `changed` were flagged again: their flags are `fresh`; the
+    other lines' flags move along by how much the lines before them grew or shrank (offsets
+    are into the page's text: `old_starts`/`new_starts` give each line's start before and
+    after the edit)."""
+    kept = [
+        shifted(f, new_starts.get(f.line_id, 0) - old_starts.get(f.line_id, 0))
+        for f in flags
+        if f.line_id not in changed
+    ]
+    return kept + list(fresh)

@@ -31,6 +31,7 @@ NO_STOP = NO_END | frozenset({"and", "or", "nor", "to", "with", "from", "by", "a
 STARTERS = frozenset(
     {"The", "It", "He", "She", "They", "We", "But", "This", "There", "His", "Her", "In", "A"}
 )
+_STAR = re.compile(r"(?<=[^\W\d_.]|\.)\*(?=[^\W\d_])")
 _DOUBLED = re.compile(r"(?<![.,;:!?])([,;:][.,;:]|\.[,;:])$")
 QUOTE_SCORE = 0.6
 DOUBLED_SCORE = 0.7
@@ -39,6 +40,9 @@ MISSING_SCORE = 0.5
 NO_END_SCORE = 0.7
 SPECK_SCORE = 0.7
 CASE_SCORE = 0.55
+# Where a sentence ends is read from the words around, not from the ink: such a reading may
+# point the way, but is never applied unseen ("race, The" may be a title's "The").
+GUESS_SCORE = 0.75
 
 
 @register
@@ -55,6 +59,7 @@ class MarksCheck:
             word = words[i] if i < len(words) and words[i].text == token.text else None
             flag = (
                 self._speck(line, token, word.evidence if word else None)
+                or self._star(line, token, context)
                 or self._doubled(line, token)
                 or self._clause_end(line, i, token, context)
                 or self._case(line, i, token, context)
@@ -77,6 +82,20 @@ class MarksCheck:
             "a mark the engine was unsure of (a speck?)",
             [fixed],
             self.name,
+        )
+
+    def _star(self, line: LineContext, token: Token, context: CheckContext) -> Flag | None:
+        """A speck read as "*" where a space was ("if*he", "Mr.*Carter.")."""
+        match = _STAR.search(token.text)
+        if match is None:
+            return None
+        left, right = token.text[: match.start()], token.text[match.end() :]
+        if core(left).casefold() not in context.lexicon and not left.endswith("."):
+            return None
+        if core(right).casefold() not in context.lexicon:
+            return None
+        return self._flag(
+            line, token, SPECK_SCORE, "'*' between two words: a speck", [f"{left} {right}"]
         )
 
     def _doubled(self, line: LineContext, token: Token) -> Flag | None:
@@ -119,6 +138,7 @@ class MarksCheck:
                 MISSING_SCORE,
                 f"no full stop before {following!r}, which starts a sentence",
                 [text + ".", text + ","],
+                cap=GUESS_SCORE,
             )
         if not word or text[-1:] not in ".,;:" or text.endswith(".."):
             return None
@@ -144,6 +164,7 @@ class MarksCheck:
                 COMMA_SCORE,
                 f"{mark!r} before {following!r}, which starts a sentence",
                 [bare + ".", bare],
+                cap=GUESS_SCORE,
             )
         return None
 
@@ -197,8 +218,9 @@ class MarksCheck:
         why: str,
         suggestions: list[str],
         kind: str = "punctuation",
+        cap: float = 1.0,
     ) -> Flag:
-        return make_flag(line, token, token, kind, score, why, suggestions, self.name)
+        return make_flag(line, token, token, kind, score, why, suggestions, self.name, cap)
 
 
 def _starts_sentence(token: str) -> bool:
@@ -218,7 +240,7 @@ def _mark_flag(line: LineContext, at: int, suggestion: str, why: str, score: flo
         line=line.number,
         start=start,
         end=start + 1,
-        text=line.line.text[at],
+        text=line.text[at],
         kind="punctuation",
         score=score,
         explanation=why,
@@ -229,40 +251,41 @@ def _mark_flag(line: LineContext, at: int, suggestion: str, why: str, score: flo
     )
 
 
-def _paragraph(page: Page, line: Line, context: CheckContext) -> tuple[Line, ...]:
-    """The lines of the paragraph `line` is in (cached per page, renewed after edits)."""
+def _paragraph(page: Page, line: Line, context: CheckContext) -> tuple[str, int]:
+    """The text of the paragraph `line` is in and where the line starts in it; worked out
+    once per page (and again after an edit), so a page of one huge paragraph stays linear."""
     cache = context.memo.setdefault("marks.paragraphs", {})
     key = str(page.id)
     held = cache.get(key)
     if held is None or held[0] is not page.lines:
-        groups: dict[int, tuple[Line, ...]] = {}
+        places: dict[int, tuple[str, int]] = {}
         run: list[Line] = []
         for current in (*page.lines, None):
             if run and (
                 current is None
                 or (current.block, current.paragraph) != (run[-1].block, run[-1].paragraph)
             ):
+                text = "\n".join(member.text for member in run)
+                offset = 0
                 for member in run:
-                    groups[member.id] = tuple(run)
+                    places[member.id] = (text, offset)
+                    offset += len(member.text) + 1
                 run = []
             if current is not None:
                 run.append(current)
-        held = cache[key] = (page.lines, groups)
-    return held[1].get(line.id, (line,))
+        held = cache[key] = (page.lines, places)
+    return held[1].get(line.id, (line.text, 0))
 
 
 def _quotes(line: LineContext, context: CheckContext) -> list[tuple[int, str, str]]:
     """(offset in the line, suggestion, why) of the line's quotation marks out of balance."""
-    paragraph = _paragraph(line.page, line.line, context)
-    text = "\n".join(member.text for member in paragraph)
-    if not any(q in text for q in (OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE)):
-        return []
+    text, offset = _paragraph(line.page, line.line, context)
     memo = context.memo.setdefault("marks.quotes", {})
-    if text not in memo:
-        memo[text] = _unbalanced(text)
-    found = memo[text]
-    offset = sum(len(m.text) + 1 for m in paragraph[: paragraph.index(line.line)])
-    end = offset + len(line.line.text)
+    found = memo.get(text)  # a str caches its hash: cheap for every line of a paragraph
+    if found is None:
+        quoted = any(q in text for q in (OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE))
+        found = memo[text] = _unbalanced(text) if quoted else []
+    end = offset + len(line.text)
     return [(at - offset, fix, why) for at, fix, why in found if offset <= at < end]
 
 
@@ -302,7 +325,7 @@ def _unbalanced(text: str) -> list[tuple[int, str, str]]:
                 and text[at - 1].isalpha()
                 and text[at - 1] not in "sS"
                 and not text[at + 1 : at + 2].isalpha()
-                and OPEN_SINGLE not in text[:at]
+                and all(mark != OPEN_SINGLE for _, mark in stack)
                 and at + 1 < len(text)
                 and text[at + 1] in " \n"
             ):

@@ -86,7 +86,7 @@ class RuleCheck:
     description = "the project's own regular expressions with replacements"
 
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
-        text = line.line.text
+        text = line.text
         for rule in context.rules:
             compiled = rule.compiled()
             for match in compiled.finditer(text):

@@ -9,6 +9,7 @@ Project settings used (all written through `Project.set_setting`, so each is an 
 from __future__ import annotations
 
 import codecs
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from corrigenda.checks.bigrams import load_bigrams
 from corrigenda.checks.collation import build_collation
 from corrigenda.checks.context import CheckContext, Thresholds, document_forms
 from corrigenda.checks.engine import Flagger
-from corrigenda.checks.lexicon import DEFAULT_LEXICON, load_lexicon
+from corrigenda.checks.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from corrigenda.checks.names import NameIndex, NameList, parse_name_list
 from corrigenda.checks.rules import parse_rules
 from corrigenda.checks.vocabulary import VocabularyIndex, learned_forms
@@ -136,7 +137,22 @@ def build_context(
         unlearned=unlearned,
     )
     context.vocabulary = VocabularyIndex(learned_forms(form_counts, lexicon, unlearned))
+    context.noise = unknown_share(form_counts, lexicon)
     return context, problems
+
+
+def unknown_share(form_counts: Counter[str], lexicon: Lexicon) -> float:
+    """How much of the document's ordinary running text (lowercase words of three letters or
+    more) the lexicon lacks: a measure of how noisy its OCR is."""
+    known = unknown = 0
+    for form, count in form_counts.items():
+        if len(form) < 3 or not form.isalpha() or not form.islower():
+            continue
+        if form in lexicon:
+            known += count
+        else:
+            unknown += count
+    return unknown / (known + unknown) if known + unknown else 1.0
 
 
 def flagger_for(

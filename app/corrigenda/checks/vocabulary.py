@@ -20,13 +20,16 @@ from collections.abc import Iterable, Iterator
 from corrigenda.checks.context import CheckContext, LineContext, core
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.folding import confusion_cost
+from corrigenda.checks.language import foreign
 from corrigenda.checks.lexicon import Lexicon
+from corrigenda.checks.lexicon_check import run_together
 from corrigenda.checks.registry import make_flag, register
 
 LEARN_REPEATS = 3  # a form seen this often is the document's own
 RATIO = 3  # the learned form must be at least this much more frequent than the variant
 MAX_COST = 1.0  # one plain edit, or up to four OCR confusions
 SCORE = 0.85
+COMMON = 1e-6  # a word this frequent (of all words) is in common use
 MAX_LEARNED = 20_000  # bounds the index on huge documents: the most frequent forms win
 
 
@@ -43,10 +46,13 @@ def learned_forms(
             continue
         if form in lexicon or form.lower() in lexicon:
             continue
-        # OCR repeats its errors too: a form one typical confusion from a known word
-        # ("Tlie") is that word misread, not vocabulary.
-        if any(cost <= 0.5 for _, cost in lexicon.suggest(form, 3)):
+        # OCR repeats its errors too: a form one edit from a word in common use ("thhe",
+        # "Turlish", "coflec") is that word misread, not vocabulary.
+        floor = lexicon.total * COMMON
+        if any(c <= 1.0 and lexicon.frequency(w) > floor for w, c in lexicon.suggest(form, 5)):
             continue
+        if " " in (run_together(form, lexicon) or ""):
+            continue  # "ofthe": two words run together
         learned[form] = count
     return learned
 
@@ -102,6 +108,8 @@ class VocabularyCheck:
         index = context.vocabulary
         if index is None or not index.learned:
             return
+        if foreign(line.page, context):
+            return  # another language: noted once for the page (checks/language.py)
         memo: dict[str, str | None] = context.memo.setdefault(self.name, {})
         for token in line.tokens:
             word = core(token.text)

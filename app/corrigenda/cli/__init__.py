@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import pkgutil
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -25,7 +26,8 @@ from corrigenda.tempfiles import clean_leftovers
 
 # The module that registers each command. A run imports only its own command's module: the
 # others bring in most of the core (flagging, review, formats), a good part of every start.
-# A command missing here still works (then every module is loaded); a test keeps it complete.
+# A command or a module missing here still works (then every module of this package with an
+# `add_parsers` is loaded); tests/test_cli.py keeps the table complete.
 COMMANDS: dict[str, tuple[str, ...]] = {
     "project_commands": ("new", "import", "ocr", "info"),
     "export_commands": ("export", "eval"),
@@ -40,6 +42,12 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 
 def command_module(name: str) -> ModuleType:
     return importlib.import_module(f"corrigenda.cli.{name}")
+
+
+def all_command_modules() -> list[str]:
+    """The table's modules, then any other module here that registers commands."""
+    others = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in COMMANDS)
+    return [*COMMANDS, *(n for n in others if hasattr(command_module(n), "add_parsers"))]
 
 
 def _add_global_options(parser: argparse.ArgumentParser) -> None:
@@ -66,7 +74,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     names = [name for name, commands in COMMANDS.items() if command in commands]
-    for name in names or COMMANDS:
+    for name in names or all_command_modules():
         command_module(name).add_parsers(subparsers)
     return parser
 

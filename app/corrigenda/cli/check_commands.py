@@ -121,7 +121,10 @@ def _flags(args: argparse.Namespace, readonly: bool) -> tuple[list[Flag], Projec
     for problem in problems:
         print(f"corrigenda: warning: {problem}", file=sys.stderr)
     # One flagging process per core (at most 4): whole-document flagging is CPU-bound.
-    return flagger.flag_document(workers=min(4, os.cpu_count() or 1)), project
+    flags = flagger.flag_document(workers=min(4, os.cpu_count() or 1))
+    for note in flagger.notes():
+        print(f"corrigenda: note: {note}", file=sys.stderr)
+    return flags, project
 
 
 def cmd_flag(args: argparse.Namespace) -> int:

@@ -71,11 +71,11 @@ class Bar:
         self._bar: tqdm | None = None
 
     def start(self, total: int, what: str) -> None:
+        if not sys.stderr.isatty():
+            return  # no bar off a terminal (tqdm's own rule), and no tqdm to import for it
         from tqdm import tqdm
 
-        self._bar = tqdm(
-            total=total, desc=what, unit="page", file=sys.stderr, disable=None, dynamic_ncols=True
-        )
+        self._bar = tqdm(total=total, desc=what, unit="page", file=sys.stderr, dynamic_ncols=True)
 
     def advance(self, message: str) -> None:
         if self._bar is not None:

@@ -45,6 +45,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--no-line-breaks", action="store_true", help="text: one line per paragraph")
     p.add_argument(
+        "--no-handwriting", action="store_true", help="text: leave out the handwritten notes"
+    )
+    p.add_argument(
+        "--join-pages",
+        action="store_true",
+        help="text, TEI: a paragraph a page break cuts flows on (TEI: <pb/> inside it)",
+    )
+    p.add_argument(
         "--pdf-plain",
         action="store_true",
         help="pdf: plain PDF instead of PDF/A-2b (no output intent, no XMP metadata)",
@@ -150,6 +158,8 @@ def _export_options(args: argparse.Namespace) -> dict[str, Any]:
         "drop_running_heads": args.drop_running_heads,
         "line_breaks": not args.no_line_breaks,
         "pdf_plain": args.pdf_plain,
+        "handwriting": not args.no_handwriting,
+        "join_pages": args.join_pages,
     }
 
 

@@ -103,7 +103,11 @@ def proposals(project: Project, info: PageInfo) -> list[Proposal]:
     page = project.page(info.id)
     with Image.open(io.BytesIO(project.image(info.id).data)) as image:
         found = find_handwriting(page, image)
-    return [p for p in found if not any(r.bbox.intersection_area(p.box) for r in page.regions)]
+    return [
+        p
+        for p in found
+        if not any(r.bbox and r.bbox.intersection_area(p.box) for r in page.regions)
+    ]
 
 
 def _find(project: Project, args: argparse.Namespace) -> int:

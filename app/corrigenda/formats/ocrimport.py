@@ -19,8 +19,9 @@ from pathlib import Path, PurePath, PureWindowsPath
 from corrigenda.align import align, tokenize
 from corrigenda.errors import InputError
 from corrigenda.formats.detect import detect
+from corrigenda.formats.notes import body_only, place_with_notes
 from corrigenda.formats.registry import IMPORTERS, ImportedFile, ImportedPage
-from corrigenda.formats.transcript import transcript_edits
+from corrigenda.formats.transcript import split_handwriting, transcript_edits
 from corrigenda.formats.xmlsafe import MAX_XML_BYTES, read_bounded
 from corrigenda.model import BBox, Line, OcrRun, Page, Word
 from corrigenda.ocr.inputs import expand, is_page_file, natural_key
@@ -245,8 +246,13 @@ def apply_transcript(project: Project, path: Path, text: str, report: ImportRepo
             f"{path} is a transcript, and it needs OCR words to be placed on: import an hOCR, "
             "ALTO, PAGE or TSV file with it, or run `corrigenda ocr` first"
         )
-    pages = [project.page(info.id) for info in targets]
-    _check_is_a_transcript_of(path, pages, text)
+    pages = [body_only(project.page(info.id)) for info in targets]
+    printed, passages = split_handwriting(text, str(path))
+    _check_is_a_transcript_of(path, pages, printed)
+    if passages:  # handwritten notes marked *like this*
+        count = place_with_notes(project, path, [p.id for p in pages], printed, passages)
+        report.transcripts.append((path.name, count))
+        return
     edits = transcript_edits(pages, text)
     if edits:
         project.edit_lines(

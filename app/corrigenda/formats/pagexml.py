@@ -34,6 +34,7 @@ from corrigenda.formats.common import (
 )
 from corrigenda.formats.detect import detect_markup
 from corrigenda.formats.history import history
+from corrigenda.formats.page_regions import mark_regions, text_region_attrs
 from corrigenda.formats.registry import ImportedFile, ImportedPage, exporter, importer
 from corrigenda.formats.xmlsafe import parse_xml
 from corrigenda.model import BBox, Line, Page
@@ -120,11 +121,12 @@ def page_xml(project: Project, page: Page) -> bytes:
     baseline = ocr_lines(project, page)
     n = page.number
     for r, group in enumerate(paragraphs(page.lines), 1):
-        region = _sub(element, "TextRegion", id=f"r_{n}_{r}", type="paragraph")
+        region = _sub(element, "TextRegion", id=f"r_{n}_{r}", **text_region_attrs(page, group[0]))
         _sub(region, "Coords", points=_points(enclosing(group) or page_box(page)))
         for line in group:
             _line(region, line, baseline.get(line.id), page)
         _text_equiv(region, "\n".join(line.text for line in group), 1)
+    mark_regions(element, page)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui import actions, crash_dialog
+from corrigenda.gui import crash_dialog
 from corrigenda.gui.main_window import MainWindow
 from corrigenda.gui.project.choice import project_for
 
@@ -38,7 +38,8 @@ def open_inputs(window: MainWindow, inputs: list[str]) -> bool:
         window.project_opened.connect(
             lambda: window.show_message(note), Qt.ConnectionType.SingleShotConnection
         )
-    return actions.new_project(window, choice.sources, choice.path)
+    window.files.create_then_open(choice.sources, choice.path, [])
+    return True
 
 
 def screenshot(window: MainWindow, target: Path, failures: list[str] | None = None) -> int:

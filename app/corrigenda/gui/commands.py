@@ -1,49 +1,63 @@
-"""Undo commands over the core's line edits.
+"""Undo commands over the project's recorded line edits.
 
-A command's first redo writes its changes through the project's one write path; undo calls the
-core's `Project.undo`, which appends the inverse edits as new events naming the events undone,
-and a later redo calls `Project.redo` on those. Nothing is ever deleted from the history.
+A command is pushed once its change is written (the session writes first, so a failure is an
+exception for the caller, never a half-made command): its first redo does nothing. Undo asks
+for the core's undo, which appends the inverse edits as new events naming the events undone;
+a later redo asks for the core's redo of those. Nothing is ever deleted from the history.
 Consecutive typing in one line merges into one command (`mergeWith`).
 """
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtGui import QUndoCommand
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui.session import LineChange, ProjectSession
-from corrigenda.store import Source
+from corrigenda.store import LineEdit, LineWritten
 
 TYPING_ID = 1
 
 
+class Steps(Protocol):
+    """What an undo command asks of the session (the GUI's one write path)."""
+
+    def undo_events(self, event_ids: list[int]) -> list[LineWritten]: ...
+
+    def redo_events(self, event_ids: list[int]) -> list[LineWritten]: ...
+
+    def step_failed(self, message: str) -> None: ...
+
+
 class EditCommand(QUndoCommand):
-    """One undoable step: one or more line changes applied together."""
+    """One undoable step: line edits written together."""
 
     def __init__(
         self,
-        session: ProjectSession,
-        changes: list[LineChange],
-        source: Source,
+        steps: Steps,
+        written: list[LineWritten],
+        edits: list[LineEdit],
         label: str,
         *,
         typing: bool = False,
     ) -> None:
         super().__init__(label)
-        self._session = session
-        self._changes = list(changes)
-        self._source = source
+        self._steps = steps
+        # The project may normalise the text (spaces, Unicode): keep what it stored.
+        self._edits = [
+            LineEdit(e.page_id, e.line_id, e.before, w.line.text) for e, w in zip(edits, written)
+        ]
         self._typing = typing
-        self._done_ids: list[int] = []  # the events that made the change (first or a redo)
+        self._done_ids = [w.event.id for w in written]  # the events that made the change
         self._undo_ids: list[int] = []  # the events of the latest undo
-        self._first = True
+        self._written = True  # the change is in the project: the first redo is done
 
     @property
-    def changes(self) -> list[LineChange]:
-        return list(self._changes)
+    def edits(self) -> list[LineEdit]:
+        return list(self._edits)
 
     def page_ids(self) -> set[int]:
-        return {c.page_id for c in self._changes}
+        return {e.page_id for e in self._edits}
 
     def id(self) -> int:  # Qt's name
         return TYPING_ID if self._typing else -1
@@ -51,41 +65,28 @@ class EditCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditCommand) or not (self._typing and other._typing):
             return False
-        if other._first:  # its write failed: nothing of it is in the project
-            return False
-        mine, theirs = self._changes[0], other._changes[0]
+        mine, theirs = self._edits[0], other._edits[0]
         if (mine.page_id, mine.line_id) != (theirs.page_id, theirs.line_id):
             return False
-        self._changes = [LineChange(mine.page_id, mine.line_id, mine.before, theirs.after)]
+        self._edits = [LineEdit(mine.page_id, mine.line_id, mine.before, theirs.after)]
         self._done_ids += other._done_ids
         return True
 
     def redo(self) -> None:
-        try:
-            if self._first:
-                events = self._session.apply(self._changes, self._source)
-            else:
-                events = self._session.redo(self._undo_ids)
-        except CorrigendaError as exc:
-            self._session.last_error = exc.message
-            self._session.error.emit(exc.message)
-            if self._first:
-                self.setObsolete(True)  # never applied: the stack drops it
+        if self._written:
+            self._written = False
             return
-        if self._first:
-            # The project may normalise the text (spaces, Unicode): keep what it stored.
-            self._changes = [
-                LineChange(c.page_id, c.line_id, c.before, e.after or "")
-                for c, e in zip(self._changes, events)
-            ]
-        self._first = False
-        self._done_ids = [e.id for e in events]
+        try:
+            written = self._steps.redo_events(self._undo_ids)
+        except CorrigendaError as exc:  # Qt calls this: it cannot raise to anyone
+            self._steps.step_failed(exc.message)
+            return
+        self._done_ids = [w.event.id for w in written]
 
     def undo(self) -> None:
         try:
-            events = self._session.undo(self._done_ids)
+            written = self._steps.undo_events(self._done_ids)
         except CorrigendaError as exc:
-            self._session.last_error = exc.message
-            self._session.error.emit(exc.message)
+            self._steps.step_failed(exc.message)
             return
-        self._undo_ids = [e.id for e in events]
+        self._undo_ids = [w.event.id for w in written]

@@ -1,9 +1,8 @@
-"""Small dialogs: settings, keyboard shortcuts, about; and the find-and-replace launcher."""
+"""Small dialogs: settings, keyboard shortcuts, about."""
 
 from __future__ import annotations
 
 import platform
-from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
@@ -15,28 +14,29 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
+    QMenuBar,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 import corrigenda
 from corrigenda.errors import CorrigendaError
 from corrigenda.gui.widgets.buttons import ok_cancel
 from corrigenda.ocr.engine import find_engine
-
-if TYPE_CHECKING:
-    from corrigenda.gui.main_window import MainWindow
+from corrigenda.settings import Settings
 
 
 class SettingsDialog(QDialog):
     """The user's settings (corrigenda.settings.Settings): who, which Tesseract, thresholds."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, parent: QWidget, settings: Settings) -> None:
+        super().__init__(parent)
         self.setWindowTitle("Settings")
-        self._settings = window.settings
+        self._settings = settings
         form = QFormLayout()
         s = self._settings
         self.user_name = self._line(form, "&User name (for the audit trail):", s.user_name)
@@ -78,24 +78,25 @@ class SettingsDialog(QDialog):
         s.save()
 
 
-def settings(window: MainWindow) -> None:
-    dialog = SettingsDialog(window)
+def edit_settings(parent: QWidget, settings: Settings) -> bool:
+    """The settings dialog; True when the settings were changed and saved."""
+    dialog = SettingsDialog(parent, settings)
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return
+        return False
     try:
         dialog.apply()
     except (OSError, CorrigendaError) as exc:
-        QMessageBox.warning(window, "Settings not saved", str(exc))
-        return
-    window.settings_changed()
+        QMessageBox.warning(parent, "Settings not saved", str(exc))
+        return False
+    return True
 
 
-def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
+def shortcut_rows(bar: QMenuBar) -> list[tuple[str, str, str]]:
     """(menu, action, keys) for every menu action with a shortcut."""
     rows = []
-    for menu_action in window.menuBar().actions():
+    for menu_action in bar.actions():
         menu = menu_action.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):
             continue
         for action in _all_actions(menu.actions()):
             keys = ", ".join(k.toString() for k in action.shortcuts())
@@ -110,13 +111,13 @@ def _all_actions(actions: list[QAction]) -> list[QAction]:
     found = []
     for action in actions:
         sub = action.menu()
-        found.extend(_all_actions(sub.actions()) if sub is not None else [action])
+        found.extend(_all_actions(sub.actions()) if isinstance(sub, QMenu) else [action])
     return found
 
 
-def shortcuts(window: MainWindow) -> None:
-    rows = shortcut_rows(window)
-    dialog = QDialog(window)
+def shortcuts(parent: QWidget, bar: QMenuBar) -> None:
+    rows = shortcut_rows(bar)
+    dialog = QDialog(parent)
     dialog.setWindowTitle("Keyboard shortcuts")
     table = QTableWidget(len(rows), 3)
     table.setAccessibleName("Keyboard shortcuts")
@@ -148,15 +149,5 @@ def about_text() -> str:
     )
 
 
-def about(window: MainWindow) -> None:
-    QMessageBox.about(window, "About Corrigenda", about_text())
-
-
-def find_replace(window: MainWindow) -> None:
-    from corrigenda.gui.editing.find_replace import FindReplaceDialog
-
-    if window.session is None:
-        return
-    window.editor.flush()
-    dialog = FindReplaceDialog(window)
-    dialog.exec()
+def about(parent: QWidget) -> None:
+    QMessageBox.about(parent, "About Corrigenda", about_text())

@@ -1,42 +1,48 @@
-"""The main window: pages panel, page view, line strip, transcript editor and history.
+"""The main window: it builds its children, hands each the parts it works on, and wires them.
 
-The window wires the pieces together; each piece is its own module (where the widgets sit:
-window_layout; opening and closing projects: project_lifecycle; OCR progress: ocr_feedback).
-It owns the thread pool, so closing the window waits for its workers.
+Like napari's QtViewer, the window is the one place that knows every piece: the widgets
+(pages panel, page view, line strip, transcript editor, docks, status bar) and the
+controllers, each given only the session and the widgets it needs (flags: flags/; review:
+review/; OCR: ocr/; pages: pages/; files: project/). Nothing attaches attributes to the window
+from outside. It owns the thread pool, so closing the window waits for its workers.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QItemSelectionModel,
-    QRectF,
-    QThreadPool,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QImage
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QUndoView
 
-from corrigenda.gui import actions, window_layout
+from corrigenda.errors import CorrigendaError
+from corrigenda.gui import layout, menus
 from corrigenda.gui.background import Background
+from corrigenda.gui.editing.editor import TranscriptEditor
 from corrigenda.gui.flags.controller import FlagsController
+from corrigenda.gui.flags.model import FlagsModel, FlagsProxy
+from corrigenda.gui.flags.panel import FlagsPanel
 from corrigenda.gui.jobs import Jobs
-from corrigenda.gui.ocr import region as region_ocr
 from corrigenda.gui.ocr.feedback import OcrFeedback
 from corrigenda.gui.ocr.service import OcrService
-from corrigenda.gui.pages import operations as page_ops
 from corrigenda.gui.pages.model import PagesModel
-from corrigenda.gui.project import files as project_files
-from corrigenda.gui.project import lifecycle as project_lifecycle
-from corrigenda.gui.project import prompts
+from corrigenda.gui.pages.operations import PageOperations
+from corrigenda.gui.pages.page_list import PageList
+from corrigenda.gui.pages.panel import PagesView
+from corrigenda.gui.project import history_bar, lifecycle, prompts
+from corrigenda.gui.project.files import ProjectFiles
+from corrigenda.gui.project.history_bar import HistoryBar
+from corrigenda.gui.project.save_bar import SaveBar
+from corrigenda.gui.project.state import WindowState
+from corrigenda.gui.project.welcome import WelcomePage
 from corrigenda.gui.review.controller import ReviewController
+from corrigenda.gui.review.panel import ReviewPanel
 from corrigenda.gui.scan.images import ImageService
+from corrigenda.gui.scan.line_strip import LineStrip
+from corrigenda.gui.scan.page_view import PageView
 from corrigenda.gui.session import ProjectSession
-from corrigenda.model import BBox, PageStatus
+from corrigenda.gui.status_bar import StatusBar
+from corrigenda.model import PageStatus
 from corrigenda.settings import Settings
 
 
@@ -52,6 +58,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Corrigenda")
         self.setAccessibleName("Corrigenda")
         self.settings = Settings.load()
+        self.state = WindowState()
+        self.session: ProjectSession | None = None
+        # Screenshot mode: nobody is there to close a dialog; failures go to `open_failed`.
+        self.unattended = False
         self.pool = QThreadPool(self)
         # OCR and flagging each hold a thread for long; short reads still find one free.
         self.pool.setMaxThreadCount(max(4, QThreadPool.globalInstance().maxThreadCount()))
@@ -59,97 +69,269 @@ class MainWindow(QMainWindow):
         self.background = Background(self.jobs, self)
         self.images = ImageService(self)
         self.ocr = OcrService(self.jobs, self)
-        self.state = project_lifecycle.window_settings()
-        self.session: ProjectSession | None = None
-        self.pages_model: PagesModel | None = None
-        self.current_page_id: int | None = None
-        # Screenshot mode: nobody is there to close a dialog; failures go to `open_failed`.
-        self.unattended = False
+
+        # The widgets.
+        self.view = PageView()
+        self.view.set_thresholds(self.settings.confidence_low, self.settings.confidence_doubtful)
+        self.strip = LineStrip()
+        self.editor = TranscriptEditor()
+        self.splitter = layout.side_by_side(self.view, layout.column(self.strip, self.editor))
+        self.welcome = WelcomePage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.splitter)
+        self.save_bar = SaveBar()
+        self.history_bar = HistoryBar()
+        self.setCentralWidget(
+            layout.column(self.save_bar, self.history_bar, self.stack, stretch_last=True)
+        )
+        self.status = StatusBar()
+        self.setStatusBar(self.status)
+        self.pages_view = PagesView()
+        self.pages_dock = layout.dock(self, "Pages", self.pages_view, layout.LEFT)
+        self.undo_view = QUndoView()
+        self.undo_view.setAccessibleName("History")
+        self.undo_view.setEmptyLabel("Opened")
+        self.history_dock = layout.dock(self, "History", self.undo_view, layout.RIGHT)
+        self.history_dock.hide()
+        flags_model, flags_proxy = FlagsModel(self), FlagsProxy(self)
+        flags_proxy.setSourceModel(flags_model)
+        self.flags_panel = FlagsPanel(flags_proxy)
+        self.flags_dock = layout.dock(self, "Flags", self.flags_panel, layout.RIGHT)
+        self.review_panel = ReviewPanel()
+        self.review_dock = layout.dock(self, "Review", self.review_panel, layout.BOTTOM)
+        self.review_dock.hide()
+
+        # The controllers, each with what it works on.
+        say = self.show_message
+        self.pages = PageList(self.pages_view, self.images, self)
+        self.flags = FlagsController(
+            self.flags_panel,
+            flags_model,
+            flags_proxy,
+            self.editor,
+            self.view,
+            self.pages,
+            self.background,
+            self.settings,
+            say,
+            self,
+        )
+        self.review = ReviewController(
+            self.review_panel,
+            self.review_dock,
+            self.pages,
+            self.background,
+            say,
+            self,
+            self.flags.open_flags,
+        )
+        self.ocr_feedback = OcrFeedback(
+            self.ocr, self.status, self.pages, self.background, say, self
+        )
+        self.page_ops = PageOperations(self.pages, self.background, say, self)
+        self.files = ProjectFiles(
+            self, self.background, self.settings, say, self.open_project, self.open_failure
+        )
+        self.menus = menus.build(self)
         self._flags_pending = False
         self._last_line: int | None = None
-        window_layout.build(self)
-        self.actions = actions.build(self)
-        self.flags = FlagsController(self)
-        self.review = ReviewController(self)  # Review menu and dock (issue 5)
+        self._cancel_history_check = lambda: None
         self._connect()
-        window_layout.restore(self)
-        project_lifecycle.show_welcome(self)
-
-    def _first_page_shown(self) -> None:
-        if self._flags_pending:
-            self._flags_pending = False
-            QTimer.singleShot(0, self.flags.refresh)
-
-    def refresh_flags_after_first_page(self) -> None:
-        """Flag the document once the first page is on screen (reading it takes a while)."""
-        self._flags_pending = True
+        layout.restore(self, self.splitter, self.pages_dock, self.flags_dock, self.state)
+        self.show_welcome()
+        self._describe_page()
 
     def _connect(self) -> None:
         self.page_shown.connect(self._first_page_shown)
+        self.pages.chosen.connect(self.show_page)
         self.view.word_clicked.connect(self._word_clicked)
-        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self.view.zoom_changed.connect(self.status.show_zoom)
+        self.view.region_drawn.connect(lambda rect: menus.reocr_region(self, rect))
+        self.view.boxes_shown.connect(lambda _shown: self._describe_page())
+        self.stack.currentChanged.connect(lambda _index: self._describe_page())
         self.editor.current_word_changed.connect(self._current_word_changed)
         self.editor.return_pressed.connect(self._return_pressed)
         self.images.image_ready.connect(self._image_ready)
-        self.ocr_feedback = OcrFeedback(self)
-        self.welcome.open_sample.connect(lambda: actions.open_sample(self))
-        self.welcome.open_project.connect(lambda: actions.open_dialog(self))
-        self.welcome.new_project.connect(lambda: actions.new_dialog(self))
+        self.ocr_feedback.page_ocred.connect(self._page_ocred)
+        self.ocr_feedback.run_finished.connect(self.flags.refresh)
+        self.page_ops.changed.connect(self.page_list_changed)
+        self.page_ops.added.connect(lambda _n: self.start_ocr())
+        self.welcome.open_sample.connect(self.open_sample)
+        self.welcome.open_project.connect(lambda: menus.open_dialog(self))
+        self.welcome.new_project.connect(lambda: menus.new_dialog(self))
         self.welcome.open_recent.connect(lambda path: self.open_project(Path(path)))
-        self.pages_view.files_dropped.connect(lambda paths: page_ops.add_files(self, paths))
-        self.pages_view.page_moved.connect(lambda pid, n: page_ops.move_page(self, pid, n))
-        self.pages_view.remove_requested.connect(lambda pid: page_ops.remove_page(self, pid))
-        self.view.region_drawn.connect(self._region_drawn)
+        self.pages_view.files_dropped.connect(self.page_ops.add_files)
+        self.pages_view.page_moved.connect(self.page_ops.move)
+        self.pages_view.remove_requested.connect(self.page_ops.remove)
         self.save_bar.retry.connect(self._retry_saving)
-        self.save_bar.save_copy.connect(lambda: project_files.save_copy(self))
+        self.save_bar.save_copy.connect(lambda: self.files.save_copy())
         self.history_bar.details.connect(self.review.start_verify)
 
-    def follow_session(self, session: ProjectSession) -> None:
-        """Show what a newly opened project's session reports."""
-        session.lines_changed.connect(self._lines_changed)
-        session.pages_changed.connect(self._pages_changed)
-        session.pages_edited.connect(self._pages_edited)
-        session.error.connect(self.show_message)
-        session.unsaved_changed.connect(self.save_bar.show_unsaved)
-
-    # -- projects (project_lifecycle) ------------------------------------------------------
+    # -- projects --------------------------------------------------------------------------
 
     def open_project(self, path: Path, *, line_id: int | None = None) -> bool:
-        return project_lifecycle.open_project(self, path, line_id=line_id)
+        if self.session is not None and self.session.path.resolve() == path.resolve():
+            return True  # already open here (our own lock would say "open elsewhere")
+        try:
+            project = lifecycle.open_file(
+                self, path, self.settings.user_name or None, unattended=self.unattended
+            )
+        except CorrigendaError as exc:
+            self.open_failure("Cannot open the project", exc.message)
+            return False
+        if project is None:
+            return False
+        if not self.close_project():
+            project.close()
+            return False
+        session = ProjectSession(project, self)
+        self._use_session(session)
+        # Review mode belongs to this window and this project: off until the user turns it
+        # on (it does not carry over into another project, nor across a crash).
+        self.review_dock.hide()
+        self._show_panels(True)
+        readonly = " (read-only)" if project.readonly else ""
+        self.setWindowTitle(f"{path.name}{readonly} — Corrigenda")
+        self.stack.setCurrentWidget(self.splitter)
+        note = lifecycle.remember_recent(self.settings, path)
+        if note:
+            self.show_message(note)
+        self.state.set_open_project(path)
+        infos = self.pages.infos()
+        if infos:
+            self.pages.select_row(max(0, self.pages.row_of(self.state.last_page(path))))
+            if line_id is not None:
+                self.editor.move_to_word(line_id, -1)
+        if any(not info.has_ocr for info in infos):
+            self.start_ocr()
+        else:
+            # After the first page is on screen: reading the whole document takes a while.
+            self._flags_pending = True
+            self.flags.panel.show_state("Flagging…")
+        self._cancel_history_check = history_bar.check(self.history_bar, session, self.background)
+        self._recover_typing(session)
+        self.project_opened.emit()
+        return True
+
+    def _recover_typing(self, session: ProjectSession) -> None:
+        """Typing a stopped program left in the journal is written now, and said."""
+        try:
+            count = session.recover_typing()
+        except CorrigendaError as exc:
+            self.show_message(f"Typing left from the last session could not be saved: {exc}")
+            return
+        if count:
+            if self.current_page_id is not None:
+                self.show_page(self.current_page_id)
+            lines = "1 line" if count == 1 else f"{count} lines"
+            self.show_message(f"Recovered typing in {lines} not saved when Corrigenda stopped")
+
+    def _use_session(self, session: ProjectSession | None) -> None:
+        """Hand the open project (None: none) to every piece that works on it."""
+        self.session = session
+        self.editor.set_session(session)
+        self.images.set_project(session.path if session else None)
+        self.pages.set_project(session.project if session else None)
+        self.undo_view.setStack(session.undo_stack if session else None)  # type: ignore[arg-type]
+        for part in (self.flags, self.review, self.ocr_feedback, self.page_ops, self.files):
+            part.set_session(session)
+        self.menus.enable(session is not None)
+        if session is not None:
+            session.lines_changed.connect(self._lines_changed)
+            session.pages_changed.connect(self._pages_changed)
+            session.page_status_changed.connect(self._page_status_changed)
+            session.step_error.connect(self.show_message)
+            session.unsaved_changed.connect(self.save_bar.show_unsaved)
 
     def close_project(self, *, forget: bool = True) -> bool:
         """Close the open project; `forget` False (quitting) reopens it at the next start.
 
         False: typing could not be saved and the user chose to keep the project open.
         """
-        return project_lifecycle.close_project(self, forget=forget)
+        session = self.session
+        if session is None:
+            return True
+        self.editor.flush()
+        if (
+            session.unsaved
+            and not session.retry_unsaved()
+            and not prompts.close_with_unsaved(self, len(session.unsaved), self.files.save_copy)
+        ):
+            return False
+        if forget:
+            self.state.set_open_project(None)
+        self._cancel_history_check()
+        self.background.cancel()
+        self.ocr.cancel()
+        self.wait_for_workers()
+        self.editor.set_page(None)
+        self._use_session(None)
+        session.close()
+        session.deleteLater()
+        self.view.clear_page()
+        self.strip.set_image(None)
+        self.save_bar.hide()
+        self.history_bar.hide()
+        self.show_welcome()
+        return True
+
+    def _show_panels(self, shown: bool) -> None:
+        """The pages and flags panels while a project is open; none on the welcome page."""
+        for dock in (self.pages_dock, self.flags_dock):
+            dock.setVisible(shown)
+        if not shown:
+            self.history_dock.hide()
+            self.review_dock.hide()
+
+    def show_welcome(self) -> None:
+        self._show_panels(False)
+        self.welcome.set_recent(self.settings.recent_projects)
+        self.stack.setCurrentWidget(self.welcome)
+        self.setWindowTitle("Corrigenda")
+        self.show_message("")
 
     def restore_last_session(self) -> bool:
         """Reopen the project that was open when the program last stopped, where it was."""
-        return project_lifecycle.restore_last_session(self)
+        path = self.state.open_project()
+        if path is None or not path.is_file():
+            return False
+        return self.open_project(path, line_id=self.state.last_line(path))
+
+    def open_sample(self) -> None:
+        try:
+            self.files.open_sample()
+        except CorrigendaError as exc:
+            QMessageBox.warning(self, "Cannot open the sample", exc.message)
 
     def start_ocr(self, page_numbers: list[int] | None = None, force: bool = False) -> None:
         self.ocr_feedback.start(page_numbers, force)
 
     # -- pages -----------------------------------------------------------------------------
 
+    @property
+    def current_page_id(self) -> int | None:
+        return self.pages.current_page_id
+
+    @property
+    def pages_model(self) -> PagesModel | None:
+        return self.pages.model
+
     def select_row(self, row: int) -> None:
-        if self.pages_model is None or not 0 <= row < self.pages_model.rowCount():
-            return
-        index = self.pages_model.index(row)
-        self.pages_view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self.pages_view.scrollTo(index)
+        self.pages.select_row(row)
 
     def current_row(self) -> int:
-        return self.pages_view.currentIndex().row()
+        return self.pages.current_row()
 
-    def show_page(self, page_id: int | None) -> None:
-        if self.session is None or page_id is None:
+    def go_to_line(self, page_id: int, line_id: int) -> None:
+        self.pages.go_to(page_id)
+        self.editor.move_to_offset(line_id, 0)
+
+    def show_page(self, page_id: int) -> None:
+        if self.session is None:
             return
         self.editor.flush()
-        self.current_page_id = page_id
+        self.pages.current_page_id = page_id
         page = self.session.page(page_id)
         image = self.images.cached(page_id)
         if image is None:
@@ -159,33 +341,30 @@ class MainWindow(QMainWindow):
         self.strip.set_image(image)
         self.editor.set_page(page)
         self.editor.setReadOnly(self.session.readonly or not page.lines)
-        self._remember_position(page_id, None)
+        if page.status == PageStatus.APPROVED:
+            number = page.number
+            self.editor.confirm_first_edit(lambda: prompts.edit_signed_page(self, number))
+        self.state.remember(self.session.path, page_id, None)
         status = "not OCRed yet" if page.status == PageStatus.NEW else f"{len(page.lines)} lines"
         self.show_message(f"Page {page.number} ({page.name}): {status}")
-        actions.page_changed(self)
         self.flags.page_shown()
         if image is not None:
             self.page_shown.emit(page_id)
 
     def _prefetch_neighbours(self, page_id: int) -> None:
-        if self.pages_model is None:
-            return
-        row = self.pages_model.row_of(page_id)
-        rows = [r for r in (row + 1, row - 1) if 0 <= r < self.pages_model.rowCount()]
-        self.images.prefetch([self.pages_model.page_id(r) for r in rows])
+        row = self.pages.row_of(page_id)
+        rows = [r for r in (row + 1, row - 1) if 0 <= r < self.pages.count()]
+        self.images.prefetch([self.pages.page_id(r) for r in rows])
 
-    def _remember_position(self, page_id: int, line_id: int | None) -> None:
-        project_lifecycle.remember_position(self, page_id, line_id)
+    def page_list_changed(self) -> None:
+        """Pages were added, moved or removed: show the list again, keep the page shown."""
+        self.pages.refresh()
+        self.flags.refresh()  # flags name pages by number
 
-    def _region_drawn(self, rect: QRectF) -> None:
-        psm = prompts.choose_psm(self)
-        if psm is not None:
-            box = BBox(int(rect.left()), int(rect.top()), int(rect.right()), int(rect.bottom()))
-            region_ocr.start(self, box, psm)
-
-    def _retry_saving(self) -> None:
-        if self.session is not None and self.session.retry_unsaved():
-            self.show_message("Everything is saved")
+    def _page_ocred(self, page_id: int) -> None:
+        if page_id == self.current_page_id and self.session is not None:
+            self.session.forget(page_id)
+            self.show_page(page_id)
 
     def _image_ready(self, page_id: int, image: QImage) -> None:
         if page_id != self.current_page_id:
@@ -195,36 +374,24 @@ class MainWindow(QMainWindow):
         self.page_shown.emit(page_id)
 
     def _lines_changed(self, page_id: int, line_ids: list[int]) -> None:
-        if self.session is None:
-            return
-        if page_id != self.current_page_id:
-            self.flags.lines_changed(page_id, line_ids)
-            return
-        page = self.session.page(page_id)
-        self.view.update_lines(page, line_ids)
-        self.editor.update_lines(page, line_ids)
+        if self.session is not None and page_id == self.current_page_id:
+            page = self.session.page(page_id)
+            self.view.update_lines(page, line_ids)
+            self.editor.update_lines(page, line_ids)
         self.flags.lines_changed(page_id, line_ids)
 
     def _pages_changed(self) -> None:
-        if self.pages_model is not None:
-            self.pages_model.refresh()
+        if self.pages.model is not None:
+            self.pages.model.refresh()
 
-    def page_list_changed(self) -> None:
-        """Pages were added, moved or removed: show the list again, keep the page shown."""
-        if self.pages_model is None:
-            return
-        row = self.current_row()
-        self.pages_model.refresh()
-        target = self.pages_model.row_of(self.current_page_id or -1)
-        if target < 0:
-            target = min(max(row, 0), self.pages_model.rowCount() - 1)
-        if target != self.current_row() or not self.pages_view.currentIndex().isValid():
-            self.select_row(target)
-        self.flags.refresh()  # flags name pages by number
+    def _page_status_changed(self, page_id: int, status: str) -> None:
+        if self.pages.model is not None:
+            self.pages.model.set_status(page_id, PageStatus(status))
 
-    def _pages_edited(self, page_ids: list[int]) -> None:
-        if self.pages_model is not None:
-            self.pages_model.mark_edited(page_ids)
+    def _first_page_shown(self) -> None:
+        if self._flags_pending:
+            self._flags_pending = False
+            QTimer.singleShot(0, self.flags.refresh)
 
     # -- word and line following -----------------------------------------------------------
 
@@ -234,19 +401,27 @@ class MainWindow(QMainWindow):
 
     def _current_word_changed(self, line_id: int, word_id: int) -> None:
         page = self.editor.page()
-        if page is None:
+        if page is None or self.session is None:
             return
         self.view.highlight(line_id, word_id if word_id >= 0 else None)
-        line = page.line(line_id)
-        self.strip.show_line(line.bbox)
+        self.strip.show_line(page.line(line_id).bbox)
         if line_id != self._last_line:
             self._last_line = line_id
-            self._remember_position(page.id, line_id)
+            self.state.remember(self.session.path, page.id, line_id)
 
     def _return_pressed(self) -> None:
-        actions.return_pressed(self)
+        """Enter: accept the first suggestion of the flag under the cursor, else go down."""
+        if self.flags.current_flag() is not None and self.flags.accept(0):
+            return
+        cursor = self.editor.textCursor()
+        if cursor.movePosition(cursor.MoveOperation.NextBlock):
+            self.editor.setTextCursor(cursor)
 
-    # -- workers, flags, settings ----------------------------------------------------------
+    def _retry_saving(self) -> None:
+        if self.session is not None and self.session.retry_unsaved():
+            self.show_message("Everything is saved")
+
+    # -- workers, settings, messages -------------------------------------------------------
 
     def wait_for_workers(self) -> None:
         """Wait for worker threads, serving their calls to the GUI thread meanwhile."""
@@ -266,16 +441,10 @@ class MainWindow(QMainWindow):
     def flags_ready(self) -> bool:
         return self.flags.ready()
 
-    def accept_first_suggestion(self) -> bool:
-        """Enter on a flagged word takes its first suggestion."""
-        return self.flags.current_flag() is not None and self.flags.accept(0)
-
     def settings_changed(self) -> None:
         self.view.set_thresholds(self.settings.confidence_low, self.settings.confidence_doubtful)
         if self.current_page_id is not None:
             self.show_page(self.current_page_id)
-
-    # -- misc ------------------------------------------------------------------------------
 
     def open_failure(self, title: str, message: str) -> None:
         """A project could not be made or opened: say why (a dialog unless unattended)."""
@@ -284,11 +453,15 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, title, message)
 
     def show_message(self, text: str) -> None:
-        self.status_label.setText(text)
+        self.status.say(text)
+
+    def _describe_page(self) -> None:
+        page_shown = self.stack.currentWidget() is self.splitter
+        self.status.describe_page(page_shown, self.view.boxes_visible())
 
     def default_layout(self, width: int = 1500, height: int = 950) -> None:
         """Sizes for a first start (and for screenshots): page and text side by side."""
-        window_layout.default(self, width, height)
+        layout.default(self, self.pages_dock, self.flags_dock, self.splitter, width, height)
 
     def changeEvent(self, event: QEvent) -> None:
         # The system switched between light and dark: underline colours follow the palette.
@@ -297,7 +470,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        window_layout.save(self)
+        layout.save(self, self.splitter, self.state)
         if not self.close_project(forget=False):
             event.ignore()
             return

@@ -1,9 +1,15 @@
-"""The open project as the GUI sees it: one Project, its undo stack, and change signals.
+"""The open project as the GUI sees it, and the GUI's one write path into it.
 
-Every edit the GUI makes goes through `apply`, which calls `Project.edit_lines` and then tells
-the views which lines changed, so they refresh only those. The page the GUI holds is patched
-from the events the core returns (each names its line, its new text and its words' ids), not
-read again: a 5,000-word page takes tens of milliseconds to read, one line a fraction of one.
+Every change the window makes goes through a method here: `edit` (line edits, pushed as one
+undo step), `undo_events`/`redo_events` (what undo commands ask for), and `record` (any other
+recorded change: decisions, settings, pages). Each first commits the typing not yet written, so
+a change never overtakes it; each tells the views what changed. A failed write raises
+CorrigendaError to its caller; a failed undo or redo step (Qt calls those, they cannot raise)
+is announced by `step_error`.
+
+The page the GUI holds is patched with the lines the store returns (their words realigned by
+the store) and their page's new status: a 5,000-word page takes tens of milliseconds to read,
+one line a fraction of one.
 
 Typing the project could not save (disk full, file made read-only) is kept here as `unsaved`
 and retried; nothing the user typed is dropped because a write failed.
@@ -11,58 +17,31 @@ and retried; nothing the user typed is dropped because a write failed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from corrigenda.align import realign_line
-from corrigenda.model import Line, Page, PageStatus, Word
-from corrigenda.store import Project, Source
-from corrigenda.store.events import Event
-from corrigenda.store.project import LineEdit
+from corrigenda.errors import CorrigendaError
+from corrigenda.gui.commands import EditCommand
+from corrigenda.model import OcrRun, Page
+from corrigenda.store import Event, LineEdit, LineWritten, Project, Source, journal
 
 RETRY_MS = 3000
-AFTER_EDIT = {PageStatus.APPROVED: PageStatus.IN_REVIEW, PageStatus.IN_REVIEW: PageStatus.IN_REVIEW}
-
-
-@dataclass(frozen=True)
-class LineChange:
-    """A line's text from `before` to `after` (the project's texts, as it stores them)."""
-
-    page_id: int
-    line_id: int
-    before: str
-    after: str
-
-
-def status_after_edit(status: PageStatus) -> PageStatus:
-    """What the core makes a page's status when one of its lines is edited."""
-    return AFTER_EDIT.get(status, PageStatus.TRANSCRIBED)
-
-
-def patched_line(line: Line, event: Event) -> Line | None:
-    """`line` as the core left it after the edit `event`; None if that cannot be told here."""
-    ids = event.location.get("words")
-    if event.before != line.text or event.after is None or not isinstance(ids, list):
-        return None
-    # The core aligned the same text onto the same words; only new words' ids differ.
-    new, _next = realign_line(line, event.after, 1)
-    if len(ids) != len(new.words) or new.text != event.after:
-        return None
-    words = tuple(Word(int(i), w.text, w.bbox, w.conf) for i, w in zip(ids, new.words))
-    return dataclasses.replace(new, words=words)
+T = TypeVar("T")
 
 
 class ProjectSession(QObject):
-    """Holds the project and its undo stack; announces what changed."""
+    """Holds the project and its undo stack; writes; announces what changed."""
 
     lines_changed = Signal(int, list)  # page id, line ids
-    pages_edited = Signal(list)  # page ids whose lines were edited (their status follows)
-    pages_changed = Signal()  # the page list itself (added, moved, removed, OCRed)
-    error = Signal(str)
+    pages_changed = Signal()  # the page list or the pages' statuses: read them again
+    page_status_changed = Signal(int, str)  # page id, its status after an edit (as stored)
+    step_error = Signal(str)  # an undo or redo step could not be written
     unsaved_changed = Signal(int, str)  # lines not saved yet, why
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
@@ -70,8 +49,8 @@ class ProjectSession(QObject):
         self.project = project
         self.undo_stack = QUndoStack(self)
         self._page_cache: dict[int, Page] = {}
-        self.last_error: str | None = None
-        self.unsaved: dict[tuple[int, int], LineChange] = {}
+        self._commit_typing: Callable[[], None] = lambda: None
+        self.unsaved: dict[tuple[int, int], LineEdit] = {}
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.retry_unsaved)
@@ -85,7 +64,7 @@ class ProjectSession(QObject):
         return self.project.readonly
 
     def page(self, page_id: int) -> Page:
-        """The page's current transcript (kept up to date from the events of edits)."""
+        """The page's current transcript (kept up to date from the lines the store wrote)."""
         page = self._page_cache.get(page_id)
         if page is None:
             page = self.project.page(page_id)
@@ -93,60 +72,142 @@ class ProjectSession(QObject):
         return page
 
     def forget(self, page_id: int | None = None) -> None:
+        """Read the page (None: every page) again when next asked for."""
         if page_id is None or page_id in self._page_cache:
             self._page_cache.clear()
 
-    def apply(self, changes: list[LineChange], source: Source) -> list[Event]:
-        """Write `changes` as one transaction; returns the events (one per line)."""
-        edits = [LineEdit(c.page_id, c.line_id, c.before, c.after) for c in changes]
-        return self._announce(self.project.edit_lines(edits, source))
+    # -- writing ---------------------------------------------------------------------------
 
-    def undo(self, event_ids: list[int]) -> list[Event]:
+    def typing_committed_by(self, commit: Callable[[], None]) -> None:
+        """`commit` writes the editor's pending typing; it runs before every other write."""
+        self._commit_typing = commit
+
+    def commit_typing(self) -> None:
+        self._commit_typing()
+
+    def edit(
+        self, edits: list[LineEdit], source: Source, label: str, *, typing: bool = False
+    ) -> list[LineWritten]:
+        """Write `edits` as one transaction and one undo step; raises CorrigendaError."""
+        if not typing:
+            self.commit_typing()
+        written = self.project.write_lines(edits, source)
+        if typing:
+            for edit in edits:
+                self._forget_typing(edit.page_id, edit.line_id)
+        self._announce(written)
+        self.undo_stack.push(EditCommand(self, written, edits, label, typing=typing))
+        return written
+
+    def undo_events(self, event_ids: list[int]) -> list[LineWritten]:
         """Append the inverses of `event_ids` (the core's undo; history is never deleted)."""
-        return self._announce(self.project.undo(event_ids))
+        return self._announce(self.project.undo_lines(event_ids))
 
-    def redo(self, undo_ids: list[int]) -> list[Event]:
-        return self._announce(self.project.redo(undo_ids))
+    def redo_events(self, event_ids: list[int]) -> list[LineWritten]:
+        return self._announce(self.project.redo_lines(event_ids))
 
-    def _announce(self, events: list[Event]) -> list[Event]:
-        by_page: dict[int, list[int]] = {}
+    def step_failed(self, message: str) -> None:
+        self.step_error.emit(message)
+
+    def record(self, change: Callable[[Project], T], *, quiet: bool = False) -> T:
+        """Any other recorded change (a decision, a setting, a page): `change(project)`.
+
+        Pages are read again afterwards (a rejection reverts lines, a sign-off changes
+        statuses); edits it made are announced by line, then `pages_changed` (unless
+        `quiet`: the caller says when a burst of changes is over). Raises CorrigendaError.
+        """
+        self.commit_typing()
+        result = change(self.project)
+        if quiet:
+            self.forget()
+            return result
+        events = result if isinstance(result, list) else [result]
+        edited: dict[int, list[int]] = {}
         for event in events:
-            if event.page is not None and event.kind == "edit":
-                by_page.setdefault(event.page, []).append(int(event.location["line"]))
-        for page_id in by_page:
+            if isinstance(event, Event) and event.kind == "edit" and event.page is not None:
+                edited.setdefault(event.page, []).append(int(event.location["line"]))
+        if edited:
+            # The undo stack's commands name edits that are now reverted; undoing them would
+            # fail, so the history of undo starts again from here.
+            self.undo_stack.clear()
+        self.forget()
+        for page_id, line_ids in edited.items():
+            self.lines_changed.emit(page_id, line_ids)
+        self.pages_changed.emit()
+        return result
+
+    def set_ocr(self, page_id: int, run: OcrRun, source: Source) -> None:
+        """A page's new OCR (corrections carried over by the store). Not announced: the OCR
+        run reports its pages, and reads their statuses on a worker."""
+        self.project.set_ocr(page_id, run, source)
+        self.forget(page_id)
+
+    def push(self, command: QUndoCommand) -> None:
+        """An undo step whose change `record` has written (moving, removing a page)."""
+        self.undo_stack.push(command)
+
+    def _announce(self, written: list[LineWritten]) -> list[LineWritten]:
+        by_page: dict[int, list[LineWritten]] = {}
+        for item in written:
+            if item.event.page is not None:
+                by_page.setdefault(item.event.page, []).append(item)
+        for page_id, items in by_page.items():
             page = self._page_cache.get(page_id)
             if page is not None:
-                self._patch(page, [e for e in events if e.page == page_id])
-        for page_id, line_ids in by_page.items():
-            self.lines_changed.emit(page_id, line_ids)
-        if by_page:
-            self.pages_edited.emit(list(by_page))
-        return events
+                lines = {line.id: line for line in page.lines}
+                lines.update({w.line.id: w.line for w in items})
+                self._page_cache[page_id] = dataclasses.replace(
+                    page,
+                    lines=tuple(lines[line.id] for line in page.lines),
+                    status=items[-1].page_status,
+                )
+        for page_id, items in by_page.items():
+            self.lines_changed.emit(page_id, [w.line.id for w in items])
+            self.page_status_changed.emit(page_id, items[-1].page_status.value)
+        return written
 
-    def _patch(self, page: Page, events: list[Event]) -> None:
-        lines = {line.id: line for line in page.lines}
-        for event in events:
-            line = lines.get(int(event.location["line"]))
-            new = patched_line(line, event) if line is not None else None
-            if new is None:
-                self.forget(page.id)  # read again when next asked for
-                return
-            lines[new.id] = new
-        patched = dataclasses.replace(
-            page,
-            lines=tuple(lines[line.id] for line in page.lines),
-            status=status_after_edit(page.status),
-        )
-        self._page_cache = {page.id: patched}
+    # -- the typing journal: every keystroke on disk at once -------------------------------
+
+    def journal_typing(self, edit: LineEdit) -> None:
+        """Keep the line's text as typed so far (store/journal.py) until its edit is written:
+        a killed program loses no character that was on screen."""
+        if self.readonly:
+            return
+        # A failure here is reported by the edit's own write (which keeps the typing).
+        with contextlib.suppress(CorrigendaError):
+            journal.record(self.project, edit)
+
+    def _forget_typing(self, page_id: int, line_id: int) -> None:
+        # A row left behind is dropped when the project opens again.
+        with contextlib.suppress(CorrigendaError):
+            journal.forget(self.project, page_id, line_id)
+
+    def recover_typing(self) -> int:
+        """Write the typing a stopped program left in the journal; how many lines."""
+        if self.readonly:
+            return 0
+        recovered = 0
+        for edit in journal.pending(self.project):
+            try:
+                now = self.project.page(edit.page_id).line(edit.line_id).text
+            except (CorrigendaError, KeyError):
+                now = None
+            if now is not None and now == edit.before and edit.after != edit.before:
+                source = Source("keyboard", {"recovered": "typing journal"})
+                self.edit([edit], source, "Typing recovered after a stop", typing=True)
+                recovered += 1
+            else:  # written already, or the line changed since: nothing to recover
+                self._forget_typing(edit.page_id, edit.line_id)
+        return recovered
 
     # -- typing that could not be saved ----------------------------------------------------
 
-    def keep_unsaved(self, change: LineChange, why: str) -> None:
-        key = (change.page_id, change.line_id)
+    def keep_unsaved(self, edit: LineEdit, why: str) -> None:
+        key = (edit.page_id, edit.line_id)
         first = self.unsaved.get(key)
         # Keep the text the project still holds as `before`, the latest typing as `after`.
-        self.unsaved[key] = LineChange(
-            change.page_id, change.line_id, first.before if first else change.before, change.after
+        self.unsaved[key] = LineEdit(
+            edit.page_id, edit.line_id, first.before if first else edit.before, edit.after
         )
         self._retry.start()
         self.unsaved_changed.emit(len(self.unsaved), why)
@@ -158,24 +219,18 @@ class ProjectSession(QObject):
             self.unsaved_changed.emit(len(self.unsaved), "")
 
     def unsaved_text(self, page_id: int, line_id: int) -> str | None:
-        change = self.unsaved.get((page_id, line_id))
-        return change.after if change else None
+        edit = self.unsaved.get((page_id, line_id))
+        return edit.after if edit else None
 
     def retry_unsaved(self) -> bool:
         """Try to save the kept typing again (each line its own undo step); True if all went."""
-        from corrigenda.gui.commands import EditCommand  # commands import this module
-
-        for key, change in list(self.unsaved.items()):
-            if change.before == change.after:
-                self.saved(*key)
-                continue
-            self.last_error = None
-            self.undo_stack.push(
-                EditCommand(self, [change], Source("keyboard"), "Type (saved on retry)")
-            )
-            if self.last_error is not None:
-                self.unsaved_changed.emit(len(self.unsaved), self.last_error)
-                return False
+        for key, edit in list(self.unsaved.items()):
+            if edit.before != edit.after:
+                try:
+                    self.edit([edit], Source("keyboard"), "Type (saved on retry)")
+                except CorrigendaError as exc:
+                    self.unsaved_changed.emit(len(self.unsaved), exc.message)
+                    return False
             self.saved(*key)
         return True
 
@@ -184,10 +239,7 @@ class ProjectSession(QObject):
         if not self.unsaved:
             return
         with Project.open(copy, actor=self.project.actor) as target:
-            edits = [
-                LineEdit(c.page_id, c.line_id, c.before, c.after) for c in self.unsaved.values()
-            ]
-            target.edit_lines(edits, Source("keyboard", {"saved": "copy"}))
+            target.edit_lines(list(self.unsaved.values()), Source("keyboard", {"saved": "copy"}))
 
     def close(self) -> None:
         self._retry.stop()

@@ -116,64 +116,11 @@ def ocr_pages(
     `cleanup` ("auto", "none" or a variant) and `policy` say how each page is read
     (corrigenda.ocr.choice); how it was read goes into the run's params and its event.
     """
-    local_jobs = jobs or default_jobs()
-    own = executor is None
-    # Started first, so the pool's imports are done while the engine is asked for its
-    # languages and version (subprocesses: the GIL is free meanwhile), not on the first page.
-    pool = executor or local_executor(local_jobs)
-    try:
-        if own:
-            pool.submit(_warm_up).add_done_callback(_log_failure)
-        return _ocr_pages(
-            project,
-            engine,
-            pool,
-            page_numbers=page_numbers,
-            languages=languages,
-            psm=psm,
-            force=force,
-            jobs=jobs,
-            local_jobs=local_jobs,
-            progress=progress or NoProgress(),
-            cancel=cancel or CancelToken(),
-            cleanup=cleanup,
-            policy=policy or ReadingPolicy(),
-            second_readings=second_readings,
-        )
-    finally:
-        if own:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _warm_up() -> None:
-    import pytesseract  # noqa: F401  what run_task imports first: a tenth of a second
-
-
-def _log_failure(future: Future[None]) -> None:
-    # The pages will fail the same way and say so; the log keeps the first cause.
-    if not future.cancelled() and future.exception() is not None:
-        logger.warning("OCR warm-up failed: %r", future.exception())
-
-
-def _ocr_pages(
-    project: Project,
-    engine: Engine,
-    pool: Executor,
-    *,
-    page_numbers: Sequence[int] | None,
-    languages: str,
-    psm: int,
-    force: bool,
-    jobs: int | None,
-    local_jobs: int,
-    progress: Progress,
-    cancel: CancelToken,
-    cleanup: str,
-    policy: ReadingPolicy,
-    second_readings: bool,
-) -> BatchReport:
+    policy = policy or ReadingPolicy()
     engine.check_languages(languages)
     version = engine.version()
+    progress = progress or NoProgress()
+    cancel = cancel or CancelToken()
     report = BatchReport()
     pages = project.pages()
     if page_numbers is not None:
@@ -182,6 +129,7 @@ def _ocr_pages(
     todo = [p for p in pages if force or not p.has_ocr]
     report.skipped = len(pages) - len(todo)
     numbers = {p.id: p.number for p in todo}
+    local_jobs = jobs or default_jobs()
 
     def task(page_id: int) -> OcrTask:
         image = project.image(page_id)
@@ -224,12 +172,16 @@ def _ocr_pages(
         return 2 * local_jobs
 
     progress.start(len(todo), "OCR")
+    own = executor is None
+    pool = executor or local_executor(min(local_jobs, max(1, len(todo))))
     logger.info("OCR of %d pages on %s", len(todo), type(pool).__name__)
     try:
         _run_bounded(pool, [p.id for p in todo], task, commit, window=window, cancel=cancel)
     except KeyboardInterrupt:
         cancel.cancel()
     finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
         progress.finish()
     report.cancelled = cancel.cancelled and len(report.done) + len(report.failed) < len(todo)
     return report

@@ -1,10 +1,12 @@
 """The adaptive choice of a page's reading: clean-up only where the engine doubts its reading.
 
 The first reading is of the original image, as always. A page whose reading the engine is sure
-of keeps it and costs nothing more. A doubtful page (mean word confidence below a threshold, or
-too many low-confidence words) is read again under a few clean-up variants, and the reading the
-engine is surest of wins, but only by a margin over the first: a page read well is never traded
-for a reading that is merely as good. What was tried and chosen is returned as a record that
+of, on a clean scan, keeps it and costs nothing more. A doubtful page (mean word confidence
+below a threshold, or too many low-confidence words) is read again under a few clean-up
+variants; a page the engine is fairly sure of but whose scan is speckled (many tiny marks per
+letter, a cheap count) is read again despeckled. The reading the engine is surest of wins, but
+only by a margin over the first: a page read well is never traded for a reading that is merely
+as good. What was tried and chosen is returned as a record that
 goes into the OCR run's params (and the hash-chained event), so `info` and `verify` see it.
 
 Any variant that cannot be made or read (odd image modes, tiny images) leaves the first reading
@@ -29,6 +31,7 @@ from corrigenda.ocr.tesseract import (
 from corrigenda.settings import Settings
 
 AUTO_ORDER = ("despeckle", "median", "sauvola")
+MAX_NOTES = 8
 MIN_LETTERS_KEPT = 0.75  # a variant that reads far fewer letters dropped text, not noise
 
 
@@ -38,6 +41,7 @@ def policy_from(settings: Settings) -> ReadingPolicy:
         doubtful_share=settings.cleanup_low_share,
         low_conf=settings.confidence_low,
         margin=settings.cleanup_margin,
+        speckle=settings.cleanup_speckle,
         max_variants=settings.cleanup_max_variants,
         line_conf=settings.second_reading_line_conf,
     )
@@ -88,25 +92,44 @@ def read_page(task: OcrTask) -> tuple[Reading, dict[str, Any]]:
         record["before"] = _summary(first, policy)
         chosen, others = first, []
         if task.cleanup == "auto" and doubtful(first, policy):
-            chosen, others = _choose(task, first, record, notes)
+            chosen, others = _choose(task, first, record, notes, AUTO_ORDER)
+        elif task.cleanup == "auto" and _speckled(task, record, notes):
+            # The engine is fairly sure, but the scan is speckled: despeckling alone is tried,
+            # and kept only if the engine is surer still.
+            chosen, others = _choose(task, first, record, notes, ("despeckle",))
     lines = list(chosen.lines)
     for other in others:
         lines = add_readings(lines, [w for line in other.lines for w in line.words])
     if task.second_readings:
         lines = reread_lines(task, lines, record, notes)
-    if notes:
-        record["notes"] = notes
+    if notes:  # bounded: the record also goes into the page's event
+        extra = len(notes) - MAX_NOTES
+        record["notes"] = notes[:MAX_NOTES] + ([f"and {extra} more"] if extra > 0 else [])
     return replace(chosen, lines=tuple(lines)), record
 
 
+def _speckled(task: OcrTask, record: dict[str, Any], notes: list[str]) -> bool:
+    try:
+        found = cleanup.speckle(cleanup.grey(task.image))
+    except (cleanup.CleanupError, ValueError, MemoryError) as exc:
+        notes.append(f"speckle: {exc}")
+        return False
+    record["before"]["speckle"] = round(found, 2)
+    return found >= task.policy.speckle
+
+
 def _choose(
-    task: OcrTask, first: Reading, record: dict[str, Any], notes: list[str]
+    task: OcrTask,
+    first: Reading,
+    record: dict[str, Any],
+    notes: list[str],
+    order: tuple[str, ...],
 ) -> tuple[Reading, list[Reading]]:
     policy = task.policy
     best, best_name = first, None
     tried: list[dict[str, Any]] = []
     readings: list[Reading] = []
-    for name in AUTO_ORDER[: max(0, policy.max_variants)]:
+    for name in order[: max(0, policy.max_variants)]:
         reading = _read_variant(task, name, notes)
         if reading is None:
             continue
@@ -116,8 +139,10 @@ def _choose(
         if surer and reading.letters() >= MIN_LETTERS_KEPT * first.letters():
             best, best_name = reading, name
         sure = replace(policy, doubtful_conf=policy.good_conf)
-        if best is not first and not doubtful(best, sure):
-            break  # sure enough: the other variants would cost time for nothing
+        if best is not first and (
+            not doubtful(best, sure) or best.confidence() >= first.confidence() + policy.enough_gain
+        ):
+            break  # sure enough, or the noise was the trouble: more variants cost for nothing
     record["tried"] = tried
     if best_name is not None:
         record.update(

@@ -17,7 +17,7 @@ from lxml import etree
 
 from corrigenda.model import BBox, Evidence, Line, Word
 
-SURE = 0.9  # a character the engine gives this or more, with no rival, needs no record
+SURE = 0.75  # a character the engine gives this or more, with no rival, needs no record
 MAX_ALTERNATIVES = 4
 MAX_HOCR_BYTES = 64 * 1024 * 1024
 
@@ -127,3 +127,38 @@ def with_evidence(
     merged.sort(key=lambda r: -r[1])
     evidence = Evidence(tuple(merged), old.choices if choices is None else choices)
     return replace(word, evidence=evidence if evidence else None)
+
+
+def image_support(word: Word, candidate: str) -> float | None:
+    """How far the engine's own alternatives support reading `word` as `candidate`: for each
+    character the candidate changes, the score the LSTM gave the candidate's character at that
+    place (0 when it never considered it), averaged. None when the word has no choices kept, or
+    the candidate inserts or drops characters (the choices speak for one character a place).
+    A suggestion the image supports scores high; one it contradicts scores 0."""
+    choices = word.evidence.choices if word.evidence else ()
+    if not choices or len(candidate) != len(word.text):
+        return None
+    scores = [
+        dict(position).get(new, 0.0)
+        for position, old, new in zip(choices, word.text, candidate)
+        if old != new
+    ]
+    return sum(scores) / len(scores) if scores else 1.0
+
+
+UNSURE_MARK = 0.75  # a punctuation mark the engine gave less than this is doubtful
+
+
+def unsure_marks(word: Word) -> list[int]:
+    """Offsets of the punctuation marks in `word` the engine was unsure of (a stray '.', ':'
+    or '‘' from a speck is often one): below UNSURE_MARK, or with a rival close behind."""
+    choices = word.evidence.choices if word.evidence else ()
+    found = []
+    for offset, position in enumerate(choices):
+        char, score = position[0]
+        if char.isalnum():
+            continue
+        rival = position[1][1] if len(position) > 1 else 0.0
+        if score < UNSURE_MARK or rival >= score - 0.1:
+            found.append(offset)
+    return found

@@ -24,6 +24,7 @@ from corrigenda.ocr import cleanup
 from corrigenda.ocr.choices import with_evidence
 from corrigenda.ocr.tesseract import OcrTask, TesseractFailed, parse_tsv, read_image
 
+MAX_SPLIT = 3  # a word read as more pieces than this was read as noise, not as a split
 MIN_CROP = 8  # pixels: a crop lower or narrower than this holds no readable line
 SMALL_PRINT = 40  # lines lower than this many pixels are enlarged twice before reading
 BORDER = 12  # white margin around a crop: Tesseract misreads ink that touches the edge
@@ -73,8 +74,8 @@ def _merge(line: Line, others: list[Word], agree: bool) -> Line:
         elif block.tag == "replace" and len(olds) == len(news):
             for i, other in zip(olds, news):
                 words[i] = with_evidence(words[i], readings=[(other.text, other.conf or 0.0)])
-        elif block.tag == "replace" and len(olds) == 1:
-            # one word read as several: the split is a reading of that word
+        elif block.tag == "replace" and len(olds) == 1 and len(news) <= MAX_SPLIT:
+            # one word read as a few: the split is a reading of that word
             conf = min((w.conf or 0.0) for w in news)
             text = " ".join(w.text for w in news)
             words[olds[0]] = with_evidence(words[olds[0]], readings=[(text, conf)])

@@ -27,21 +27,21 @@ def check_box(
             "draw it on the page"
         )
     for other in regions:
-        if other.id != ignore and other.bbox.intersection_area(box):
+        if other.id != ignore and other.bbox and other.bbox.intersection_area(box):
             raise UsageError(
                 f"region {box.as_list()} overlaps region {other.id} ({other.type.value}, "
                 f"{other.bbox.as_list()}): move or delete that one first"
             )
 
 
-def centre_in(box: BBox | None, area: BBox) -> bool:
-    if box is None:
+def centre_in(box: BBox | None, area: BBox | None) -> bool:
+    if box is None or area is None:
         return False
     cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
     return area.x0 <= cx < area.x1 and area.y0 <= cy < area.y1
 
 
-def lines_inside(lines: Iterable[Line], area: BBox) -> list[int]:
+def lines_inside(lines: Iterable[Line], area: BBox | None) -> list[int]:
     """Body lines (no region yet) whose box has its centre in `area`, by id."""
     return [line.id for line in lines if line.region is None and centre_in(line.bbox, area)]
 
@@ -62,11 +62,11 @@ def insertion_point(lines: Sequence[Line], box: BBox | None) -> int | None:
     """The id of the line a new region line follows (None: it comes first).
 
     A note beside a paragraph comes after that paragraph, so it never splits it: after the
-    paragraph of the last body line that starts above the note's top.
+    paragraph of the last line that starts above the note's foot.
     """
     if box is None or not lines:
         return lines[-1].id if lines else None
-    above = [i for i, line in enumerate(lines) if line.bbox and line.bbox.y0 <= box.y0]
+    above = [i for i, line in enumerate(lines) if line.bbox and line.bbox.y0 < box.y1]
     if not above:
         return None
     at = above[-1]
@@ -189,19 +189,26 @@ def take_region(
     return body, [], taken, made
 
 
+AFTER_OWN = -1  # typed_line's default place: after the region's lines, or beside it
+
+
 def typed_line(
-    lines: Sequence[Line], region: Region, text: str, next_word: int
+    lines: Sequence[Line], region: Region, text: str, next_word: int, after: int | None = AFTER_OWN
 ) -> tuple[list[Line], Line, int]:
     """A line a person types into a region: new word ids, no boxes until drawn or re-read;
-    it follows the region's other lines (or the paragraph beside the region)."""
+    it follows the line `after` (None: first), by default the region's other lines (or the
+    paragraph beside the region)."""
     tokens = text.split()
     if not tokens:
         raise UsageError("a line needs text: nothing was added")
     words = tuple(Word(next_word + i, token) for i, token in enumerate(tokens))
     line_id = 1 + max((line.id for line in lines), default=0)
     line = Line(line_id, words, None, HANDWRITING_BLOCK + region.id, 0, region.id)
-    own = [old.id for old in lines if old.region == region.id]
-    after = own[-1] if own else insertion_point(lines, region.bbox)
+    if after == AFTER_OWN:
+        own = [old.id for old in lines if old.region == region.id]
+        after = own[-1] if own else insertion_point(lines, region.bbox)
+    if after is not None and all(old.id != after for old in lines):
+        raise UsageError(f"there is no line {after} to put the typed line after")
     return insert_after(list(lines), line, after), line, next_word + len(words)
 
 
@@ -215,9 +222,17 @@ def release_region(lines: Sequence[Line], region: Region) -> tuple[list[Line], l
 
 
 def reassign(lines: Sequence[Line], region: Region) -> tuple[list[Line], list[int]]:
-    """After a printed or furniture region moved: it holds the lines whose centre it holds."""
+    """After a region moved: a printed or furniture region holds the lines whose centre it
+    holds; handwriting and marks keep their lines, and OCR's words under their new place go
+    (as a re-OCR would drop them)."""
     if region.type.ocr_keeps_out:
-        return list(lines), [line.id for line in lines if line.region == region.id]
+        kept = []
+        for line in lines:
+            inside = {w.id for w in line.words if centre_in(w.bbox, region.bbox)}
+            stripped = strip_words(line, inside) if inside and line.region is None else line
+            if stripped is not None:
+                kept.append(stripped)
+        return kept, [line.id for line in kept if line.region == region.id]
     result = []
     for line in lines:
         if line.region == region.id and not centre_in(line.bbox, region.bbox):

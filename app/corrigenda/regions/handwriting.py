@@ -10,6 +10,7 @@ unread (corrigenda.regions.ink) is proposed the same way.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ class Body:
     height: float
     pitch: float
     monospace: bool
+    step: float = 0.0  # a typewriter's advance from word to word, per character
 
 
 @dataclass(frozen=True)
@@ -60,31 +62,63 @@ def body_of(page: Page) -> Body | None:
     ]
     if len(words) < MIN_BODY_WORDS:
         return None
-    # Where the typing ends: each line's last sure word (a note OCR spliced onto a line
-    # is read unsurely, so it does not push the column out).
+    pitches = sorted(w.bbox.width / len(w.text) for w in words if w.bbox)
+    pitch = median(pitches)
+    spread = (pitches[len(pitches) * 3 // 4] - pitches[len(pitches) // 4]) / pitch
+    height = median(w.bbox.height for w in words if w.bbox)
+    loose = Body(-math.inf, math.inf, height, pitch, spread < 0.2)
+    steps = []  # a typewriter moves its carriage a fixed step a character, spaces too
+    for line in page.lines:
+        sure = [w for w in line.words if w.bbox and (w.conf or 0) >= CONFIDENT]
+        for a, b in itertools.pairwise(sure):
+            if a.bbox and b.bbox:
+                steps.append((b.bbox.x0 - a.bbox.x0) / (len(a.text) + 1))
+    # Where the typing runs: each line's first and last word that looks typed (sure, of the
+    # typing's height and pitch), so a note OCR read onto a line does not push it out.
     ends = []
     for line in page.lines:
-        sure = [w.bbox for w in line.words if w.bbox and (w.conf or 0) >= CONFIDENT]
-        if line.region is None and len(sure) > 3:
-            ends.append((sure[0].x0, sure[-1].x1))
+        typed = [
+            w.bbox
+            for w in line.words
+            if w.bbox and (w.conf or 0) >= CONFIDENT and word_evidence(w, loose)[1] < 0.3
+        ]
+        if line.region is None and len(typed) > 3:
+            ends.append((typed[0].x0, typed[-1].x1))
     if not ends:
         return None
     lefts = sorted(x0 for x0, _ in ends)
     rights = sorted(x1 for _, x1 in ends)
-    pitches = sorted(w.bbox.width / len(w.text) for w in words if w.bbox)
-    pitch = median(pitches)
-    spread = (pitches[len(pitches) * 3 // 4] - pitches[len(pitches) // 4]) / pitch
     return Body(
         left=lefts[len(lefts) // 10],
         right=rights[min(len(rights) - 1, len(rights) * 19 // 20)],
-        height=median(w.bbox.height for w in words if w.bbox),
+        height=height,
         pitch=pitch,
         monospace=spread < 0.2,
+        step=median(steps) if steps else 0.0,
     )
 
 
-def word_evidence(word: Word, body: Body) -> tuple[float, float, list[str]]:
-    """(how far outside the column, how unlike the body's words, the reasons) for a word."""
+def off_grid(words: Sequence[Word], body: Body) -> float:
+    """How far a line's words start off a typewriter's grid (0: on it, 1: anywhere).
+
+    A typewriter starts every word at a whole number of steps from the margin, so within a
+    line their starts agree modulo the step; a hand writes words wherever it goes.
+    """
+    # Words of two letters or more: a speck read as a comma is on no grid.
+    starts = [w.bbox.x0 for w in words if w.bbox and sum(ch.isalnum() for ch in w.text) > 1]
+    if not body.monospace or body.step <= 0 or len(starts) < 3:
+        return 0.0
+    turn = 2 * math.pi / body.step
+    x = sum(math.cos(turn * s) for s in starts) / len(starts)
+    y = sum(math.sin(turn * s) for s in starts) / len(starts)
+    # Typed lines agree to 0.8 or more (the letters' side bearings differ a little); a hand's
+    # words scatter (0.1 to 0.7).
+    return max(0.0, min(1.0, (0.75 - math.hypot(x, y)) / 0.3))
+
+
+def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, float, list[str]]:
+    """(how far outside the column, how unlike the body's words, the reasons) for a word;
+    `grid` is how far its line is off the typewriter's grid."""
     reasons: list[str] = []
     box = word.bbox
     if box is None:
@@ -114,6 +148,10 @@ def word_evidence(word: Word, body: Body) -> tuple[float, float, list[str]]:
         if off > 0.3:
             reasons.append("off the typewriter's pitch")
         found.append(off)
+    if grid > 0.3 and not margin:
+        reasons.append("off the typewriter's grid")
+    if not margin:
+        found.append(grid)
     found.sort(reverse=True)
     unlike = min(1.0, sum(f / (2**i) for i, f in enumerate(found)))
     return margin, unlike, reasons
@@ -137,17 +175,32 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         return _whole_page(page, lines, blobs)
     picked: dict[int, tuple[Word, Line, float, list[str]]] = {}
     for line in lines:
-        scored = [(w, *word_evidence(w, body)) for w in line.words]
+        column = [w for w in line.words if not word_evidence(w, body)[0]]
+        grid = off_grid(column, body)
+        scored = [(w, *word_evidence(w, body, grid)) for w in line.words]
         inside = [unlike for _, margin, unlike, _ in scored if margin == 0]
-        if len(inside) < 3:  # a short line: each word must show it on its own
-            inside = [_alone(u, r) for _, m, u, r in scored if m == 0]
-        # A line of handwriting: its words on average unlike the typing.
+        # A line of handwriting: its words on average unlike the typing (in a short line,
+        # each word must show it on its own).
         mostly = bool(inside) and sum(inside) / len(inside) >= 0.45
+        # The grid alone is no proof: some word must look unlike the typing in itself.
+        mostly = mostly and any(
+            r != "off the typewriter's grid" and "margin" not in r
+            for _, m, _, rs in scored
+            if not m
+            for r in rs
+        )
+        if len(inside) < 3:
+            alone = [_alone(u, r) for _, m, u, r in scored if m == 0]
+            mostly = bool(alone) and sum(alone) / len(alone) >= THRESHOLD
         marked = []
         for _word, margin, unlike, reasons in scored:
             own = 0.55 * margin + 0.45 * _alone(unlike, reasons)
             marked.append(max(own, unlike if mostly and margin == 0 else 0.0))
-        _spliced_tail(scored, marked)
+        _spliced_tail(scored, marked, body)
+        if len(marked) < 3 and (max(marked, default=0.0) >= THRESHOLD or _tall_unsure(line, body)):
+            # A line of a word or two, one of them written by hand, or all of it taller than
+            # the typing and read unsurely: all of it is handwriting.
+            marked = [max(m, THRESHOLD) for m in marked]
         for (word, _, _, reasons), score in zip(scored, marked):
             if score >= THRESHOLD:
                 picked[word.id] = (word, line, score, reasons)
@@ -174,7 +227,7 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
 
 
 def _spliced_tail(
-    scored: Sequence[tuple[Word, float, float, list[str]]], marked: list[float]
+    scored: Sequence[tuple[Word, float, float, list[str]]], marked: list[float], body: Body
 ) -> None:
     """A note OCR spliced onto a typed line is the line's tail: the words after a margin
     word are part of it, and so are unsure words just before it, past the last sure one."""
@@ -184,9 +237,24 @@ def _spliced_tail(
     for i in range(first + 1, len(scored)):
         marked[i] = max(marked[i], marked[first])
     i = first - 1
-    while i >= 0 and (scored[i][0].conf or 0) < CONFIDENT and scored[i][2] >= 0.45:
+    while i >= 0 and _near_edge(scored[i][0], body) and scored[i][2] >= 0.45:
         marked[i] = max(marked[i], THRESHOLD)
         i -= 1
+
+
+def _tall_unsure(line: Line, body: Body) -> bool:
+    boxes = [w.bbox for w in line.words if w.bbox]
+    confs = [w.conf for w in line.words if w.conf is not None]
+    if not boxes or not confs:
+        return False
+    tall = median(b.height for b in boxes) >= 1.4 * body.height
+    return tall and sum(confs) / len(confs) < CONFIDENT
+
+
+def _near_edge(word: Word, body: Body) -> bool:
+    """An unsure word at the column's right edge, where a note's first word lands."""
+    box = word.bbox
+    return (word.conf or 0) < CONFIDENT and box is not None and box.x1 > body.right - 3 * body.pitch
 
 
 def _page_number(box: BBox, body: Body, lines: Sequence[Line]) -> bool:
@@ -233,7 +301,7 @@ def _cluster(items: Sequence[tuple[BBox, int | None]], body: Body) -> list[Group
 def _near(a: BBox, b: BBox, body: Body) -> bool:
     dx = max(0.0, max(a.x0, b.x0) - min(a.x1, b.x1))
     dy = max(0.0, max(a.y0, b.y0) - min(a.y1, b.y1))
-    return dx <= 4 * body.pitch and dy <= 1.2 * body.height
+    return dx <= 6 * body.pitch and dy <= 1.2 * body.height
 
 
 def _merge_groups(groups: list[Group], body: Body) -> list[Group]:
@@ -290,7 +358,7 @@ def find_handwriting(page: Page, image: Image.Image | None = None) -> list[Propo
     body = body_of(page)
     if image is not None:
         read = [w.bbox for w in page.words() if w.bbox]
-        read += [r.bbox for r in page.regions]
+        read += [r.bbox for r in page.regions if r.bbox]
         height = 0.8 * body.height if body else 20.0
         width = 2 * body.pitch if body else 40.0
         blobs = unread_ink(image, read, height, width)

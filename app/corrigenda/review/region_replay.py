@@ -35,7 +35,8 @@ def _add(replayer: Replayer, event: Event) -> str | None:
     if region.id != page.next_region or region.id != event.location.get("region"):
         return f"adds region {region.id}; the rebuild's next region is {page.next_region}"
     try:
-        geometry.check_box(region.bbox, 1 << 30, 1 << 30, page.regions.values())
+        if region.bbox is not None:
+            geometry.check_box(region.bbox, 1 << 30, 1 << 30, page.regions.values())
     except UsageError as exc:
         return exc.message
     lines, assigned, taken, made = geometry.take_region(list(page.lines.values()), region)
@@ -68,7 +69,8 @@ def _retype(replayer: Replayer, event: Event) -> str | None:
 def _move(replayer: Replayer, event: Event) -> str | None:
     page = _page(replayer, event)
     region = page.regions.get(event.location.get("region"))  # type: ignore[arg-type]
-    if region is None or dumps(region.bbox.as_list()) != event.before:
+    was = region.bbox.as_list() if region and region.bbox else None
+    if region is None or dumps(was) != event.before:
         return f"moves region {event.location.get('region')} from a box the rebuild lacks"
     moved = Region(
         region.id, region.type, BBox(*json.loads(event.after or "[]")), region.description
@@ -101,8 +103,9 @@ def _line_add(replayer: Replayer, event: Event) -> str | None:
     if region is None:
         return f"types into region {event.location.get('region')}, which the rebuild lacks"
     try:
+        after = event.location.get("after", geometry.AFTER_OWN)
         lines, line, page.next_word = geometry.typed_line(
-            list(page.lines.values()), region, event.after or "", page.next_word
+            list(page.lines.values()), region, event.after or "", page.next_word, after
         )
     except UsageError as exc:
         return exc.message
@@ -114,12 +117,24 @@ def _line_add(replayer: Replayer, event: Event) -> str | None:
     return None
 
 
+def _line_remove(replayer: Replayer, event: Event) -> str | None:
+    page = _page(replayer, event)
+    line = page.lines.get(event.location.get("line"))  # type: ignore[arg-type]
+    if line is None or dumps(line.to_json()) != event.before:
+        return f"removes line {event.location.get('line')}, which differs in the rebuild"
+    if line.region is None or line.region != event.location.get("region"):
+        return f"removes line {line.id}, which is no line of region {event.location.get('region')}"
+    del page.lines[line.id]
+    return None
+
+
 REGION_RULES: dict[str, Callable[[Replayer, Event], str | None]] = {
     "region-add": _add,
     "region-retype": _retype,
     "region-move": _move,
     "region-remove": _remove,
     "line-add": _line_add,
+    "line-remove": _line_remove,
 }
 
 

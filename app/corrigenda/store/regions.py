@@ -19,7 +19,14 @@ from corrigenda.store.events import Event, Source, dumps
 from corrigenda.store.reading import reads
 from corrigenda.store.writing import ProjectWriter
 
-REGION_KINDS = ("region-add", "region-retype", "region-move", "region-remove", "line-add")
+REGION_KINDS = (
+    "region-add",
+    "region-retype",
+    "region-move",
+    "region-remove",
+    "line-add",
+    "line-remove",
+)
 
 
 def region_type(name: str) -> RegionType:
@@ -57,15 +64,19 @@ class RegionWriter(ProjectWriter):
         self,
         page_id: int,
         kind: RegionType,
-        box: BBox,
+        box: BBox | None,
         source: Source,
         description: str = "",
     ) -> tuple[Region, Event]:
         """Make a region. Printed and furniture regions take the lines inside; handwriting
-        takes the words inside out of the body lines and makes them its own lines."""
+        takes the words inside out of the body lines and makes them its own lines. Only
+        handwriting may come without a box (notes a transcript brought, not placed yet)."""
         info = self._info(page_id)
         with self._transaction():
-            geometry.check_box(box, info.width, info.height, self.regions(page_id))
+            if box is not None:
+                geometry.check_box(box, info.width, info.height, self.regions(page_id))
+            elif kind != RegionType.HANDWRITTEN:
+                raise UsageError(f"a {kind.value} region needs a box on the image")
             region_id = self._conn.execute(
                 "SELECT next_region_id FROM pages WHERE id = ?", (page_id,)
             ).fetchone()[0]
@@ -117,7 +128,7 @@ class RegionWriter(ProjectWriter):
                 "region-move",
                 page_id,
                 {"region": region_id, "lines": held},
-                dumps(region.bbox.as_list()),
+                dumps(region.bbox.as_list() if region.bbox else None),
                 dumps(box.as_list()),
                 source,
             )
@@ -142,8 +153,16 @@ class RegionWriter(ProjectWriter):
                 source,
             )
 
-    def add_region_line(self, page_id: int, region_id: int, text: str, source: Source) -> Line:
-        """Type a line into a handwritten region (after its other lines)."""
+    def add_region_line(
+        self,
+        page_id: int,
+        region_id: int,
+        text: str,
+        source: Source,
+        after: int | None = geometry.AFTER_OWN,
+    ) -> Line:
+        """Type a line into a handwritten region: after its other lines, or after line
+        `after` (None: at the top of the page)."""
         region = self.region(page_id, region_id)
         if region.type != RegionType.HANDWRITTEN:
             raise UsageError(
@@ -154,15 +173,39 @@ class RegionWriter(ProjectWriter):
                 "SELECT next_word_id FROM pages WHERE id = ?", (page_id,)
             ).fetchone()[0]
             lines, line, next_word = geometry.typed_line(
-                self._lines(page_id), region, text, next_word
+                self._lines(page_id), region, text, next_word, after
             )
+            at = next(i for i, old in enumerate(lines) if old.id == line.id)
             self._write_lines(page_id, lines, replace_all=True)
             self._conn.execute(
                 "UPDATE pages SET next_word_id = ? WHERE id = ?", (next_word, page_id)
             )
-            location = {"line": line.id, "region": region_id, "words": [w.id for w in line.words]}
+            location = {
+                "line": line.id,
+                "region": region_id,
+                "words": [w.id for w in line.words],
+                "after": lines[at - 1].id if at else None,
+            }
             self._append("line-add", page_id, location, None, line.text, source)
         return line
+
+    def remove_region_line(self, page_id: int, line_id: int, source: Source) -> Event:
+        """Take a line out of a handwritten region (the event keeps it)."""
+        lines = self._lines(page_id)
+        line = next((line for line in lines if line.id == line_id), None)
+        if line is None or line.region is None:
+            raise UsageError(f"line {line_id} is not a line of a region: nothing removed")
+        region = self.region(page_id, line.region)
+        if region.type != RegionType.HANDWRITTEN:
+            raise UsageError(f"line {line_id} is in a {region.type.value} region: not removed")
+        with self._transaction():
+            self._write_lines(
+                page_id, [old for old in lines if old.id != line_id], replace_all=True
+            )
+            location = {"line": line_id, "region": region.id}
+            return self._append(
+                "line-remove", page_id, location, dumps(line.to_json()), None, source
+            )
 
     def _lines(self, page_id: int) -> list[Line]:
         rows = self._conn.execute(

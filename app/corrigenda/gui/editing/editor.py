@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontDatabase,
     QHelpEvent,
@@ -22,13 +25,14 @@ from PySide6.QtGui import (
     QKeySequence,
     QTextCharFormat,
     QTextCursor,
+    QTextOption,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from corrigenda.gui.commands import EditCommand
-from corrigenda.gui.session import LineChange, ProjectSession
+from corrigenda.errors import CorrigendaError
+from corrigenda.gui.session import ProjectSession
 from corrigenda.model import Line, Page
-from corrigenda.store import Source
+from corrigenda.store import LineEdit, Source
 
 COMMIT_DELAY_MS = 400  # a pause in typing; autosave is promised within a second
 TOKEN = re.compile(r"\S+")
@@ -59,7 +63,13 @@ class TranscriptEditor(QPlainTextEdit):
         super().__init__(parent)
         self.setAccessibleName("Transcript editor")
         self.setUndoRedoEnabled(False)  # undo belongs to the project's undo stack
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Long lines wrap on screen; each scan line stays one block (one line number, one
+        # line id), and no line's start is ever scrolled out of view sideways.
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._context_actions: Callable[[], list[QAction]] = list
+        self._confirm_first_edit: Callable[[], bool] | None = None
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSizeF(max(10.0, font.pointSizeF()))
         font.setStyleHint(QFont.StyleHint.TypeWriter)
@@ -81,14 +91,22 @@ class TranscriptEditor(QPlainTextEdit):
 
     def set_session(self, session: ProjectSession | None) -> None:
         self._session = session
+        if session is not None:
+            session.typing_committed_by(self.flush)
 
     # -- content ---------------------------------------------------------------------------
 
     def page(self) -> Page | None:
         return self._page
 
+    def confirm_first_edit(self, confirm: Callable[[], bool] | None) -> None:
+        """`confirm()` is asked before the first change to the page shown (a signed-off page:
+        editing it sends it back to review); False leaves the page as it is."""
+        self._confirm_first_edit = confirm
+
     def set_page(self, page: Page | None) -> None:
         self.flush()
+        self._confirm_first_edit = None
         self._page = page
         self._line_ids = [line.id for line in page.lines] if page else []
         self._committed = {line.id: line.text for line in page.lines} if page else {}
@@ -157,19 +175,13 @@ class TranscriptEditor(QPlainTextEdit):
             if normalise(text) == before:
                 continue
             number = self._line_ids.index(line_id) + 1
-            change = LineChange(self._page.id, line_id, before, text)
-            command = EditCommand(
-                self._session,
-                [change],
-                Source("keyboard"),
-                f"Type in page {self._page.number}, line {number}",
-                typing=True,
-            )
-            self._session.last_error = None
-            self._session.undo_stack.push(command)
-            if self._session.last_error is not None:
+            edit = LineEdit(self._page.id, line_id, before, text)
+            label = f"Type in page {self._page.number}, line {number}"
+            try:
+                self._session.edit([edit], Source("keyboard"), label, typing=True)
+            except CorrigendaError as exc:
                 # Not saved (disk full, read-only file): the text stays here and is retried.
-                self._session.keep_unsaved(change, self._session.last_error)
+                self._session.keep_unsaved(edit, exc.message)
             else:
                 self._session.saved(self._page.id, line_id)
 
@@ -187,7 +199,13 @@ class TranscriptEditor(QPlainTextEdit):
         last = self.document().findBlock(position + added).blockNumber()
         for number in range(first, max(first, last) + 1):
             if 0 <= number < len(self._line_ids):
-                self._dirty.add(self._line_ids[number])
+                line_id = self._line_ids[number]
+                self._dirty.add(line_id)
+                if self._session is not None:
+                    # On disk at once (the journal); the edit event follows at the pause.
+                    text = self.document().findBlockByNumber(number).text()
+                    edit = LineEdit(self._page.id, line_id, self._committed[line_id], text)
+                    self._session.journal_typing(edit)
         self._timer.start()
 
     def _restore_lines(self) -> None:
@@ -201,6 +219,11 @@ class TranscriptEditor(QPlainTextEdit):
     def current_line_id(self) -> int | None:
         number = self.textCursor().blockNumber()
         return self._line_ids[number] if 0 <= number < len(self._line_ids) else None
+
+    def selection_start_in_line(self) -> int:
+        """Where the cursor (or the start of its selection) is in its line."""
+        cursor = self.textCursor()
+        return cursor.selectionStart() - cursor.block().position()
 
     def current_word_index(self) -> int:
         cursor = self.textCursor()
@@ -351,7 +374,41 @@ class TranscriptEditor(QPlainTextEdit):
         )
         if spans_lines and (changes_text or event.matches(QKeySequence.StandardKey.Cut)):
             return  # an edit across lines would join them
+        if changes_text and not self.isReadOnly() and self._confirm_first_edit is not None:
+            confirm, self._confirm_first_edit = self._confirm_first_edit, None
+            if not confirm():
+                self._confirm_first_edit = confirm  # asked again at the next try
+                return
         super().keyPressEvent(event)
+
+    # -- the context menu: what can be done with the flag under the pointer ----------------
+
+    def context_actions_from(self, actions: Callable[[], list[QAction]]) -> None:
+        """`actions()` gives the actions for the cursor's place (none: Qt's own menu)."""
+        self._context_actions = actions
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        clicked = self.cursorForPosition(event.pos())
+        if not self.textCursor().hasSelection() or not (
+            self.textCursor().selectionStart()
+            <= clicked.position()
+            <= self.textCursor().selectionEnd()
+        ):
+            self.setTextCursor(clicked)  # the menu is about the word clicked on
+        menu = QMenu(self)
+        actions = self._context_actions()
+        for action in actions:
+            if action.isSeparator():
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        standard = self.createStandardContextMenu()
+        if actions:
+            menu.addSeparator()
+            menu.addMenu(standard).setText("&Text")
+        else:
+            menu = standard
+        menu.exec(event.globalPos())
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         cursor = self.textCursor()

@@ -1,16 +1,15 @@
 """Find and replace across the document: plain or regular expressions, a preview of every
 line that would change, and replace-all as one undoable step.
 
-The document is read and searched on a worker (a 1,000-page document takes about a second to
+The search is the concordance's (corrigenda.checks.concordance), the one search engine; the
+document is read and searched on a worker (a 1,000-page document takes about a second to
 read); the preview follows the typing a moment after it pauses.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -24,53 +23,30 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
-from corrigenda.gui.background import read_only
-from corrigenda.gui.commands import EditCommand
-from corrigenda.gui.session import LineChange
+from corrigenda.checks.concordance import (
+    LineReplacement,
+    line_replacements,
+    literal_query,
+    literal_replacement,
+)
+from corrigenda.errors import CorrigendaError
+from corrigenda.gui.background import Background, failure_text, read_only
+from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.widgets.table_models import RowsModel
-from corrigenda.model import Page
+from corrigenda.model import Document, Page
 from corrigenda.store import Source
-
-if TYPE_CHECKING:
-    from corrigenda.gui.main_window import MainWindow
 
 ChangeRole = Qt.ItemDataRole.UserRole + 1
 SEARCH_DELAY_MS = 200
 
 
-@dataclass(frozen=True)
-class LineMatch:
-    """A line that the replacement changes, and how many matches it holds."""
-
-    page_number: int
-    change: LineChange
-    count: int
-
-
-def compile_pattern(text: str, *, regex: bool, case: bool) -> re.Pattern[str]:
-    """Raises re.error for a bad regular expression."""
-    return re.compile(text if regex else re.escape(text), 0 if case else re.IGNORECASE)
-
-
-def find_matches(
-    pages: Iterable[Page], pattern: re.Pattern[str], replacement: str, *, regex: bool
-) -> list[LineMatch]:
-    """Every line where `pattern` matches, with its text after replacing (within lines)."""
-    matches = []
-    for page in pages:
-        for line in page.lines:
-            text = line.text
-            if regex:
-                after, count = pattern.subn(replacement, text)
-            else:
-                after, count = pattern.subn(lambda _m: replacement, text)
-            if count:
-                matches.append(
-                    LineMatch(page.number, LineChange(page.id, line.id, text, after), count)
-                )
-    return matches
+def query_for(text: str, *, regex: bool) -> str:
+    """The concordance query for the dialog's text: a regular expression, or the text as it
+    is written (anywhere, inside words too)."""
+    return f"/{text}/" if regex else literal_query(text)
 
 
 class MatchesModel(RowsModel):
@@ -81,25 +57,32 @@ class MatchesModel(RowsModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__((), parent)
 
-    def set_matches(self, matches: list[LineMatch]) -> None:
+    def set_matches(self, matches: list[LineReplacement]) -> None:
         self.set_rows(matches)
 
-    def matches(self) -> list[LineMatch]:
+    def matches(self) -> list[LineReplacement]:
         return list(self._rows)
 
-    def cell(self, match: LineMatch, column: int, role: int) -> Any:
+    def cell(self, match: LineReplacement, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (str(match.page_number), match.change.before, match.change.after)[column]
+            return (str(match.page_number), match.edit.before, match.edit.after)[column]
         if role == ChangeRole:
             return match
         return None
 
 
 class FindReplaceDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(
+        self,
+        parent: QWidget,
+        session: ProjectSession,
+        background: Background,
+        go_to: Callable[[int, int], None],
+        say: Callable[[str], None],
+    ) -> None:
+        super().__init__(parent)
         self.setWindowTitle("Find and replace")
-        self._window = window
+        self._session, self._background, self._go_to, self._say = session, background, go_to, say
         self.find_edit = QLineEdit()
         self.find_edit.setAccessibleName("Find")
         self.replace_edit = QLineEdit()
@@ -124,7 +107,7 @@ class FindReplaceDialog(QDialog):
         )
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.doubleClicked.connect(self._go_to)
+        self.table.doubleClicked.connect(self._go_to_match)
         self.summary = QLabel()
         self.replace_button = QPushButton("Replace &all")
         self.replace_button.setAccessibleName("Replace all")
@@ -160,47 +143,48 @@ class FindReplaceDialog(QDialog):
         self._debounce.start()
 
     def _search(self) -> None:
-        session = self._window.session
         text = self.find_edit.text()
-        if session is None or not text:
+        if not text:
             self._show([], "")
             return
-        try:
-            pattern = compile_pattern(
-                text, regex=self.regex.isChecked(), case=self.case.isChecked()
-            )
-        except re.error as exc:
-            self._show([], f"Not a usable expression: {exc}")
-            return
         self.summary.setText("Searching…")
-        ticket, replacement, regex = self._ticket, self.replace_edit.text(), self.regex.isChecked()
-        path, pages = session.path, self._pages
+        ticket, replacement = self._ticket, self.replace_edit.text()
+        query = query_for(text, regex=self.regex.isChecked())
+        ignore_case = not self.case.isChecked()
+        if not self.regex.isChecked():
+            replacement = literal_replacement(replacement)  # plain text: no group references
+        path, pages = self._session.path, self._pages
 
-        def work() -> tuple[tuple[Page, ...], list[LineMatch]]:
+        def work() -> tuple[tuple[Page, ...], list[LineReplacement]]:
             # The document is read once per dialog (a second on 1,000 pages), on the worker.
             document = (
                 pages
                 if pages is not None
                 else read_only(path, lambda project: project.document().pages)()
             )
-            return document, find_matches(document, pattern, replacement, regex=regex)
+            found = line_replacements(
+                Document("", document), query, replacement, ignore_case=ignore_case
+            )
+            return document, found
 
-        def done(result: tuple[tuple[Page, ...], list[LineMatch]]) -> None:
+        def done(result: tuple[tuple[Page, ...], list[LineReplacement]]) -> None:
             self._pages = result[0]
             if ticket == self._ticket:
                 self._show(result[1], None)
 
         def failed(exc: BaseException) -> None:
             if ticket == self._ticket:
-                self._show([], f"Not a usable expression: {exc}")
+                self._show([], f"Not a usable expression: {failure_text(exc)}")
 
-        self._window.background.run(work, done, failed)
+        self._background.run(work, done, failed)
 
-    def _show(self, matches: list[LineMatch], message: str | None) -> None:
+    def _show(self, matches: list[LineReplacement], message: str | None) -> None:
         self.model.set_matches(matches)
         count = sum(m.count for m in matches)
         self.summary.setText(
-            message if message is not None else f"{count} matches in {len(matches)} lines"
+            message
+            if message is not None
+            else f"{plural(count, 'match', 'matches')} in {plural(len(matches), 'line')}"
         )
         self.replace_button.setEnabled(bool(matches))
 
@@ -208,30 +192,33 @@ class FindReplaceDialog(QDialog):
         return self._debounce.isActive() or self.summary.text() == "Searching…"
 
     def replace_all(self) -> None:
-        session = self._window.session
         matches = self.model.matches()
-        if session is None or not matches:
+        if not matches:
             return
-        changes = [m.change for m in matches if m.change.before != m.change.after]
+        edits = [m.edit for m in matches if m.edit.before != m.edit.after]
+        find, replace = self.find_edit.text(), self.replace_edit.text()
         source = Source(
             "replace-all",
-            {
-                "pattern": self.find_edit.text(),
-                "replacement": self.replace_edit.text(),
-                "regex": self.regex.isChecked(),
-            },
+            {"pattern": find, "replacement": replace, "regex": self.regex.isChecked()},
         )
         count = sum(m.count for m in matches)
-        label = f"Replace {self.find_edit.text()!r} with {self.replace_edit.text()!r} ({count}×)"
-        session.undo_stack.push(EditCommand(session, changes, source, label))
-        self._window.show_message(f"Replaced {count} matches in {len(changes)} lines")
+        label = f"Replace {find!r} with {replace!r} ({count}×)"
+        try:
+            self._session.edit(edits, source, label)
+        except CorrigendaError as exc:
+            self._say(exc.message)
+            return
+        matched, lines = plural(count, "match", "matches"), plural(len(edits), "line")
+        self._say(f"Replaced {matched} in {lines}")
         self._pages = None  # read again: the document changed
         self.preview()
 
-    def _go_to(self, index: QModelIndex) -> None:
+    def _go_to_match(self, index: QModelIndex) -> None:
         match = index.data(ChangeRole)
-        window = self._window
-        if match is None or window.pages_model is None:
-            return
-        window.select_row(window.pages_model.row_of(match.change.page_id))
-        window.editor.move_to_offset(match.change.line_id, 0)
+        if isinstance(match, LineReplacement):
+            self._go_to(match.edit.page_id, match.edit.line_id)
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """ "1 line", "2 lines" """
+    return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -1,29 +1,28 @@
 """Flags as Qt sees them: a list model over the checks' flags, a proxy that filters by kind
-and page and sorts by position or score, and the worker that flags in the background."""
+and sorts by position or score, and the service that flags the document in the background."""
 
 from __future__ import annotations
 
 import bisect
 import re
-import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QByteArray,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QColor, QGuiApplication
 
 from corrigenda.checks import Flag
-from corrigenda.errors import CorrigendaError
-from corrigenda.gui.flag_process import FlagProcess, RemoteFlagger, flag_document
-from corrigenda.gui.jobs import Job, Jobs
+from corrigenda.checks.flag_process import FlagProcess, RemoteFlagger, flag_document
+from corrigenda.gui.background import Background, Latest
 from corrigenda.settings import Settings
 
 FlagRole = Qt.ItemDataRole.UserRole + 1
@@ -127,15 +126,15 @@ class FlagsModel(QAbstractListModel):
             return flag.page_id
         return None
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
         names.update(
             {
-                FlagRole: b"flag",
-                KindRole: b"kind",
-                ScoreRole: b"score",
-                PositionRole: b"position",
-                PageIdRole: b"pageId",
+                FlagRole: QByteArray(b"flag"),
+                KindRole: QByteArray(b"kind"),
+                ScoreRole: QByteArray(b"score"),
+                PositionRole: QByteArray(b"position"),
+                PageIdRole: QByteArray(b"pageId"),
             }
         )
         return names
@@ -175,10 +174,10 @@ class FlagsModel(QAbstractListModel):
                 return
             lo, hi = 0, len(self._rows)
         else:
-            number = (old or flags or [None])[0]
-            if number is None:
+            first = (old or flags)[:1]
+            if not first:
                 return
-            key = (number.page,)
+            key = (first[0].page,)
             lo = bisect.bisect_left(self._rows, key, key=lambda f: (f.page,))
             hi = bisect.bisect_right(self._rows, key, key=lambda f: (f.page,))
         if hi > lo:
@@ -219,6 +218,10 @@ class FlagsProxy(QSortFilterProxyModel):
         self.setFilterRole(FilterKeyRole)
         self.sort(0, Qt.SortOrder.AscendingOrder)
 
+    def kind(self) -> str:
+        """The kind shown ("" for all)."""
+        return self._kind
+
     def set_kind(self, kind: str) -> None:
         self._kind = kind
         # A pattern rather than filterAcceptsRow: setting one re-filters without the
@@ -230,78 +233,38 @@ class FlagsProxy(QSortFilterProxyModel):
         self.sort(0, Qt.SortOrder.DescendingOrder if by_score else Qt.SortOrder.AscendingOrder)
 
 
-class _FlagJob(Job):
-    def __init__(
-        self,
-        service: FlagService,
-        process: FlagProcess,
-        path: Path,
-        user: Settings,
-        generation: int,
-    ) -> None:
-        super().__init__()
-        self._service = service
-        self._process = process
-        self._path = path
-        self._user = user
-        self._generation = generation
-
-    def work(self) -> None:
-        try:
-            # The document is read and flagged in the child process; this thread only waits.
-            result = flag_document(self._process, self._path, self._user)
-        except Exception as exc:  # shown to the user; flagging is advice, not a must
-            message = exc.message if isinstance(exc, CorrigendaError) else str(exc)
-            self._service.failed.emit(message)
-            return
-        self._service.deliver(self._generation, result)
+FlagResult = tuple[RemoteFlagger, list[Flag], list[str]]
 
 
 class FlagService(QObject):
-    """Flags the whole document on a worker; only the latest request's answer counts."""
+    """Flags the whole document in the flagging process, waited for on a worker thread;
+    only the latest request's answer counts (`Latest`)."""
 
-    done = Signal(int)  # generation; the result is `take(generation)`
-    failed = Signal(str)
-    _arrived = Signal(int)
-
-    def __init__(self, pool: Jobs, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        background: Background,
+        done: Callable[[FlagResult], None],
+        failed: Callable[[str], None],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._pool = pool
-        self.generation = 0
-        self.running = False
-        # Python objects cross threads through this dict, not through a queued signal's
-        # arguments (PySide6 mis-counts references of those; it crashed at exit).
-        self._results: dict[int, tuple[RemoteFlagger, list[Flag], list[str]]] = {}
+        self.latest: Latest[FlagResult] = Latest(background, done, failed, self)
         self._process: FlagProcess | None = None
-        self._lock = threading.Lock()
-        self._arrived.connect(self._hand_over)
-        self.failed.connect(lambda *_: setattr(self, "running", False))
 
-    def deliver(self, generation: int, result: tuple[RemoteFlagger, list[Flag], list[str]]) -> None:
-        with self._lock:
-            self._results[generation] = result
-        self._arrived.emit(generation)
+    @property
+    def running(self) -> bool:
+        return self.latest.running
+
+    def start(self, path: Path, user: Settings) -> int:
+        if self._process is None:
+            self._process = FlagProcess()
+        process = self._process
+        # The document is read and flagged in the child process; the worker only waits.
+        return self.latest.start(lambda: flag_document(process, path, user))
 
     def stop(self) -> None:
         """End the flagging process (closing the project): a run in progress is abandoned."""
-        self.generation += 1
+        self.latest.cancel()
         if self._process is not None:
             self._process.stop()
             self._process = None
-        self.running = False
-
-    def _hand_over(self, generation: int) -> None:
-        self.running = False
-        self.done.emit(generation)
-
-    def take(self, generation: int) -> tuple[RemoteFlagger, list[Flag], list[str]] | None:
-        with self._lock:
-            return self._results.pop(generation, None)
-
-    def start(self, path: Path, user: Settings) -> int:
-        self.generation += 1
-        self.running = True
-        if self._process is None:
-            self._process = FlagProcess()
-        self._pool.start(_FlagJob(self, self._process, path, user, self.generation))
-        return self.generation

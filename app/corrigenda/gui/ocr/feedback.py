@@ -1,95 +1,100 @@
 """What the window shows of OCR running in the background: it starts the run, and keeps the
-progress bar, the Cancel button, the pages marked running and the page on screen up to date."""
+progress bar, the Cancel button and the pages marked running up to date."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from corrigenda.gui import actions
-from corrigenda.gui.background import read_only
+from corrigenda.gui.background import Background, read_only
+from corrigenda.gui.ocr.service import OcrService
+from corrigenda.gui.pages.page_list import PageList
 from corrigenda.gui.session import ProjectSession
+from corrigenda.gui.status_bar import StatusBar
 from corrigenda.store import PageInfo
-
-if TYPE_CHECKING:
-    from corrigenda.gui.main_window import MainWindow
 
 
 class OcrFeedback(QObject):
-    """Follows `window.ocr` (the OcrService) for the window."""
+    """Follows an OcrService run for the window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    page_ocred = Signal(int)  # a page OCRed by this run (its text is new)
+    run_finished = Signal()
+
+    def __init__(
+        self,
+        ocr: OcrService,
+        status: StatusBar,
+        pages: PageList,
+        background: Background,
+        say: Callable[[str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ocr, self._status, self._pages = ocr, status, pages
+        self._background, self._say = background, say
+        self.session: ProjectSession | None = None
         self._statuses_reading = self._statuses_stale = False
-        window.ocr.progress.connect(self._progress)
-        window.ocr.page_done.connect(self._page_done)
-        window.ocr.finished.connect(self._finished)
-        window.cancel_button.clicked.connect(window.ocr.cancel)
+        ocr.progress.connect(lambda done, total, _m: status.set_progress(done, total, "OCR %v/%m"))
+        ocr.page_done.connect(self._page_done)
+        ocr.finished.connect(self._finished)
+        status.cancel_button.clicked.connect(ocr.cancel)
+
+    def set_session(self, session: ProjectSession | None) -> None:
+        self.session = session
 
     def start(self, page_numbers: list[int] | None = None, force: bool = False) -> None:
-        window = self.window
-        if window.session is None:
+        session = self.session
+        if session is None:
             return
-        window.editor.flush()
-        project = window.session.project
-        if window.ocr.start(project, page_numbers, force):
-            todo = [i.id for i in project.pages() if force or not i.has_ocr]
+        session.commit_typing()
+        if self._ocr.start(session, page_numbers, force):
+            infos = session.project.pages()
+            todo = [i.id for i in infos if force or not i.has_ocr]
             if page_numbers:
-                todo = [i.id for i in project.pages() if i.number in page_numbers]
-            if window.pages_model is not None:
-                window.pages_model.set_running(set(todo))
-            window.progress.setRange(0, 0)
-            window.progress.show()
-            window.cancel_button.show()
-            window.show_message("OCR running in the background…")
-
-    def _progress(self, done: int, total: int, message: str) -> None:
-        progress = self.window.progress
-        progress.setRange(0, max(1, total))
-        progress.setValue(done)
-        progress.setFormat("OCR %v/%m")
+                todo = [i.id for i in infos if i.number in page_numbers]
+            if self._pages.model is not None:
+                self._pages.model.set_running(set(todo))
+            self._status.show_progress(True)
+            self._say("OCR running in the background…")
 
     def _page_done(self) -> None:
         """A page is OCRed: read the page list on a worker (a second for 1,000 pages), one
         read at a time however fast pages finish."""
-        window = self.window
-        if window.session is None or self._statuses_reading:
-            self._statuses_stale = window.session is not None
+        session = self.session
+        if session is None or self._statuses_reading:
+            self._statuses_stale = session is not None
             return
         self._statuses_reading, self._statuses_stale = True, False
-        session = window.session
-        window.background.run(
+
+        def failed(_exc: BaseException) -> None:
+            self._statuses_reading = False
+
+        self._background.run(
             read_only(session.path, lambda project: project.pages()),
             lambda pages: self._statuses(session, pages),
-            lambda _exc: setattr(self, "_statuses_reading", False),
+            failed,
         )
 
     def _statuses(self, session: ProjectSession, pages: list[PageInfo]) -> None:
-        window = self.window
         self._statuses_reading = False
         if self._statuses_stale:
             QTimer.singleShot(0, self._page_done)
-        if session is not window.session or window.pages_model is None:
+        model = self._pages.model
+        if session is not self.session or model is None:
             return
-        model = window.pages_model
         before = {i.id: i.has_ocr for i in model.infos()}
         model.refresh(pages)
         after = {i.id: i for i in model.infos()}
         newly = {pid for pid, info in after.items() if info.has_ocr and not before.get(pid)}
         model.set_running(model.running_ids() - newly)
-        if window.current_page_id in newly:
-            session.forget(window.current_page_id)
-            window.show_page(window.current_page_id)
-        actions.ocr_page_done(window, newly)
+        for page_id in newly:
+            self.page_ocred.emit(page_id)
 
     def _finished(self, message: str) -> None:
-        window = self.window
-        window.progress.hide()
-        window.cancel_button.hide()
-        if window.pages_model is not None:
-            window.pages_model.set_running(set())
+        self._status.show_progress(False)
+        if self._pages.model is not None:
+            self._pages.model.set_running(set())
             self._page_done()  # the last statuses, read on a worker
-        window.show_message(message)
-        window.flags.refresh()
+        self._say(message)
+        self.run_finished.emit()

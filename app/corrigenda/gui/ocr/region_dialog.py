@@ -6,7 +6,7 @@ the OCR may overwrite the correction. The ticked lines become one undoable step.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,16 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corrigenda.gui.commands import EditCommand
-from corrigenda.gui.ocr.region import PSM_MODES, Proposal
-from corrigenda.gui.session import LineChange
+from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.widgets.buttons import ok_cancel
 from corrigenda.gui.widgets.table_models import TickedRowsModel
 from corrigenda.model import BBox, Page
-from corrigenda.store import Source
-
-if TYPE_CHECKING:
-    from corrigenda.gui.main_window import MainWindow
+from corrigenda.ocr.region import PSM_MODES, Proposal
+from corrigenda.store import LineEdit, Source
 
 
 class ProposalsModel(TickedRowsModel):
@@ -56,8 +52,8 @@ class RegionOcrDialog(QDialog):
         self.model = ProposalsModel(found, self)
         corrected = sum(p.corrected for p in found)
         note = (
-            f"<br>{corrected} corrected line(s) are not ticked: tick them to replace the "
-            "correction."
+            f"<br>{corrected} corrected line{' is' if corrected == 1 else 's are'} not "
+            "ticked: tick them to replace the correction."
             if corrected
             else ""
         )
@@ -82,21 +78,30 @@ class RegionOcrDialog(QDialog):
         self.resize(820, 380)
 
 
-def offer(window: MainWindow, page: Page, found: list[Proposal], psm: int, region: BBox) -> None:
+def offer(
+    parent: QWidget,
+    session: ProjectSession,
+    page: Page,
+    found: list[Proposal],
+    psm: int,
+    region: BBox,
+) -> str:
+    """Ask which lines to take; returns what happened, for the status bar."""
     if not found:
-        window.show_message("The re-OCR reads the region as it is now: nothing to change")
-        return
-    dialog = RegionOcrDialog(window, found, psm)
+        return "The re-OCR reads the region as it is now: nothing to change"
+    dialog = RegionOcrDialog(parent, found, psm)
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return
-    apply(window, page, dialog.model.ticked(), psm, region)
+        return "Re-OCR of the region: nothing taken"
+    return apply(session, page, dialog.model.ticked(), psm, region)
 
 
-def apply(window: MainWindow, page: Page, chosen: list[Proposal], psm: int, region: BBox) -> None:
-    session = window.session
-    if session is None or not chosen:
-        return
-    changes = [LineChange(page.id, p.line_id, p.now, p.ocr) for p in chosen]
+def apply(
+    session: ProjectSession, page: Page, chosen: list[Proposal], psm: int, region: BBox
+) -> str:
+    """Write the chosen lines as one undo step; raises CorrigendaError."""
+    if not chosen:
+        return "Re-OCR of the region: no line ticked"
+    edits = [LineEdit(page.id, p.line_id, p.now, p.ocr) for p in chosen]
     source = Source(
         "re-ocr",
         {
@@ -105,6 +110,7 @@ def apply(window: MainWindow, page: Page, chosen: list[Proposal], psm: int, regi
             "overwrote": [p.line_id for p in chosen if p.corrected],
         },
     )
-    label = f"Re-OCR {len(changes)} line(s) of page {page.number}"
-    session.undo_stack.push(EditCommand(session, changes, source, label))
-    window.show_message(label)
+    lines = "1 line" if len(edits) == 1 else f"{len(edits)} lines"
+    label = f"Re-OCR {lines} of page {page.number}"
+    session.edit(edits, source, label)
+    return label

@@ -7,85 +7,39 @@ milliseconds there, while Tesseract's seconds per page run in worker processes.
 
 from __future__ import annotations
 
-import queue
-import threading
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from corrigenda.errors import Cancelled, CorrigendaError
+from corrigenda.gui.background import GuiInvoker
 from corrigenda.gui.jobs import Job, Jobs
+from corrigenda.gui.session import ProjectSession
 from corrigenda.model import OcrRun, PageImage
 from corrigenda.ocr.batch import DEFAULT_PSM, CancelToken, ocr_pages
 from corrigenda.ocr.engine import find_engine
 from corrigenda.settings import Settings
-from corrigenda.store import Project, Source
+from corrigenda.store import Source
 from corrigenda.store.project import PageInfo
 
 
-class _Call:
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        self.fn = fn
-        self.done = threading.Event()
-        self.result: Any = None
-        self.error: BaseException | None = None
-
-
-class GuiInvoker(QObject):
-    """Runs a function on the GUI thread for a worker, and hands back its result."""
-
-    _call = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        # Calls wait in a queue; the signal only wakes the GUI thread (a Python object as a
-        # queued signal's argument is where PySide6 has miscounted references).
-        self._queue: queue.SimpleQueue[_Call] = queue.SimpleQueue()
-        self._call.connect(self._run)
-
-    def run(self, fn: Callable[[], Any], token: CancelToken) -> Any:
-        if threading.current_thread() is threading.main_thread():
-            return fn()
-        call = _Call(fn)
-        self._queue.put(call)
-        self._call.emit()
-        while not call.done.wait(0.1):
-            if token.cancelled:
-                raise Cancelled("OCR cancelled")
-        if call.error is not None:
-            raise call.error
-        return call.result
-
-    def _run(self) -> None:
-        try:
-            call = self._queue.get_nowait()
-        except queue.Empty:
-            return
-        try:
-            call.result = call.fn()
-        except BaseException as exc:  # handed to the worker, which raises it there
-            call.error = exc
-        finally:
-            call.done.set()
-
-
 class ProjectProxy:
-    """What ocr_pages needs of a Project, each call run on the GUI thread."""
+    """What ocr_pages needs of a Project, each call run on the GUI thread (a finished page is
+    written through the session, the GUI's one write path)."""
 
-    def __init__(self, project: Project, invoker: GuiInvoker, token: CancelToken) -> None:
-        self._project = project
+    def __init__(self, session: ProjectSession, invoker: GuiInvoker, token: CancelToken) -> None:
+        self._session = session
         self._invoker = invoker
         self._token = token
 
     def pages(self) -> list[PageInfo]:
-        return self._invoker.run(self._project.pages, self._token)
+        return self._invoker.run(self._session.project.pages, self._token)
 
     def image(self, page_id: int) -> PageImage:
-        return self._invoker.run(lambda: self._project.image(page_id), self._token)
+        return self._invoker.run(lambda: self._session.project.image(page_id), self._token)
 
     def set_ocr(self, page_id: int, run: OcrRun, source: Source) -> None:
-        self._invoker.run(lambda: self._project.set_ocr(page_id, run, source), self._token)
+        self._invoker.run(lambda: self._session.set_ocr(page_id, run, source), self._token)
 
 
 class SignalProgress:
@@ -179,13 +133,14 @@ class OcrService(QObject):
         return self._token is not None
 
     def start(
-        self, project: Project, page_numbers: list[int] | None = None, force: bool = False
+        self, session: ProjectSession, page_numbers: list[int] | None = None, force: bool = False
     ) -> bool:
         if self._token is not None:
             return False
         self._token = token = CancelToken()
-        proxy = ProjectProxy(project, self._invoker, token)
-        self._pool.start(_OcrJob(self, proxy, project.settings(), token, page_numbers, force))
+        proxy = ProjectProxy(session, self._invoker, token)
+        options = session.project.settings()
+        self._pool.start(_OcrJob(self, proxy, options, token, page_numbers, force))
         return True
 
     def cancel(self) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QImage, QPixmap
 
 from corrigenda.gui.scan.images import THUMBNAIL_WIDTH, ImageService
-from corrigenda.gui.session import status_after_edit
 from corrigenda.model import PageStatus
 from corrigenda.store.project import PageInfo, Project
 
@@ -102,14 +101,14 @@ class PagesModel(QAbstractListModel):
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
         names.update(
             {
-                PageIdRole: b"pageId",
-                NumberRole: b"number",
-                StatusRole: b"status",
-                FlagCountRole: b"flagCount",
+                PageIdRole: QByteArray(b"pageId"),
+                NumberRole: QByteArray(b"number"),
+                StatusRole: QByteArray(b"status"),
+                FlagCountRole: QByteArray(b"flagCount"),
             }
         )
         return names
@@ -145,16 +144,12 @@ class PagesModel(QAbstractListModel):
                 index = self.index(row)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, StatusRole])
 
-    def mark_edited(self, page_ids: list[int]) -> None:
-        """Lines of these pages were edited: their status follows as the core sets it."""
-        changed, edited = set(), set(page_ids)
-        for row, info in enumerate(self._pages):
-            if info.id in edited:
-                status = status_after_edit(info.status)
-                if status != info.status:
-                    self._pages[row] = dataclasses.replace(info, status=status)
-                    changed.add(info.id)
-        self._rows_changed(changed, [Qt.ItemDataRole.DisplayRole, StatusRole])
+    def set_status(self, page_id: int, status: PageStatus) -> None:
+        """The page's status as the store set it (after an edit)."""
+        row = self.row_of(page_id)
+        if row >= 0 and self._pages[row].status != status:
+            self._pages[row] = dataclasses.replace(self._pages[row], status=status)
+            self._rows_changed({page_id}, [Qt.ItemDataRole.DisplayRole, StatusRole])
 
     def running_ids(self) -> set[int]:
         return set(self._running)

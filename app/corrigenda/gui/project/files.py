@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from platformdirs import user_data_dir
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from corrigenda.errors import CorrigendaError, InputError
 from corrigenda.evaluation import read_text
 from corrigenda.fileio import atomic_write
 from corrigenda.formats import EXPORTERS
-from corrigenda.gui.background import read_only
+from corrigenda.gui.background import Background, failure_text, read_only
 from corrigenda.gui.project.welcome import SAMPLE_DIR
+from corrigenda.gui.session import ProjectSession
 from corrigenda.model import PageImage
 from corrigenda.ocr.inputs import Skipped, load_pages
+from corrigenda.settings import Settings
 from corrigenda.store import Project
-
-if TYPE_CHECKING:
-    from corrigenda.gui.main_window import MainWindow
 
 SAMPLE_NAMES = SAMPLE_DIR.parent / "names.txt"
 
@@ -51,105 +51,124 @@ def create(
     return skipped
 
 
-def create_then_open(
-    window: MainWindow, inputs: list[Path], target: Path, names: list[Path]
-) -> None:
-    """Create the project on a worker (reading scans and rendering PDFs takes seconds), then
-    open it; OCR then runs in the background."""
-    languages, actor = window.settings.languages, window.settings.user_name or None
-
-    def done(skipped: list[Skipped]) -> None:
-        window.open_project(target)
-        if skipped:
-            window.show_message(f"skipped {len(skipped)} file(s): {skipped[0].reason}")
-
-    def failed(exc: BaseException) -> None:
-        message = exc.message if isinstance(exc, CorrigendaError) else repr(exc)
-        window.open_failure("Cannot create the project", message)
-
-    window.show_message(f"Reading {len(inputs)} file(s) into {target.name}…")
-    window.background.run(lambda: create(inputs, target, names, languages, actor), done, failed)
-
-
 def sample_path() -> Path:
     return Path(user_data_dir("corrigenda", appauthor=False)) / "sample.corrigenda"
 
 
-def open_sample(window: MainWindow) -> None:
-    """Open the bundled sample, made in the user's data folder on first use."""
-    target = sample_path()
-    if target.exists():
-        window.open_project(target)
-        return
-    if not SAMPLE_DIR.is_dir():
-        raise CorrigendaError(f"the sample is not installed (looked in {SAMPLE_DIR})")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    names = [SAMPLE_NAMES] if SAMPLE_NAMES.is_file() else []
-    create_then_open(window, [SAMPLE_DIR], target, names)
+class ProjectFiles(QObject):
+    """File work behind the File menu, for the window `parent`."""
 
+    def __init__(
+        self,
+        parent: QWidget,
+        background: Background,
+        settings: Settings,
+        say: Callable[[str], None],
+        open_project: Callable[[Path], bool],
+        open_failure: Callable[[str, str], None],
+    ) -> None:
+        super().__init__(parent)
+        self._parent, self._background, self._settings = parent, background, settings
+        self._say, self._open_project, self._open_failure = say, open_project, open_failure
+        self.session: ProjectSession | None = None
 
-def export(window: MainWindow) -> None:
-    session = window.session
-    if session is None:
-        return
-    window.editor.flush()
-    formats = sorted(EXPORTERS.values(), key=lambda e: e.name)
-    filters = [f"{e.description} (*{e.suffix})" for e in formats]
-    stem = session.path.with_suffix("")
-    path, chosen = QFileDialog.getSaveFileName(
-        window, "Export the transcript", str(stem) + formats[0].suffix, ";;".join(filters)
-    )
-    if not path:
-        return
-    exporter = formats[filters.index(chosen)] if chosen in filters else formats[0]
-    export_to(window, exporter.name, Path(path))
+    def set_session(self, session: ProjectSession | None) -> None:
+        self.session = session
 
+    def create_then_open(self, inputs: list[Path], target: Path, names: list[Path]) -> None:
+        """Create the project on a worker (reading scans and rendering PDFs takes seconds),
+        then open it; OCR then runs in the background."""
+        languages, actor = self._settings.languages, self._settings.user_name or None
 
-def export_to(window: MainWindow, name: str, path: Path) -> None:
-    """Export on a worker, from a read-only connection (a searchable PDF takes minutes)."""
-    session = window.session
-    if session is None:
-        return
-    exporter = EXPORTERS[name]
+        def done(skipped: list[Skipped]) -> None:
+            self._open_project(target)
+            if skipped:
+                files = "1 file" if len(skipped) == 1 else f"{len(skipped)} files"
+                self._say(f"skipped {files}: {skipped[0].reason}")
 
-    def write(project: Project) -> None:
-        with atomic_write(path) as out:
-            exporter.write(project, project.document().pages, out, {})
+        def failed(exc: BaseException) -> None:
+            self._open_failure("Cannot create the project", failure_text(exc))
 
-    def failed(exc: BaseException) -> None:
-        message = exc.message if isinstance(exc, CorrigendaError) else repr(exc)
-        QMessageBox.warning(window, "Export failed", message)
+        files = "1 file" if len(inputs) == 1 else f"{len(inputs)} files"
+        self._say(f"Reading {files} into {target.name}…")
+        self._background.run(lambda: create(inputs, target, names, languages, actor), done, failed)
 
-    window.show_message(f"Exporting {name} to {path}…")
-    window.background.run(
-        read_only(session.path, write),
-        lambda _none: window.show_message(f"Exported {name} to {path}"),
-        failed,
-    )
+    def open_sample(self) -> None:
+        """Open the bundled sample, made in the user's data folder on first use."""
+        target = sample_path()
+        if target.exists():
+            self._open_project(target)
+            return
+        if not SAMPLE_DIR.is_dir():
+            raise CorrigendaError(f"the sample is not installed (looked in {SAMPLE_DIR})")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        names = [SAMPLE_NAMES] if SAMPLE_NAMES.is_file() else []
+        self.create_then_open([SAMPLE_DIR], target, names)
 
-
-def save_copy(window: MainWindow, target: Path | None = None) -> bool:
-    """Save a copy of the project; typing not saved yet (disk full) goes into the copy."""
-    session = window.session
-    if session is None:
-        return False
-    window.editor.flush()
-    if target is None:
-        path, _ = QFileDialog.getSaveFileName(
-            window,
-            "Save a copy as",
-            str(session.path.with_name(session.path.stem + " copy.corrigenda")),
-            "Corrigenda projects (*.corrigenda)",
+    def export(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        session.commit_typing()
+        formats = sorted(EXPORTERS.values(), key=lambda e: e.name)
+        filters = [f"{e.description} (*{e.suffix})" for e in formats]
+        stem = session.path.with_suffix("")
+        path, chosen = QFileDialog.getSaveFileName(
+            self._parent,
+            "Export the transcript",
+            str(stem) + formats[0].suffix,
+            ";;".join(filters),
         )
         if not path:
+            return
+        exporter = formats[filters.index(chosen)] if chosen in filters else formats[0]
+        self.export_to(exporter.name, Path(path))
+
+    def export_to(self, name: str, path: Path) -> None:
+        """Export on a worker, from a read-only connection (a searchable PDF takes minutes)."""
+        session = self.session
+        if session is None:
+            return
+        session.commit_typing()
+        exporter = EXPORTERS[name]
+
+        def write(project: Project) -> None:
+            with atomic_write(path) as out:
+                exporter.write(project, project.document().pages, out, {})
+
+        def failed(exc: BaseException) -> None:
+            QMessageBox.warning(self._parent, "Export failed", failure_text(exc))
+
+        self._say(f"Exporting {name} to {path}…")
+        self._background.run(
+            read_only(session.path, write),
+            lambda _none: self._say(f"Exported {name} to {path}"),
+            failed,
+        )
+
+    def save_copy(self, target: Path | None = None) -> bool:
+        """Save a copy of the project; typing not saved yet (disk full) goes into the copy."""
+        session = self.session
+        if session is None:
             return False
-        target = Path(path)
-    try:
-        session.project.save_copy(target)
-        session.write_unsaved_to(target)
-    except CorrigendaError as exc:
-        QMessageBox.warning(window, "Cannot save a copy", exc.message)
-        return False
-    kept = f" (with {len(session.unsaved)} unsaved lines)" if session.unsaved else ""
-    window.show_message(f"Saved a copy as {target}{kept}")
-    return True
+        session.commit_typing()
+        if target is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self._parent,
+                "Save a copy as",
+                str(session.path.with_name(session.path.stem + " copy.corrigenda")),
+                "Corrigenda projects (*.corrigenda)",
+            )
+            if not path:
+                return False
+            target = Path(path)
+        try:
+            session.project.save_copy(target)
+            session.write_unsaved_to(target)
+        except CorrigendaError as exc:
+            QMessageBox.warning(self._parent, "Cannot save a copy", exc.message)
+            return False
+        count = len(session.unsaved)
+        kept = f" (with {count} unsaved line{'' if count == 1 else 's'})" if count else ""
+        self._say(f"Saved a copy as {target}{kept}")
+        return True

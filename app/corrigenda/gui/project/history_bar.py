@@ -8,18 +8,15 @@ hold, this bar stays above the page until the project is closed.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from corrigenda.errors import CorrigendaError
+from corrigenda.gui.background import Background, failure_text
 from corrigenda.gui.project.save_bar import amber
+from corrigenda.gui.session import ProjectSession
 from corrigenda.review.verify import VerifyReport, verify
-
-if TYPE_CHECKING:
-    from corrigenda.gui.main_window import MainWindow
 
 
 class HistoryBar(QFrame):
@@ -54,24 +51,18 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def check(window: MainWindow) -> None:
-    """Verify the project just opened on a worker; show the bar if it does not verify."""
-    window.history_bar.hide()
-    if window.session is None:
-        return
-    path = window.session.path
+def check(bar: HistoryBar, session: ProjectSession, background: Background) -> Callable[[], None]:
+    """Verify the project just opened on a worker; show the bar if it does not verify.
+    Returns what cancels the check (the project was closed before it finished)."""
+    bar.hide()
+    path = session.path
 
     def done(report: VerifyReport) -> None:
-        if _still_open(window, path) and not report.ok:
-            window.history_bar.show_problem(report.first_problem or "a check failed")
+        if not report.ok:
+            bar.show_problem(report.first_problem or "a check failed")
 
     def failed(exc: BaseException) -> None:
-        if _still_open(window, path):
-            reason = exc.message if isinstance(exc, CorrigendaError) else repr(exc)
-            window.history_bar.show_problem(f"it could not be read ({reason})")
+        bar.show_problem(f"it could not be read ({failure_text(exc)})")
 
-    window.background.run(lambda: verify(path), done, failed)
-
-
-def _still_open(window: MainWindow, path: Path) -> bool:
-    return window.session is not None and window.session.path == path
+    ticket = background.run(lambda: verify(path), done, failed)
+    return lambda: background.cancel(ticket)

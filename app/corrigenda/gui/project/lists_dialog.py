@@ -8,7 +8,7 @@ A name list file is checked (`checks.name_list_setting`) before the project keep
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,17 +26,15 @@ from PySide6.QtWidgets import (
 
 from corrigenda import checks
 from corrigenda.errors import CorrigendaError
+from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.widgets.buttons import ok_cancel
-from corrigenda.store import Source
-
-if TYPE_CHECKING:
-    from corrigenda.gui.main_window import MainWindow
+from corrigenda.store import Project, Source
 
 
 class ListsDialog(QDialog):
     """Name lists (add from a file, remove) and accepted words (one a line, editable)."""
 
-    def __init__(self, window: MainWindow, settings: dict[str, Any]) -> None:
+    def __init__(self, window: QWidget, settings: dict[str, Any]) -> None:
         super().__init__(window)
         self.setWindowTitle("Name lists and accepted words")
         self.name_lists: list[dict[str, str]] = [
@@ -125,30 +123,31 @@ class ListsDialog(QDialog):
         )
 
 
-def edit_lists(window: MainWindow) -> None:
-    session = window.session
-    if session is None:
-        return
-    dialog = ListsDialog(window, session.project.settings())
+def edit_lists(parent: QWidget, session: ProjectSession) -> bool:
+    """The lists dialog; True when a list changed (the document is then flagged again)."""
+    dialog = ListsDialog(parent, session.project.settings())
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return
-    save_lists(window, dialog)
+        return False
+    return save_lists(parent, session, dialog)
 
 
-def save_lists(window: MainWindow, dialog: ListsDialog) -> None:
-    """Write what changed (each a setting event), then flag the document again."""
-    session = window.session
-    if session is None:
-        return
+def save_lists(parent: QWidget, session: ProjectSession, dialog: ListsDialog) -> bool:
+    """Write what changed (each a setting event); True when something was written."""
     project = session.project
     source = Source("keyboard", {"via": "word lists"})
+    changes: list[tuple[str, object]] = []
+    if dialog.name_lists != (project.setting("name_lists", []) or []):
+        changes.append(("name_lists", dialog.name_lists))
+    if dialog.accepted_words() != (project.setting("accepted_words", []) or []):
+        changes.append(("accepted_words", dialog.accepted_words()))
     try:
-        if dialog.name_lists != (project.setting("name_lists", []) or []):
-            project.set_setting("name_lists", dialog.name_lists, source)
-        if dialog.accepted_words() != (project.setting("accepted_words", []) or []):
-            project.set_setting("accepted_words", dialog.accepted_words(), source)
+        for key, value in changes:
+
+            def write(project: Project, key: str = key, value: object = value) -> None:
+                project.set_setting(key, value, source)
+
+            session.record(write)
     except CorrigendaError as exc:
-        QMessageBox.warning(window, "Lists not saved", exc.message)
-        return
-    window.show_message("Word lists saved; flagging again…")
-    window.flags.refresh()
+        QMessageBox.warning(parent, "Lists not saved", exc.message)
+        return False
+    return bool(changes)

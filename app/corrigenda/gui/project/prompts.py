@@ -5,15 +5,14 @@ Each is a plain function so that tests can answer it (monkeypatch) without a dia
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-if TYPE_CHECKING:
-    from corrigenda.gui.main_window import MainWindow
+from corrigenda.ocr.region import PSM_MODES
 
 
-def open_read_only(window: MainWindow, message: str) -> bool:
+def open_read_only(window: QWidget, message: str) -> bool:
     """The project has another writer: open it read-only (True) or not at all (False)."""
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Warning)
@@ -30,16 +29,13 @@ def open_read_only(window: MainWindow, message: str) -> bool:
     return box.clickedButton() is read_only
 
 
-def close_with_unsaved(window: MainWindow) -> bool:
+def close_with_unsaved(window: QWidget, count: int, save_copy: Callable[[], bool]) -> bool:
     """Typing could not be saved: save a copy first, close anyway, or stay (False)."""
-    from corrigenda.gui.project import files as project_files
-
-    session = window.session
-    count = len(session.unsaved) if session else 0
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Typing not saved")
-    box.setText(f"{count} edited line(s) could not be saved to the project file.")
+    lines = "1 edited line" if count == 1 else f"{count} edited lines"
+    box.setText(f"{lines} could not be saved to the project file.")
     box.setInformativeText("Save a copy elsewhere (it will hold them), or close and lose them.")
     copy = box.addButton("Save a &copy as…", QMessageBox.ButtonRole.AcceptRole)
     lose = box.addButton("Close and &lose them", QMessageBox.ButtonRole.DestructiveRole)
@@ -47,16 +43,12 @@ def close_with_unsaved(window: MainWindow) -> bool:
     box.setDefaultButton(copy)
     box.exec()
     if box.clickedButton() is copy:
-        return project_files.save_copy(window)
+        return save_copy()
     return box.clickedButton() is lose
 
 
-def choose_psm(window: MainWindow) -> int | None:
+def choose_psm(window: QWidget) -> int | None:
     """How Tesseract should read a drawn region (its --psm); None: cancelled."""
-    from PySide6.QtWidgets import QInputDialog
-
-    from corrigenda.gui.ocr.region import PSM_MODES
-
     items = [f"{text} (psm {psm})" for psm, text in PSM_MODES.items()]
     choice, ok = QInputDialog.getItem(
         window, "Re-OCR a region", "Read the region as:", items, 0, False
@@ -64,3 +56,15 @@ def choose_psm(window: MainWindow) -> int | None:
     if not ok:
         return None
     return list(PSM_MODES)[items.index(choice)]
+
+
+def edit_signed_page(window: QWidget, number: int) -> bool:
+    """Before the first change to a signed-off page: say what editing it does."""
+    answer = QMessageBox.question(
+        window,
+        "Edit a signed-off page?",
+        f"Page {number} is approved and signed off. Editing it sends it back to review: it "
+        "must be approved and signed again. The sign-off stays in the history, valid for the "
+        "text it covered.\n\nEdit the page?",
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 import corrigenda
@@ -41,7 +41,7 @@ class WelcomePage(QWidget):
         self.recent.itemActivated.connect(lambda item: self.open_recent.emit(item.text()))
         layout.addWidget(self.recent)
 
-    def _button(self, text: str, signal: Signal, layout: QVBoxLayout) -> QPushButton:
+    def _button(self, text: str, signal: SignalInstance, layout: QVBoxLayout) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text.rstrip("…"))
         button.setMinimumWidth(420)

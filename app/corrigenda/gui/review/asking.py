@@ -1,67 +1,35 @@
-"""Review mode's questions: the dialogs that ask for a reason, a note or a sign-off, then
-call the review controller's deciding methods with the answer."""
+"""Review mode's questions: the dialogs that ask for a reason, a note or a sign-off. Each
+returns the answer (None: cancelled); the review controller then decides with it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from corrigenda.gui.review.dialogs import ReasonDialog, SignOffDialog
 
-if TYPE_CHECKING:
-    from corrigenda.gui.review.controller import ReviewController
 
-
-def ask_reject(review: ReviewController) -> None:
-    n = len(review.selected_ids())
-    if not n:
-        review.say("select the edits to reject")
-        return
+def rejection_reason(parent: QWidget, count: int) -> str | None:
+    edits = "1 edit" if count == 1 else f"{count} edits"
     dialog = ReasonDialog(
-        review.window,
+        parent,
         "Reject edits",
-        f"Reject {n} edit(s)? Each is "
-        "reverted by a new event. Why (the transcriber will read this)?",
+        f"Reject {edits}? Each is reverted by a new event. Why (the transcriber will read this)?",
         required=True,
     )
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        review.reject_selected(dialog.reason())
+    return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def ask_sign_off_page(review: ReviewController) -> None:
-    number = review.current_page_number()
-    if number is None or review.window.session is None:
-        return
-    dialog = SignOffDialog(
-        review.window, review.window.session.project.actor, f"page {number} (its pending edits too)"
-    )
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        review.sign_off_pages([number], dialog.reason() or None)
+def sign_off_comment(parent: QWidget, reviewer: str, what: str, warnings: str = "") -> str | None:
+    """The sign-off's optional comment ("" for none); None: not signed."""
+    dialog = SignOffDialog(parent, reviewer, what, warnings)
+    return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def ask_sign_off_document(review: ReviewController) -> None:
-    if review.window.session is None:
-        return
-    numbers = [i.number for i in review.window.session.project.pages()]
-    dialog = SignOffDialog(
-        review.window,
-        review.window.session.project.actor,
-        f"the whole document ({len(numbers)} pages)",
-    )
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        review.sign_off_pages(numbers, dialog.reason() or None)
-
-
-def ask_return_page(review: ReviewController) -> None:
-    number = review.current_page_number()
-    if number is None:
-        return
+def return_note(parent: QWidget, number: int) -> str | None:
     dialog = ReasonDialog(
-        review.window,
+        parent,
         "Return the page",
         f"Return page {number} to its transcriber with a note:",
         required=True,
     )
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        review.return_page(number, dialog.reason())
+    return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None

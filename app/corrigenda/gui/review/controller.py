@@ -1,30 +1,30 @@
 """Review mode: the archivist's dock and Review menu, wired to corrigenda.review.
 
-Decisions go through the core (corrigenda.review.decisions) on the window's one Project;
-listing the edits and `verify` run on workers with their own read-only connections. The
-methods that decide (approve_selected, reject_selected, sign_off_pages, ...) take their
-reason as an argument; the `ask_*` functions of review_asking open the dialogs and call them.
+Decisions go through the core (corrigenda.review.decisions), recorded through the session
+(the GUI's one write path); listing the edits and `verify` run on workers with their own
+read-only connections. The methods that decide (approve_selected, reject_selected,
+sign_off_pages, ...) take their reason as an argument; the `ask_*` functions of
+review.asking open the dialogs and call them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import html
+from collections.abc import Callable
 
-import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QWidget
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui.review import asking as review_asking
+from corrigenda.gui.background import Background, Latest
+from corrigenda.gui.pages.page_list import PageList
+from corrigenda.gui.review import asking
 from corrigenda.gui.review.dialogs import VerifyDialog
-from corrigenda.gui.review.jobs import ResultService, read_edits, run_verify
+from corrigenda.gui.review.jobs import read_edits, run_verify
 from corrigenda.gui.review.model import (
     CheckRole,
     EditRole,
-    EditsModel,
-    EditsProxy,
-    QcModel,
     SourceRole,
 )
 from corrigenda.gui.review.panel import ReviewPanel, edit_details
@@ -34,45 +34,52 @@ from corrigenda.review import decisions
 from corrigenda.review.decisions import EditFilter, EditView
 from corrigenda.review.sampling import qc_summary
 from corrigenda.review.verify import VerifyReport
-from corrigenda.store import Event
-
-if TYPE_CHECKING:
-    from corrigenda.gui.main_window import MainWindow
+from corrigenda.store import Event, Project
 
 RELOAD_DELAY_MS = 600  # typing produces many edits; list again once it pauses
 
 
-class ReviewController:
-    """Owns the review dock, its models and the Review menu."""
+class ReviewController(QObject):
+    """Owns the review dock's models and the Review menu; decides through the session."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.model = EditsModel(window)
-        self.proxy = EditsProxy(window)
-        self.proxy.setSourceModel(self.model)
-        self.qc_model = QcModel(window)
-        self.panel = ReviewPanel(self.proxy, self.qc_model)
-        self.dock = QDockWidget("Review", window)
-        self.dock.setObjectName("review")
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.dock.hide()
-        self.lister = ResultService(window.jobs, window)
-        self.verifier = ResultService(window.jobs, window)
+    def __init__(
+        self,
+        panel: ReviewPanel,
+        dock: QDockWidget,
+        pages: PageList,
+        background: Background,
+        say: Callable[[str], None],
+        parent: QWidget,
+        open_flags: Callable[[set[int]], list[str]] = lambda _pages: [],
+    ) -> None:
+        super().__init__(parent)
+        self._open_flags = open_flags  # page numbers -> the flags still open on them
+        self.panel, self.dock, self._pages = panel, dock, pages
+        self.model, self.proxy, self.qc_model = panel.model, panel.proxy, panel.qc_model
+        self._say_in_window = say
+        self._parent = parent
+        self.session: ProjectSession | None = None
+        self.lister: Latest[list[EditView]] = Latest(
+            background, self._listed, lambda m: self.say(f"listing failed: {m}"), self
+        )
+        self.verifier: Latest[VerifyReport] = Latest(
+            background, self._verified, lambda m: self.say(f"verify failed: {m}"), self
+        )
         self.sampler = SampleDrawer(
-            window.jobs,
-            lambda: window.session.project if window.session else None,
+            background,
+            lambda: self.session.project if self.session else None,
             self._record_sample,
-            window,
+            self,
         )
         self.last_report: VerifyReport | None = None
         self.report_dialog: VerifyDialog | None = None
         self._stale = True
-        self._reload_timer = QTimer(window)
+        self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self.reload)
         self.actions: dict[str, QAction] = {}
+        self.menu = QMenu("&Review", parent)
         self._build_menu()
         self._connect()
         self._enable(False)
@@ -80,42 +87,40 @@ class ReviewController:
     # -- wiring ----------------------------------------------------------------------------
 
     def _build_menu(self) -> None:
-        bar = self.window.menuBar()
-        menu = QMenu("&Review", bar)
-        help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
-        bar.insertMenu(help_action, menu) if help_action else bar.addMenu(menu)
+        menu = self.menu
         toggle = self.dock.toggleViewAction()
         toggle.setText("Review &mode")
         toggle.setShortcut(QKeySequence("Ctrl+Shift+R"))
         menu.addAction(toggle)
         menu.addSeparator()
 
-        def add(name: str, text: str, slot: Any, keys: str | None = None) -> None:
-            action = QAction(text, self.window)
+        def add(name: str, text: str, slot: Callable[[], object], keys: str | None = None) -> None:
+            action = QAction(text, self._parent)
             if keys:
                 action.setShortcut(QKeySequence(keys))
+            # Never the slot itself: triggered(bool) would arrive as its first argument.
             action.triggered.connect(lambda _checked=False: slot())
             menu.addAction(action)
             self.actions[name] = action
 
         add("approve", "&Approve selected edits", self.approve_selected, "Ctrl+Alt+A")
-        add("reject", "Re&ject selected edits…", lambda: review_asking.ask_reject(self))
+        add("reject", "Re&ject selected edits…", self.ask_reject)
         menu.addSeparator()
         add(
             "sign_page",
             "Approve this page and &sign it off…",
-            lambda: review_asking.ask_sign_off_page(self),
+            self.ask_sign_off_page,
         )
         add(
             "return",
             "Re&turn this page to the transcriber…",
-            lambda: review_asking.ask_return_page(self),
+            self.ask_return_page,
         )
         add("submit", "Su&bmit this page for review", self.submit_current_page)
         add(
             "sign_document",
             "Approve the whole &document and sign it off…",
-            lambda: review_asking.ask_sign_off_document(self),
+            self.ask_sign_off_document,
         )
         menu.addSeparator()
         add("sample", "Draw a &quality-control sample", self.sample_from_panel)
@@ -123,12 +128,7 @@ class ReviewController:
 
     def _connect(self) -> None:
         p = self.panel
-        self.window.project_opened.connect(self._project_opened)
         self.dock.visibilityChanged.connect(lambda shown: shown and self._stale and self.reload())
-        self.lister.done.connect(self._listed)
-        self.lister.failed.connect(lambda _g, message: self.say(f"listing failed: {message}"))
-        self.verifier.done.connect(self._verified)
-        self.verifier.failed.connect(lambda _g, message: self.say(f"verify failed: {message}"))
         self.sampler.failed.connect(lambda message: self.say(f"sample: {message}"))
         for box in (p.user_box, p.source_box, p.check_box, p.state_box):
             box.currentIndexChanged.connect(self.apply_filters)
@@ -139,46 +139,98 @@ class ReviewController:
         p.list.doubleClicked.connect(self._go_to_edit)
         # Not connected to approve_selected itself: clicked(bool) would arrive as its reason.
         p.approve_button.clicked.connect(lambda _checked=False: self.approve_selected())
-        p.reject_button.clicked.connect(lambda: review_asking.ask_reject(self))
-        p.sign_page_button.clicked.connect(lambda: review_asking.ask_sign_off_page(self))
-        p.return_button.clicked.connect(lambda: review_asking.ask_return_page(self))
-        p.verify_button.clicked.connect(self.start_verify)
-        p.sample_button.clicked.connect(self.sample_from_panel)
-        p.sampled_only_button.clicked.connect(self._show_sampled)
+        p.reject_button.clicked.connect(lambda _checked=False: self.ask_reject())
+        p.sign_page_button.clicked.connect(lambda _checked=False: self.ask_sign_off_page())
+        p.return_button.clicked.connect(lambda _checked=False: self.ask_return_page())
+        p.verify_button.clicked.connect(lambda _checked=False: self.start_verify())
+        p.sample_button.clicked.connect(lambda _checked=False: self.sample_from_panel())
+        p.sampled_only_button.clicked.connect(lambda _checked=False: self._show_sampled())
 
-    @property
-    def _session(self) -> ProjectSession | None:
-        """The window's open project, if any (the window opens and closes projects)."""
-        return self.window.session
+    # -- the questions before a decision (review.asking) ----------------------------------
+
+    def ask_reject(self) -> None:
+        count = len(self.selected_ids())
+        if not count:
+            self.say("select the edits to reject")
+            return
+        reason = asking.rejection_reason(self._parent, count)
+        if reason:
+            self.reject_selected(reason)
+
+    def ask_sign_off_page(self) -> None:
+        number = self.current_page_number()
+        if number is None or self.session is None:
+            return
+        comment = asking.sign_off_comment(
+            self._parent,
+            self.session.project.actor,
+            f"page {number} (its pending edits too)",
+            self.sign_off_warnings({number}),
+        )
+        if comment is not None:
+            self.sign_off_pages([number], comment or None)
+
+    def ask_sign_off_document(self) -> None:
+        if self.session is None:
+            return
+        numbers = [i.number for i in self.session.project.pages()]
+        what = f"the whole document ({len(numbers)} page{'' if len(numbers) == 1 else 's'})"
+        warnings = self.sign_off_warnings(set(numbers))
+        comment = asking.sign_off_comment(self._parent, self.session.project.actor, what, warnings)
+        if comment is not None:
+            self.sign_off_pages(numbers, comment or None)
+
+    def sign_off_warnings(self, numbers: set[int]) -> str:
+        """What a sign-off of these pages would approve unseen: open flags, pending edits."""
+        flags = self._open_flags(numbers)
+        pending = [
+            e for e in self.model.edits() if e.page_number in numbers and e.state == "pending"
+        ]
+        parts = []
+        if flags:
+            listed = ", ".join(html.escape(f) for f in flags[:8])
+            more = f" and {len(flags) - 8} more" if len(flags) > 8 else ""
+            count = "1 flag is" if len(flags) == 1 else f"{len(flags)} flags are"
+            parts.append(f"<b>{count} still open:</b> {listed}{more}.")
+        if pending:
+            count = "1 edit" if len(pending) == 1 else f"{len(pending)} edits"
+            parts.append(f"<b>{count} not reviewed yet</b>: signing approves them as they are.")
+        if not parts:
+            return ""
+        return f'<p style="color:#9a3a00">{"<br>".join(parts)}</p>'
+
+    def ask_return_page(self) -> None:
+        number = self.current_page_number()
+        if number is None:
+            return
+        note = asking.return_note(self._parent, number)
+        if note:
+            self.return_page(number, note)
 
     def _enable(self, on: bool) -> None:
         for action in self.actions.values():
             action.setEnabled(on)
         self.panel.setEnabled(on)
 
-    def _project_opened(self) -> None:
-        session = self.window.session
+    def set_session(self, session: ProjectSession | None) -> None:
+        """The project opened (or None: closed)."""
+        self.session = session
         if session is None:
+            self._reload_timer.stop()
+            self.lister.cancel()  # any answer still on its way is for the old project
+            self.sampler.cancel()
+            self.model.set_edits([])
+            self.qc_model.set_rows([])
+            self.panel.details.clear()
+            self._enable(False)
             return
         session.lines_changed.connect(lambda *_: self._changed())
         session.pages_changed.connect(self._changed)
-        session.destroyed.connect(self._project_closed)
         self.panel.page_spin.setMaximum(len(session.project.pages()))
         self._enable(True)
         self._stale = True
         if self.dock.isVisible():
             self.reload()
-
-    def _project_closed(self) -> None:
-        if not shiboken6.isValid(self.panel):  # the window itself is going away
-            return
-        self._reload_timer.stop()
-        self.lister.generation += 1  # any answer still on its way is for the old project
-        self.sampler.cancel()
-        self.model.set_edits([])
-        self.qc_model.set_rows([])
-        self.panel.details.clear()
-        self._enable(False)
 
     def _changed(self) -> None:
         self._stale = True
@@ -189,15 +241,15 @@ class ReviewController:
 
     def reload(self) -> int | None:
         """List every edit again on a worker; returns the request's generation."""
-        if self._session is None:
+        if self.session is None:
             return None
         self._stale = False
         self.say("listing edits…")
-        return self.lister.start(lambda path=self._session.path: read_edits(path))
+        path = self.session.path
+        return self.lister.start(lambda: read_edits(path))
 
-    def _listed(self, generation: int) -> None:
-        edits: list[EditView] | None = self.lister.take(generation)
-        if edits is None or self._session is None:
+    def _listed(self, edits: list[EditView]) -> None:
+        if self.session is None:
             return
         selected = set(self.selected_ids())
         self.model.set_edits(edits)
@@ -206,10 +258,10 @@ class ReviewController:
         p.set_choices(p.user_box, sorted({e.actor for e in edits}))
         p.set_choices(p.source_box, self.model.values(SourceRole))
         p.set_choices(p.check_box, self.model.values(CheckRole))
-        p.page_spin.setMaximum(len(self._session.project.pages()))
+        p.page_spin.setMaximum(len(self.session.project.pages()))
         self._select_ids(selected)
         self._count()
-        self.say(f"{len(edits)} edits listed")
+        self.say(f"{len(edits)} edit{'' if len(edits) == 1 else 's'} listed")
 
     def apply_filters(self) -> None:
         p = self.panel
@@ -266,44 +318,25 @@ class ReviewController:
     def _go_to_edit(self, index: QModelIndex) -> None:
         edit = index.data(EditRole)
         if edit is not None:
-            self.window.select_row(edit.page_number - 1)
+            self._pages.select_row(edit.page_number - 1)
 
     # -- decisions -------------------------------------------------------------------------
 
-    def _decide(self, what: str, act: Any) -> list[Event] | None:
-        """Run a decision on the window's project; report, refresh, and say what happened."""
-        if self._session is None:
+    def _decide(self, what: str, act: Callable[[Project], list[Event]]) -> list[Event] | None:
+        """Record a decision through the session; say what happened; list the edits again."""
+        if self.session is None:
             return None
-        self.window.editor.flush()
         try:
-            events: list[Event] = act(self._session.project)
+            events = self.session.record(act)
         except decisions.OwnEditsError:
             raise  # an approval of one's own edits: _decide_own asks the user
         except CorrigendaError as exc:
             self.say(f"{what}: {exc.message}")
             return None
-        self._announce(events)
-        self.say(f"{what}: {len(events)} events recorded")
-        return events
-
-    def _announce(self, events: list[Event]) -> None:
-        """Tell the window what the decisions changed (rejections revert lines)."""
-        session = self._session
-        assert session is not None
-        reverted: dict[int, list[int]] = {}
-        for event in events:
-            if event.kind == "edit" and event.page is not None:
-                reverted.setdefault(event.page, []).append(int(event.location["line"]))
-        if reverted:
-            # The undo stack's commands name edits a rejection has now reverted; undoing
-            # them would fail, so the history starts again from here.
-            session.undo_stack.clear()
-        session.forget()  # statuses and reverted lines: read the page again when shown
-        for page_id, line_ids in reverted.items():
-            session.lines_changed.emit(page_id, line_ids)
-        session.pages_changed.emit()
+        self.say(f"{what}: {len(events)} event{'' if len(events) == 1 else 's'} recorded")
         self._stale = True
         self.reload()
+        return events
 
     def approve_selected(self, reason: str | None = None) -> list[Event] | None:
         ids = self.selected_ids()
@@ -328,19 +361,22 @@ class ReviewController:
             lambda p, own: decisions.approve_pages(p, numbers, reason, allow_own_edits=own),
         )
 
-    def _decide_own(self, what: str, act: Any) -> list[Event] | None:
+    def _decide_own(
+        self, what: str, act: Callable[[Project, bool], list[Event]]
+    ) -> list[Event] | None:
         """Approve; if that includes the reviewer's own edits, ask before approving them
         (separation of duties: the record then marks them as self-approved)."""
-        if self._session is None:
+        if self.session is None:
             return None
         try:
             return self._decide(what, lambda p: act(p, False))
         except decisions.OwnEditsError as exc:
+            count = len(exc.event_ids)
             answer = QMessageBox.question(
-                self.window,
+                self._parent,
                 "Approve your own edits?",
-                f"{len(exc.event_ids)} of these edits were made by you "
-                f"({self._session.project.actor}). Archives usually have another reviewer "
+                f"{count} of these edits {'was' if count == 1 else 'were'} made by you "
+                f"({self.session.project.actor}). Archives usually have another reviewer "
                 "approve them.\n\nApprove them yourself? The record will show it.",
             )
             if answer != QMessageBox.StandardButton.Yes:
@@ -359,11 +395,11 @@ class ReviewController:
 
     def sample(self, percent: float, seed: int | None = None) -> int | None:
         """Draw a QC sample on a worker; `sampler.recorded` says when it is recorded."""
-        if self._session is None:
+        if self.session is None:
             return None
-        self.window.editor.flush()
+        self.session.commit_typing()
         self.say("drawing a sample…")
-        return self.sampler.start(self._session.path, percent, seed)
+        return self.sampler.start(self.session.path, percent, seed)
 
     def _record_sample(self, draw: Draw) -> bool:
         """Record a sample drawn on a worker, on the window's Project (the one writer)."""
@@ -380,36 +416,25 @@ class ReviewController:
         self.sample(self.panel.percent_spin.value())
 
     def current_page_number(self) -> int | None:
-        if self._session is None or self.window.current_page_id is None:
-            return None
-        return next(
-            (
-                i.number
-                for i in self._session.project.pages()
-                if i.id == self.window.current_page_id
-            ),
-            None,
-        )
+        return self._pages.current_number() if self.session is not None else None
 
     # -- verify ----------------------------------------------------------------------------
 
     def start_verify(self) -> int | None:
-        if self._session is None:
+        if self.session is None:
             return None
-        self.window.editor.flush()
+        self.session.commit_typing()
         self.say("verifying…")
-        return self.verifier.start(lambda path=self._session.path: run_verify(path))
+        path = self.session.path
+        return self.verifier.start(lambda: run_verify(path))
 
-    def _verified(self, generation: int) -> None:
-        report: VerifyReport | None = self.verifier.take(generation)
-        if report is None:
-            return
+    def _verified(self, report: VerifyReport) -> None:
         self.last_report = report
         self.say("verified: OK" if report.ok else f"NOT verified: {report.first_problem}")
         self.show_report(report)
 
     def show_report(self, report: VerifyReport) -> VerifyDialog:
-        dialog = VerifyDialog(self.window, report)
+        dialog = VerifyDialog(self._parent, report)
         dialog.setModal(False)
         dialog.show()
         self.report_dialog = dialog
@@ -418,4 +443,4 @@ class ReviewController:
     def say(self, text: str) -> None:
         self.panel.status_label.setText(text)
         if text:
-            self.window.show_message(f"Review: {text}")
+            self._say_in_window(f"Review: {text}")

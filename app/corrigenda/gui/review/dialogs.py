@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QTextBrowser,
     QVBoxLayout,
@@ -44,11 +45,14 @@ class ReasonDialog(QDialog):
         self.text.setMaximumHeight(90)
         self.buttons = ok_cancel(self)
         self.text.textChanged.connect(self._update)
+        # Sized to its text: as wide as about 60 characters, as tall as the wrapped prompt
+        # needs (a fixed size cut the sign-off's warning mid-sentence).
+        self.label.setMinimumWidth(60 * self.fontMetrics().averageCharWidth())
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
         layout.addWidget(self.text)
         layout.addWidget(self.buttons)
-        self.resize(460, 220)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self._update()
 
     def reason(self) -> str:
@@ -79,11 +83,13 @@ def sign_off_prompt(reviewer: str, what: str) -> str:
 
 
 class SignOffDialog(ReasonDialog):
-    def __init__(self, parent: QWidget | None, reviewer: str, what: str) -> None:
+    def __init__(
+        self, parent: QWidget | None, reviewer: str, what: str, warnings: str = ""
+    ) -> None:
         super().__init__(
             parent,
             "Sign off",
-            sign_off_prompt(reviewer, what),
+            warnings + sign_off_prompt(reviewer, what),
             required=False,
             placeholder="a comment for the audit trail (optional)",
         )

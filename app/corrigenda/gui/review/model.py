@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QByteArray,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -129,19 +130,19 @@ class EditsModel(QAbstractListModel):
         }
         return fields.get(role)
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
         names.update(
             {
-                EditRole: b"edit",
-                EventIdRole: b"eventId",
-                ActorRole: b"actor",
-                TimeRole: b"time",
-                PageNumberRole: b"page",
-                SourceRole: b"source",
-                CheckRole: b"check",
-                StateRole: b"state",
-                RowHtmlRole: b"rowHtml",
+                EditRole: QByteArray(b"edit"),
+                EventIdRole: QByteArray(b"eventId"),
+                ActorRole: QByteArray(b"actor"),
+                TimeRole: QByteArray(b"time"),
+                PageNumberRole: QByteArray(b"page"),
+                SourceRole: QByteArray(b"source"),
+                CheckRole: QByteArray(b"check"),
+                StateRole: QByteArray(b"state"),
+                RowHtmlRole: QByteArray(b"rowHtml"),
             }
         )
         return names

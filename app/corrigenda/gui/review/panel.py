@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from corrigenda.gui.review.model import (
     STATE_COLOURS,
+    EditsModel,
     EditsProxy,
     QcModel,
     RowHtmlRole,
@@ -108,11 +109,15 @@ def edit_details(edit: EditView) -> str:
 class ReviewPanel(QWidget):
     """The review dock's contents."""
 
-    def __init__(self, proxy: EditsProxy, qc_model: QcModel, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.model = EditsModel(self)
+        self.proxy = EditsProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.qc_model = QcModel(self)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._edits_tab(proxy), "Edits")
-        self.tabs.addTab(self._qc_tab(qc_model), "Quality control")
+        self.tabs.addTab(self._edits_tab(self.proxy), "Edits")
+        self.tabs.addTab(self._qc_tab(self.qc_model), "Quality control")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
@@ -139,8 +144,8 @@ class ReviewPanel(QWidget):
         ):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
-        for widget in (self.since_edit, self.until_edit):
-            filters.addWidget(widget)
+        for date in (self.since_edit, self.until_edit):
+            filters.addWidget(date)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
 

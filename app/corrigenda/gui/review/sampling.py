@@ -16,8 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from corrigenda.gui.jobs import Jobs
-from corrigenda.gui.review.jobs import ResultService
+from corrigenda.gui.background import Background, Latest
 from corrigenda.review.decisions import EditView
 from corrigenda.review.sampling import draw_sample
 from corrigenda.store import Event, Project
@@ -87,7 +86,7 @@ class SampleDrawer(QObject):
 
     def __init__(
         self,
-        jobs: Jobs,
+        background: Background,
         open_project: Callable[[], Project | None],
         record: Callable[[Draw], bool],
         parent: QObject | None = None,
@@ -95,9 +94,7 @@ class SampleDrawer(QObject):
         super().__init__(parent)
         self._open_project = open_project
         self._record = record
-        self._service = ResultService(jobs, self)
-        self._service.done.connect(self._drawn)
-        self._service.failed.connect(lambda _g, message: self.failed.emit(message))
+        self._service: Latest[Draw] = Latest(background, self._drawn, self.failed.emit, self)
         self._path: Path | None = None
         self.last_drawn: list[EditView] = []
 
@@ -110,12 +107,11 @@ class SampleDrawer(QObject):
         return self._service.start(lambda: draw_on_worker(path, percent, seed))
 
     def cancel(self) -> None:
-        self._service.generation += 1  # an answer still on its way is dropped
+        self._service.cancel()  # an answer still on its way is dropped
 
-    def _drawn(self, generation: int) -> None:
-        draw: Draw | None = self._service.take(generation)
+    def _drawn(self, draw: Draw) -> None:
         project = self._open_project()
-        if draw is None or project is None or project.path != self._path:
+        if project is None or project.path != self._path:
             return  # the project was closed (or another opened) while the worker drew
         # Written since the worker read? A decision there can unsettle the draw: draw again.
         if any(e.kind not in SETTLED for e in project.events(after_id=draw.head)):

@@ -30,30 +30,34 @@ from PySide6.QtWidgets import (
 
 from corrigenda.model import Line, Page, Word
 
-LOW = QColor(220, 40, 40)
-DOUBTFUL = QColor(235, 150, 0)
-CONFIDENT = QColor(40, 150, 60)
-TYPED = QColor(40, 90, 220)
-HIGHLIGHT = QColor(30, 120, 255)
-QUIET = (CONFIDENT, TYPED)  # neither flagged nor doubtful: outline only
-# What the box colours mean, for the legend under the page (a flag's own colour wins).
+# Okabe and Ito's colour-blind-safe palette; on the scan each colour means one thing only:
+# a flagged word is always FLAGGED (its kind is in the Flags list and the editor), a word a
+# person typed has no confidence and a dashed grey box.
+LOW = QColor("#d55e00")  # vermilion
+DOUBTFUL = QColor("#e69f00")  # orange
+CONFIDENT = QColor("#009e73")  # bluish green
+TYPED = QColor("#6b6b6b")  # grey, dashed
+FLAGGED = QColor("#cc79a7")  # reddish purple
+HIGHLIGHT = QColor("#0072b2")  # blue: the editor's current word
+QUIET = (CONFIDENT, TYPED)  # neither flagged nor doubtful: a faint outline
+# What the box colours mean, for the legend under the page.
 LEGEND = (
     (LOW, "low confidence"),
     (DOUBTFUL, "doubtful"),
     (CONFIDENT, "confident"),
-    (TYPED, "typed by a person"),
+    (TYPED, "typed by a person (dashed)"),
+    (FLAGGED, "flagged"),
+    (HIGHLIGHT, "the word at the cursor"),
 )
 
 
 def legend_html() -> str:
     """The box colours' legend as rich text for a QLabel."""
     parts = [f'<span style="color:{c.name()}">■</span>&nbsp;{text}' for c, text in LEGEND]
-    return (
-        "Boxes: "
-        + " &nbsp; ".join(parts)
-        + " &nbsp; a flagged word: its flag's colour (as in the Flags list)"
-    )
+    return "Boxes: " + " &nbsp; ".join(parts)
 
+
+TEXT_MARGIN = 20  # scan pixels kept beside the text block when it is fitted
 
 # QGraphicsItem.data keys. Only ints and floats go in: PySide6 miscounts references of Python
 # objects (None, tuples) kept in C++ items, which crashed the interpreter at exit.
@@ -84,15 +88,19 @@ class PageView(QGraphicsView):
         # restyling thousands of boxes is where PySide6 went wrong with reference counts.
         self._box_words: dict[int, tuple[int, int, float | None]] = {}  # id(item) -> word
         self._highlight = QGraphicsRectItem()
-        self._highlight.setPen(QPen(HIGHLIGHT, 4))
-        self._highlight.setBrush(QBrush(QColor(30, 120, 255, 50)))
+        # Outlined, never filled: the ink of the word being judged stays as it is.
+        self._highlight.setPen(QPen(HIGHLIGHT, 3))
+        self._highlight.setBrush(QBrush(Qt.BrushStyle.NoBrush))
         self._highlight.setZValue(10)
         self._highlight.setVisible(False)
         self.scene().addItem(self._highlight)
         self._thresholds = (60.0, 85.0)
         self._flag_colours: dict[tuple[int, int], QColor] = {}
         self._boxes_visible = True
-        self._fit = "width"
+        # The text block fills the width: body text is legible where fitting the whole sheet
+        # (margins included) into a half-window pane left it at a fifth of its size.
+        self._fit = "text"
+        self._text_rect = QRectF()
         self._scale = 1.0
         self._rotation = 0
         self._paints: dict[int, tuple[QPen, QBrush]] = {}
@@ -117,10 +125,25 @@ class PageView(QGraphicsView):
             scene.removeItem(self._pixmap_item)
             self._pixmap_item = None
         scene.setSceneRect(QRectF(0, 0, page.width, page.height))
+        self._text_rect = _text_block(page)
         self.set_image(image)
         for line in page.lines:
             self._add_line(line)
         self.apply_fit()
+
+    def clear_page(self) -> None:
+        """No page (the project was closed): an empty view."""
+        scene = self.scene()
+        for items in self._boxes.values():
+            for item in items:
+                scene.removeItem(item)
+        self._boxes.clear()
+        self._box_words.clear()
+        self._highlight.setVisible(False)
+        if self._pixmap_item is not None:
+            scene.removeItem(self._pixmap_item)
+            self._pixmap_item = None
+        self._text_rect = QRectF()
 
     def set_image(self, image: QImage | None) -> None:
         if image is None or image.isNull():
@@ -143,6 +166,10 @@ class PageView(QGraphicsView):
                 self._add_line(page.line(line_id))
             except KeyError:
                 continue
+
+    def set_flagged(self, words: set[tuple[int, int]]) -> None:
+        """(line id, word id) of the flagged words: their boxes are FLAGGED."""
+        self.set_flag_colours(dict.fromkeys(words, FLAGGED))
 
     def set_flag_colours(self, colours: dict[tuple[int, int], QColor]) -> None:
         """(line id, word id) -> the colour of the flag on that word."""
@@ -206,14 +233,16 @@ class PageView(QGraphicsView):
         if paint is None:
             if colour in QUIET:
                 # Most words are confident: a faint outline, no tint, so the scan stays legible
-                # and the tinted boxes (low confidence, flags) stand out.
+                # and the strong boxes (low confidence, flags) stand out.
                 line = QColor(colour)
                 line.setAlpha(110)
-                paint = self._paints[key] = (QPen(line, 1), QBrush(Qt.BrushStyle.NoBrush))
+                pen = QPen(line, 1)
+                if colour == TYPED:
+                    pen.setStyle(Qt.PenStyle.DashLine)
+                paint = self._paints[key] = (pen, QBrush(Qt.BrushStyle.NoBrush))
             else:
-                fill = QColor(colour)
-                fill.setAlpha(40)
-                paint = self._paints[key] = (QPen(colour, 2), QBrush(fill))
+                # Doubtful words and flags: a strong outline, no fill over the ink.
+                paint = self._paints[key] = (QPen(colour, 3), QBrush(Qt.BrushStyle.NoBrush))
         return paint
 
     def _confidence_colour(self, conf: float | None) -> QColor:
@@ -280,6 +309,15 @@ class PageView(QGraphicsView):
         self._fit = "page"
         self.apply_fit()
 
+    def fit_text(self) -> None:
+        """The text block (the lines' boxes, not the sheet's margins) fills the width."""
+        self._fit = "text"
+        self.apply_fit()
+
+    def fit(self) -> str:
+        """How the page is fitted: "text", "width", "page", or "" (the user's zoom)."""
+        return self._fit
+
     def apply_fit(self) -> None:
         rect = self.sceneRect()
         if rect.isEmpty():
@@ -287,11 +325,20 @@ class PageView(QGraphicsView):
         turned = self._rotation in (90, 270)
         width, height = (rect.height(), rect.width()) if turned else (rect.width(), rect.height())
         view_w, view_h = self.viewport().width() - 4, self.viewport().height() - 4
-        if self._fit == "page":
+        text = self._text_rect
+        # No lines yet (not OCRed), or turned: the sheet's width instead of the text's.
+        fit = "width" if self._fit == "text" and (text.isEmpty() or turned) else self._fit
+        if fit == "page":
             self._scale = max(0.01, min(view_w / width, view_h / height))
-        elif self._fit == "width":
+        elif fit == "width":
             self._scale = max(0.01, view_w / width)
+        elif fit == "text":
+            self._scale = max(0.01, view_w / (text.width() + 2 * TEXT_MARGIN))
         self._apply()
+        if fit == "text":
+            # The text block across the view: centred sideways, where it was up and down.
+            middle = self.mapToScene(self.viewport().rect().center())
+            self.centerOn(text.center().x(), middle.y())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y()
@@ -365,6 +412,16 @@ class PageView(QGraphicsView):
                 self.word_clicked.emit(int(item.data(LINE_KEY)), int(item.data(WORD_KEY)))
                 break
         super().mousePressEvent(event)
+
+
+def _text_block(page: Page) -> QRectF:
+    """The union of the page's line boxes (empty without lines)."""
+    boxes = [line.bbox for line in page.lines if line.bbox is not None and line.bbox.area]
+    if not boxes:
+        return QRectF()
+    x0, y0 = min(b.x0 for b in boxes), min(b.y0 for b in boxes)
+    x1, y1 = max(b.x1 for b in boxes), max(b.y1 for b in boxes)
+    return QRectF(x0, y0, x1 - x0, y1 - y0)
 
 
 def _tooltip(word: Word) -> str:

@@ -1,0 +1,314 @@
+"""The window's menus and keyboard shortcuts, and what each action does.
+
+Every action is listed in a menu with its shortcut, so Help > Keyboard shortcuts can list them
+all from here. Like main_window, this module composes the window: it wires each action to the
+window's controllers; nothing else takes the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from corrigenda.gui import dialogs
+from corrigenda.gui.editing.find_replace import FindReplaceDialog
+from corrigenda.gui.ocr import region
+from corrigenda.gui.project import importing, lists_dialog, prompts
+from corrigenda.model import BBox
+
+if TYPE_CHECKING:
+    from corrigenda.gui.main_window import MainWindow
+
+Shortcut = str | QKeySequence.StandardKey | None
+SCANS = "Scans and PDFs (*.png *.jpg *.jpeg *.tif *.tiff *.pdf)"
+PROJECTS = "Corrigenda projects (*.corrigenda)"
+
+
+@dataclass
+class Menus:
+    """The menus' actions by name, and the menus filled as they open."""
+
+    actions: dict[str, QAction]
+    recent: QMenu
+    flags: QMenu
+
+    def enable(self, on: bool) -> None:
+        """Actions that need a project follow whether one is open."""
+        for action in self.actions.values():
+            if action.property("needs_project"):
+                action.setEnabled(on)
+
+
+def build(window: MainWindow) -> Menus:
+    bar = window.menuBar()
+    acts: dict[str, QAction] = {}
+
+    def add(
+        menu: QMenu,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        keys: Shortcut = None,
+        *,
+        project: bool = False,
+    ) -> QAction:
+        action = QAction(text, window)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        # Never the slot itself: triggered(bool) would arrive as its first argument.
+        action.triggered.connect(lambda _checked=False: slot())
+        action.setProperty("needs_project", project)
+        menu.addAction(action)
+        acts[name] = action
+        return action
+
+    keys = QKeySequence.StandardKey
+    file = bar.addMenu("&File")
+    add(file, "new", "&New from images or PDF…", lambda: new_dialog(window), keys.New)
+    add(file, "open", "&Open…", lambda: open_dialog(window), keys.Open)
+    recent = file.addMenu("Open &Recent")
+    recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
+    add(file, "sample", "Open the &sample", window.open_sample)
+    file.addSeparator()
+    add(file, "export", "&Export…", window.files.export, "Ctrl+E", project=True)
+    add(
+        file,
+        "import",
+        "&Import OCR or transcript…",
+        lambda: import_files(window, importing.choose_files(window)),
+        "Ctrl+I",
+        project=True,
+    )
+    add(file, "save_copy", "Save a &copy as…", window.files.save_copy, keys.SaveAs, project=True)
+    file.addSeparator()
+    add(file, "close", "&Close project", window.close_project, keys.Close, project=True)
+    add(file, "quit", "&Quit", window.close, keys.Quit)
+
+    edit = bar.addMenu("&Edit")
+    add(edit, "undo", "&Undo", lambda: step(window, back=True), keys.Undo, project=True)
+    add(edit, "redo", "&Redo", lambda: step(window, back=False), "Ctrl+Shift+Z", project=True)
+    edit.addSeparator()
+    find = lambda: find_and_replace(window)  # noqa: E731
+    add(edit, "find", "&Find and replace…", find, keys.Find, project=True)
+    edit.addSeparator()
+    add(edit, "settings", "&Settings…", lambda: _settings(window), "Ctrl+,")
+    add(
+        edit,
+        "word_lists",
+        "Name lists and accepted &words…",
+        lambda: edit_word_lists(window),
+        project=True,
+    )
+
+    view = bar.addMenu("&View")
+    page_view = window.view
+    add(view, "zoom_in", "Zoom &in", lambda: page_view.zoom_by(1.25), keys.ZoomIn, project=True)
+    add(view, "zoom_out", "Zoom &out", lambda: page_view.zoom_by(0.8), keys.ZoomOut, project=True)
+    add(view, "fit_width", "Fit &width", page_view.fit_width, "Ctrl+9", project=True)
+    add(view, "fit_page", "Fit &page", page_view.fit_page, "Ctrl+0", project=True)
+    add(view, "fit_text", "Fit the &text block", page_view.fit_text, "Ctrl+8", project=True)
+    boxes = add(
+        view,
+        "boxes",
+        "Show word &boxes",
+        lambda: page_view.set_boxes_visible(acts["boxes"].isChecked()),
+        "Ctrl+B",
+        project=True,
+    )
+    boxes.setCheckable(True)
+    boxes.setChecked(True)
+    rotate_right, rotate_left = lambda: page_view.rotate_by(90), lambda: page_view.rotate_by(-90)
+    add(view, "rotate_right", "Rotate &right", rotate_right, "Ctrl+R", project=True)
+    add(view, "rotate_left", "Rotate &left", rotate_left, "Ctrl+Shift+L", project=True)
+    view.addSeparator()
+    for dock in (window.pages_dock, window.history_dock):
+        view.addAction(dock.toggleViewAction())
+    window.history_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+H"))
+
+    page = bar.addMenu("&Page")
+    pages = window.pages
+
+    def next_page() -> None:
+        pages.select_row(pages.current_row() + 1)
+
+    def previous_page() -> None:
+        pages.select_row(pages.current_row() - 1)
+
+    add(page, "next_page", "&Next page", next_page, "Ctrl+PgDown", project=True)
+    add(page, "previous_page", "&Previous page", previous_page, "Ctrl+PgUp", project=True)
+    page.addSeparator()
+    add_pages = lambda: _add_pages(window)  # noqa: E731
+    add(page, "add_pages", "&Add pages from images or PDF…", add_pages, project=True)
+    add(
+        page,
+        "remove_page",
+        "Re&move this page",
+        lambda: window.page_ops.remove(window.current_page_id or -1),
+        project=True,
+    )
+    page.addSeparator()
+    add(page, "ocr", "Run &OCR on pages not done", window.start_ocr, project=True)
+    add(
+        page,
+        "reocr",
+        "&Re-OCR this page (keeps corrections)",
+        lambda: _reocr(window),
+        project=True,
+    )
+    add(page, "cancel_ocr", "&Cancel OCR", window.ocr.cancel, project=True)
+    add(
+        page,
+        "reocr_region",
+        "Re-OCR a re&gion… (draw it on the scan)",
+        window.view.draw_region,
+        "Ctrl+Shift+G",
+        project=True,
+    )
+
+    flags = bar.addMenu("F&lags")
+    _flags_menu(flags, window, acts)
+    bar.addMenu(window.review.menu)
+
+    help_menu = bar.addMenu("&Help")
+    add(
+        help_menu,
+        "shortcuts",
+        "&Keyboard shortcuts",
+        lambda: dialogs.shortcuts(window, bar),
+        keys.HelpContents,
+    )
+    add(help_menu, "about", "&About Corrigenda", lambda: dialogs.about(window))
+    menus = Menus(acts, recent, flags)
+    menus.enable(False)
+    return menus
+
+
+def _flags_menu(menu: QMenu, window: MainWindow, acts: dict[str, QAction]) -> None:
+    for name, action in window.flags.actions.items():
+        if name in ("accept_1", "ignore"):
+            menu.addSeparator()
+        menu.addAction(action)
+        acts[f"flag_{name}"] = action
+    menu.addSeparator()
+    menu.addAction(window.flags_dock.toggleViewAction())
+
+
+def _fill_recent(window: MainWindow, menu: QMenu) -> None:
+    menu.clear()
+    for path in window.settings.recent_projects:
+        if Path(path).exists():
+            action = menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: window.open_project(Path(p)))
+    if menu.isEmpty():
+        menu.addAction("(none)").setEnabled(False)
+
+
+def step(window: MainWindow, *, back: bool) -> None:
+    """Undo or redo, first committing typing; then show the page the step changed."""
+    session = window.session
+    if session is None:
+        return
+    session.commit_typing()
+    stack = session.undo_stack
+    index = stack.index() - 1 if back else stack.index()
+    if not 0 <= index < stack.count():
+        window.show_message("Nothing to undo" if back else "Nothing to redo")
+        return
+    command = stack.command(index)
+    (stack.undo if back else stack.redo)()
+    pages: set[int] = getattr(command, "page_ids", set)()
+    if len(pages) == 1 and window.current_page_id not in pages:
+        window.pages.go_to(next(iter(pages)))
+    window.show_message(f"{'Undone' if back else 'Redone'}: {command.text()}")
+
+
+def _settings(window: MainWindow) -> None:
+    if dialogs.edit_settings(window, window.settings):
+        window.settings_changed()
+
+
+def _add_pages(window: MainWindow) -> None:
+    files, _ = QFileDialog.getOpenFileNames(window, "Add pages: choose scans or PDFs", "", SCANS)
+    if files:
+        window.page_ops.add_files([Path(f) for f in files])
+
+
+def _reocr(window: MainWindow) -> None:
+    number = window.pages.current_number()
+    if number is not None:
+        window.start_ocr([number], force=True)
+
+
+def open_dialog(window: MainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, "Open a project", "", PROJECTS)
+    if path:
+        window.open_project(Path(path))
+
+
+def new_dialog(window: MainWindow) -> None:
+    files, _ = QFileDialog.getOpenFileNames(window, "New project: choose scans or PDFs", "", SCANS)
+    if not files:
+        return
+    target, _ = QFileDialog.getSaveFileName(
+        window, "Save the new project as", str(Path(files[0]).with_suffix(".corrigenda")), PROJECTS
+    )
+    if target:
+        window.files.create_then_open([Path(f) for f in files], Path(target), [])
+
+
+def import_files(window: MainWindow, paths: list[Path]) -> None:
+    """Import OCR files or transcripts on a worker; then show what they changed."""
+
+    def finished(summary: str) -> None:
+        session = window.session
+        if session is not None and not summary.startswith("Importing"):
+            session.forget()  # pages got new OCR and edits: read them again
+            window.page_list_changed()
+            if window.current_page_id is not None:
+                window.show_page(window.current_page_id)
+        window.show_message(summary)
+
+    if window.session is not None and paths:
+        importing.import_paths(window, window.session, window.background, paths, finished)
+
+
+def edit_word_lists(window: MainWindow) -> None:
+    if window.session is not None and lists_dialog.edit_lists(window, window.session):
+        window.show_message("Word lists saved; flagging again…")
+        window.flags.refresh()
+
+
+def find_and_replace(window: MainWindow) -> None:
+    session = window.session
+    if session is None:
+        return
+    session.commit_typing()
+    FindReplaceDialog(
+        window, session, window.background, window.go_to_line, window.show_message
+    ).exec()
+
+
+def reocr_region(window: MainWindow, rect: QRectF) -> None:
+    """A region was drawn on the scan: ask how to read it, then re-OCR it."""
+    session, page_id = window.session, window.current_page_id
+    psm = prompts.choose_psm(window) if session is not None else None
+    if session is None or page_id is None or psm is None:
+        return
+    box = BBox(int(rect.left()), int(rect.top()), int(rect.right()), int(rect.bottom()))
+    region.start(
+        window,
+        session,
+        page_id,
+        box,
+        psm,
+        window.settings,
+        window.background,
+        window.show_message,
+        lambda: window.session is session and window.current_page_id == page_id,
+    )
