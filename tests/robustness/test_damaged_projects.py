@@ -65,6 +65,8 @@ COMMANDS = [
         "box",
         "control character",
         "missing image",
+        "edit event without its line",
+        "line position",
     ],
 )
 def test_hand_edited_records_are_one_line_errors(
@@ -83,6 +85,14 @@ def test_hand_edited_records_are_one_line_errors(
         _sql(project, "UPDATE pages SET status = 'stolen' WHERE id = 1")
     elif damage == "control character":
         _sql(project, r"UPDATE lines SET data = replace(data, 'MEMO', 'ME\u0001MO')")
+    elif damage == "edit event without its line":  # fuzz seed 2520: '"line"' became '"lind"'
+        _sql(
+            project,
+            """UPDATE events SET location = replace(location, '"line"', '"lind"')
+                         WHERE kind = 'edit'""",
+        )
+    elif damage == "line position":  # fuzz seed 2568: a position changed, the order did not
+        _sql(project, "UPDATE lines SET position = 7 WHERE page_id = 1 AND id = 3")
     elif damage == "missing image":
         _sql(project, "UPDATE pages SET image_id = 99 WHERE id = 2")
     else:

@@ -77,6 +77,9 @@ class Event:
         location, source = json.loads(row["location"]), json.loads(row["source"])
         if not isinstance(location, dict) or not isinstance(source, dict):
             raise ValueError(f"event {row['id']}: its location or source is not a JSON object")
+        for name, kind in _LOCATION_FIELDS.get(row["kind"], ()):
+            if not isinstance(location.get(name), kind):
+                raise ValueError(f"event {row['id']}: its location lacks a valid {name!r}")
         return cls(
             id=row["id"],
             time=row["time"],
@@ -92,6 +95,17 @@ class Event:
             hash=row["hash"],
         )
 
+
+# What the code reading events relies on in each kind's location (the review listing, the
+# reports, undo): a record without it was edited or damaged, and is refused where it is read.
+_LOCATION_FIELDS: dict[str, tuple[tuple[str, type], ...]] = {
+    "edit": (("line", int), ("words", list)),
+    "review": (("events", list),),
+    "review-sample": (("events", list),),
+    "sign-off": (("pages", dict), ("head", dict)),
+    "ocr": (("run", int),),
+    "setting": (("key", str),),
+}
 
 _encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 

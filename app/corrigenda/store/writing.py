@@ -342,7 +342,13 @@ class ProjectWriter(ProjectReader):
                 f"{self.path} is damaged: an event just written cannot be read back; nothing "
                 "was changed. Run 'corrigenda verify' on it and restore it from a backup"
             )
-        stored = Event.from_row(row)
+        try:
+            stored = Event.from_row(row)
+        except ValueError as exc:  # a location the readers of this kind cannot use
+            raise ProjectError(
+                f"refused to record a {event.kind} event in {self.path}: {exc}; nothing was "
+                "changed (please report this)"
+            ) from exc
         if stored.compute_hash() != event.hash or stored != event:
             fields = [
                 name
