@@ -153,9 +153,9 @@ def _check_events(
     for event in stored.events():
         report.events += 1
         if isinstance(event, DamagedEvent):
-            where = f"event {event.id}"
-            _add(report, Problem(where, f"is damaged: {event.reason}", event.id))
-            previous_id, previous_hash = event.id, event.hash
+            number = event.id if isinstance(event.id, int) else previous_id + 1
+            _add(report, Problem(f"event {number}", f"is damaged: {event.reason}", number))
+            previous_id, previous_hash = number, str(event.hash)
             continue
         actual = event.compute_hash()
         if report.events == 1:

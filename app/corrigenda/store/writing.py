@@ -288,6 +288,11 @@ class ProjectWriter(ProjectReader):
                     "changed (please report this)"
                 )
         row = self._conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        if row is not None and not (isinstance(row["id"], int) and isinstance(row["hash"], str)):
+            raise ProjectError(
+                f"{self.path} is damaged: its last event's id or hash is not what Corrigenda "
+                "writes; nothing was changed. Run 'corrigenda verify' on it"
+            )
         event = Event(
             id=(row["id"] + 1) if row else 1,
             time=now_utc(),
