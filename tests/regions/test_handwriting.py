@@ -135,3 +135,108 @@ def test_a_page_of_a_few_typed_words_is_not_taken_for_handwriting() -> None:
     page = _page()
     short = Page(1, 1, "p.png", 2550, 3300, 300, page.lines[:1])  # nine sure words
     assert propose(short) == []
+
+
+PROSE = (
+    "it was the custom of the ladies of that period to wear their hair in long plaits "
+    "bound with ribbons of silk and gold while the gentlemen of the court affected short "
+    "cloaks of velvet lined with fur and edged with embroidery of the richest description"
+)
+
+
+def _typeset_page() -> Page:
+    """A printed book page: proportional type justified to a column (word widths per letter
+    vary a little, the spaces stretch line by line), a heading in larger capitals, a line of
+    small caps OCR read unsurely, and a rule beside the column read as "|"."""
+    text = PROSE.split()
+    lines: list[Line] = [
+        Line(
+            1,
+            tuple(
+                Word(1 + i, w, BBox(600 + 260 * i, 200, 600 + 260 * i + 38 * len(w), 262), 95.0)
+                for i, w in enumerate(["THE", "CHILD", "OF", "THE"])
+            ),
+            None,
+            0,
+            0,
+        )
+    ]
+    width, n = 1400, 0
+    for row in range(16):
+        tokens = [text[(row * 7 + i) % len(text)] for i in range(8)]
+        widths = [
+            21.0 * len(t) * (0.82 + 0.36 * ((n + i) * 7 % 11) / 10) for i, t in enumerate(tokens)
+        ]
+        gap = (width - sum(widths)) / (len(tokens) - 1)
+        x, y, words = 200.0, 320 + 52 * row, []
+        for i, (t, w) in enumerate(zip(tokens, widths)):
+            conf = 62.0 if row == 9 else 95.0  # small caps: OCR unsure of a whole line
+            words.append(
+                Word(
+                    1000 + n + i,
+                    t.upper() if row == 9 else t,
+                    BBox(round(x), y, round(x + w), y + 36),
+                    conf,
+                )
+            )
+            x += w + gap
+        if row == 4:
+            words.append(Word(5000, "|", BBox(1640, y - 4, 1643, y + 40), 65.0))
+        n += len(tokens)
+        lines.append(Line(row + 2, tuple(words), None, 1, row // 5))
+    return Page(1, 1, "book.png", 1800, 2400, 300, tuple(lines))
+
+
+def test_a_typeset_page_without_notes_has_no_handwriting() -> None:
+    # Proportional type is on no typewriter's grid or pitch; its headings are taller and its
+    # small caps read unsurely: none of that is a second hand.
+    assert propose(_typeset_page()) == []
+
+
+def test_a_single_line_read_unsurely_is_not_handwritten_throughout() -> None:
+    # A line image (UW-III's, read with --psm 7) has no body to compare with and no page.
+    line = Line(
+        1,
+        tuple(
+            Word(i + 1, t, BBox(20 + 180 * i, 10, 160 + 180 * i, 60), 55.0)
+            for i, t in enumerate(["Tlie", "rnethod", "of", "mcasurement"])
+        ),
+        None,
+        0,
+        0,
+    )
+    assert propose(Page(1, 1, "line.png", 900, 80, 300, (line,))) == []
+
+
+# Book pages that were flagged most (whole typeset lines taken for handwriting: off a
+# "typewriter's grid" proportional type never had), from three of the seven books, and a few
+# UW-III line images (read one line each, --psm 7).
+BOOK_PAGES = ("e050.png", "f034.png", "j051.png")
+UW3_LINES = ("010001.bin.png", "010002.bin.png", "010003.bin.png", "010005.bin.png")
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.tesseract
+@pytest.mark.parametrize(
+    ("folder", "names", "psm"),
+    [("oldbooks-pages/images", BOOK_PAGES, "3"), ("uw3-lines/lines", UW3_LINES, "7")],
+)
+def test_printed_pages_and_line_images_get_no_handwriting_flag(
+    shared_data: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    folder: str,
+    names: tuple[str, ...],
+    psm: str,
+) -> None:
+    images = tmp_path / "images"
+    images.mkdir()
+    for name in names:
+        (images / name).write_bytes((shared_data / folder / name).read_bytes())
+    path = str(tmp_path / "p.corrigenda")
+    assert main(["new", path, str(images), "--psm", psm]) in (0, 5)
+    assert main(["ocr", path]) == 0
+    capsys.readouterr()
+    assert main(["flag", path, "--kinds", "handwriting", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == ""

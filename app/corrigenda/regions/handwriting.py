@@ -2,10 +2,12 @@
 page, and the pieces of them OCR spliced into the typed lines beside them.
 
 The typed body sets the norm: where its lines run (the column), how tall its words are, and,
-for a typewriter, its fixed pitch. A word is handwriting-like when it stands outside the
-column, or when it is unlike the body (low confidence, taller, off the pitch) in a line whose
-words mostly are too. Neighbouring such words form one proposed region. Ink that OCR left
-unread (corrigenda.regions.ink) is proposed the same way.
+for a typewriter, its fixed pitch (corrigenda.regions.typewriter; a printed book's
+proportional type has none). A word is handwriting-like when it stands outside the column, or
+when it is unlike the body (low confidence, taller, off the pitch) in a line whose words
+mostly are too. Print varies more (headings, small caps, rules, engravings), so there one
+kind of oddity alone proposes nothing. Neighbouring such words form one proposed region.
+Ink that OCR left unread (corrigenda.regions.ink) is proposed the same way.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from PIL import Image
 
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.regions.ink import unread_ink
+from corrigenda.regions.typewriter import off_grid, typewritten
 
 THRESHOLD = 0.55  # a word's score from which it counts as handwriting
 MIN_BODY_WORDS = 20  # fewer confident typed words than this: no body to compare with
 CONFIDENT = 85.0  # the body's words are those OCR read at least this surely
+MIN_LINES = 3  # fewer lines than this and no body: too little to call handwritten throughout
 
 
 @dataclass(frozen=True)
@@ -89,32 +93,15 @@ def body_of(page: Page) -> Body | None:
         return None
     lefts = sorted(x0 for x0, _ in ends)
     rights = sorted(x1 for _, x1 in ends)
+    step = median(steps) if steps else 0.0
     return Body(
         left=lefts[len(lefts) // 10],
         right=rights[min(len(rights) - 1, len(rights) * 19 // 20)],
         height=height,
         pitch=pitch,
-        monospace=spread < 0.2,
-        step=median(steps) if steps else 0.0,
+        monospace=spread < 0.2 and typewritten(page, steps, step, CONFIDENT),
+        step=step,
     )
-
-
-def off_grid(words: Sequence[Word], body: Body) -> float:
-    """How far a line's words start off a typewriter's grid (0: on it, 1: anywhere).
-
-    A typewriter starts every word at a whole number of steps from the margin, so within a
-    line their starts agree modulo the step; a hand writes words wherever it goes.
-    """
-    # Words of two letters or more: a speck read as a comma is on no grid.
-    starts = [w.bbox.x0 for w in words if w.bbox and sum(ch.isalnum() for ch in w.text) > 1]
-    if not body.monospace or body.step <= 0 or len(starts) < 3:
-        return 0.0
-    turn = 2 * math.pi / body.step
-    x = sum(math.cos(turn * s) for s in starts) / len(starts)
-    y = sum(math.sin(turn * s) for s in starts) / len(starts)
-    # Typed lines agree to 0.8 or more (the letters' side bearings differ a little); a hand's
-    # words scatter (0.1 to 0.7).
-    return max(0.0, min(1.0, (0.75 - math.hypot(x, y)) / 0.3))
 
 
 def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, float, list[str]]:
@@ -204,15 +191,27 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
             if not m
             for r in rs
         )
+        if not body.monospace:
+            # Type sets headings larger, and OCR reads an engraving's hatching or a line of
+            # small caps unsurely: in print one kind of oddity alone is no second hand.
+            odd = {r for _, m, _, rs in scored if not m for r in rs}
+            mostly = mostly and len(odd) >= 2
         if len(inside) < 3:
             alone = [_alone(u, r) for _, m, u, r in scored if m == 0]
             mostly = bool(alone) and sum(alone) / len(alone) >= THRESHOLD
         marked = []
         for _word, margin, unlike, reasons in scored:
+            if margin and not body.monospace and len(reasons) < 2:
+                # A printed page's margin holds side notes, line numbers and rules in type:
+                # a word there must also look unlike the type to be a hand's.
+                margin = 0.0
             own = 0.55 * margin + 0.45 * _alone(unlike, reasons)
             marked.append(max(own, unlike if mostly and margin == 0 else 0.0))
         _spliced_tail(scored, marked, body)
-        if len(marked) < 3 and (max(marked, default=0.0) >= THRESHOLD or _tall_unsure(line, body)):
+        # A short line taller and unsure is a heading or a drop cap in print, a note on a
+        # typewritten page (where the typing has one size).
+        tall_unsure = body.monospace and _tall_unsure(line, body)
+        if len(marked) < 3 and (max(marked, default=0.0) >= THRESHOLD or tall_unsure):
             # A line of a word or two, one of them written by hand, or all of it taller than
             # the typing and read unsurely: all of it is handwriting.
             marked = [max(m, THRESHOLD) for m in marked]
@@ -226,8 +225,10 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
     for box, ids in groups:
         members = [picked[i] for i in ids if i in picked]
         letters = sum(ch.isalnum() for m in members for ch in m[0].text)
-        if members and letters < 2 and box.height < 0.8 * body.height:
-            continue  # a speck OCR read as a full stop, not a note
+        if members and letters < 2 and (box.height < 0.8 * body.height or not body.monospace):
+            # A speck OCR read as a full stop, not a note; in print also a rule or a
+            # bracket ("_", "|") beside the type.
+            continue
         if members:
             score = sum(m[2] for m in members) / len(members)
             reasons = sorted({r for m in members for r in m[3]})
@@ -295,6 +296,10 @@ def _page_number(box: BBox, body: Body, lines: Sequence[Line]) -> bool:
 
 
 def _whole_page(page: Page, lines: Sequence[Line], blobs: Sequence[BBox]) -> list[Proposal]:
+    if len(lines) < MIN_LINES:
+        # One line cut from a page (a line image, a label): no page to be written on, and
+        # nothing to compare with; OCR reading it unsurely says nothing of a hand.
+        return []
     words = [w for line in lines for w in line.words]
     sure = sum(1 for w in words if (w.conf or 0) >= CONFIDENT)
     if sure >= 0.3 * len(words):
