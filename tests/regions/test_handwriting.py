@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw
 
 from corrigenda.cli import main
 from corrigenda.evaluation import score
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.regions.handwriting import propose
+from corrigenda.regions.ink import unread_ink
 from corrigenda.store import Project
 
 PITCH, HEIGHT, STEP, LEFT = 30, 36, 75, 300
@@ -240,3 +242,24 @@ def test_printed_pages_and_line_images_get_no_handwriting_flag(
     capsys.readouterr()
     assert main(["flag", path, "--kinds", "handwriting", "--json"]) == 0
     assert capsys.readouterr().out.strip() == ""
+
+
+def test_a_printed_pages_figure_and_a_frame_round_the_text_are_not_notes() -> None:
+    figure = BBox(300, 1300, 1500, 2000)  # an engraving below the text
+    frame = BBox(150, 150, 1700, 1250)  # a ruled border round the text block
+    assert propose(_typeset_page(), [figure, frame]) == []
+    # On a typewritten page a frame round the typing is no note either.
+    assert propose(_page(), [BBox(250, 250, 2400, 1300)]) == []
+
+
+def test_dust_scattered_over_blank_paper_is_no_unread_ink() -> None:
+    image = Image.new("L", (1200, 800), 255)
+    draw = ImageDraw.Draw(image)
+    for x in range(300, 800, 45):  # specks of a 1-bit scan, a few pixels each
+        for y in (300, 340, 395):
+            draw.rectangle((x + y % 7, y, x + y % 7 + 3, y + 3), fill=0)
+    assert unread_ink(image, [], 20, 40) == []
+    for x in range(300, 800, 12):  # a pen's line of writing over the same stretch
+        draw.line((x, 560, x + 8, 610), fill=0, width=3)
+    (blob,) = unread_ink(image, [], 20, 40)
+    assert blob.y0 >= 540 and blob.x0 <= 310

@@ -22,6 +22,7 @@ from statistics import median
 from PIL import Image
 
 from corrigenda.model import BBox, Line, Page, Word
+from corrigenda.regions.geometry import centre_in
 from corrigenda.regions.ink import unread_ink
 from corrigenda.regions.typewriter import off_grid, typewritten
 
@@ -219,7 +220,9 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
             if score >= THRESHOLD:
                 picked[word.id] = (word, line, score, reasons)
     groups = _cluster([(w.bbox, w.id) for w, *_ in picked.values() if w.bbox], body)
-    groups += _cluster([(box, None) for box in blobs if not _page_number(box, body, lines)], body)
+    read = [w.bbox for line in lines for w in line.words if w.bbox]
+    notes = [box for box in blobs if not _page_number(box, body, lines)]
+    groups += _cluster([(box, None) for box in notes if _note_shaped(box, body, read)], body)
     groups = _merge_groups(groups, body)
     proposals = []
     for box, ids in groups:
@@ -293,6 +296,17 @@ def _page_number(box: BBox, body: Body, lines: Sequence[Line]) -> bool:
         and abs(centre - middle) <= 0.1 * (body.right - body.left)
         and (box.y1 <= min(tops) or box.y0 >= max(bottoms))
     )
+
+
+def _note_shaped(box: BBox, body: Body, read: Sequence[BBox]) -> bool:
+    """Whether unread ink may be a note: not a frame or border around the read text (a note
+    encloses no run of typed words), and on a printed page shaped like a line or two of
+    writing; print's other unread ink is engravings, ornaments, initials and rules."""
+    if sum(1 for word in read if centre_in(word, box)) >= 10:
+        return False
+    if body.monospace:
+        return True
+    return box.height <= 3 * body.height and box.width >= 2 * box.height
 
 
 def _whole_page(page: Page, lines: Sequence[Line], blobs: Sequence[BBox]) -> list[Proposal]:
