@@ -263,3 +263,14 @@ def test_dust_scattered_over_blank_paper_is_no_unread_ink() -> None:
         draw.line((x, 560, x + 8, 610), fill=0, width=3)
     (blob,) = unread_ink(image, [], 20, 40)
     assert blob.y0 >= 540 and blob.x0 <= 310
+
+
+def test_ocr_imported_without_confidences_is_not_handwritten_throughout() -> None:
+    # OCRopus's hOCR gives no confidences: its words are not unsure, so no page of them is
+    # proposed whole as handwriting (every oldbooks page was).
+    page = _typeset_page()
+    bare = tuple(
+        Line(line.id, tuple(Word(w.id, w.text, w.bbox, None) for w in line.words), None, 1, 0)
+        for line in page.lines
+    )
+    assert propose(Page(1, 1, "book.png", 1800, 2400, 300, bare)) == []

@@ -64,7 +64,7 @@ def body_of(page: Page) -> Body | None:
         for line in page.lines
         if line.region is None
         for w in line.words
-        if w.bbox and (w.conf or 0) >= CONFIDENT and _letters(w.text) >= 3
+        if w.bbox and _sure(w) and _letters(w.text) >= 3
     ]
     if len(words) < MIN_BODY_WORDS:
         return None
@@ -75,7 +75,7 @@ def body_of(page: Page) -> Body | None:
     loose = Body(-math.inf, math.inf, height, pitch, spread < 0.2)
     steps = []  # a typewriter moves its carriage a fixed step a character, spaces too
     for line in page.lines:
-        sure = [w for w in line.words if w.bbox and (w.conf or 0) >= CONFIDENT]
+        sure = [w for w in line.words if w.bbox and _sure(w)]
         for a, b in itertools.pairwise(sure):
             if a.bbox and b.bbox:
                 steps.append((b.bbox.x0 - a.bbox.x0) / (len(a.text) + 1))
@@ -84,9 +84,7 @@ def body_of(page: Page) -> Body | None:
     ends = []
     for line in page.lines:
         typed = [
-            w.bbox
-            for w in line.words
-            if w.bbox and (w.conf or 0) >= CONFIDENT and word_evidence(w, loose)[1] < 0.3
+            w.bbox for w in line.words if w.bbox and _sure(w) and word_evidence(w, loose)[1] < 0.3
         ]
         if line.region is None and len(typed) > 3:
             ends.append((typed[0].x0, typed[-1].x1))
@@ -100,7 +98,7 @@ def body_of(page: Page) -> Body | None:
         right=rights[min(len(rights) - 1, len(rights) * 19 // 20)],
         height=height,
         pitch=pitch,
-        monospace=spread < 0.2 and typewritten(page, steps, step, CONFIDENT),
+        monospace=spread < 0.2 and typewritten(page, steps, step, _sure),
         step=step,
     )
 
@@ -140,6 +138,12 @@ def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, flo
     found.sort(reverse=True)
     unlike = min(1.0, sum(f / (2**i) for i, f in enumerate(found)))
     return margin, unlike, reasons
+
+
+def _sure(word: Word) -> bool:
+    """Read surely, or with no confidence at all (OCR imported without any, as OCRopus's
+    hOCR: its words are no evidence of a hand, or every such page is one)."""
+    return word.conf is None or word.conf >= CONFIDENT
 
 
 @lru_cache(maxsize=100_000)
@@ -268,10 +272,7 @@ def _tall_unsure(line: Line, body: Body) -> bool:
     confs = [w.conf for w in line.words if w.conf is not None]
     if not boxes or not confs:
         return False
-    much = any(
-        w.bbox and w.bbox.height >= 1.6 * body.height and (w.conf or 0) < CONFIDENT
-        for w in line.words
-    )
+    much = any(w.bbox and w.bbox.height >= 1.6 * body.height and not _sure(w) for w in line.words)
     tall = median(b.height for b in boxes) >= 1.4 * body.height
     return much or (tall and sum(confs) / len(confs) < CONFIDENT)
 
@@ -279,7 +280,7 @@ def _tall_unsure(line: Line, body: Body) -> bool:
 def _near_edge(word: Word, body: Body) -> bool:
     """An unsure word at the column's right edge, where a note's first word lands."""
     box = word.bbox
-    return (word.conf or 0) < CONFIDENT and box is not None and box.x1 > body.right - 3 * body.pitch
+    return not _sure(word) and box is not None and box.x1 > body.right - 3 * body.pitch
 
 
 def _page_number(box: BBox, body: Body, lines: Sequence[Line]) -> bool:
@@ -315,7 +316,7 @@ def _whole_page(page: Page, lines: Sequence[Line], blobs: Sequence[BBox]) -> lis
         # nothing to compare with; OCR reading it unsurely says nothing of a hand.
         return []
     words = [w for line in lines for w in line.words]
-    sure = sum(1 for w in words if (w.conf or 0) >= CONFIDENT)
+    sure = sum(1 for w in words if _sure(w))
     if sure >= 0.3 * len(words):
         return []  # a little typing (a cover sheet, a short letter): too little to judge
     boxes = [w.bbox for w in words if w.bbox] + list(blobs)

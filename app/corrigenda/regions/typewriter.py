@@ -9,7 +9,7 @@ say nothing, and are not applied.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from statistics import median
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,9 @@ def coherence(starts: Sequence[float], step: float) -> float:
     return math.hypot(x, y)
 
 
-def typewritten(page: Page, steps: Sequence[float], step: float, confident: float) -> bool:
+def typewritten(
+    page: Page, steps: Sequence[float], step: float, sure: Callable[[Word], bool]
+) -> bool:
     """Whether the body was typed at a fixed pitch, so the pitch and grid tests apply.
 
     Words' widths per letter vary little in proportional type too (book pages measured a
@@ -48,7 +50,7 @@ def typewritten(page: Page, steps: Sequence[float], step: float, confident: floa
         starts = [
             w.bbox.x0
             for w in line.words
-            if w.bbox and (w.conf or 0) >= confident and sum(ch.isalnum() for ch in w.text) > 1
+            if w.bbox and sure(w) and sum(ch.isalnum() for ch in w.text) > 1
         ]
         if len(starts) >= 4:
             agreement.append(coherence(starts, step))
