@@ -81,8 +81,9 @@ def default(
     window.resizeDocks(
         [pages, flags], [PAGES_DOCK_WIDTH, FLAGS_DOCK_WIDTH], Qt.Orientation.Horizontal
     )
-    side = (width - PAGES_DOCK_WIDTH - FLAGS_DOCK_WIDTH) // 2
-    splitter.setSizes([side, side])
+    # More of the width to the scan: the text wraps, the scan's words must stay legible.
+    rest = width - PAGES_DOCK_WIDTH - FLAGS_DOCK_WIDTH
+    splitter.setSizes([rest * 55 // 100, rest * 45 // 100])
 
 
 def save(window: QMainWindow, splitter: QSplitter, state: WindowState) -> None:

@@ -267,7 +267,8 @@ class PageView(QGraphicsView):
             return
         self._highlight.setRect(rect.adjusted(-3, -3, 3, 3))
         self._highlight.setVisible(True)
-        self.ensureVisible(self._highlight, 60, 60)
+        # Little sideways margin: a fitted text block stays put while the word moves.
+        self.ensureVisible(self._highlight, 8, 60)
 
     def highlighted_rect(self) -> QRectF | None:
         return self._highlight.rect() if self._highlight.isVisible() else None
