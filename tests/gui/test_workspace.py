@@ -161,3 +161,26 @@ def test_closing_leaves_a_clean_welcome_page(qtbot, window) -> None:
     assert window.status.text() == ""
     assert not any(d.isVisible() for d in (window.pages_dock, window.flags_dock))
     assert not window.review_dock.isVisible()
+
+
+def test_the_quality_control_tab_counts_as_the_edits_tab_does(qtbot, window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.test_review_mode import answer, edit_two_lines, listed_ids, show_review
+
+    edit_two_lines(window)
+    show_review(qtbot, window)
+    review = window.review
+    first, _second = listed_ids(review)
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    review.select_ids([first])
+    assert review.approve_selected() is not None
+    qtbot.waitUntil(lambda: not review.lister.running and review.qc_model.rowCount() == 1)
+    states = [e.state for e in review.model.edits() if e.state != "revert"]
+    row = {
+        review.qc_model.headerData(c, Qt.Orientation.Horizontal): review.qc_model.index(0, c).data()
+        for c in range(review.qc_model.columnCount())
+    }
+    assert row["Approved"] == str(states.count("approved")) == "1"
+    assert row["Pending"] == str(states.count("pending")) == "1"
+    assert f"{states.count('pending')} pending" in review.panel.count_label.text()
