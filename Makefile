@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := samples/memorandum
 RUN_DIR := build/sample
 
-.PHONY: run test lint venv clean sample
+.PHONY: run test test-fast lint venv clean sample
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/ruff check app tests bench samples
 	$(BIN)/mypy
+
+# Everything but the tests that run Tesseract (marker `tesseract`): under a minute.
+test-fast: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not tesseract"
 
 lint: venv
 	$(BIN)/ruff check app tests bench samples

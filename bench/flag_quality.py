@@ -1,40 +1,54 @@
 #!/usr/bin/env python3
-"""Flagging quality: recall, precision, top-1/top-3 suggestions, CER before/after auto-fix.
+"""Flagging quality, development and report-only pages apart (see bench/flag_sets.py).
 
 Usage:
-  python bench/flag_quality.py                      # the sample (OCRed here with Tesseract)
-  python bench/flag_quality.py OCR_DIR GT_DIR       # NAME*.txt OCR output + NAME.gt.txt truth
-      e.g. ../shared/data/oldbooks-pages/ocr-tesseract-2017-txt ../shared/data/oldbooks-pages/gt
-  python bench/flag_quality.py IMAGE_DIR            # images + NAME.gt.txt: OCRed here (--psm)
-      e.g. ../shared/data/uw3-lines/lines --psm 7
-      ../shared/data/oldbooks-pages/images --gt ../shared/data/oldbooks-pages/gt --only a020,c023
-      ... --ocr-from ../shared/data/oldbooks-pages/ocr-ocropus-hocr   (their real OCR output)
-  options: --names FILE (repeatable), --threshold 0.8 (auto-fix), --psm N, --gt DIR, --only
+  python bench/flag_quality.py                         # every set found
+  python bench/flag_quality.py --sets oldbooks-tess2017,sample
+  python bench/flag_quality.py --set degraded=DIR:memorandum   # images + NAME.gt.txt,
+      OCRed here (made by bench/degraded_pages.py; after the colon, the development documents)
+  options: --data DIR (../shared/data), --cache DIR (OCR made here is kept),
+           --threshold 0.8 (auto-fix), --bands (first-suggestion accuracy by score band,
+           per kind), --misses N (print N missed and N damaging flags, development only)
 
-A word is wrong when the OCR token differs from the ground truth after alignment
-(corrigenda.align; quotes, dashes, ligatures and long s normalised, TeX quotes in the
-ground truth read as quotes, line-end hyphens joined). Recall: wrong
-words under a flag. Precision: flags over a wrong word. Suggestions count as right when the
-first (top-1) or one of the first three (top-3) gives the ground truth's words.
+Each set is split BY DOCUMENT (a book, the memorandum): tune only on development pages.
+A word is wrong when its OCR token differs from the ground truth after alignment
+(corrigenda.align; quotes, dashes, ligatures and long s normalised, TeX quotes read as
+quotes, line-end hyphens joined). Recall: wrong words under a flag. Precision: flags over a
+wrong word. Top-1/top-3: the first / one of the first three suggestions gives the truth.
+Auto-fix applies what `fix --accept-above T` applies; "damaged" counts correct words it
+changed. Score bands: of the flags with a suggestion scoring in a band, how often the first
+suggestion was right (a calibrated score matches its band); a flag on part of a stretch the
+alignment cannot split word for word is left out (it cannot be judged).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-import shutil
-import sys
-import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from flag_sets import (
+    ROOT,
+    BenchDocument,
+    degraded_set,
+    image_set,
+    oldbooks_sets,
+    sample_set,
+    uw3_set,
+)
+
 from corrigenda.align import Block, align
-from corrigenda.checks import Flag, Flagger, build_context, read_name_list
+from corrigenda.checks import Flag, Flagger, build_context, calibration, read_name_list
 from corrigenda.checks.decisions import best_first_suggestions, replace_in_line
 from corrigenda.evaluation import Score, score
 from corrigenda.model import Document, Line, Page, Word
 
-ROOT = Path(__file__).resolve().parents[1]
-# Typographic forms the ground truth writes plainly: quotes, dashes, ligatures, long s.
+SETS = ("sample", "oldbooks-tess2017", "oldbooks-ocropus", "oldbooks-ours", "uw3", "degraded")
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+BANDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 _NORM = str.maketrans(
     {
         "“": '"',
@@ -60,54 +74,36 @@ def norm(token: str) -> str:
 
 
 def norm_truth(text: str) -> str:
-    """The ground truth normalised; UW3 writes typographic double quotes as TeX's `` and ''."""
     return norm(text.replace("``", '"').replace("''", '"'))
 
 
-def text_page(number: int, name: str, text: str) -> Page:
-    lines, paragraph = [], 0
-    for raw in text.splitlines():
-        if not raw.strip():
-            paragraph += 1
-            continue
-        words = tuple(Word(i + 1, t) for i, t in enumerate(raw.split()))
-        lines.append(Line(len(lines) + 1, words, None, 0, paragraph))
-    return Page(number, number, name, 1000, 1000, None, tuple(lines))
+@dataclass
+class Tally:
+    """Counts of one set's side, added over its documents."""
 
-
-def sample_document(
-    psm: int, folder: Path, ocr_from: list[Path] = ()
-) -> tuple[Document, list[str]]:
-    """OCR the folder's images with the project's pipeline (or import `ocr_from` files)."""
-    from corrigenda.cli import main
-    from corrigenda.store import Project
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.corrigenda"
-        imported = [arg for f in ocr_from for arg in ("--ocr-from", str(f))]
-        if main(["new", str(path), str(folder), "--psm", str(psm), *imported]) not in (0, 5):
-            sys.exit("cannot create the project")
-        if not ocr_from:
-            main(["ocr", str(path)])
-        with Project.open(path, readonly=True) as project:
-            document = project.document()
-    truths = [
-        (folder / (Path(p.name).stem + ".gt.txt")).read_text(encoding="utf-8")
-        for p in document.pages
-    ]
-    return document, truths
-
-
-def text_document(ocr_dir: Path, gt_dir: Path) -> tuple[Document, list[str]]:
-    pages, truths = [], []
-    for gt in sorted(gt_dir.glob("*.gt.txt")):
-        stem = gt.name[: -len(".gt.txt")]
-        found = sorted(ocr_dir.glob(stem + "*.txt"))
-        if not found:
-            continue
-        pages.append(text_page(len(pages) + 1, found[0].name, found[0].read_text("utf-8")))
-        truths.append(gt.read_text(encoding="utf-8"))
-    return Document("bench", tuple(pages)), truths
+    pages: int = 0
+    words: int = 0
+    wrong: int = 0
+    covered: int = 0
+    flags: int = 0
+    on_wrong: int = 0
+    judged: int = 0
+    top1: int = 0
+    top3: int = 0
+    damaged: int = 0
+    fixed: int = 0
+    seconds: float = 0.0
+    foreign: int = 0  # pages noted as in another language than the lexicon's
+    before: Score = field(default_factory=Score)
+    after: Score = field(default_factory=Score)
+    bands: dict[tuple[str, int], list[int]] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0])
+    )
+    raw: dict[str, list[list[int]]] = field(
+        default_factory=lambda: defaultdict(lambda: [[0, 0] for _ in calibration.BANDS])
+    )
+    misses: list[str] = field(default_factory=list)
+    damages: list[str] = field(default_factory=list)
 
 
 def page_tokens(page: Page) -> list[tuple[str, int, int]]:
@@ -140,62 +136,108 @@ def merged_blocks(blocks: list[Block]) -> list[Block]:
     return merged
 
 
-def evaluate(document: Document, truths: list[str], flags: list[Flag]) -> dict[str, float]:
-    wrong = total_flags = flagged_wrong = on_wrong = top1 = top3 = judged = 0
-    by_page: dict[int, list[Flag]] = {}
+def band(score_: float) -> int:
+    return next(i for i in range(len(BANDS) - 1) if score_ < BANDS[i + 1])
+
+
+def evaluate_page(
+    page: Page, truth: str, flags: list[Flag], fixes: set[int], tally: Tally, keep: int
+) -> None:
+    """Add one page's figures; `fixes` holds the ids of the flags auto-fix applies."""
+    text = page.layout()[0]
+    tokens = page_tokens(page)
+    gt = [norm_truth(t) for t in truth.split()]
+    expected: dict[int, str] = {}  # wrong token index -> the truth for its block ("" if several)
+    spans: dict[int, tuple[int, int, int, int]] = {}  # token -> (a0, a1, b0, b1) of its block
+    for block in merged_blocks(align([norm(t[0]) for t in tokens], gt)):
+        for i in range(block.a0, block.a1):
+            if block.tag == "equal":
+                at = block.b0 + i - block.a0
+                spans[i] = (i, i + 1, at, at + 1)
+            elif block.tag == "replace" and block.a1 - block.a0 == block.b1 - block.b0:
+                # As many words on both sides: word for word ("pcrfcctly hidcous").
+                at = block.b0 + i - block.a0
+                spans[i] = (i, i + 1, at, at + 1)
+                expected[i] = gt[at]
+            else:
+                spans[i] = (block.a0, block.a1, block.b0, block.b1)
+                one = block.a1 - block.a0 == 1
+                expected[i] = " ".join(gt[block.b0 : block.b1]) if one else ""
+    tally.pages += 1
+    tally.words += len(tokens)
+    tally.wrong += len(expected)
+    covered: set[int] = set()
     for flag in flags:
-        by_page.setdefault(flag.page_id, []).append(flag)
-    for page, truth in zip(document.pages, truths):
-        tokens = page_tokens(page)
-        gt = [norm_truth(t) for t in truth.split()]
-        expected: dict[int, str] = {}  # wrong token index -> the truth for its block
-        blocks = merged_blocks(align([norm(t[0]) for t in tokens], gt))
-        for block in blocks:
-            if block.tag in ("replace", "delete"):
-                for i in range(block.a0, block.a1):
-                    expected[i] = (
-                        " ".join(gt[block.b0 : block.b1]) if block.a1 - block.a0 == 1 else ""
-                    )
-        wrong += len(expected)
-        flags_here = by_page.get(page.id, [])
-        covered: set[int] = set()
-        for flag in flags_here:
-            hit = [i for i, t in enumerate(tokens) if t[1] < flag.end and flag.start < t[2]]
-            total_flags += 1
-            bad = [i for i in hit if i in expected]
-            covered.update(bad)
-            if bad:
-                on_wrong += 1
-                if len(hit) == 1 and expected[hit[0]] and tokens[hit[0]][1] == flag.start:
-                    judged += 1
-                    truth_text = expected[hit[0]]
-                    tails = tokens[hit[0]][0][flag.end - flag.start :]
-                    options = [norm(s + tails) for s in flag.suggestions]
-                    top1 += bool(options[:1] == [truth_text])
-                    top3 += truth_text in options[:3]
-        flagged_wrong += len(covered)
-    return {
-        "wrong": wrong,
-        "flags": total_flags,
-        "recall": flagged_wrong / wrong if wrong else 1.0,
-        "precision": on_wrong / total_flags if total_flags else 1.0,
-        "top1": top1 / judged if judged else 0.0,
-        "top3": top3 / judged if judged else 0.0,
-        "judged": judged,
-    }
+        hit = [i for i, t in enumerate(tokens) if t[1] < flag.end and flag.start < t[2]]
+        bad = [i for i in hit if i in expected]
+        covered.update(bad)
+        tally.flags += 1
+        tally.on_wrong += bool(bad)
+        right = bool(flag.suggestions) and first_right(flag, text, hit, tokens, gt, spans)
+        if bad and whole_blocks(hit, spans):
+            tally.judged += 1
+            tally.top1 += right
+            tally.top3 += any(
+                first_right(flag, text, hit, tokens, gt, spans, k)
+                for k in range(len(flag.suggestions[:3]))
+            )
+        if flag.suggestions and hit and (not bad or whole_blocks(hit, spans)):
+            counts = tally.bands[(flag.kind, band(flag.score))]
+            counts[0] += 1
+            counts[1] += right
+            own = flag.extra.get("own", flag.score)
+            cell = tally.raw[calibration.key(flag)][calibration.band(own)]
+            cell[0] += 1
+            cell[1] += right
+        if id(flag) in fixes:
+            tally.fixed += 1
+            damaged = [] if right else [i for i in hit if i not in expected]
+            tally.damaged += len(damaged)
+            if damaged and len(tally.damages) < keep:
+                tally.damages.append(
+                    f"{page.name}: {flag.kind} {flag.score:.2f} {flag.text!r} -> "
+                    f"{flag.suggestions[0]!r} ({flag.explanation})"
+                )
+    for i in sorted(set(expected) - covered):
+        if len(tally.misses) < keep:
+            tally.misses.append(f"{page.name}: {tokens[i][0]!r} (truth {expected[i]!r})")
+    tally.covered += len(covered)
 
 
-def auto_fix(document: Document, flags: list[Flag], threshold: float) -> Document:
-    chosen: dict[tuple[int, int], list[tuple[Flag, str]]] = {}
-    for flag, fix in best_first_suggestions(flags, threshold):  # what `fix` applies
-        chosen.setdefault((flag.page_id, flag.line_id), []).append((flag, fix))
+def whole_blocks(hit: list[int], spans: dict[int, tuple[int, int, int, int]]) -> bool:
+    """The flag covers whole aligned blocks: its tokens can be judged against the truth."""
+    return bool(hit) and all(set(range(spans[i][0], spans[i][1])) <= set(hit) for i in hit)
+
+
+def first_right(
+    flag: Flag,
+    text: str,
+    hit: list[int],
+    tokens: list[tuple[str, int, int]],
+    gt: list[str],
+    spans: dict[int, tuple[int, int, int, int]],
+    k: int = 0,
+) -> bool:
+    """Whether suggestion `k`, put in place of the flag's text, gives the truth's words."""
+    if not whole_blocks(hit, spans) or k >= len(flag.suggestions):
+        return False
+    start, end = tokens[hit[0]][1], tokens[hit[-1]][2]
+    fixed = text[start : flag.start] + flag.suggestions[k] + text[flag.end : end]
+    fixed = _LINE_END_HYPHEN.sub("", fixed)  # joined as page_tokens joins them
+    truth = gt[min(spans[i][2] for i in hit) : max(spans[i][3] for i in hit)]
+    return norm(fixed).split() == truth
+
+
+def auto_fix(document: Document, chosen: list[tuple[Flag, str]]) -> Document:
+    by_line: dict[tuple[int, int], list[tuple[Flag, str]]] = {}
+    for flag, fix in chosen:
+        by_line.setdefault((flag.page_id, flag.line_id), []).append((flag, fix))
     pages = []
     for page in document.pages:
-        _, spans = page.layout()
-        starts = {s.line_id: s.start for s in spans}
+        starts = {s.line_id: s.start for s in page.layout()[1]}
         lines = []
         for line in page.lines:
-            items = chosen.get((page.id, line.id))
+            items = by_line.get((page.id, line.id))
             text = replace_in_line(line.text, starts[line.id], items) if items else line.text
             words = tuple(Word(i + 1, t) for i, t in enumerate(text.split()))
             lines.append(Line(line.id, words, None, line.block, line.paragraph))
@@ -203,79 +245,119 @@ def auto_fix(document: Document, flags: list[Flag], threshold: float) -> Documen
     return Document(document.title, tuple(pages))
 
 
-def page_scores(document: Document, truths: list[str]) -> list[Score]:
-    return [
-        score(norm(" ".join(t for t, _, _ in page_tokens(page))), norm_truth(truth))
-        for page, truth in zip(document.pages, truths)
-    ]
+def page_score(page: Page, truth: str) -> Score:
+    return score(norm(" ".join(t for t, _, _ in page_tokens(page))), norm_truth(truth))
 
 
-def cer(scores: list[Score]) -> float:
-    return sum(scores[1:], scores[0]).cer if scores else 0.0
+def run_document(
+    item: BenchDocument, threshold: float, tally: Tally, keep: int, raw: bool = False
+) -> None:
+    lists = [read_name_list(n) for n in item.names]
+    started = time.perf_counter()
+    context, _ = build_context(item.document, {}, lists)
+    context.calibrated = not raw
+    flagger = Flagger(item.document, context)
+    flags = flagger.flag_document()
+    tally.seconds += time.perf_counter() - started
+    tally.foreign += len(flagger.notes())
+    chosen = best_first_suggestions(flags, threshold)
+    fixes = {id(f) for f, _ in chosen}
+    fixed = auto_fix(item.document, chosen)
+    by_page: dict[int, list[Flag]] = defaultdict(list)
+    for flag in flags:
+        by_page[flag.page_id].append(flag)
+    for page, after, truth in zip(item.document.pages, fixed.pages, item.truths):
+        evaluate_page(page, truth, by_page[page.id], fixes, tally, keep)
+        tally.before += page_score(page, truth)
+        tally.after += page_score(after, truth)
+
+
+def report(label: str, side: str, t: Tally, threshold: float, bands: bool) -> None:
+    recall = t.covered / t.wrong if t.wrong else 1.0
+    precision = t.on_wrong / t.flags if t.flags else 1.0
+    correct = t.words - t.wrong
+    print(f"{label} [{side}]: {t.pages} pages, {t.words} words, {t.wrong} wrong, {t.flags} flags")
+    print(
+        f"  recall {recall:.3f}  precision {precision:.3f}  top-1 "
+        f"{t.top1 / t.judged if t.judged else 0:.3f}  top-3 "
+        f"{t.top3 / t.judged if t.judged else 0:.3f}  (suggestions judged on {t.judged})"
+    )
+    lower = 1 - t.after.cer / t.before.cer if t.before.cer else 0.0
+    rate = f"1 in {correct // t.damaged}" if t.damaged else "none"
+    print(
+        f"  CER {t.before.cer:.3%} -> {t.after.cer:.3%} after fix --accept-above {threshold}"
+        f" ({lower:+.1%} lower); {t.fixed} fixes, {t.damaged} correct words damaged ({rate})"
+    )
+    print(f"  flagging took {t.seconds:.2f} s; pages taken for another language: {t.foreign}")
+    kinds = sorted({k for k, _ in t.bands}) if bands else []
+    for kind in ["all", *kinds]:
+        cells = []
+        for b in range(len(BANDS) - 1):
+            n = right = 0
+            for (k, i), (count, ok) in t.bands.items():
+                if i == b and kind in ("all", k):
+                    n, right = n + count, right + ok
+            if n:
+                cells.append(f"{BANDS[b]:.1f}+ {right}/{n}={right / n:.2f}")
+        if cells:
+            print(f"  first suggestion right by score ({kind}): " + "  ".join(cells))
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("inputs", nargs="*")
-    ap.add_argument("--names", action="append", default=[])
+    ap.add_argument("--sets", default=",".join(SETS), help="which built-in sets (comma list)")
+    ap.add_argument("--set", action="append", default=[], metavar="LABEL=DIR")
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "corrigenda-bench")
     ap.add_argument("--threshold", type=float, default=0.8)
-    ap.add_argument("--psm", type=int, default=3)
-    ap.add_argument("--gt", help="the folder of NAME.gt.txt files, if not beside the images")
-    ap.add_argument("--only", help="these image names only (comma-separated, no suffix)")
+    ap.add_argument("--bands", action="store_true")
+    ap.add_argument("--misses", type=int, default=0)
     ap.add_argument(
-        "--ocr-from",
-        metavar="DIR",
-        help="import NAME.* OCR files (hOCR, ALTO, PAGE) instead of running OCR",
+        "--calibrate",
+        action="store_true",
+        help="flag with the checks' raw scores; print the calibration table that the "
+        "development pages give (for checks/calibration.py)",
     )
     args = ap.parse_args()
-    names = args.names or ([str(ROOT / "samples" / "names.txt")] if not args.inputs else [])
-    if not args.inputs:
-        label = "sample"
-        document, truths = sample_document(args.psm, ROOT / "samples" / "memorandum")
-    elif len(args.inputs) == 2:
-        label = args.inputs[0]
-        document, truths = text_document(Path(args.inputs[0]), Path(args.inputs[1]))
-    else:
-        label = args.inputs[0]
-        with tempfile.TemporaryDirectory() as tmp:  # images and truths side by side
-            images = sorted(Path(args.inputs[0]).glob("*.png"))
-            if args.only:
-                images = [i for i in images if i.name.split(".")[0] in args.only.split(",")]
-            ocr_from: list[Path] = []
-            for image in images:
-                stem = image.name.split(".")[0]
-                gt = (Path(args.gt) if args.gt else image.parent) / (stem + ".gt.txt")
-                found = sorted(Path(args.ocr_from).glob(stem + ".*")) if args.ocr_from else []
-                if gt.exists() and (found or not args.ocr_from):
-                    shutil.copy(image, Path(tmp) / (stem + ".png"))
-                    shutil.copy(gt, Path(tmp) / gt.name)
-                    ocr_from += found[:1]
-            document, truths = sample_document(args.psm, Path(tmp), ocr_from)
-    lists = [read_name_list(Path(n)) for n in names]
-    context, _ = build_context(document, {}, lists)
-    flags = Flagger(document, context).flag_document()
-    r = evaluate(document, truths, flags)
-    fixed = auto_fix(document, flags, args.threshold)
-    scores, fixed_scores = page_scores(document, truths), page_scores(fixed, truths)
-    before, after = cer(scores), cer(fixed_scores)
-    changed = [(a.cer, b.cer) for a, b in zip(scores, fixed_scores) if a.cer != b.cer]
-    print(f"{label}: {len(document.pages)} pages, {r['wrong']} wrong words, {r['flags']} flags")
-    print(
-        f"  recall {r['recall']:.3f}  precision {r['precision']:.3f}  "
-        f"top-1 {r['top1']:.3f}  top-3 {r['top3']:.3f}  (suggestions judged on {r['judged']})"
-    )
-    print(f"  CER before {before:.4%}  after fix --accept-above {args.threshold} {after:.4%}")
-    print(
-        f"  pages the fix changed: {len(changed)}; CER lower on "
-        f"{sum(b < a for a, b in changed)}, higher on {sum(b > a for a, b in changed)}"
-    )
-    brezhnev = [f for f in flags if f.text in ("I.I. Brezhnev", "1.I. Brezhnev")]
-    if brezhnev:
-        tops = {f.suggestions[0] if f.suggestions else None for f in brezhnev}
-        print(
-            f"  'I.I. Brezhnev' flags: {len(brezhnev)}, top-1 {sorted(map(str, tops))}, "
-            f"scores {sorted(round(f.score, 2) for f in brezhnev)}"
+    if not args.data.is_dir() and Path("/work/shared/data").is_dir():
+        args.data = Path("/work/shared/data")
+    which = set(args.sets.split(",")) if args.sets else set()
+    documents: list[BenchDocument] = []
+    if "sample" in which:
+        documents += sample_set(args.cache)
+    documents += oldbooks_sets(args.data, args.cache, which)
+    if "uw3" in which:
+        documents += uw3_set(args.data, args.cache)
+    if "degraded" in which:
+        documents += degraded_set(args.cache)
+    for spec in args.set:
+        label, _, rest = spec.partition("=")
+        folder, _, docs = rest.partition(":")
+        documents += image_set(label, Path(folder), args.cache, docs.split(",") if docs else None)
+    tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    for item in documents:
+        keep = args.misses if item.side == "development" else 0
+        run_document(item, args.threshold, tallies[(item.set, item.side)], keep, args.calibrate)
+    if args.calibrate:
+        pooled: dict[str, list[list[int]]] = defaultdict(
+            lambda: [[0, 0] for _ in calibration.BANDS]
         )
+        for (_, side), tally in tallies.items():
+            if side == "development":  # report-only pages never feed the calibration
+                for key, cells in tally.raw.items():
+                    for i, (n, right) in enumerate(cells):
+                        pooled[key][i][0] += n
+                        pooled[key][i][1] += right
+        print("TABLE = {")
+        for key, rates in calibration.fit(pooled).items():
+            print(f"    {key!r}: {rates!r},")
+        print("}")
+    for (label, side), tally in sorted(tallies.items()):
+        report(label, side, tally, args.threshold, args.bands)
+        for line in tally.misses:
+            print(f"    missed {line}")
+        for line in tally.damages:
+            print(f"    damaged {line}")
     return 0
 
 

@@ -4,17 +4,21 @@ against a 100,000-entry name list and the full English lexicon.
 
 Prints the time to build the context (lexicon, name index, collation), to flag everything,
 words per second, and the time to re-flag one edited line (median and worst of 200).
+The synthetic document is made in a child process: making it reads the lexicon, and a lexicon
+already in memory here would leave its loading out of the clock that claims to include it.
 Usage: python bench/flag_speed.py [--pages 1000] [--names 100000]
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import resource
 import statistics
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 from corrigenda.checks import Flagger, build_context, parse_name_list
 from corrigenda.checks.lexicon import load_lexicon
@@ -63,7 +67,11 @@ def main() -> int:
     ap.add_argument("--names", type=int, default=100_000)
     ap.add_argument("--workers", type=int, default=2, help="flagging processes (the goal: 2)")
     args = ap.parse_args()
-    document, name_text = synthetic(args.pages, args.names)
+    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing loaded here
+    with ProcessPoolExecutor(1, mp_context=spawn) as maker:
+        document, name_text = maker.submit(synthetic, args.pages, args.names).result()
+    assert load_lexicon.cache_info().currsize == 0, "the lexicon must load inside the clock"
+    maker_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)  # not the flagging workers' time
     words = sum(len(line.words) for page in document.pages for line in page.lines)
     t0, c0 = time.perf_counter(), time.process_time()
     lists = [parse_name_list(name_text, "synthetic")]
@@ -82,9 +90,12 @@ def main() -> int:
     )
     # The machine is shared: CPU time says what the work costs when others load the cores.
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers_cpu = (children.ru_utime + children.ru_stime) - (
+        maker_cpu.ru_utime + maker_cpu.ru_stime
+    )
     print(
         f"CPU time: this process {c2 - c0:.2f} s, flagging workers "
-        f"{children.ru_utime + children.ru_stime:.2f} s (workers: {args.workers}); "
+        f"{workers_cpu:.2f} s (workers: {args.workers}); "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     rng = random.Random(1)

@@ -1,4 +1,5 @@
-"""Fuzz soak: many mutated hOCR/ALTO/PAGE/TSV/text files, name lists and images, counted.
+"""Fuzz soak: many mutated hOCR/ALTO/PAGE/TSV/text files, name lists, images and damaged
+project files, counted.
 
 The same seeds, mutations and targets as tests/robustness/test_fuzz_*.py, with many more
 examples and hypothesis's randomness on. Each example has a wall-clock bound (SIGALRM) and the
@@ -8,12 +9,18 @@ instead of stopping the run. Prints one line per target and the total:
     fuzz cases run: N, failures: 0
 
     python bench/fuzz_soak.py [--examples 2000] [--seconds 10] [--memory-mb 2000]
+    python bench/fuzz_soak.py --targets damaged --examples 3000
+
+The `damaged` target (tests/robustness/damaged_projects.py) flips bytes in and truncates a
+signed project file, seeded, runs verify, info, pages, export, review, audit and concordance
+on each copy, and prints files tried, how many changed content verify caught, and tracebacks.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import os
 import resource
 import signal
 import sys
@@ -90,12 +97,29 @@ def soak(
     return counts, failures
 
 
+def _damaged(folder: Path, examples: int) -> int:
+    """Damaged project files; returns the failures (tracebacks, bad exits, missed changes)."""
+    from tests.robustness import damaged_projects
+
+    # The sign-off in the base project makes a key: not in the user's own config folder.
+    os.environ["CORRIGENDA_CONFIG_DIR"] = str(folder / "config")
+    os.environ["CORRIGENDA_LOG_DIR"] = str(folder / "log")  # bugs found go here, not the user's
+    start = time.perf_counter()
+    outcome = damaged_projects.soak(folder, range(examples))
+    print(f"damaged: {outcome.line()} ({time.perf_counter() - start:.0f} s)")
+    problems = outcome.tracebacks + outcome.bad_exits + outcome.missed
+    for problem in problems[:10]:
+        print(f"  FAILURE {problem.splitlines()[0]}")
+    print(f"  missed (content changed, verify passed): {len(outcome.missed)}")
+    return len(problems)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=2000, help="per target")
     parser.add_argument("--seconds", type=int, default=10, help="bound per example")
     parser.add_argument("--memory-mb", type=int, default=2000)
-    parser.add_argument("--targets", default="importers,project,names,loaders")
+    parser.add_argument("--targets", default="importers,project,names,loaders,damaged")
     parser.add_argument("--keep", type=Path, help="save the inputs that failed in this folder")
     args = parser.parse_args()
     limit = args.memory_mb * 1024 * 1024
@@ -115,6 +139,9 @@ def main() -> None:
             ("names", fuzzing.names_target, fuzzing.name_seeds()),
             ("loaders", fuzzing.loader_target, fuzzing.image_seeds()),
         ]
+        if "damaged" in args.targets.split(","):
+            failed += _damaged(work / "damaged", args.examples)
+            total += args.examples
         for name, target, seeds in targets:
             if name not in args.targets.split(","):
                 continue

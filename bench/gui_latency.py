@@ -3,7 +3,9 @@
 Builds a synthetic project (one sample page's image and OCR baseline copied to 1,000 pages; the
 second page holds 5,000 words), opens it in the real main window (offscreen unless a display is
 set) and prints the figures. Goals (issue 4): launch under 1 s, page switch under 100 ms, a
-keystroke in a 5,000-word page under 16 ms.
+keystroke in a 5,000-word page under 16 ms. Launch is timed as a user lives it: from the moment
+a new Python process is spawned (interpreter start, every import, the window, the project) until
+it reports the first page shown; the process opens the window as `corrigenda gui` does.
 
     python bench/gui_latency.py [--pages 1000] [--keep DIR]
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -103,12 +106,7 @@ def measure(path: Path) -> None:
     start = time.perf_counter()
     window = MainWindow()
     window.show()
-    launch = wait_for(window.page_shown, lambda: window.open_project(path))
-    total_launch = time.perf_counter() - start
-    print(
-        f"launch to first page shown: {total_launch * 1000:.0f} ms "
-        f"(opening the project and showing page 1: {launch * 1000:.0f} ms)"
-    )
+    wait_for(window.page_shown, lambda: window.open_project(path))
 
     text_times, shown_times = [], []
     for row in range(2, 22):  # pages 3..22: 20 switches, images not yet decoded
@@ -148,7 +146,8 @@ def measure(path: Path) -> None:
     while not window.flags_ready() and time.perf_counter() - start < 300:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     print(
-        f"flags of the whole document ready {time.perf_counter() - start:.1f} s after launch "
+        f"flags of the whole document ready {time.perf_counter() - start:.1f} s after the "
+        "window was made (imports already done) "
         f"({len(window.flags.model.all_flags())} flags; flagged in a child process)"
     )
     window.editor.setFocus()
@@ -176,11 +175,67 @@ def measure(path: Path) -> None:
     app.processEvents()
 
 
+def launch_child(path: Path) -> None:
+    """In a fresh process: what `corrigenda gui PATH` does up to the first page shown."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # The entry point's work before the window, as a real launch pays it.
+    from corrigenda import logs
+    from corrigenda.cli import build_parser, command_named
+
+    arguments = ["gui", str(path)]
+    build_parser(command_named(arguments)).parse_args(arguments)
+    logs.setup_logging()
+    from corrigenda.gui.app import application
+    from corrigenda.gui.main_window import MainWindow
+
+    app = application()
+    window = MainWindow()
+    window.page_shown.connect(lambda *_: (print("shown", flush=True), app.quit()))
+    window.show()
+    window.open_project(path)
+    app.exec()
+
+
+def launch(path: Path, repeat: int = 3) -> None:
+    """Spawn → first page shown, measured from outside (the median of `repeat` launches).
+
+    The code runs with its bytecode cached, as an installed package has it (pip compiles at
+    install): a first, untimed launch writes the cache.
+    """
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "app"), *sys.path[1:]])}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    times = []
+    for run in range(repeat + 1):
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--launch-child", str(path)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.strip() == "shown":
+                if run:
+                    times.append(time.perf_counter() - start)
+                break
+        child.wait()
+    print(
+        f"launch to first page shown, from process start (interpreter, imports, window, "
+        f"project): median {statistics.median(times) * 1000:.0f} ms of {len(times)}, "
+        f"max {max(times) * 1000:.0f} ms"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="keep the project in this folder")
+    parser.add_argument("--launch-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.launch_child:
+        launch_child(args.launch_child)
+        return 0
     folder = args.keep or Path(tempfile.mkdtemp(prefix="gui-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     # A first start's window (default sizes), not whatever layout this user saved last:
@@ -195,6 +250,7 @@ def main() -> int:
             f"{time.perf_counter() - t0:.1f} s",
             file=sys.stderr,
         )
+    launch(path)
     measure(path)
     return 0
 

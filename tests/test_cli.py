@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +14,11 @@ import pytest
 from corrigenda.cli import main
 from corrigenda.store import Project
 
-# The sample is typewritten, degraded on purpose; Tesseract 5 reads it at about 1.3 % CER.
+# The sample is typewritten, degraded on purpose; Tesseract 5 reads its typed pages at about
+# 1.3 % CER. Pages 1 to 3 also carry handwritten notes, which the ground truth holds (*...*)
+# and Tesseract cannot read: over the whole sample they add about two points.
 SAMPLE_CER_BOUND = 0.03
+SAMPLE_WITH_NOTES_CER_BOUND = 0.045
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -36,7 +41,7 @@ def test_sample_pipeline_export_and_eval(
     assert code == 0
     scores = json.loads(out)
     assert len(scores["pages"]) == 5
-    assert 0 < scores["cer"] < SAMPLE_CER_BOUND
+    assert 0 < scores["cer"] < SAMPLE_WITH_NOTES_CER_BOUND
     assert any(c["ocr"] == "I" and c["gt"] == "L" for c in scores["confusions"])
 
 
@@ -49,6 +54,7 @@ def test_info_reports_pages_words_and_confidence(
     assert info["words"] > 1000 and 50 < info["mean_confidence"] <= 100
 
 
+@pytest.mark.tesseract
 def test_ocr_of_some_pages_then_the_rest(
     sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -129,6 +135,7 @@ def test_version_names_the_tesseract_in_use() -> None:
     assert "eng" in done.stdout
 
 
+@pytest.mark.tesseract
 def test_ocr_language_and_mode_are_project_settings(
     sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -142,7 +149,7 @@ def test_ocr_language_and_mode_are_project_settings(
     with Project.open(project, readonly=True) as made:
         assert made.setting("languages") == "eng+deu" and made.setting("psm") == 4
         run_info = made.ocr_run(made.pages()[0].id)
-        assert run_info and run_info.languages == "eng+deu" and run_info.params == {"psm": 4}
+        assert run_info and run_info.languages == "eng+deu" and run_info.params["psm"] == 4
 
 
 def test_exports_get_ordinary_permissions_and_the_folder_stays_tidy(
@@ -170,10 +177,10 @@ def test_eval_with_one_page_file_scores_that_page(
     ocred_sample: Path, sample_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(
-        capsys, "eval", ocred_sample, "--gt", sample_dir / "page-002.gt.txt", "--json"
+        capsys, "eval", ocred_sample, "--gt", sample_dir / "page-004.gt.txt", "--json"
     )
     scores = json.loads(out)
-    assert code == 0 and list(scores["pages"]) == ["page 2"]
+    assert code == 0 and list(scores["pages"]) == ["page-004.png"]  # a page with no handwriting
     assert scores["cer"] < SAMPLE_CER_BOUND
 
 
@@ -185,3 +192,27 @@ def test_a_closed_pipe_ends_quietly(ocred_sample: Path) -> None:
         text=True,
     )
     assert done.stdout.startswith("{") and "Traceback" not in done.stderr
+
+
+def test_the_command_table_names_every_command_of_every_module() -> None:
+    from corrigenda.cli import COMMANDS, all_command_modules, command_module
+
+    assert all_command_modules() == list(COMMANDS), "add the new module to COMMANDS"
+    for name, commands in COMMANDS.items():
+        sub = argparse.ArgumentParser().add_subparsers()
+        command_module(name).add_parsers(sub)
+        assert tuple(sub.choices) == commands, f"update COMMANDS for {name}"
+
+
+def test_ocr_starts_without_loading_flagging_review_or_progress_bars() -> None:
+    probe = (
+        "import sys; from corrigenda.cli import build_parser, command_named; "
+        "build_parser(command_named(['--debug', 'ocr', 'x.corrigenda'])); "
+        "print(sorted(m for m in ('corrigenda.checks', 'corrigenda.review', 'tqdm', 'fpdf') "
+        "if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "[]"

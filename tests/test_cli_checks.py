@@ -156,8 +156,9 @@ def test_counts_read_in_the_singular(
     assert "there is 1 occurrence of 'settiement'; no number 2" in capsys.readouterr().err
 
 
-# Source types that record no line edit, so `review --list --source` never sees them.
-NOT_EDITS = {"create", "pages", "ocr", "decision"}
+# Source types that record no line edit, so `review --list --source` never sees them
+# ("handwriting": accepting a proposed handwritten region is a region event).
+NOT_EDITS = {"create", "pages", "ocr", "decision", "handwriting"}
 
 
 def test_review_source_help_lists_the_real_edit_sources(capsys: pytest.CaptureFixture[str]) -> None:

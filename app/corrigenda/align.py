@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
@@ -65,10 +65,7 @@ def realign_line(line: Line, new_text: str, next_word_id: int) -> tuple[Line, in
         else:
             placed, next_word_id = _place(olds, news, next_word_id)
             words.extend(placed)
-    return (
-        Line(line.id, tuple(words), line.bbox, line.block, line.paragraph),
-        next_word_id,
-    )
+    return replace(line, words=tuple(words)), next_word_id
 
 
 def _grouped(blocks: list[Block]) -> list[Block]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,8 +37,65 @@ def refuse_to_replace_a_database(path: Path) -> None:
 
 
 @contextmanager
+def output(name: str) -> Iterator[BinaryIO]:
+    """The file an export or report goes to: '-' is standard output, anything else as
+    `atomic_write` handles it."""
+    if name == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    with atomic_write(Path(name)) as handle:
+        yield handle
+
+
+@contextmanager
 def atomic_write(path: Path) -> Iterator[BinaryIO]:
-    """Write to a temporary file beside `path`, then move it into place in one step."""
+    """Write to a temporary file beside `path`, then move it into place in one step.
+
+    Only a regular file is ever replaced. A character device (/dev/null, a terminal) or a named
+    pipe is written straight to, as a shell redirection would; a folder, socket or block device
+    is refused. A symbolic link is followed, so the file it points to is what changes.
+    """
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        status = None
+    except OSError as exc:
+        raise CorrigendaError(f"cannot write {path}: {exc.strerror}") from exc
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        if stat.S_ISCHR(status.st_mode) or stat.S_ISFIFO(status.st_mode):
+            with _straight(path) as handle:
+                yield handle
+            return
+        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+        raise CorrigendaError(
+            f"{path} is {kind}: refusing to write over it; choose another output name"
+        )
+    if path.is_symlink():
+        path = path.resolve()
+    with _replacing(path) as handle:
+        yield handle
+
+
+@contextmanager
+def _straight(path: Path) -> Iterator[BinaryIO]:
+    """Write into a device or pipe in place: it cannot be replaced, and must not be."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise CorrigendaError(f"cannot write {path}: {exc.strerror}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+    except OSError as exc:
+        raise CorrigendaError(
+            f"cannot write {path}: {exc.strerror}; what reached it is incomplete"
+        ) from exc
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise CorrigendaError(f"cannot write {path}: folder {folder} does not exist")

@@ -128,36 +128,102 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A text line in reading order. `block` and `paragraph` number the layout it sits in."""
+    """A text line in reading order. `block` and `paragraph` number the layout it sits in;
+    `region` is the id of the page's region it belongs to (None: the page's body)."""
 
     id: int
     words: tuple[Word, ...]
     bbox: BBox | None = None
     block: int = 0
     paragraph: int = 0
+    region: int | None = None
 
     @property
     def text(self) -> str:
         return " ".join(word.text for word in self.words)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "bbox": self.bbox.as_list() if self.bbox else None,
             "block": self.block,
             "paragraph": self.paragraph,
             "words": [word.to_json() for word in self.words],
         }
+        if self.region is not None:  # only when set, so files and hashes from before hold
+            data["region"] = self.region
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Line:
         box = data.get("bbox")
+        region = data.get("region")
         return cls(
             id=int(data["id"]),
             words=tuple(Word.from_json(w) for w in data["words"]),
             bbox=BBox(*box) if box else None,
             block=int(data.get("block", 0)),
             paragraph=int(data.get("paragraph", 0)),
+            region=int(region) if region is not None else None,
+        )
+
+
+class RegionType(str, Enum):
+    """What a region of a page holds, and so who reads it.
+
+    Printed text is read by OCR; handwritten text is transcribed by a person (re-OCR never
+    touches it); furniture (page number, running head or foot) is printed but not part of the
+    running text; marks (stamp, signature, figure) are described, not transcribed.
+    """
+
+    PRINTED = "printed"
+    HANDWRITTEN = "handwritten"
+    PAGE_NUMBER = "page-number"
+    RUNNING_HEAD = "running-head"
+    RUNNING_FOOT = "running-foot"
+    STAMP = "stamp"
+    SIGNATURE = "signature"
+    FIGURE = "figure"
+
+    @property
+    def is_furniture(self) -> bool:
+        return self in (RegionType.PAGE_NUMBER, RegionType.RUNNING_HEAD, RegionType.RUNNING_FOOT)
+
+    @property
+    def is_mark(self) -> bool:
+        return self in (RegionType.STAMP, RegionType.SIGNATURE, RegionType.FIGURE)
+
+    @property
+    def ocr_keeps_out(self) -> bool:
+        """OCR's words never land here: a person's transcription or a mark's description."""
+        return self == RegionType.HANDWRITTEN or self.is_mark
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A typed area of a page. `description` says what a mark shows (marks have no text).
+    A handwritten region without a box holds notes not placed on the image yet (a transcript
+    brought them), for the transcriber to place."""
+
+    id: int
+    type: RegionType
+    bbox: BBox | None
+    description: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        box = self.bbox.as_list() if self.bbox else None
+        data: dict[str, Any] = {"id": self.id, "type": self.type.value, "bbox": box}
+        if self.description:
+            data["description"] = self.description
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Region:
+        return cls(
+            int(data["id"]),
+            RegionType(data["type"]),
+            BBox(*data["bbox"]) if data.get("bbox") else None,
+            str(data.get("description", "")),
         )
 
 
@@ -193,6 +259,7 @@ class Page:
     dpi: int | None = None
     lines: tuple[Line, ...] = ()
     status: PageStatus = PageStatus.NEW
+    regions: tuple[Region, ...] = ()
 
     def line(self, line_id: int) -> Line:
         for line in self.lines:
@@ -204,28 +271,44 @@ class Page:
         for line in self.lines:
             yield from line.words
 
+    def region(self, region_id: int | None) -> Region | None:
+        return next((r for r in self.regions if r.id == region_id), None)
+
+    def region_type(self, line: Line) -> RegionType:
+        """The type of the region a line belongs to; the body is printed text."""
+        region = self.region(line.region) if line.region is not None else None
+        return region.type if region else RegionType.PRINTED
+
     def text(self) -> str:
         return self.layout()[0]
 
     def layout(self) -> tuple[str, list[TextSpan]]:
         """The page's plain text and where each line is in it.
 
-        Lines are joined by a newline; a blank line separates paragraphs. This is the one
-        definition of a page's text: the text export and the flags' offsets both use it.
+        Lines are joined by a newline; a blank line separates paragraphs. Handwriting is
+        marked *like this* around each handwritten region's lines, as archives transcribe
+        it. This is the one definition of a page's text: the text export and the flags'
+        offsets both use it.
         """
         parts: list[str] = []
         spans: list[TextSpan] = []
         offset = 0
         previous: tuple[int, int] | None = None
-        for line in self.lines:
+        hand = {r.id for r in self.regions if r.type == RegionType.HANDWRITTEN}
+        regions = [line.region if line.region in hand else None for line in self.lines]
+        for i, line in enumerate(self.lines):
             separator = ""
             if previous is not None:
                 separator = "\n\n" if (line.block, line.paragraph) != previous else "\n"
+            note = regions[i]
+            opens = note is not None and (i == 0 or regions[i - 1] != note)
+            closes = note is not None and (i + 1 == len(self.lines) or regions[i + 1] != note)
+            separator += "*" if opens else ""
             offset += len(separator)
             text = line.text
-            parts.append(separator + text)
+            parts.append(separator + text + ("*" if closes else ""))
             spans.append(TextSpan(line.id, offset, offset + len(text)))
-            offset += len(text)
+            offset += len(text) + closes
             previous = (line.block, line.paragraph)
         return "".join(parts), spans
 

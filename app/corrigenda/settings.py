@@ -32,7 +32,22 @@ class Settings:
     languages: str = "eng"
     confidence_low: float = 60.0
     confidence_doubtful: float = 85.0
+    # Reading the scan (corrigenda.ocr.choice): "auto", "none" or a clean-up variant's name;
+    # a page below `cleanup_page_conf` mean word confidence, or with more than
+    # `cleanup_low_share` of its words below `confidence_low`, is read again under variants,
+    # and a page with `cleanup_speckle` tiny specks per letter or more, despeckled.
+    cleanup: str = "auto"
+    cleanup_page_conf: float = 88.0
+    cleanup_low_share: float = 0.08
+    cleanup_speckle: float = 1.0
+    cleanup_margin: float = 1.0
+    cleanup_max_variants: int = 2
+    second_readings: bool = True
+    second_reading_line_conf: float = 75.0
     recent_projects: list[str] = field(default_factory=list)
+    # A trust store file (corrigenda.review.trust): when set, `verify` fails unless every
+    # sign-off's key is trusted by it, as `verify --trusted FILE` does.
+    trusted_keys: str = ""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

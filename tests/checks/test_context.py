@@ -157,9 +157,12 @@ def test_checks_that_suggest_different_readings_do_not_add_up() -> None:
 def test_an_m_read_as_in_is_no_capital() -> None:
     flags = by_text(flags_of(f"{FILLER} such a Inceting would be {FILLER}"))
     assert flags["Inceting"].suggestions[0] == "meeting"
-    assert by_text(flags_of(f"{FILLER} in Iussia the {FILLER}"))["Iussia"].suggestions[0] == (
-        "Russia"
-    )
+    # "Iussia" mid-sentence may be a name nobody listed: no common word goes first unless
+    # the image backs it (checks/ranking.py; issue 13).
+    noisy = by_text(flags_of(f"{FILLER} in Iussia the {FILLER}", noise=0.1))
+    assert noisy["Iussia"].suggestions == ()
+    # In clean OCR such a word is far more often a name than an error: not flagged.
+    assert "Iussia" not in by_text(flags_of(f"{FILLER} in Iussia the {FILLER}"))
 
 
 def test_a_quotation_mark_set_apart_goes_back_to_its_word() -> None:

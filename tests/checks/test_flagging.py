@@ -35,8 +35,11 @@ def test_sample_flags(ocred_sample: Path) -> None:
     assert not [f for f in flags if f.text == "L.I. Brezhnev"]  # the exact name passes
     by_text = {f.text: f for f in flags}
     assert by_text["settiement"].suggestions[0] == "settlement"
-    assert by_text["Ainbassador"].suggestions[0] == "Ambassador"
-    assert any(f.kind == "collation" for f in flags)
+    assert by_text["froin"].suggestions[0] == "from"  # the cracked m
+    # The message's two copies are paired line by line (where their readings disagree and
+    # one is surely better, the collation check flags it: this OCR of them has no such place).
+    collation = flagger.context.collation
+    assert collation is not None and len(collation.twins) > 20
 
 
 def test_reflag_one_edited_line(ocred_sample: Path) -> None:
@@ -68,12 +71,12 @@ def test_decisions_are_events_and_take_effect(ocred_sample: Path) -> None:
         ignore(project, next(f for f in flags if f.text == "fricndly"))
         accept_word(project, "woulda")
         add_name(project, "Hobe Sound", ["Hobe"])
-        add_rule(project, r"\bcur\b", "our", "cur is our")
+        add_rule(project, r"\bbeer\b", "been", "beer is been")
         assert len(list(project.events())) == events_before + 5
         flags = flagger_for(project)[0].flag_document()
     texts = {f.text for f in flags}
     assert "dclivered" not in texts and "fricndly" not in texts and "woulda" not in texts
-    assert any(f.kind == "rule" and f.suggestions == ("our",) for f in flags)
+    assert any(f.kind == "rule" and f.suggestions == ("been",) for f in flags)
 
 
 def test_concordance_applies_as_one_step(ocred_sample: Path) -> None:

@@ -109,4 +109,6 @@ def test_errors_the_ocr_repeats_are_still_flagged() -> None:
     text = "\n".join(f"{FILLER} and thhe KIng of Eing came {FILLER}" for _ in range(5))
     flags = by_text(flags_of(text))
     assert flags["thhe"].suggestions[0] == "the"
-    assert "King" in flags["Eing"].suggestions
+    # Still flagged; mid-sentence a capitalised unknown word may be a name nobody listed, so
+    # no common word goes first without the image's backing (checks/ranking.py).
+    assert flags["Eing"].suggestions[:1] != ("King",)

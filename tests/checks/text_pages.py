@@ -18,10 +18,15 @@ def page(text: str, number: int = 1) -> Page:
     return Page(number, number, f"p{number}.png", 100, 100, None, tuple(lines))
 
 
-def flags_of(*texts: str, names: tuple[NameList, ...] = ()) -> list[Flag]:
-    """The flags of a document with one page per text."""
+def flags_of(
+    *texts: str, names: tuple[NameList, ...] = (), noise: float | None = None
+) -> list[Flag]:
+    """The flags of a document with one page per text; `noise` sets how much of its
+    running text the lexicon lacks (a few lines of filler read as clean OCR)."""
     document = Document("t", tuple(page(t, n + 1) for n, t in enumerate(texts)))
     context, _ = build_context(document, {}, names)
+    if noise is not None:
+        context.noise = noise
     return Flagger(document, context).flag_document()
 
 

@@ -59,3 +59,44 @@ def page_schema(shared_data: Path) -> etree.XMLSchema:
 @pytest.fixture(scope="session")
 def tei_lite(shared_data: Path) -> etree.RelaxNG:
     return etree.RelaxNG(etree.parse(str(shared_data / "schemas" / "tei" / "tei_lite.rng")))
+
+
+# Words in several scripts: the PDF's text layer must carry them all (no .notdef glyph).
+SMALL_TEXTS = [
+    ["MEMORANDUM OF CONVERSATION", "Brezhnev met «мир» and ﬁne 漢字 Ελλάδα"],
+    ["The General Secretary said that the rnessage", "had been received by a man I know"],
+]
+
+
+def small_project(folder: Path, image_format: str = "PNG") -> Path:
+    """A two-page project with a synthetic OCR baseline (no Tesseract): 600 x 200 scans."""
+    import hashlib
+
+    from PIL import Image
+
+    from corrigenda.model import PageImage
+    from corrigenda.store import Source
+    from tests.synthetic import ocr_run
+
+    images = []
+    for n in (1, 2):
+        buffer = io.BytesIO()
+        Image.new("RGB", (600, 200), (250, 245, 230)).save(buffer, format=image_format)
+        data = buffer.getvalue()
+        suffix = ".jpg" if image_format == "JPEG" else ".png"
+        images.append(
+            PageImage(
+                f"scan-{n}{suffix}",
+                data,
+                image_format,
+                600,
+                200,
+                300,
+                hashlib.sha256(data).hexdigest(),
+            )
+        )
+    path = folder / "small.corrigenda"
+    with Project.create(path, images, actor="transcriber") as project:
+        for info, texts in zip(project.pages(), SMALL_TEXTS):
+            project.set_ocr(info.id, ocr_run(texts), Source("ocr", {"engine": "test"}))
+    return path

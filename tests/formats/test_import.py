@@ -14,8 +14,6 @@ from corrigenda.formats.transcript import transcript_edits
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.store import Project
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
-
 
 def _words(imported: ImportedFile) -> list[Word]:
     return [w for page in imported.pages for line in page.lines for w in line.words]
@@ -127,10 +125,9 @@ def test_transcript_without_ocr_is_refused(
 
 
 @pytest.mark.slow
-def test_seed_transcript_onto_the_sample(ocred_sample: Path) -> None:
-    seeds = sorted(SEED.glob("*.txt"))
-    if not seeds:
-        pytest.skip("../shared/seed is absent")
+def test_seed_transcript_onto_the_sample(ocred_sample: Path, shared_seed: Path) -> None:
+    seeds = sorted(shared_seed.glob("*.txt"))
+    assert seeds, f"no transcript in {shared_seed}"
     with Project.open(ocred_sample) as project:
         report = import_files(project, seeds[:1])
         events = [e for e in project.events() if e.kind == "edit"]

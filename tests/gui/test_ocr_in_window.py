@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from corrigenda.gui.pages.model import StatusRole
 from corrigenda.ocr.inputs import load_pages
 from corrigenda.store import Project
 
 
+@pytest.mark.tesseract
 def test_a_new_project_is_ocred_in_the_background(qtbot, sample_dir: Path, tmp_path: Path) -> None:
     from corrigenda.gui.main_window import MainWindow
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
@@ -10,9 +12,12 @@ from typing import Any
 import pytest
 
 from corrigenda.ocr.batch import CancelToken, ocr_pages
+from corrigenda.ocr.cluster import NO_WORKERS_GRACE_S, NoWorkersError, dask_executor
 from corrigenda.ocr.engine import find_engine
 from corrigenda.ocr.inputs import load_pages
+from corrigenda.ocr.tesseract import OcrOutcome
 from corrigenda.store import Project
+from tests.synthetic import page_image
 
 
 @pytest.fixture
@@ -35,6 +40,7 @@ class CancelAfterFirst(ThreadPoolExecutor):
         return future
 
 
+@pytest.mark.tesseract
 def test_cancel_keeps_finished_pages_and_a_second_run_resumes(small_project: Project) -> None:
     engine = find_engine()
     token = CancelToken()
@@ -50,6 +56,7 @@ def test_cancel_keeps_finished_pages_and_a_second_run_resumes(small_project: Pro
     assert all(p.has_ocr for p in small_project.pages())
 
 
+@pytest.mark.tesseract
 def test_a_failing_page_is_reported_and_the_others_done(
     small_project: Project, tmp_path: Path
 ) -> None:
@@ -76,19 +83,132 @@ def _page_file(project: Project, number: int, folder: Path) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.tesseract
 def test_dask_cluster_runs_the_same_tasks(small_project: Project) -> None:
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        timeout="60s",  # a loaded 2-core machine starts workers slowly
-    ) as cluster:
-        from corrigenda.ocr.batch import dask_executor
-
-        with dask_executor(cluster.scheduler_address) as executor:
-            assert isinstance(executor, Executor)
-            report = ocr_pages(small_project, find_engine(), executor=executor, jobs=2)
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            scheduler_port=0,  # any free port: never one another program may hold
+            dashboard_address=":0",  # None would mean the default, 8787
+            timeout="60s",  # a loaded 2-core machine starts workers slowly
+        ) as cluster,
+        dask_executor(cluster.scheduler_address) as executor,
+    ):
+        assert isinstance(executor, Executor)
+        assert executor.threads() == 2
+        report = ocr_pages(small_project, find_engine(), executor=executor)
     assert sorted(report.done) == [1, 2, 3]
     assert all(small_project.page(p.id).lines for p in small_project.pages())
+
+
+class FakeCluster(Executor):
+    """A cluster of `size` threads whose tasks finish a moment later without running: it
+    records how many pages were in flight at most."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.in_flight = 0
+        self.most = 0
+        self._lock = threading.Lock()
+
+    def threads(self) -> int:
+        return self.size
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        with self._lock:
+            self.in_flight += 1
+            self.most = max(self.most, self.in_flight)
+
+        def finish() -> None:
+            with self._lock:
+                self.in_flight -= 1
+            future.set_result(OcrOutcome(args[0].page_id, None, "not run"))
+
+        threading.Timer(0.05, finish).start()
+        return future
+
+
+@pytest.fixture
+def many_pages(tmp_path: Path) -> Iterator[Project]:
+    images = [page_image(f"p{n}.png", shade=n) for n in range(40)]
+    with Project.create(tmp_path / "many.corrigenda", images) as project:
+        yield project
+
+
+def test_pages_in_flight_follow_the_cluster_threads_not_the_local_cores(
+    many_pages: Project,
+) -> None:
+    cluster = FakeCluster(7)
+    report = ocr_pages(many_pages, find_engine(), executor=cluster)
+    assert len(report.failed) == 40
+    assert cluster.most == 14  # two per thread of the cluster (this machine has fewer cores)
+
+
+def test_jobs_overrides_the_cluster_size(many_pages: Project) -> None:
+    cluster = FakeCluster(7)
+    ocr_pages(many_pages, find_engine(), executor=cluster, jobs=3)
+    assert cluster.most == 6
+
+
+def test_a_cluster_without_workers_stops_within_seconds(small_project: Project) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=0, processes=False, scheduler_port=0, dashboard_address=":0"
+    ) as cluster:
+        start = time.monotonic()
+        with (
+            dask_executor(cluster.scheduler_address, wait=False) as executor,
+            pytest.raises(NoWorkersError, match=r"no workers.*--if-no-workers wait"),
+        ):
+            ocr_pages(small_project, find_engine(), executor=executor)
+        assert time.monotonic() - start < NO_WORKERS_GRACE_S + 5
+    assert not any(p.has_ocr for p in small_project.pages())
+
+
+@pytest.mark.tesseract
+def test_a_cluster_without_workers_can_wait_for_one(small_project: Project) -> None:
+    distributed = pytest.importorskip("distributed")
+    said: list[str] = []
+    with (
+        distributed.LocalCluster(
+            n_workers=0, processes=False, scheduler_port=0, dashboard_address=":0"
+        ) as cluster,
+        dask_executor(cluster.scheduler_address, wait=True, say=said.append) as executor,
+    ):
+
+        def add_a_worker_once_told() -> None:
+            while not said:
+                time.sleep(0.1)
+            cluster.scale(1)
+
+        helper = threading.Thread(target=add_a_worker_once_told)
+        helper.start()
+        report = ocr_pages(small_project, find_engine(), executor=executor, page_numbers=[1])
+        helper.join()
+    assert report.done == [1]
+    assert "waiting for some to join" in said[0]
+    assert any("workers joined" in line for line in said[1:])
+
+
+def test_the_ocr_command_stops_on_a_cluster_without_workers(
+    sample_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    from corrigenda.cli import main
+    from corrigenda.errors import ExitCode
+
+    path = tmp_path / "p.corrigenda"
+    with Project.create(path, load_pages([sample_dir / "page-001.png"], skipped=[])):
+        pass
+    with distributed.LocalCluster(
+        n_workers=0, processes=False, scheduler_port=0, dashboard_address=":0"
+    ) as cluster:
+        code = main(["ocr", str(path), "--scheduler", cluster.scheduler_address])
+    err = capsys.readouterr().err
+    assert code == ExitCode.ENGINE
+    assert f"the Dask scheduler at {cluster.scheduler_address} has no workers" in err
+    assert "Traceback" not in err

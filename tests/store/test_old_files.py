@@ -97,3 +97,21 @@ def test_a_migration_keeps_commits_a_crash_left_in_the_wal(
     with Project.open(crashed / "p.corrigenda") as project:
         row = project._conn.execute("SELECT value FROM meta WHERE key = 'crash-test'").fetchone()
         assert row is not None and row[0] == "in the WAL only"
+
+
+def test_an_older_file_read_only_is_read_without_migrating(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A schema 1 file on read-only media cannot be migrated: every reading command still
+    works (it has no regions), and the file is not changed."""
+    import stat
+
+    from corrigenda.cli import main
+
+    old = tmp_path / "v1.corrigenda"
+    shutil.copy(Path(__file__).parents[1] / "fixtures" / "schema-v1.corrigenda", old)
+    before = old.read_bytes()
+    old.chmod(stat.S_IRUSR)
+    for argv in (["info"], ["pages"], ["export", "-o", "-"], ["verify"], ["review", "--list"]):
+        assert main([argv[0], str(old), *argv[1:]]) == 0, capsys.readouterr().err
+    assert old.read_bytes() == before

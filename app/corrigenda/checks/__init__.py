@@ -11,7 +11,8 @@ The API the GUI and the CLI use:
   page_id/line_id (stable ids), check (the check that raised it); `.to_json()`.
 - Registry: `all_checks()`, `all_kinds()`, `register`.
 - Decisions (each recorded through the project's write path): `accept`, `apply_flags`,
-  `ignore`, `ignore_everywhere`, `accept_word`, `add_name`, `add_rule`.
+  `ignore`, `ignore_everywhere`, `accept_word`, `add_name`, `add_rule`, `unlearn` and
+  `relearn` (a form of the document's own vocabulary, `context.vocabulary.learned`).
 - Concordance: `concordance(document, query, replacement)`, `apply_concordance(...)`.
 - Lists: `read_name_list(path)`, `parse_name_list(text, source)`, `name_list_setting(path)`
   (a list checked before a project stores it).
@@ -28,6 +29,8 @@ from corrigenda.checks.decisions import (
     apply_flags,
     ignore,
     ignore_everywhere,
+    relearn,
+    unlearn,
 )
 from corrigenda.checks.engine import Flagger
 from corrigenda.checks.flag import Flag
@@ -57,4 +60,6 @@ __all__ = [
     "parse_name_list",
     "read_name_list",
     "register",
+    "relearn",
+    "unlearn",
 ]

@@ -33,7 +33,7 @@ class BracketCheck:
     description = "brackets closed by a bracket of another kind"
 
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
-        text = line.line.text
+        text = line.text
         stack: list[int] = []  # offsets (in the line) of brackets still open
         for at, ch in enumerate(text):
             if ch in PAIRS:
@@ -44,7 +44,7 @@ class BracketCheck:
                     yield self._mismatch(line, context, opened, at)
 
     def _mismatch(self, line: LineContext, context: CheckContext, opened: int, closed: int) -> Flag:
-        text = line.line.text
+        text = line.text
         opener, closer = text[opened], text[closed]
         if opener == "{" or closer == "}":
             # The curly one is the misreading: give it the other's kind.

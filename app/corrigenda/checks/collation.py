@@ -87,11 +87,18 @@ def _passages(pairs: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
             if abs((i - j) - (pi - pj)) <= 3 and i - pi <= 2 * SHINGLE:
                 current.append((j, i))
                 continue
-            if current[-1][1] - current[0][1] + SHINGLE >= MIN_PASSAGE:
+            if _span(current) >= MIN_PASSAGE:
                 yield current
         current = [(j, i)]
-    if current and current[-1][1] - current[0][1] + SHINGLE >= MIN_PASSAGE:
+    if current and _span(current) >= MIN_PASSAGE:
         yield current
+
+
+def _span(run: list[tuple[int, int]]) -> int:
+    # Pairs come sorted by offset: where one copy gains a word midway, the later part
+    # (one offset) comes before the earlier part (the next), so first and last are no ends.
+    starts = [i for _, i in run]
+    return max(starts) - min(starts) + SHINGLE
 
 
 @register

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from corrigenda.checks.decisions import apply_flags
 from corrigenda.checks.flag import Flag
-from corrigenda.checks.rules import MAX_PATTERN
+from corrigenda.checks.safe_regex import MAX_PATTERN, Pattern, compile_pattern
 from corrigenda.errors import InputError
 from corrigenda.model import Document
 from corrigenda.store import LineEdit, Project
@@ -58,23 +58,22 @@ class Occurrence:
         )
 
 
-def compile_query(
-    query: str, inside_words: bool = False, ignore_case: bool = False
-) -> re.Pattern[str]:
+def compile_query(query: str, inside_words: bool = False, ignore_case: bool = False) -> Pattern:
+    """A /pattern/ runs on RE2 (corrigenda.checks.safe_regex), so it cannot hang; literal
+    text is escaped and needs no backtracking, so Python's `re` (Unicode word boundaries)
+    serves it."""
     if not query:
         raise InputError("the concordance needs a word or a pattern")
+    compiled: Pattern
     if len(query) > 2 and query.startswith("/") and query.endswith("/"):
-        pattern = query[1:-1]
+        compiled = compile_pattern(query[1:-1], "the pattern", ignore_case=ignore_case)
     else:
         pattern = re.escape(query)
         if query.isalpha() and not inside_words:
             pattern = rf"\b{pattern}\b"
-    if len(pattern) > MAX_PATTERN:
-        raise InputError(f"pattern is {len(pattern)} characters long: at most {MAX_PATTERN}")
-    try:
+        if len(pattern) > MAX_PATTERN:
+            raise InputError(f"pattern is {len(pattern)} characters long: at most {MAX_PATTERN}")
         compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-    except re.error as exc:
-        raise InputError(f"{query!r} is not a valid regular expression: {exc}") from exc
     if compiled.search(""):
         raise InputError(f"{query!r} matches the empty string: give a word or a tighter pattern")
     return compiled
@@ -99,7 +98,7 @@ def concordance(
                 if replacement is not None:
                     try:
                         new = match.expand(replacement)
-                    except (re.error, IndexError) as exc:
+                    except (re.error, IndexError, ValueError) as exc:
                         raise InputError(f"replacement {replacement!r}: {exc}") from exc
                 hits.append(
                     Occurrence(

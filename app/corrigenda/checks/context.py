@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from corrigenda.checks.flag import Token, line_tokens
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from corrigenda.checks.bigrams import BigramModel
     from corrigenda.checks.collation import CollationIndex
     from corrigenda.checks.rules import Rule
+    from corrigenda.checks.vocabulary import VocabularyIndex
 
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>«»,.;:!?*"
 _BREAKS = ".,;:!?)]}\"'”’-–—"  # punctuation that parts a word from the next one
@@ -74,6 +75,11 @@ class CheckContext:
     memo: dict[str, dict[str, Any]] = field(default_factory=dict)
     curly_braces: bool = False  # the document closes a curly brace somewhere: it uses them
     bigrams: BigramModel | None = None  # the lexicon language's word pairs, if it has any
+    vocabulary: VocabularyIndex | None = None  # the forms the document teaches
+    unlearned: set[str] = field(default_factory=set)  # forms the user said it must not teach
+    calibrated: bool = True  # scores as measured probabilities (False: the checks' own)
+    notes: list[str] = field(default_factory=list)  # what flagging found about whole pages
+    noise: float = 1.0  # share of the document's ordinary words the lexicon lacks
 
     def is_accepted(self, text: str) -> bool:
         return text.casefold() in self.accepted or core(text).casefold() in self.accepted
@@ -94,6 +100,16 @@ class LineContext:
     paragraph_start: bool  # the line starts its paragraph (or the page)
     first_on_page: bool
     last_on_page: bool
+    text: str = ""  # the line's text, joined once (a Line joins its words at every ask)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.line.text
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each token starts, for finding a token by offset (bisect)."""
+        return [token.start for token in self.tokens]
 
     def previous_token(self, index: int) -> str | None:
         """The word before token `index`, skipping stray punctuation (". Countries")."""
@@ -124,9 +140,13 @@ def page_lines(
     """The lines of a page as contexts; `previous_word`/`next_word` come from the pages around."""
     _, spans = page.layout()
     count = len(page.lines)
+    # A handwritten note and the typed text beside it are not one sentence: each line's
+    # neighbours are the lines of its own hand.
+    hand = {r.id for r in page.regions if r.type.ocr_keeps_out}
+    own = [line.region in hand for line in page.lines]
     for i, (line, span) in enumerate(zip(page.lines, spans)):
-        prev_line = page.lines[i - 1] if i > 0 else None
-        next_line = page.lines[i + 1] if i + 1 < count else None
+        prev_line = next((page.lines[j] for j in range(i - 1, -1, -1) if own[j] == own[i]), None)
+        next_line = next((page.lines[j] for j in range(i + 1, count) if own[j] == own[i]), None)
         before = prev_line.words[-1].text if prev_line and prev_line.words else previous_word
         after = next_line.words[0].text if next_line and next_line.words else next_word
         paragraph_end = next_line is None or (next_line.block, next_line.paragraph) != (

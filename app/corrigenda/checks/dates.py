@@ -90,7 +90,7 @@ def find_dates(text: str) -> list[DateSpan]:
 def in_a_date(line: LineContext, token: Token) -> bool:
     """Whether the token is part of a date (the lexicon leaves such tokens alone)."""
     offset = token.start - line.start
-    return any(d.start <= offset < d.end for d in find_dates(line.line.text))
+    return any(d.start <= offset < d.end for d in find_dates(line.text))
 
 
 @register
@@ -100,7 +100,7 @@ class DateCheck:
     description = "dates that cannot be, and dates whose digits the OCR read as letters"
 
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
-        text = line.line.text
+        text = line.text
         if not any(ch.isdigit() for ch in text):
             return
         for date in find_dates(text):

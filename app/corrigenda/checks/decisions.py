@@ -2,7 +2,8 @@
 
 Accepting a suggestion is a line edit (source "suggestion" with the check); ignoring a flag
 here or everywhere, accepting a word, adding a name and adding a rule are project settings
-(one "setting" event each). `apply_flags` applies many suggestions as one undoable step.
+(one "setting" event each), and so is unlearning a form of the document's own vocabulary.
+`apply_flags` applies many suggestions as one undoable step.
 """
 
 from __future__ import annotations
@@ -121,6 +122,20 @@ def ignore_everywhere(project: Project, text: str) -> None:
 def accept_word(project: Project, word: str) -> None:
     """Add a word to the project's accepted words (the lexicon checks pass it)."""
     _append_setting(project, "accepted_words", word, {"word": word})
+
+
+def unlearn(project: Project, form: str) -> None:
+    """The document's repeats of this form teach nothing: it is no vocabulary, no name."""
+    if not form.strip() or any(ch.isspace() for ch in form):
+        raise CorrigendaError(f"not a word form: {form!r}")
+    _append_setting(project, "unlearned_forms", form, {"unlearn": form})
+
+
+def relearn(project: Project, form: str) -> None:
+    """Undo `unlearn`: the document's repeats of this form count again."""
+    items = [f for f in project.setting("unlearned_forms", []) or [] if f != form]
+    if len(items) != len(project.setting("unlearned_forms", []) or []):
+        project.set_setting("unlearned_forms", items, Source("decision", {"relearn": form}))
 
 
 def add_name(project: Project, name: str, variants: Sequence[str] = ()) -> None:

@@ -13,9 +13,13 @@ import multiprocessing
 import sys
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
+from corrigenda.checks.calibration import calibrate
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
 from corrigenda.checks.flag import Flag
+from corrigenda.checks.language import foreign
+from corrigenda.checks.ranking import unexplained_capital, weigh
 from corrigenda.checks.registry import Check, checks_for
 from corrigenda.model import Document, Line, Page
 
@@ -102,13 +106,17 @@ class Flagger:
         """Take an edited line; return fresh flags for it and for its collation twins."""
         page = self._pages[page_id]
         lines = tuple(line if old.id == line.id else old for old in page.lines)
-        self._pages[page_id] = Page(
-            page.id, page.number, page.name, page.width, page.height, page.dpi, lines, page.status
-        )
+        self._pages[page_id] = replace(page, lines=lines)  # its regions too
         keys = [(page_id, line.id)]
         if self.context.collation is not None:
             keys += self.context.collation.update_line(page_id, line)
         return {key: self.flag_line(*key) for key in keys}
+
+    def notes(self) -> list[str]:
+        """What flagging found about whole pages (one in another language, say)."""
+        for page_id in self._order:
+            foreign(self._pages[page_id], self.context)  # cached; done here if workers did it
+        return list(dict.fromkeys(self.context.notes))
 
     def page(self, page_id: int) -> Page:
         return self._pages[page_id]
@@ -132,7 +140,10 @@ class Flagger:
                 for f in check.check_line(line, self.context)
                 if self.kinds is None or f.kind in self.kinds
             )
-        flags = merge(self._keep(f) for f in raw)
+        flags = [weigh(f, line, self.context) for f in merge(self._keep(f) for f in raw)]
+        flags = [f for f in flags if not unexplained_capital(f, self.context)]
+        if self.context.calibrated:
+            flags = [calibrate(f) for f in flags]
         if self.kinds is None or "confidence" not in self.kinds:
             # Alone, a doubtful word is mostly a correct one: confidence strengthens other
             # flags (merged above) and is listed on its own only when asked for.
@@ -159,13 +170,15 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
         # The kind and explanation come from the strongest real check; confidence only adds.
         group.sort(key=lambda f: (f.kind == "confidence", -f.score))
         best = group[0]
-        miss = 1.0
+        miss = own = 1.0
         for flag in group:
             # Evidence adds up for the same reading only: a check that suggests another one
             # ("Harut": "Hart" as a spelling, "Haruta" as a name) does not make either surer.
             if best.suggestions and flag.suggestions and flag.suggestions[0] != best.suggestions[0]:
                 continue
             miss *= 1.0 - flag.score
+            if flag.kind != "confidence":
+                own *= 1.0 - flag.score
         suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
         cap = min(f.extra.get("max_score", 1.0) for f in group)
         merged.append(
@@ -182,8 +195,19 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
                 best.page_id,
                 best.line_id,
                 best.check,
-                {"max_score": cap} if cap < 1.0 else {},
+                # The checks' own score, without the engine's doubt: calibration measures
+                # how often a suggestion is right, which a doubtful word says little about.
+                {
+                    **_kept(best.extra),
+                    "own": 1.0 - own,
+                    **({"max_score": cap} if cap < 1.0 else {}),
+                },
             )
         )
     merged.sort(key=lambda f: (f.page, f.start, f.end))
     return merged
+
+
+def _kept(extra: dict[str, object]) -> dict[str, object]:
+    """What a flag's extra carries through a merge besides its score cap (a region's box)."""
+    return {key: value for key, value in extra.items() if key != "max_score"}

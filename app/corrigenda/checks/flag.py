@@ -69,6 +69,7 @@ class Flag:
             "score": round(self.score, 3),
             "explanation": self.explanation,
             "suggestions": list(self.suggestions),
+            **({"box": self.extra["box"]} if "box" in self.extra else {}),  # handwriting
         }
 
 

@@ -26,6 +26,8 @@ _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 
 def strip_accents(text: str) -> str:
     """The text without combining marks ("régime" -> "regime")."""
+    if text.isascii():
+        return text  # most words: nothing to decompose (a million-name list folds fast)
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -24,7 +24,7 @@ from corrigenda.checks.registry import make_flag, register
 # and the symbols OCR makes of letters ("¢xclusiveness").
 _READINGS = {
     "0": "oO",
-    "1": "lIi",
+    "1": "lIir",  # "f01" for "for", "a1e" for "are": a worn r
     "5": "sS",
     "8": "B",
     "6": "b",
@@ -96,13 +96,20 @@ def readings(word: str, lexicon: Lexicon) -> list[str]:
 
 
 def _case_like(word: str, candidate: str) -> str:
-    """The case of the token's own letters ("0F" -> "OF", "1n" -> "in")."""
+    """The case of the token's own letters ("0F" -> "OF", "1n" -> "in", "F01" -> "For",
+    "A1men1an" -> "Armenian")."""
     letters = [ch for ch in word if ch.isalpha()]
-    if letters and all(ch.isupper() for ch in letters) and len(word) > 1:
-        return candidate.upper()
+    capitals = letters and all(ch.isupper() for ch in letters)
+    if capitals and (len(letters) > 1 or not word[:1].isalpha()):
+        return candidate.upper()  # "0F" is "OF"; but "F01" is "For"
     if letters and all(ch.islower() for ch in letters):
         return candidate.lower()
-    return candidate
+    # Mixed: the token's own letters keep their case; a letter read from a digit or a symbol
+    # is small, as letters inside a word are.
+    return "".join(
+        c if k < len(word) and word[k].isalpha() else (c if k == 0 else c.lower())
+        for k, c in enumerate(candidate)
+    )
 
 
 @register
@@ -122,6 +129,16 @@ class GarbageCheck:
             found = memo[word]
             if not found:
                 continue
+            following = line.next_token(token.index)
+            if (
+                token.text == word
+                and _INNER.search(word)
+                and "." in word
+                and found[0].isalpha()
+                and (following is None or following[:1].isupper())
+            ):
+                # "oppr.essor The": the stop was the sentence's, misplaced by a speck.
+                found = [f"{found[0]}.", *found]
             why = f"{word!r} holds characters OCR makes of letters; reads as {found[0]!r}"
             number = as_number(word)
             if number is not None:

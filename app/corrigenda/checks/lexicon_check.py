@@ -23,7 +23,9 @@ from corrigenda.checks.bigrams import BigramModel
 from corrigenda.checks.context import CheckContext, LineContext, context_words, core
 from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
-from corrigenda.checks.lexicon import FUNCTION_WORDS, is_plain_word
+from corrigenda.checks.language import foreign
+from corrigenda.checks.lexicon import FUNCTION_WORDS, Lexicon, is_plain_word
+from corrigenda.checks.patterns import unit
 from corrigenda.checks.registry import make_flag, register
 
 _NUMBER = re.compile(r"^[\d.,:/\-–%$£€()½¼¾]+$|^\d+(st|nd|rd|th|d|s)$", re.IGNORECASE)
@@ -79,10 +81,14 @@ class LexiconCheck:
 
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
         memo: dict[str, Verdict | None] = context.memo.setdefault(self.name, {})
+        if foreign(line.page, context):
+            return  # another language: noted once for the page (checks/language.py)
         last = len(line.tokens) - 1
         for token in line.tokens:
             if token.index == last and token.text[-1:] in _HYPHENS and token.text[:-1].isalpha():
                 continue  # hyphenated at the line's end: judged with its second half
+            if unit(core(token.text), line.previous_token(token.index)):
+                continue  # "200 ft.", "4 in.": a unit after a number
             hyphenated, verdict = self._joined(line, token, context)
             if not hyphenated:
                 if token.text not in memo:
@@ -148,7 +154,7 @@ class LexiconCheck:
         if skip_reason(text, word, context):
             return None
         lexicon = context.lexicon
-        parts = [p for p in re.split(r"[-–]", word) if p]
+        parts = [p for p in re.split(r"[-–—]", word) if p]
         if len(parts) > 1:
             if all(p in lexicon or skip_reason(p, p, context) for p in parts):
                 return None
@@ -159,7 +165,7 @@ class LexiconCheck:
         if not all(is_plain_word(p) or any(ch.isdigit() for ch in p) for p in parts):
             return None  # inner punctuation: the pattern checks judge it
         suggestions = lexicon.suggest(word) if len(parts) == 1 else []
-        split = run_together(word, context) if len(parts) == 1 else None
+        split = run_together(word, context.lexicon) if len(parts) == 1 else None
         if split is not None:
             # Two words run together ("ofthe") beat a distant spelling suggestion.
             at = 0 if not suggestions or suggestions[0][1] >= 1 else 1
@@ -216,6 +222,8 @@ class LexiconCheck:
             )
         ):
             return False
+        if word in context.unlearned:
+            return False  # the user said the document's repeats of it teach nothing
         repeats = context.form_counts.get(word, 0)
         if word[:1].isupper():
             return repeats >= NAME_REPEATS - 1
@@ -240,13 +248,12 @@ class LexiconCheck:
         )
 
 
-def run_together(word: str, context: CheckContext) -> str | None:
+def run_together(word: str, lexicon: Lexicon) -> str | None:
     """'ofthe' -> 'of the': a short function word run into a common word, if any.
 
     Only splits with a function word are offered: compounds of two content words
     ("doorkeepers", "surcoat") are older spellings far more often than OCR errors.
     """
-    lexicon = context.lexicon
     folded = word.casefold()
     floor = lexicon.total * 2e-6  # the content word must be common: "sheriif" is no "sheri if"
     best: tuple[int, str] | None = None

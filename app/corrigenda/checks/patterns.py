@@ -19,7 +19,11 @@ from corrigenda.checks.registry import make_flag, register
 
 _OPENING_QUOTES = {"“", "‘", "„", "«"}
 _CLOSING_QUOTES = {"”", "’", "»"}
-_FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/"}
+# Two single marks read for a double one, standing alone: the double one they were.
+_QUOTE_PAIRS = {"‘‘": "“", "’’": "”", "''": "”", ",,": "„"}
+_CLAUSE_MARKS = {";", ":", "?", "!"}
+_NO_QUOTE_AFTER = {"the", "a", "an", "of", "to", "in", "by", "with", "from", "and", "or"}
+_FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/", "|"}  # "|": a table's rule
 _GLUED = re.compile(r"^([^\W\d_]+)([.,;:])([^\W\d_]+)([.,;:!?]?)$")
 # A speck between two letters ("i:nown", "Mahomm:edans"); dotted abbreviations are fine.
 _INNER_MARK = re.compile(r"(?<=[^\W\d_])[.,:;](?=[^\W\d_])")
@@ -79,7 +83,7 @@ def _title_case(token: str | None) -> bool:
     return word[:1].isupper() and word.casefold() not in FUNCTION_WORDS
 
 
-def _unit(word: str, before: str | None) -> bool:
+def unit(word: str, before: str | None) -> bool:
     """A unit of measure after a number ("4 in.", "½ ft.")."""
     return (
         word.casefold() in UNITS
@@ -104,7 +108,7 @@ class PatternCheck:
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
         tokens = line.tokens
         if (line.first_on_page or line.last_on_page) and len(line.page.lines) > 1:
-            text = line.line.text
+            text = line.text
             if tokens and _PAGE_NUMBER.match(text.replace(" ", "")):
                 yield make_flag(
                     line,
@@ -184,15 +188,22 @@ class PatternCheck:
             )
         quotes = _DOUBLED_QUOTES.search(text)
         if quotes:
-            mark = "“" if quotes.start() == 0 else "”"
-            fixed = text[: quotes.start()] + mark + text[quotes.end() :]
+            fixed = _DOUBLED_QUOTES.sub(lambda m: "“" if m.start() == 0 else "”", text)
+            options = [fixed]
+            after = following or ""
+            if fixed.endswith(",”") and (
+                (line.paragraph_end and i == len(line.tokens) - 1) or after[:1].isupper()
+            ):
+                # ".”" misread as ",''": the stop under the quote reads as a comma. Before a
+                # sentence's start or at a paragraph's end it was a stop.
+                options.insert(0, fixed[:-2] + ".”")
             return self._flag(
                 line,
                 token,
                 "punctuation",
                 0.85,
                 f"{quotes.group()!r}: a double quote read as two marks",
-                [fixed],
+                options,
             )
         if text == "i":
             return self._flag(line, token, "case", 0.7, "lowercase 'i' as a word", ["I"])
@@ -231,7 +242,7 @@ class PatternCheck:
             text[-1:] in ".:;"
             and word in lexicon
             and word.casefold() not in _ABBREVIATIONS
-            and not _unit(word, line.previous_token(i))
+            and not unit(word, line.previous_token(i))
             and not word.isupper()
             and len(word) > 1
             and following
@@ -284,6 +295,8 @@ class PatternCheck:
             return None
         if self._sentence_start(line, i):
             return None
+        if (line.previous_token(i) or "")[-1:] in ",;" and word.casefold() in FUNCTION_WORDS:
+            return None  # "race, Are they": the comma is the misread (checks/marks.py)
         if not best[:1].islower() or word.endswith("-"):
             return None  # capitalised elsewhere, lowercase here: rarely an OCR error
         if _title_case(line.next_token(i)):
@@ -306,15 +319,46 @@ class PatternCheck:
         return None
 
     def _detached_quote(self, line: LineContext, i: int) -> Flag | None:
-        """A quotation mark OCR set apart from its word ("“ Kaffirs", "said ”"): it belongs
-        to the word, not in the bin."""
+        """A quotation mark or a clause's mark OCR set apart from its word ("“ Kaffirs",
+        "said ”", "‘‘ Young", "say ;"): it belongs to the word, not in the bin."""
         tokens, text = line.tokens, line.tokens[i].text
-        if text in _OPENING_QUOTES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isalpha():
+        mark = _QUOTE_PAIRS.get(text, text)
+        before = tokens[i - 1].text if i > 0 else ""
+        if mark in _OPENING_QUOTES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isalpha():
             first, last = tokens[i], tokens[i + 1]
-            joined = text + last.text
-        elif text in _CLOSING_QUOTES and i > 0 and tokens[i - 1].text[-1:].isalnum():
+            joined = mark + last.text
+            score = 0.6
+            if last.text.casefold() in _NO_QUOTE_AFTER:
+                # "« of": a quotation seldom opens on "of"; the mark is more likely a speck.
+                return make_flag(
+                    line,
+                    first,
+                    last,
+                    "punctuation",
+                    score,
+                    "a mark set apart from its word",
+                    [last.text, joined],
+                    self.name,
+                )
+        elif (
+            mark in _CLOSING_QUOTES
+            and before.casefold() in _NO_QUOTE_AFTER
+            and i + 1 < len(tokens)
+            and tokens[i + 1].text[:1].isalpha()
+        ):
+            # "the '' Liberal": no quotation closes on "the"; the marks open the next word.
+            first, last = tokens[i], tokens[i + 1]
+            joined = "“" + last.text
+            score = 0.6
+        elif mark in _CLOSING_QUOTES and before[-1:].isalnum():
+            first, last = tokens[i - 1], tokens[i]
+            joined = first.text + mark
+            score = 0.6
+        elif text in _CLAUSE_MARKS and before[-1:].isalpha() and before[-1:].islower():
+            # Print that spaces its marks ("say ;") reads as two words; the mark is the word's.
             first, last = tokens[i - 1], tokens[i]
             joined = first.text + text
+            score = 0.7
         else:
             return None
         return make_flag(
@@ -322,8 +366,8 @@ class PatternCheck:
             first,
             last,
             "punctuation",
-            0.6,
-            "a quotation mark set apart from its word",
+            score,
+            "a mark set apart from its word",
             [joined, last.text if first is tokens[i] else first.text],  # or a speck
             self.name,
         )

@@ -19,12 +19,14 @@ from corrigenda.checks.bigrams import EDIT_WEIGHT, BigramModel, usable_word
 from corrigenda.checks.context import CheckContext, LineContext
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.folding import confusion_cost
+from corrigenda.checks.language import foreign
 from corrigenda.checks.lexicon import Lexicon
 from corrigenda.checks.registry import make_flag, register
 
 MARGIN = 3.0  # log10 likelihood by which a reading must beat the word as printed
 SHORT_WORD = 4
 SCORE = 0.6
+GUESS_SCORE = 0.75
 TYPICAL_COST = 0.5  # a substitution OCR typically makes ("h" for "b") costs half an edit
 
 
@@ -38,6 +40,8 @@ class RealWordCheck:
         model = context.bigrams
         if model is None:
             return
+        if foreign(line.page, context):
+            return  # another language: noted once for the page (checks/language.py)
         memo: dict[str, tuple[tuple[str, float], ...]] = context.memo.setdefault(self.name, {})
         words: dict[str, str | None] = context.memo.setdefault("context.words", {})
 
@@ -78,6 +82,7 @@ class RealWordCheck:
                     f"{word!r} is a word, but {reading!r} fits the words around it",
                     [token.text.replace(word, reading, 1)],
                     self.name,
+                    GUESS_SCORE,  # every word is a word: never sure enough to auto-fix
                 )
 
 

@@ -69,7 +69,7 @@ def make_flag(
     `max_score` caps the score other checks' evidence can lift it to when flags merge: a
     word surely wrong whose right reading is a guess must not be auto-fixed.
     """
-    text = line.line.text[first.start - line.start : last.end - line.start]
+    text = line.text[first.start - line.start : last.end - line.start]
     unique = [s for s in dict.fromkeys(suggestions) if s != text]
     return Flag(
         page=line.page.number,
@@ -96,9 +96,13 @@ def _load_builtin() -> None:
         confidence,
         dates,
         garbage,
+        handwriting,
         lexicon_check,
+        marks,
         name_check,
         patterns,
         real_words,
         rules,
+        sentences,
+        vocabulary,
     )

@@ -1,8 +1,9 @@
 """User rules: regular expressions with a replacement, stored in the project ("rules").
 
 A rule is {"pattern": ..., "replacement": ..., "explanation": ...}; patterns are matched
-within one line. A rule that does not compile is reported by `parse_rules` and skipped; the
-others load.
+within one line, on RE2 (corrigenda.checks.safe_regex), so no rule can hang the program. A rule
+that does not compile, or needs look-around or back-references, is reported by `parse_rules`
+by its number and pattern, and refused; the others load.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import Any
 from corrigenda.checks.context import CheckContext, LineContext
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.registry import register
+from corrigenda.checks.safe_regex import MAX_PATTERN, Pattern, compile_pattern
 from corrigenda.errors import InputError
 
-MAX_PATTERN = 1000
+__all__ = ["MAX_PATTERN", "Rule", "RuleCheck", "make_rule", "parse_rules"]
 _GROUP_REF = re.compile(r"\\(\d+)|\\g<(\w+)>")
 
 
@@ -27,8 +29,8 @@ class Rule:
     replacement: str
     explanation: str = ""
 
-    def compiled(self) -> re.Pattern[str]:
-        return _compile(self.pattern)
+    def compiled(self) -> Pattern:
+        return compile_pattern(self.pattern, "rule")
 
     def to_json(self) -> dict[str, str]:
         return {
@@ -38,18 +40,9 @@ class Rule:
         }
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    if len(pattern) > MAX_PATTERN:
-        raise InputError(f"rule pattern is {len(pattern)} characters long: at most {MAX_PATTERN}")
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise InputError(f"rule {pattern!r} is not a valid regular expression: {exc}") from exc
-
-
-def make_rule(pattern: str, replacement: str, explanation: str = "") -> Rule:
+def make_rule(pattern: str, replacement: str, explanation: str = "", what: str = "rule") -> Rule:
     """A checked rule: raises InputError for a bad pattern or a bad group reference."""
-    compiled = _compile(pattern)
+    compiled = compile_pattern(pattern, what)
     if compiled.search(""):
         raise InputError(f"rule {pattern!r} matches the empty string: it would match anywhere")
     for ref in _GROUP_REF.findall(replacement):
@@ -78,10 +71,11 @@ def parse_rules(items: Iterable[Any]) -> tuple[list[Rule], list[str]]:
                     str(item["pattern"]),
                     str(item.get("replacement", "")),
                     str(item.get("explanation", "")),
+                    f"rule {n}",
                 )
             )
         except InputError as exc:
-            problems.append(f"{exc.message}; the rule is skipped")
+            problems.append(f"{exc.message}; the rule is refused")
     return rules, problems
 
 
@@ -92,13 +86,13 @@ class RuleCheck:
     description = "the project's own regular expressions with replacements"
 
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
-        text = line.line.text
+        text = line.text
         for rule in context.rules:
             compiled = rule.compiled()
             for match in compiled.finditer(text):
                 try:
                     replacement = match.expand(rule.replacement)
-                except (re.error, IndexError):
+                except (re.error, IndexError, ValueError):
                     continue
                 if replacement == match.group():
                     continue

@@ -2,13 +2,14 @@
 
 Project settings used (all written through `Project.set_setting`, so each is an event):
 "name_lists" [{"file", "text"}], "lexicon" ("en" or a file), "accepted_words" [str],
-"ignored_flags" [Flag.key], "ignored_forms" [str], "rules" [{"pattern", "replacement",
-"explanation"}], "confidence" {"low", "doubtful"}.
+"ignored_flags" [Flag.key], "ignored_forms" [str], "unlearned_forms" [str], "rules"
+[{"pattern", "replacement", "explanation"}], "confidence" {"low", "doubtful"}.
 """
 
 from __future__ import annotations
 
 import codecs
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,10 @@ from corrigenda.checks.bigrams import load_bigrams
 from corrigenda.checks.collation import build_collation
 from corrigenda.checks.context import CheckContext, Thresholds, document_forms
 from corrigenda.checks.engine import Flagger
-from corrigenda.checks.lexicon import DEFAULT_LEXICON, load_lexicon
+from corrigenda.checks.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from corrigenda.checks.names import NameIndex, NameList, parse_name_list
 from corrigenda.checks.rules import parse_rules
+from corrigenda.checks.vocabulary import VocabularyIndex, learned_forms
 from corrigenda.errors import InputError
 from corrigenda.model import Document
 from corrigenda.settings import Settings
@@ -118,6 +120,7 @@ def build_context(
     )
     forms, form_counts = document_forms(document)
     lexicon = load_lexicon(str(project_settings.get("lexicon") or DEFAULT_LEXICON))
+    unlearned = {str(f) for f in project_settings.get("unlearned_forms", []) or []}
     context = CheckContext(
         lexicon=lexicon,
         names=NameIndex(lists),
@@ -131,8 +134,25 @@ def build_context(
         form_counts=form_counts,
         curly_braces=any("}" in w.text for page in document.pages for w in page.words()),
         bigrams=load_bigrams(lexicon),
+        unlearned=unlearned,
     )
+    context.vocabulary = VocabularyIndex(learned_forms(form_counts, lexicon, unlearned))
+    context.noise = unknown_share(form_counts, lexicon)
     return context, problems
+
+
+def unknown_share(form_counts: Counter[str], lexicon: Lexicon) -> float:
+    """How much of the document's ordinary running text (lowercase words of three letters or
+    more) the lexicon lacks: a measure of how noisy its OCR is."""
+    known = unknown = 0
+    for form, count in form_counts.items():
+        if len(form) < 3 or not form.isalpha() or not form.islower():
+            continue
+        if form in lexicon:
+            known += count
+        else:
+            unknown += count
+    return unknown / (known + unknown) if known + unknown else 1.0
 
 
 def flagger_for(

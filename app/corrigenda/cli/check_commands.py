@@ -16,7 +16,12 @@ from corrigenda.checks import (
     concordance,
     flagger_for,
 )
-from corrigenda.checks.decisions import best_first_suggestions, keep_name_list
+from corrigenda.checks.decisions import (
+    best_first_suggestions,
+    keep_name_list,
+    relearn,
+    unlearn,
+)
 from corrigenda.checks.setup import name_list_setting
 from corrigenda.cli.common import open_project, parse_numbers, plural, settings
 from corrigenda.errors import UsageError
@@ -38,6 +43,21 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "--keep-names",
         action="store_true",
         help="keep the --names lists in the project (recorded), for later runs and the window",
+    )
+    p.add_argument(
+        "--learned",
+        action="store_true",
+        help="list the forms the document teaches (its own vocabulary) instead of flags",
+    )
+    p.add_argument(
+        "--unlearn",
+        action="append",
+        default=[],
+        metavar="FORM",
+        help="the document's repeats of FORM teach nothing (recorded); may be repeated",
+    )
+    p.add_argument(
+        "--relearn", action="append", default=[], metavar="FORM", help="undo --unlearn FORM"
     )
     _kinds(p)
     p.add_argument("--json", action="store_true", help="one JSON object per line per flag")
@@ -101,7 +121,10 @@ def _flags(args: argparse.Namespace, readonly: bool) -> tuple[list[Flag], Projec
     for problem in problems:
         print(f"corrigenda: warning: {problem}", file=sys.stderr)
     # One flagging process per core (at most 4): whole-document flagging is CPU-bound.
-    return flagger.flag_document(workers=min(4, os.cpu_count() or 1)), project
+    flags = flagger.flag_document(workers=min(4, os.cpu_count() or 1))
+    for note in flagger.notes():
+        print(f"corrigenda: note: {note}", file=sys.stderr)
+    return flags, project
 
 
 def cmd_flag(args: argparse.Namespace) -> int:
@@ -116,6 +139,14 @@ def cmd_flag(args: argparse.Namespace) -> int:
                 keep_name_list(project, setting)
         print(f"{project.path} keeps {plural(len(args.names), 'name list')}", file=sys.stderr)
         args.names = []  # kept: the project reads them now
+    if args.unlearn or args.relearn:
+        with open_project(args.project) as project:
+            for form in args.unlearn:
+                unlearn(project, form)
+            for form in args.relearn:
+                relearn(project, form)
+    if args.learned:
+        return _print_learned(args)
     flags, project = _flags(args, readonly=True)
     project.close()
     for flag in flags:
@@ -129,6 +160,22 @@ def cmd_flag(args: argparse.Namespace) -> int:
             )
     if not args.json:
         print(plural(len(flags), "flag"), file=sys.stderr)
+    return 0
+
+
+def _print_learned(args: argparse.Namespace) -> int:
+    with open_project(args.project, readonly=True) as project:
+        flagger, _ = flagger_for(project, ["vocabulary"], [Path(n) for n in args.names], settings())
+    index = flagger.context.vocabulary
+    learned = index.learned if index is not None else {}
+    for form, count in learned.items():
+        if args.json:
+            print(json.dumps({"form": form, "count": count}, ensure_ascii=False))
+        else:
+            print(f"{count:>6}  {form}")
+    unlearned = sorted(flagger.context.unlearned)
+    note = f"; unlearned: {', '.join(unlearned)}" if unlearned else ""
+    print(f"{plural(len(learned), 'learned form')}{note}", file=sys.stderr)
     return 0
 
 

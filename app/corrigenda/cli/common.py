@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING
 
 from corrigenda.errors import UsageError
 from corrigenda.ocr.engine import Engine, find_engine
 from corrigenda.settings import Settings
 from corrigenda.store import Project
+
+if TYPE_CHECKING:  # tqdm reads its own version from package metadata: only a bar pays
+    from tqdm import tqdm
 
 
 def plural(n: int, noun: str) -> str:
@@ -69,9 +71,11 @@ class Bar:
         self._bar: tqdm | None = None
 
     def start(self, total: int, what: str) -> None:
-        self._bar = tqdm(
-            total=total, desc=what, unit="page", file=sys.stderr, disable=None, dynamic_ncols=True
-        )
+        if not sys.stderr.isatty():
+            return  # no bar off a terminal (tqdm's own rule), and no tqdm to import for it
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=total, desc=what, unit="page", file=sys.stderr, dynamic_ncols=True)
 
     def advance(self, message: str) -> None:
         if self._bar is not None:

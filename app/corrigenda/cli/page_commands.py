@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from corrigenda.cli.common import open_project, plural
+from corrigenda.cli.text import shown
 from corrigenda.errors import UsageError
 from corrigenda.store import PageInfo, Project, Source
 
@@ -48,14 +49,14 @@ def cmd_pages(args: argparse.Namespace) -> int:
         if args.removed:
             removed = project.removed_pages()
             for info in removed:
-                print(f"{info.name:<32} (would be page {info.number})")
+                print(f"{shown(info.name):<32} (would be page {info.number})")
             if not removed:
                 print(f"{project.path} has no removed pages", file=sys.stderr)
             return 0
         if readonly:
             infos = project.pages()
             for info in infos:
-                print(f"{info.number:>4}  {info.name:<32} {info.status.value}")
+                print(f"{info.number:>4}  {shown(info.name):<32} {info.status.value}")
             if not infos:
                 gone = len(project.removed_pages())
                 print(
@@ -68,25 +69,29 @@ def cmd_pages(args: argparse.Namespace) -> int:
         if args.restore is not None:
             info = _removed(project, args.restore)
             event = project.restore_page(info.id, source)
-            print(f"event {event.id}: restored {info.name} as page {info.number}", file=sys.stderr)
+            print(
+                f"event {event.id}: restored {shown(info.name)} as page {info.number}",
+                file=sys.stderr,
+            )
             return 0
         if args.remove is not None:
             info = _page(project, args.remove)
             event = project.remove_page(info.id, source)
+            name = shown(info.name)
             print(
-                f"event {event.id}: removed page {info.number} ({info.name}); "
-                f"{plural(len(project.pages()), 'page')} left (--restore {info.name} puts it back)",
+                f"event {event.id}: removed page {info.number} ({name}); "
+                f"{plural(len(project.pages()), 'page')} left (--restore {name} puts it back)",
                 file=sys.stderr,
             )
             return 0
         info = _page(project, args.move)
         _page(project, args.to)  # the place must exist too
         if args.to == info.number:
-            print(f"page {info.number} ({info.name}) is there already: nothing changed")
+            print(f"page {info.number} ({shown(info.name)}) is there already: nothing changed")
             return 0
         event = project.move_page(info.id, args.to, source)
         print(
-            f"event {event.id}: moved page {info.number} ({info.name}) to {args.to}",
+            f"event {event.id}: moved page {info.number} ({shown(info.name)}) to {args.to}",
             file=sys.stderr,
         )
     return 0

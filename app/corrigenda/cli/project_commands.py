@@ -1,4 +1,4 @@
-"""Commands that make, OCR, describe, export and score a project."""
+"""Commands that make, import into, OCR and describe a project."""
 
 from __future__ import annotations
 
@@ -18,16 +18,15 @@ from corrigenda.cli.common import (
     plural,
     settings,
 )
-from corrigenda.errors import InputError
-from corrigenda.evaluation import Score, find_ground_truth, read_text, score
-from corrigenda.fileio import atomic_write
-from corrigenda.formats import EXPORTERS, get_exporter
+from corrigenda.cli.text import shown
+from corrigenda.errors import ExitCode, InputError, UsageError
 from corrigenda.formats.ocrimport import import_files
 from corrigenda.ocr.batch import DEFAULT_PSM, dask_executor, ocr_pages
+from corrigenda.ocr.choice import check_cleanup, policy_from
+from corrigenda.ocr.cleanup import VARIANTS
 from corrigenda.ocr.inputs import Skipped, load_pages
 from corrigenda.store import Project, Source
-
-EXIT_SOME_SKIPPED = 5
+from corrigenda.tempfiles import clean_leftovers
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -60,42 +59,37 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("ocr", help="run Tesseract on the pages not OCRed yet")
     p.add_argument("project")
-    p.add_argument("--jobs", type=int, default=None, help="parallel pages (default: cores)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="pages at a time (default: this machine's cores, or the Dask cluster's threads)",
+    )
     p.add_argument("--pages", help="pages to OCR, e.g. 1-3,5")
     p.add_argument(
         "--force", action="store_true", help="OCR again pages already done (corrections are kept)"
     )
     p.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument(
+        "--if-no-workers",
+        choices=("stop", "wait"),
+        default="stop",
+        help="when the Dask cluster has no worker: stop (default; pages done are kept) or wait",
+    )
     p.add_argument("--lang", help="change the project's Tesseract languages, e.g. eng+deu")
     p.add_argument("--psm", type=int, help="change the project's page segmentation mode")
+    p.add_argument(
+        "--cleanup",
+        metavar="auto|none|NAME",
+        help="clean-up of the scan before reading: auto (default: only pages the engine "
+        f"doubts, read again under variants), none, or one of {', '.join(VARIANTS)}",
+    )
     p.set_defaults(run=cmd_ocr)
-
-    p = sub.add_parser("export", help="write the transcript in a format")
-    p.add_argument("project")
-    p.add_argument("--format", default="text", choices=sorted(EXPORTERS), help="output format")
-    p.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
-    p.add_argument("--pages", help="pages to export, e.g. 1-3,5")
-    p.add_argument(
-        "--join-hyphens", action="store_true", help="text: join words hyphenated across line ends"
-    )
-    p.add_argument(
-        "--drop-running-heads",
-        action="store_true",
-        help="text: leave out page numbers and running heads and feet",
-    )
-    p.add_argument("--no-line-breaks", action="store_true", help="text: one line per paragraph")
-    p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("info", help="pages, words, OCR state and confidence of a project")
     p.add_argument("project")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=cmd_info)
-
-    p = sub.add_parser("eval", help="error rates against ground truth")
-    p.add_argument("project")
-    p.add_argument("--gt", required=True, help="a folder of NAME.gt.txt files, or one file")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(run=cmd_eval)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -118,7 +112,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         Path(args.project).unlink()
         raise InputError("no page could be read from the inputs: no project was created")
     print(f"created {args.project} with {plural(count, 'page')}")
-    return EXIT_SOME_SKIPPED if skipped else 0
+    return ExitCode.SOME_SKIPPED if skipped else 0
 
 
 def _import_or_remove(project: Project, paths: list[str]) -> None:
@@ -138,7 +132,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = import_files(project, args.files)
     for line in report.summary():
         print(line)
-    return EXIT_SOME_SKIPPED if report.unmatched else 0
+    return ExitCode.SOME_SKIPPED if report.unmatched else 0
 
 
 def _name_list(path: Path) -> dict[str, str]:
@@ -153,6 +147,13 @@ def _name_list(path: Path) -> dict[str, str]:
 
 def cmd_ocr(args: argparse.Namespace) -> int:
     pages = parse_pages(args.pages)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs {args.jobs}: give 1 or more pages at a time")
+    user = settings()
+    try:
+        cleanup = check_cleanup(args.cleanup or user.cleanup)
+    except ValueError as exc:
+        raise UsageError(f"--cleanup: {exc}") from exc
     engine = engine_from(args)
     with open_project(args.project) as project:
         check_pages_exist(project, pages)
@@ -162,7 +163,11 @@ def cmd_ocr(args: argparse.Namespace) -> int:
             if value is not None and value != project.setting(key):
                 project.set_setting(key, value, Source("keyboard", {"command": "ocr"}))
         options = project.settings()
-        context = dask_executor(args.scheduler) if args.scheduler else nullcontext(None)
+        context = (
+            dask_executor(args.scheduler, wait=args.if_no_workers == "wait", say=_say)
+            if args.scheduler
+            else nullcontext(None)
+        )
         with context as executor:
             report = ocr_pages(
                 project,
@@ -174,7 +179,11 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                 jobs=args.jobs,
                 executor=executor,
                 progress=Bar(),
+                cleanup=cleanup,
+                policy=policy_from(user),
+                second_readings=user.second_readings,
             )
+    clean_leftovers()  # the pool's workers have ended: their scratch folders can go
     for number, reason in sorted(report.failed.items()):
         print(f"corrigenda: page {number} not OCRed: {reason}", file=sys.stderr)
     if report.cancelled:
@@ -183,37 +192,14 @@ def cmd_ocr(args: argparse.Namespace) -> int:
             "run again to finish",
             file=sys.stderr,
         )
-        return 130
+        return ExitCode.CANCELLED
     already = f", {report.skipped} already done" if report.skipped else ""
     print(f"OCRed {plural(len(report.done), 'page')}{already}")
-    return EXIT_SOME_SKIPPED if report.failed else 0
+    return ExitCode.SOME_SKIPPED if report.failed else 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    fmt = get_exporter(args.format)
-    numbers = parse_pages(args.pages)
-    with open_project(args.project, readonly=True) as project:
-        check_pages_exist(project, numbers)
-        document = project.document()
-        pages = [p for p in document.pages if numbers is None or p.number in numbers]
-        if args.output == "-":
-            fmt.write(project, pages, sys.stdout.buffer, _export_options(args))
-        else:
-            with atomic_write(Path(args.output)) as out:
-                fmt.write(project, pages, out, _export_options(args))
-            print(
-                f"wrote {plural(len(pages), 'page')} as {fmt.name} to {args.output}",
-                file=sys.stderr,
-            )
-    return 0
-
-
-def _export_options(args: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "join_hyphens": args.join_hyphens,
-        "drop_running_heads": args.drop_running_heads,
-        "line_breaks": not args.no_line_breaks,
-    }
+def _say(message: str) -> None:
+    print(f"corrigenda: {message}", file=sys.stderr, flush=True)
 
 
 def project_info(project: Project) -> dict[str, Any]:
@@ -232,6 +218,7 @@ def project_info(project: Project) -> dict[str, Any]:
                 "lines": len(page.lines),
                 "words": sum(len(line.words) for line in page.lines),
                 "mean_confidence": round(sum(confs) / len(confs), 1) if confs else None,
+                "reading": _reading(project, info.id) if info.has_ocr else None,
             }
         )
     confs_all = [p["mean_confidence"] for p in pages if p["mean_confidence"] is not None]
@@ -246,6 +233,43 @@ def project_info(project: Project) -> dict[str, Any]:
     }
 
 
+def _reading(project: Project, page_id: int) -> dict[str, Any] | None:
+    """How the page's OCR was read: the clean-up variant chosen (None: the scan as it is) and
+    the engine's confidence before and after; None for OCR from before this was recorded."""
+    run = project.ocr_run(page_id)
+    record = run.params.get("reading") if run else None
+    if not isinstance(record, dict):
+        return None
+    before, after = record.get("before") or {}, record.get("after") or {}
+    return {
+        "cleanup": record.get("cleanup"),
+        "variant": record.get("variant"),
+        "confidence_before": before.get("conf"),
+        "confidence_after": after.get("conf"),
+        "tried": [t.get("variant") for t in record.get("tried", [])],
+        "lines_read_again": (record.get("lines") or {}).get("read", 0),
+        "notes": record.get("notes", []),
+    }
+
+
+def _reading_text(reading: dict[str, Any] | None) -> str:
+    if reading is None:
+        return ""
+    before, after = reading["confidence_before"], reading["confidence_after"]
+    if reading["variant"] is None:
+        text = "as scanned" + (f" {before:.1f}" if before is not None else "")
+        if reading["tried"]:
+            text += f" (tried {', '.join(reading['tried'])})"
+    else:
+        text = reading["variant"] + (f" {before:.1f} ->" if before is not None else "")
+        text += f" {after:.1f}" if after is not None else ""
+    if reading["lines_read_again"]:
+        text += f", {plural(reading['lines_read_again'], 'line')} read again"
+    if reading["notes"]:
+        text += f" [{'; '.join(reading['notes'])}]"
+    return "  read: " + text
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     with open_project(args.project, readonly=True) as project:
         info = project_info(project)
@@ -254,64 +278,15 @@ def cmd_info(args: argparse.Namespace) -> int:
         return 0
     conf = info["mean_confidence"]
     print(
-        f"{info['project']}: {plural(info['pages'], 'page')}, {info['ocred']} OCRed, "
+        f"{shown(info['project'])}: {plural(info['pages'], 'page')}, {info['ocred']} OCRed, "
         f"{info['words']} words, mean confidence "
         f"{'-' if conf is None else f'{conf:.1f}'}"
     )
     for page in info["page_list"]:
         conf = page["mean_confidence"]
         print(
-            f"  {page['number']:>4}  {page['name']:<30} {page['status']:<12} "
+            f"  {page['number']:>4}  {shown(page['name']):<30} {page['status']:<12} "
             f"{page['words']:>6} words  conf {'-' if conf is None else f'{conf:.1f}'}"
+            f"{_reading_text(page['reading'])}"
         )
-    return 0
-
-
-def cmd_eval(args: argparse.Namespace) -> int:
-    gt = Path(args.gt)
-    if not gt.exists():
-        raise InputError(f"ground truth {gt} does not exist")
-    with open_project(args.project, readonly=True) as project:
-        document = project.document()
-    rows: list[tuple[str, Score]] = []
-    if gt.is_file():
-        # A page's own file (page-001.gt.txt) scores that page; any other, the whole document.
-        page = next((p for p in document.pages if find_ground_truth(p, gt.parent) == gt), None)
-        if page is not None:
-            rows.append((f"page {page.number}", score(page.text(), read_text(gt))))
-        else:
-            rows.append(("document", score(document.text(), read_text(gt))))
-    else:
-        for page in document.pages:
-            found = find_ground_truth(page, gt)
-            if found is not None:
-                rows.append((f"page {page.number}", score(page.text(), read_text(found))))
-        if not rows:
-            raise InputError(
-                f"no ground truth in {gt} matches a page: name files like "
-                f"{Path(document.pages[0].name).stem if document.pages else 'page'}.gt.txt"
-            )
-    total = sum((s for _, s in rows), Score())
-    confusions = total.confusions.most_common(10)
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "pages": {name: {"cer": s.cer, "wer": s.wer} for name, s in rows},
-                    "cer": total.cer,
-                    "wer": total.wer,
-                    "confusions": [{"ocr": o, "gt": g, "count": n} for (o, g), n in confusions],
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
-        return 0
-    for name, s in rows:
-        print(f"{name:<10} CER {s.cer:6.2%}  WER {s.wer:6.2%}  ({s.chars} chars, {s.words} words)")
-    print(f"{'overall':<10} CER {total.cer:6.2%}  WER {total.wer:6.2%}")
-    if confusions:
-        print("most frequent confusions (OCR -> ground truth):")
-        for (ocr, truth), count in confusions:
-            print(f"  {count:>4}  {ocr!r} -> {truth!r}")
     return 0

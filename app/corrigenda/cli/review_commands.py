@@ -6,75 +6,24 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 from corrigenda.cli.common import open_project, parse_pages
+from corrigenda.cli.text import shown
+from corrigenda.cli.trust_commands import write_receipt
 from corrigenda.errors import UsageError
-from corrigenda.fileio import atomic_write
+from corrigenda.fileio import output
 from corrigenda.review import decisions, report
 from corrigenda.review.decisions import EditFilter, EditView
 from corrigenda.review.diff import marked
 from corrigenda.review.own_edits import signoffs_with_own_edits
+from corrigenda.review.receipts import latest as latest_receipt
 from corrigenda.review.sampling import draw_sample, qc_summary
-from corrigenda.review.verify import VerifyReport, verify
 from corrigenda.store import Event, Project
-
-EXIT_NOT_VERIFIED = 6
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "verify",
-        help="check the hash chain, rebuild every page from OCR + events, check images and "
-        "sign-offs",
-    )
-    p.add_argument("project")
-    p.add_argument("--all", action="store_true", help="list every problem, not only the first 10")
-    p.set_defaults(run=cmd_verify)
     add_review_parser(sub)
     add_audit_parser(sub)
-
-
-def cmd_verify(args: argparse.Namespace) -> int:
-    report = verify(Path(args.project))
-    print_verify(report, limit=None if args.all else 10)
-    if report.ok:
-        return 0
-    print(f"corrigenda: verify failed: {report.first_problem}", file=sys.stderr)
-    return EXIT_NOT_VERIFIED
-
-
-def print_verify(report: VerifyReport, limit: int | None) -> None:
-    print(
-        f"{report.path}: {report.events} events, {report.pages} pages, "
-        f"chain head {report.head[:16]}"
-    )
-    for check in report.signoffs:
-        pages = ", ".join(map(str, check.page_numbers)) or "-"
-        line = (
-            f"  sign-off event {check.event_id} by {check.reviewer} ({check.scope}, "
-            f"pages {pages}, key {check.key_fingerprint}): {check.state}"
-        )
-        if not check.valid:
-            line += f": {check.reason}"
-        elif check.changed_since:
-            line += f" (pages {', '.join(map(str, check.changed_since))})"
-        print(line)
-        if check.own_edits:  # separation of duties: the signer signed their own work
-            print(f"    {check.own_edits_text()}")
-    for note in report.notes:
-        print(f"  note: {note}")
-    if report.ok:
-        print(
-            "OK: chain intact, every transcript rebuilds from OCR + events, images match, "
-            "sign-offs valid"
-        )
-        return
-    shown = report.problems if limit is None else report.problems[:limit]
-    for problem in shown:
-        print(f"  FAIL {problem}")
-    if len(report.problems) > len(shown):
-        print(f"  ... and {len(report.problems) - len(shown)} more (--all lists them)")
 
 
 # -- review ------------------------------------------------------------------------------
@@ -149,6 +98,17 @@ def add_review_parser(sub: argparse._SubParsersAction) -> None:
         "self-approved)",
     )
     p.add_argument("--seed", type=int, help="seed for --sample (recorded; default random)")
+    p.add_argument(
+        "--key",
+        metavar="NAME",
+        help="sign with this key (see 'corrigenda keys list'); default: the one named after you",
+    )
+    p.add_argument(
+        "--receipt",
+        metavar="FILE",
+        help="where --page and --document write the sign-off's receipt (default: your "
+        "config folder); keep it outside the project",
+    )
     flt = p.add_argument_group("filters for --list")
     flt.add_argument("--pages", help="page numbers, e.g. 1-3,5")
     flt.add_argument("--user", action="append", help="who made the edit (repeatable)")
@@ -195,20 +155,27 @@ def cmd_review(args: argparse.Namespace) -> int:
             )
             return _print_edits(drawn, args.json)
         events = _decide(project, args)
+        signed = [e for e in events if e.kind == "sign-off"]
+        made = latest_receipt(project) if signed else None
     for event in events:
         shown = event.after if event.kind != "sign-off" else ""  # a signature is noise here
         print(f"event {event.id}: {event.kind} {shown}".rstrip())
+    if made is not None:
+        write_receipt(made, args.receipt)
     return 0
 
 
 def _decide(project: Project, args: argparse.Namespace) -> list[Event]:
     own = bool(args.allow_own_edits)
+    key = args.key
     if args.approve:
         return decisions.approve(project, args.approve, args.reason, allow_own_edits=own)
     if args.reject:
         return decisions.reject(project, args.reject, args.reason)
     if args.page:
-        return decisions.approve_pages(project, [args.page], args.reason, allow_own_edits=own)
+        return decisions.approve_pages(
+            project, [args.page], args.reason, allow_own_edits=own, key_name=key
+        )
     if args.document:
         for number, note in decisions.returned_pages(project).items():
             print(
@@ -216,7 +183,7 @@ def _decide(project: Project, args: argparse.Namespace) -> list[Event]:
                 f"not signed off until resubmitted (--submit {number}) or edited",
                 file=sys.stderr,
             )
-        return decisions.approve_document(project, args.reason, allow_own_edits=own)
+        return decisions.approve_document(project, args.reason, allow_own_edits=own, key_name=key)
     if args.return_page:
         return [decisions.return_page(project, args.return_page, args.reason)]
     return [decisions.submit_page(project, args.submit, args.reason)]
@@ -272,14 +239,15 @@ def _print_edits(edits: list[EditView], as_json: bool) -> int:
     for edit in edits:
         if edit.page_id != page:
             page = edit.page_id
-            print(f"page {edit.page_number} ({edit.page_name})")
+            print(f"page {edit.page_number} ({shown(edit.page_name)})")
         source = edit.source_type + (f"/{edit.check}" if edit.check else "")
         flags = " after-approval" if edit.after_approval else ""
         flags += " sampled" if edit.sampled else ""
         flags += " self-approved" if edit.self_approved else ""
         flags += " self-signed" if edit.self_signed else ""
         print(
-            f"  #{edit.event_id:<6} {edit.time[:16].replace('T', ' ')}  {edit.actor:<12} "
+            f"  #{edit.event_id:<6} {shown(edit.time[:16].replace('T', ' '))}  "
+            f"{shown(edit.actor):<12} "
             f"{source:<18} {edit.state}{flags}"
         )
         print(f"          line {edit.line_id}  vs OCR: {marked(edit.diff_ocr())}")
@@ -287,13 +255,13 @@ def _print_edits(edits: list[EditView], as_json: bool) -> int:
             print(f"          vs approved: {marked(edit.diff_approved())}")
         if edit.decided_by:
             print(
-                f"          {edit.state} by {edit.decided_by}"
+                f"          {edit.state} by {shown(edit.decided_by)}"
                 + (" (the edit's own author)" if edit.self_approved else "")
             )
         if edit.self_signed:
             print("          signed off by the edit's own author")
         if edit.reason:
-            print(f"          reason: {edit.reason}")
+            print(f"          reason: {shown(edit.reason)}")
     if not edits:
         print("no edits match", file=sys.stderr)
     return 0
@@ -346,10 +314,9 @@ def add_audit_parser(sub: argparse._SubParsersAction) -> None:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     with open_project(args.project, readonly=True) as project:
-        if args.output == "-":
-            report.write(project, args.format, sys.stdout.buffer)
-            return 0
-        with atomic_write(Path(args.output)) as out:
+        with output(args.output) as out:
             report.write(project, args.format, out)
+        if args.output == "-":
+            return 0
     print(f"wrote the audit report ({args.format}) to {args.output}", file=sys.stderr)
     return 0

@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 from lxml import etree
 
 import corrigenda
+from corrigenda.formats.alto_regions import mark_blocks, region_tags, tag_block
 from corrigenda.formats.common import (
     RawLine,
     RawWord,
@@ -50,13 +51,19 @@ def _position(box: BBox | None) -> dict[str, str]:
     }
 
 
-@exporter("alto", ".xml", "ALTO v4 XML (libraries' standard for OCR text with positions)")
+@exporter(
+    "alto",
+    ".xml",
+    "ALTO v4 XML (libraries' standard for OCR text with positions)",
+    unboxed="have no position (HPOS, VPOS) in the ALTO file",
+)
 def write_alto(
     project: Project, pages: Sequence[Page], out: BinaryIO, options: Mapping[str, Any]
 ) -> None:
     root = etree.Element(f"{{{ALTO4}}}alto", nsmap={None: ALTO4, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     _description(root, pages, history(project, pages))
+    region_tags(root, pages)
     layout = _sub(root, "Layout")
     for page in pages:
         _page(layout, page)
@@ -110,6 +117,7 @@ def _page(layout: etree._Element, page: Page) -> None:
     space = _sub(element, "PrintSpace", **_position(BBox(0, 0, page.width, page.height)))
     for b, group in enumerate(paragraphs(page.lines), 1):
         block = _sub(space, "TextBlock", ID=f"block_{n}_{b}", **_position(enclosing(group)))
+        tag_block(block, page, group[0])
         for line in group:
             text_line = _sub(
                 block,
@@ -128,6 +136,7 @@ def _page(layout: etree._Element, page: Page) -> None:
                 if word.conf is not None:
                     attrs["WC"] = f"{max(0.0, min(1.0, word.conf / 100)):.4g}"
                 _sub(text_line, "String", **attrs)
+    mark_blocks(space, page)
 
 
 # -- import --------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import PurePath
 
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.store import Project
@@ -48,6 +49,32 @@ def ocr_lines(project: Project, page: Page) -> dict[int, Line]:
     """The page's OCR baseline by line id (empty when the page was never OCRed)."""
     run = project.ocr_run(page.id)
     return {line.id: line for line in run.lines} if run else {}
+
+
+def unboxed_words(pages: Iterable[Page]) -> list[tuple[Page, int]]:
+    """The pages that have words without a box, each with how many."""
+    found = []
+    for page in pages:
+        count = sum(word.bbox is None for word in page.words())
+        if count:
+            found.append((page, count))
+    return found
+
+
+def page_file_names(pages: Sequence[Page], suffix: str) -> list[str]:
+    """A file name for each page, after its image ('scan.pdf#3' gives 'scan-3'), unique even
+    when two images share a name in different folders."""
+    names: list[str] = []
+    for page in pages:
+        base, _, frame = page.name.partition("#")
+        stem = (PurePath(base.replace("\\", "/")).stem or str(page.number)) + (
+            f"-{frame}" if frame else ""
+        )
+        name = f"{stem}{suffix}"
+        if name in names:
+            name = f"{stem}-p{page.number}{suffix}"
+        names.append(name)
+    return names
 
 
 def now_iso() -> str:

@@ -23,7 +23,7 @@ from corrigenda.formats.common import (
 from corrigenda.formats.detect import detect_markup
 from corrigenda.formats.registry import ImportedFile, ImportedPage, exporter, importer
 from corrigenda.formats.xmlsafe import parse_markup
-from corrigenda.model import BBox, Page
+from corrigenda.model import BBox, Line, Page, RegionType
 from corrigenda.store import Project
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -32,7 +32,22 @@ DOCTYPE = (
     '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
 )
 LINE_CLASSES = {"ocr_line", "ocrx_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
-CAPABILITIES = "ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf"
+CAPABILITIES = (
+    "ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf "
+    "ocr_textfloat ocr_pageno ocr_header ocr_footer ocr_image"
+)
+# Handwritten notes float beside the text (ocr_textfloat); page furniture has hOCR's own
+# classes; marks are images.
+AREA_CLASSES = {
+    RegionType.HANDWRITTEN: "ocr_textfloat",
+    RegionType.PAGE_NUMBER: "ocr_pageno",
+    RegionType.RUNNING_HEAD: "ocr_header",
+    RegionType.RUNNING_FOOT: "ocr_footer",
+}
+
+
+def area_class(page: Page, line: Line) -> str:
+    return AREA_CLASSES.get(page.region_type(line), "ocr_carea")
 
 
 def _box(box: BBox | None) -> str:
@@ -50,7 +65,12 @@ def _el(parent: etree._Element, tag: str, cls: str, ident: str, title: str) -> e
     return element
 
 
-@exporter("hocr", ".hocr", "hOCR 1.2 (XHTML with word boxes and confidences)")
+@exporter(
+    "hocr",
+    ".hocr",
+    "hOCR 1.2 (XHTML with word boxes and confidences)",
+    unboxed="have no bbox in the hOCR file",
+)
 def write_hocr(
     project: Project, pages: Sequence[Page], out: BinaryIO, options: Mapping[str, Any]
 ) -> None:
@@ -85,7 +105,7 @@ def _write_page(body: etree._Element, page: Page) -> None:
         area = _el(
             div,
             "div",
-            "ocr_carea",
+            area_class(page, block[0][0]),
             f"block_{n}_{b}",
             _box(enclosing(line for par in block for line in par)),
         )
@@ -111,6 +131,9 @@ def _write_page(body: etree._Element, page: Page) -> None:
                     )
                     w.text = word.text
                     w.tail = " " if i < len(line.words) - 1 else None
+    for region in page.regions:  # stamps, signatures, figures: images on the page
+        if region.type.is_mark and region.bbox is not None:
+            _el(div, "div", "ocr_image", f"mark_{n}_{region.id}", _box(region.bbox))
 
 
 # -- import --------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ def _page(project: Project, page: Page) -> dict[str, Any]:
         "status": page.status.value,
         "text": page.text(),
         "lines": [line.to_json() for line in page.lines],
+        "regions": [region.to_json() for region in page.regions],
         "ocr": None
         if run is None
         else {

@@ -19,8 +19,9 @@ from pathlib import Path, PurePath, PureWindowsPath
 from corrigenda.align import align, tokenize
 from corrigenda.errors import InputError
 from corrigenda.formats.detect import detect
+from corrigenda.formats.notes import body_only, place_with_notes
 from corrigenda.formats.registry import IMPORTERS, ImportedFile, ImportedPage
-from corrigenda.formats.transcript import transcript_edits
+from corrigenda.formats.transcript import split_handwriting, transcript_edits
 from corrigenda.formats.xmlsafe import MAX_XML_BYTES, read_bounded
 from corrigenda.model import BBox, Line, OcrRun, Page, Word
 from corrigenda.ocr.inputs import expand, is_page_file, natural_key
@@ -40,13 +41,19 @@ class ImportReport:
     unmatched: list[str] = field(default_factory=list)
     words: int = 0
     boxed: int = 0
+    estimated: int = 0  # boxes this import estimated from a region's outline
 
     def summary(self) -> list[str]:
         lines = [f"page {n}: OCR from {name} ({how})" for n, name, how in self.pages]
         lines += [f"transcript {name}: {count} lines edited" for name, count in self.transcripts]
         lines += [f"not placed (no page matches): {item}" for item in self.unmatched]
         share = f" ({self.boxed / self.words:.1%})" if self.words else ""
-        lines.append(f"{self.boxed} of {self.words} words have boxes{share}")
+        guessed = (
+            f", {self.estimated} of them estimated from their region's outline"
+            if self.estimated
+            else ""
+        )
+        lines.append(f"{self.boxed} of {self.words} words have boxes{share}{guessed}")
         return lines
 
 
@@ -110,9 +117,10 @@ def import_files(project: Project, paths: Iterable[str | Path]) -> ImportReport:
                 texts.append((name, item))
             else:
                 ocr.append(item)
-    _import_ocr(project, ocr, report)
-    for path, text in texts:
-        apply_transcript(project, path, text, report)
+    with project.atomic():  # all or nothing: a failure on a later page undoes the earlier
+        _import_ocr(project, ocr, report)
+        for path, text in texts:
+            apply_transcript(project, path, text, report)
     for info in project.pages():
         for word in project.page(info.id).words():
             report.words += 1
@@ -177,6 +185,7 @@ def _set(
         info.id, run, Source("import", {"file": imported.path.name, "format": imported.format})
     )
     report.pages.append((info.number, imported.path.name, how))
+    report.estimated += page.estimated
 
 
 def _scaled(page: ImportedPage, width: int, height: int) -> tuple[Line, ...]:
@@ -237,8 +246,13 @@ def apply_transcript(project: Project, path: Path, text: str, report: ImportRepo
             f"{path} is a transcript, and it needs OCR words to be placed on: import an hOCR, "
             "ALTO, PAGE or TSV file with it, or run `corrigenda ocr` first"
         )
-    pages = [project.page(info.id) for info in targets]
-    _check_is_a_transcript_of(path, pages, text)
+    pages = [body_only(project.page(info.id)) for info in targets]
+    printed, passages = split_handwriting(text, str(path))
+    _check_is_a_transcript_of(path, pages, printed)
+    if passages:  # handwritten notes marked *like this*
+        count = place_with_notes(project, path, [p.id for p in pages], printed, passages)
+        report.transcripts.append((path.name, count))
+        return
     edits = transcript_edits(pages, text)
     if edits:
         project.edit_lines(

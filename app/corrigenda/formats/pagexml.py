@@ -2,7 +2,8 @@
 (TextEquiv index 1, the main one) and the original OCR where it differs (index 2); import
 PAGE 2013 to 2019 from OCR-D, Transkribus, Kraken, Aletheia and others.
 
-PAGE holds one page per file, so several pages are exported as a ZIP of one file per page.
+PAGE holds one page per file, so several pages are exported as a ZIP of one file per page
+(the CLI wants its name to end in .zip) or into a folder.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Mapping, Sequence
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from lxml import etree
@@ -28,10 +29,12 @@ from corrigenda.formats.common import (
     now_iso,
     ocr_lines,
     page_box,
+    page_file_names,
     paragraphs,
 )
 from corrigenda.formats.detect import detect_markup
 from corrigenda.formats.history import history
+from corrigenda.formats.page_regions import mark_regions, text_region_attrs
 from corrigenda.formats.registry import ImportedFile, ImportedPage, exporter, importer
 from corrigenda.formats.xmlsafe import parse_xml
 from corrigenda.model import BBox, Line, Page
@@ -69,7 +72,13 @@ def _text_equiv(
     _sub(_sub(parent, "TextEquiv", **attrs), "Unicode", text)
 
 
-@exporter("page", ".xml", "PAGE XML 2019 (one file per page; a ZIP of them for several pages)")
+@exporter(
+    "page",
+    ".xml",
+    "PAGE XML 2019 (one file per page; a ZIP of them for several pages)",
+    unboxed=f"take their line's box in the PAGE file, marked {NO_BOX!r}",
+    several_suffix=".zip",
+)
 def write_page(
     project: Project, pages: Sequence[Page], out: BinaryIO, options: Mapping[str, Any]
 ) -> None:
@@ -78,10 +87,8 @@ def write_page(
         return
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for page in pages:
-            archive.writestr(
-                f"{PurePath(page.name).stem or page.number}.xml", page_xml(project, page)
-            )
+        for page, name in zip(pages, page_file_names(pages, ".xml")):
+            archive.writestr(name, page_xml(project, page))
     out.write(buffer.getvalue())
 
 
@@ -114,11 +121,12 @@ def page_xml(project: Project, page: Page) -> bytes:
     baseline = ocr_lines(project, page)
     n = page.number
     for r, group in enumerate(paragraphs(page.lines), 1):
-        region = _sub(element, "TextRegion", id=f"r_{n}_{r}", type="paragraph")
+        region = _sub(element, "TextRegion", id=f"r_{n}_{r}", **text_region_attrs(page, group[0]))
         _sub(region, "Coords", points=_points(enclosing(group) or page_box(page)))
         for line in group:
             _line(region, line, baseline.get(line.id), page)
         _text_equiv(region, "\n".join(line.text for line in group), 1)
+    mark_regions(element, page)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -173,10 +181,12 @@ def read_page(path: Path, data: bytes) -> ImportedFile:
     pages = []
     if page is not None:
         raw: list[RawLine] = []
+        estimated = 0
         for b, region in enumerate(_regions(page), 1):
             lines = [_read_line(line, b) for line in region.findall("{*}TextLine")]
             if not any(line.words for line in lines):
-                lines = _region_lines(region, b)
+                lines, guessed = _region_lines(region, b, [line.bbox for line in lines])
+                estimated += guessed
             raw.extend(lines)
         width, height = coordinate(page.get("imageWidth")), coordinate(page.get("imageHeight"))
         pages.append(
@@ -185,6 +195,7 @@ def read_page(path: Path, data: bytes) -> ImportedFile:
                 width or None,
                 height or None,
                 build_lines(raw),
+                estimated,
             )
         )
     creator = root.findtext("{*}Metadata/{*}Creator") or ""
@@ -203,24 +214,60 @@ def _read_line(line: etree._Element, block: int) -> RawLine:
     words = []
     for word in line.findall("{*}Word"):
         found = _main_text(word)
-        if found:
+        if found and found[0].strip():
             box = None if NO_BOX in (word.get("custom") or "") else _coords(word)
             words.append(RawWord(found[0], box, found[1]))
     if not words:
         found = _main_text(line)
-        if found:
+        # An empty <Unicode> is no text: the region's text then stands in (PAGE's SimplePage)
+        if found and found[0].strip():
             words = [RawWord(found[0], line_box, found[1])]
     return RawLine(words, line_box, block, 0)
 
 
-def _region_lines(region: etree._Element, block: int) -> list[RawLine]:
-    """A region whose text is only at region level: its lines have no boxes of their own."""
+def _region_lines(
+    region: etree._Element, block: int, line_boxes: list[BBox | None]
+) -> tuple[list[RawLine], int]:
+    """A region whose text is only at region level, and how many of its words got boxes
+    estimated from the region's outline.
+
+    When the region has as many TextLines (with Coords) as its text has lines, each text line
+    takes its TextLine's box. Otherwise the region's box is divided into one strip per line
+    (`_strips`); `build_lines` then divides each line's box among its words by their lengths,
+    as for line-only hOCR.
+    """
     found = _main_text(region)
     if not found:
-        return []
-    return [
-        RawLine([RawWord(text, None, found[1])], None, block, 0) for text in found[0].splitlines()
+        return [], 0
+    texts = [text for text in found[0].splitlines() if text.strip()]
+    boxes: list[BBox | None]
+    estimated = 0
+    if texts and len(line_boxes) == len(texts) and all(line_boxes):
+        boxes = list(line_boxes)
+    elif (outline := _coords(region)) is not None and texts:
+        boxes = _strips(outline, texts)
+        estimated = sum(len(text.split()) for text in texts)
+    else:
+        boxes = [None] * len(texts)
+    lines = [
+        RawLine([RawWord(text, box, found[1])], box, block, 0) for text, box in zip(texts, boxes)
     ]
+    return lines, estimated
+
+
+def _strips(outline: BBox, texts: list[str]) -> list[BBox | None]:
+    """One box per line of text: equal horizontal strips of `outline`. A paragraph's lines
+    fill its width (justified or nearly so) except the last, which is as wide as its share of
+    the longest line's length."""
+    longest = max(len(text.strip()) for text in texts)
+    step = outline.height / len(texts)
+    boxes: list[BBox | None] = []
+    for i, text in enumerate(texts):
+        y0 = outline.y0 + round(i * step)
+        y1 = max(y0 + 1, outline.y0 + round((i + 1) * step))
+        share = len(text.strip()) / longest if i == len(texts) - 1 else 1.0
+        boxes.append(BBox(outline.x0, y0, outline.x0 + max(1, round(outline.width * share)), y1))
+    return boxes
 
 
 def _regions(page: etree._Element) -> list[etree._Element]:

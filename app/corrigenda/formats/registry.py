@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
-from corrigenda.errors import CorrigendaError
+from corrigenda.errors import CorrigendaError, UsageError
 from corrigenda.model import Line, Page
 from corrigenda.store import Project
 
@@ -20,14 +20,22 @@ class Exporter:
     suffix: str
     description: str
     write: WriteFn
+    # What the format does with a word that has no box ("" when it carries no boxes): the
+    # CLI warns, naming the pages, when an export holds such words.
+    unboxed: str = ""
+    # The suffix the output must have when it holds several pages, when that is not `suffix`
+    # (PAGE holds one page per file: several make a ZIP).
+    several_suffix: str = ""
 
 
 EXPORTERS: dict[str, Exporter] = {}
 
 
-def exporter(name: str, suffix: str, description: str) -> Callable[[WriteFn], WriteFn]:
+def exporter(
+    name: str, suffix: str, description: str, *, unboxed: str = "", several_suffix: str = ""
+) -> Callable[[WriteFn], WriteFn]:
     def register(write: WriteFn) -> WriteFn:
-        EXPORTERS[name] = Exporter(name, suffix, description, write)
+        EXPORTERS[name] = Exporter(name, suffix, description, write, unboxed, several_suffix)
         return write
 
     return register
@@ -42,6 +50,21 @@ def get_exporter(name: str) -> Exporter:
         ) from None
 
 
+def check_output(fmt: Exporter, count: int, output: str) -> None:
+    """Refuse an output name that hides what is written: several pages of a one-page-per-file
+    format (PAGE) make a ZIP, which must not be named like one of its files."""
+    if count < 2 or not fmt.several_suffix or output == "-":
+        return
+    if output.lower().endswith(fmt.several_suffix):
+        return
+    stem = PurePath(output).name.split(".")[0] or "pages"
+    raise UsageError(
+        f"{count} pages of {fmt.name} make a ZIP of one file per page, not one {output}: "
+        f"name the output {stem}{fmt.several_suffix}, give a folder (ending in /) for one "
+        "file per page, or choose one page with --pages"
+    )
+
+
 # -- importers -----------------------------------------------------------------------------
 
 
@@ -53,6 +76,7 @@ class ImportedPage:
     width: int | None  # in the file's units; scaled onto the image when they differ
     height: int | None
     lines: tuple[Line, ...]
+    estimated: int = 0  # words whose boxes were estimated from a region's outline
 
 
 @dataclass(frozen=True)

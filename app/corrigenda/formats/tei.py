@@ -1,6 +1,7 @@
 """TEI P5 export for scholarly editions: a teiHeader naming the correctors, facsimile surfaces
 and zones for the boxes, pb and lb, and every correction as choice/sic/corr with resp pointing
-at the person who made it, so an edition shows what the OCR said and who changed it."""
+at the person who made it, so an edition shows what the OCR said and who changed it.
+Handwritten notes, page furniture and marks are encoded as tei_regions.py says."""
 
 from __future__ import annotations
 
@@ -15,6 +16,14 @@ from corrigenda.align import align
 from corrigenda.formats.common import now_iso, ocr_lines, paragraphs
 from corrigenda.formats.history import History, history
 from corrigenda.formats.registry import exporter
+from corrigenda.formats.tei_regions import (
+    carry_furniture,
+    container,
+    declare_hands,
+    marks,
+    without_moved,
+)
+from corrigenda.formats.text import runs_on
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.store import Project
 
@@ -38,24 +47,48 @@ def _zone_attrs(box: BBox) -> dict[str, str]:
     return {"ulx": str(box.x0), "uly": str(box.y0), "lrx": str(box.x1), "lry": str(box.y1)}
 
 
-@exporter("tei", ".tei.xml", "TEI P5 with facsimile zones and the corrections as choice/sic/corr")
+@exporter(
+    "tei",
+    ".tei.xml",
+    "TEI P5 with facsimile zones and the corrections as choice/sic/corr",
+    unboxed="have no facsimile zone in the TEI file",
+)
 def write_tei(
     project: Project, pages: Sequence[Page], out: BinaryIO, options: Mapping[str, Any]
 ) -> None:
     past = history(project, pages)
     root = etree.Element(f"{{{TEI}}}TEI", nsmap={None: TEI})
     _header(root, project, pages, past)
+    declare_hands(root, pages)
     facsimile = _sub(root, "facsimile")
     div = _sub(_sub(_sub(root, "text"), "body"), "div")
-    for page in pages:
+    last_p: etree._Element | None = None  # the last paragraph of printed text
+    for before, page in zip([None, *pages], pages):
         _surface(facsimile, page)
-        _sub(div, "pb", n=str(page.number), facs=f"#surface-{page.number}")
-        baseline = ocr_lines(project, page)
+        pb = {"n": str(page.number), "facs": f"#surface-{page.number}"}
+        flows = (
+            bool(options.get("join_pages"))
+            and before is not None
+            and last_p is not None
+            and runs_on(before, page, skip_furniture=True)
+        )
+        if flows and last_p is not None:
+            carry_furniture(last_p)
+            _sub(last_p, "pb", **pb)  # the paragraph runs on over the page break
+        else:
+            _sub(div, "pb", **pb)
+        baseline = without_moved(ocr_lines(project, page), page)
         for group in paragraphs(page.lines):
-            p = _sub(div, "p")
+            if flows and last_p is not None and page.region_type(group[0]).value == "printed":
+                p, flows = last_p, False
+            else:
+                p = container(div, page, group[0])
+            if p.tag == f"{{{TEI}}}p":
+                last_p = p
             for line in group:
                 editor = past.line_editor.get((page.id, line.id), project.actor)
                 _line(p, page.number, line, baseline.get(line.id), editor)
+        marks(div, page)
     out.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 

@@ -4,7 +4,11 @@ Options (all off by default, so the plain export is exactly `Page.text()`):
 - join_hyphens: a word hyphenated across a line end is joined on the first line;
 - drop_running_heads: lines that are only a page number, and first or last lines repeated on
   other pages (running heads and feet), are left out;
-- line_breaks=False: the lines of a paragraph are joined by spaces; paragraphs stay apart.
+- line_breaks=False: the lines of a paragraph are joined by spaces; paragraphs stay apart;
+- handwriting=False: handwritten notes (marked *...* on lines of their own) are left out;
+- join_pages: pages are parted by a blank line instead of a form feed, and a paragraph a
+  page break cut (no sentence end before it, a small letter after it) flows on.
+Lines of page furniture regions (page number, running head or foot) count as running heads.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from dataclasses import replace
 from typing import Any, BinaryIO
 
 from corrigenda.formats.registry import exporter
-from corrigenda.model import Line, Page
+from corrigenda.model import Line, Page, RegionType
 from corrigenda.store import Project
 
 PAGE_NUMBER = re.compile(
@@ -34,6 +38,8 @@ def write_text(
 
 
 def export_text(pages: Sequence[Page], options: Mapping[str, Any]) -> str:
+    if not options.get("handwriting", True):
+        pages = [without_handwriting(page) for page in pages]
     if options.get("drop_running_heads"):
         pages = drop_running_heads(pages)
     texts = []
@@ -44,11 +50,53 @@ def export_text(pages: Sequence[Page], options: Mapping[str, Any]) -> str:
         if not options.get("line_breaks", True):
             text = "\n\n".join(par.replace("\n", " ") for par in text.split("\n\n"))
         texts.append(text)
-    return "\f".join(texts)
+    if not options.get("join_pages"):
+        return "\f".join(texts)
+    joined = texts[0] if texts else ""
+    for before, page, text in zip(pages, pages[1:], texts[1:]):
+        if not joined or not text:
+            joined += text
+        elif runs_on(before, page):
+            joined += ("\n" if options.get("line_breaks", True) else " ") + text
+        else:
+            joined += "\n\n" + text
+    return joined
+
+
+SENTENCE_END = re.compile(r"[.!?:;]['\"”’)\]]*$")
+
+
+def runs_on(before: Page, after: Page, skip_furniture: bool = False) -> bool:
+    """Whether the page break between two pages cuts a paragraph: the first ends mid-sentence
+    in a typed line, and the second goes on with a small letter. With `skip_furniture`, a
+    page number or running head or foot in between does not count."""
+    ends = [ln for ln in before.lines if not (skip_furniture and _furniture(before, ln))]
+    starts = [ln for ln in after.lines if not (skip_furniture and _furniture(after, ln))]
+    if not ends or not starts:
+        return False
+    last, first = ends[-1], starts[0]
+    printed = RegionType.PRINTED
+    if before.region_type(last) != printed or after.region_type(first) != printed:
+        return False
+    return not SENTENCE_END.search(last.text) and first.text[:1].islower()
+
+
+def _furniture(page: Page, line: Line) -> bool:
+    return page.region_type(line).is_furniture
+
+
+def without_handwriting(page: Page) -> Page:
+    lines = tuple(ln for ln in page.lines if page.region_type(ln) != RegionType.HANDWRITTEN)
+    return replace(page, lines=lines)
 
 
 def _join(match: re.Match[str]) -> str:
     return f"{match.group(1)}{match.group(2)}\n"
+
+
+# A typed page number ("- 3 -") that OCR missed and a transcript put back lands at the start
+# of the page's first line.
+LEADING_PAGE_NUMBER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]\s+(?=\S)")
 
 
 def drop_running_heads(pages: Sequence[Page]) -> list[Page]:
@@ -62,9 +110,14 @@ def drop_running_heads(pages: Sequence[Page]) -> list[Page]:
         kept = tuple(
             line
             for line in page.lines
-            if not PAGE_NUMBER.match(line.text.strip())
+            if not page.region_type(line).is_furniture
+            and not PAGE_NUMBER.match(line.text.strip())
             and not (id(line) in edges and ends[_head_key(line)] > 1)
         )
+        if kept and LEADING_PAGE_NUMBER.match(kept[0].text):
+            first = kept[0]
+            cut = len(LEADING_PAGE_NUMBER.match(first.text).group().split())  # type: ignore[union-attr]
+            kept = (replace(first, words=first.words[cut:]), *kept[1:])
         result.append(replace(page, lines=kept))
     return result
 

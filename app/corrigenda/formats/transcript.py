@@ -4,6 +4,9 @@ The transcript's words are aligned with the OCR words through `corrigenda.align`
 word sequences); each transcript word goes to the line of the OCR word it aligns with, and the
 lines' new text is then applied through the one write path, where `realign_line` gives each word
 its box. Words that align with nothing join the line before them and keep no box.
+
+Handwritten passages, marked *like this* as the seed does, are split off first
+(`split_handwriting`) and become handwritten lines (corrigenda.formats.notes).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corrigenda.align import align, tokenize
+from corrigenda.errors import InputError
 from corrigenda.model import Page
 from corrigenda.store import LineEdit
 
@@ -36,6 +40,20 @@ def transcript_edits(pages: Sequence[Page], text: str) -> list[LineEdit]:
 
 
 def _edits(pages: Sequence[Page], text: str) -> list[LineEdit]:
+    placed: dict[Slot, list[str]] = {}
+    for token, slot in zip(tokenize(text), token_slots(pages, text)):
+        placed.setdefault(slot, []).append(token)
+    edits = []
+    for p, page in enumerate(pages):
+        for i, line in enumerate(page.lines):
+            after = " ".join(placed.get(Slot(p, i), []))
+            if after != line.text:
+                edits.append(LineEdit(page.id, line.id, line.text, after))
+    return edits
+
+
+def token_slots(pages: Sequence[Page], text: str) -> list[Slot]:
+    """The line each token of `text` lands on, aligned with the pages' words."""
     slots = [
         Slot(p, i)
         for p, page in enumerate(pages)
@@ -46,19 +64,50 @@ def _edits(pages: Sequence[Page], text: str) -> list[LineEdit]:
         return []
     old = [word.text for page in pages for word in page.words()]
     new = tokenize(text)
-    placed: dict[Slot, list[str]] = {}
+    result: list[Slot] = []
     for block in align(old, new):
         count_a, count_b = block.a1 - block.a0, block.b1 - block.b0
         for k in range(count_b):
             if count_a:
-                slot = slots[block.a0 + (k * count_a) // count_b]
+                result.append(slots[block.a0 + (k * count_a) // count_b])
             else:  # an inserted word joins the line before it (the first line at the start)
-                slot = slots[max(block.a0 - 1, 0)]
-            placed.setdefault(slot, []).append(new[block.b0 + k])
-    edits = []
-    for p, page in enumerate(pages):
-        for i, line in enumerate(page.lines):
-            after = " ".join(placed.get(Slot(p, i), []))
-            if after != line.text:
-                edits.append(LineEdit(page.id, line.id, line.text, after))
-    return edits
+                result.append(slots[max(block.a0 - 1, 0)])
+    return result
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A handwritten passage of a transcript, marked *like this* (the seed's convention):
+    its lines, and how many printed words of the transcript come before it."""
+
+    lines: tuple[str, ...]
+    anchor: int
+
+
+def split_handwriting(text: str, name: str) -> tuple[str, list[Passage]]:
+    """The transcript's printed text (each passage replaced by a paragraph break) and its
+    handwritten passages. Unbalanced marks are refused, naming the line of the lone one."""
+    stars = [i for i, ch in enumerate(text) if ch == "*"]
+    if len(stars) % 2:
+        line = text.count("\n", 0, stars[-1]) + 1
+        raise InputError(
+            f"{name}: the '*' on line {line} opens a handwritten passage that no '*' closes "
+            "(mark each note *like this*); nothing was imported"
+        )
+    printed: list[str] = []
+    passages: list[Passage] = []
+    at = 0
+    words = 0
+    for start, end in zip(stars[::2], stars[1::2]):
+        before = text[at:start]
+        printed.append(before)
+        words += len(tokenize(before))
+        lines = tuple(ln.strip() for ln in text[start + 1 : end].splitlines() if ln.strip())
+        if not lines:
+            line = text.count("\n", 0, start) + 1
+            raise InputError(f"{name}: the passage on line {line} marked '**' is empty")
+        passages.append(Passage(lines, words))
+        printed.append("\n\n")
+        at = end + 1
+    printed.append(text[at:])
+    return "".join(printed), passages

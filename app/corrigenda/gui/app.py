@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from corrigenda.errors import CorrigendaError
+from corrigenda.gui import crash_dialog
 from corrigenda.gui.main_window import MainWindow
 from corrigenda.gui.project.choice import project_for
 
@@ -89,6 +90,7 @@ def run(inputs: list[str], screenshot_to: Path | None = None) -> int:
     if screenshot_to is not None and headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
     app = application()
+    crash_dialog.install(app, show_dialog=screenshot_to is None)
     window = MainWindow()
     failures: list[str] = []
     window.open_failed.connect(failures.append)

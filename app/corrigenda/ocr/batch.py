@@ -1,27 +1,33 @@
 """Batch OCR: pages in parallel behind any concurrent.futures Executor, committed one by one.
 
-The default executor is a process pool, one worker per core, each Tesseract single-threaded.
-A Dask cluster plugs in through its Executor (`dask_executor`). Finished pages are committed as
-they arrive, so an interrupted run keeps them, and the next run does only what is left.
+Locally, each page is read by its own single-threaded Tesseract process, started from a thread
+of a thread pool: the Python around it (hand over the image, parse the TSV) is light and waits
+on Tesseract without the GIL, so threads keep the cores busy while costing nothing to start and
+nothing to import again, which a process pool paid on every run (a third of a second per
+worker, most of a small job's overhead). A Dask cluster plugs in through its Executor
+(`corrigenda.ocr.cluster`), sized by its own threads. Finished pages are committed as they
+arrive, so an interrupted run keeps them, and the next run does only what is left.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import logging
 import os
 import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from corrigenda.errors import CorrigendaError, EngineError
+from corrigenda.ocr.cluster import dask_executor
 from corrigenda.ocr.engine import Engine
-from corrigenda.ocr.tesseract import OcrOutcome, OcrTask, run_task
+from corrigenda.ocr.tesseract import OcrOutcome, OcrTask, ReadingPolicy, run_task
 from corrigenda.store import Project, Source
 
+__all__ = ["BatchReport", "CancelToken", "dask_executor", "local_executor", "ocr_pages"]
+
+logger = logging.getLogger(__name__)
 DEFAULT_PSM = 3
 
 
@@ -53,6 +59,10 @@ class CancelToken:
     def cancel(self) -> None:
         self._event.set()
 
+    def wait(self, seconds: float) -> None:
+        """Sleep, but wake at once on cancel."""
+        self._event.wait(seconds)
+
     @property
     def cancelled(self) -> bool:
         return self._event.is_set()
@@ -72,44 +82,16 @@ def default_jobs() -> int:
     )
 
 
-def process_executor(jobs: int) -> ProcessPoolExecutor:
-    # spawn, not fork: forking a process that runs Qt or threads is unsafe.
-    return ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_exit_with_parent,
-        initargs=(os.getpid(),),
-    )
+def local_executor(jobs: int) -> ThreadPoolExecutor:
+    """`jobs` pages at a time on this machine (see the module's docstring for why threads)."""
+    return ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="ocr-page")
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Runs in each worker: leave when the parent dies (killed, crashed), instead of idling
-    forever as an orphan. Pool workers would not notice on their own, because they hold both
-    ends of the task queue's pipe."""
+@runtime_checkable
+class SizedExecutor(Protocol):
+    """An executor that knows how many tasks it can run at once (a Dask cluster)."""
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
-@contextmanager
-def dask_executor(address: str) -> Iterator[Executor]:
-    """A concurrent.futures Executor on a Dask distributed cluster."""
-    try:
-        from distributed import Client
-    except ImportError as exc:
-        raise CorrigendaError("--scheduler needs Dask: pip install 'corrigenda[cluster]'") from exc
-    try:
-        client = Client(address, timeout="30s")
-    except (OSError, TimeoutError) as exc:
-        raise CorrigendaError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
-    try:
-        yield client.get_executor()
-    finally:
-        client.close()
+    def threads(self) -> int: ...
 
 
 def ocr_pages(
@@ -124,11 +106,17 @@ def ocr_pages(
     executor: Executor | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
+    cleanup: str = "auto",
+    policy: ReadingPolicy | None = None,
+    second_readings: bool = True,
 ) -> BatchReport:
     """OCR the chosen pages (default: every page not OCRed yet) and commit each as it finishes.
 
     With `force`, pages already OCRed are done again; corrections a person made are kept.
+    `cleanup` ("auto", "none" or a variant) and `policy` say how each page is read
+    (corrigenda.ocr.choice); how it was read goes into the run's params and its event.
     """
+    policy = policy or ReadingPolicy()
     engine.check_languages(languages)
     version = engine.version()
     progress = progress or NoProgress()
@@ -141,12 +129,22 @@ def ocr_pages(
     todo = [p for p in pages if force or not p.has_ocr]
     report.skipped = len(pages) - len(todo)
     numbers = {p.id: p.number for p in todo}
-    jobs = jobs or default_jobs()
+    local_jobs = jobs or default_jobs()
 
     def task(page_id: int) -> OcrTask:
         image = project.image(page_id)
         return OcrTask(
-            page_id, image.data, image.format, engine.path, engine.tessdata, languages, psm, version
+            page_id,
+            image.data,
+            image.format,
+            engine.path,
+            engine.tessdata,
+            languages,
+            psm,
+            version,
+            cleanup=cleanup,
+            policy=policy,
+            second_readings=second_readings,
         )
 
     def commit(outcome: OcrOutcome) -> None:
@@ -155,19 +153,30 @@ def ocr_pages(
             report.failed[number] = outcome.error or "unknown error"
         else:
             try:
-                project.set_ocr(
-                    outcome.page_id, outcome.run, Source("ocr", {"engine": "tesseract"})
-                )
+                details: dict[str, object] = {"engine": "tesseract"}
+                if "reading" in outcome.run.params:  # how the page was read, in the hash chain
+                    details["reading"] = outcome.run.params["reading"]
+                project.set_ocr(outcome.page_id, outcome.run, Source("ocr", details))
                 report.done.append(number)
             except CorrigendaError as exc:
                 report.failed[number] = exc.message
         progress.advance(f"page {number}")
 
+    def window() -> int:
+        """Pages in flight: two per thread (one running, one ready), so memory stays flat on
+        big collections. A cluster is asked each time, as its workers come and go;
+        --jobs overrides."""
+        if isinstance(pool, SizedExecutor):
+            threads = pool.threads()  # also notices, and reports, a cluster with no workers
+            return 2 * (jobs or threads)
+        return 2 * local_jobs
+
     progress.start(len(todo), "OCR")
     own = executor is None
-    pool = executor or process_executor(min(jobs, max(1, len(todo))))
+    pool = executor or local_executor(min(local_jobs, max(1, len(todo))))
+    logger.info("OCR of %d pages on %s", len(todo), type(pool).__name__)
     try:
-        _run_bounded(pool, [p.id for p in todo], task, commit, window=2 * jobs, cancel=cancel)
+        _run_bounded(pool, [p.id for p in todo], task, commit, window=window, cancel=cancel)
     except KeyboardInterrupt:
         cancel.cancel()
     finally:
@@ -184,25 +193,32 @@ def _run_bounded(
     make_task: Callable[[int], OcrTask],
     commit: Callable[[OcrOutcome], None],
     *,
-    window: int,
+    window: Callable[[], int],
     cancel: CancelToken,
 ) -> None:
-    """Keep at most `window` pages in flight, so memory stays flat on big collections."""
+    """Keep at most `window()` pages in flight, asked again at every top-up."""
     queue = iter(page_ids)
     running: set[Future[OcrOutcome]] = set()
+    exhausted = False
     while True:
-        while not cancel.cancelled and len(running) < window:
+        limit = 0 if exhausted or cancel.cancelled else window()
+        while len(running) < limit:
             page_id = next(queue, None)
             if page_id is None:
+                exhausted = True
                 break
             running.add(pool.submit(run_task, make_task(page_id)))
         if not running:
-            return
+            if exhausted or cancel.cancelled:
+                return
+            cancel.wait(0.5)  # a cluster without workers: ask again soon
+            continue
         finished, running = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
         for future in finished:
             try:
                 outcome = future.result()
-            except Exception as exc:  # a worker died (killed, out of memory)
+            except Exception as exc:  # a worker died (killed, out of memory), or a bug
+                logger.error("an OCR worker failed", exc_info=exc)
                 raise EngineError(f"an OCR worker failed: {exc}") from exc
             commit(outcome)
         if cancel.cancelled:

@@ -274,10 +274,13 @@ def approve_pages(
     reason: str | None = None,
     *,
     allow_own_edits: bool = False,
+    key_name: str | None = None,
 ) -> list[Event]:
     """Approve every pending edit of the pages and sign them off with the reviewer's key.
 
-    One page: a page sign-off; several: one document sign-off covering them all.
+    One page: a page sign-off; several: one document sign-off covering them all. The key is
+    `key_name`'s, or else the one named after the project's actor (made on first use); the
+    sign-off names the key's name as its reviewer, whatever the actor is called.
     """
     infos = _infos(project, page_numbers)
     returned = returned_pages(project, [info.number for info in infos])
@@ -292,8 +295,11 @@ def approve_pages(
     numbers = [info.number for info in infos]
     pending = list_edits(project, EditFilter(pages=numbers, states=[PENDING]))
     recorded = _record_approval(project, pending, reason, allow_own_edits) if pending else []
-    key = signing.load_key(project.actor)
-    assert key is not None
+    key = signing.load_key(key_name or project.actor, create=key_name is None)
+    if key is None:
+        raise CorrigendaError(
+            f"no signing key named {key_name!r} here: make one with 'corrigenda keys create'"
+        )
     scope = "page" if len(infos) == 1 else "document"
     page_ids = [i.id for i in infos]
     tracker = OwnEditsTracker()
@@ -303,7 +309,7 @@ def approve_pages(
     recorded.append(
         project.sign_off(
             page_ids,
-            project.actor,
+            key.reviewer,
             key.public_hex,
             key.sign,
             scope,
@@ -314,7 +320,11 @@ def approve_pages(
 
 
 def approve_document(
-    project: Project, reason: str | None = None, *, allow_own_edits: bool = False
+    project: Project,
+    reason: str | None = None,
+    *,
+    allow_own_edits: bool = False,
+    key_name: str | None = None,
 ) -> list[Event]:
     """Approve and sign off every page except those returned to their transcriber.
 
@@ -328,7 +338,9 @@ def approve_document(
             f"every page of {project.path} was returned to its transcriber: "
             "nothing to sign off until a page is resubmitted (--submit N)"
         )
-    return approve_pages(project, numbers, reason, allow_own_edits=allow_own_edits)
+    return approve_pages(
+        project, numbers, reason, allow_own_edits=allow_own_edits, key_name=key_name
+    )
 
 
 def returned_pages(project: Project, page_numbers: Sequence[int] | None = None) -> dict[int, str]:

@@ -12,9 +12,12 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from corrigenda.align import realign_line
-from corrigenda.model import Line, PageStatus
+from corrigenda.model import Line, PageStatus, Region
+from corrigenda.regions.geometry import merge_ocr
+from corrigenda.review.region_replay import REGION_RULES
 from corrigenda.store.events import Event, dumps
 
 # An OCR run id -> (its baseline JSON as stored, the SHA-256 recorded beside it).
@@ -38,6 +41,10 @@ class PageState:
     removed: bool = False
     lines: dict[int, Line] = field(default_factory=dict)  # in reading order
     next_word: int = 1
+    added: dict[str, Any] = field(default_factory=dict)  # the page-add event's location
+    ocr_run: int | None = None  # the run its latest OCR event names
+    regions: dict[int, Region] = field(default_factory=dict)
+    next_region: int = 1
 
     def lines_json(self) -> list[str]:
         return [dumps(line.to_json()) for line in self.lines.values()]
@@ -54,6 +61,8 @@ class Replayer:
     def __init__(self, baseline: BaselineLookup) -> None:
         self._baseline = baseline
         self.pages: dict[int, PageState] = {}
+        # OCR run id -> (its page, the OCR event's location, mean confidence of its baseline)
+        self.runs: dict[int, tuple[int, dict[str, Any], float | None]] = {}
         self.order: list[int] = []  # page ids in document order, removed ones included
         self.settings: dict[str, str] = {}
         self.unknown_kinds: set[str] = set()
@@ -68,7 +77,11 @@ class Replayer:
         )
         if event.kind not in _PAGELESS and unknown_page:
             return f"names page id {event.page}, which no earlier event added"
-        return rule(self, event)
+        try:
+            return rule(self, event)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+            # A record edited by hand (bad JSON, a field of the wrong type) does not replay.
+            return f"holds a damaged record ({type(exc).__name__}: {str(exc)[:80]})"
 
     # -- the rules, one per event kind -----------------------------------------------------
 
@@ -85,7 +98,7 @@ class Replayer:
         assert event.page is not None
         if event.page in self.pages:
             return f"adds page id {event.page} a second time"
-        self.pages[event.page] = PageState(event.page, event.after)
+        self.pages[event.page] = PageState(event.page, event.after, added=event.location)
         self.order.append(event.page)
         return None
 
@@ -98,9 +111,15 @@ class Replayer:
         actual = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if actual != recorded or actual != event.after:
             return f"OCR run {event.location.get('run')}'s baseline does not match its SHA-256"
-        lines = [Line.from_json(item) for item in json.loads(text)]
+        ocr = [Line.from_json(item) for item in json.loads(text)]
+        lines, page.next_word = merge_ocr(
+            ocr, list(page.regions.values()), list(page.lines.values())
+        )
         page.lines = {line.id: line for line in lines}
-        page.next_word = 1 + max((w.id for line in lines for w in line.words), default=0)
+        run_id = int(event.location.get("run", -1))
+        confs = [w.conf for line in ocr for w in line.words if w.conf is not None]
+        self.runs[run_id] = (page.id, event.location, sum(confs) / len(confs) if confs else None)
+        page.ocr_run = run_id
         if page.status == PageStatus.NEW.value:
             page.status = PageStatus.OCRED.value
         return None
@@ -177,6 +196,7 @@ _RULES: dict[str, Callable[[Replayer, Event], str | None]] = {
     "page-move": Replayer._page_move,
     "review": Replayer._nothing,
     "review-sample": Replayer._nothing,
+    **REGION_RULES,
 }
 # Kinds that may name no page, or name several in their location.
 _PAGELESS = {"project-create", "setting", "sign-off", "review", "review-sample"}

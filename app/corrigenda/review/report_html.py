@@ -8,6 +8,7 @@ from html import escape
 from corrigenda import __version__
 from corrigenda.review.decisions import EditView
 from corrigenda.review.diff import Segment
+from corrigenda.review.receipts import latest as latest_receipt
 from corrigenda.review.report import AuditData
 
 _CSS = """
@@ -150,13 +151,29 @@ def _signoffs(data: AuditData) -> str:
             f"{escape(', '.join(map(str, s.page_numbers)))}</td>"
             f"<td class='hash'>{escape(s.key_fingerprint)}</td>"
             f"<td><span class='state {state}'>{'valid' if s.valid else 'invalid'}</span>"
-            f"<div class='small muted'>{why}</div></td></tr>"
+            f"<div class='small muted'>{why}</div></td>"
+            f"<td>{escape(s.trust)}<div class='small muted'>{escape(s.trust_note)}</div></td></tr>"
         )
     return (
         "<table><tr><th class='n'>Event</th><th>Signed (UTC)</th><th>Reviewer</th>"
-        "<th>Covers pages</th><th>Key fingerprint</th><th>Signature</th></tr>"
+        "<th>Covers pages</th><th>Key fingerprint</th><th>Signature</th><th>Key</th></tr>"
         + "".join(rows)
         + "</table>"
+        + _receipt(data)
+    )
+
+
+def _receipt(data: AuditData) -> str:
+    """The latest sign-off's receipt: what the archive should hold outside the project."""
+    made = latest_receipt(data.project)
+    if made is None:
+        return ""
+    return (
+        "<p class='small'>Latest receipt (keep it outside the project; "
+        "<code>corrigenda verify --receipt</code> checks the project still holds it): "
+        f"event {made.events}, project <span class='hash'>{escape(made.project[:16])}</span>, "
+        f"head <span class='hash'>{escape(made.head)}</span>, signed by "
+        f"{escape(made.reviewer)}.</p>"
     )
 
 

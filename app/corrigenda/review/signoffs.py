@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from corrigenda.review import signing
+from corrigenda.review import signing, trust
 from corrigenda.review.own_edits import OwnEditsTracker, recorded
 from corrigenda.review.replay import Replayer
 from corrigenda.store.events import Event
@@ -34,6 +34,11 @@ class SignoffCheck:
     page_ids: list[int]
     valid: bool = True
     reason: str = "signature valid"
+    trust: str = trust.UNKNOWN  # trusted, unknown or revoked (corrigenda.review.trust)
+    trust_note: str = ""
+    head_id: int = 0
+    head_hash: str = ""
+    signed: str = ""
     page_numbers: list[int] = field(default_factory=list)
     changed_since: list[int] = field(default_factory=list)  # page numbers edited after it
     own_edits: dict[int, list[int]] = field(default_factory=dict)  # page number -> signer's edits
@@ -44,6 +49,10 @@ class SignoffCheck:
         if not self.valid:
             return "invalid"
         return "valid, pages changed since" if self.changed_since else "valid"
+
+    @property
+    def trusted(self) -> bool:
+        return self.valid and self.trust == trust.TRUSTED
 
     @property
     def own_edit_count(self) -> int:
@@ -71,13 +80,17 @@ class SignoffChecker:
     checks: list[SignoffCheck] = field(default_factory=list)
     own: OwnEditsTracker = field(default_factory=OwnEditsTracker)  # fed every event
     notes: list[str] = field(default_factory=list)
+    store: trust.TrustStore | None = None  # None: the user's own trust store
     _signed: dict[int, dict[int, str]] = field(default_factory=dict)
     _first_key: dict[str, str] = field(default_factory=dict)
 
     def check(self, event: Event, replayer: Replayer) -> None:
         """Check a sign-off event against the pages as rebuilt just before it."""
         payload = event.location
-        pages = {int(k): str(v) for k, v in dict(payload.get("pages", {})).items()}
+        try:
+            pages = {int(k): str(v) for k, v in dict(payload.get("pages", {})).items()}
+        except (TypeError, ValueError):
+            pages = {}  # a hand-edited payload: its signature cannot hold either
         key = str(payload.get("key", ""))
         reviewer = str(payload.get("reviewer", ""))
         result = SignoffCheck(
@@ -88,7 +101,15 @@ class SignoffChecker:
             _safe_fingerprint(key),
             sorted(pages),
         )
-        reason = self._why_invalid(event, replayer, pages, key, reviewer)
+        if self.store is None:
+            self.store = trust.TrustStore.load()
+        head = payload.get("head", {})
+        if isinstance(head, dict):
+            result.head_id, result.head_hash = _int(head.get("id")), str(head.get("hash", ""))
+        result.signed = str(payload.get("signed", ""))
+        judged = self.store.judge(key, reviewer, result.signed)
+        result.trust, result.trust_note = judged.status, judged.note
+        reason = self._why_invalid(event, replayer, pages, key, reviewer, judged)
         if reason:
             result.valid, result.reason = False, reason
         self._first_key.setdefault(reviewer, key)
@@ -96,21 +117,33 @@ class SignoffChecker:
         self.checks.append(result)
 
     def _why_invalid(
-        self, event: Event, replayer: Replayer, pages: dict[int, str], key: str, reviewer: str
+        self,
+        event: Event,
+        replayer: Replayer,
+        pages: dict[int, str],
+        key: str,
+        reviewer: str,
+        judged: trust.Judgement,
     ) -> str | None:
         if not signing.signature_holds(event.location, event.after):
             return "the signature does not match what it signs (forged or altered)"
+        # A key the trust store holds for this name may replace an earlier one (a new key
+        # after a revocation); any other change of key under one name is a forgery's mark.
+        rotated = judged.status == trust.TRUSTED
         first = self._first_key.get(reviewer)
-        if first is not None and first != key:
+        if first is not None and first != key and not rotated:
             return (
                 f"signed with a key other than the one {reviewer!r} first signed with "
                 f"({_safe_fingerprint(first)})"
             )
-        mine = signing.load_key(reviewer, create=False)
-        if mine is not None and mine.public_hex != key:
-            return f"not signed with {reviewer!r}'s key on this computer ({mine.fingerprint})"
-        head = dict(event.location.get("head", {}))
-        if self.computed.get(int(head.get("id", 0))) != head.get("hash"):
+        mine = signing.public_key_of(reviewer)
+        if mine is not None and mine != key and not rotated:
+            return (
+                f"not signed with {reviewer!r}'s key on this computer ({_safe_fingerprint(mine)})"
+            )
+        head = event.location.get("head", {})
+        head = head if isinstance(head, dict) else {}
+        if self.computed.get(_int(head.get("id"))) != head.get("hash"):
             return (
                 f"the events it covers changed: event {head.get('id')}'s content no longer "
                 "hashes to the head it signed"
@@ -154,6 +187,13 @@ class SignoffChecker:
             return
         check.own_edits = {numbers.get(pid, 0): ids for pid, ids in found.pages.items()}
         check.own_self_approved = found.self_approved
+
+
+def _int(value: object) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 0
 
 
 def _safe_fingerprint(key: str) -> str:

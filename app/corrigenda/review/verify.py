@@ -9,13 +9,20 @@ recorded SHA-256. The report names the first bad event or page.
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corrigenda.review import coverage
+from corrigenda.review import receipts as receipt_checks
+from corrigenda.review.receipts import Receipt, ReceiptCheck
+from corrigenda.review.region_replay import region_difference
 from corrigenda.review.replay import PageState, Replayer
 from corrigenda.review.signoffs import SignoffCheck, SignoffChecker
-from corrigenda.review.stored import StoredFile, StoredPage
-from corrigenda.store.events import GENESIS
+from corrigenda.review.stored import DamagedEvent, StoredFile, StoredPage
+from corrigenda.review.trust import TRUSTED, TrustStore
+from corrigenda.store.events import GENESIS, Event
 
 MAX_PROBLEMS = 200  # after a break, later events often all disagree; the first ones say enough
 
@@ -42,47 +49,119 @@ class VerifyReport:
     problems: list[Problem] = field(default_factory=list)
     signoffs: list[SignoffCheck] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    receipts: list[ReceiptCheck] = field(default_factory=list)
+    require_trusted: bool = False  # `verify --trusted`: every sign-off's key must be trusted
+    identity: str = ""  # the first event's hash, which receipts name the project by
 
     @property
     def ok(self) -> bool:
-        return not self.problems and all(s.valid for s in self.signoffs)
+        return self.first_problem is None
 
     @property
     def first_problem(self) -> str | None:
         if self.problems:
             return str(self.problems[0])
         bad = next((s for s in self.signoffs if not s.valid), None)
-        return f"sign-off event {bad.event_id}: {bad.reason}" if bad else None
+        if bad:
+            return f"sign-off event {bad.event_id}: {bad.reason}"
+        failed = next((r for r in self.receipts if not r.ok), None)
+        if failed:
+            return f"receipt {failed.path}: {failed.problem}"
+        if self.require_trusted:
+            doubt = next((s for s in self.signoffs if s.trust != TRUSTED), None)
+            if doubt:
+                who = f"sign-off event {doubt.event_id} by {doubt.reviewer}"
+                return f"{who}: {doubt.trust} key: {doubt.trust_note}"
+            doubt_receipt = next((r for r in self.receipts if r.trust != TRUSTED), None)
+            if doubt_receipt:
+                r = doubt_receipt
+                return f"receipt {r.path}: {r.trust} key: {r.trust_note}"
+        return None
 
 
-def verify(path: Path) -> VerifyReport:
-    """Check everything `verify` promises about the project file at `path`."""
-    report = VerifyReport(path)
+def verify(
+    path: Path,
+    store: TrustStore | None = None,
+    receipts: Sequence[tuple[str, Receipt]] = (),
+    *,
+    require_trusted: bool = False,
+) -> VerifyReport:
+    """Check everything `verify` promises about the project file at `path`.
+
+    `store` judges whose key made each sign-off (the user's trust store if None); each of
+    `receipts` (a name for messages, the receipt) must be extended by the project.
+    """
+    report = VerifyReport(path, require_trusted=require_trusted)
+    # The user's trust store is read only when there is a sign-off or receipt to judge.
+    if store is None and receipts:
+        store = TrustStore.load()
+    wanted = {receipt.events for _, receipt in receipts}
+    held: dict[int, tuple[Event, str]] = {}
     with StoredFile(path) as stored:
-        replayer = Replayer(stored.baseline)
-        signoffs = SignoffChecker()
-        _check_events(stored, replayer, signoffs, report)
-        pages = stored.pages()
-        numbers = _page_numbers(pages)
-        _compare_pages(pages, numbers, replayer, report)
-        _check_images(stored, numbers, replayer, report)
-        _compare_settings(stored.settings(), replayer, report)
+        try:
+            _check_all(stored, report, store, wanted, held)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            _add(report, Problem("file", f"SQLite cannot read it whole: {exc}"))
+            return report
+    for name, receipt in receipts:
+        event, recomputed = held.get(receipt.events, (None, None))
+        problem = receipt_checks.check(
+            name, receipt, report.identity, event, recomputed, report.events
+        )
+        assert store is not None
+        judged = store.judge(receipt.key, receipt.reviewer, str(receipt.signoff.get("signed", "")))
+        report.receipts.append(ReceiptCheck(name, receipt, problem, judged.status, judged.note))
+    return report
+
+
+def _check_all(
+    stored: StoredFile,
+    report: VerifyReport,
+    store: TrustStore | None,
+    wanted: set[int],
+    held: dict[int, tuple[Event, str]],
+) -> None:
+    for message in stored.integrity():
+        _add(report, Problem("file", f"SQLite's integrity check: {message}"))
+    replayer = Replayer(stored.baseline)
+    signoffs = SignoffChecker(store=store)
+    _check_events(stored, replayer, signoffs, report, wanted, held)
+    pages = stored.pages()
+    numbers = _page_numbers(pages)
+    _compare_pages(pages, numbers, replayer, report)
+    add = _adder(report)
+    report.notes.extend(coverage.check_images(stored.images(), numbers, replayer, add))
+    report.notes.extend(coverage.check_runs(stored.ocr_runs(), replayer, add))
+    _compare_settings(stored.settings(), replayer, report)
     report.pages = sum(1 for p in pages if not p.removed)
     report.signoffs = signoffs.finish(replayer, numbers)
     report.notes.extend(signoffs.notes)
     if replayer.unknown_kinds:
         kinds = ", ".join(sorted(replayer.unknown_kinds))
         report.notes.append(f"events of kinds this version does not replay: {kinds}")
-    return report
 
 
 def _check_events(
-    stored: StoredFile, replayer: Replayer, signoffs: SignoffChecker, report: VerifyReport
+    stored: StoredFile,
+    replayer: Replayer,
+    signoffs: SignoffChecker,
+    report: VerifyReport,
+    wanted: set[int],
+    held: dict[int, tuple[Event, str]],
 ) -> None:
     previous_id, previous_hash = 0, GENESIS
     for event in stored.events():
         report.events += 1
+        if isinstance(event, DamagedEvent):
+            where = f"event {event.id}"
+            _add(report, Problem(where, f"is damaged: {event.reason}", event.id))
+            previous_id, previous_hash = event.id, event.hash
+            continue
         actual = event.compute_hash()
+        if report.events == 1:
+            report.identity = event.hash
+        if event.id in wanted:
+            held[event.id] = (event, actual)
         signoffs.computed[event.id] = actual
         where = f"event {event.id}"
         if event.id != previous_id + 1:
@@ -135,6 +214,9 @@ def _compare_pages(
     stored_order = [p.id for p in pages]
     if stored_order != replayer.order and not report.problems:
         _add(report, Problem("page order", "differs from the order the events record"))
+    # The write path numbers positions 1..n (adding appends, moving renumbers them all).
+    if [p.position for p in pages] != list(range(1, len(pages) + 1)):
+        _add(report, Problem("page order", "page positions are not the 1..n Corrigenda writes"))
 
 
 def _page_difference(page: StoredPage, rebuilt: PageState) -> str | None:
@@ -153,35 +235,14 @@ def _page_difference(page: StoredPage, rebuilt: PageState) -> str | None:
         return "removed flag differs from the events"
     if page.next_word != rebuilt.next_word:
         return "next word id differs from the events"
-    return None
+    return region_difference(page, rebuilt)
 
 
 def _text(line_json: str) -> str:
     try:
         return " ".join(str(w[1]) for w in json.loads(line_json)["words"])
-    except (ValueError, KeyError, TypeError, IndexError):
-        return line_json[:60]
-
-
-def _check_images(
-    stored: StoredFile, numbers: dict[int, int], replayer: Replayer, report: VerifyReport
-) -> None:
-    for page_id, recorded, actual in stored.image_digests():
-        number = numbers.get(page_id)
-        where = f"page {number}" if number else f"removed page id {page_id}"
-        added = replayer.pages.get(page_id)
-        if actual != recorded:
-            _add(
-                report,
-                Problem(where, "image bytes do not match their recorded SHA-256", None, number),
-            )
-        elif added is not None and added.image_sha256 != actual:
-            _add(
-                report,
-                Problem(
-                    where, "image differs from the one its page-add event recorded", None, number
-                ),
-            )
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return str(line_json)[:60]
 
 
 def _compare_settings(stored: dict[str, str], replayer: Replayer, report: VerifyReport) -> None:
@@ -192,6 +253,13 @@ def _compare_settings(stored: dict[str, str], replayer: Replayer, report: Verify
             if stored.get(k) != replayer.settings.get(k)
         )
         _add(report, Problem("settings", f"{keys[0]!r} differs from its events"))
+
+
+def _adder(report: VerifyReport) -> coverage.Report:
+    def add(where: str, message: str, number: int | None) -> None:
+        _add(report, Problem(where, message, None, number))
+
+    return add
 
 
 def _add(report: VerifyReport, problem: Problem) -> None:

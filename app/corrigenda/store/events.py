@@ -72,16 +72,21 @@ class Event:
 
     @classmethod
     def from_row(cls, row: Any) -> Event:
+        """An event from its row; ValueError when the row cannot be an event (bad JSON, a
+        location or source that is not an object: a file edited or damaged by hand)."""
+        location, source = json.loads(row["location"]), json.loads(row["source"])
+        if not isinstance(location, dict) or not isinstance(source, dict):
+            raise ValueError(f"event {row['id']}: its location or source is not a JSON object")
         return cls(
             id=row["id"],
             time=row["time"],
             actor=row["actor"],
             page=row["page_id"],
             kind=row["kind"],
-            location=json.loads(row["location"]),
+            location=location,
             before=row["before"],
             after=row["after"],
-            source=json.loads(row["source"]),
+            source=source,
             comment=row["comment"],
             prev_hash=row["prev_hash"],
             hash=row["hash"],

@@ -7,6 +7,8 @@ writer sees.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import getpass
 import json
 import os
@@ -64,26 +66,40 @@ class WriterLock:
             handle.close()
         else:
             raise ProjectLockedError(f"cannot lock {project} for writing: try again")
-        handle.seek(0)
-        handle.truncate()
-        handle.write(
-            json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "user": _user()})
-        )
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(
+                json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "user": _user()})
+            )
+            handle.flush()
+        except OSError as exc:
+            # A full disk: the lock file could be made but not written. Leave nothing behind.
+            self.release()
+            raise ProjectLockedError(_unwritable(project, exc)) from exc
 
     def _open(self, project: Path) -> IO[str]:
         try:
             return open(self.path, "a+", encoding="utf-8")  # held until release
         except OSError as exc:
-            raise ProjectLockedError(
-                f"cannot lock {project} for writing ({exc.strerror}): open it read-only"
-            ) from exc
+            raise ProjectLockedError(_unwritable(project, exc)) from exc
 
     def release(self) -> None:
         if self._handle is not None:
-            self._handle.close()  # closing drops the lock
-            self._handle = None
+            handle, self._handle = self._handle, None
+            # Unwritten text (a full disk) fails the flush; the descriptor closes anyway.
+            with contextlib.suppress(OSError):
+                handle.close()  # closing drops the lock
             self.path.unlink(missing_ok=True)
+
+
+def _unwritable(project: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return (
+            f"cannot open {project} for writing: the disk is full. Free some space, or open "
+            "it read-only; nothing was changed"
+        )
+    return f"cannot lock {project} for writing ({exc.strerror}): open it read-only"
 
 
 def _same_file(handle: IO[str], path: Path) -> bool:

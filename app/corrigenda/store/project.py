@@ -19,12 +19,13 @@ from corrigenda.store import database
 from corrigenda.store.events import Event, Source, dumps
 from corrigenda.store.lock import WriterLock
 from corrigenda.store.reading import PageInfo
-from corrigenda.store.writing import LineEdit, LineWritten, ProjectWriter, now_utc
+from corrigenda.store.regions import RegionWriter
+from corrigenda.store.writing import LineEdit, LineWritten, now_utc
 
 __all__ = ["LineEdit", "LineWritten", "PageInfo", "Project"]
 
 
-class Project(ProjectWriter):
+class Project(RegionWriter):
     """An open project file."""
 
     @classmethod

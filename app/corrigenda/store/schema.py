@@ -7,7 +7,7 @@ Corrigenda project. A migration is a list of SQL statements that takes version n
 from __future__ import annotations
 
 APPLICATION_ID = 0x436F7272  # "Corr"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE meta (
@@ -36,7 +36,8 @@ CREATE TABLE pages (
     status TEXT NOT NULL DEFAULT 'new',
     removed INTEGER NOT NULL DEFAULT 0,      -- removed pages stay for the audit trail
     ocr_run_id INTEGER REFERENCES ocr_runs(id),
-    next_word_id INTEGER NOT NULL DEFAULT 1
+    next_word_id INTEGER NOT NULL DEFAULT 1,
+    next_region_id INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE ocr_runs (
     id INTEGER PRIMARY KEY,
@@ -72,6 +73,12 @@ CREATE TABLE events (
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL UNIQUE
 );
+CREATE TABLE regions (
+    page_id INTEGER NOT NULL REFERENCES pages(id),
+    id INTEGER NOT NULL,                     -- unique within the page, never reused
+    data TEXT NOT NULL,                      -- JSON of model.Region: type, box, description
+    PRIMARY KEY (page_id, id)
+);
 CREATE INDEX events_page ON events(page_id, id);
 CREATE INDEX events_kind ON events(kind, id);
 CREATE INDEX pages_position ON pages(position);
@@ -79,4 +86,12 @@ CREATE INDEX pages_position ON pages(position);
 
 # MIGRATIONS[n] takes a file from version n to n + 1. Each released schema version keeps a
 # fixture in tests/fixtures so that every later version is tested against it.
-MIGRATIONS: dict[int, list[str]] = {}
+MIGRATIONS: dict[int, list[str]] = {
+    # 1 -> 2: typed regions of a page (handwriting, furniture, marks); lines name theirs in
+    # their JSON, so existing lines need no change.
+    1: [
+        "CREATE TABLE regions (page_id INTEGER NOT NULL REFERENCES pages(id), "
+        "id INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (page_id, id))",
+        "ALTER TABLE pages ADD COLUMN next_region_id INTEGER NOT NULL DEFAULT 1",
+    ],
+}

@@ -19,9 +19,11 @@ from typing import Any
 from corrigenda.align import realign_line
 from corrigenda.errors import ProjectError
 from corrigenda.model import Line, OcrRun, Page, PageImage, PageStatus
+from corrigenda.regions.geometry import merge_ocr
 from corrigenda.store import database
 from corrigenda.store.events import GENESIS, Event, Source, dumps
 from corrigenda.store.reading import ProjectReader, baseline_json
+from corrigenda.store.recorded import ocr_recorded, page_added
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,19 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+_EVENT_FIELDS = (
+    "time",
+    "actor",
+    "page",
+    "kind",
+    "location",
+    "before",
+    "after",
+    "source",
+    "comment",
+)
+
+
 class ProjectWriter(ProjectReader):
     """A project open for writing (a read-only one refuses every method here)."""
 
@@ -78,7 +93,7 @@ class ProjectWriter(ProjectReader):
                 ).lastrowid
                 assert page_id is not None
                 self._append(
-                    "page-add", page_id, {"position": position}, None, image.sha256, source
+                    "page-add", page_id, page_added(position, image), None, image.sha256, source
                 )
             added.append(page_id)
         return added
@@ -91,11 +106,17 @@ class ProjectWriter(ProjectReader):
         refused.
         """
         info = self._info(page_id)
-        edited = self.edited_line_ids(page_id)
-        current = self.page(page_id) if edited else None
-        carried = _carry_corrections(current, edited, run.lines) if current else []
+        current = self.page(page_id)
+        # Handwriting and marks are no OCR's business: their lines stay, OCR's words there go.
+        lines, next_word = merge_ocr(run.lines, current.regions, current.lines)
+        keep_out = {r.id for r in current.regions if r.type.ocr_keeps_out}
+        present = {line.id for line in current.lines if line.region not in keep_out}
+        edited = self.edited_line_ids(page_id) & present
+        read = [line for line in lines if line.region not in keep_out]
+        carried = _carry_corrections(current, edited, read) if edited else []
         baseline = baseline_json(run.lines)
         digest = hashlib.sha256(baseline.encode("utf-8")).hexdigest()
+        created, params = now_utc(), dumps(run.params)
         with self._transaction():
             previous = self._conn.execute(
                 "SELECT r.baseline_sha256 FROM ocr_runs r JOIN pages p ON p.ocr_run_id = r.id "
@@ -111,26 +132,27 @@ class ProjectWriter(ProjectReader):
                     run.engine,
                     run.engine_version,
                     run.languages,
-                    dumps(run.params),
-                    now_utc(),
+                    params,
+                    created,
                     run.raw,
                     baseline,
                     digest,
                     run.mean_conf,
                 ),
             ).lastrowid
-            next_word = 1 + max((w.id for line in run.lines for w in line.words), default=0)
             status = PageStatus.OCRED if info.status == PageStatus.NEW else info.status
             self._conn.execute(
                 "UPDATE pages SET ocr_run_id = ?, next_word_id = ?, status = ? WHERE id = ?",
                 (run_id, next_word, status.value, page_id),
             )
-            self._write_lines(page_id, run.lines, replace_all=True)
+            self._write_lines(page_id, lines, replace_all=True)
+            assert run_id is not None
+            location = ocr_recorded(run_id, run, created, params)
             self._append(
-                "ocr", page_id, {"run": run_id}, previous[0] if previous else None, digest, source
+                "ocr", page_id, location, previous[0] if previous else None, digest, source
             )
             for line_id, text in carried:
-                line = next(line for line in run.lines if line.id == line_id)
+                line = next(line for line in lines if line.id == line_id)
                 self._edit_line(
                     LineEdit(page_id, line_id, line.text, text),
                     Source("re-ocr", {"kept": "correction"}),
@@ -222,6 +244,13 @@ class ProjectWriter(ProjectReader):
             )
 
     @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Several changes as one transaction: every one is kept, or none (an import that
+        fails on its second page leaves the first as it was)."""
+        with self._transaction():
+            yield
+
+    @contextmanager
     def _transaction(self) -> Iterator[None]:
         if self.readonly:
             raise ProjectError(f"{self.path} is open read-only: nothing was changed")
@@ -251,6 +280,13 @@ class ProjectWriter(ProjectReader):
         comment: str | None = None,
     ) -> Event:
         assert self._conn.in_transaction, "events are appended inside the change's transaction"
+        for name, value in (("before", before), ("after", after), ("comment", comment)):
+            if value is not None and not isinstance(value, str):
+                raise ProjectError(
+                    f"refused to record a {kind} event in {self.path}: its {name} is a "
+                    f"{type(value).__name__}, not text, so verify would reject it; nothing was "
+                    "changed (please report this)"
+                )
         row = self._conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
         event = Event(
             id=(row["id"] + 1) if row else 1,
@@ -265,7 +301,18 @@ class ProjectWriter(ProjectReader):
             comment=comment,
             prev_hash=row["hash"] if row else GENESIS,
         )
-        event = Event(**{**event.__dict__, "hash": event.compute_hash()})
+        try:
+            event = Event(**{**event.__dict__, "hash": event.compute_hash()})
+            self._insert(event)
+        except (TypeError, ValueError, OverflowError) as exc:  # not JSON, or not for SQLite
+            raise ProjectError(
+                f"refused to record a {kind} event in {self.path}: {exc}; nothing was changed "
+                "(please report this)"
+            ) from exc
+        self._check_written(event)
+        return event
+
+    def _insert(self, event: Event) -> None:
         self._conn.execute(
             "INSERT INTO events (id, time, actor, page_id, kind, location, before, after, "
             "source, comment, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -273,18 +320,41 @@ class ProjectWriter(ProjectReader):
                 event.id,
                 event.time,
                 event.actor,
-                page_id,
-                kind,
-                dumps(location),
-                before,
-                after,
+                event.page,
+                event.kind,
+                dumps(event.location),
+                event.before,
+                event.after,
                 dumps(event.source),
-                comment,
+                event.comment,
                 event.prev_hash,
                 event.hash,
             ),
         )
-        return event
+
+    def _check_written(self, event: Event) -> None:
+        """Read the event back as verify will and recompute its hash: an event the verifier
+        would reject (a bool for a comment, a key that JSON turns into a string) is refused
+        now, and the transaction rolls back, instead of breaking the history for good."""
+        row = self._conn.execute("SELECT * FROM events WHERE id = ?", (event.id,)).fetchone()
+        if row is None:  # written, yet not found again: the file's index is damaged
+            raise ProjectError(
+                f"{self.path} is damaged: an event just written cannot be read back; nothing "
+                "was changed. Run 'corrigenda verify' on it and restore it from a backup"
+            )
+        stored = Event.from_row(row)
+        if stored.compute_hash() != event.hash or stored != event:
+            fields = [
+                name
+                for name in _EVENT_FIELDS
+                if getattr(stored, name) != getattr(event, name)
+                or type(getattr(stored, name)) is not type(getattr(event, name))
+            ]
+            raise ProjectError(
+                f"refused to record a {event.kind} event in {self.path}: its "
+                f"{', '.join(fields) or 'content'} would not read back as written, so verify "
+                "would reject it; nothing was changed (please report this)"
+            )
 
     def _edit_line(self, edit: LineEdit, source: Source, comment: str | None) -> LineWritten:
         row = self._conn.execute(

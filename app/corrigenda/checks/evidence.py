@@ -1,0 +1,106 @@
+"""What the image says about a suggestion: the engine's other readings and its per-character
+alternatives (`corrigenda.model.Evidence`), weighed against a candidate text.
+
+`support(evidence, text, candidate)` is None when the word carries no evidence (projects OCRed
+before evidence was kept): then nothing changes. Otherwise it is a number in [0, 1]: how well
+the image backs reading `candidate` where the engine gave `text`. A candidate another reading
+gave is backed by that reading's confidence; otherwise each character the candidate changes
+must be among the engine's alternatives at that place (a substitution is backed by the
+alternative's probability relative to the engine's first choice there, a deletion by the
+engine's doubt in the character it removes, an insertion is only half backed: the engine
+offers no alternative for a character it did not see). `rerank` puts suggestions the image
+supports before those it contradicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from corrigenda.model import Evidence
+
+SUPPORTED = 0.85  # a candidate at least this well backed is supported by the image
+CONTRADICTED = 0.02  # below this the image speaks against it
+# A mark at a word's edge the engine was less sure of than this is doubtful. Tesseract's
+# choices rate real marks 0.92-0.97 and specks 0.81-0.89 on the degraded development pages.
+UNSURE_MARK = 0.9
+# The marks a speck is read as; others ("&" in "L.&.") are a letter misread, not a speck.
+SPECK_MARKS = frozenset(".,:;'\"‘’“”*-")
+_INSERTION = 0.5  # an inserted character: the engine had no alternative to offer there
+
+
+def _probability(choices: Sequence[tuple[str, float]], ch: str) -> float:
+    for alternative, p in choices:
+        if alternative == ch:
+            return p
+    return 0.0
+
+
+def support(evidence: Evidence | None, text: str, candidate: str) -> float | None:
+    """How well the image backs `candidate` for the word read as `text` (None: no evidence)."""
+    if not evidence:
+        return None
+    assert evidence is not None
+    backed = 0.0
+    for reading, conf in evidence.readings:
+        if reading == candidate:
+            backed = max(backed, min(1.0, conf / 100.0))
+    choices = evidence.choices
+    if len(choices) != len(text):
+        return backed  # the alternatives belong to another text (an edited word)
+    product = 1.0
+    for op in Levenshtein.opcodes(text, candidate):
+        if op.tag == "equal":
+            continue
+        if op.tag == "insert":
+            product *= _INSERTION ** (op.dest_end - op.dest_start)
+            continue
+        for k in range(op.src_start, op.src_end):
+            position = choices[k]
+            if op.tag == "delete" or k - op.src_start >= op.dest_end - op.dest_start:
+                # Removing a character is backed by the engine's doubt in it.
+                product *= 1.0 - (position[0][1] if position else 1.0)
+            else:
+                # Relative to the engine's own first choice: its scale runs high (0.7-0.95
+                # for alternatives it hardly believes), so only a near rival backs a change.
+                wanted = candidate[op.dest_start + k - op.src_start]
+                top = position[0][1] if position else 1.0
+                product *= min(1.0, _probability(position, wanted) / top) if top else 0.0
+        extra = (op.dest_end - op.dest_start) - (op.src_end - op.src_start)
+        if op.tag == "replace" and extra > 0:
+            product *= _INSERTION**extra
+    return max(backed, product)
+
+
+def rerank(evidence: Evidence | None, text: str, suggestions: Sequence[str]) -> tuple[str, ...]:
+    """Suggestions the image supports first, those it contradicts last; ties keep their order."""
+    if not evidence or len(suggestions) < 2:
+        return tuple(suggestions)
+
+    def tier(candidate: str) -> int:
+        backed = support(evidence, text, candidate)
+        if backed is None:
+            return 1
+        return 0 if backed >= SUPPORTED else 2 if backed < CONTRADICTED else 1
+
+    return tuple(sorted(suggestions, key=tier))
+
+
+def doubtful_marks(evidence: Evidence | None, text: str) -> list[int]:
+    """Offsets of punctuation marks at the word's edges the engine was unsure of (specks:
+    "‘by", "coming:"); marks inside a word ("Soviet—US", "L.I.") are left to other checks."""
+    if not evidence or len(evidence.choices) != len(text):
+        return []
+    assert evidence is not None
+    letters = [i for i, ch in enumerate(text) if ch.isalnum()]
+    if len(letters) < 2:
+        return []
+    return [
+        i
+        for i, (ch, position) in enumerate(zip(text, evidence.choices))
+        if (i < letters[0] or i > letters[-1])
+        and ch in SPECK_MARKS
+        and position
+        and position[0][1] < UNSURE_MARK
+    ]

@@ -1,0 +1,337 @@
+"""Punctuation and case the way specks and small caps spoil them.
+
+- quotation marks left open or closed without an opening in their paragraph (a speck read
+  as "‘" in "‘AND" or "’" in "with’"), and an opening mark closed by one of the other kind;
+- doubled or clashing marks at a word's end ("now,.", "race;,");
+- a comma or semicolon before a word that starts a sentence ("race, The"), and a full stop,
+  colon or comma after a word no sentence or clause ends on ("the.", "of,");
+- the marks the engine itself was unsure of, when the image's evidence is kept;
+- a lowercase word opening a paragraph after a finished sentence ("we" for "We"), and an
+  ordinary word capitalised mid-sentence that the document never capitalises there
+  ("nor Opportunity can").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
+from corrigenda.checks.evidence import doubtful_marks
+from corrigenda.checks.flag import Flag, Token
+from corrigenda.checks.lexicon import FUNCTION_WORDS
+from corrigenda.checks.registry import make_flag, register
+from corrigenda.model import Line, Page
+
+OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE, CLOSE_SINGLE = "“", "”", "‘", "’"
+# Words no sentence or clause ends on: a mark after them is a speck ("the.", "of,").
+NO_END = frozenset({"the", "a", "an", "of", "my", "his", "their", "our", "its", "your"})
+NO_STOP = NO_END | frozenset({"and", "or", "nor", "to", "with", "from", "by", "at", "into"})
+# Words that start sentences far more often than they follow a comma capitalised.
+STARTERS = frozenset(
+    {"The", "It", "He", "She", "They", "We", "But", "This", "There", "His", "Her", "In", "A"}
+)
+_STAR = re.compile(r"(?<=[^\W\d_.]|\.)\*(?=[^\W\d_])")
+_DOUBLED = re.compile(r"(?<![.,;:!?])([,;:][.,;:]|\.[,;:])$")
+QUOTE_SCORE = 0.6
+DOUBLED_SCORE = 0.7
+COMMA_SCORE = 0.55
+MISSING_SCORE = 0.5
+NO_END_SCORE = 0.7
+SPECK_SCORE = 0.7
+CASE_SCORE = 0.55
+# Where a sentence ends is read from the words around, not from the ink: such a reading may
+# point the way, but is never applied unseen ("race, The" may be a title's "The").
+GUESS_SCORE = 0.75
+
+
+@register
+class MarksCheck:
+    name = "marks"
+    kinds = ("punctuation", "case")
+    description = "unbalanced quotes, doubled marks, specks the engine doubted, sentence case"
+
+    def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
+        for at, suggestion, why in _quotes(line, context):
+            yield _mark_flag(line, at, suggestion, why, QUOTE_SCORE)
+        words = line.line.words
+        for i, token in enumerate(line.tokens):
+            word = words[i] if i < len(words) and words[i].text == token.text else None
+            flag = (
+                self._speck(line, token, word.evidence if word else None)
+                or self._star(line, token, context)
+                or self._doubled(line, token)
+                or self._clause_end(line, i, token, context)
+                or self._case(line, i, token, context)
+            )
+            if flag is not None:
+                yield flag
+
+    def _speck(self, line: LineContext, token: Token, evidence: object) -> Flag | None:
+        """A mark the engine gave little probability: remove it."""
+        unsure = doubtful_marks(evidence, token.text)  # type: ignore[arg-type]
+        if not unsure or not any(ch.isalnum() for ch in token.text):
+            return None
+        fixed = "".join(ch for k, ch in enumerate(token.text) if k not in unsure)
+        return make_flag(
+            line,
+            token,
+            token,
+            "punctuation",
+            SPECK_SCORE,
+            "a mark the engine was unsure of (a speck?)",
+            [fixed],
+            self.name,
+        )
+
+    def _star(self, line: LineContext, token: Token, context: CheckContext) -> Flag | None:
+        """A speck read as "*" where a space was ("if*he", "Mr.*Carter.")."""
+        match = _STAR.search(token.text)
+        if match is None:
+            return None
+        left, right = token.text[: match.start()], token.text[match.end() :]
+        if core(left).casefold() not in context.lexicon and not left.endswith("."):
+            return None
+        if core(right).casefold() not in context.lexicon:
+            return None
+        return self._flag(
+            line, token, SPECK_SCORE, "'*' between two words: a speck", [f"{left} {right}"]
+        )
+
+    def _doubled(self, line: LineContext, token: Token) -> Flag | None:
+        match = _DOUBLED.search(token.text)
+        if match is None or not any(ch.isalnum() for ch in token.text):
+            return None
+        stem = token.text[: match.start()]
+        first, second = match.group()[0], match.group()[1]
+        if first == "." and not (stem.isalpha() and stem.islower() and len(stem) > 3):
+            return None  # "III.,", "etc.,": an abbreviation's stop, then the comma
+        return make_flag(
+            line,
+            token,
+            token,
+            "punctuation",
+            DOUBLED_SCORE,
+            f"{match.group()!r}: two marks where one belongs",
+            [stem + second, stem + first],
+            self.name,
+        )
+
+    def _clause_end(
+        self, line: LineContext, i: int, token: Token, context: CheckContext
+    ) -> Flag | None:
+        text = token.text
+        word = core(text)
+        following = line.next_token(i)
+        if (
+            text.isalpha()
+            and text.islower()
+            and len(text) > 1
+            and text not in NO_STOP
+            and following is not None
+            and _starts_sentence(following)
+            and not line.paragraph_end
+        ):
+            return self._flag(
+                line,
+                token,
+                MISSING_SCORE,
+                f"no full stop before {following!r}, which starts a sentence",
+                [text + ".", text + ","],
+                cap=GUESS_SCORE,
+            )
+        if not word or text[-1:] not in ".,;:" or text.endswith(".."):
+            return None
+        mark = text[-1]
+        bare = text[: len(text) - 1]
+        if word.casefold() in (NO_STOP if mark != "," else NO_END) and word == text[:-1]:
+            after = core(following or "")
+            # "he alone knew of. And": a sentence may end on "of"; before a small letter not.
+            if not after or (mark != "," and not after[:1].islower()):
+                return None
+            return self._flag(line, token, NO_END_SCORE, f"{mark!r} after {word!r}", [bare])
+        if (
+            mark in ",;"
+            and word.isalpha()
+            and word.islower()
+            and following is not None
+            and _starts_sentence(following)
+            and not line.paragraph_end
+        ):
+            return self._flag(
+                line,
+                token,
+                COMMA_SCORE,
+                f"{mark!r} before {following!r}, which starts a sentence",
+                [bare + ".", bare],
+                cap=GUESS_SCORE,
+            )
+        return None
+
+    def _case(self, line: LineContext, i: int, token: Token, context: CheckContext) -> Flag | None:
+        word = core(token.text)
+        if len(word) < 2 or not word.isalpha() or word.isupper():
+            return None
+        before = line.previous_token(i)
+        if word.islower() and i == 0 and line.paragraph_start and before is not None:
+            # A paragraph that starts lowercase after a finished sentence (not after a
+            # heading or a caption, which a page's text runs on past): its first letter.
+            if (
+                before[-1:] in ".!?"
+                and any(ch.islower() for ch in before)
+                and not line.first_on_page
+                and word in context.lexicon
+            ):
+                fixed = token.text.replace(word, word.capitalize(), 1)
+                return self._flag(
+                    line, token, CASE_SCORE, "a sentence starting lowercase", [fixed], "case"
+                )
+            return None
+        if not (word[:1].isupper() and word[1:].islower()) or i == 0 or before is None:
+            return None
+        after = core(line.next_token(i) or "")
+        lower = word.lower()
+        if (
+            ends_sentence(before)
+            or not before.isalpha()
+            or not before.islower()
+            or before in ("the", "of")  # "the Tower", "Bay of Fundy": names
+            or not after.islower()
+            or token.text[:1] in "\"“‘'("
+            or word.casefold() in context.names.tokens
+            or context.lexicon.frequency(lower) < context.lexicon.total * 1e-6
+        ):
+            return None
+        forms = context.forms.get(word.casefold())
+        if not forms or forms[word] > 1 or not forms[lower]:
+            # Only a word the document writes lowercase elsewhere mid-sentence, and never
+            # capitalised there again: "Germany", "the Treasury" are names and terms.
+            return None
+        fixed = token.text.replace(word, lower, 1)
+        return self._flag(line, token, CASE_SCORE, "a capital mid-sentence", [fixed], "case")
+
+    def _flag(
+        self,
+        line: LineContext,
+        token: Token,
+        score: float,
+        why: str,
+        suggestions: list[str],
+        kind: str = "punctuation",
+        cap: float = 1.0,
+    ) -> Flag:
+        return make_flag(line, token, token, kind, score, why, suggestions, self.name, cap)
+
+
+def _starts_sentence(token: str) -> bool:
+    """A capitalised function word ("The", "For", "Are"): it starts a sentence, not a name."""
+    word = core(token)
+    if word != token or len(word) < 1 or word == "I":
+        return False
+    return word in STARTERS or (
+        word[:1].isupper() and word[1:].islower() and word.casefold() in FUNCTION_WORDS
+    )
+
+
+def _mark_flag(line: LineContext, at: int, suggestion: str, why: str, score: float) -> Flag:
+    start = line.start + at
+    return Flag(
+        page=line.page.number,
+        line=line.number,
+        start=start,
+        end=start + 1,
+        text=line.text[at],
+        kind="punctuation",
+        score=score,
+        explanation=why,
+        suggestions=(suggestion,),
+        page_id=line.page.id,
+        line_id=line.line.id,
+        check=MarksCheck.name,
+    )
+
+
+def _paragraph(page: Page, line: Line, context: CheckContext) -> tuple[str, int]:
+    """The text of the paragraph `line` is in and where the line starts in it; worked out
+    once per page (and again after an edit), so a page of one huge paragraph stays linear."""
+    cache = context.memo.setdefault("marks.paragraphs", {})
+    key = str(page.id)
+    held = cache.get(key)
+    if held is None or held[0] is not page.lines:
+        places: dict[int, tuple[str, int]] = {}
+        run: list[Line] = []
+        for current in (*page.lines, None):
+            if run and (
+                current is None
+                or (current.block, current.paragraph) != (run[-1].block, run[-1].paragraph)
+            ):
+                text = "\n".join(member.text for member in run)
+                offset = 0
+                for member in run:
+                    places[member.id] = (text, offset)
+                    offset += len(member.text) + 1
+                run = []
+            if current is not None:
+                run.append(current)
+        held = cache[key] = (page.lines, places)
+    return held[1].get(line.id, (line.text, 0))
+
+
+def _quotes(line: LineContext, context: CheckContext) -> list[tuple[int, str, str]]:
+    """(offset in the line, suggestion, why) of the line's quotation marks out of balance."""
+    text, offset = _paragraph(line.page, line.line, context)
+    memo = context.memo.setdefault("marks.quotes", {})
+    found = memo.get(text)  # a str caches its hash: cheap for every line of a paragraph
+    if found is None:
+        quoted = any(q in text for q in (OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE))
+        found = memo[text] = _unbalanced(text) if quoted else []
+    end = offset + len(line.text)
+    return [(at - offset, fix, why) for at, fix, why in found if offset <= at < end]
+
+
+def _unbalanced(text: str) -> list[tuple[int, str, str]]:
+    """Quotation marks of a paragraph that nothing pairs: a speck, or the other kind misread.
+
+    An opening mark at the paragraph's start may stay open (a quotation running on into the
+    next paragraph); a closing single mark is an apostrophe more often than not ("nations’"),
+    so only one after a letter other than s, with no opening single mark before it, counts.
+    """
+    out: list[tuple[int, str, str]] = []
+    stack: list[tuple[int, str]] = []
+    for at, ch in enumerate(text):
+        if ch == '"':
+            # A plain double quote: opening at a word's start, closing at its end.
+            opening = text[at + 1 : at + 2].isalnum() and not text[at - 1 : at].isalnum()
+            ch = OPEN_DOUBLE if opening else CLOSE_DOUBLE
+            if not opening and not (stack and stack[-1][1] == OPEN_DOUBLE):
+                continue  # unpaired plain quotes are too common in OCR to judge
+        if ch in (OPEN_DOUBLE, OPEN_SINGLE):
+            stack.append((at, ch))
+        elif ch == CLOSE_DOUBLE:
+            if stack and stack[-1][1] == OPEN_DOUBLE:
+                stack.pop()
+            elif stack and stack[-1][1] == OPEN_SINGLE and OPEN_DOUBLE not in text[: stack[-1][0]]:
+                opened, _ = stack.pop()
+                out.append((opened, OPEN_DOUBLE, "‘ closed by ”: a double quote misread"))
+            elif at > 0 and text[at - 1].isalpha() and not text[at + 1 : at + 2].isalpha():
+                # After a stop or a comma it closes a quotation that opened before the
+                # paragraph (OCR splits them); after a letter it is a speck ("with”").
+                out.append((at, "", "a closing quote nothing opened (a speck?)"))
+        elif ch == CLOSE_SINGLE:
+            if stack and stack[-1][1] == OPEN_SINGLE:
+                stack.pop()
+            elif (
+                at > 0
+                and text[at - 1].isalpha()
+                and text[at - 1] not in "sS"
+                and not text[at + 1 : at + 2].isalpha()
+                and all(mark != OPEN_SINGLE for _, mark in stack)
+                and at + 1 < len(text)
+                and text[at + 1] in " \n"
+            ):
+                out.append((at, "", "a closing quote nothing opened (a speck?)"))
+    for at, _mark in stack:
+        start = at == 0 or not text[:at].strip(" “‘\"'")
+        if not start and (at + 1 < len(text) and not text[at + 1].isspace()):
+            out.append((at, "", "a quotation mark never closed in its paragraph (a speck?)"))
+    return out

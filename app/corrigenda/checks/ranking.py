@@ -1,0 +1,180 @@
+"""The last word on a merged flag's suggestions: the image's evidence, and names kept safe.
+
+Run by the flagger after flags on one stretch are merged, so it holds for every check:
+
+- Evidence: suggestions the image supports go before those it contradicts
+  (checks/evidence.py). A contradiction does not lower the score: on the degraded development
+  pages the engine's alternatives lacked the right letter for 12 of 13 right suggestions.
+  Words without evidence keep their order and score.
+- Names: a capitalised word the lexicon lacks and no name list knows may be a name nobody
+  listed ("AVERELL", "Hobe"). A common word never replaces it first unless the image supports
+  that reading, or the word is one typical OCR confusion away from it ("Tlie" for "The"):
+  names first (the lists' and the document's own), otherwise no suggestion; and a flag whose
+  first suggestion is not a name the image or the document backs is never auto-fixed. Only
+  where a name is likely: mid-sentence, in capitals, or beside another capitalised word; a
+  capital at a sentence's start is mostly an ordinary word's.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
+from corrigenda.checks.evidence import SUPPORTED, rerank, support
+from corrigenda.checks.flag import Flag, Token
+from corrigenda.checks.folding import confusion_cost
+from corrigenda.model import Evidence
+
+GUESS_SCORE = 0.75  # below any sensible auto-fix threshold
+# Below this share of unknown ordinary words a document's OCR is clean (measured on the
+# development books: clean ones 0.2-1.9 %, OCRopus's noisy one 17 %).
+CLEAN_TEXT = 0.02
+CONFUSION = 0.5  # a common word this near (one typical OCR confusion) may stand first
+COMMON_PART = 2e-5  # words run together part into words this common ("WE BRING", not "Ho be")
+_GUARDED = ("spelling", "real-word", "vocabulary")
+
+
+def unexplained_capital(flag: Flag, context: CheckContext) -> bool:
+    """A capitalised word the lexicon lacks, with no reading to offer, in a document whose
+    OCR is clean: a name or a foreign word far more often than an error, so not flagged."""
+    return (
+        flag.kind == "spelling"
+        and not flag.suggestions
+        and flag.text[:1].isupper()
+        and context.noise < CLEAN_TEXT
+    )
+
+
+def weigh(flag: Flag, line: LineContext, context: CheckContext) -> Flag:
+    """The flag with its suggestions ranked by the image and names protected."""
+    token = _token(flag, line)
+    if token is None or not flag.suggestions:
+        return flag
+    word = line.line.words[token.index] if token.index < len(line.line.words) else None
+    evidence = word.evidence if word is not None and word.text == token.text else None
+    head, tail = token.text[: flag.start - token.start], token.text[flag.end - token.start :]
+    whole = {s: head + s + tail for s in flag.suggestions}  # each suggestion as a whole token
+    suggestions = flag.suggestions
+    if evidence:
+        order = rerank(evidence, token.text, [whole[s] for s in suggestions])
+        back = {v: k for k, v in whole.items()}
+        suggestions = tuple(back[s] for s in order)
+    cap = 1.0
+    if (
+        flag.kind in _GUARDED
+        and _unlisted_capital(core(token.text), context)
+        and _name_position(line, token, context)
+    ):
+        suggestions = _names_first(token.text, suggestions, whole, evidence, context)
+        if not suggestions or not (
+            _backed(evidence, token.text, whole[suggestions[0]])
+            or _is_name(suggestions[0], context)
+        ):
+            cap = GUESS_SCORE  # a common word for a possible name: never auto-fixed
+    if suggestions == flag.suggestions and cap >= 1.0:
+        return flag
+    extra = dict(flag.extra)
+    if cap < 1.0:
+        extra["max_score"] = min(cap, extra.get("max_score", 1.0))
+    return Flag(
+        flag.page,
+        flag.line,
+        flag.start,
+        flag.end,
+        flag.text,
+        flag.kind,
+        min(flag.score, cap),
+        flag.explanation if suggestions else f"{flag.explanation} (a name? no suggestion)",
+        suggestions,
+        flag.page_id,
+        flag.line_id,
+        flag.check,
+        extra,
+    )
+
+
+def _token(flag: Flag, line: LineContext) -> Token | None:
+    """The one token the flag lies in (None for a flag over several)."""
+    at = bisect_right(line.starts, flag.start) - 1
+    if at >= 0 and flag.end <= line.tokens[at].end:
+        return line.tokens[at]
+    return None
+
+
+def _unlisted_capital(word: str, context: CheckContext) -> bool:
+    """Capitalised, unknown to the lexicon in any case, and on no name list."""
+    if len(word) < 2 or not word[:1].isupper() or not word.isalpha():
+        return False
+    lexicon = context.lexicon
+    if word in lexicon or word.lower() in lexicon or word.capitalize() in lexicon:
+        return False
+    return word.casefold() not in context.names.tokens
+
+
+def _name_position(line: LineContext, token: Token, context: CheckContext) -> bool:
+    """Where a name is likelier than a misread common word: mid-sentence, in capitals, or
+    beside another capitalised word ("Hobe Sound"). A capital at a sentence's start is mostly
+    an ordinary word's ("Ihe" for "The")."""
+    word = core(token.text)
+    if word.isupper() and len(word) > 1:
+        return True
+    if not ends_sentence(line.previous_token(token.index)) and token.index > 0:
+        return True
+    following = core(line.next_token(token.index) or "")
+    return following[:1].isupper() and not following.isupper()
+
+
+def _is_name(candidate: str, context: CheckContext) -> bool:
+    """A name on a list, or a capitalised form the document itself uses mid-sentence more
+    than any other form of the word ("Armenia", "Dobrynin")."""
+    word = core(candidate)
+    if not word[:1].isupper():
+        return False
+    if word.casefold() in context.names.tokens or context.names.is_name(word):
+        return True
+    forms = context.forms.get(word.casefold())
+    if forms and forms[word] >= 2 and forms.most_common(1)[0][0] == word:
+        return True
+    if context.vocabulary is not None and word in context.vocabulary.learned:
+        return True
+    return context.form_counts.get(word, 0) >= 2 and word not in context.lexicon
+
+
+def _common(word: str, context: CheckContext) -> bool:
+    lexicon = context.lexicon
+    return lexicon.frequency(word) > lexicon.total * COMMON_PART
+
+
+def _backed(evidence: Evidence | None, text: str, candidate: str) -> bool:
+    backed = support(evidence, text, candidate)
+    return backed is not None and backed >= SUPPORTED
+
+
+def _names_first(
+    text: str,
+    suggestions: tuple[str, ...],
+    whole: dict[str, str],
+    evidence: Evidence | None,
+    context: CheckContext,
+) -> tuple[str, ...]:
+    """Names and image-backed readings first; a common word only if one confusion away."""
+    word = core(text)
+    names = [s for s in suggestions if _is_name(s, context)]
+    backed = [s for s in suggestions if s not in names and _backed(evidence, text, whole[s])]
+    near = [
+        s
+        for s in suggestions
+        if s not in names
+        and s not in backed
+        # A reading without the capital says the capital was a misread letter ("In" for
+        # "m" in "Inceting"): no name looks like that.
+        and (
+            confusion_cost(word, core(s)) <= CONFUSION
+            or core(s)[:1].islower()
+            # Words run together ("WEBRING"): known words parted, no name replaced.
+            or (" " in s and all(_common(part, context) for part in core(s).split()))
+        )
+    ]
+    if backed:
+        return tuple(dict.fromkeys([*backed, *names, *near]))
+    return tuple(dict.fromkeys([*names, *near]))

@@ -1,0 +1,153 @@
+"""Where sentences end and how their words are cased, as specks and worn type spoil it.
+
+- a comma where a sentence ended: before an ordinary word the document writes lowercase
+  mid-sentence but that stands capitalised here ("blow, Hardly had"), at the end of a
+  paragraph the next one continues with a capital, or ending a heading in capitals
+  ("THE CORSET AND THE CRINOLINE,");
+- a lone letter where the pronoun I stood ("as J saw", "T think");
+- small capitals read as capitals and small letters ("THe" for "The");
+- doubled quotation marks at a word's edge ("nations.””", "‘“When").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from corrigenda.checks.context import CheckContext, LineContext, core
+from corrigenda.checks.flag import Flag, Token
+from corrigenda.checks.registry import make_flag, register
+
+STOP_SCORE = 0.55
+HEADING_SCORE = 0.6
+PRONOUN_SCORE = 0.6
+SMALL_CAPS_SCORE = 0.7
+QUOTES_SCORE = 0.7
+_PRONOUN_MISREADS = {"J", "T", "l", "|"}  # not "1": "rail 1 and up" is a number
+_SMALL_CAPS = re.compile(r"^[A-Z]{2,}[a-z]+$")
+_CLOSING_PAIR = re.compile(r"(””|”’)$")
+_OPENING_PAIR = re.compile(r"^(““|‘“)")
+COMMON = 1e-6  # a word this frequent (of all words) is an ordinary word
+# Where a sentence ends, and which word a lone letter was, is read from the words around,
+# not from the ink: such readings point the way but are never applied unseen.
+GUESS_SCORE = 0.75
+
+
+@register
+class SentenceCheck:
+    name = "sentences"
+    kinds = ("punctuation", "case")
+    description = "commas where sentences end, a misread I, small capitals, doubled quotes"
+
+    def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
+        heading = _capitals_heading(line)
+        for i, token in enumerate(line.tokens):
+            flag = (
+                self._comma(line, i, token, context, heading)
+                or self._pronoun(line, i, token)
+                or self._small_caps(line, token, context)
+                or self._quotes(line, token)
+            )
+            if flag is not None:
+                yield flag
+
+    def _comma(
+        self, line: LineContext, i: int, token: Token, context: CheckContext, heading: bool
+    ) -> Flag | None:
+        text = token.text
+        if not text.endswith(",") or not text[:-1][-1:].isalpha():
+            return None
+        last = i == len(line.tokens) - 1
+        fixed = text[:-1] + "."
+        if heading and last:
+            why = "a heading in capitals ending in a comma"
+            return self._flag(line, token, HEADING_SCORE, why, [fixed, text[:-1]], cap=GUESS_SCORE)
+        following = line.next_token(i)
+        if following is None:
+            return None
+        if last and line.paragraph_end and not line.last_on_page and following[:1].isupper():
+            why = "a comma ending a paragraph"
+            return self._flag(line, token, STOP_SCORE, why, [fixed, text[:-1]], cap=GUESS_SCORE)
+        if _ordinary_capital(following, context):
+            why = f"a comma before {following!r}, capitalised where it starts a sentence"
+            return self._flag(line, token, STOP_SCORE, why, [fixed], cap=GUESS_SCORE)
+        return None
+
+    def _pronoun(self, line: LineContext, i: int, token: Token) -> Flag | None:
+        """A lone J, T or l between words, where "I" reads ("as J saw it")."""
+        if token.text not in _PRONOUN_MISREADS:
+            return None
+        before, after = line.previous_token(i), line.next_token(i)
+        if after is None or not after.isalpha() or not after.islower():
+            return None
+        if before is not None and not (before.isalpha() and before.islower()):
+            return None  # "Fig. 1 shows", "(l) the": a label or a number
+        why = f"{token.text!r} alone where the pronoun I reads"
+        return self._flag(line, token, PRONOUN_SCORE, why, ["I"], "case", GUESS_SCORE)
+
+    def _small_caps(self, line: LineContext, token: Token, context: CheckContext) -> Flag | None:
+        word = core(token.text)
+        if not _SMALL_CAPS.match(word) or word.casefold() in context.names.tokens:
+            return None
+        fixed = word.capitalize()
+        if fixed.casefold() not in context.lexicon:
+            return None
+        why = "small capitals read as capitals and small letters"
+        return self._flag(
+            line, token, SMALL_CAPS_SCORE, why, [token.text.replace(word, fixed, 1)], "case"
+        )
+
+    def _quotes(self, line: LineContext, token: Token) -> Flag | None:
+        text = token.text
+        closing, opening = _CLOSING_PAIR.search(text), _OPENING_PAIR.search(text)
+        if not closing and not opening:
+            return None
+        if closing:
+            text = text[: closing.start()] + "”"
+        if opening:
+            text = "“" + text[opening.end() :]
+        if not any(ch.isalnum() for ch in text):
+            return None
+        why = "two quotation marks where one belongs"
+        return self._flag(line, token, QUOTES_SCORE, why, [text])
+
+    def _flag(
+        self,
+        line: LineContext,
+        token: Token,
+        score: float,
+        why: str,
+        suggestions: list[str],
+        kind: str = "punctuation",
+        cap: float = 1.0,
+    ) -> Flag:
+        return make_flag(line, token, token, kind, score, why, suggestions, self.name, cap)
+
+
+def _capitals_heading(line: LineContext) -> bool:
+    """A line of two or more words, all in capitals, alone in its paragraph."""
+    letters = [ch for ch in line.text if ch.isalpha()]
+    return (
+        len(line.tokens) >= 2
+        and len(letters) >= 6
+        and all(ch.isupper() for ch in letters)
+        and line.paragraph_start
+        and line.paragraph_end
+    )
+
+
+def _ordinary_capital(token: str, context: CheckContext) -> bool:
+    """A capitalised ordinary word: one the document writes lowercase mid-sentence and never
+    capitalised there, and common in the lexicon (so not a name)."""
+    word = core(token)
+    if word != token.rstrip(",;:") or len(word) < 2 or not word.isalpha():
+        return False
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False
+    if word.casefold() in context.names.tokens:
+        return False
+    forms = context.forms.get(word.casefold())
+    if not forms or not forms[word.lower()] or forms[word] > 1:  # this one counts once
+        return False
+    lexicon = context.lexicon
+    return lexicon.frequency(word.lower()) > lexicon.total * COMMON

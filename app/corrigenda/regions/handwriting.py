@@ -1,0 +1,365 @@
+"""Finding handwriting among OCR's words: notes in the margins and blank space of a printed
+page, and the pieces of them OCR spliced into the typed lines beside them.
+
+The typed body sets the norm: where its lines run (the column), how tall its words are, and,
+for a typewriter, its fixed pitch. A word is handwriting-like when it stands outside the
+column, or when it is unlike the body (low confidence, taller, off the pitch) in a line whose
+words mostly are too. Neighbouring such words form one proposed region. Ink that OCR left
+unread (corrigenda.regions.ink) is proposed the same way.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from PIL import Image
+
+from corrigenda.model import BBox, Line, Page, Word
+from corrigenda.regions.ink import unread_ink
+
+THRESHOLD = 0.55  # a word's score from which it counts as handwriting
+MIN_BODY_WORDS = 20  # fewer confident typed words than this: no body to compare with
+CONFIDENT = 85.0  # the body's words are those OCR read at least this surely
+
+
+@dataclass(frozen=True)
+class Body:
+    """The typed body of a page: its column, its word height, its pitch per character."""
+
+    left: float
+    right: float
+    height: float
+    pitch: float
+    monospace: bool
+    step: float = 0.0  # a typewriter's advance from word to word, per character
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed handwritten region: its box, the words OCR read there (none for unread
+    ink), the lines they sit in, how sure (0..1), and why."""
+
+    box: BBox
+    words: tuple[int, ...]
+    lines: tuple[int, ...]
+    score: float
+    reason: str
+    text: str = ""
+
+
+def body_of(page: Page) -> Body | None:
+    """The typed body's measures, from the words OCR read surely; None if there are too few."""
+    words = [
+        w
+        for line in page.lines
+        if line.region is None
+        for w in line.words
+        if w.bbox and (w.conf or 0) >= CONFIDENT and sum(ch.isalpha() for ch in w.text) >= 3
+    ]
+    if len(words) < MIN_BODY_WORDS:
+        return None
+    pitches = sorted(w.bbox.width / len(w.text) for w in words if w.bbox)
+    pitch = median(pitches)
+    spread = (pitches[len(pitches) * 3 // 4] - pitches[len(pitches) // 4]) / pitch
+    height = median(w.bbox.height for w in words if w.bbox)
+    loose = Body(-math.inf, math.inf, height, pitch, spread < 0.2)
+    steps = []  # a typewriter moves its carriage a fixed step a character, spaces too
+    for line in page.lines:
+        sure = [w for w in line.words if w.bbox and (w.conf or 0) >= CONFIDENT]
+        for a, b in itertools.pairwise(sure):
+            if a.bbox and b.bbox:
+                steps.append((b.bbox.x0 - a.bbox.x0) / (len(a.text) + 1))
+    # Where the typing runs: each line's first and last word that looks typed (sure, of the
+    # typing's height and pitch), so a note OCR read onto a line does not push it out.
+    ends = []
+    for line in page.lines:
+        typed = [
+            w.bbox
+            for w in line.words
+            if w.bbox and (w.conf or 0) >= CONFIDENT and word_evidence(w, loose)[1] < 0.3
+        ]
+        if line.region is None and len(typed) > 3:
+            ends.append((typed[0].x0, typed[-1].x1))
+    if not ends:
+        return None
+    lefts = sorted(x0 for x0, _ in ends)
+    rights = sorted(x1 for _, x1 in ends)
+    return Body(
+        left=lefts[len(lefts) // 10],
+        right=rights[min(len(rights) - 1, len(rights) * 19 // 20)],
+        height=height,
+        pitch=pitch,
+        monospace=spread < 0.2,
+        step=median(steps) if steps else 0.0,
+    )
+
+
+def off_grid(words: Sequence[Word], body: Body) -> float:
+    """How far a line's words start off a typewriter's grid (0: on it, 1: anywhere).
+
+    A typewriter starts every word at a whole number of steps from the margin, so within a
+    line their starts agree modulo the step; a hand writes words wherever it goes.
+    """
+    # Words of two letters or more: a speck read as a comma is on no grid.
+    starts = [w.bbox.x0 for w in words if w.bbox and sum(ch.isalnum() for ch in w.text) > 1]
+    if not body.monospace or body.step <= 0 or len(starts) < 3:
+        return 0.0
+    turn = 2 * math.pi / body.step
+    x = sum(math.cos(turn * s) for s in starts) / len(starts)
+    y = sum(math.sin(turn * s) for s in starts) / len(starts)
+    # Typed lines agree to 0.8 or more (the letters' side bearings differ a little); a hand's
+    # words scatter (0.1 to 0.7).
+    return max(0.0, min(1.0, (0.75 - math.hypot(x, y)) / 0.3))
+
+
+def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, float, list[str]]:
+    """(how far outside the column, how unlike the body's words, the reasons) for a word;
+    `grid` is how far its line is off the typewriter's grid."""
+    reasons: list[str] = []
+    box = word.bbox
+    if box is None:
+        return 0.0, 0.0, reasons
+    margin = 0.0
+    centre = (box.x0 + box.x1) / 2
+    if centre > body.right + body.pitch:
+        margin = 1.0
+        reasons.append("right margin")
+    elif centre < body.left - 2 * body.pitch:
+        margin = 1.0
+        reasons.append("left margin")
+    found = []
+    if word.conf is not None:
+        low = max(0.0, min(1.0, (75.0 - word.conf) / 60.0))
+        if low > 0.3:
+            reasons.append("read unsurely")
+        found.append(low)
+    tall = max(0.0, min(1.0, (box.height / body.height - 1.35) / 0.6))
+    if tall > 0.3:
+        reasons.append("taller than the typing")
+    found.append(tall)
+    letters = len(word.text)
+    if body.monospace and sum(ch.isalpha() for ch in word.text) >= 3:
+        ratio = abs(math.log(max(1.0, box.width) / letters / body.pitch))
+        off = max(0.0, min(1.0, (ratio - 0.25) / 0.35))
+        if off > 0.3:
+            reasons.append("off the typewriter's pitch")
+        found.append(off)
+    if grid > 0.3 and not margin:
+        reasons.append("off the typewriter's grid")
+    if not margin:
+        found.append(grid)
+    found.sort(reverse=True)
+    unlike = min(1.0, sum(f / (2**i) for i, f in enumerate(found)))
+    return margin, unlike, reasons
+
+
+def _alone(unlike: float, reasons: list[str]) -> float:
+    """A word's own likeness to handwriting: one odd measure alone is no sign."""
+    odd = sum(1 for r in reasons if "margin" not in r)
+    return unlike if odd >= 2 else min(unlike, THRESHOLD - 0.01)
+
+
+def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
+    """Proposed handwritten regions of a page, in reading order.
+
+    `blobs` are boxes of ink OCR left unread (from corrigenda.regions.ink), proposed too. A
+    page with no typed body to compare with is proposed whole, as handwriting throughout.
+    """
+    body = body_of(page)
+    lines = [line for line in page.lines if line.region is None]
+    if body is None:
+        return _whole_page(page, lines, blobs)
+    picked: dict[int, tuple[Word, Line, float, list[str]]] = {}
+    for line in lines:
+        column = [w for w in line.words if not word_evidence(w, body)[0]]
+        grid = off_grid(column, body)
+        scored = [(w, *word_evidence(w, body, grid)) for w in line.words]
+        inside = [unlike for _, margin, unlike, _ in scored if margin == 0]
+        # A line of handwriting: its words on average unlike the typing (in a short line,
+        # each word must show it on its own).
+        mostly = bool(inside) and sum(inside) / len(inside) >= 0.45
+        # The grid alone is no proof: some word must look unlike the typing in itself.
+        mostly = mostly and any(
+            r != "off the typewriter's grid" and "margin" not in r
+            for _, m, _, rs in scored
+            if not m
+            for r in rs
+        )
+        if len(inside) < 3:
+            alone = [_alone(u, r) for _, m, u, r in scored if m == 0]
+            mostly = bool(alone) and sum(alone) / len(alone) >= THRESHOLD
+        marked = []
+        for _word, margin, unlike, reasons in scored:
+            own = 0.55 * margin + 0.45 * _alone(unlike, reasons)
+            marked.append(max(own, unlike if mostly and margin == 0 else 0.0))
+        _spliced_tail(scored, marked, body)
+        if len(marked) < 3 and (max(marked, default=0.0) >= THRESHOLD or _tall_unsure(line, body)):
+            # A line of a word or two, one of them written by hand, or all of it taller than
+            # the typing and read unsurely: all of it is handwriting.
+            marked = [max(m, THRESHOLD) for m in marked]
+        for (word, _, _, reasons), score in zip(scored, marked):
+            if score >= THRESHOLD:
+                picked[word.id] = (word, line, score, reasons)
+    groups = _cluster([(w.bbox, w.id) for w, *_ in picked.values() if w.bbox], body)
+    groups += _cluster([(box, None) for box in blobs if not _page_number(box, body, lines)], body)
+    groups = _merge_groups(groups, body)
+    proposals = []
+    for box, ids in groups:
+        members = [picked[i] for i in ids if i in picked]
+        letters = sum(ch.isalnum() for m in members for ch in m[0].text)
+        if members and letters < 2 and box.height < 0.8 * body.height:
+            continue  # a speck OCR read as a full stop, not a note
+        if members:
+            score = sum(m[2] for m in members) / len(members)
+            reasons = sorted({r for m in members for r in m[3]})
+            reason = ", ".join(reasons) or "unlike the typing"
+        else:
+            score, reason = 0.6, "ink OCR left unread"
+        line_ids = tuple(dict.fromkeys(m[1].id for m in members))
+        text = " ".join(m[0].text for m in members)
+        proposals.append(Proposal(_pad(box, body, page), tuple(ids), line_ids, score, reason, text))
+    proposals.sort(key=lambda p: (p.box.y0, p.box.x0))
+    return _apart(proposals)
+
+
+def _spliced_tail(
+    scored: Sequence[tuple[Word, float, float, list[str]]], marked: list[float], body: Body
+) -> None:
+    """A note OCR spliced onto a typed line is the line's tail: the words after a margin
+    word are part of it, and so are unsure words just before it, past the last sure one."""
+    first = next((i for i, (_, margin, *_) in enumerate(scored) if margin), None)
+    if first is None or marked[first] < THRESHOLD:
+        return
+    for i in range(first + 1, len(scored)):
+        marked[i] = max(marked[i], marked[first])
+    i = first - 1
+    while i >= 0 and _near_edge(scored[i][0], body) and scored[i][2] >= 0.45:
+        marked[i] = max(marked[i], THRESHOLD)
+        i -= 1
+
+
+def _tall_unsure(line: Line, body: Body) -> bool:
+    boxes = [w.bbox for w in line.words if w.bbox]
+    confs = [w.conf for w in line.words if w.conf is not None]
+    if not boxes or not confs:
+        return False
+    tall = median(b.height for b in boxes) >= 1.4 * body.height
+    return tall and sum(confs) / len(confs) < CONFIDENT
+
+
+def _near_edge(word: Word, body: Body) -> bool:
+    """An unsure word at the column's right edge, where a note's first word lands."""
+    box = word.bbox
+    return (word.conf or 0) < CONFIDENT and box is not None and box.x1 > body.right - 3 * body.pitch
+
+
+def _page_number(box: BBox, body: Body, lines: Sequence[Line]) -> bool:
+    """Unread ink of one typed line's height, centred on the column above or below all the
+    typing: a page number OCR dropped (typewritten furniture), not a note."""
+    tops = [line.bbox.y0 for line in lines if line.bbox]
+    bottoms = [line.bbox.y1 for line in lines if line.bbox]
+    if not tops:
+        return False
+    centre = (box.x0 + box.x1) / 2
+    middle = (body.left + body.right) / 2
+    return (
+        box.height <= 2 * body.height
+        and abs(centre - middle) <= 0.1 * (body.right - body.left)
+        and (box.y1 <= min(tops) or box.y0 >= max(bottoms))
+    )
+
+
+def _whole_page(page: Page, lines: Sequence[Line], blobs: Sequence[BBox]) -> list[Proposal]:
+    boxes = [w.bbox for line in lines for w in line.words if w.bbox] + list(blobs)
+    box = BBox.enclosing(boxes)
+    if box is None:
+        return []
+    ids = tuple(w.id for line in lines for w in line.words)
+    pad = BBox(
+        max(0, box.x0 - 10),
+        max(0, box.y0 - 10),
+        min(page.width, box.x1 + 10),
+        min(page.height, box.y1 + 10),
+    )
+    reason = "no typed body found: the page looks handwritten throughout"
+    text = " ".join(line.text for line in lines)
+    return [Proposal(pad, ids, tuple(line.id for line in lines), 0.5, reason, text)]
+
+
+Group = tuple[BBox, list[int]]
+
+
+def _cluster(items: Sequence[tuple[BBox, int | None]], body: Body) -> list[Group]:
+    groups: list[Group] = [(box, [] if wid is None else [wid]) for box, wid in items]
+    return _merge_groups(groups, body)
+
+
+def _near(a: BBox, b: BBox, body: Body) -> bool:
+    dx = max(0.0, max(a.x0, b.x0) - min(a.x1, b.x1))
+    dy = max(0.0, max(a.y0, b.y0) - min(a.y1, b.y1))
+    return dx <= 6 * body.pitch and dy <= 1.2 * body.height
+
+
+def _merge_groups(groups: list[Group], body: Body) -> list[Group]:
+    """Join groups whose boxes come near each other, until none do."""
+    merged = True
+    while merged:
+        merged = False
+        out: list[Group] = []
+        for box, ids in groups:
+            for i, (other, other_ids) in enumerate(out):
+                if _near(box, other, body):
+                    out[i] = (box.union(other), other_ids + ids)
+                    merged = True
+                    break
+            else:
+                out.append((box, list(ids)))
+        groups = out
+    return groups
+
+
+def _pad(box: BBox, body: Body, page: Page) -> BBox:
+    pad = round(0.25 * body.height)
+    return BBox(
+        max(0, box.x0 - pad),
+        max(0, box.y0 - pad),
+        min(page.width, box.x1 + pad),
+        min(page.height, box.y1 + pad),
+    )
+
+
+def _apart(proposals: list[Proposal]) -> list[Proposal]:
+    """Regions may not overlap: a proposal overlapping an earlier one is joined to it."""
+    out: list[Proposal] = []
+    for p in proposals:
+        for i, q in enumerate(out):
+            if q.box.intersection_area(p.box):
+                out[i] = Proposal(
+                    q.box.union(p.box),
+                    q.words + p.words,
+                    tuple(dict.fromkeys(q.lines + p.lines)),
+                    max(q.score, p.score),
+                    ", ".join(dict.fromkeys((q.reason + ", " + p.reason).split(", "))),
+                    f"{q.text} {p.text}".strip(),
+                )
+                break
+        else:
+            out.append(p)
+    return out
+
+
+def find_handwriting(page: Page, image: Image.Image | None = None) -> list[Proposal]:
+    """Proposed handwritten regions of a page; with its scan, unread ink is proposed too."""
+    blobs: list[BBox] = []
+    body = body_of(page)
+    if image is not None:
+        read = [w.bbox for w in page.words() if w.bbox]
+        read += [r.bbox for r in page.regions if r.bbox]
+        height = 0.8 * body.height if body else 20.0
+        width = 2 * body.pitch if body else 40.0
+        blobs = unread_ink(image, read, height, width)
+    return propose(page, blobs)

@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Handwriting figures: how many handwritten notes are found, how many proposals are false,
+whether the body lines beside a note are left clean; and how close the corrected sample,
+exported with --join-pages --drop-running-heads, comes to the seed transcript.
+
+Usage (from the repository root; needs the Debian handwriting fonts below and Tesseract):
+
+    python bench/handwriting_quality.py [--docs 4] [--seed-only]
+
+Pages: typewritten pages rendered by samples/make_sample.py's typewriter from the seed's
+paragraphs (each document its own choice and order of them), with notes written by hand in
+the margins, above the text and in blank space, where OCR splices or drops them. The split is
+BY DOCUMENT and by hand: development documents are written in the faces the detector was tuned
+on (Kristi, the sample's; DKG; Breip), report-only documents in faces it never saw (Humor Sans,
+Dancing Script, Because We Learn, Because We Build). Both are printed; only development was
+tuned on.
+
+    apt-get install fonts-kristi fonts-dkg-handwriting fonts-breip fonts-humor-sans \\
+        fonts-dancingscript fonts-bwht fonts-freefont-ttf
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO / "app"), str(REPO / "samples")]
+
+import make_sample as ms  # noqa: E402
+
+from corrigenda.evaluation import score  # noqa: E402
+from corrigenda.model import BBox, PageImage, RegionType  # noqa: E402
+from corrigenda.regions.handwriting import find_handwriting  # noqa: E402
+from corrigenda.store import Project, Source  # noqa: E402
+
+SEED_TEXT = REPO.parent / "shared" / "seed" / "000_5aa61bff0ee774d2.txt"
+DEV_FONTS = [
+    "/usr/share/fonts/truetype/kristi/Kristi.ttf",
+    "/usr/share/fonts/truetype/fifthhorseman/dkg.ttf",
+    "/usr/share/fonts/truetype/breip/Breip.ttf",
+]
+REPORT_FONTS = [
+    "/usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf",
+    "/usr/share/fonts/opentype/dancingscript/DancingScript-Regular.otf",
+    "/usr/share/fonts/opentype/bwht/BecauseWeLearn-Regular.otf",
+    "/usr/share/fonts/opentype/bwht/BecauseWeBuild-Regular.otf",
+]
+NOTES = [
+    "seen 12/3",
+    "File: USSR corr.",
+    "copy to Sec. Vance",
+    "Ask W.A.H.",
+    "original",
+    "Oral.",
+    "Nov. 22 76 - to the President",
+    "Rec'd by hand",
+    "Not sent",
+    "check the date",
+    "Delivered to me by Mr. Harriman at White House",
+    "see attached",
+]
+
+
+@dataclass
+class Tally:
+    notes: int = 0
+    found: int = 0
+    proposals: int = 0
+    false: int = 0
+    pages: int = 0
+    beside: int = 0  # body lines beside a note
+    spliced: int = 0  # of those, lines still holding handwriting after accepting
+    misses: list[str] = field(default_factory=list)
+
+
+def document(index: int, font: str, blocks: list[tuple[str, str]]) -> list[tuple[bytes, list]]:
+    """Two pages of one document: PNG bytes and the boxes of its notes."""
+    rng = np.random.default_rng(1000 + index)
+    paras = [b for b in blocks if b[0] == "para"]
+    chosen = [paras[i] for i in rng.permutation(len(paras))[:7]]
+    notes = [NOTES[i] for i in rng.permutation(len(NOTES))[:6]]
+    places = ["top", "margin", "space", "margin", "space", "margin"]
+    mixed: list[tuple[str, str]] = [("hand", notes[0])]
+    for n, para in enumerate(chosen):
+        mixed.append(para)
+        if n + 1 < len(notes):  # a note after each of the first paragraphs
+            mixed.append(("hand", notes[n + 1]))
+    ms.NOTE_PLACES = places
+    ms.HAND_FONT = (font, "a handwriting font package")
+    pages, top = ms.layout(mixed)
+    typewriter = ms.Typewriter(ms.find_font(), rng)
+    pen = ms.Pen(np.random.default_rng(2000 + index))
+    out = []
+    for n, page in enumerate(pages[:2]):
+        boxes: list = []
+        image = ms.render_page(typewriter, pen, page, top if n == 0 else None, rng, boxes)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", dpi=(300, 300))
+        out.append((buffer.getvalue(), boxes))
+    return out
+
+
+def evaluate(docs: list[list[tuple[bytes, list]]], workdir: Path, name: str) -> Tally:
+    tally = Tally()
+    path = workdir / f"{name}.corrigenda"
+    images, truth = [], []
+    for d, pages in enumerate(docs):
+        for p, (data, boxes) in enumerate(pages):
+            sha = hashlib.sha256(data).hexdigest()
+            images.append(PageImage(f"doc{d}-p{p}.png", data, "PNG", 2550, 3300, 300, sha))
+            truth.append([BBox(*b) for b in boxes])
+    Project.create(path, images).close()
+    subprocess.run(
+        [sys.executable, "-m", "corrigenda", "ocr", str(path), "--jobs", "2"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "app")},
+    )
+    with Project.open(path) as project:
+        for info, notes in zip(project.pages(), truth):
+            page = project.page(info.id)
+            with Image.open(io.BytesIO(project.image(info.id).data)) as image:
+                found = find_handwriting(page, image)
+            tally.pages += 1
+            tally.notes += len(notes)
+            tally.proposals += len(found)
+            for note in notes:
+                if any(p.box.intersection_area(note) >= 0.3 * note.area for p in found):
+                    tally.found += 1
+                else:
+                    tally.misses.append(f"{info.name} {note.as_list()}")
+            tally.false += sum(
+                1 for p in found if not any(p.box.intersection_area(n) for n in notes)
+            )
+            with project.batch():
+                for p in found:
+                    project.add_region(info.id, RegionType.HANDWRITTEN, p.box, Source("bench"))
+            page = project.page(info.id)
+            for line in page.lines:
+                if line.region is not None or line.bbox is None:
+                    continue
+                rows = [n for n in notes if n.y0 - 20 <= line.bbox.y1 and line.bbox.y0 <= n.y1 + 20]
+                if not rows:
+                    continue
+                tally.beside += 1
+                inked = any(
+                    any(w.bbox and w.bbox.intersection_area(n) > 0.5 * w.bbox.area for n in rows)
+                    for w in line.words
+                )
+                tally.spliced += inked
+    return tally
+
+
+def report(name: str, tally: Tally) -> None:
+    recall = tally.found / tally.notes if tally.notes else 0.0
+    per_page = tally.false / tally.pages if tally.pages else 0.0
+    print(
+        f"{name}: {tally.found} of {tally.notes} notes found ({recall:.1%}); "
+        f"{tally.proposals} proposals, {tally.false} false ({per_page:.2f} a page, "
+        f"{tally.pages} pages); body lines beside a note: {tally.beside}, "
+        f"{tally.spliced} with handwriting left after accepting"
+    )
+    for miss in tally.misses:
+        print(f"    missed: {miss}")
+
+
+def seed_reference() -> str:
+    """The seed with its known errors corrected: "I.I." for "L.I.", and the page number
+    "3." standing inside a paragraph taken out, the paragraphs it and the page break cut
+    joined (as samples/make_sample.py reads it)."""
+    raw = SEED_TEXT.read_text(encoding="utf-8")
+    for wrong, right, _count in ms.SEED_CORRECTIONS:
+        raw = raw.replace(wrong, right)
+    return re.sub(r"\n\s*3\.\s*\n", "\n", raw)
+
+
+def seed_figures(workdir: Path) -> None:
+    """The sample, with its notes accepted and its ground truth imported (the corrected
+    sample), exported with --join-pages --drop-running-heads and compared with the seed."""
+    from corrigenda.cli import main
+
+    path = workdir / "sample.corrigenda"
+    sample = REPO / "samples" / "memorandum"
+    quiet = ["new", str(path), str(sample)]
+    assert main(quiet) == 0 and main(["ocr", str(path)]) == 0
+    truths = sorted(sample.glob("page-*.gt.txt"))
+    copies = []
+    for truth in truths:
+        copy = workdir / truth.name.replace(".gt.txt", ".txt")
+        copy.write_text(truth.read_text(encoding="utf-8"), encoding="utf-8")
+        copies.append(str(copy))
+    assert main(["import", str(path), *copies]) == 0
+    out = workdir / "sample.txt"
+    args = ["export", str(path), "-o", str(out), "--join-pages", "--drop-running-heads"]
+    assert main(args) == 0
+    exported = out.read_text(encoding="utf-8")
+    reference = seed_reference()
+    result = score(exported, reference)
+    notes = len(re.findall(r"\*[^*]+\*", exported))
+    paragraphs = len([p for p in exported.split("\n\n") if p.strip()])
+    seed_paragraphs = len([p for p in reference.split("\n\n") if p.strip()])
+    print(
+        f"corrected sample, --join-pages --drop-running-heads, against the corrected seed: "
+        f"CER {result.cer:.2%} ({result.char_errors} of {result.chars} characters), "
+        f"{notes} *...* notes (seed: 4), {paragraphs} paragraphs (seed: {seed_paragraphs})"
+    )
+    top = result.confusions.most_common(5)
+    print("    most frequent differences: " + "; ".join(f"{a!r}->{b!r} x{n}" for (a, b), n in top))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=4, help="documents per side (2 pages each)")
+    parser.add_argument("--seed-only", action="store_true", help="only the seed comparison")
+    args = parser.parse_args()
+    missing = [f for f in DEV_FONTS + REPORT_FONTS if not Path(f).exists()]
+    if missing:
+        sys.exit(f"handwriting_quality.py: fonts missing ({', '.join(missing)}); see --help")
+    blocks = ms.load_blocks(SEED_TEXT)
+    with tempfile.TemporaryDirectory(prefix="corrigenda-hand-") as tmp:
+        workdir = Path(tmp)
+        if not args.seed_only:
+            for name, fonts, first in (
+                ("development", DEV_FONTS, 0),
+                ("report-only", REPORT_FONTS, 100),
+            ):
+                docs = [
+                    document(first + i, fonts[i % len(fonts)], blocks) for i in range(args.docs)
+                ]
+                report(name, evaluate(docs, workdir, name))
+        seed_figures(workdir)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

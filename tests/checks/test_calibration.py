@@ -1,0 +1,46 @@
+"""Calibrated scores: the measured rate of a flag's raw-score band, never past its cap."""
+
+from __future__ import annotations
+
+from corrigenda.checks import calibration
+from corrigenda.checks.calibration import calibrate, fit
+from corrigenda.checks.flag import Flag
+
+
+def flag(score: float, suggestions: tuple[str, ...] = ("x",), **extra: float) -> Flag:
+    return Flag(1, 1, 0, 5, "wordy", "spelling", score, "", suggestions, 1, 1, "lexicon", extra)
+
+
+def test_a_flag_takes_its_bands_measured_rate(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    table = {"lexicon/spelling": (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.95)}
+    monkeypatch.setattr(calibration, "TABLE", table)
+    assert calibrate(flag(0.92)).score == 0.95
+    assert calibrate(flag(0.55)).score == 0.3
+    assert calibrate(flag(0.92, max_score=0.75)).score == 0.75  # a guess stays a guess
+    assert calibrate(flag(0.92, suggestions=())).score == 0.92  # nothing to be right about
+    other = Flag(1, 1, 0, 5, "wordy", "name", 0.92, "", ("x",), 1, 1, "names")
+    assert calibrate(other).score == 0.92  # not measured: the checks' own score
+    lifted = Flag(1, 1, 0, 5, "wordy", "name", 0.92, "", ("x",), 1, 1, "names", {"own": 0.6})
+    short = Flag(1, 1, 0, 2, "cf", "spelling", 0.92, "", ("of",), 1, 1, "lexicon")
+    assert calibrate(short).score == 0.92  # short words are calibrated apart: not measured here
+    assert calibrate(lifted).score == 0.6  # ... which the engine's doubt does not lift
+    assert calibrate(flag(0.2)).score == 0.1
+
+
+def test_fit_shrinks_toward_the_raw_score_and_pools() -> None:
+    cells = [[0, 0], [0, 0], [10, 1], [10, 6], [10, 5], [40, 38], [0, 0]]
+    rates = fit({"k/k": cells})["k/k"]
+    known = [r for r in rates if r is not None]
+    assert known == sorted(known)  # never lower when surer
+    assert rates[3] == rates[4]  # 0.6 then 0.5: pooled
+    assert rates[0] is None and rates[6] is None  # never seen: unmeasured
+    assert rates[2] is not None and 0.1 < rates[2] < 0.55  # 1 in 10, shrunk toward 0.55
+    assert rates[5] is not None and 0.9 < rates[5] < 0.95  # shrunk toward 0.85, under 38/40
+    assert fit({"few/few": [[3, 3], [0, 0]]}) == {}  # too few flags to calibrate
+
+
+def test_the_bench_table_is_monotone_and_below_certainty() -> None:
+    for rates in calibration.TABLE.values():
+        known = [r for r in rates if r is not None]
+        assert known == sorted(known)
+        assert max(known) <= calibration.CEILING

@@ -1,0 +1,99 @@
+"""The image's evidence ranks suggestions, and names without a list are never damaged."""
+
+from __future__ import annotations
+
+from corrigenda.checks import Flagger, build_context
+from corrigenda.checks.evidence import doubtful_marks, rerank, support
+from corrigenda.checks.ranking import GUESS_SCORE
+from corrigenda.model import Document, Evidence, Line, Page, Word
+from tests.checks.text_pages import FILLER, by_text, flags_of
+
+
+def sure(text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
+    return tuple(((ch, 0.99),) for ch in text)
+
+
+def test_no_evidence_means_no_opinion() -> None:
+    assert support(None, "bard", "hard") is None
+    assert support(Evidence(), "bard", "hard") is None
+    assert rerank(None, "bard", ["card", "hard"]) == ("card", "hard")
+
+
+def test_an_alternative_the_engine_offered_supports_a_substitution() -> None:
+    choices = ((("b", 0.5), ("h", 0.45)), *sure("ard"))
+    evidence = Evidence(choices=choices)
+    assert support(evidence, "bard", "hard") == 0.9  # relative to the engine's first choice
+    assert support(evidence, "bard", "card") == 0.0  # the engine never saw a c there
+    assert rerank(evidence, "bard", ["card", "hard"]) == ("hard", "card")
+
+
+def test_another_reading_supports_its_text() -> None:
+    evidence = Evidence(readings=(("having", 88.0),))
+    assert support(evidence, "haying", "having") == 0.88
+    assert rerank(evidence, "haying", ["paying", "having"]) == ("having", "paying")
+
+
+def test_removing_a_mark_is_backed_by_the_engines_doubt_in_it() -> None:
+    evidence = Evidence(choices=(*sure("the"), ((".", 0.3), (",", 0.2))))
+    assert abs(support(evidence, "the.", "the") - 0.7) < 1e-9  # type: ignore[operator]
+    assert doubtful_marks(evidence, "the.") == [3]
+    assert doubtful_marks(Evidence(choices=(*sure("the"), ((".", 0.95),))), "the.") == []
+    assert doubtful_marks(evidence, "them") == []  # evidence of another text: no opinion
+
+
+def document_with(words: list[Word]) -> Document:
+    line = Line(1, tuple(words), None, 0, 0)
+    filler = Line(2, tuple(Word(i + 20, t) for i, t in enumerate(FILLER.split())), None, 0, 0)
+    return Document("t", (Page(1, 1, "p.png", 100, 100, None, (line, filler)),))
+
+
+def flag_words(words: list[Word]) -> dict[str, object]:
+    document = document_with(words)
+    context, _ = build_context(document, {}, [])
+    return by_text(Flagger(document, context).flag_document())  # type: ignore[return-value]
+
+
+def test_the_image_reorders_a_flags_suggestions() -> None:
+    plain = [Word(i + 1, t) for i, t in enumerate(["it", "was", "very", "harb", "to", "see"])]
+    assert flag_words(plain)["harb"].suggestions[:2] == ("hard", "harm")  # type: ignore[attr-defined]
+    # The engine hesitated between b and m at the end, never saw a d there.
+    choices = (*sure("har"), (("b", 0.5), ("m", 0.48)))
+    seen = [*plain[:3], Word(4, "harb", None, 60.0, Evidence(choices=choices)), *plain[4:]]
+    flag = flag_words(seen)["harb"]
+    assert flag.suggestions[0] == "harm"  # type: ignore[attr-defined]
+    assert "hard" in flag.suggestions  # type: ignore[attr-defined]
+
+
+def test_a_contradiction_reorders_but_does_not_lower_the_score() -> None:
+    plain = [Word(i + 1, t) for i, t in enumerate(["it", "was", "very", "harb", "to", "see"])]
+    before = flag_words(plain)["harb"]
+    # Sure of every letter: the image backs no suggestion, but the engine's alternatives
+    # often lack the right letter, so the score stays what the checks made it.
+    seen = [*plain[:3], Word(4, "harb", None, 99.0, Evidence(choices=sure("harb"))), *plain[4:]]
+    after = flag_words(seen)["harb"]
+    assert after.score == before.score  # type: ignore[attr-defined]
+
+
+def test_a_name_nobody_listed_gets_no_common_word_first() -> None:
+    text = f"he telephoned me at Hobe Sound on the coming weekend\n{FILLER}"
+    assert "Hobe" not in by_text(flags_of(text))  # clean OCR: a name, most likely
+    flags = by_text(flags_of(text, noise=0.1))
+    # Without the guard the lexicon's first suggestions were "Home" and "OVERALL".
+    assert flags["Hobe"].suggestions == ()
+    assert flags["Hobe"].score <= GUESS_SCORE
+    heading = by_text(flags_of(f"CONVERSATION BETWEEN W. AVERELL HARRIMAN\n{FILLER}", noise=0.1))
+    assert heading["AVERELL"].suggestions == ()
+    assert heading["AVERELL"].score <= GUESS_SCORE
+
+
+def test_a_capital_at_a_sentences_start_may_still_be_a_misread_word() -> None:
+    flags = by_text(flags_of(f"It was late. Ihe people of the town slept.\n{FILLER}"))
+    assert "The" in flags["Ihe"].suggestions
+
+
+def test_the_image_may_back_a_common_word_for_a_capitalised_one() -> None:
+    choices = (*sure("Ho"), (("b", 0.5), ("m", 0.48)), *sure("e"))
+    words = [Word(i + 1, t) for i, t in enumerate(["he", "telephoned", "me", "at"])]
+    words += [Word(5, "Hobe", None, 60.0, Evidence(choices=choices)), Word(6, "Sound")]
+    hobe = flag_words(words).get("Hobe")
+    assert hobe is not None and hobe.suggestions[0] == "Home"  # type: ignore[attr-defined]

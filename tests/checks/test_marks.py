@@ -1,0 +1,98 @@
+"""Punctuation and case from specks: quotes out of balance, doubled marks, clause ends, case."""
+
+from __future__ import annotations
+
+from corrigenda.checks.marks import _unbalanced
+from corrigenda.model import Evidence, Word
+from tests.checks.test_evidence import flag_words, sure
+from tests.checks.text_pages import FILLER, flags_of
+
+
+def marks(text: str) -> dict[str, tuple[str, ...]]:
+    return {f.text: f.suggestions for f in flags_of(f"{text}\n{FILLER}") if f.check == "marks"}
+
+
+def test_a_quote_opened_mid_paragraph_and_never_closed_is_a_speck() -> None:
+    found = _unbalanced("the people of the ‘town said that it was so.")
+    assert found == [(18, "", "a quotation mark never closed in its paragraph (a speck?)")]
+    assert _unbalanced("“A quotation that runs on into the next paragraph") == []
+    assert _unbalanced("he said “go home” and left; the nations’ wish") == []
+
+
+def test_a_single_quote_closed_by_a_double_one_was_a_double_quote() -> None:
+    assert _unbalanced("he said ‘go home” and left") == [
+        (8, "“", "‘ closed by ”: a double quote misread")
+    ]
+
+
+def test_a_closing_quote_after_a_letter_that_nothing_opened_is_a_speck() -> None:
+    assert [at for at, _, _ in _unbalanced("and went away with’ the rest")] == [18]
+    assert _unbalanced("the end of the matter.” Then he left") == []  # a quote opened before
+
+
+def test_doubled_marks_keep_one() -> None:
+    assert marks("he was there now,. and then")["now,."][:2] == ("now.", "now,")
+    assert "III.," not in marks("the daughter of Edward III., the subject")
+
+
+def test_no_sentence_ends_on_an_article() -> None:
+    assert marks("he saw the. people of the town")["the."][0] == "the"
+    assert marks("he gave it to a, man of the town")["a,"] == ("a",)
+    assert "of." not in marks("a star that he alone knew of. And when")
+
+
+def test_a_comma_before_a_sentence_start_was_a_full_stop() -> None:
+    assert marks("it was late in the day, The people went home")["day,"][0] == "day."
+
+
+def test_a_capital_mid_sentence_the_document_writes_lowercase() -> None:
+    text = "they had no opportunity to go\nand when neither chance nor Opportunity can help"
+    assert marks(text)["Opportunity"] == ("opportunity",)
+    assert "Germany" not in marks("Russia, France, and Germany combined to secure it")
+
+
+def test_a_mark_the_engine_doubted_is_flagged_for_removal() -> None:
+    words = [Word(i + 1, t) for i, t in enumerate(["we", "saw", "the"])]
+    choices = (*sure("people"), ((".", 0.35), (",", 0.2)))
+    words += [Word(4, "people.", None, 80.0, Evidence(choices=choices)), Word(5, "of")]
+    words += [Word(6, "the"), Word(7, "town")]
+    flag = flag_words(words)["people."]
+    assert flag.suggestions[0] == "people"  # type: ignore[attr-defined]
+    assert "unsure" in flag.explanation  # type: ignore[attr-defined]
+    confident = Word(4, "people.", None, 99.0, Evidence(choices=sure("people.")))
+    again = flag_words([*words[:3], confident, *words[4:]]).get("people.")
+    assert again is None or "unsure" not in again.explanation  # type: ignore[attr-defined]
+
+
+def test_a_clause_mark_set_apart_belongs_to_its_word() -> None:
+    flags = {f.text: f for f in flags_of(f"the people of the town say ; and the rest\n{FILLER}")}
+    assert flags["say ;"].suggestions[0] == "say;"
+    doubled = {f.text: f for f in flags_of(f"he said ‘‘ Young men of the town\n{FILLER}")}
+    assert doubled["‘‘ Young"].suggestions[0] == "“Young"
+
+
+def test_a_capitalised_function_word_after_a_comma_starts_a_sentence() -> None:
+    assert marks("for this helpless race, Are they not the people")["race,"][0] == "race."
+    flags = flags_of(f"for this helpless race, Are they not the people\n{FILLER}")
+    assert not [f for f in flags if f.text == "Are"]  # the comma was misread, not the case
+
+
+def test_a_full_stop_lost_before_a_sentence_start() -> None:
+    assert marks("it was late in the day The people went home")["day"][0] == "day."
+    assert "I" not in marks("and then I went home")
+
+
+def test_a_star_between_two_words_is_a_speck_for_a_space() -> None:
+    assert marks("and if*he could come")["if*he"] == ("if he",)
+    assert marks("he wrote to Mr.*Carter. and")["Mr.*Carter."] == ("Mr. Carter.",)
+    assert "a*b" not in marks("the product a*b of the two")
+
+
+def test_only_marks_at_a_words_edges_count_as_doubted() -> None:
+    from corrigenda.checks.evidence import doubtful_marks
+
+    unsure = ((("—", 0.76),),)
+    inside = Evidence(choices=(*sure("Soviet"), *unsure, *sure("US")))
+    assert doubtful_marks(inside, "Soviet—US") == []
+    edge = Evidence(choices=((("‘", 0.81), ("“", 0.5)), *sure("by")))
+    assert doubtful_marks(edge, "‘by") == [0]

@@ -1,0 +1,50 @@
+"""Sentence ends and case: commas where sentences ended, a misread I, small capitals."""
+
+from __future__ import annotations
+
+from corrigenda.checks import Flagger, build_context
+from corrigenda.checks.sentences import GUESS_SCORE
+from corrigenda.model import Document, Line, Page, Word
+from tests.checks.text_pages import FILLER, flags_of
+
+
+def found(text: str) -> dict[str, tuple[tuple[str, ...], float]]:
+    return {
+        f.text: (f.suggestions, f.score)
+        for f in flags_of(f"{text}\n{FILLER}")
+        if f.check == "sentences"
+    }
+
+
+def test_a_comma_before_an_ordinary_word_capitalised_was_a_full_stop() -> None:
+    text = "they had hardly begun when it came\nand followed blow, Hardly had the day begun"
+    suggestions, score = found(text)["blow,"]
+    assert suggestions[0] == "blow." and score <= GUESS_SCORE  # read from words, not ink
+    names = "we went to Paris and then\nto Rome, Paris was far"
+    assert "Rome," not in found(names)  # "Paris" is never lowercase here: a name
+
+
+def test_a_heading_in_capitals_ends_in_a_stop() -> None:
+    texts = [FILLER, "THE CORSET AND THE CRINOLINE,", FILLER]
+    lines = tuple(
+        Line(n + 1, tuple(Word(i + 1, t) for i, t in enumerate(text.split())), None, 0, n)
+        for n, text in enumerate(texts)
+    )
+    document = Document("t", (Page(1, 1, "p.png", 9, 9, None, lines),))
+    flags = Flagger(document, build_context(document, {})[0]).flag_document()
+    heading = [f for f in flags if f.text == "CRINOLINE,"]
+    assert heading and heading[0].suggestions[0] == "CRINOLINE."
+
+
+def test_a_lone_letter_where_the_pronoun_reads() -> None:
+    assert found("and as J saw them the people")["J"][0] == ("I",)
+    assert "J" not in found("see Fig. J and the rest")
+
+
+def test_small_capitals_read_as_capitals_and_small_letters() -> None:
+    assert found("the end of THe story was near")["THe"][0][0] == "The"
+
+
+def test_two_quotation_marks_where_one_belongs() -> None:
+    assert found("the people of the nations.”” and the rest")["nations.””"][0] == ("nations.”",)
+    assert found("he said ‘“When the day comes")["‘“When"][0] == ("“When",)

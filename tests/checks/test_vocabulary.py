@@ -1,0 +1,53 @@
+"""The document's own vocabulary: a rare variant of a repeated form, and unlearning it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corrigenda.checks import flagger_for
+from corrigenda.checks.decisions import relearn, unlearn
+from corrigenda.cli import main
+from corrigenda.store import Project, Source
+from tests.checks.text_pages import FILLER, flags_of
+from tests.synthetic import ocr_run, page_image
+
+TEXT = "\n".join(f"{FILLER} and Ambassador Dobrynin said {FILLER}" for _ in range(5))
+
+
+def test_a_rare_variant_of_a_repeated_form_gets_the_repeated_form_first() -> None:
+    flags = {f.text: f for f in flags_of(f"{TEXT}\nthen Dobrynim came back")}
+    assert flags["Dobrynim"].kind == "vocabulary"
+    assert flags["Dobrynim"].suggestions[0] == "Dobrynin"
+    assert "Dobrynin" not in flags
+
+
+def test_inflections_and_rare_forms_teach_nothing() -> None:
+    text = "\n".join(f"{FILLER} the Mahommedan said {FILLER}" for _ in range(5))
+    assert not [f for f in flags_of(f"{text}\nthe Mahommedans came") if f.kind == "vocabulary"]
+    twice = "\n".join(f"{FILLER} and Dobrynin said" for _ in range(2))
+    assert not [f for f in flags_of(f"{twice}\nthen Dobrynim came") if f.kind == "vocabulary"]
+
+
+def test_unlearning_is_recorded_and_undone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "v.corrigenda"
+    with Project.create(path, [page_image()]) as project:
+        texts = [*TEXT.splitlines(), "then Dobrynim came back"]
+        project.set_ocr(project.pages()[0].id, ocr_run(texts), Source("ocr", {"engine": "test"}))
+    capsys.readouterr()
+    assert main(["flag", str(path), "--learned"]) == 0
+    assert "Dobrynin" in capsys.readouterr().out
+    with Project.open(path) as project:
+        unlearn(project, "Dobrynin")
+        flags = flagger_for(project)[0].flag_document()
+        assert not [f for f in flags if f.kind == "vocabulary"]
+        relearn(project, "Dobrynin")
+        flags = flagger_for(project)[0].flag_document()
+        assert [f.suggestions[0] for f in flags if f.kind == "vocabulary"] == ["Dobrynin"]
+    assert main(["flag", str(path), "--unlearn", "Dobrynin", "--learned"]) == 0
+    captured = capsys.readouterr()
+    assert "Dobrynin" not in captured.out and "unlearned: Dobrynin" in captured.err
+    assert main(["verify", str(path)]) == 0

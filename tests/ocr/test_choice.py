@@ -1,0 +1,106 @@
+"""The per-page choice of a reading, on small synthetic pages (Tesseract runs, briefly)."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from corrigenda.ocr.choice import doubtful, read_page
+from corrigenda.ocr.engine import find_engine
+from corrigenda.ocr.tesseract import OcrTask, ReadingPolicy, run_task
+
+pytestmark = pytest.mark.tesseract  # every test here reads a page
+TEXT = ["The quick brown fox jumps over", "the lazy dog near the river bank."]
+
+
+def _page(speckle: float = 0.0) -> Image.Image:
+    page = Image.new("L", (1100, 260), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.load_default(size=44)
+    for row, text in enumerate(TEXT):
+        draw.text((40, 40 + row * 90), text, font=font, fill=0)
+    if speckle:
+        pixels = np.asarray(page).copy()
+        rng = np.random.default_rng(7)
+        dots = rng.random(pixels.shape) < speckle
+        pixels[dots] = 0
+        page = Image.fromarray(pixels)
+    return page
+
+
+def _bytes(image: Image.Image, fmt: str = "PNG") -> bytes:
+    out = io.BytesIO()
+    image.save(out, fmt)
+    return out.getvalue()
+
+
+def _task(data: bytes, cleanup: str = "auto", fmt: str = "PNG", **policy: float) -> OcrTask:
+    engine = find_engine()
+    return OcrTask(
+        1, data, fmt, engine.path, engine.tessdata, "eng", 6, engine.version(),
+        cleanup=cleanup, policy=ReadingPolicy(**policy), second_readings=True,
+    )  # fmt: skip
+
+
+def test_a_page_read_well_keeps_its_first_reading_at_no_extra_cost() -> None:
+    reading, record = read_page(_task(_bytes(_page())))
+    assert not doubtful(reading, ReadingPolicy())
+    assert record["variant"] is None and "tried" not in record and "lines" not in record
+    assert record["before"]["conf"] > 88
+    text = " ".join(line.text for line in reading.lines)
+    assert "quick brown fox" in text
+
+
+def test_a_speckled_page_is_read_again_and_the_surer_reading_kept() -> None:
+    data = _bytes(_page(speckle=0.02))
+    reading, record = read_page(_task(data))
+    assert record["tried"], record  # doubtful: variants were read
+    assert record["variant"] == "despeckle", record
+    assert record["after"]["conf"] >= record["before"]["conf"] + 2
+    text = " ".join(line.text for line in reading.lines)
+    assert "quick brown fox" in text
+    for word in (w for line in reading.lines for w in line.words):
+        if word.evidence:  # other readings differ from the word; choices spell it
+            assert all(text != word.text for text, _ in word.evidence.readings)
+            assert not word.evidence.choices or len(word.evidence.choices) == len(word.text)
+
+
+def test_a_confident_reading_of_a_speckled_scan_is_tried_despeckled_only() -> None:
+    _, record = read_page(_task(_bytes(_page(speckle=0.001))))
+    assert record["before"]["conf"] > 88 and record["before"]["speckle"] >= 1
+    assert [t["variant"] for t in record["tried"]] == ["despeckle"]
+    _, record = read_page(_task(_bytes(_page())))
+    assert record["before"]["speckle"] < 1 and "tried" not in record
+
+
+def test_the_choice_goes_into_the_run_params() -> None:
+    outcome = run_task(_task(_bytes(_page(speckle=0.02)), cleanup="median"))
+    assert outcome.run is not None
+    assert outcome.run.params["reading"]["variant"] == "median"
+    assert outcome.run.params["reading"]["steps"] == ["median3"]
+
+
+@pytest.mark.parametrize("mode", ["1", "P", "CMYK", "I;16"])
+def test_odd_image_modes_are_read_and_cleaned(mode: str) -> None:
+    page = _page()
+    if mode == "I;16":
+        image = Image.fromarray(np.asarray(page, dtype=np.uint16) * 257)
+    else:
+        image = page.convert(mode)
+    fmt = "TIFF" if mode == "CMYK" else "PNG"
+    outcome = run_task(_task(_bytes(image, fmt), cleanup="despeckle", fmt=fmt))
+    assert outcome.run is not None, outcome.error
+    record = outcome.run.params["reading"]
+    assert record["variant"] == "despeckle" or record["notes"]
+    assert "quick" in " ".join(line.text for line in outcome.run.lines)
+
+
+def test_a_variant_that_cannot_be_made_leaves_the_first_reading_with_a_note() -> None:
+    tiny = _bytes(Image.new("L", (12, 12), 255))
+    outcome = run_task(_task(tiny, cleanup="median"))
+    assert outcome.run is not None and outcome.error is None
+    record = outcome.run.params["reading"]
+    assert record["variant"] is None and "too small" in record["notes"][0]

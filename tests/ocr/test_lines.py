@@ -1,0 +1,54 @@
+"""Second readings lined up with a line's words: agreement raises confidence, disagreement is
+kept as evidence, and crops too small to read are refused."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from corrigenda.model import BBox, Line, Word
+from corrigenda.ocr.lines import _crop, add_readings
+
+
+def _line(*words: tuple[str, float, int]) -> Line:
+    return Line(
+        1,
+        tuple(Word(i + 1, t, BBox(x, 100, x + 80, 140), c) for i, (t, c, x) in enumerate(words)),
+        BBox(0, 100, 1000, 140),
+    )
+
+
+def test_disagreements_become_readings_and_agreements_raise_confidence() -> None:
+    line = _line(("weekend,", 70.0, 0), ("Noyember", 40.0, 100), ("20-21,", 90.0, 200))
+    other = [
+        Word(1, "weekend,", BBox(0, 101, 80, 139), 80.0),
+        Word(2, "November", BBox(100, 101, 180, 139), 91.0),
+        Word(3, "20-21,", BBox(200, 101, 280, 139), 90.0),
+        Word(4, "elsewhere", BBox(0, 400, 80, 440), 99.0),  # on no line: ignored
+    ]
+    (merged,) = add_readings([line], other, agree=True)
+    first, second, third = merged.words
+    assert first.conf == 94.0 and first.evidence is None  # 100 - 30 * 20 / 100
+    assert second.text == "Noyember" and second.conf == 40.0  # the text stays the chosen one
+    assert second.evidence is not None and second.evidence.readings == (("November", 91.0),)
+    assert third.conf == 99.0
+    (plain,) = add_readings([line], other)  # without `agree`, confidences stay as read
+    assert plain.words[0].conf == 70.0
+
+
+def test_a_word_read_as_two_keeps_the_split_as_a_reading() -> None:
+    line = _line(("to'be", 50.0, 0))
+    other = [
+        Word(1, "to", BBox(0, 100, 30, 140), 85.0),
+        Word(2, "be", BBox(40, 100, 80, 140), 80.0),
+    ]
+    (merged,) = add_readings([line], other)
+    assert merged.words[0].evidence is not None
+    assert merged.words[0].evidence.readings == (("to be", 80.0),)
+
+
+def test_crops_of_one_pixel_lines_are_refused() -> None:
+    page = np.full((100, 200), 255, dtype=np.uint8)
+    assert _crop(page, BBox(10, 10, 150, 11)) is None
+    assert _crop(page, BBox(10, 10, 12, 40)) is None
+    crop = _crop(page, BBox(10, 10, 150, 30))
+    assert crop is not None and crop[3] == 2.0  # small print is enlarged
