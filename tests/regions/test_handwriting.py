@@ -129,3 +129,9 @@ def _unstarred(truth: str) -> list[str]:
         if inside and line.endswith("*"):
             inside = False
     return out
+
+
+def test_a_page_of_a_few_typed_words_is_not_taken_for_handwriting() -> None:
+    page = _page()
+    short = Page(1, 1, "p.png", 2550, 3300, 300, page.lines[:1])  # nine sure words
+    assert propose(short) == []

@@ -14,6 +14,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import median
 
 from PIL import Image
@@ -58,7 +59,7 @@ def body_of(page: Page) -> Body | None:
         for line in page.lines
         if line.region is None
         for w in line.words
-        if w.bbox and (w.conf or 0) >= CONFIDENT and sum(ch.isalpha() for ch in w.text) >= 3
+        if w.bbox and (w.conf or 0) >= CONFIDENT and _letters(w.text) >= 3
     ]
     if len(words) < MIN_BODY_WORDS:
         return None
@@ -123,14 +124,10 @@ def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, flo
     box = word.bbox
     if box is None:
         return 0.0, 0.0, reasons
-    margin = 0.0
-    centre = (box.x0 + box.x1) / 2
-    if centre > body.right + body.pitch:
-        margin = 1.0
-        reasons.append("right margin")
-    elif centre < body.left - 2 * body.pitch:
-        margin = 1.0
-        reasons.append("left margin")
+    side = _outside(word, body)
+    margin = 1.0 if side else 0.0
+    if side:
+        reasons.append(f"{side} margin")
     found = []
     if word.conf is not None:
         low = max(0.0, min(1.0, (75.0 - word.conf) / 60.0))
@@ -142,7 +139,7 @@ def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, flo
         reasons.append("taller than the typing")
     found.append(tall)
     letters = len(word.text)
-    if body.monospace and sum(ch.isalpha() for ch in word.text) >= 3:
+    if body.monospace and _letters(word.text) >= 3:
         ratio = abs(math.log(max(1.0, box.width) / letters / body.pitch))
         off = max(0.0, min(1.0, (ratio - 0.25) / 0.35))
         if off > 0.3:
@@ -155,6 +152,24 @@ def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, flo
     found.sort(reverse=True)
     unlike = min(1.0, sum(f / (2**i) for i, f in enumerate(found)))
     return margin, unlike, reasons
+
+
+@lru_cache(maxsize=100_000)
+def _letters(text: str) -> int:
+    # Cached: documents repeat their words, and every word is measured.
+    return sum(ch.isalpha() for ch in text)
+
+
+def _outside(word: Word, body: Body) -> str:
+    """Which margin a word stands in ("" inside the column)."""
+    if word.bbox is None:
+        return ""
+    centre = (word.bbox.x0 + word.bbox.x1) / 2
+    if centre > body.right + body.pitch:
+        return "right"
+    if centre < body.left - 2 * body.pitch:
+        return "left"
+    return ""
 
 
 def _alone(unlike: float, reasons: list[str]) -> float:
@@ -175,7 +190,7 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         return _whole_page(page, lines, blobs)
     picked: dict[int, tuple[Word, Line, float, list[str]]] = {}
     for line in lines:
-        column = [w for w in line.words if not word_evidence(w, body)[0]]
+        column = [w for w in line.words if not _outside(w, body)]
         grid = off_grid(column, body)
         scored = [(w, *word_evidence(w, body, grid)) for w in line.words]
         inside = [unlike for _, margin, unlike, _ in scored if margin == 0]
@@ -243,12 +258,18 @@ def _spliced_tail(
 
 
 def _tall_unsure(line: Line, body: Body) -> bool:
+    """A short line taller than the typing and read unsurely, or with a word of it much
+    taller (by half again) and unsure: no typed line of a word or two looks like that."""
     boxes = [w.bbox for w in line.words if w.bbox]
     confs = [w.conf for w in line.words if w.conf is not None]
     if not boxes or not confs:
         return False
+    much = any(
+        w.bbox and w.bbox.height >= 1.6 * body.height and (w.conf or 0) < CONFIDENT
+        for w in line.words
+    )
     tall = median(b.height for b in boxes) >= 1.4 * body.height
-    return tall and sum(confs) / len(confs) < CONFIDENT
+    return much or (tall and sum(confs) / len(confs) < CONFIDENT)
 
 
 def _near_edge(word: Word, body: Body) -> bool:
@@ -274,7 +295,11 @@ def _page_number(box: BBox, body: Body, lines: Sequence[Line]) -> bool:
 
 
 def _whole_page(page: Page, lines: Sequence[Line], blobs: Sequence[BBox]) -> list[Proposal]:
-    boxes = [w.bbox for line in lines for w in line.words if w.bbox] + list(blobs)
+    words = [w for line in lines for w in line.words]
+    sure = sum(1 for w in words if (w.conf or 0) >= CONFIDENT)
+    if sure >= 0.3 * len(words):
+        return []  # a little typing (a cover sheet, a short letter): too little to judge
+    boxes = [w.bbox for w in words if w.bbox] + list(blobs)
     box = BBox.enclosing(boxes)
     if box is None:
         return []
@@ -360,6 +385,6 @@ def find_handwriting(page: Page, image: Image.Image | None = None) -> list[Propo
         read = [w.bbox for w in page.words() if w.bbox]
         read += [r.bbox for r in page.regions if r.bbox]
         height = 0.8 * body.height if body else 20.0
-        width = 2 * body.pitch if body else 40.0
+        width = 1.5 * body.pitch if body else 40.0  # "Oral." is four letters
         blobs = unread_ink(image, read, height, width)
     return propose(page, blobs)
