@@ -184,3 +184,15 @@ def test_the_quality_control_tab_counts_as_the_edits_tab_does(qtbot, window, mon
     assert row["Approved"] == str(states.count("approved")) == "1"
     assert row["Pending"] == str(states.count("pending")) == "1"
     assert f"{states.count('pending')} pending" in review.panel.count_label.text()
+
+
+def test_the_line_strip_can_be_enlarged(qtbot, window) -> None:
+    strip = window.strip
+    page = window.editor.page()
+    line = page.lines[2]
+    window.editor.move_to_word(line.id, line.words[0].id)
+    before = strip.pixmap().height()
+    total = sum(window.text_splitter.sizes())
+    window.text_splitter.setSizes([240, total - 240])
+    qtbot.waitUntil(lambda: strip.height() >= 200)
+    assert strip.pixmap().height() > before  # the line drawn larger

@@ -37,6 +37,17 @@ def side_by_side(left: QWidget, right: QWidget) -> QSplitter:
     return splitter
 
 
+def strip_above(strip: QWidget, editor: QWidget) -> QSplitter:
+    """The line strip above the editor; dragging the handle between them enlarges the strip."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.addWidget(strip)
+    splitter.addWidget(editor)
+    splitter.setStretchFactor(0, 0)
+    splitter.setStretchFactor(1, 1)
+    splitter.setChildrenCollapsible(False)
+    return splitter
+
+
 def dock(window: QMainWindow, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
     dock_widget = QDockWidget(title, window)
     dock_widget.setObjectName(title.lower().replace(" ", "_"))

@@ -82,6 +82,8 @@ class PageView(QGraphicsView):
         self.setBackgroundBrush(QColor("#6b6b6b"))
         # A page shorter than the view starts at its top, where reading starts.
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        # Always there: a scroll bar appearing would narrow the view and change a fitted zoom.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._pixmap_item: QGraphicsPixmapItem | None = None
         self._boxes: dict[int, list[QGraphicsRectItem]] = {}  # line id -> its word boxes
         # What each box shows, kept in Python: reading it back through item.data() while
@@ -357,7 +359,10 @@ class PageView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._fit:
+        # A fit to the width does not change with the height: refitting then would let the
+        # horizontal scroll bar, coming and going, resize the view for ever.
+        width_only = self._fit in ("width", "text")
+        if self._fit and not (width_only and event.size().width() == event.oldSize().width()):
             self.apply_fit()
 
     # -- drawing a region (re-OCR) --------------------------------------------------------
