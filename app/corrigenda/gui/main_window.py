@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self._cancel_history_check = lambda: None
         self._connect()
         layout.restore(self, self.splitter, self.pages_dock, self.flags_dock, self.state)
+        self.view.use_zoom(*self.state.zoom())  # the user's zoom is kept across starts
         self.show_welcome()
         self._describe_page()
 
@@ -474,6 +475,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         layout.save(self, self.splitter, self.state)
+        self.state.save_zoom(self.view.fit(), self.view.zoom())
         if not self.close_project(forget=False):
             event.ignore()
             return

@@ -317,6 +317,17 @@ class PageView(QGraphicsView):
         self._fit = "text"
         self.apply_fit()
 
+    def use_zoom(self, fit: str, scale: float) -> None:
+        """A fit (or, with fit "", the user's zoom) kept from the last run."""
+        if fit in ("text", "width", "page"):
+            self._fit = fit
+        elif 0.05 <= scale <= 8:
+            self._fit, self._scale = "", scale
+        if self._fit:
+            self.apply_fit()
+        else:
+            self._apply()
+
     def fit(self) -> str:
         """How the page is fitted: "text", "width", "page", or "" (the user's zoom)."""
         return self._fit
