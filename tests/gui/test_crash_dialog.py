@@ -58,3 +58,21 @@ def test_a_bug_on_a_worker_thread_reaches_the_window(
     qtbot.waitUntil(lambda: len(dialogs) == 1, timeout=5_000)
     assert "ValueError: broken page" in dialogs[0].detailedText()
     assert "thread ocr-worker" in (private_config / "log" / logs.LOG_NAME).read_text("utf-8")
+
+
+def test_a_bug_in_background_work_is_logged_and_named_not_shown_as_a_repr(
+    qtbot, private_config: Path
+) -> None:
+    from corrigenda.errors import InputError
+    from corrigenda.gui.background import failure_text
+
+    logs.setup_logging()
+    assert failure_text(InputError("scan.png is truncated")) == "scan.png is truncated"
+    try:
+        raise ZeroDivisionError("division by zero")
+    except ZeroDivisionError as exc:
+        text = failure_text(exc)
+    log = logs.current_log_file()
+    assert log is not None and str(log) in text and "bug in Corrigenda" in text
+    assert "ZeroDivisionError" in log.read_text(encoding="utf-8")  # with its traceback
+    logs.stop_logging()

@@ -20,7 +20,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from corrigenda.errors import Cancelled
+from corrigenda import logs
+from corrigenda.errors import Cancelled, CorrigendaError
 from corrigenda.gui.jobs import Job, Jobs
 from corrigenda.ocr.batch import CancelToken
 from corrigenda.store import Project
@@ -164,9 +165,12 @@ class Latest(QObject, Generic[T]):
 
 
 def failure_text(exc: BaseException) -> str:
-    """A CorrigendaError says what to do; anything else is a bug, shown by its repr."""
-    message = getattr(exc, "message", None)
-    return message if isinstance(message, str) else repr(exc)
+    """A CorrigendaError says what to do; anything else is a bug: logged with its traceback,
+    and named in one line that says where the details are."""
+    if isinstance(exc, CorrigendaError):
+        return exc.message
+    logs.log_bug(type(exc), exc, exc.__traceback__, "background work")
+    return logs.describe_bug(exc)
 
 
 class _Call:

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from corrigenda.errors import Cancelled, CorrigendaError
-from corrigenda.gui.background import GuiInvoker
+from corrigenda.gui.background import GuiInvoker, failure_text
 from corrigenda.gui.jobs import Job, Jobs
 from corrigenda.gui.session import ProjectSession
 from corrigenda.model import OcrRun, PageImage
@@ -102,7 +102,7 @@ class _OcrJob(Job):
             self._service.finished.emit(f"OCR failed: {exc.message}")
             return
         except Exception as exc:  # a bug; say so rather than die silently on a thread
-            self._service.finished.emit(f"OCR failed: {exc!r}")
+            self._service.finished.emit(f"OCR failed: {failure_text(exc)}")
             return
         if report.cancelled:
             text = f"OCR cancelled: {len(report.done)} pages done and kept"

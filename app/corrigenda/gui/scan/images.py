@@ -9,6 +9,8 @@ the page shown are decoded ahead (`prefetch`), so turning a page usually finds i
 from __future__ import annotations
 
 import io
+import logging
+import sqlite3
 from collections import OrderedDict
 from pathlib import Path
 
@@ -16,8 +18,11 @@ from PIL import Image
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 
+from corrigenda.errors import CorrigendaError
 from corrigenda.gui.jobs import Job, Jobs
 from corrigenda.store import Project
+
+logger = logging.getLogger(__name__)
 
 THUMBNAIL_WIDTH = 96
 CACHED_IMAGES = 6  # the page, its neighbours and a few behind; each is tens of MB decoded
@@ -74,7 +79,9 @@ class _Decode(Job):
         try:
             with Project.open(self._path, readonly=True) as project:
                 data = project.image(self._page_id).data
-        except Exception:  # the project was closed or the page removed meanwhile
+        except (CorrigendaError, KeyError, OSError, sqlite3.Error):
+            # The project was closed or the page removed meanwhile: nothing to show.
+            logger.info("no image for page %s of %s", self._page_id, self._path, exc_info=True)
             image = QImage()
         else:
             image = decode(data, self._thumbnail, self._ratio)
