@@ -189,6 +189,8 @@ def test_sign_off_makes_the_key_on_first_use_and_verifies(
     edit_two_lines(window)
     show_review(qtbot, window)
     review = window.review
+    qtbot.waitUntil(lambda: not review.lister.running)
+    assert "No sign-off yet" in review.panel.receipt_label.text()
     reviewer = window.session.project.actor
     assert signing.load_key(reviewer, create=False) is None
     dialog = SignOffDialog(window, reviewer, "page 1")
@@ -206,6 +208,9 @@ def test_sign_off_makes_the_key_on_first_use_and_verifies(
     report = review.last_report
     assert report is not None and report.ok, report.first_problem
     assert [s.page_numbers for s in report.signoffs] == [[1]]
+    # The window shows the receipt the archive keeps: the sign-off is the chain's head.
+    qtbot.waitUntil(lambda: "Latest receipt" in review.panel.receipt_label.text())
+    assert report.head[:16] in review.panel.receipt_label.text()
     assert review.report_dialog is not None
     assert "Verified" in review.report_dialog.browser.toPlainText()
     review.report_dialog.close()

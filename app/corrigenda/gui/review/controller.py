@@ -30,7 +30,7 @@ from corrigenda.gui.review.model import (
 from corrigenda.gui.review.panel import ReviewPanel, edit_details
 from corrigenda.gui.review.sampling import Draw, SampleDrawer
 from corrigenda.gui.session import ProjectSession
-from corrigenda.review import decisions
+from corrigenda.review import decisions, receipts
 from corrigenda.review.decisions import EditFilter, EditView
 from corrigenda.review.sampling import qc_summary
 from corrigenda.review.verify import VerifyReport
@@ -261,6 +261,7 @@ class ReviewController(QObject):
         p.page_spin.setMaximum(len(self.session.project.pages()))
         self._select_ids(selected)
         self._count()
+        self.panel.show_receipt(receipts.latest(self.session.project))
         self.say(f"{len(edits)} edit{'' if len(edits) == 1 else 's'} listed")
 
     def apply_filters(self) -> None:

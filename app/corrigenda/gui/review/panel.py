@@ -41,6 +41,7 @@ from corrigenda.gui.review.model import (
     source_text,
 )
 from corrigenda.review.decisions import EditView
+from corrigenda.review.receipts import Receipt
 
 ANY = "(any)"
 
@@ -186,12 +187,29 @@ class ReviewPanel(QWidget):
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.verify_button)
 
+        # The latest sign-off's receipt: what the archive keeps outside the project, so that a
+        # history cut short after it can be detected (verify --receipt).
+        self.receipt_label = QLabel()
+        self.receipt_label.setWordWrap(True)
+        self.receipt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addLayout(filters)
         layout.addWidget(split, 1)
+        layout.addWidget(self.receipt_label)
         layout.addLayout(buttons)
         return tab
+
+    def show_receipt(self, receipt: Receipt | None) -> None:
+        if receipt is None:
+            self.receipt_label.setText("No sign-off yet, so no receipt.")
+            return
+        self.receipt_label.setText(
+            f"Latest receipt: {receipt.events} events, chain head {receipt.head[:16]}…, "
+            f"signed by {receipt.reviewer} on {receipt.signoff.get('signed', '?')}. Keep it "
+            "outside the project (corrigenda receipt) and check with verify --receipt."
+        )
 
     def _qc_tab(self, qc_model: QcModel) -> QWidget:
         self.percent_spin = QDoubleSpinBox()
