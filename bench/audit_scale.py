@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from corrigenda.model import BBox, Line, OcrRun, PageImage, Word
-from corrigenda.review.decisions import EditFilter, list_edits
+from corrigenda.review.edits import EditFilter, list_edits
 from corrigenda.review.verify import verify
 from corrigenda.store import LineEdit, Project, Source
 

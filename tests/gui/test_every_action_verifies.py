@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPlainTextEdit
 
-from corrigenda.review.decisions import list_edits
+from corrigenda.review.edits import list_edits
 from corrigenda.review.verify import verify
 from tests.gui.conftest import on_disk
 

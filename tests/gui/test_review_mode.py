@@ -11,7 +11,7 @@ from corrigenda.gui.review.dialogs import SignOffDialog, sign_off_prompt
 from corrigenda.gui.review.model import EditRole, EditsModel, EditsProxy, RowHtmlRole
 from corrigenda.model import PageStatus
 from corrigenda.review import signing
-from corrigenda.review.decisions import EditFilter, EditView, list_edits
+from corrigenda.review.edits import EditFilter, EditView, list_edits
 from corrigenda.store import LineEdit, Source
 from tests.gui.conftest import on_disk
 

@@ -11,7 +11,7 @@ from corrigenda.cli import main
 from corrigenda.errors import CorrigendaError
 from corrigenda.model import PageStatus
 from corrigenda.review import decisions, report
-from corrigenda.review.decisions import EditFilter, list_edits
+from corrigenda.review.edits import EditFilter, list_edits
 from corrigenda.review.report_html import render
 from corrigenda.store import LineEdit, Project, Source
 

@@ -10,7 +10,7 @@ from corrigenda.cli import main
 from corrigenda.errors import CorrigendaError
 from corrigenda.model import PageStatus
 from corrigenda.review import decisions
-from corrigenda.review.decisions import EditFilter, list_edits
+from corrigenda.review.edits import EditFilter, list_edits
 from corrigenda.store import LineEdit, Project, Source
 
 from .helpers import make_project

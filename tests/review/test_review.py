@@ -11,8 +11,8 @@ from corrigenda.cli import main
 from corrigenda.errors import CorrigendaError
 from corrigenda.model import PageStatus
 from corrigenda.review import decisions
-from corrigenda.review.decisions import EditFilter, list_edits
 from corrigenda.review.diff import marked
+from corrigenda.review.edits import EditFilter, list_edits
 from corrigenda.review.sampling import draw_sample, qc_summary
 from corrigenda.review.verify import verify
 from corrigenda.store import LineEdit, Project, Source

@@ -12,7 +12,7 @@ import pytest
 
 from corrigenda.cli import main
 from corrigenda.review import decisions, report
-from corrigenda.review.decisions import list_edits
+from corrigenda.review.edits import list_edits
 from corrigenda.review.own_edits import signoffs_with_own_edits
 from corrigenda.review.report_html import render
 from corrigenda.review.signoffs import SignoffChecker

@@ -9,7 +9,7 @@ import pytest
 
 from corrigenda.cli import main
 from corrigenda.review import decisions
-from corrigenda.review.decisions import EditFilter, list_edits
+from corrigenda.review.edits import EditFilter, list_edits
 from corrigenda.review.sampling import draw_sample, qc_summary
 from corrigenda.store import LineEdit, Project, Source
 

@@ -13,8 +13,8 @@ from corrigenda.cli.trust_commands import write_receipt
 from corrigenda.errors import UsageError
 from corrigenda.fileio import output
 from corrigenda.review import decisions, report
-from corrigenda.review.decisions import EditFilter, EditView
 from corrigenda.review.diff import marked
+from corrigenda.review.edits import EditFilter, EditView, list_edits
 from corrigenda.review.own_edits import signoffs_with_own_edits
 from corrigenda.review.receipts import latest as latest_receipt
 from corrigenda.review.sampling import draw_sample, qc_summary
@@ -203,7 +203,7 @@ def _filters(args: argparse.Namespace) -> EditFilter:
 
 
 def _print_list(project: Project, filters: EditFilter, as_json: bool) -> int:
-    edits = decisions.list_edits(project, filters)
+    edits = list_edits(project, filters)
     code = _print_edits(edits, as_json)
     if not as_json:
         _print_self_signed(project, {e.page_id for e in edits} if filters.pages else None)
@@ -268,7 +268,7 @@ def _print_edits(edits: list[EditView], as_json: bool) -> int:
 
 
 def _print_summary(project: Project, as_json: bool) -> int:
-    rows = qc_summary(decisions.list_edits(project))
+    rows = qc_summary(list_edits(project))
     if as_json:
         print(
             json.dumps(

@@ -1,4 +1,5 @@
-"""The archivist's review: edits listed with their state and diffs, and decisions on them.
+"""The archivist's decisions on edits (listed by corrigenda.review.edits): approve, reject,
+return a page to its transcriber, resubmit it, and sign pages or the document off.
 
 An edit is pending until a review event approves or rejects it; a rejection also reverts it
 (Project.record_review). Approving a page approves its pending edits and signs the page off
@@ -19,203 +20,21 @@ This module is the API the CLI and the GUI's review mode share.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from corrigenda.errors import CorrigendaError
 from corrigenda.model import PageStatus
 from corrigenda.review import signing
-from corrigenda.review.diff import Segment, word_diff
-from corrigenda.review.own_edits import OwnEditsTracker, self_signed
+from corrigenda.review.edits import (
+    APPROVED,
+    PENDING,
+    REJECTED,
+    REVERT,
+    EditFilter,
+    EditView,
+    list_edits,
+)
+from corrigenda.review.own_edits import OwnEditsTracker
 from corrigenda.store import Event, PageInfo, Project, Source
-
-PENDING, APPROVED, REJECTED, REVERT = "pending", "approved", "rejected", "revert"
-
-
-@dataclass(frozen=True)
-class EditView:
-    """One edit as a reviewer sees it."""
-
-    event_id: int
-    time: str
-    actor: str
-    page_id: int
-    page_number: int
-    page_name: str
-    line_id: int
-    before: str
-    after: str
-    source: dict[str, Any]
-    comment: str | None
-    ocr_text: str  # the line as the OCR read it
-    approved_text: str  # the line's last approved state before this edit (else the OCR)
-    state: str = PENDING  # pending, approved, rejected; revert for a rejection's own revert
-    decided_by: str | None = None
-    decided_at: str | None = None
-    reason: str | None = None
-    after_approval: bool = False  # made after the page was signed off
-    sampled: bool = False
-    self_approved: bool = False  # approved by the person who made it (--allow-own-edits)
-    self_signed: bool = False  # a sign-off by the person who made it covered it
-
-    @property
-    def source_type(self) -> str:
-        return str(self.source.get("type", ""))
-
-    @property
-    def check(self) -> str | None:
-        value = self.source.get("check")
-        return str(value) if value is not None else None
-
-    def diff(self) -> list[Segment]:
-        return word_diff(self.before, self.after)
-
-    def diff_ocr(self) -> list[Segment]:
-        return word_diff(self.ocr_text, self.after)
-
-    def diff_approved(self) -> list[Segment]:
-        return word_diff(self.approved_text, self.after)
-
-    def to_json(self) -> dict[str, Any]:
-        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        data["check"] = self.check
-        return data
-
-
-@dataclass
-class EditFilter:
-    """Which edits to list; None means any."""
-
-    pages: Sequence[int] | None = None  # page numbers
-    actors: Sequence[str] | None = None
-    since: str | None = None  # ISO date or time, inclusive
-    until: str | None = None  # ISO date or time, inclusive (a date covers the whole day)
-    sources: Sequence[str] | None = None
-    checks: Sequence[str] | None = None
-    states: Sequence[str] | None = None
-    sampled: bool | None = None
-
-    def accepts(self, edit: EditView) -> bool:
-        return (
-            (self.actors is None or edit.actor in self.actors)
-            and (self.since is None or edit.time >= self.since)
-            and (self.until is None or edit.time[: len(self.until)] <= self.until)
-            and (self.sources is None or edit.source_type in self.sources)
-            and (self.checks is None or edit.check in self.checks)
-            and (self.states is None or edit.state in self.states)
-            and (self.sampled is None or edit.sampled == self.sampled)
-        )
-
-
-@dataclass
-class _Decisions:
-    by_event: dict[int, Event] = field(default_factory=dict)  # edit id -> its review event
-    sampled: set[int] = field(default_factory=set)
-
-    def take(self, event: Event) -> None:
-        targets = [int(i) for i in event.location.get("events", [])]
-        if event.kind == "review":
-            self.by_event.update((i, event) for i in targets)
-        elif event.kind == "review-sample":
-            self.sampled.update(targets)
-
-
-def list_edits(project: Project, filters: EditFilter | None = None) -> list[EditView]:
-    """Every edit of the chosen pages, oldest first, with state and diff texts."""
-    filters = filters or EditFilter()
-    infos = project.pages()
-    if filters.pages is not None:
-        wanted = set(filters.pages)
-        infos = [info for info in infos if info.number in wanted]
-    # Sign-offs of several pages at once are on no one page's index.
-    document_signoffs = [e for e in project.events(kinds=("sign-off",)) if e.page is None]
-    document_signed = {
-        e.id: {int(k) for k in e.location.get("pages", {})} for e in document_signoffs
-    }
-    edits: list[EditView] = []
-    for info in infos:
-        events = list(project.events(page_id=info.id))
-        signed_by_author = self_signed(events, document_signoffs, info.id)
-        edits.extend(
-            e
-            for e in _page_edits(info, events, document_signed, signed_by_author)
-            if filters.accepts(e)
-        )
-    return edits
-
-
-def _page_edits(
-    info: PageInfo,
-    events: list[Event],
-    document_signed: dict[int, set[int]],
-    signed_by_author: set[int],
-) -> list[EditView]:
-    decisions = _Decisions()
-    for event in events:
-        decisions.take(event)
-    signoffs = sorted(
-        [e.id for e in events if e.kind == "sign-off"]
-        + [i for i, pages in document_signed.items() if info.id in pages]
-    )
-    ocr: dict[int, str] = {}
-    current: dict[int, str] = {}
-    approved: dict[int, str] = {}
-    views: list[EditView] = []
-    next_signoff = 0
-    for event in events:
-        while next_signoff < len(signoffs) and signoffs[next_signoff] < event.id:
-            approved.update(current)  # a sign-off approves the page as it then stood
-            next_signoff += 1
-        if event.kind == "ocr":  # every line starts again from the new OCR
-            ocr.clear()
-            current.clear()
-            approved.clear()
-            continue
-        if event.kind != "edit":
-            continue
-        line = int(event.location["line"])
-        if line not in ocr:  # the first edit since the OCR starts from the OCR's text
-            ocr[line] = event.before or ""
-        decision = decisions.by_event.get(event.id)
-        state = PENDING
-        if event.source.get("type") == "review":
-            state = REVERT
-        elif decision is not None:
-            state = APPROVED if decision.after == "approve" else REJECTED
-        views.append(
-            EditView(
-                event.id,
-                event.time,
-                event.actor,
-                info.id,
-                info.number,
-                info.name,
-                line,
-                event.before or "",
-                event.after or "",
-                event.source,
-                event.comment,
-                ocr[line],
-                approved.get(line, ocr[line]),
-                state,
-                decision.actor if decision else None,
-                decision.time if decision else None,
-                decision.comment if decision else None,
-                after_approval=bool(signoffs) and event.id > signoffs[0],
-                sampled=event.id in decisions.sampled,
-                self_approved=state == APPROVED
-                and decision is not None
-                and decision.actor == event.actor,
-                self_signed=event.id in signed_by_author,
-            )
-        )
-        current[line] = event.after or ""
-        if state == APPROVED:
-            approved[line] = current[line]
-    return views
-
-
-# -- decisions ----------------------------------------------------------------------------
 
 
 def approve(

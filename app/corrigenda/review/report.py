@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, BinaryIO
 
-from corrigenda.review.decisions import EditView, list_edits
+from corrigenda.review.edits import EditView, list_edits
 from corrigenda.review.own_edits import signoffs_with_own_edits
 from corrigenda.review.sampling import TranscriberQc, qc_summary
 from corrigenda.review.verify import VerifyReport, verify

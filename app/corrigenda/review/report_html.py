@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from corrigenda import __version__
-from corrigenda.review.decisions import EditView
 from corrigenda.review.diff import Segment
+from corrigenda.review.edits import EditView
 from corrigenda.review.receipts import latest as latest_receipt
 from corrigenda.review.report import AuditData
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.review.decisions import (
+from corrigenda.review.edits import (
     APPROVED,
     PENDING,
     REJECTED,

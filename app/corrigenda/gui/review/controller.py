@@ -31,7 +31,7 @@ from corrigenda.gui.review.panel import ReviewPanel, edit_details
 from corrigenda.gui.review.sampling import Draw, SampleDrawer
 from corrigenda.gui.session import ProjectSession
 from corrigenda.review import decisions, receipts
-from corrigenda.review.decisions import EditFilter, EditView
+from corrigenda.review.edits import PENDING, EditFilter, EditView
 from corrigenda.review.sampling import qc_summary
 from corrigenda.review.verify import VerifyReport
 from corrigenda.store import Event, Project
@@ -282,7 +282,7 @@ class ReviewController(QObject):
 
     def _count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        pending = sum(e.state == decisions.PENDING for e in self.model.edits())
+        pending = sum(e.state == PENDING for e in self.model.edits())
         edits = "1 edit" if total == 1 else f"{total} edits"
         self.panel.count_label.setText(f"{shown} of {edits} shown, {pending} pending")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corrigenda.review.decisions import EditView, list_edits
+from corrigenda.review.edits import EditView, list_edits
 from corrigenda.review.verify import VerifyReport, verify
 from corrigenda.store import Project
 

@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 )
 
 from corrigenda.gui.widgets.table_models import RowsModel
-from corrigenda.review.decisions import EditFilter, EditView
 from corrigenda.review.diff import Segment, marked
+from corrigenda.review.edits import EditFilter, EditView
 from corrigenda.review.sampling import TranscriberQc
 
 EditRole = Qt.ItemDataRole.UserRole + 1

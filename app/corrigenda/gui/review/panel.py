@@ -40,7 +40,7 @@ from corrigenda.gui.review.model import (
     diff_html,
     source_text,
 )
-from corrigenda.review.decisions import EditView
+from corrigenda.review.edits import EditView
 from corrigenda.review.receipts import Receipt
 
 ANY = "(any)"

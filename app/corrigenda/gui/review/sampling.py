@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from corrigenda.gui.background import Background, Latest
-from corrigenda.review.decisions import EditView
+from corrigenda.review.edits import EditView
 from corrigenda.review.sampling import draw_sample
 from corrigenda.store import Event, Project
 
