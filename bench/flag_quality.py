@@ -45,7 +45,7 @@ from flag_sets import (
 
 from corrigenda.align import Block, align
 from corrigenda.checks import Flag, Flagger, build_context, calibration, read_name_list
-from corrigenda.checks.decisions import best_first_suggestions, replace_in_line
+from corrigenda.checks.flag_decisions import best_first_suggestions, replace_in_line
 from corrigenda.evaluation import Score, score
 from corrigenda.model import Document, Line, Page, Word
 

@@ -192,7 +192,7 @@ def test_hits_on_one_line_are_told_apart(tmp_path: Path) -> None:
 
 def test_fix_lists_only_what_it_applies() -> None:
     from corrigenda.checks import Flag
-    from corrigenda.checks.decisions import best_first_suggestions
+    from corrigenda.checks.flag_decisions import best_first_suggestions
 
     def flag(start: int, end: int, score: float, text: str, fix: str) -> Flag:
         return Flag(1, 1, start, end, text, "name", score, "", (fix,), 1, 1, "names")

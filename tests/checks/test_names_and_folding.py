@@ -8,8 +8,8 @@ import pytest
 
 from corrigenda.checks.folding import confusion_cost, fold, name_key
 from corrigenda.checks.names import NameIndex, parse_name_list
+from corrigenda.checks.project_flagger import read_name_list
 from corrigenda.checks.rules import make_rule, parse_rules
-from corrigenda.checks.setup import read_name_list
 from corrigenda.errors import InputError
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from corrigenda.checks import flagger_for
-from corrigenda.checks.decisions import relearn, unlearn
+from corrigenda.checks.flag_decisions import relearn, unlearn
 from corrigenda.cli import main
 from corrigenda.store import Project, Source
 from tests.checks.text_pages import FILLER, flags_of

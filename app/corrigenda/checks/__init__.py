@@ -21,7 +21,9 @@ The API the GUI and the CLI use:
 from __future__ import annotations
 
 from corrigenda.checks.concordance import Occurrence, apply_concordance, concordance
-from corrigenda.checks.decisions import (
+from corrigenda.checks.engine import Flagger
+from corrigenda.checks.flag import Flag
+from corrigenda.checks.flag_decisions import (
     accept,
     accept_word,
     add_name,
@@ -32,11 +34,14 @@ from corrigenda.checks.decisions import (
     relearn,
     unlearn,
 )
-from corrigenda.checks.engine import Flagger
-from corrigenda.checks.flag import Flag
 from corrigenda.checks.names import NameList, parse_name_list
+from corrigenda.checks.project_flagger import (
+    build_context,
+    flagger_for,
+    name_list_setting,
+    read_name_list,
+)
 from corrigenda.checks.registry import all_checks, all_kinds, register
-from corrigenda.checks.setup import build_context, flagger_for, name_list_setting, read_name_list
 
 __all__ = [
     "Flag",

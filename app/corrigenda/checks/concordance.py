@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corrigenda.checks.decisions import apply_flags
 from corrigenda.checks.flag import Flag
+from corrigenda.checks.flag_decisions import apply_flags
 from corrigenda.checks.safe_regex import MAX_PATTERN, Pattern, compile_pattern
 from corrigenda.errors import InputError
 from corrigenda.model import Document

@@ -9,7 +9,7 @@ form is flagged with the learned form first.
 Learned forms are shown to the user (`learned_forms`, `corrigenda flag --learned`) and can be
 unlearned; an unlearned form teaches nothing, and the lexicon no longer excuses it as a name
 nobody listed. Unlearning is a decision recorded through the project's write path (setting
-"unlearned_forms", see checks/decisions.py).
+"unlearned_forms", see checks/flag_decisions.py).
 """
 
 from __future__ import annotations

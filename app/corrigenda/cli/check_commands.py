@@ -16,13 +16,13 @@ from corrigenda.checks import (
     concordance,
     flagger_for,
 )
-from corrigenda.checks.decisions import (
+from corrigenda.checks.flag_decisions import (
     best_first_suggestions,
     keep_name_list,
     relearn,
     unlearn,
 )
-from corrigenda.checks.setup import name_list_setting
+from corrigenda.checks.project_flagger import name_list_setting
 from corrigenda.cli.common import open_project, parse_numbers, plural, settings
 from corrigenda.errors import UsageError
 from corrigenda.store import Project

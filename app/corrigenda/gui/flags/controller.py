@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QWidget
 from corrigenda import checks
 from corrigenda.checks import Flag
 from corrigenda.checks.concordance import form_query, literal_replacement
-from corrigenda.checks.decisions import line_edits
 from corrigenda.checks.flag import page_flags_after_edit
+from corrigenda.checks.flag_decisions import line_edits
 from corrigenda.checks.flag_process import RemoteFlagger
 from corrigenda.errors import CorrigendaError
 from corrigenda.gui.background import Background, read_only
