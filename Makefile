@@ -29,9 +29,10 @@ test: venv
 	$(BIN)/ruff check app tests bench samples
 	$(BIN)/mypy
 
-# Everything but the tests that run Tesseract (marker `tesseract`): under a minute.
+# Everything but the tests that run Tesseract (marker `tesseract`) or take long (`slow`):
+# under a minute.
 test-fast: venv
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not tesseract"
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not tesseract and not slow"
 
 lint: venv
 	$(BIN)/ruff check app tests bench samples

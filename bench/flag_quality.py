@@ -14,7 +14,10 @@ Each set is split BY DOCUMENT (a book, the memorandum): tune only on development
 A word is wrong when its OCR token differs from the ground truth after alignment
 (corrigenda.align; quotes, dashes, ligatures and long s normalised, TeX quotes read as
 quotes, line-end hyphens joined). Recall: wrong words under a flag. Precision: flags over a
-wrong word. Top-1/top-3: the first / one of the first three suggestions gives the truth.
+wrong word (also printed without flags on the layout, page numbers and handwriting). Top-1/
+top-3: the first / one of the first three suggestions gives the truth (layout flags, which
+offer no word, are not judged). `--calibrate` prints checks/calibration.py's table from the
+development pages.
 Auto-fix applies what `fix --accept-above T` applies; "damaged" counts correct words it
 changed. Score bands: of the flags with a suggestion scoring in a band, how often the first
 suggestion was right (a calibrated score matches its band); a flag on part of a stretch the
@@ -48,6 +51,7 @@ from corrigenda.model import Document, Line, Page, Word
 
 SETS = ("sample", "oldbooks-tess2017", "oldbooks-ocropus", "oldbooks-ours", "uw3", "degraded")
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+LAYOUT_KINDS = ("page-number", "handwriting")  # flags on the page's layout, not its words
 BANDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 _NORM = str.maketrans(
     {
@@ -94,6 +98,8 @@ class Tally:
     fixed: int = 0
     seconds: float = 0.0
     foreign: int = 0  # pages noted as in another language than the lexicon's
+    page_numbers: int = 0  # page-number flags (the oldbooks truth keeps page numbers)
+    page_numbers_on_wrong: int = 0
     before: Score = field(default_factory=Score)
     after: Score = field(default_factory=Score)
     bands: dict[tuple[str, int], list[int]] = field(
@@ -173,8 +179,11 @@ def evaluate_page(
         covered.update(bad)
         tally.flags += 1
         tally.on_wrong += bool(bad)
+        if flag.kind in LAYOUT_KINDS:
+            tally.page_numbers += 1
+            tally.page_numbers_on_wrong += bool(bad)
         right = bool(flag.suggestions) and first_right(flag, text, hit, tokens, gt, spans)
-        if bad and whole_blocks(hit, spans):
+        if bad and whole_blocks(hit, spans) and flag.kind not in LAYOUT_KINDS:
             tally.judged += 1
             tally.top1 += right
             tally.top3 += any(
@@ -288,6 +297,14 @@ def report(label: str, side: str, t: Tally, threshold: float, bands: bool) -> No
         f"  CER {t.before.cer:.3%} -> {t.after.cer:.3%} after fix --accept-above {threshold}"
         f" ({lower:+.1%} lower); {t.fixed} fixes, {t.damaged} correct words damaged ({rate})"
     )
+    if t.page_numbers:
+        rest = t.flags - t.page_numbers
+        kept = (t.on_wrong - t.page_numbers_on_wrong) / rest if rest else 1.0
+        print(
+            f"  precision without its {t.page_numbers} page-number and handwriting flags "
+            f"{kept:.3f} (flags on the layout, not on words; a truth that keeps page numbers "
+            "counts them false)"
+        )
     print(f"  flagging took {t.seconds:.2f} s; pages taken for another language: {t.foreign}")
     kinds = sorted({k for k, _ in t.bands}) if bands else []
     for kind in ["all", *kinds]:

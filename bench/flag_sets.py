@@ -22,6 +22,7 @@ OCR done here is cached (--cache), so a second run only flags.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import sys
@@ -66,7 +67,11 @@ def _ocr_project(
     from corrigenda.cli import main
     from corrigenda.store import Project
 
-    path = cache / f"{label}.corrigenda"
+    # Keyed by the inputs' names and sizes: a changed sample is OCRed again, not read stale.
+    stamp = hashlib.sha256(
+        "".join(f"{f.name}:{f.stat().st_size};" for f in [*images, *ocr_from]).encode()
+    ).hexdigest()[:10]
+    path = cache / f"{label}-{stamp}.corrigenda"
     if not path.exists():
         cache.mkdir(parents=True, exist_ok=True)
         print(f"{label}: making {path} (once)", file=sys.stderr)

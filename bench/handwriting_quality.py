@@ -6,6 +6,7 @@ exported with --join-pages --drop-running-heads, comes to the seed transcript.
 Usage (from the repository root; needs the Debian handwriting fonts below and Tesseract):
 
     python bench/handwriting_quality.py [--docs 4] [--seed-only]
+    python bench/handwriting_quality.py --printed [--data ../shared/data] [--cache DIR]
 
 Pages: typewritten pages rendered by samples/make_sample.py's typewriter from the seed's
 paragraphs (each document its own choice and order of them), with notes written by hand in
@@ -14,6 +15,10 @@ BY DOCUMENT and by hand: development documents are written in the faces the dete
 on (Kristi, the sample's; DKG; Breip), report-only documents in faces it never saw (Humor Sans,
 Dancing Script, Because We Learn, Because We Build). Both are printed; only development was
 tuned on.
+
+--printed counts the proposals on printed pages that hold no handwriting (all of them false):
+the oldbooks pages, development books a c e j and report-only d f g as in bench/flag_sets.py,
+and the UW-III line images (report-only); their OCR is cached as bench/flag_quality.py's is.
 
     apt-get install fonts-kristi fonts-dkg-handwriting fonts-breip fonts-humor-sans \\
         fonts-dancingscript fonts-bwht fonts-freefont-ttf
@@ -220,11 +225,51 @@ def seed_figures(workdir: Path) -> None:
     print("    most frequent differences: " + "; ".join(f"{a!r}->{b!r} x{n}" for (a, b), n in top))
 
 
+def printed_figures(data: Path, cache: Path) -> None:
+    """Proposals on pages with no handwriting at all, every one false: the oldbooks pages
+    (19th-century books, OCRed here; split by book as bench/flag_sets.py does) and the UW-III
+    line images (one line each, --psm 7). With the scans, so unread ink counts too."""
+    from flag_sets import oldbooks_sets, uw3_set
+
+    sets = oldbooks_sets(data, cache, {"oldbooks-ours"}) + uw3_set(data, cache)
+    folders = {
+        "oldbooks-ours": data / "oldbooks-pages" / "images",
+        "uw3": data / "uw3-lines" / "lines",
+    }
+    totals: dict[tuple[str, str], list[int]] = {}
+    for item in sets:
+        cell = totals.setdefault((item.set, item.side), [0, 0, 0, 0])
+        for page in item.document.pages:
+            with Image.open(folders[item.set] / page.name) as image:
+                found = find_handwriting(page, image)
+            cell[0] += 1
+            cell[1] += sum(1 for p in found if p.words)
+            cell[2] += sum(1 for p in found if not p.words)
+            cell[3] += bool(found)
+    for (label, side), (pages, words, ink, hit) in sorted(totals.items()):
+        print(
+            f"printed {label} [{side}]: {pages} pages, {words + ink} false proposals "
+            f"({words} on words, {ink} unread ink), {hit} pages with any"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=4, help="documents per side (2 pages each)")
     parser.add_argument("--seed-only", action="store_true", help="only the seed comparison")
+    parser.add_argument(
+        "--printed",
+        action="store_true",
+        help="only the false proposals on printed pages without handwriting (../shared/data)",
+    )
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "corrigenda-bench")
     args = parser.parse_args()
+    if not args.data.is_dir() and Path("/work/shared/data").is_dir():
+        args.data = Path("/work/shared/data")  # a worktree beside the repository
+    if args.printed:
+        printed_figures(args.data, args.cache)
+        return 0
     missing = [f for f in DEV_FONTS + REPORT_FONTS if not Path(f).exists()]
     if missing:
         sys.exit(f"handwriting_quality.py: fonts missing ({', '.join(missing)}); see --help")

@@ -52,6 +52,7 @@ def test_awkward_texts_score_as_dinglehopper_scores_them(tmp_path: Path, ocr: st
 
 
 @pytest.mark.shared
+@pytest.mark.slow  # half a minute of dinglehopper on every page pair
 def test_every_shared_page_pair_scores_as_dinglehopper_scores_it(
     shared_data: Path, tmp_path: Path
 ) -> None:

@@ -64,7 +64,7 @@ def test_the_image_reorders_a_flags_suggestions() -> None:
     assert "hard" in flag.suggestions  # type: ignore[attr-defined]
 
 
-def test_a_contradiction_reorders_but_does_not_lower_the_score() -> None:
+def test_an_unsupported_suggestion_keeps_its_place_and_score() -> None:
     plain = [Word(i + 1, t) for i, t in enumerate(["it", "was", "very", "harb", "to", "see"])]
     before = flag_words(plain)["harb"]
     # Sure of every letter: the image backs no suggestion, but the engine's alternatives

@@ -96,3 +96,24 @@ def test_only_marks_at_a_words_edges_count_as_doubted() -> None:
     assert doubtful_marks(inside, "Soviet—US") == []
     edge = Evidence(choices=((("‘", 0.81), ("“", 0.5)), *sure("by")))
     assert doubtful_marks(edge, "‘by") == [0]
+
+
+def test_quotes_set_apart_join_the_word_they_belong_to() -> None:
+    flags = {f.text: f for f in flags_of(f"the so-called the '' Liberal Turks came\n{FILLER}")}
+    assert flags["'' Liberal"].suggestions[0] == "“Liberal"  # no quotation closes on "the"
+    speck = {f.text: f for f in flags_of(f"the limitation « of arms was agreed\n{FILLER}")}
+    assert speck["« of"].suggestions[0] == "of"  # a quotation seldom opens on "of"
+
+
+def test_garbage_keeps_the_case_and_the_sentences_stop() -> None:
+    flags = {f.text: f for f in flags_of(f"{FILLER} the A1men1an F01 the oppr.essor The end")}
+    assert flags["A1men1an"].suggestions[0] == "Armenian"
+    assert flags["F01"].suggestions[0] == "For"
+    assert flags["oppr.essor"].suggestions[0] == "oppressor."
+
+
+def test_digits_between_words_read_as_the_letters_they_were() -> None:
+    flags = {f.text: f for f in flags_of(f"they stand there 111 mute and 011 the\n{FILLER}")}
+    assert flags["111"].suggestions == ("in",) and flags["111"].score < 0.8
+    assert flags["011"].suggestions == ("on",)
+    assert "111" not in {f.text for f in flags_of(f"as we saw on page 111 and then\n{FILLER}")}

@@ -51,3 +51,16 @@ def test_unlearning_is_recorded_and_undone(
     captured = capsys.readouterr()
     assert "Dobrynin" not in captured.out and "unlearned: Dobrynin" in captured.err
     assert main(["verify", str(path)]) == 0
+
+
+def test_a_twin_copy_never_takes_letters_from_a_glued_word() -> None:
+    from corrigenda.align import align
+    from corrigenda.checks.collation import _merged
+
+    mine = ["of", "the", "Soviet", "Union", "and’the", "United"]
+    theirs = ["of", "the", "Soviet", "Union", "and", "the", "United"]
+    blocks = _merged(align(mine, theirs), mine, theirs)
+    replaced = [b for b in blocks if b.tag == "replace"]
+    assert [(mine[b.a0 : b.a1], theirs[b.b0 : b.b1]) for b in replaced] == [
+        (["and’the"], ["and", "the"])
+    ]

@@ -46,3 +46,23 @@ def test_the_next_start_keeps_the_scan_and_text_split(qtbot, ocred_sample) -> No
     scan, text = third.splitter.sizes()
     assert abs(scan - text) <= 0.1 * (scan + text)
     third.close()
+
+
+def test_the_users_zoom_is_kept_across_starts(qtbot, ocred_sample) -> None:
+    from corrigenda.gui.main_window import MainWindow
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    with qtbot.waitSignal(first.page_shown, timeout=10_000):
+        first.open_project(ocred_sample)
+    first.view.zoom_by(2.0)
+    chosen = first.view.zoom()
+    first.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitSignal(again.page_shown, timeout=10_000):
+        again.open_project(ocred_sample)
+    assert again.view.fit() == "" and abs(again.view.zoom() - chosen) < 1e-6
+    again.close()

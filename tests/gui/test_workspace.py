@@ -148,7 +148,9 @@ def test_the_sign_off_dialog_is_sized_to_its_whole_text(qtbot) -> None:
     qtbot.waitExposed(dialog)
     label = dialog.label
     assert "first sign-off" in label.text() and "keep the key file safe" in label.text()
-    assert label.height() >= label.heightForWidth(label.width())  # nothing cut off
+    # Nothing cut off: as tall as the wrapped text needs, whatever width the dialog gets.
+    assert label.minimumHeight() >= label.heightForWidth(label.minimumWidth())
+    assert label.height() >= label.heightForWidth(label.width())
     assert dialog.width() < 1000  # a readable measure, not one endless line
 
 
@@ -159,3 +161,38 @@ def test_closing_leaves_a_clean_welcome_page(qtbot, window) -> None:
     assert window.status.text() == ""
     assert not any(d.isVisible() for d in (window.pages_dock, window.flags_dock))
     assert not window.review_dock.isVisible()
+
+
+def test_the_quality_control_tab_counts_as_the_edits_tab_does(qtbot, window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.test_review_mode import answer, edit_two_lines, listed_ids, show_review
+
+    edit_two_lines(window)
+    show_review(qtbot, window)
+    review = window.review
+    first, _second = listed_ids(review)
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    review.select_ids([first])
+    assert review.approve_selected() is not None
+    qtbot.waitUntil(lambda: not review.lister.running and review.qc_model.rowCount() == 1)
+    states = [e.state for e in review.model.edits() if e.state != "revert"]
+    row = {
+        review.qc_model.headerData(c, Qt.Orientation.Horizontal): review.qc_model.index(0, c).data()
+        for c in range(review.qc_model.columnCount())
+    }
+    assert row["Approved"] == str(states.count("approved")) == "1"
+    assert row["Pending"] == str(states.count("pending")) == "1"
+    assert f"{states.count('pending')} pending" in review.panel.count_label.text()
+
+
+def test_the_line_strip_can_be_enlarged(qtbot, window) -> None:
+    strip = window.strip
+    page = window.editor.page()
+    line = page.lines[2]
+    window.editor.move_to_word(line.id, line.words[0].id)
+    before = strip.pixmap().height()
+    total = sum(window.text_splitter.sizes())
+    window.text_splitter.setSizes([240, total - 240])
+    qtbot.waitUntil(lambda: strip.height() >= 200)
+    assert strip.pixmap().height() > before  # the line drawn larger

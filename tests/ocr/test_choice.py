@@ -60,6 +60,7 @@ def test_a_speckled_page_is_read_again_and_the_surer_reading_kept() -> None:
     assert record["tried"], record  # doubtful: variants were read
     assert record["variant"] == "despeckle", record
     assert record["after"]["conf"] >= record["before"]["conf"] + 2
+    assert record["params"]["median"] in (3, 5) and "deskew" in record["params"]
     text = " ".join(line.text for line in reading.lines)
     assert "quick brown fox" in text
     for word in (w for line in reading.lines for w in line.words):

@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 from corrigenda.model import BBox, Evidence, Line, Word
-from corrigenda.ocr.choices import (
-    attach_choices,
-    image_support,
-    unsure_marks,
-    with_evidence,
-    word_choices,
-)
+from corrigenda.ocr.choices import attach_choices, with_evidence, word_choices
 
 
 def _choice(ch: str, conf: float) -> str:
@@ -73,31 +67,16 @@ def test_damaged_hocr_gives_no_choices_and_no_error() -> None:
     assert attach_choices(lines, b"\x00\xff garbage") == lines
 
 
+def test_a_mark_the_engine_was_less_sure_of_is_kept_even_without_rivals() -> None:
+    speck = _word("200 10 210 40", "ab:", [[("a", 95.0)], [("b", 93.0)], [(":", 85.0)]])
+    letters = _word("220 10 260 40", "abc", [[("a", 85.0)], [("b", 80.0)], [("c", 90.0)]])
+    found = word_choices(_hocr(speck, letters))[0]
+    assert found[BBox(200, 10, 210, 40)] == [((("a", 0.95),), (("b", 0.93),), ((":", 0.85),))]
+    assert found[BBox(220, 10, 260, 40)] == [()]
+
+
 def test_readings_are_added_once_best_first_and_never_the_word_itself() -> None:
     word = Word(1, "Noyember", None, 40.0, Evidence(choices=()))
     word = with_evidence(word, readings=[("November", 91.0), ("Noyember", 80.0)])
     word = with_evidence(word, readings=[("Novernber", 60.0), ("November", 70.0)])
     assert word.evidence == Evidence(readings=(("November", 91.0), ("Novernber", 60.0)))
-
-
-def test_a_suggestion_the_image_supports_outranks_one_it_contradicts() -> None:
-    choices = ((("I", 0.55), ("L", 0.41)), ((".", 0.97),), (("I", 0.99),), ((".", 0.98),))
-    word = Word(1, "I.I.", None, 60.0, Evidence(choices=choices))
-    supported, contradicted = image_support(word, "L.I."), image_support(word, "T.I.")
-    assert supported == 0.41 and contradicted == 0.0
-    assert image_support(word, "I.I.") == 1.0
-    assert image_support(word, "L.I.x") is None  # lengths differ: the choices cannot say
-    assert image_support(Word(2, "I.I."), "L.I.") is None  # no choices kept
-
-
-def test_unsure_punctuation_is_pointed_out() -> None:
-    choices = (
-        (("w", 0.95),),
-        (("e", 0.96),),
-        (("’", 0.52), (",", 0.3)),  # a speck read as an apostrophe
-        ((".", 0.81), (",", 0.78)),  # a full stop with a comma close behind
-        ((":", 0.97),),
-    )
-    word = Word(1, "we’.:", None, 40.0, Evidence(choices=choices))
-    assert unsure_marks(word) == [2, 3]
-    assert unsure_marks(Word(2, "we")) == []

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from corrigenda.cli import main
+from corrigenda.settings import Settings
 from corrigenda.store import Project
 from tests.ocr.test_choice import _page
 
@@ -18,6 +19,16 @@ def test_an_unknown_variant_is_refused_in_one_line(capsys: pytest.CaptureFixture
     assert len(err.splitlines()) == 1 and "despeckle" in err and "sharpen" in err
 
 
+def test_an_unknown_variant_in_the_settings_is_named_as_such(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Settings(cleanup="sharpen").save()
+    assert main(["ocr", "nowhere.corrigenda"]) == 2
+    err = capsys.readouterr().err
+    assert "settings.json" in err and "sharpen" in err
+
+
+@pytest.mark.tesseract
 def test_the_choice_is_recorded_shown_and_verified(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw
 
 from corrigenda.cli import main
 from corrigenda.evaluation import score
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.regions.handwriting import propose
+from corrigenda.regions.ink import unread_ink
 from corrigenda.store import Project
 
 PITCH, HEIGHT, STEP, LEFT = 30, 36, 75, 300
@@ -129,3 +131,146 @@ def _unstarred(truth: str) -> list[str]:
         if inside and line.endswith("*"):
             inside = False
     return out
+
+
+def test_a_page_of_a_few_typed_words_is_not_taken_for_handwriting() -> None:
+    page = _page()
+    short = Page(1, 1, "p.png", 2550, 3300, 300, page.lines[:1])  # nine sure words
+    assert propose(short) == []
+
+
+PROSE = (
+    "it was the custom of the ladies of that period to wear their hair in long plaits "
+    "bound with ribbons of silk and gold while the gentlemen of the court affected short "
+    "cloaks of velvet lined with fur and edged with embroidery of the richest description"
+)
+
+
+def _typeset_page() -> Page:
+    """A printed book page: proportional type justified to a column (word widths per letter
+    vary a little, the spaces stretch line by line), a heading in larger capitals, a line of
+    small caps OCR read unsurely, and a rule beside the column read as "|"."""
+    text = PROSE.split()
+    lines: list[Line] = [
+        Line(
+            1,
+            tuple(
+                Word(1 + i, w, BBox(600 + 260 * i, 200, 600 + 260 * i + 38 * len(w), 262), 95.0)
+                for i, w in enumerate(["THE", "CHILD", "OF", "THE"])
+            ),
+            None,
+            0,
+            0,
+        )
+    ]
+    width, n = 1400, 0
+    for row in range(16):
+        tokens = [text[(row * 7 + i) % len(text)] for i in range(8)]
+        widths = [
+            21.0 * len(t) * (0.82 + 0.36 * ((n + i) * 7 % 11) / 10) for i, t in enumerate(tokens)
+        ]
+        gap = (width - sum(widths)) / (len(tokens) - 1)
+        x, y, words = 200.0, 320 + 52 * row, []
+        for i, (t, w) in enumerate(zip(tokens, widths)):
+            conf = 62.0 if row == 9 else 95.0  # small caps: OCR unsure of a whole line
+            words.append(
+                Word(
+                    1000 + n + i,
+                    t.upper() if row == 9 else t,
+                    BBox(round(x), y, round(x + w), y + 36),
+                    conf,
+                )
+            )
+            x += w + gap
+        if row == 4:
+            words.append(Word(5000, "|", BBox(1640, y - 4, 1643, y + 40), 65.0))
+        n += len(tokens)
+        lines.append(Line(row + 2, tuple(words), None, 1, row // 5))
+    return Page(1, 1, "book.png", 1800, 2400, 300, tuple(lines))
+
+
+def test_a_typeset_page_without_notes_has_no_handwriting() -> None:
+    # Proportional type is on no typewriter's grid or pitch; its headings are taller and its
+    # small caps read unsurely: none of that is a second hand.
+    assert propose(_typeset_page()) == []
+
+
+def test_a_single_line_read_unsurely_is_not_handwritten_throughout() -> None:
+    # A line image (UW-III's, read with --psm 7) has no body to compare with and no page.
+    line = Line(
+        1,
+        tuple(
+            Word(i + 1, t, BBox(20 + 180 * i, 10, 160 + 180 * i, 60), 55.0)
+            for i, t in enumerate(["Tlie", "rnethod", "of", "mcasurement"])
+        ),
+        None,
+        0,
+        0,
+    )
+    assert propose(Page(1, 1, "line.png", 900, 80, 300, (line,))) == []
+
+
+# Book pages that were flagged most (whole typeset lines taken for handwriting: off a
+# "typewriter's grid" proportional type never had), from three of the seven books, and a few
+# UW-III line images (read one line each, --psm 7).
+BOOK_PAGES = ("e050.png", "f034.png", "j051.png")
+UW3_LINES = ("010001.bin.png", "010002.bin.png", "010003.bin.png", "010005.bin.png")
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.tesseract
+@pytest.mark.parametrize(
+    ("folder", "names", "psm"),
+    [("oldbooks-pages/images", BOOK_PAGES, "3"), ("uw3-lines/lines", UW3_LINES, "7")],
+)
+def test_printed_pages_and_line_images_get_no_handwriting_flag(
+    shared_data: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    folder: str,
+    names: tuple[str, ...],
+    psm: str,
+) -> None:
+    images = tmp_path / "images"
+    images.mkdir()
+    for name in names:
+        (images / name).write_bytes((shared_data / folder / name).read_bytes())
+    path = str(tmp_path / "p.corrigenda")
+    assert main(["new", path, str(images), "--psm", psm]) in (0, 5)
+    assert main(["ocr", path]) == 0
+    capsys.readouterr()
+    assert main(["flag", path, "--kinds", "handwriting", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == ""
+
+
+def test_a_printed_pages_figure_and_a_frame_round_the_text_are_not_notes() -> None:
+    figure = BBox(300, 1300, 1500, 2000)  # an engraving below the text
+    frame = BBox(150, 150, 1700, 1250)  # a ruled border round the text block
+    assert propose(_typeset_page(), [figure, frame]) == []
+    # On a typewritten page a frame round the typing is no note either.
+    assert propose(_page(), [BBox(250, 250, 2400, 1300)]) == []
+
+
+def test_dust_scattered_over_blank_paper_is_no_unread_ink() -> None:
+    image = Image.new("L", (1200, 800), 255)
+    draw = ImageDraw.Draw(image)
+    for x in range(300, 800, 45):  # specks of a 1-bit scan, a few pixels each
+        for y in (300, 340, 395):
+            draw.rectangle((x + y % 7, y, x + y % 7 + 3, y + 3), fill=0)
+    assert unread_ink(image, [], 20, 40) == []
+    for x in range(300, 800, 12):  # a pen's line of writing over the same stretch
+        draw.line((x, 560, x + 8, 610), fill=0, width=3)
+    (blob,) = unread_ink(image, [], 20, 40)
+    assert blob.y0 >= 540 and blob.x0 <= 310
+
+
+def test_ocr_imported_without_confidences_is_not_handwritten_throughout() -> None:
+    # OCRopus's hOCR gives no confidences: its words are not unsure, so no page of them is
+    # proposed whole as handwriting (every oldbooks page was).
+    page = _typeset_page()
+    bare = tuple(
+        Line(line.id, tuple(Word(w.id, w.text, w.bbox, None) for w in line.words), None, 1, 0)
+        for line in page.lines
+    )
+    assert propose(Page(1, 1, "book.png", 1800, 2400, 300, bare)) == []

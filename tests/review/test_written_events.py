@@ -53,7 +53,9 @@ def test_a_location_key_json_would_turn_into_text_is_refused(tmp_path: Path) -> 
     with Project.open(path, actor="archivist") as project:
         page_id = project.pages()[0].id
         with pytest.raises(ProjectError, match="location"), project._transaction():
-            project._append("review", page_id, {1: "x"}, None, "approve", Source("review"))
+            project._append(
+                "review", page_id, {1: "x", "events": []}, None, "approve", Source("review")
+            )
     assert verify(path).ok
 
 
@@ -104,8 +106,9 @@ def test_no_written_event_can_fail_verify(tmp_path: Path) -> None:
         def attempt(location: dict, comment: object, after: object) -> None:
             try:
                 with project._transaction():
+                    where = {**location, "events": []}  # what a review event must hold
                     event = project._append(
-                        "review", page_id, location, None, after, Source("review"), comment
+                        "review", page_id, where, None, after, Source("review"), comment
                     )  # type: ignore[arg-type]
             except ProjectError as exc:
                 assert "refused to record" in exc.message

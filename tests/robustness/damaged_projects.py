@@ -57,7 +57,8 @@ def content(path: Path) -> list[tuple[str, list[tuple[object, ...]]]] | None:
     """Every row of every table, or None when SQLite cannot read them all."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        conn.text_factory = bytes
+        # Text and blobs stay apart: a flipped bit can turn one into the other.
+        conn.text_factory = lambda raw: ("text", raw)
         try:
             return [
                 (table, conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall())

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from corrigenda.align import align
+from corrigenda.align import Block, align
 from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.folding import name_key
@@ -115,7 +115,7 @@ class CollationCheck:
         if not theirs:
             return
         mine = [t.text for t in line.tokens]
-        blocks = align(mine, theirs)
+        blocks = _merged(align(mine, theirs), mine, theirs)
         equal = [n for n, b in enumerate(blocks) if b.tag == "equal"]
         if not equal:
             return
@@ -128,15 +128,23 @@ class CollationCheck:
                 # as both sides have, next to the agreeing part, and only if they look alike.
                 if block.tag != "replace":
                     continue
-                k = min(a1 - a0, b1 - b0)
-                if n < equal[0]:
+                ours_letters, their_letters = _letters(mine[a0:a1]), _letters(theirs[b0:b1])
+                if ours_letters != their_letters and their_letters in ours_letters:
+                    continue  # "and’the" for a twin whose "and" ends the line before
+                # The same letters parted otherwise ("and’the"): the block stays whole.
+                k = 0 if ours_letters == their_letters else min(a1 - a0, b1 - b0)
+                if k and n < equal[0]:
                     a0, b0 = a1 - k, b1 - k
-                else:
+                elif k:
                     a1, b1 = a0 + k, b0 + k
                 if fuzz.ratio(name_key(mine[a0]), name_key(theirs[b0])) < 60:
                     continue
             ours = mine[a0:a1]
             other = theirs[b0:b1]
+            if _letters(other) != _letters(ours) and _letters(other) in _letters(ours):
+                # "and’the" for a twin's "the": its "and" aligned elsewhere. Taking the twin's
+                # reading would lose letters that are right; the glue is the patterns' to see.
+                continue
             worse = self._worse(line, context, a0, ours, other)
             if worse is None:
                 continue
@@ -177,6 +185,29 @@ class CollationCheck:
         if mine + 1.0 >= theirs:
             return None
         return 0.75 if mine <= 0 else 0.5
+
+
+def _merged(blocks: list[Block], mine: list[str], theirs: list[str]) -> list[Block]:
+    """A replacement takes in an insertion of a word or two beside it when that makes the
+    two sides' letters agree: "and’the" against "and" + "the" is one replacement, not "the"
+    for "and’the" beside an inserted "and" (which would lose the "and")."""
+    out: list[Block] = []
+    for block in blocks:
+        if out and {block.tag, out[-1].tag} == {"replace", "insert"}:
+            last = out[-1]
+            joined = Block("replace", last.a0, block.a1, last.b0, block.b1)
+            inserted = block if block.tag == "insert" else last
+            if inserted.b1 - inserted.b0 <= 2 and _letters(mine[joined.a0 : joined.a1]) == (
+                _letters(theirs[joined.b0 : joined.b1])
+            ):
+                out[-1] = joined
+                continue
+        out.append(block)
+    return out
+
+
+def _letters(tokens: list[str]) -> str:
+    return "".join(ch for token in tokens for ch in token.casefold() if ch.isalnum())
 
 
 def _plausibility(tokens: list[str], context: CheckContext) -> float:

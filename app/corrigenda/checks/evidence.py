@@ -9,7 +9,7 @@ must be among the engine's alternatives at that place (a substitution is backed 
 alternative's probability relative to the engine's first choice there, a deletion by the
 engine's doubt in the character it removes, an insertion is only half backed: the engine
 offers no alternative for a character it did not see). `rerank` puts suggestions the image
-supports before those it contradicts.
+supports first.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from rapidfuzz.distance import Levenshtein
 from corrigenda.model import Evidence
 
 SUPPORTED = 0.85  # a candidate at least this well backed is supported by the image
-CONTRADICTED = 0.02  # below this the image speaks against it
 # A mark at a word's edge the engine was less sure of than this is doubtful. Tesseract's
 # choices rate real marks 0.92-0.97 and specks 0.81-0.89 on the degraded development pages.
 UNSURE_MARK = 0.9
 # The marks a speck is read as; others ("&" in "L.&.") are a letter misread, not a speck.
 SPECK_MARKS = frozenset(".,:;'\"‘’“”*-")
-_INSERTION = 0.5  # an inserted character: the engine had no alternative to offer there
+_INSERTION = 0.5
+DELETION_FLOOR = 0.05  # an inserted character: the engine had no alternative to offer there
 
 
 def _probability(choices: Sequence[tuple[str, float]], ch: str) -> float:
@@ -59,13 +59,19 @@ def support(evidence: Evidence | None, text: str, candidate: str) -> float | Non
         for k in range(op.src_start, op.src_end):
             position = choices[k]
             if op.tag == "delete" or k - op.src_start >= op.dest_end - op.dest_start:
-                # Removing a character is backed by the engine's doubt in it.
-                product *= 1.0 - (position[0][1] if position else 1.0)
+                # Removing a character is backed by the engine's doubt in it; its certainty
+                # never rules a removal out (it reads specks at 0.8-0.95 as surely as marks).
+                product *= max(1.0 - (position[0][1] if position else 1.0), DELETION_FLOOR)
             else:
                 # Relative to the engine's own first choice: its scale runs high (0.7-0.95
                 # for alternatives it hardly believes), so only a near rival backs a change.
                 wanted = candidate[op.dest_start + k - op.src_start]
                 top = position[0][1] if position else 1.0
+                if wanted.isspace():
+                    # A mark read where a space was ("the.President"): the engine offers
+                    # no space as an alternative, so weigh it as a removal.
+                    product *= max(1.0 - top, DELETION_FLOOR)
+                    continue
                 product *= min(1.0, _probability(position, wanted) / top) if top else 0.0
         extra = (op.dest_end - op.dest_start) - (op.src_end - op.src_start)
         if op.tag == "replace" and extra > 0:
@@ -74,15 +80,15 @@ def support(evidence: Evidence | None, text: str, candidate: str) -> float | Non
 
 
 def rerank(evidence: Evidence | None, text: str, suggestions: Sequence[str]) -> tuple[str, ...]:
-    """Suggestions the image supports first, those it contradicts last; ties keep their order."""
+    """Suggestions the image supports first; the others keep their order."""
     if not evidence or len(suggestions) < 2:
         return tuple(suggestions)
 
     def tier(candidate: str) -> int:
+        # Only support moves a suggestion: the engine's alternatives often lack the right
+        # letter ("mecting": no "e" offered), so their silence demotes nothing.
         backed = support(evidence, text, candidate)
-        if backed is None:
-            return 1
-        return 0 if backed >= SUPPORTED else 2 if backed < CONTRADICTED else 1
+        return 0 if backed is not None and backed >= SUPPORTED else 1
 
     return tuple(sorted(suggestions, key=tier))
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from corrigenda.checks.context import CheckContext, LineContext, core
-from corrigenda.checks.flag import Flag
+from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.lexicon import Lexicon
 from corrigenda.checks.registry import make_flag, register
 
@@ -50,6 +50,11 @@ _SPLINTERS = (
 _ROMAN = re.compile(r"^[MDCLXVI]+$")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th|d|s|er|e)?$", re.IGNORECASE)
 MAX_VARIANTS = 64
+_STROKES = re.compile(r"^[01]+s?$")  # digits OCR makes of strokes: "111", "011", "1s"
+_WORD_READINGS = {"0": "o", "1": "il"}
+_COUNTED = {"page", "pages", "chapter", "number", "no", "vol", "volume", "year", "section"}
+_COUNTED |= {"fig", "figure", "plate", "line", "verse", "article", "room", "table"}
+GUESS_WORD = 0.6  # a number read as a word: never sure (a page may cite "page 111")
 GUESS_SCORE = 0.75  # the most a reading scores when the token may as well be a number
 _AS_DIGITS = str.maketrans("oOlIiSsBZzg", "00111558229")
 
@@ -63,6 +68,8 @@ def readings(word: str, lexicon: Lexicon) -> list[str]:
     if len(word) > 2 and word.isupper() and "II" in word and not _ROMAN.match(word):
         fixed = word.replace("II", "H")  # "TIIE": the H of a capital heading split in two
         return [fixed] if fixed in lexicon else []
+    if "IVI" in word and word.replace("IVI", "M") in lexicon:
+        return [word.replace("IVI", "M")]  # "IVIagic": an M split in three strokes
     if word.isalpha() or word in lexicon:
         return []
     tail = _TAIL.match(word)
@@ -118,11 +125,36 @@ class GarbageCheck:
     kinds = ("garbage",)
     description = "digits and splinters inside words that read as a known word"
 
+    def _digits_for_letters(
+        self, line: LineContext, token: Token, word: str, context: CheckContext
+    ) -> Flag | None:
+        if not _between_words(line, token.index):
+            return None
+        reading = as_word(word, context.lexicon)
+        if reading is None:
+            return None
+        return make_flag(
+            line,
+            token,
+            token,
+            "garbage",
+            GUESS_WORD,
+            f"{word!r} between words: letters read as digits ({reading!r})",
+            [token.text.replace(word, reading, 1)],
+            self.name,
+            GUESS_WORD,
+        )
+
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
         memo = context.memo.setdefault(self.name, {})
         for token in line.tokens:
             word = core(token.text)
-            if not word or _ORDINAL.match(word):
+            if not word:
+                continue
+            if _ORDINAL.match(word):
+                flag = self._digits_for_letters(line, token, word, context)
+                if flag is not None:
+                    yield flag
                 continue
             if word not in memo:
                 memo[word] = readings(word, context.lexicon)
@@ -156,6 +188,37 @@ class GarbageCheck:
                 self.name,
                 GUESS_SCORE if number is not None else 1.0,
             )
+
+
+def as_word(word: str, lexicon: Lexicon) -> str | None:
+    """A short common word a run of 0s and 1s may be ("111" in, "011" on, "1s" is): the
+    strokes of an n read as "11", an i as "1", an o as "0"."""
+    if len(word) > 5 or not _STROKES.match(word):
+        return None
+    found = []
+    # The n's strokes pair from the left or from the right ("111": "n1" or "1n").
+    for text in dict.fromkeys([word.replace("11", "n"), word[::-1].replace("11", "n")[::-1]]):
+        options = [_WORD_READINGS.get(ch, ch) for ch in text]
+        for letters in itertools.islice(itertools.product(*options), MAX_VARIANTS):
+            if "".join(letters) in lexicon:
+                found.append("".join(letters))
+    common = [w for w in found if lexicon.frequency(w) > lexicon.total * 1e-4]
+    return max(common, key=lexicon.frequency) if common else None
+
+
+def _between_words(line: LineContext, index: int) -> bool:
+    """Between two lowercase words ("was 111 the"): running text, not a count or a date."""
+    before = line.tokens[index - 1].text if index else None
+    after = line.next_token(index)
+    return bool(
+        before
+        and after
+        and before.isalpha()
+        and before.islower()
+        and before not in _COUNTED
+        and after.isalpha()
+        and after.islower()
+    )
 
 
 def as_number(word: str) -> str | None:

@@ -2,9 +2,9 @@
 
 Run by the flagger after flags on one stretch are merged, so it holds for every check:
 
-- Evidence: suggestions the image supports go before those it contradicts
-  (checks/evidence.py). A contradiction does not lower the score: on the degraded development
-  pages the engine's alternatives lacked the right letter for 12 of 13 right suggestions.
+- Evidence: suggestions the image supports go first (checks/evidence.py); one it does not
+  support is neither demoted nor scored lower: on the degraded development pages the engine's
+  alternatives lacked the right letter for 12 of 13 right suggestions.
   Words without evidence keep their order and score.
 - Names: a capitalised word the lexicon lacks and no name list knows may be a name nobody
   listed ("AVERELL", "Hobe"). A common word never replaces it first unless the image supports

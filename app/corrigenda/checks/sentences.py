@@ -74,7 +74,14 @@ class SentenceCheck:
         return None
 
     def _pronoun(self, line: LineContext, i: int, token: Token) -> Flag | None:
-        """A lone J, T or l between words, where "I" reads ("as J saw it")."""
+        """A lone J, T or l between words, where "I" reads ("as J saw it"); a lone 0 before a
+        capitalised word, where the vocative O reads ("0 King")."""
+        if token.text == "0":
+            ahead, behind = line.next_token(i) or "", line.previous_token(i) or ""
+            if ahead.isalpha() and ahead.istitle() and not any(c.isdigit() for c in behind):
+                why = "'0' before a name: the vocative O"
+                return self._flag(line, token, PRONOUN_SCORE, why, ["O"], "case", GUESS_SCORE)
+            return None
         if token.text not in _PRONOUN_MISREADS:
             return None
         before, after = line.previous_token(i), line.next_token(i)

@@ -153,7 +153,8 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     try:
         cleanup = check_cleanup(args.cleanup or user.cleanup)
     except ValueError as exc:
-        raise UsageError(f"--cleanup: {exc}") from exc
+        where = "--cleanup" if args.cleanup else "the 'cleanup' setting in settings.json"
+        raise UsageError(f"{where}: {exc}") from exc
     engine = engine_from(args)
     with open_project(args.project) as project:
         check_pages_exist(project, pages)
@@ -244,6 +245,7 @@ def _reading(project: Project, page_id: int) -> dict[str, Any] | None:
     return {
         "cleanup": record.get("cleanup"),
         "variant": record.get("variant"),
+        "params": record.get("params", {}),
         "confidence_before": before.get("conf"),
         "confidence_after": after.get("conf"),
         "tried": [t.get("variant") for t in record.get("tried", [])],

@@ -105,21 +105,39 @@ def read_items(path: Path) -> list[tuple[Path, ImportedFile | str]]:
     return items
 
 
+@dataclass
+class ReadImports:
+    """Every OCR file and transcript under the paths, parsed; nothing written yet."""
+
+    ocr: list[ImportedFile] = field(default_factory=list)
+    texts: list[tuple[Path, str]] = field(default_factory=list)
+
+
 def import_files(project: Project, paths: Iterable[str | Path]) -> ImportReport:
     """Import every OCR file and transcript under `paths` into `project`."""
-    report = ImportReport()
+    return apply_imports(project, read_imports(paths))
+
+
+def read_imports(paths: Iterable[str | Path]) -> ReadImports:
+    """Read and parse (the slow part, free of the project: a worker's job)."""
+    found = ReadImports()
     files = expand(paths, keep=lambda p: not is_page_file(p), what="OCR files or transcripts")
-    ocr: list[ImportedFile] = []
-    texts: list[tuple[Path, str]] = []
     for path in files:
         for name, item in read_items(path):
             if isinstance(item, str):
-                texts.append((name, item))
+                found.texts.append((name, item))
             else:
-                ocr.append(item)
-    with project.atomic():  # all or nothing: a failure on a later page undoes the earlier
-        _import_ocr(project, ocr, report)
-        for path, text in texts:
+                found.ocr.append(item)
+    return found
+
+
+def apply_imports(project: Project, found: ReadImports) -> ImportReport:
+    """Write what `read_imports` found, all or nothing: a failure on a later page undoes the
+    earlier ones."""
+    report = ImportReport()
+    with project.atomic():
+        _import_ocr(project, found.ocr, report)
+        for path, text in found.texts:
             apply_transcript(project, path, text, report)
     for info in project.pages():
         for word in project.page(info.id).words():

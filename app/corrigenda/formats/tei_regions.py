@@ -1,6 +1,6 @@
-"""TEI for a page's regions: handwritten notes as `<note>` in another hand (a `<handNote>` in
-the header says whose), page furniture as `<fw>`, marks (stamp, signature, figure) as
-`<figure>` with their description; printed text stays in `<p>`."""
+"""TEI for a page's regions: handwritten notes as `<note>` holding an `<add>` in another hand
+(a `<handNote>` in the header says whose), page furniture as `<fw>`, marks (stamp, signature,
+figure) as `<figure>` with their description; printed text stays in `<p>`."""
 
 from __future__ import annotations
 
@@ -48,7 +48,10 @@ def container(div: etree._Element, page: Page, line: Line) -> etree._Element:
     kind = page.region_type(line)
     region = page.region(line.region)
     if kind == RegionType.HANDWRITTEN:
-        return _sub(div, "note", type="handwritten", hand=f"#{HAND}", place=_place(page, region))
+        # A note on the page, its text an addition in the annotator's hand (TEI puts @hand
+        # on <add>, not on <note>).
+        note = _sub(div, "note", type="handwritten", place=_place(page, region))
+        return _sub(note, "add", hand=f"#{HAND}")
     if kind in FW_TYPES:
         return _sub(div, "fw", type=FW_TYPES[kind], place=_place(page, region))
     return _sub(div, "p")

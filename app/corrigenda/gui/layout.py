@@ -37,6 +37,17 @@ def side_by_side(left: QWidget, right: QWidget) -> QSplitter:
     return splitter
 
 
+def strip_above(strip: QWidget, editor: QWidget) -> QSplitter:
+    """The line strip above the editor; dragging the handle between them enlarges the strip."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.addWidget(strip)
+    splitter.addWidget(editor)
+    splitter.setStretchFactor(0, 0)
+    splitter.setStretchFactor(1, 1)
+    splitter.setChildrenCollapsible(False)
+    return splitter
+
+
 def dock(window: QMainWindow, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
     dock_widget = QDockWidget(title, window)
     dock_widget.setObjectName(title.lower().replace(" ", "_"))
@@ -81,8 +92,9 @@ def default(
     window.resizeDocks(
         [pages, flags], [PAGES_DOCK_WIDTH, FLAGS_DOCK_WIDTH], Qt.Orientation.Horizontal
     )
-    side = (width - PAGES_DOCK_WIDTH - FLAGS_DOCK_WIDTH) // 2
-    splitter.setSizes([side, side])
+    # More of the width to the scan: the text wraps, the scan's words must stay legible.
+    rest = width - PAGES_DOCK_WIDTH - FLAGS_DOCK_WIDTH
+    splitter.setSizes([rest * 55 // 100, rest * 45 // 100])
 
 
 def save(window: QMainWindow, splitter: QSplitter, state: WindowState) -> None:

@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
         self.view.set_thresholds(self.settings.confidence_low, self.settings.confidence_doubtful)
         self.strip = LineStrip()
         self.editor = TranscriptEditor()
-        self.splitter = layout.side_by_side(self.view, layout.column(self.strip, self.editor))
+        self.text_splitter = layout.strip_above(self.strip, self.editor)
+        self.splitter = layout.side_by_side(self.view, self.text_splitter)
         self.welcome = WelcomePage()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self._cancel_history_check = lambda: None
         self._connect()
         layout.restore(self, self.splitter, self.pages_dock, self.flags_dock, self.state)
+        self.view.use_zoom(*self.state.zoom())  # the user's zoom is kept across starts
         self.show_welcome()
         self._describe_page()
 
@@ -419,7 +421,9 @@ class MainWindow(QMainWindow):
         if page is None or self.session is None:
             return
         self.view.highlight(line_id, word_id if word_id >= 0 else None)
-        self.strip.show_line(page.line(line_id).bbox)
+        line = page.line(line_id)
+        word = next((w.bbox for w in line.words if w.id == word_id), None)
+        self.strip.show_line(line.bbox, word)
         if line_id != self._last_line:
             self._last_line = line_id
             self.state.remember(self.session.path, page.id, line_id)
@@ -486,6 +490,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         layout.save(self, self.splitter, self.state)
+        self.state.save_zoom(self.view.fit(), self.view.zoom())
         if not self.close_project(forget=False):
             event.ignore()
             return

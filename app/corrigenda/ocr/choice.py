@@ -79,9 +79,11 @@ def read_page(task: OcrTask) -> tuple[Reading, dict[str, Any]]:
     record: dict[str, Any] = {"cleanup": task.cleanup, "variant": None}
     notes: list[str] = []
     if task.cleanup not in ("auto", "none"):
-        chosen = _read_variant(task, task.cleanup, notes)
-        if chosen is not None:
-            record.update(variant=task.cleanup, steps=list(cleanup.variant(task.cleanup).steps))
+        made = _read_variant(task, task.cleanup, notes)
+        if made is not None:
+            chosen, params = made
+            steps = list(cleanup.variant(task.cleanup).steps)
+            record.update(variant=task.cleanup, steps=steps, params=params)
             record["after"] = _summary(chosen, policy)
         else:
             chosen = read_image(task, task.image, suffix)
@@ -100,7 +102,9 @@ def read_page(task: OcrTask) -> tuple[Reading, dict[str, Any]]:
     lines = list(chosen.lines)
     for other in others:
         lines = add_readings(lines, [w for line in other.lines for w in line.words])
-    if task.second_readings:
+    if task.second_readings and (record["variant"] or "tried" in record):
+        # Only a page that needed a second look gets its doubtful lines read again: a page
+        # read well, from a clean scan, costs nothing beyond its first reading.
         lines = reread_lines(task, lines, record, notes)
     if notes:  # bounded: the record also goes into the page's event
         extra = len(notes) - MAX_NOTES
@@ -127,17 +131,19 @@ def _choose(
 ) -> tuple[Reading, list[Reading]]:
     policy = task.policy
     best, best_name = first, None
+    best_params: dict[str, float] = {}
     tried: list[dict[str, Any]] = []
     readings: list[Reading] = []
     for name in order[: max(0, policy.max_variants)]:
-        reading = _read_variant(task, name, notes)
-        if reading is None:
+        made = _read_variant(task, name, notes)
+        if made is None:
             continue
+        reading, params = made
         tried.append({"variant": name, **_summary(reading, policy)})
         readings.append(reading)
         surer = reading.confidence() >= max(best.confidence(), first.confidence() + policy.margin)
         if surer and reading.letters() >= MIN_LETTERS_KEPT * first.letters():
-            best, best_name = reading, name
+            best, best_name, best_params = reading, name, params
         sure = replace(policy, doubtful_conf=policy.good_conf)
         if best is not first and (
             not doubtful(best, sure) or best.confidence() >= first.confidence() + policy.enough_gain
@@ -148,6 +154,7 @@ def _choose(
         record.update(
             variant=best_name,
             steps=list(cleanup.variant(best_name).steps),
+            params=best_params,
             after=_summary(best, policy),
         )
     elif tried:
@@ -156,9 +163,12 @@ def _choose(
     return best, [r for r in others if r is not best]
 
 
-def _read_variant(task: OcrTask, name: str, notes: list[str]) -> Reading | None:
-    """The page read under one variant, its boxes on the original image; None (with a note)
-    when the variant cannot be made or read."""
+def _read_variant(
+    task: OcrTask, name: str, notes: list[str]
+) -> tuple[Reading, dict[str, float]] | None:
+    """The page read under one variant, its boxes on the original image, and what the steps
+    chose (deskew angle, median size); None (with a note) when the variant cannot be made or
+    read."""
     try:
         original = cleanup.grey(task.image)
         cleaned = cleanup.apply(original, cleanup.variant(name))
@@ -170,7 +180,7 @@ def _read_variant(task: OcrTask, name: str, notes: list[str]) -> Reading | None:
         notes.append(f"{name}: Tesseract failed on the cleaned page ({exc})")
         return None
     if not cleaned.moved:
-        return reading
+        return reading, cleaned.params
     height, width = original.shape
 
     def back(box: BBox | None) -> BBox | None:
@@ -183,4 +193,4 @@ def _read_variant(task: OcrTask, name: str, notes: list[str]) -> Reading | None:
         replace(line, words=tuple(word(w) for w in line.words), bbox=back(line.bbox))
         for line in reading.lines
     )
-    return replace(reading, lines=lines)
+    return replace(reading, lines=lines), cleaned.params

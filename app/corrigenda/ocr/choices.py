@@ -2,9 +2,9 @@
 
 For each character of a word the LSTM reports the characters it considered, each with a
 confidence. They are kept per word, compactly: only for words where the engine hesitated
-somewhere (a character below SURE, or any alternative with a non-zero score), and only the
-alternatives that scored. They become `Word.evidence.choices`, one entry per character of the
-word's text, probabilities in [0, 1], best first.
+somewhere (a letter below SURE or a mark below SURE_MARK, or any alternative with a non-zero
+score), and only the alternatives that scored. They become `Word.evidence.choices`, one entry
+per character of the word's text, probabilities in [0, 1], best first.
 """
 
 from __future__ import annotations
@@ -17,11 +17,20 @@ from lxml import etree
 
 from corrigenda.model import BBox, Evidence, Line, Word
 
-SURE = 0.75  # a character the engine gives this or more, with no rival, needs no record
+SURE = 0.75  # a letter the engine gives this or more, with no rival, needs no record
+# A mark needs more: Tesseract rates real marks 0.92-0.97 and specks read as marks 0.81-0.89,
+# and the checks tell them apart by it (corrigenda.checks.evidence.doubtful_marks).
+SURE_MARK = 0.9
+
+
 MAX_ALTERNATIVES = 4
 MAX_HOCR_BYTES = 64 * 1024 * 1024
 
 Choices = tuple[tuple[tuple[str, float], ...], ...]
+
+
+def _sure(ch: str) -> float:
+    return SURE if ch.isalnum() else SURE_MARK
 
 
 def _title(element: etree._Element, key: str) -> list[str]:
@@ -88,7 +97,7 @@ def _positions(word: etree._Element, text: str) -> Choices:
     # The record must describe the text as given, one position per character.
     if "".join(p[0][0] for p in positions) != text:
         return ()
-    if all(len(p) == 1 and p[0][1] >= SURE for p in positions):
+    if all(len(p) == 1 and p[0][1] >= _sure(p[0][0]) for p in positions):
         return ()
     return tuple(tuple((ch, round(p, 3)) for ch, p in position) for position in positions)
 
@@ -127,38 +136,3 @@ def with_evidence(
     merged.sort(key=lambda r: -r[1])
     evidence = Evidence(tuple(merged), old.choices if choices is None else choices)
     return replace(word, evidence=evidence if evidence else None)
-
-
-def image_support(word: Word, candidate: str) -> float | None:
-    """How far the engine's own alternatives support reading `word` as `candidate`: for each
-    character the candidate changes, the score the LSTM gave the candidate's character at that
-    place (0 when it never considered it), averaged. None when the word has no choices kept, or
-    the candidate inserts or drops characters (the choices speak for one character a place).
-    A suggestion the image supports scores high; one it contradicts scores 0."""
-    choices = word.evidence.choices if word.evidence else ()
-    if not choices or len(candidate) != len(word.text):
-        return None
-    scores = [
-        dict(position).get(new, 0.0)
-        for position, old, new in zip(choices, word.text, candidate)
-        if old != new
-    ]
-    return sum(scores) / len(scores) if scores else 1.0
-
-
-UNSURE_MARK = 0.75  # a punctuation mark the engine gave less than this is doubtful
-
-
-def unsure_marks(word: Word) -> list[int]:
-    """Offsets of the punctuation marks in `word` the engine was unsure of (a stray '.', ':'
-    or '‘' from a speck is often one): below UNSURE_MARK, or with a rival close behind."""
-    choices = word.evidence.choices if word.evidence else ()
-    found = []
-    for offset, position in enumerate(choices):
-        char, score = position[0]
-        if char.isalnum():
-            continue
-        rival = position[1][1] if len(position) > 1 else 0.0
-        if score < UNSURE_MARK or rival >= score - 0.1:
-            found.append(offset)
-    return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import cv2
@@ -24,6 +24,10 @@ from corrigenda.model import BBox
 
 MIN_SIDE = 16  # smaller than this is no page: nothing to clean
 MAX_UPSCALED_PIXELS = 60_000_000  # an upscaled page past this would exhaust a worker's memory
+
+
+# A step's new pixels, its map from the old pixels (None: nothing moved), what it chose.
+StepResult = tuple[np.ndarray, "np.ndarray | None", dict[str, float]]
 
 
 class CleanupError(ValueError):
@@ -109,6 +113,7 @@ class Cleaned:
 
     pixels: np.ndarray
     matrix: np.ndarray
+    params: dict[str, float] = field(default_factory=dict)  # what the steps chose (angle, size)
 
     def to_original(self, box: BBox, width: int, height: int) -> BBox:
         """A box on the cleaned image, as the box enclosing it on the original."""
@@ -137,11 +142,13 @@ IDENTITY = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
 
 def apply(pixels: np.ndarray, recipe: Variant) -> Cleaned:
     matrix = np.eye(3)
+    params: dict[str, float] = {}
     for step in recipe.steps:
-        pixels, moved = STEPS[step](pixels)
+        pixels, moved, chosen = STEPS[step](pixels)
+        params.update(chosen)
         if moved is not None:  # the step's map after the maps so far
             matrix = np.vstack([moved, [0.0, 0.0, 1.0]]) @ matrix
-    return Cleaned(pixels, matrix[:2])
+    return Cleaned(pixels, matrix[:2], params)
 
 
 def derive(data: bytes, name: str) -> bytes:
@@ -163,11 +170,12 @@ def _median3(pixels: np.ndarray) -> np.ndarray:
     return cv2.medianBlur(pixels, 3)
 
 
-def _median_print(pixels: np.ndarray) -> np.ndarray:
+def _median_print(pixels: np.ndarray) -> StepResult:
     """A median as wide as the print allows: 5×5 on print whose tall letters are 28 pixels or
     more (10-12 point type at 300 dpi), whose strokes survive it while specks and JPEG blocks
     go; 3×3 on smaller print."""
-    return cv2.medianBlur(pixels, 5 if print_height(pixels) >= LARGE_PRINT else 3)
+    size = 5 if print_height(pixels) >= LARGE_PRINT else 3
+    return cv2.medianBlur(pixels, size), None, {"median": size}
 
 
 LARGE_PRINT = 28  # pixels, height of a tall letter: pica type at 300 dpi has about 35
@@ -272,9 +280,7 @@ def _isolated(pixels: np.ndarray) -> np.ndarray:
     return cleaned
 
 
-def _deskew(
-    pixels: np.ndarray, largest: float = 3.0, step: float = 0.1
-) -> tuple[np.ndarray, np.ndarray | None]:
+def _deskew(pixels: np.ndarray, largest: float = 3.0, step: float = 0.1) -> StepResult:
     """Rotate by the angle that makes the rows of ink sharpest (a projection profile search
     on a reduced copy, so it costs a few milliseconds)."""
     height, width = pixels.shape
@@ -291,19 +297,19 @@ def _deskew(
         if score > best_score + 1e-9:
             best, best_score = float(angle), score
     if abs(best) < 0.15:
-        return pixels, None
+        return pixels, None, {"deskew": 0.0}
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), best, 1.0)
     turned = cv2.warpAffine(
         pixels, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=(255,)
     )
-    return turned, matrix
+    return turned, matrix, {"deskew": round(best, 2)}
 
 
-def _upscale2(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _upscale2(pixels: np.ndarray) -> StepResult:
     if pixels.size * 4 > MAX_UPSCALED_PIXELS:
         raise CleanupError("the page is too large to upscale")
     bigger = cv2.resize(pixels, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
-    return bigger, np.array([[2.0, 0.0, 0.0], [0.0, 2.0, 0.0]])
+    return bigger, np.array([[2.0, 0.0, 0.0], [0.0, 2.0, 0.0]]), {"scale": 2.0}
 
 
 def _border(pixels: np.ndarray) -> np.ndarray:
@@ -322,17 +328,17 @@ def _border(pixels: np.ndarray) -> np.ndarray:
     return cleaned
 
 
-Step = Callable[[np.ndarray], tuple[np.ndarray, "np.ndarray | None"]]
+Step = Callable[[np.ndarray], StepResult]
 
 
 def _same_place(step: Callable[[np.ndarray], np.ndarray]) -> Step:
-    """A step that moves no pixel: its map is the identity."""
-    return lambda pixels: (step(pixels), None)
+    """A step that moves no pixel and chooses nothing: its map is the identity."""
+    return lambda pixels: (step(pixels), None, {})
 
 
 STEPS: dict[str, Step] = {
     "median3": _same_place(_median3),
-    "median_print": _same_place(_median_print),
+    "median_print": _median_print,
     "otsu": _same_place(_otsu),
     "sauvola": _same_place(_sauvola),
     "specks": _same_place(_specks),

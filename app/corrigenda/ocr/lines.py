@@ -1,12 +1,13 @@
 """Second readings: doubtful lines read again on their own, and readings lined up word by word.
 
-A line the engine still doubts after the page's choice is cropped from another clean-up of the
-page, enlarged when its print is small, and read again as a single line (`--psm 7`). All the
-crops of a page go to one Tesseract process (an image list), so a page pays one engine start,
-not one per line. The readings are aligned with the line's words (rapidfuzz opcodes, through
-corrigenda.align): where they agree the word's confidence rises (two independent readings of
-the same ink); where they disagree the other reading is kept in `Word.evidence.readings`, for
-the `reading` flag and its suggestions. The text itself stays the chosen reading's.
+On a page that was read again (corrigenda.ocr.choice), a line the engine still doubts after the
+page's choice is cropped from another clean-up of the page, enlarged when its print is small,
+and read again as a single line (`--psm 7`). All the crops of a page go to one Tesseract
+process (an image list), so a page pays one engine start, not one per line. The readings are
+aligned with the line's words (rapidfuzz opcodes, through corrigenda.align): where they agree
+the word's confidence rises (two independent readings of the same ink); where they disagree the
+other reading is kept in `Word.evidence.readings`, for the `reading` flag and its suggestions.
+The text itself stays the chosen reading's.
 """
 
 from __future__ import annotations

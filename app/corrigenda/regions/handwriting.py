@@ -2,10 +2,12 @@
 page, and the pieces of them OCR spliced into the typed lines beside them.
 
 The typed body sets the norm: where its lines run (the column), how tall its words are, and,
-for a typewriter, its fixed pitch. A word is handwriting-like when it stands outside the
-column, or when it is unlike the body (low confidence, taller, off the pitch) in a line whose
-words mostly are too. Neighbouring such words form one proposed region. Ink that OCR left
-unread (corrigenda.regions.ink) is proposed the same way.
+for a typewriter, its fixed pitch (corrigenda.regions.typewriter; a printed book's
+proportional type has none). A word is handwriting-like when it stands outside the column, or
+when it is unlike the body (low confidence, taller, off the pitch) in a line whose words
+mostly are too. Print varies more (headings, small caps, rules, engravings), so there one
+kind of oddity alone proposes nothing. Neighbouring such words form one proposed region.
+Ink that OCR left unread (corrigenda.regions.ink) is proposed the same way.
 """
 
 from __future__ import annotations
@@ -14,16 +16,20 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import median
 
 from PIL import Image
 
 from corrigenda.model import BBox, Line, Page, Word
+from corrigenda.regions.geometry import centre_in
 from corrigenda.regions.ink import unread_ink
+from corrigenda.regions.typewriter import off_grid, typewritten
 
 THRESHOLD = 0.55  # a word's score from which it counts as handwriting
 MIN_BODY_WORDS = 20  # fewer confident typed words than this: no body to compare with
 CONFIDENT = 85.0  # the body's words are those OCR read at least this surely
+MIN_LINES = 3  # fewer lines than this and no body: too little to call handwritten throughout
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,7 @@ def body_of(page: Page) -> Body | None:
         for line in page.lines
         if line.region is None
         for w in line.words
-        if w.bbox and (w.conf or 0) >= CONFIDENT and sum(ch.isalpha() for ch in w.text) >= 3
+        if w.bbox and _sure(w) and _letters(w.text) >= 3
     ]
     if len(words) < MIN_BODY_WORDS:
         return None
@@ -69,7 +75,7 @@ def body_of(page: Page) -> Body | None:
     loose = Body(-math.inf, math.inf, height, pitch, spread < 0.2)
     steps = []  # a typewriter moves its carriage a fixed step a character, spaces too
     for line in page.lines:
-        sure = [w for w in line.words if w.bbox and (w.conf or 0) >= CONFIDENT]
+        sure = [w for w in line.words if w.bbox and _sure(w)]
         for a, b in itertools.pairwise(sure):
             if a.bbox and b.bbox:
                 steps.append((b.bbox.x0 - a.bbox.x0) / (len(a.text) + 1))
@@ -78,9 +84,7 @@ def body_of(page: Page) -> Body | None:
     ends = []
     for line in page.lines:
         typed = [
-            w.bbox
-            for w in line.words
-            if w.bbox and (w.conf or 0) >= CONFIDENT and word_evidence(w, loose)[1] < 0.3
+            w.bbox for w in line.words if w.bbox and _sure(w) and word_evidence(w, loose)[1] < 0.3
         ]
         if line.region is None and len(typed) > 3:
             ends.append((typed[0].x0, typed[-1].x1))
@@ -88,32 +92,15 @@ def body_of(page: Page) -> Body | None:
         return None
     lefts = sorted(x0 for x0, _ in ends)
     rights = sorted(x1 for _, x1 in ends)
+    step = median(steps) if steps else 0.0
     return Body(
         left=lefts[len(lefts) // 10],
         right=rights[min(len(rights) - 1, len(rights) * 19 // 20)],
         height=height,
         pitch=pitch,
-        monospace=spread < 0.2,
-        step=median(steps) if steps else 0.0,
+        monospace=spread < 0.2 and typewritten(page, steps, step, _sure),
+        step=step,
     )
-
-
-def off_grid(words: Sequence[Word], body: Body) -> float:
-    """How far a line's words start off a typewriter's grid (0: on it, 1: anywhere).
-
-    A typewriter starts every word at a whole number of steps from the margin, so within a
-    line their starts agree modulo the step; a hand writes words wherever it goes.
-    """
-    # Words of two letters or more: a speck read as a comma is on no grid.
-    starts = [w.bbox.x0 for w in words if w.bbox and sum(ch.isalnum() for ch in w.text) > 1]
-    if not body.monospace or body.step <= 0 or len(starts) < 3:
-        return 0.0
-    turn = 2 * math.pi / body.step
-    x = sum(math.cos(turn * s) for s in starts) / len(starts)
-    y = sum(math.sin(turn * s) for s in starts) / len(starts)
-    # Typed lines agree to 0.8 or more (the letters' side bearings differ a little); a hand's
-    # words scatter (0.1 to 0.7).
-    return max(0.0, min(1.0, (0.75 - math.hypot(x, y)) / 0.3))
 
 
 def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, float, list[str]]:
@@ -123,14 +110,10 @@ def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, flo
     box = word.bbox
     if box is None:
         return 0.0, 0.0, reasons
-    margin = 0.0
-    centre = (box.x0 + box.x1) / 2
-    if centre > body.right + body.pitch:
-        margin = 1.0
-        reasons.append("right margin")
-    elif centre < body.left - 2 * body.pitch:
-        margin = 1.0
-        reasons.append("left margin")
+    side = _outside(word, body)
+    margin = 1.0 if side else 0.0
+    if side:
+        reasons.append(f"{side} margin")
     found = []
     if word.conf is not None:
         low = max(0.0, min(1.0, (75.0 - word.conf) / 60.0))
@@ -142,7 +125,7 @@ def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, flo
         reasons.append("taller than the typing")
     found.append(tall)
     letters = len(word.text)
-    if body.monospace and sum(ch.isalpha() for ch in word.text) >= 3:
+    if body.monospace and _letters(word.text) >= 3:
         ratio = abs(math.log(max(1.0, box.width) / letters / body.pitch))
         off = max(0.0, min(1.0, (ratio - 0.25) / 0.35))
         if off > 0.3:
@@ -155,6 +138,30 @@ def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, flo
     found.sort(reverse=True)
     unlike = min(1.0, sum(f / (2**i) for i, f in enumerate(found)))
     return margin, unlike, reasons
+
+
+def _sure(word: Word) -> bool:
+    """Read surely, or with no confidence at all (OCR imported without any, as OCRopus's
+    hOCR: its words are no evidence of a hand, or every such page is one)."""
+    return word.conf is None or word.conf >= CONFIDENT
+
+
+@lru_cache(maxsize=100_000)
+def _letters(text: str) -> int:
+    # Cached: documents repeat their words, and every word is measured.
+    return sum(ch.isalpha() for ch in text)
+
+
+def _outside(word: Word, body: Body) -> str:
+    """Which margin a word stands in ("" inside the column)."""
+    if word.bbox is None:
+        return ""
+    centre = (word.bbox.x0 + word.bbox.x1) / 2
+    if centre > body.right + body.pitch:
+        return "right"
+    if centre < body.left - 2 * body.pitch:
+        return "left"
+    return ""
 
 
 def _alone(unlike: float, reasons: list[str]) -> float:
@@ -175,7 +182,7 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         return _whole_page(page, lines, blobs)
     picked: dict[int, tuple[Word, Line, float, list[str]]] = {}
     for line in lines:
-        column = [w for w in line.words if not word_evidence(w, body)[0]]
+        column = [w for w in line.words if not _outside(w, body)]
         grid = off_grid(column, body)
         scored = [(w, *word_evidence(w, body, grid)) for w in line.words]
         inside = [unlike for _, margin, unlike, _ in scored if margin == 0]
@@ -189,15 +196,27 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
             if not m
             for r in rs
         )
+        if not body.monospace:
+            # Type sets headings larger, and OCR reads an engraving's hatching or a line of
+            # small caps unsurely: in print one kind of oddity alone is no second hand.
+            odd = {r for _, m, _, rs in scored if not m for r in rs}
+            mostly = mostly and len(odd) >= 2
         if len(inside) < 3:
             alone = [_alone(u, r) for _, m, u, r in scored if m == 0]
             mostly = bool(alone) and sum(alone) / len(alone) >= THRESHOLD
         marked = []
         for _word, margin, unlike, reasons in scored:
+            if margin and not body.monospace and len(reasons) < 2:
+                # A printed page's margin holds side notes, line numbers and rules in type:
+                # a word there must also look unlike the type to be a hand's.
+                margin = 0.0
             own = 0.55 * margin + 0.45 * _alone(unlike, reasons)
             marked.append(max(own, unlike if mostly and margin == 0 else 0.0))
         _spliced_tail(scored, marked, body)
-        if len(marked) < 3 and (max(marked, default=0.0) >= THRESHOLD or _tall_unsure(line, body)):
+        # A short line taller and unsure is a heading or a drop cap in print, a note on a
+        # typewritten page (where the typing has one size).
+        tall_unsure = body.monospace and _tall_unsure(line, body)
+        if len(marked) < 3 and (max(marked, default=0.0) >= THRESHOLD or tall_unsure):
             # A line of a word or two, one of them written by hand, or all of it taller than
             # the typing and read unsurely: all of it is handwriting.
             marked = [max(m, THRESHOLD) for m in marked]
@@ -205,14 +224,18 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
             if score >= THRESHOLD:
                 picked[word.id] = (word, line, score, reasons)
     groups = _cluster([(w.bbox, w.id) for w, *_ in picked.values() if w.bbox], body)
-    groups += _cluster([(box, None) for box in blobs if not _page_number(box, body, lines)], body)
+    read = [w.bbox for line in lines for w in line.words if w.bbox]
+    notes = [box for box in blobs if not _page_number(box, body, lines)]
+    groups += _cluster([(box, None) for box in notes if _note_shaped(box, body, read)], body)
     groups = _merge_groups(groups, body)
     proposals = []
     for box, ids in groups:
         members = [picked[i] for i in ids if i in picked]
         letters = sum(ch.isalnum() for m in members for ch in m[0].text)
-        if members and letters < 2 and box.height < 0.8 * body.height:
-            continue  # a speck OCR read as a full stop, not a note
+        if members and letters < 2 and (box.height < 0.8 * body.height or not body.monospace):
+            # A speck OCR read as a full stop, not a note; in print also a rule or a
+            # bracket ("_", "|") beside the type.
+            continue
         if members:
             score = sum(m[2] for m in members) / len(members)
             reasons = sorted({r for m in members for r in m[3]})
@@ -243,18 +266,21 @@ def _spliced_tail(
 
 
 def _tall_unsure(line: Line, body: Body) -> bool:
+    """A short line taller than the typing and read unsurely, or with a word of it much
+    taller (by half again) and unsure: no typed line of a word or two looks like that."""
     boxes = [w.bbox for w in line.words if w.bbox]
     confs = [w.conf for w in line.words if w.conf is not None]
     if not boxes or not confs:
         return False
+    much = any(w.bbox and w.bbox.height >= 1.6 * body.height and not _sure(w) for w in line.words)
     tall = median(b.height for b in boxes) >= 1.4 * body.height
-    return tall and sum(confs) / len(confs) < CONFIDENT
+    return much or (tall and sum(confs) / len(confs) < CONFIDENT)
 
 
 def _near_edge(word: Word, body: Body) -> bool:
     """An unsure word at the column's right edge, where a note's first word lands."""
     box = word.bbox
-    return (word.conf or 0) < CONFIDENT and box is not None and box.x1 > body.right - 3 * body.pitch
+    return not _sure(word) and box is not None and box.x1 > body.right - 3 * body.pitch
 
 
 def _page_number(box: BBox, body: Body, lines: Sequence[Line]) -> bool:
@@ -273,8 +299,27 @@ def _page_number(box: BBox, body: Body, lines: Sequence[Line]) -> bool:
     )
 
 
+def _note_shaped(box: BBox, body: Body, read: Sequence[BBox]) -> bool:
+    """Whether unread ink may be a note: not a frame or border around the read text (a note
+    encloses no run of typed words), and on a printed page shaped like a line or two of
+    writing; print's other unread ink is engravings, ornaments, initials and rules."""
+    if sum(1 for word in read if centre_in(word, box)) >= 10:
+        return False
+    if body.monospace:
+        return True
+    return box.height <= 3 * body.height and box.width >= 2 * box.height
+
+
 def _whole_page(page: Page, lines: Sequence[Line], blobs: Sequence[BBox]) -> list[Proposal]:
-    boxes = [w.bbox for line in lines for w in line.words if w.bbox] + list(blobs)
+    if len(lines) < MIN_LINES:
+        # One line cut from a page (a line image, a label): no page to be written on, and
+        # nothing to compare with; OCR reading it unsurely says nothing of a hand.
+        return []
+    words = [w for line in lines for w in line.words]
+    sure = sum(1 for w in words if _sure(w))
+    if sure >= 0.3 * len(words):
+        return []  # a little typing (a cover sheet, a short letter): too little to judge
+    boxes = [w.bbox for w in words if w.bbox] + list(blobs)
     box = BBox.enclosing(boxes)
     if box is None:
         return []
@@ -360,6 +405,6 @@ def find_handwriting(page: Page, image: Image.Image | None = None) -> list[Propo
         read = [w.bbox for w in page.words() if w.bbox]
         read += [r.bbox for r in page.regions if r.bbox]
         height = 0.8 * body.height if body else 20.0
-        width = 2 * body.pitch if body else 40.0
+        width = 1.5 * body.pitch if body else 40.0  # "Oral." is four letters
         blobs = unread_ink(image, read, height, width)
     return propose(page, blobs)

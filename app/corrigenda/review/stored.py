@@ -27,6 +27,7 @@ class StoredPage:
     lines: list[tuple[int, str]]  # (line id, line JSON) in position order
     regions: list[str] = field(default_factory=list)  # region JSON in id order
     next_region: int = 1
+    line_positions: list[int] = field(default_factory=list)  # as stored, in order
 
 
 @dataclass(frozen=True)
@@ -106,10 +107,12 @@ class StoredFile:
 
     def pages(self) -> list[StoredPage]:
         lines: dict[int, list[tuple[int, str]]] = {}
+        positions: dict[int, list[int]] = {}
         for row in self._conn.execute(
-            "SELECT page_id, id, data FROM lines ORDER BY page_id, position"
+            "SELECT page_id, id, data, position FROM lines ORDER BY page_id, position"
         ):
             lines.setdefault(row[0], []).append((row[1], row[2]))
+            positions.setdefault(row[0], []).append(row[3])
         regions, next_region = self._regions()
         rows = self._conn.execute(
             "SELECT p.id, p.position, p.name, p.status, p.removed, p.next_word_id, i.sha256 "
@@ -127,6 +130,7 @@ class StoredFile:
                 lines.get(r[0], []),
                 regions.get(r[0], []),
                 next_region.get(r[0], 1),
+                positions.get(r[0], []),
             )
             for r in rows
         ]

@@ -153,9 +153,9 @@ def _check_events(
     for event in stored.events():
         report.events += 1
         if isinstance(event, DamagedEvent):
-            where = f"event {event.id}"
-            _add(report, Problem(where, f"is damaged: {event.reason}", event.id))
-            previous_id, previous_hash = event.id, event.hash
+            number = event.id if isinstance(event.id, int) else previous_id + 1
+            _add(report, Problem(f"event {number}", f"is damaged: {event.reason}", number))
+            previous_id, previous_hash = number, str(event.hash)
             continue
         actual = event.compute_hash()
         if report.events == 1:
@@ -229,6 +229,9 @@ def _page_difference(page: StoredPage, rebuilt: PageState) -> str | None:
                     f"events (stored {_text(data)!r}, rebuilt {_text(want)!r})"
                 )
         return f"holds {len(page.lines)} lines; the events rebuild {len(expected)}"
+    if page.line_positions != list(range(len(page.lines))):
+        # The write path numbers a page's lines 0..n-1 whenever it writes them.
+        return "its lines' positions are not the 0..n-1 Corrigenda writes"
     if page.status != rebuilt.status:
         return f"status is {page.status!r}; the events say {rebuilt.status!r}"
     if page.removed != rebuilt.removed:

@@ -74,9 +74,16 @@ class Event:
     def from_row(cls, row: Any) -> Event:
         """An event from its row; ValueError when the row cannot be an event (bad JSON, a
         location or source that is not an object: a file edited or damaged by hand)."""
+        for name, kinds in _COLUMN_TYPES:
+            if not isinstance(row[name], kinds) or isinstance(row[name], bool):
+                # A flipped bit in a record's header turns text into a blob, an id into NULL.
+                raise ValueError(f"event {row['id']!r}: its {name} is not what Corrigenda writes")
         location, source = json.loads(row["location"]), json.loads(row["source"])
         if not isinstance(location, dict) or not isinstance(source, dict):
             raise ValueError(f"event {row['id']}: its location or source is not a JSON object")
+        for name, kind in _LOCATION_FIELDS.get(row["kind"], ()):
+            if not isinstance(location.get(name), kind):
+                raise ValueError(f"event {row['id']}: its location lacks a valid {name!r}")
         return cls(
             id=row["id"],
             time=row["time"],
@@ -92,6 +99,32 @@ class Event:
             hash=row["hash"],
         )
 
+
+_COLUMN_TYPES: tuple[tuple[str, type | tuple[type, ...]], ...] = (
+    ("id", int),
+    ("time", str),
+    ("actor", str),
+    ("page_id", (int, type(None))),
+    ("kind", str),
+    ("location", str),
+    ("before", (str, type(None))),
+    ("after", (str, type(None))),
+    ("source", str),
+    ("comment", (str, type(None))),
+    ("prev_hash", str),
+    ("hash", str),
+)
+
+# What the code reading events relies on in each kind's location (the review listing, the
+# reports, undo): a record without it was edited or damaged, and is refused where it is read.
+_LOCATION_FIELDS: dict[str, tuple[tuple[str, type], ...]] = {
+    "edit": (("line", int), ("words", list)),
+    "review": (("events", list),),
+    "review-sample": (("events", list),),
+    "sign-off": (("pages", dict), ("head", dict)),
+    "ocr": (("run", int),),
+    "setting": (("key", str),),
+}
 
 _encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
 

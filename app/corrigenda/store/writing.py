@@ -288,6 +288,11 @@ class ProjectWriter(ProjectReader):
                     "changed (please report this)"
                 )
         row = self._conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        if row is not None and not (isinstance(row["id"], int) and isinstance(row["hash"], str)):
+            raise ProjectError(
+                f"{self.path} is damaged: its last event's id or hash is not what Corrigenda "
+                "writes; nothing was changed. Run 'corrigenda verify' on it"
+            )
         event = Event(
             id=(row["id"] + 1) if row else 1,
             time=now_utc(),
@@ -342,7 +347,13 @@ class ProjectWriter(ProjectReader):
                 f"{self.path} is damaged: an event just written cannot be read back; nothing "
                 "was changed. Run 'corrigenda verify' on it and restore it from a backup"
             )
-        stored = Event.from_row(row)
+        try:
+            stored = Event.from_row(row)
+        except ValueError as exc:  # a location the readers of this kind cannot use
+            raise ProjectError(
+                f"refused to record a {event.kind} event in {self.path}: {exc}; nothing was "
+                "changed (please report this)"
+            ) from exc
         if stored.compute_hash() != event.hash or stored != event:
             fields = [
                 name

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextOption,
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from corrigenda.errors import CorrigendaError
+from corrigenda.gui.editing.line_numbers import LineNumbers
 from corrigenda.gui.session import ProjectSession
 from corrigenda.model import Line, Page
 from corrigenda.store import LineEdit, Source
@@ -69,6 +71,11 @@ class TranscriptEditor(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._context_actions: Callable[[], list[QAction]] = list
+        # Line numbers in a margin: a wrapped line's continuation has none, so it never looks
+        # like the next scan line.
+        self._numbers = LineNumbers(self)
+        self.blockCountChanged.connect(lambda _count: self._fit_numbers())
+        self._fit_numbers()
         self._confirm_first_edit: Callable[[], bool] | None = None
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSizeF(max(10.0, font.pointSizeF()))
@@ -380,6 +387,17 @@ class TranscriptEditor(QPlainTextEdit):
                 self._confirm_first_edit = confirm  # asked again at the next try
                 return
         super().keyPressEvent(event)
+
+    # -- line numbers ----------------------------------------------------------------------
+
+    def _fit_numbers(self) -> None:
+        self.setViewportMargins(self._numbers.width_needed(), 0, 0, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        width = self._numbers.width_needed()
+        self._numbers.setGeometry(rect.left(), rect.top(), width, rect.height())
 
     # -- the context menu: what can be done with the flag under the pointer ----------------
 

@@ -1,55 +1,25 @@
 """File > Import OCR or transcript: hOCR, ALTO, PAGE, Tesseract TSV and plain-text
-transcripts, through the core's importer (`formats.ocrimport.import_files`), on a worker.
+transcripts, through the core's importer (`formats.ocrimport`), on a worker.
 
-The importer reads and parses on the worker through a read-only connection of its own; the
-project's writes (`set_ocr`, `edit_lines`) are handed to the GUI thread, where the session (the
-GUI's one write path) records them, one call at a time. Corrections already made are carried
-by `set_ocr` as always.
+The files are read and parsed on the worker (`read_imports`, which needs no project); what
+they hold is then written on the GUI thread through the session, the GUI's one write path,
+as one transaction (`apply_imports`): an import that fails on a later page changes nothing.
+Corrections already made are carried by `set_ocr` as always.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from corrigenda.formats.ocrimport import ImportReport, import_files
-from corrigenda.gui.background import Background, GuiInvoker, failure_text
+from corrigenda.errors import CorrigendaError
+from corrigenda.formats.ocrimport import ReadImports, apply_imports, read_imports
+from corrigenda.gui.background import Background, failure_text
 from corrigenda.gui.session import ProjectSession
-from corrigenda.ocr.batch import CancelToken
-from corrigenda.store import Project
 
-WRITES = {"set_ocr", "edit_lines", "set_setting", "add_pages"}
 FILTER = "OCR files and transcripts (*.hocr *.html *.xml *.alto *.page *.tsv *.txt);;All files (*)"
-
-
-class SplitProject:
-    """Reads from a read-only connection on this thread; writes run on the GUI thread,
-    through the session (the GUI's one write path)."""
-
-    def __init__(
-        self, reader: Project, writer: ProjectSession, invoker: GuiInvoker, token: CancelToken
-    ) -> None:
-        self._reader = reader
-        self._writer = writer
-        self._invoker = invoker
-        self._token = token
-
-    def __getattr__(self, name: str) -> Any:
-        if name in WRITES:
-
-            def write(*args: Any, **kwargs: Any) -> Any:
-                def change(project: Project) -> Any:
-                    return getattr(project, name)(*args, **kwargs)
-
-                return self._invoker.run(
-                    lambda: self._writer.record(change, quiet=True), self._token
-                )
-
-            return write
-        return getattr(self._reader, name)
 
 
 def choose_files(parent: QWidget) -> list[Path]:
@@ -64,27 +34,25 @@ def import_paths(
     paths: list[Path],
     finished: Callable[[str], None],
 ) -> None:
-    """Import `paths` on a worker; `finished(summary)` on the GUI thread once imported (or
-    failed: what was imported before the failure stays)."""
+    """Import `paths`: parsed on a worker, written on the GUI thread; `finished(summary)` once
+    imported, or failed (then nothing was changed)."""
     if session.readonly:
         finished("Importing needs a project open for changes")
         return
     session.commit_typing()
-    invoker = GuiInvoker(parent)
-    token = CancelToken()
-    path = session.path
 
-    def work() -> ImportReport:
-        with Project.open(path, readonly=True) as reader:
-            proxy = SplitProject(reader, session, invoker, token)
-            return import_files(proxy, paths)  # type: ignore[arg-type]  # duck-typed
+    def work() -> ReadImports:
+        return read_imports(paths)
 
-    def done(report: ImportReport) -> None:
-        invoker.deleteLater()
+    def done(found: ReadImports) -> None:
+        try:
+            report = session.record(lambda project: apply_imports(project, found))
+        except CorrigendaError as exc:
+            failed(exc)
+            return
         finished("Imported: " + "; ".join(report.summary()[:3]))
 
     def failed(exc: BaseException) -> None:
-        invoker.deleteLater()
         finished(f"Import failed: {failure_text(exc)}")
         QMessageBox.warning(parent, "Import failed", failure_text(exc))
 

@@ -28,6 +28,19 @@ class WindowState:
     def forget_layout(self, name: str) -> None:
         self._settings.remove(name)
 
+    def zoom(self) -> tuple[str, float]:
+        """How the scan was fitted ("text", "width", "page"; "" for the user's own zoom)."""
+        fit = str(self._settings.value("zoom/fit", "text") or "")
+        try:
+            scale = float(str(self._settings.value("zoom/scale", 1.0)))
+        except ValueError:
+            scale = 1.0
+        return fit, scale
+
+    def save_zoom(self, fit: str, scale: float) -> None:
+        self._settings.setValue("zoom/fit", fit)
+        self._settings.setValue("zoom/scale", scale)
+
     def open_project(self) -> Path | None:
         value = self._settings.value("open_project")
         return Path(str(value)) if value else None

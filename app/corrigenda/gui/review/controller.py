@@ -282,7 +282,8 @@ class ReviewController(QObject):
     def _count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         pending = sum(e.state == decisions.PENDING for e in self.model.edits())
-        self.panel.count_label.setText(f"{shown} of {total} edits shown, {pending} pending")
+        edits = "1 edit" if total == 1 else f"{total} edits"
+        self.panel.count_label.setText(f"{shown} of {edits} shown, {pending} pending")
 
     def _show_sampled(self) -> None:
         self.panel.tabs.setCurrentIndex(0)

@@ -47,12 +47,15 @@ class ReasonDialog(QDialog):
         self.text.textChanged.connect(self._update)
         # Sized to its text: as wide as about 60 characters, as tall as the wrapped prompt
         # needs (a fixed size cut the sign-off's warning mid-sentence).
-        self.label.setMinimumWidth(60 * self.fontMetrics().averageCharWidth())
+        width = 60 * self.fontMetrics().averageCharWidth()
+        self.label.setMinimumWidth(width)
+        self._fit_label = lambda: self.label.setMinimumHeight(self.label.heightForWidth(width))
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
         layout.addWidget(self.text)
         layout.addWidget(self.buttons)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self._fit_label()
         self._update()
 
     def reason(self) -> str:
@@ -94,6 +97,7 @@ class SignOffDialog(ReasonDialog):
             placeholder="a comment for the audit trail (optional)",
         )
         self.label.setTextFormat(Qt.TextFormat.RichText)
+        self._fit_label()  # measured again as rich text
 
 
 def verify_html(report: VerifyReport) -> str:

@@ -189,14 +189,19 @@ class EditsProxy(QSortFilterProxyModel):
         return (pages is None or edit.page_number in pages) and self._filter.accepts(edit)
 
 
+# The first counts are over all of a transcriber's edits, as the Edits tab counts them (one
+# count everywhere); the sample's own counts follow, named as such.
 QC_COLUMNS = [
     "Transcriber",
     "Edits",
     "Sampled",
+    "Pending",
     "Approved",
     "Rejected",
-    "Changed",
-    "Pending",
+    "Sample: approved",
+    "Sample: rejected",
+    "Sample: changed",
+    "Sample: pending",
     "Error rate",
 ]
 
@@ -214,6 +219,9 @@ class QcModel(RowsModel):
             row.actor,
             row.edits,
             row.sampled,
+            row.all_pending,
+            row.all_approved,
+            row.all_rejected,
             row.approved,
             row.rejected,
             row.changed,

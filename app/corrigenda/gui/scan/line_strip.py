@@ -19,10 +19,12 @@ class LineStrip(QLabel):
         self.setAccessibleName("Current line image")
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setMinimumHeight(56)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # As tall as the user drags it (the handle below it): a larger strip, a larger line.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setStyleSheet("background: white; border-bottom: 1px solid #aaa;")
         self._image: QImage | None = None
         self._box: BBox | None = None
+        self._word: BBox | None = None  # kept in view when the line is wider than the strip
 
     def sizeHint(self) -> QSize:
         return QSize(400, 72)
@@ -31,9 +33,9 @@ class LineStrip(QLabel):
         self._image = image
         self._render()
 
-    def show_line(self, box: BBox | None) -> None:
-        if box != self._box:
-            self._box = box
+    def show_line(self, box: BBox | None, word: BBox | None = None) -> None:
+        if (box, word) != (self._box, self._word):
+            self._box, self._word = box, word
             self._render()
 
     def shown_box(self) -> BBox | None:
@@ -53,10 +55,16 @@ class LineStrip(QLabel):
         ).intersected(self._image.rect())
         crop = self._image.copy(rect)
         ratio = self.devicePixelRatioF()
-        target = QSize(int((self.width() - 8) * ratio), int((self.height() - 8) * ratio))
-        scaled = crop.scaled(
-            target, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
+        width, height = int((self.width() - 8) * ratio), int((self.height() - 8) * ratio)
+        # The line fills the strip's height (dragged taller, drawn larger); a line then wider
+        # than the strip shows the stretch around the current word.
+        scaled = crop.scaledToHeight(max(1, height), Qt.TransformationMode.SmoothTransformation)
+        if scaled.width() > width:
+            scale = scaled.width() / max(1, crop.width())
+            centre = (self._word.x0 + self._word.x1) / 2 if self._word else rect.left()
+            left = int((centre - rect.left()) * scale - width / 2)
+            left = min(max(0, left), scaled.width() - width)
+            scaled = scaled.copy(QRect(left, 0, width, scaled.height()))
         pixmap = QPixmap.fromImage(scaled)
         pixmap.setDevicePixelRatio(ratio)
         self.setPixmap(pixmap)

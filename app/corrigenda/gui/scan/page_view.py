@@ -82,6 +82,8 @@ class PageView(QGraphicsView):
         self.setBackgroundBrush(QColor("#6b6b6b"))
         # A page shorter than the view starts at its top, where reading starts.
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        # Always there: a scroll bar appearing would narrow the view and change a fitted zoom.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._pixmap_item: QGraphicsPixmapItem | None = None
         self._boxes: dict[int, list[QGraphicsRectItem]] = {}  # line id -> its word boxes
         # What each box shows, kept in Python: reading it back through item.data() while
@@ -267,7 +269,8 @@ class PageView(QGraphicsView):
             return
         self._highlight.setRect(rect.adjusted(-3, -3, 3, 3))
         self._highlight.setVisible(True)
-        self.ensureVisible(self._highlight, 60, 60)
+        # Little sideways margin: a fitted text block stays put while the word moves.
+        self.ensureVisible(self._highlight, 8, 60)
 
     def highlighted_rect(self) -> QRectF | None:
         return self._highlight.rect() if self._highlight.isVisible() else None
@@ -314,6 +317,17 @@ class PageView(QGraphicsView):
         self._fit = "text"
         self.apply_fit()
 
+    def use_zoom(self, fit: str, scale: float) -> None:
+        """A fit (or, with fit "", the user's zoom) kept from the last run."""
+        if fit in ("text", "width", "page"):
+            self._fit = fit
+        elif 0.05 <= scale <= 8:
+            self._fit, self._scale = "", scale
+        if self._fit:
+            self.apply_fit()
+        else:
+            self._apply()
+
     def fit(self) -> str:
         """How the page is fitted: "text", "width", "page", or "" (the user's zoom)."""
         return self._fit
@@ -356,7 +370,10 @@ class PageView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._fit:
+        # A fit to the width does not change with the height: refitting then would let the
+        # horizontal scroll bar, coming and going, resize the view for ever.
+        width_only = self._fit in ("width", "text")
+        if self._fit and not (width_only and event.size().width() == event.oldSize().width()):
             self.apply_fit()
 
     # -- drawing a region (re-OCR) --------------------------------------------------------
