@@ -15,12 +15,10 @@ from corrigenda.errors import InputError, ProjectError
 from corrigenda.evaluation import Score, find_ground_truth, read_text, score
 from corrigenda.fileio import atomic_write, output
 from corrigenda.formats import EXPORTERS, get_exporter
-from corrigenda.formats.common import page_file_names, unboxed_words
-from corrigenda.formats.registry import Exporter, check_output
+from corrigenda.formats.common import page_file_names
+from corrigenda.formats.registry import Exporter, check_output, unboxed_warning
 from corrigenda.model import Page
 from corrigenda.store import Project
-
-MAX_PAGES_NAMED = 10  # a warning names this many pages, then counts the rest
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -131,25 +129,11 @@ def _export_to_folder(
 
 
 def _warn_unboxed(fmt: Exporter, pages: list[Page]) -> None:
-    """Words without boxes (region-level text, inserted words) say so, naming the pages, in
-    formats that place words on the scan: a PDF must never have a silently empty text layer."""
-    if not fmt.unboxed:
-        return
-    found = unboxed_words(pages)
-    if not found:
-        return
-    total = sum(count for _, count in found)
-    named = ", ".join(
-        f"{page.number} ({page.name}: {count})" for page, count in found[:MAX_PAGES_NAMED]
-    )
-    if len(found) > MAX_PAGES_NAMED:
-        named += f" and {len(found) - MAX_PAGES_NAMED} more"
-    print(
-        f"corrigenda: warning: {plural(total, 'word')} without a box {fmt.unboxed}; "
-        f"{'page' if len(found) == 1 else 'pages'} {named}: draw their boxes in the window "
-        "or OCR the pages again",
-        file=sys.stderr,
-    )
+    """Words without boxes in a format that places words on the scan: said, naming the pages
+    (the window says the same: formats.registry.unboxed_warning)."""
+    warning = unboxed_warning(fmt, pages)
+    if warning:
+        print(f"corrigenda: warning: {warning}", file=sys.stderr)
 
 
 def _export_options(args: argparse.Namespace) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
 from corrigenda.errors import CorrigendaError, UsageError
+from corrigenda.formats.common import unboxed_words
 from corrigenda.model import Line, Page
 from corrigenda.store import Project
 
@@ -62,6 +63,31 @@ def check_output(fmt: Exporter, count: int, output: str) -> None:
         f"{count} pages of {fmt.name} make a ZIP of one file per page, not one {output}: "
         f"name the output {stem}{fmt.several_suffix}, give a folder (ending in /) for one "
         "file per page, or choose one page with --pages"
+    )
+
+
+MAX_PAGES_NAMED = 10  # a warning names this many pages, then counts the rest
+
+
+def unboxed_warning(fmt: Exporter, pages: Sequence[Page]) -> str | None:
+    """What to tell the user when words without boxes (region-level text, inserted words) go
+    into a format that places words on the scan, naming the pages; None when nothing to say.
+    A PDF must never have a silently empty text layer."""
+    if not fmt.unboxed:
+        return None
+    found = unboxed_words(pages)
+    if not found:
+        return None
+    total = sum(count for _, count in found)
+    named = ", ".join(
+        f"{page.number} ({page.name}: {count})" for page, count in found[:MAX_PAGES_NAMED]
+    )
+    if len(found) > MAX_PAGES_NAMED:
+        named += f" and {len(found) - MAX_PAGES_NAMED} more"
+    words = "1 word" if total == 1 else f"{total} words"
+    return (
+        f"{words} without a box {fmt.unboxed}; {'page' if len(found) == 1 else 'pages'} "
+        f"{named}: draw their boxes in the window or OCR the pages again"
     )
 
 

@@ -24,6 +24,7 @@ from corrigenda.gui.flags.model import FlagsModel, FlagsProxy
 from corrigenda.gui.flags.panel import FlagsPanel
 from corrigenda.gui.jobs import Jobs
 from corrigenda.gui.ocr.feedback import OcrFeedback
+from corrigenda.gui.ocr.readings import ReadingsController
 from corrigenda.gui.ocr.service import OcrService
 from corrigenda.gui.pages.model import PagesModel
 from corrigenda.gui.pages.operations import PageOperations
@@ -130,6 +131,9 @@ class MainWindow(QMainWindow):
         self.ocr_feedback = OcrFeedback(
             self.ocr, self.status, self.pages, self.background, say, self
         )
+        self.readings = ReadingsController(
+            self.pages, self.view, self.images, self.background, say, self
+        )
         self.page_ops = PageOperations(self.pages, self.background, say, self)
         self.files = ProjectFiles(
             self, self.background, self.settings, say, self.open_project, self.open_failure
@@ -157,6 +161,8 @@ class MainWindow(QMainWindow):
         self.images.image_ready.connect(self._image_ready)
         self.ocr_feedback.page_ocred.connect(self._page_ocred)
         self.ocr_feedback.run_finished.connect(self.flags.refresh)
+        self.ocr_feedback.run_finished.connect(self.readings.refresh)
+        self.page_shown.connect(self.readings.page_shown)
         self.page_ops.changed.connect(self.page_list_changed)
         self.page_ops.added.connect(lambda _n: self.start_ocr())
         self.welcome.open_sample.connect(self.open_sample)
@@ -236,7 +242,14 @@ class MainWindow(QMainWindow):
         self.images.set_project(session.path if session else None)
         self.pages.set_project(session.project if session else None)
         self.undo_view.setStack(session.undo_stack if session else None)  # type: ignore[arg-type]
-        for part in (self.flags, self.review, self.ocr_feedback, self.page_ops, self.files):
+        for part in (
+            self.flags,
+            self.review,
+            self.ocr_feedback,
+            self.page_ops,
+            self.files,
+            self.readings,
+        ):
             part.set_session(session)
         self.menus.enable(session is not None)
         if session is not None:
@@ -306,8 +319,10 @@ class MainWindow(QMainWindow):
         except CorrigendaError as exc:
             QMessageBox.warning(self, "Cannot open the sample", exc.message)
 
-    def start_ocr(self, page_numbers: list[int] | None = None, force: bool = False) -> None:
-        self.ocr_feedback.start(page_numbers, force)
+    def start_ocr(
+        self, page_numbers: list[int] | None = None, force: bool = False, cleanup: str | None = None
+    ) -> None:
+        self.ocr_feedback.start(page_numbers, force, cleanup)
 
     # -- pages -----------------------------------------------------------------------------
 

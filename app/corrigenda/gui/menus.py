@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from corrigenda.gui import dialogs
 from corrigenda.gui.editing.find_replace import FindReplaceDialog
-from corrigenda.gui.ocr import region
+from corrigenda.gui.ocr import readings, region
 from corrigenda.gui.project import importing, lists_dialog, prompts
 from corrigenda.model import BBox
 
@@ -123,6 +123,15 @@ def build(window: MainWindow) -> Menus:
     )
     boxes.setCheckable(True)
     boxes.setChecked(True)
+    as_read = add(
+        view,
+        "as_read",
+        "Show the page as &read (cleaned)",
+        lambda: window.readings.set_as_read(acts["as_read"].isChecked()),
+        "Ctrl+Shift+O",
+        project=True,
+    )
+    as_read.setCheckable(True)
     rotate_right, rotate_left = lambda: page_view.rotate_by(90), lambda: page_view.rotate_by(-90)
     add(view, "rotate_right", "Rotate &right", rotate_right, "Ctrl+R", project=True)
     add(view, "rotate_left", "Rotate &left", rotate_left, "Ctrl+Shift+L", project=True)
@@ -161,6 +170,9 @@ def build(window: MainWindow) -> Menus:
         lambda: _reocr(window),
         project=True,
     )
+    reread = page.addMenu("Re-read this page &with…")
+    reread.setProperty("needs_project", True)
+    readings.fill_reread_menu(reread, lambda name: _reocr(window, name))
     add(page, "cancel_ocr", "&Cancel OCR", window.ocr.cancel, project=True)
     add(
         page,
@@ -239,10 +251,11 @@ def _add_pages(window: MainWindow) -> None:
         window.page_ops.add_files([Path(f) for f in files])
 
 
-def _reocr(window: MainWindow) -> None:
+def _reocr(window: MainWindow, cleanup: str | None = None) -> None:
+    """Re-OCR the current page (corrections kept), with a clean-up chosen or the user's own."""
     number = window.pages.current_number()
     if number is not None:
-        window.start_ocr([number], force=True)
+        window.start_ocr([number], force=True, cleanup=cleanup)
 
 
 def open_dialog(window: MainWindow) -> None:

@@ -210,6 +210,15 @@ class ProjectReader:
         )
 
     @reads
+    def ocr_params(self) -> dict[int, dict[str, Any]]:
+        """Each OCRed page's OCR run params (how it was read), without its words: a page list
+        shows them for 1,000 pages at once."""
+        rows = self._conn.execute(
+            "SELECT p.id, r.params FROM pages p JOIN ocr_runs r ON p.ocr_run_id = r.id"
+        ).fetchall()
+        return {row[0]: json.loads(row[1]) for row in rows}
+
+    @reads
     def settings(self) -> dict[str, Any]:
         rows = self._conn.execute("SELECT key, value FROM settings").fetchall()
         return {r["key"]: json.loads(r["value"]) for r in rows}

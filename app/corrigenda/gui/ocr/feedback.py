@@ -43,12 +43,14 @@ class OcrFeedback(QObject):
     def set_session(self, session: ProjectSession | None) -> None:
         self.session = session
 
-    def start(self, page_numbers: list[int] | None = None, force: bool = False) -> None:
+    def start(
+        self, page_numbers: list[int] | None = None, force: bool = False, cleanup: str | None = None
+    ) -> None:
         session = self.session
         if session is None:
             return
         session.commit_typing()
-        if self._ocr.start(session, page_numbers, force):
+        if self._ocr.start(session, page_numbers, force, cleanup):
             infos = session.project.pages()
             todo = [i.id for i in infos if force or not i.has_ocr]
             if page_numbers:

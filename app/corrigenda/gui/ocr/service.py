@@ -17,6 +17,7 @@ from corrigenda.gui.jobs import Job, Jobs
 from corrigenda.gui.session import ProjectSession
 from corrigenda.model import OcrRun, PageImage
 from corrigenda.ocr.batch import DEFAULT_PSM, CancelToken, ocr_pages
+from corrigenda.ocr.choice import policy_from
 from corrigenda.ocr.engine import find_engine
 from corrigenda.settings import Settings
 from corrigenda.store import Source
@@ -72,6 +73,7 @@ class _OcrJob(Job):
         token: CancelToken,
         page_numbers: list[int] | None,
         force: bool,
+        cleanup: str | None,
     ) -> None:
         super().__init__()
         self._service = service
@@ -80,6 +82,7 @@ class _OcrJob(Job):
         self._token = token
         self._pages = page_numbers
         self._force = force
+        self._cleanup = cleanup
 
     def work(self) -> None:
         settings = Settings.load()
@@ -94,6 +97,10 @@ class _OcrJob(Job):
                 force=self._force,
                 progress=SignalProgress(self._service),
                 cancel=self._token,
+                # As the CLI reads: the user's clean-up (or the one chosen for a re-read).
+                cleanup=self._cleanup or settings.cleanup,
+                policy=policy_from(settings),
+                second_readings=settings.second_readings,
             )
         except Cancelled:
             self._service.finished.emit("OCR cancelled: the pages done are kept")
@@ -133,14 +140,19 @@ class OcrService(QObject):
         return self._token is not None
 
     def start(
-        self, session: ProjectSession, page_numbers: list[int] | None = None, force: bool = False
+        self,
+        session: ProjectSession,
+        page_numbers: list[int] | None = None,
+        force: bool = False,
+        cleanup: str | None = None,
     ) -> bool:
+        """Start a run; `cleanup` ("auto", "none" or a variant) overrides the user's setting."""
         if self._token is not None:
             return False
         self._token = token = CancelToken()
         proxy = ProjectProxy(session, self._invoker, token)
         options = session.project.settings()
-        self._pool.start(_OcrJob(self, proxy, options, token, page_numbers, force))
+        self._pool.start(_OcrJob(self, proxy, options, token, page_numbers, force, cleanup))
         return True
 
     def cancel(self) -> None:

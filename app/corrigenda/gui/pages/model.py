@@ -17,12 +17,14 @@ from PySide6.QtGui import QColor, QImage, QPixmap
 
 from corrigenda.gui.scan.images import THUMBNAIL_WIDTH, ImageService
 from corrigenda.model import PageStatus
+from corrigenda.ocr.readings import ReadingSummary
 from corrigenda.store.project import PageInfo, Project
 
 PageIdRole = Qt.ItemDataRole.UserRole + 1
 NumberRole = Qt.ItemDataRole.UserRole + 2
 StatusRole = Qt.ItemDataRole.UserRole + 3
 FlagCountRole = Qt.ItemDataRole.UserRole + 4
+ReadingRole = Qt.ItemDataRole.UserRole + 5  # the ReadingSummary, None without a record
 
 # The CLI (`info`, `pages`) prints PageStatus values: the same words here, only spelt for
 # reading ("OCRed", "in review"), so a page is never "corrected" here and "transcribed" there.
@@ -51,6 +53,7 @@ class PagesModel(QAbstractListModel):
         self._thumbnails: dict[int, QPixmap] = {}
         self._flag_counts: dict[int, int] = {}
         self._running: set[int] = set()
+        self._readings: dict[int, ReadingSummary] = {}
         self._placeholder = QPixmap(THUMBNAIL_WIDTH, int(THUMBNAIL_WIDTH * 1.3))
         self._placeholder.fill(QColor("#d8d8d8"))
         images.thumbnail_ready.connect(self._thumbnail_ready)
@@ -65,11 +68,16 @@ class PagesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             flags = self._flag_counts.get(info.id)
             flag_text = f"\n{flags} flags" if flags else ""
-            return f"{info.number}\n{self.status_text(info)}{flag_text}"
+            reading = self._readings.get(info.id)
+            # A small marker for a page read cleaned: which clean-up, the rest in the tooltip.
+            read_text = f"\n✦ {reading.variant}" if reading and reading.variant else ""
+            return f"{info.number}\n{self.status_text(info)}{flag_text}{read_text}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnail(info.id)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"page {info.number}, {info.name}, {self.status_text(info)}"
+            reading = self._readings.get(info.id)
+            read_text = f", read {reading.text()}" if reading else ""
+            return f"page {info.number}, {info.name}, {self.status_text(info)}{read_text}"
         if role == PageIdRole:
             return info.id
         if role == NumberRole:
@@ -78,6 +86,8 @@ class PagesModel(QAbstractListModel):
             return self.status_text(info)
         if role == FlagCountRole:
             return self._flag_counts.get(info.id, 0)
+        if role == ReadingRole:
+            return self._readings.get(info.id)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -109,6 +119,7 @@ class PagesModel(QAbstractListModel):
                 NumberRole: QByteArray(b"number"),
                 StatusRole: QByteArray(b"status"),
                 FlagCountRole: QByteArray(b"flagCount"),
+                ReadingRole: QByteArray(b"reading"),
             }
         )
         return names
@@ -167,6 +178,20 @@ class PagesModel(QAbstractListModel):
         }
         self._flag_counts = dict(counts)
         self._rows_changed(changed, [Qt.ItemDataRole.DisplayRole, FlagCountRole])
+
+    def reading(self, page_id: int) -> ReadingSummary | None:
+        return self._readings.get(page_id)
+
+    def set_readings(self, readings: dict[int, ReadingSummary]) -> None:
+        """How each page was read (read on a worker: corrigenda.ocr.readings.page_readings)."""
+        changed = {
+            pid
+            for pid in set(readings) | set(self._readings)
+            if readings.get(pid) != self._readings.get(pid)
+        }
+        self._readings = dict(readings)
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ReadingRole]
+        self._rows_changed(changed, roles)
 
     def _rows_changed(self, page_ids: set[int], roles: list[int]) -> None:
         for page_id in page_ids:

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from corrigenda.errors import CorrigendaError, InputError
 from corrigenda.evaluation import read_text
-from corrigenda.fileio import atomic_write
 from corrigenda.formats import EXPORTERS
 from corrigenda.gui.background import Background, failure_text, read_only
+from corrigenda.gui.project import export
 from corrigenda.gui.project.welcome import SAMPLE_DIR
 from corrigenda.gui.session import ProjectSession
 from corrigenda.model import PageImage
@@ -110,19 +110,26 @@ class ProjectFiles(QObject):
         if session is None:
             return
         session.commit_typing()
-        formats = sorted(EXPORTERS.values(), key=lambda e: e.name)
-        filters = [f"{e.description} (*{e.suffix})" for e in formats]
+        count = len(session.project.pages())
+        offered = export.choices(sorted(EXPORTERS.values(), key=lambda e: e.name), count)
+        filters = [c.filter for c in offered]
         stem = session.path.with_suffix("")
         path, chosen = QFileDialog.getSaveFileName(
             self._parent,
             "Export the transcript",
-            str(stem) + formats[0].suffix,
+            str(stem) + offered[0].suffix,
             ";;".join(filters),
         )
         if not path:
             return
-        exporter = formats[filters.index(chosen)] if chosen in filters else formats[0]
-        self.export_to(exporter.name, Path(path))
+        exporter = (offered[filters.index(chosen)] if chosen in filters else offered[0]).exporter
+        target = export.output_for(
+            exporter, count, Path(path), lambda msg, to: export.ask_zip(self._parent, msg, to)
+        )
+        if target is None:
+            self._say("Nothing exported")
+            return
+        self.export_to(exporter.name, target)
 
     def export_to(self, name: str, path: Path) -> None:
         """Export on a worker, from a read-only connection (a searchable PDF takes minutes)."""
@@ -132,17 +139,18 @@ class ProjectFiles(QObject):
         session.commit_typing()
         exporter = EXPORTERS[name]
 
-        def write(project: Project) -> None:
-            with atomic_write(path) as out:
-                exporter.write(project, project.document().pages, out, {})
+        def done(warning: str | None) -> None:
+            self._say(f"Exported {name} to {path}" + (f"; {warning}" if warning else ""))
+            if warning:
+                export.warn_unboxed(self._parent, warning)
 
         def failed(exc: BaseException) -> None:
             QMessageBox.warning(self._parent, "Export failed", failure_text(exc))
 
         self._say(f"Exporting {name} to {path}…")
         self._background.run(
-            read_only(session.path, write),
-            lambda _none: self._say(f"Exported {name} to {path}"),
+            read_only(session.path, lambda project: export.write(project, exporter, path)),
+            done,
             failed,
         )
 
