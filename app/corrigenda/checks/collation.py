@@ -145,20 +145,28 @@ class CollationCheck:
                 # "and’the" for a twin's "the": its "and" aligned elsewhere. Taking the twin's
                 # reading would lose letters that are right; the glue is the patterns' to see.
                 continue
-            worse = self._worse(line, context, a0, ours, other)
-            if worse is None:
-                continue
-            first, last = line.tokens[a0], line.tokens[a1 - 1]
-            yield make_flag(
-                line,
-                first,
-                last,
-                "collation",
-                worse,
-                f"the other copy of this passage reads {' '.join(other)!r}",
-                [" ".join(other)],
-                self.name,
-            )
+            if len(ours) == len(other) > 1:
+                # Word for word: each word is judged on its own, so a wrong word of the twin
+                # ("Soviet-uUSs") never rides along with a right one ("friendly").
+                pairs = [
+                    (a0 + i, a0 + i + 1, [w], [o]) for i, (w, o) in enumerate(zip(ours, other))
+                ]
+            else:
+                pairs = [(a0, a1, ours, other)]
+            for start, end, these, those in pairs:
+                worse = self._worse(line, context, start, these, those)
+                if worse is None:
+                    continue
+                yield make_flag(
+                    line,
+                    line.tokens[start],
+                    line.tokens[end - 1],
+                    "collation",
+                    worse,
+                    f"the other copy of this passage reads {' '.join(those)!r}",
+                    [" ".join(those)],
+                    self.name,
+                )
 
     def _worse(
         self,

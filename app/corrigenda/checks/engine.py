@@ -140,6 +140,10 @@ class Flagger:
                 for f in check.check_line(line, self.context)
                 if self.kinds is None or f.kind in self.kinds
             )
+        # An ignored flag was the merge of every check's flag on its stretch of text: ignoring
+        # it ignores them all, not only the one whose kind it showed.
+        ignored = {(f.page_id, f.start, f.end) for f in raw if f.key in self.context.ignored}
+        raw = [f for f in raw if (f.page_id, f.start, f.end) not in ignored]
         flags = [weigh(f, line, self.context) for f in merge(self._keep(f) for f in raw)]
         flags = [f for f in flags if not unexplained_capital(f, self.context)]
         if self.context.calibrated:
