@@ -79,6 +79,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_output(fmt, len(pages), args.output)
         if args.output == "-":
             fmt.write(project, pages, sys.stdout.buffer, options)
+            if fmt.several_suffix and len(pages) > 1:
+                print(f"wrote a ZIP of {len(pages)} {fmt.name} files to stdout", file=sys.stderr)
         else:
             with atomic_write(Path(args.output)) as out:
                 fmt.write(project, pages, out, options)
