@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import math
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from corrigenda.cli import main
 from corrigenda.evaluation import compared_text, read_text, score, words
@@ -111,6 +114,7 @@ def test_words_leave_out_punctuation_and_keep_contractions() -> None:
 def test_a_grapheme_cluster_is_one_character() -> None:
     assert score("cafe\u0301", "caf\xe9").cer == 0.0  # NFC
     assert score("ne\u0301", "na\u0301").char_errors == 1  # one cluster, not two code points
+    assert score("f\xed", "\ufb01\u0301").cer == 0.0  # NFC again after unjoining "ﬁ"
 
 
 @pytest.mark.shared
@@ -144,3 +148,42 @@ def test_eval_reports_pages_by_file_name_as_dinglehopper(
     assert main(["eval", str(project), "--gt", str(folder / "gt")]) == 0
     table = capsys.readouterr().out.splitlines()
     assert table[0].startswith("c023.png ") and table[1].startswith("j029.png ")
+
+
+# Characters that stress normalisation, clusters, line handling and word segmentation.
+TRICKY = (
+    "ab ,.'’-—=\n\r\t\x0b\x0c\x1c\u2028\u0085\xa0"
+    "\u0301\u0364\u200d\ufb01\ufb00\ue8bf\uf50e\ue000\u2e17"
+    "éaouq0 9\U0001f44d\U0001f3fd\u05d0\u0627"
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    ocr=st.text(alphabet=TRICKY, max_size=40),
+    gt=st.text(alphabet=TRICKY, min_size=1, max_size=40),
+    keep=st.booleans(),
+)
+def test_any_text_scores_as_dinglehopper_scores_it(ocr: str, gt: str, keep: bool) -> None:
+    pytest.importorskip("dinglehopper")
+    from dinglehopper.character_error_rate import character_error_rate_n
+    from dinglehopper.ocr_files import plain_extract
+    from dinglehopper.word_error_rate import word_error_rate_n, words_normalized
+
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for name, text in (("ocr.txt", ocr), ("gt.txt", gt)):
+            path = Path(folder) / name
+            path.write_bytes((text if keep else compared_text(text)).encode("utf-8"))
+            try:
+                files.append(plain_extract(str(path), encoding="utf-8"))
+            except ValueError:  # dinglehopper refuses what its normalisation leaves not NFC
+                assume(False)
+        ocr_text, gt_text = files
+        cer, chars = character_error_rate_n(gt_text, ocr_text)
+        wer, n_words = word_error_rate_n(
+            list(words_normalized(gt_text)), list(words_normalized(ocr_text))
+        )
+    ours = score(ocr, gt, keep_line_breaks=keep)
+    assert (ours.chars, ours.words) == (chars, n_words)
+    assert _same(ours.cer, cer) and _same(ours.wer, wer)

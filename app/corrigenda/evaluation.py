@@ -78,11 +78,15 @@ NOT_WORD_SUBCATEGORIES = ("Cc", "Cf")
 
 
 def normalize(text: str) -> str:
-    """One line as dinglehopper normalises it (NFC, ligatures unjoined, equivalences)."""
+    """One line as dinglehopper normalises it (NFC, ligatures unjoined, equivalences).
+
+    The result is NFC-normalised once more: unjoining a ligature before a combining mark
+    ("ﬁ" + acute) can leave a text that is not NFC, on which dinglehopper stops with an error;
+    everywhere else this is a no-op."""
     text = unicodedata.normalize("NFC", text)
     for before, after in LIGATURES + EQUIVALENCES:
         text = text.replace(before, after)
-    return text
+    return unicodedata.normalize("NFC", text)
 
 
 def lines(text: str) -> list[str]:

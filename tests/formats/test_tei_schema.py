@@ -56,3 +56,14 @@ def test_jing_refuses_what_tei_all_does_not_allow(tei_all: Path, tmp_path: Path)
     )
     result = _jing(tei_all, document)
     assert result.returncode != 0 and "error" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_tei_export_of_the_ocred_sample_is_valid_tei_all(
+    tei_all: Path, ocred_sample: Path, tmp_path: Path, export: Export
+) -> None:
+    document = tmp_path / "sample.tei.xml"
+    document.write_bytes(export(ocred_sample, "tei"))
+    result = _jing(tei_all, document)
+    assert result.returncode == 0, result.stdout

@@ -91,6 +91,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"wrote {plural(len(pages), 'page')} as {what} to {args.output}",
                 file=sys.stderr,
             )
+        elif fmt.several_suffix and len(pages) > 1:
+            print(f"wrote a ZIP of {len(pages)} {fmt.name} files to stdout", file=sys.stderr)
     _warn_unboxed(fmt, pages)
     return 0
 
