@@ -55,7 +55,7 @@ def realign_line(line: Line, new_text: str, next_word_id: int) -> tuple[Line, in
     tokens = tokenize(new_text)
     old = line.words
     words: list[Word] = []
-    for block in _grouped(align([w.text for w in old], tokens)):
+    for block in grouped(align([w.text for w in old], tokens)):
         olds = old[block.a0 : block.a1]
         news = tokens[block.b0 : block.b1]
         if block.tag == "equal":
@@ -68,7 +68,7 @@ def realign_line(line: Line, new_text: str, next_word_id: int) -> tuple[Line, in
     return replace(line, words=tuple(words)), next_word_id
 
 
-def _grouped(blocks: list[Block]) -> list[Block]:
+def grouped(blocks: list[Block]) -> list[Block]:
     """Join neighbouring non-equal blocks, so a split ("ab" -> "a b") or a merge is one block
     rather than an insertion beside a substitution."""
     result: list[Block] = []

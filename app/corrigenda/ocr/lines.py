@@ -19,7 +19,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from corrigenda.align import Block, align
+from corrigenda.align import align, grouped
 from corrigenda.model import BBox, Line, Word
 from corrigenda.ocr import cleanup
 from corrigenda.ocr.choices import with_evidence
@@ -67,7 +67,7 @@ def _merge(line: Line, others: list[Word], agree: bool) -> Line:
     if not others:
         return line
     words = list(line.words)
-    for block in _joined(align([w.text for w in words], [w.text for w in others])):
+    for block in grouped(align([w.text for w in words], [w.text for w in others])):
         olds, news = range(block.a0, block.a1), others[block.b0 : block.b1]
         if block.tag == "equal" and agree:
             for i, other in zip(olds, news):
@@ -81,19 +81,6 @@ def _merge(line: Line, others: list[Word], agree: bool) -> Line:
             text = " ".join(w.text for w in news)
             words[olds[0]] = with_evidence(words[olds[0]], readings=[(text, conf)])
     return replace(line, words=tuple(words))
-
-
-def _joined(blocks: list[Block]) -> list[Block]:
-    """Neighbouring non-equal blocks as one: a word read as two is one replacement, not a
-    substitution beside an insertion."""
-    result: list[Block] = []
-    for block in blocks:
-        if result and block.tag != "equal" and result[-1].tag != "equal":
-            last = result[-1]
-            result[-1] = Block("replace", last.a0, block.a1, last.b0, block.b1)
-        else:
-            result.append(block)
-    return result
 
 
 def _agreed(word: Word, other: Word) -> Word:

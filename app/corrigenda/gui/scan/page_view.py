@@ -116,17 +116,8 @@ class PageView(QGraphicsView):
         self._thresholds = (low, doubtful)
 
     def set_page(self, page: Page, image: QImage | None) -> None:
-        scene = self.scene()
-        for items in self._boxes.values():
-            for item in items:
-                scene.removeItem(item)
-        self._boxes.clear()
-        self._box_words.clear()
-        self._highlight.setVisible(False)
-        if self._pixmap_item is not None:
-            scene.removeItem(self._pixmap_item)
-            self._pixmap_item = None
-        scene.setSceneRect(QRectF(0, 0, page.width, page.height))
+        self.clear_page()
+        self.scene().setSceneRect(QRectF(0, 0, page.width, page.height))
         self._text_rect = _text_block(page)
         self.set_image(image)
         for line in page.lines:
