@@ -101,6 +101,7 @@ def _load_builtin() -> None:
         marks,
         name_check,
         patterns,
+        reading_check,
         real_words,
         rules,
         sentences,
