@@ -77,7 +77,9 @@ def test_a_reading_flag_merges_with_another_checks_flag_on_the_same_word() -> No
     assert on_word[0].suggestions[0] == "house"  # type: ignore[attr-defined]
 
 
-def test_flag_json_lists_the_reading_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_flag_json_lists_the_reading_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "p.corrigenda"
     run = ocr_run(["it was a horse near the town", FILLER])
     first = run.lines[0]

@@ -223,7 +223,10 @@ def readings_aside(flags: list[Flag]) -> list[Flag]:
         for f in flags
         if f.kind != "reading"
         or not any(
-            o.page_id == f.page_id and o.start < f.end and f.start < o.end and o.kind != "confidence"
+            o.page_id == f.page_id
+            and o.start < f.end
+            and f.start < o.end
+            and o.kind != "confidence"
             for o in others
         )
     ]

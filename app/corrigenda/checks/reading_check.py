@@ -55,8 +55,7 @@ def known(text: str, context: CheckContext) -> bool:
         return False
     lexicon = context.lexicon
     return all(
-        w in lexicon or w.lower() in lexicon or w.casefold() in context.names.tokens
-        for w in words
+        w in lexicon or w.lower() in lexicon or w.casefold() in context.names.tokens for w in words
     )
 
 
@@ -134,6 +133,7 @@ class ReadingCheck:
                 [c.text for c in found],
                 self.name,
                 # One lone reading is a guess between two; agreeing ones or the lexicon decide.
-                1.0 if best.votes > 1 or (best.known and not known(token.text, context))
+                1.0
+                if best.votes > 1 or (best.known and not known(token.text, context))
                 else GUESS_SCORE,
             )
