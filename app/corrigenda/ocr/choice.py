@@ -9,7 +9,8 @@ was: a photocopy's fine specks the engine reads through (the sample's pages, 1.7
 90-94 confidence) cost nothing, while a degraded page's (4-20 per letter) are tried. The
 reading the engine is surest of wins, but only by a margin over the first: a page read well is
 never traded for a reading that is merely as good. What was tried and chosen is returned as a
-record that goes into the OCR run's params (and the hash-chained event), so `info` and `verify` see it.
+record that goes into the OCR run's params (and the hash-chained event), so `info` and `verify`
+see it.
 
 Any variant that cannot be made or read (odd image modes, tiny images) leaves the first reading
 in place, with a note in the record: a page is never lost to a clean-up.
