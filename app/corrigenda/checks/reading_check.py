@@ -96,11 +96,16 @@ def raw_score(best: Candidate, text: str, conf: float | None, context: CheckCont
     return max(0.05, min(MAX_RAW, score))
 
 
-def plausible(best: Candidate, conf: float | None) -> bool:
-    return (
-        best.votes > 1
-        or best.known
-        or (conf is not None and best.conf >= conf and any(ch.isalnum() for ch in best.text))
+def plausible(best: Candidate, text: str, conf: float | None) -> bool:
+    """Worth a flag: readings that agree, or one the lexicon knows or the engine was as sure
+    of; never one lone reading that only adds a mark at the word's edge ("the" read "the."
+    once): specks add marks, so that reading is a speck's, not the word's."""
+    if best.votes > 1:
+        return True
+    if core(best.text) == core(text) and len(best.text) > len(text):
+        return False
+    return best.known or (
+        conf is not None and best.conf >= conf and any(ch.isalnum() for ch in best.text)
     )
 
 
@@ -117,7 +122,7 @@ class ReadingCheck:
             if word is None or word.text != token.text or not word.evidence:
                 continue
             found = candidates(word.evidence.readings, token.text, context)
-            if not found or not plausible(found[0], word.conf):
+            if not found or not plausible(found[0], token.text, word.conf):
                 continue
             best = found[0]
             agreeing = (
