@@ -290,7 +290,8 @@ def read_crops(
     if not crops:
         return None
     try:
-        reading = read_image(task, b"", ".pgm", psm=7, many=crops)
+        # The crops' words are re-read from the TSV page by page: no choices wanted.
+        reading = read_image(task, b"", ".pgm", psm=7, many=crops, choices=False)
     except TesseractFailed as exc:
         notes.append(f"second readings: Tesseract failed ({exc})")
         return None

@@ -106,10 +106,17 @@ def tesseract_env(task: OcrTask) -> dict[str, str]:
 
 
 def read_image(
-    task: OcrTask, image: bytes, suffix: str, *, psm: int | None = None, many: Sequence[bytes] = ()
+    task: OcrTask,
+    image: bytes,
+    suffix: str,
+    *,
+    psm: int | None = None,
+    many: Sequence[bytes] = (),
+    choices: bool = True,
 ) -> Reading:
     """Read one image (or, with `many`, a list of images in one Tesseract process: one page
-    each, numbered in order) with TSV and the per-character choices. Raises TesseractFailed."""
+    each, numbered in order) with TSV and, unless `choices` is False, the per-character
+    choices (which cost the engine a tenth more). Raises TesseractFailed."""
     from corrigenda.ocr.choices import attach_choices
 
     started = time.perf_counter()
@@ -134,10 +141,7 @@ def read_image(
             task.languages,
             "--psm",
             str(task.psm if psm is None else psm),
-            "-c",
-            "lstm_choice_mode=2",
-            "tsv",
-            "hocr",
+            *(["-c", "lstm_choice_mode=2", "tsv", "hocr"] if choices else ["tsv"]),
         ]
         try:
             done = subprocess.run(
@@ -156,10 +160,12 @@ def read_image(
             raise TesseractFailed(detail[-1] if detail else f"exit status {done.returncode}")
         try:
             tsv = Path(base + ".tsv").read_text(encoding="utf-8")
-            hocr = Path(base + ".hocr").read_bytes()
+            hocr = Path(base + ".hocr").read_bytes() if choices else b""
         except (OSError, UnicodeDecodeError) as exc:
             raise TesseractFailed(f"Tesseract wrote no readable output ({exc})") from exc
-    lines = attach_choices(parse_tsv(tsv.splitlines()), hocr)
+    lines = parse_tsv(tsv.splitlines())
+    if choices:
+        lines = attach_choices(lines, hocr)
     return Reading(tsv, tuple(lines), time.perf_counter() - started)
 
 
