@@ -25,7 +25,7 @@ from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.language import foreign
 from corrigenda.checks.lexicon import FUNCTION_WORDS, Lexicon, is_plain_word
-from corrigenda.checks.patterns import unit
+from corrigenda.checks.patterns.punctuation import unit
 from corrigenda.checks.registry import make_flag, register
 
 _NUMBER = re.compile(r"^[\d.,:/\-–%$£€()½¼¾]+$|^\d+(st|nd|rd|th|d|s)$", re.IGNORECASE)
