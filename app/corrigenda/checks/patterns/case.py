@@ -8,8 +8,8 @@ import re
 
 from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
 from corrigenda.checks.flag import Flag, Token
-from corrigenda.checks.lexicon import FUNCTION_WORDS
 from corrigenda.checks.patterns.common import token_flag
+from corrigenda.checks.word_lists import FUNCTION_WORDS
 
 _NAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
 

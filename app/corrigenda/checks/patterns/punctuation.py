@@ -12,6 +12,7 @@ from corrigenda.checks.flag import Flag
 from corrigenda.checks.lexicon import is_plain_word
 from corrigenda.checks.patterns.common import CHECK, token_flag
 from corrigenda.checks.registry import make_flag
+from corrigenda.checks.word_lists import ABBREVIATIONS, UNITS
 
 _OPENING_QUOTES = {"“", "‘", "„", "«"}
 _CLOSING_QUOTES = {"”", "’", "»"}
@@ -26,49 +27,6 @@ _INNER_MARK = re.compile(r"(?<=[^\W\d_])[.,:;](?=[^\W\d_])")
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{0,3}$")
 # A double quote OCR read as two single ones, or as asterisks: at a word's start or end.
 _DOUBLED_QUOTES = re.compile(r"^(‘‘|''|\*\*|,,)(?=\w)|(?<=[\w.,;:!?])(’’|''|\*\*)$")
-_ABBREVIATIONS = {
-    "etc",
-    "viz",
-    "cf",
-    "vol",
-    "no",
-    "ch",
-    "pp",
-    "p",
-    "ibid",
-    "esq",
-    "st",
-    "co",
-    "al",  # "et al."
-    "seq",
-}
-# Units after a number ("4 in. long", "2 ft. wide") end in a full stop mid-sentence.
-UNITS = {
-    "in",
-    "ft",
-    "yd",
-    "yds",
-    "lb",
-    "lbs",
-    "oz",
-    "cwt",
-    "doz",
-    "sq",
-    "cu",
-    "min",
-    "hr",
-    "hrs",
-    "mi",
-    "pt",
-    "qt",
-    "gal",
-    "cm",
-    "mm",
-    "m",
-    "km",
-    "kg",
-    "g",
-}
 
 
 def unit(word: str, before: str | None) -> bool:
@@ -206,7 +164,7 @@ def in_word(line: LineContext, context: CheckContext, i: int) -> Flag | None:
     if (
         text[-1:] in ".:;"
         and word in lexicon
-        and word.casefold() not in _ABBREVIATIONS
+        and word.casefold() not in ABBREVIATIONS
         and not unit(word, line.previous_token(i))
         and not word.isupper()
         and len(word) > 1
