@@ -63,13 +63,3 @@ def confusion_cost(a: str, b: str) -> float:
     soft = Levenshtein.distance(a.casefold(), b.casefold())
     # Over-folding can make a plain substitution look like two: never cost more than raw.
     return min(float(soft), hard + 0.25 * max(0, soft - hard))
-
-
-def transfer_case(source: str, target: str) -> str:
-    """Give `target` the case pattern of `source` (all caps, capitalised or as is)."""
-    letters = [ch for ch in source if ch.isalpha()]
-    if len(letters) > 1 and all(ch.isupper() for ch in letters):
-        return target.upper()
-    if letters and letters[0].isupper() and target[:1].islower():
-        return target[:1].upper() + target[1:]
-    return target
