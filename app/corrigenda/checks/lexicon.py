@@ -34,6 +34,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from corrigenda.checks.casing import copy_case
+from corrigenda.checks.confusions import SWAPS
 from corrigenda.checks.folding import confusion_cost, fold, strip_accents
 from corrigenda.checks.word_lists import ACCENTED_LOANWORDS, EXTRA_WORDS, SPELLING_VARIANTS
 from corrigenda.errors import InputError
@@ -211,34 +212,10 @@ def _suggest_cached(lexicon: Lexicon, word: str, limit: int) -> tuple[tuple[str,
     return tuple(ranked[:limit])
 
 
-_SWAPS = (
-    ("c", "o"),
-    ("o", "c"),
-    ("c", "e"),
-    ("e", "c"),
-    ("a", "e"),
-    ("e", "a"),
-    ("h", "b"),
-    ("b", "h"),
-    ("n", "u"),
-    ("u", "n"),
-    ("i", "l"),
-    ("l", "i"),
-    ("rn", "m"),
-    ("m", "rn"),
-    ("in", "m"),
-    ("m", "in"),
-    ("t", "f"),
-    ("f", "t"),
-    ("cl", "d"),
-    ("d", "cl"),
-)
-
-
 @lru_cache(maxsize=100_000)
 def _neighbours_cached(lexicon: Lexicon, word: str) -> tuple[str, ...]:
     found = []
-    for old, new in _SWAPS:
+    for old, new in SWAPS:
         start = word.find(old)
         while start >= 0:
             candidate = word[:start] + new + word[start + len(old) :]
