@@ -16,11 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from corrigenda.checks.calibration import calibrate
+from corrigenda.checks.catalogue import checks_for
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.language import foreign
 from corrigenda.checks.ranking import unexplained_capital, weigh
-from corrigenda.checks.registry import Check, checks_for
+from corrigenda.checks.registry import Check
 from corrigenda.model import Document, Line, Page
 
 LineKey = tuple[int, int]

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from corrigenda.checks.bigrams import BigramModel
+from corrigenda.checks.casing import copy_case
 from corrigenda.checks.context import CheckContext, LineContext, context_words, core
 from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
@@ -236,9 +237,7 @@ class LexiconCheck:
         if len(word) < 2 or count > lexicon.total * 1e-5:
             return None  # common words are left alone
         near = sorted(lexicon.confusion_neighbours(word), key=lambda w: -lexicon.frequency(w))
-        best = [
-            _recase_like(word, s) for s in near if lexicon.frequency(s) > REAL_WORD_RATIO * count
-        ]
+        best = [copy_case(word, s) for s in near if lexicon.frequency(s) > REAL_WORD_RATIO * count]
         if not best:
             return None
         return Verdict(
@@ -288,10 +287,6 @@ def _in_context(line: LineContext, token: Token, verdict: Verdict, model: Bigram
 
 def _is_month(word: str) -> bool:
     return word.rstrip(".").casefold() in MONTH_NUMBER
-
-
-def _recase_like(source: str, word: str) -> str:
-    return word[:1].upper() + word[1:] if source[:1].isupper() else word
 
 
 def _in_token(token: str, word: str, suggestion: str) -> str:

@@ -1,7 +1,8 @@
 """Running Tesseract on one page, and reading its TSV into lines and words.
 
-`run_task` is what a worker process (or a Dask worker) executes: it takes everything it needs in
-a picklable `OcrTask` and returns an `OcrOutcome`, so any concurrent.futures executor can run it.
+A worker process (or a Dask worker) runs `corrigenda.ocr.worker.run_task`: it takes everything
+it needs in a picklable `OcrTask` and returns an `OcrOutcome`, so any concurrent.futures
+executor can run it.
 One Tesseract run writes both TSV (lines, words, confidences) and hOCR with the LSTM's
 per-character alternatives (`lstm_choice_mode=2`), so the alternatives cost no second reading.
 Which image is read, and whether doubtful pages and lines are read again, is decided in
@@ -22,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from corrigenda.model import BBox, Line, OcrRun, Word
-from corrigenda.tempfiles import use_scratch_dir
 
 ENGINE_NAME = "tesseract"
 PAGE_TIMEOUT_S = 600
@@ -160,30 +160,6 @@ def read_image(
             raise TesseractFailed(f"Tesseract wrote no readable output ({exc})") from exc
     lines = attach_choices(parse_tsv(tsv.splitlines()), hocr)
     return Reading(tsv, tuple(lines), time.perf_counter() - started)
-
-
-def run_task(task: OcrTask) -> OcrOutcome:
-    """OCR one page. Engine failures come back as an outcome with an error, not an exception,
-    so one bad page never stops a batch."""
-    from corrigenda.ocr.choice import read_page
-
-    use_scratch_dir()  # a killed run's files are removed at the next start (tempfiles.py)
-    try:
-        reading, record = read_page(task)
-    except TesseractFailed as exc:
-        return OcrOutcome(task.page_id, None, str(exc))
-    params: dict[str, Any] = {"psm": task.psm}
-    if record:
-        params["reading"] = record
-    run = OcrRun(
-        engine=ENGINE_NAME,
-        engine_version=task.engine_version,
-        languages=task.languages,
-        params=params,
-        raw=reading.tsv,
-        lines=reading.lines,
-    )
-    return OcrOutcome(task.page_id, run)
 
 
 def parse_tsv(rows: Iterable[str], page: int | None = None) -> list[Line]:
