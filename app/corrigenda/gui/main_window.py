@@ -134,6 +134,9 @@ class MainWindow(QMainWindow):
         self.readings = ReadingsController(
             self.pages, self.view, self.images, self.background, say, self
         )
+        # The clean-up the next region drawn on the scan is read with (Page ▸ Re-read a region
+        # with…); plain "Re-OCR a region" reads the scan as it is.
+        self.region_cleanup = "none"
         self.page_ops = PageOperations(self.pages, self.background, say, self)
         self.files = ProjectFiles(
             self, self.background, self.settings, say, self.open_project, self.open_failure

@@ -37,7 +37,9 @@ class ReadingPolicy:
     doubtful_share: float = 0.08  # ... or whose share of words below `low_conf` is above this
     low_conf: float = 60.0
     margin: float = 1.0  # a variant must beat the first reading by this many points
-    speckle: float = 1.0  # a page with this many tiny specks per letter is tried despeckled
+    speckle: float = 2.5  # a page with this many tiny specks per letter is tried despeckled
+    speckle_per_point: float = 0.5  # ... and this many more per point of confidence above
+    # `doubtful_conf` (corrigenda.ocr.choice.speckle_needed)
     good_conf: float = 92.0  # a reading this sure needs no further variant
     enough_gain: float = 8.0  # nor does one this many points surer than the first
     max_variants: int = 2
