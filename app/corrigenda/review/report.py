@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, BinaryIO
 
-from corrigenda.review.edits import EditView, list_edits
+from corrigenda.review.edits import STATES, UNDONE, EditFilter, EditView, list_edits
 from corrigenda.review.own_edits import signoffs_with_own_edits
 from corrigenda.review.sampling import TranscriberQc, qc_summary
 from corrigenda.review.verify import VerifyReport, verify
@@ -61,16 +61,18 @@ class AuditData:
 
 
 def gather(project: Project) -> AuditData:
-    edits = list_edits(project)
+    # The report lists every edit, undone ones too (marked so); it counts the net change.
+    edits = list_edits(project, EditFilter(states=STATES))
+    net = [e for e in edits if e.state != UNDONE]
     data = AuditData(
         project,
         datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         verify(project.path),
         project.pages(),
         edits,
-        qc_summary(edits),
+        qc_summary(net),
     )
-    for edit in edits:
+    for edit in net:
         if edit.state != "revert":
             data.by_source[edit.source_type] += 1
             data.by_editor[edit.actor] += 1
@@ -96,7 +98,7 @@ def _rows(project: Project) -> list[dict[str, Any]]:
     infos = project.pages()
     names = {info.id: info.name for info in infos}
     numbers = {info.id: info.number for info in infos}
-    states = {e.event_id: e for e in list_edits(project)}
+    states = {e.event_id: e for e in list_edits(project, EditFilter(states=STATES))}
     own = {event.id: found for event, found in signoffs_with_own_edits(project)}
     rows = []
     for event in project.events():
