@@ -24,9 +24,10 @@ from corrigenda.checks.context import CheckContext, LineContext, context_words, 
 from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.language import foreign
-from corrigenda.checks.lexicon import FUNCTION_WORDS, Lexicon, is_plain_word
-from corrigenda.checks.patterns import unit
+from corrigenda.checks.lexicon import Lexicon, is_plain_word
+from corrigenda.checks.patterns.punctuation import unit
 from corrigenda.checks.registry import make_flag, register
+from corrigenda.checks.word_lists import FUNCTION_WORDS
 
 _NUMBER = re.compile(r"^[\d.,:/\-–%$£€()½¼¾]+$|^\d+(st|nd|rd|th|d|s)$", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
