@@ -183,6 +183,11 @@ def build(window: MainWindow) -> Menus:
         project=True,
     )
 
+    page.addSeparator()
+    for name, action in window.regions.actions.items():
+        page.addAction(action)
+        acts[f"region_{name}"] = action
+
     flags = bar.addMenu("F&lags")
     _flags_menu(flags, window, acts)
     bar.addMenu(window.review.menu)
