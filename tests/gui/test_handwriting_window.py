@@ -67,6 +67,7 @@ def test_accepting_a_handwriting_flag_makes_the_region_and_clears_the_body_lines
     body = next(line for line in page.lines if line.region is None and line.words)
     assert not _italic(window, body.id)
     assert "region 1: handwritten" in window.view.region_outlines()
+    assert window.editor.current_line_id() == hand[0].id  # ready to type what it says
     # Flagged again: the accepted proposal is gone.
     qtbot.waitUntil(window.flags_ready, timeout=60_000)
     assert not any(
@@ -168,3 +169,10 @@ def test_a_bad_region_is_refused_with_a_dialog_and_nothing_is_made(
     assert _events(ocred_sample) == before  # no region, no line: nothing half made
     with on_disk(ocred_sample) as project:
         assert len(project.page(page.id).regions) == 1
+
+
+def test_a_long_message_does_not_widen_the_window(qtbot, window) -> None:
+    width = window.width()
+    window.show_message("handwriting (off the typewriter's grid, read unsurely) " * 20)
+    qtbot.wait(50)
+    assert window.width() == width

@@ -76,7 +76,7 @@ class RegionsController(QObject):
         page_id, score = flag.page_id, flag.score
         self._change(
             page_id,
-            lambda project: project.accept_handwriting(page_id, BBox(*box), score),
+            lambda project: project.accept_handwriting(page_id, BBox(*box), score)[0],
             "Handwritten region made: its lines are marked in the margin; type what it says",
         )
         return True
@@ -176,7 +176,7 @@ class RegionsController(QObject):
         if session is None:
             return
         try:
-            session.record(change, quiet=True)
+            result = session.record(change, quiet=True)
         except CorrigendaError as exc:
             prompts.refused(self._parent, "Nothing was changed", exc.message)
             self._say(exc.message)
@@ -185,6 +185,13 @@ class RegionsController(QObject):
         # they were, so the history of undo starts again here (the region stays an event).
         session.undo_stack.clear()
         self._changed(page_id)
+        page = self._editor.page()
+        if isinstance(result, Region) and page is not None:
+            # The cursor goes to the new region's first line, ready to type what it says.
+            first = next((line for line in page.lines if line.region == result.id), None)
+            if first is not None:
+                self._editor.move_to_offset(first.id, 0)
+                self._editor.setFocus()
         self._say(done)
 
 
