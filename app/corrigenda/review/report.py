@@ -11,7 +11,7 @@ import io
 import json
 from typing import Any, BinaryIO
 
-from corrigenda.review.edits import STATES, UNDONE, EditFilter, EditView, list_edits
+from corrigenda.review.edits import STATES, EditFilter, EditView, list_edits
 from corrigenda.review.own_edits import signoffs_with_own_edits
 from corrigenda.review.report_html import gather, render
 from corrigenda.store import Event, Project
