@@ -8,8 +8,8 @@ Usage:
       OCRed here (made by bench/degraded_pages.py; after the colon, the development documents)
   options: --data DIR (../shared/data), --cache DIR (OCR made here is kept),
            --threshold 0.8 (auto-fix), --bands (first-suggestion accuracy by score band,
-           per kind), --misses N (print N missed words, N damaging flags and N wrong first
-           suggestions, development only),
+           per kind), --misses N (print N missed words, N damaging flags, N wrong first
+           suggestions and N flags on right words, development only),
            --side development (only that side's documents: what a tuning run looks at)
 
 Each set is split BY DOCUMENT (a book, the memorandum): tune only on development pages.
@@ -113,6 +113,7 @@ class Tally:
     misses: list[str] = field(default_factory=list)
     damages: list[str] = field(default_factory=list)
     wrong_first: list[str] = field(default_factory=list)
+    false: list[str] = field(default_factory=list)
 
 
 def page_tokens(page: Page) -> list[tuple[str, int, int]]:
@@ -182,6 +183,11 @@ def evaluate_page(
         covered.update(bad)
         tally.flags += 1
         tally.on_wrong += bool(bad)
+        if not bad and len(tally.false) < keep:
+            tally.false.append(
+                f"{page.name}: {flag.check}/{flag.kind} {flag.score:.2f} {flag.text!r} -> "
+                f"{flag.suggestions[:2]!r} ({flag.explanation})"
+            )
         if flag.kind in LAYOUT_KINDS:
             tally.page_numbers += 1
             tally.page_numbers_on_wrong += bool(bad)
@@ -393,6 +399,8 @@ def main() -> int:
             print(f"    damaged {line}")
         for line in tally.wrong_first:
             print(f"    first wrong {line}")
+        for line in tally.false:
+            print(f"    false {line}")
     return 0
 
 
