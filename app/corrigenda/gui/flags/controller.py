@@ -1,5 +1,6 @@
 """The flags of the open project and the keys that act on them: next/previous, accept a
-suggestion, ignore, accept the word, add it to the name list, and "fix all like this"."""
+suggestion, ignore, accept the word, add it to the name list, "fix all like this", and the
+document's learned words (unlearn, relearn)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from corrigenda.errors import CorrigendaError
 from corrigenda.gui.background import Background, read_only
 from corrigenda.gui.editing.editor import TranscriptEditor
 from corrigenda.gui.flags.concordance_dialog import ConcordanceDialog
+from corrigenda.gui.flags.learned_dialog import LearnedWordsDialog
 from corrigenda.gui.flags.marks import flagged_words, underlines
 from corrigenda.gui.flags.model import FlagResult, FlagRole, FlagService, FlagsModel, FlagsProxy
 from corrigenda.gui.flags.panel import FlagsPanel
@@ -59,6 +61,7 @@ class FlagsController(QObject):
         self.flagger: RemoteFlagger | None = None
         self._edited_meanwhile: set[tuple[int, int]] = set()
         self.actions: dict[str, QAction] = {}
+        self.learned_dialog: LearnedWordsDialog | None = None
         self._build_actions()
         panel.page_only.toggled.connect(lambda _on: self._filter_page())
         editor.cursorPositionChanged.connect(self._name_suggestions)
@@ -93,6 +96,7 @@ class FlagsController(QObject):
         add("accept_word", "Add to &accepted words", "Ctrl+Shift+A", self.accept_word)
         add("add_name", "Add to the &name list", "Ctrl+Shift+N", self.add_name)
         add("fix_all", "&Fix all like this…", "Ctrl+Shift+F", self.fix_all)
+        add("learned", "&Learned words…", "", self.learned_words)
 
     # -- flagging --------------------------------------------------------------------------
 
@@ -423,6 +427,46 @@ class FlagsController(QObject):
             lambda hits: self._concordance(flag, replacement, hits),
             lambda exc: self._say(f"Fix all failed: {exc}"),
         )
+
+    def learned_words(self) -> None:
+        """The document's learned vocabulary, with Unlearn and Relearn (each recorded as
+        `flag --unlearn/--relearn` records it); flagged again after a change."""
+        if self.session is None:
+            return
+        if not self.ready() or self.flagger is None:
+            self._say("The document is being flagged: its learned words are known after that")
+            return
+        try:
+            learned, unlearned = self.flagger.learned()
+        except CorrigendaError as exc:
+            self._say(exc.message)
+            return
+        dialog = LearnedWordsDialog(
+            self._parent,
+            learned,
+            unlearned,
+            lambda form: self._record_form("Unlearned", checks.unlearn, form),
+            lambda form: self._record_form("Relearned", checks.relearn, form),
+        )
+        dialog.finished.connect(lambda _result: self._learned_closed(dialog))
+        self.learned_dialog = dialog
+        dialog.open()
+
+    def _learned_closed(self, dialog: LearnedWordsDialog) -> None:
+        self.learned_dialog = None
+        if dialog.changed:
+            self.refresh()  # the vocabulary's flags, and the names it excused, change
+
+    def _record_form(self, what: str, decide: Callable[[Project, str], None], form: str) -> bool:
+        if self.session is None:
+            return False
+        try:
+            self.session.record(lambda project: decide(project, form))
+        except CorrigendaError as exc:
+            self._say(exc.message)
+            return False
+        self._say(f"{what}: {form}")
+        return True
 
     def _concordance(self, flag: Flag, replacement: str, hits: list[checks.Occurrence]) -> None:
         session = self.session
