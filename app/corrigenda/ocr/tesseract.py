@@ -127,9 +127,15 @@ def read_image(
 ) -> Reading:
     """Read one image (or, with `many`, a list of images in one Tesseract process: one page
     each, numbered in order) with TSV and the per-character choices. Raises TesseractFailed.
-    The page's own image as scanned may already be under way (`run_task` starts it early)."""
+    The page's own image as scanned may already be under way (`start_ahead` starts it early)."""
     ahead: _Started | None = getattr(_ahead, "run", None)
-    if ahead is not None and ahead.image is image and ahead.suffix == suffix and psm is None and not many:
+    if (
+        ahead is not None
+        and ahead.image is image
+        and ahead.suffix == suffix
+        and psm is None
+        and not many
+    ):
         _ahead.run = None
         return _finish(ahead)
     return _finish(_start(task, image, suffix, psm=psm, many=many))
