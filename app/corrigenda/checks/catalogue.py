@@ -19,6 +19,7 @@ from corrigenda.checks import (  # noqa: F401  (imported to register their check
     marks,
     name_check,
     patterns,
+    reading_check,
     real_words,
     rules,
     sentences,

@@ -259,8 +259,10 @@ def run_together(word: str, lexicon: Lexicon) -> str | None:
     best: tuple[int, str] | None = None
     for at in range(1, len(word)):
         left, right = folded[:at], folded[at:]
-        if not (left in FUNCTION_WORDS or right in FUNCTION_WORDS) or len(right) < 2:
+        if not (left in FUNCTION_WORDS or right in FUNCTION_WORDS):
             continue
+        if len(right) < 2 and not (right == "a" and left in FUNCTION_WORDS and len(left) > 1):
+            continue  # "ofa" is "of a"; "sofa" no "sof a"
         weakest = min(lexicon.frequency(left), lexicon.frequency(right))
         if weakest > floor and (best is None or weakest > best[0]):
             best = (weakest, f"{word[:at]} {word[at:]}")

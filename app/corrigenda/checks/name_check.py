@@ -7,6 +7,7 @@ weaker one. Exact names pass. Windows stay inside one line, so each flag is one 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from corrigenda.checks.casing import copy_case
@@ -19,6 +20,10 @@ _TRAIL = ",;:!?\"'”’)]"
 COMMON_WORD = 1e-6  # a word this frequent (of all words) is no name's misreading
 WORD_LIKE_NAME_SCORE = 0.5  # a rarer printed word that folds like a name: below auto-fix
 _LEAD = "\"'“‘(["
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")  # a word of initials: "J.", "L.I."
+# Initials that fit no listed form of the name: a misreading or a person's slip; not an
+# OCR confusion, so below the automatic fixes.
+INITIALS_SCORE = 0.7
 
 
 @register
@@ -50,6 +55,14 @@ class NameCheck:
                     windows.append((len(words), i, j + 1, " ".join(words)))
                 elif j - i < 3 and self._maybe_name(tokens[i : j + 1], context):
                     windows.append((len(words), i, j + 1, None))
+        # A surname after initials ("J. Brezhnev"): a window of its own, whatever the words.
+        for i in range(len(tokens) - 1):
+            end = i
+            while end < len(tokens) and _INITIALS.fullmatch(tokens[end].text):
+                end += 1
+            if i < end < len(tokens) and all(w[1:3] != (i, end + 1) for w in windows):
+                size = sum(len(keys[k]) for k in range(i, end + 1))
+                windows.append((size, i, end + 1, None))
         taken: set[int] = set()
         for _size, i, j, key in sorted(windows, key=lambda w: (-w[0], w[1])):
             if any(k in taken for k in range(i, j)):
@@ -108,6 +121,18 @@ class NameCheck:
                 score,
                 f"reads like the name {match.variant!r} with OCR confusions",
                 [_keep_edges(window, suggestion)],
+                self.name,
+            )
+        forms = names.other_initials(raw)
+        if forms:
+            return make_flag(
+                line,
+                window[0],
+                window[-1],
+                "name",
+                INITIALS_SCORE,
+                f"the name list writes this name {forms[0]!r}: the initials differ",
+                [_keep_edges(window, form) for form in forms],
                 self.name,
             )
         if key is not None and not self._maybe_name(window, context):

@@ -11,7 +11,7 @@ import io
 import json
 from typing import Any, BinaryIO
 
-from corrigenda.review.edits import EditView, list_edits
+from corrigenda.review.edits import STATES, EditFilter, EditView, list_edits
 from corrigenda.review.own_edits import signoffs_with_own_edits
 from corrigenda.review.report_html import gather, render
 from corrigenda.store import Event, Project
@@ -56,7 +56,7 @@ def _rows(project: Project) -> list[dict[str, Any]]:
     infos = project.pages()
     names = {info.id: info.name for info in infos}
     numbers = {info.id: info.number for info in infos}
-    states = {e.event_id: e for e in list_edits(project)}
+    states = {e.event_id: e for e in list_edits(project, EditFilter(states=STATES))}
     own = {event.id: found for event, found in signoffs_with_own_edits(project)}
     rows = []
     for event in project.events():

@@ -11,7 +11,7 @@ from html import escape
 
 from corrigenda import __version__
 from corrigenda.review.diff import Segment
-from corrigenda.review.edits import EditView, list_edits
+from corrigenda.review.edits import STATES, UNDONE, EditFilter, EditView, list_edits
 from corrigenda.review.receipts import latest as latest_receipt
 from corrigenda.review.sampling import TranscriberQc, qc_summary
 from corrigenda.review.verify import VerifyReport, verify
@@ -34,16 +34,18 @@ class AuditData:
 
 
 def gather(project: Project) -> AuditData:
-    edits = list_edits(project)
+    # The report lists every edit, undone ones too (marked so); it counts the net change.
+    edits = list_edits(project, EditFilter(states=STATES))
+    net = [e for e in edits if e.state != UNDONE]
     data = AuditData(
         project,
         datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         verify(project.path),
         project.pages(),
         edits,
-        qc_summary(edits),
+        qc_summary(net),
     )
-    for edit in edits:
+    for edit in net:
         if edit.state != "revert":
             data.by_source[edit.source_type] += 1
             data.by_editor[edit.actor] += 1
@@ -93,7 +95,7 @@ ins { background: #d9ecd9; color: #1d4d26; text-decoration: none;
 .state { font: 600 7.5pt/1 "Helvetica Neue", Arial, sans-serif; text-transform: uppercase;
          letter-spacing: .06em; }
 .state.approved { color: #2d5e3a; } .state.rejected { color: #8b1a1a; }
-.state.pending { color: #8a6500; } .state.revert { color: #666; }
+.state.pending { color: #8a6500; } .state.revert, .state.undone { color: #666; }
 .muted { color: #666; } .small { font-size: 8.5pt; }
 footer { margin-top: 26px; border-top: 1px solid #1b1b1b; padding-top: 6px; font-size: 8.5pt;
          color: #555; }
@@ -289,6 +291,10 @@ def _edit_row(edit: EditView) -> str:
         sampled += (
             f"<div class='small'><b>signed off by its own author ({escape(edit.actor)})</b></div>"
         )
+    if edit.cancels is not None:  # an edit and the undo that took it back
+        sampled += f"<div class='small muted'>cancels out with {edit.cancels}</div>"
+    if edit.redoes is not None:
+        sampled += f"<div class='small muted'>brings back {edit.redoes}</div>"
     return (
         f"<tr><td class='n'>{edit.event_id}</td><td class='small'>"
         f"{escape(edit.time[:16].replace('T', ' '))}</td><td>{escape(edit.actor)}</td>"

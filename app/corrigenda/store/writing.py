@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from corrigenda.align import realign_line
 from corrigenda.errors import ProjectError
 from corrigenda.model import Line, OcrRun, Page, PageImage, PageStatus, status_after_edit
 from corrigenda.regions.geometry import merge_ocr
@@ -360,6 +359,8 @@ class ProjectWriter(ProjectReader):
             )
 
     def _edit_line(self, edit: LineEdit, source: Source, comment: str | None) -> LineWritten:
+        from corrigenda.align import realign_line  # rapidfuzz: only edits pay for loading it
+
         row = self._conn.execute(
             "SELECT data FROM lines WHERE page_id = ? AND id = ?", (edit.page_id, edit.line_id)
         ).fetchone()
