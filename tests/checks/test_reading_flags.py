@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from corrigenda.checks import Flagger, build_context
-from corrigenda.checks.registry import all_kinds
+from corrigenda.checks.catalogue import all_kinds
 from corrigenda.cli import main
 from corrigenda.model import Document, Evidence, Line, Page, Word
 from corrigenda.store import Project, Source
