@@ -207,7 +207,8 @@ def _suggest_cached(lexicon: Lexicon, word: str, limit: int) -> tuple[tuple[str,
     candidates.discard(word)
     ranked = sorted(
         ((c, confusion_cost(word, c)) for c in candidates),
-        key=lambda item: (item[1], -lexicon.counts.get(item[0], 0)),
+        # The word last: candidates come from a set, and a tie must not fall to hash order.
+        key=lambda item: (item[1], -lexicon.counts.get(item[0], 0), item[0]),
     )
     return tuple(ranked[:limit])
 
