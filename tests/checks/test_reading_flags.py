@@ -67,6 +67,11 @@ def test_agreeing_readings_and_no_readings_raise_no_reading_flag() -> None:
 
 def test_a_lone_unsure_reading_of_a_speck_is_no_flag() -> None:
     assert "horse" not in flags_with(Evidence(readings=(("h.orse", 30.0),)), conf=90.0)
+    # A speck read as a mark once, even surely: the other readings did not see it.
+    assert "horse" not in flags_with(Evidence(readings=(("horse.", 95.0),)), conf=90.0)
+    # Two readings saw it: worth a look.
+    two = flags_with(Evidence(readings=(("horse.", 95.0), ("horse.", 80.0))), conf=90.0)
+    assert two["horse"].suggestions == ("horse.",)  # type: ignore[attr-defined]
 
 
 def test_a_reading_flag_merges_with_another_checks_flag_on_the_same_word() -> None:

@@ -22,6 +22,7 @@ suggestions (checks/ranking.py).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,9 +34,13 @@ from corrigenda.checks.registry import make_flag, register
 BASE = 0.3  # one other reading, both or neither known to the lexicon, equally sure
 AGREEMENT = 0.15  # each further reading that agrees with the first suggestion
 LEXICON = 0.3  # the lexicon knows the other reading and not the chosen one
+SPECK = 0.3  # the other reading is the chosen one without a mark at its edge
+SPECKS = ".,:;'\"‘’“”*_"  # marks a speck is read as (not "-": a line-end hyphen is print)
 AGAINST = 0.2  # the lexicon knows the chosen reading and not the other
 SURER = 0.2  # at most this much for an other reading the engine was surer of
 MAX_RAW = 0.95
+RARER = 100  # a known word this many times commoner than the other reading is not doubted
+_ABBREVIATION = re.compile(r"^[A-Z][a-z]{0,3}\.$")  # "Mr.", "Dr.", "St.": the stop is print
 GUESS_SCORE = 0.75  # one lone reading against another: never auto-fixed on its own
 
 
@@ -83,11 +88,30 @@ def candidates(
     return found
 
 
+def drops_a_speck(candidate: str, text: str) -> bool:
+    """The other reading is the word without a mark at its edge ("various." read "various"),
+    not an abbreviation without its full stop ("Mr." read "Mr")."""
+    if _ABBREVIATION.match(text):
+        return False
+    return (
+        len(candidate) < len(text)
+        and bool(candidate)
+        and candidate
+        in (
+            text.lstrip(SPECKS),
+            text.rstrip(SPECKS),
+            text.strip(SPECKS),
+        )
+    )
+
+
 def raw_score(best: Candidate, text: str, conf: float | None, context: CheckContext) -> float:
     """How likely the first other reading is right, by the checks' own reckoning."""
     score = BASE + AGREEMENT * (best.votes - 1)
     chosen_known = known(text, context)
-    if best.known and not chosen_known:
+    if drops_a_speck(best.text, text):
+        score += SPECK
+    elif best.known and not chosen_known:
         score += LEXICON
     elif chosen_known and not best.known:
         score -= AGAINST
@@ -96,12 +120,26 @@ def raw_score(best: Candidate, text: str, conf: float | None, context: CheckCont
     return max(0.05, min(MAX_RAW, score))
 
 
-def plausible(best: Candidate, conf: float | None) -> bool:
-    return (
-        best.votes > 1
-        or best.known
-        or (conf is not None and best.conf >= conf and any(ch.isalnum() for ch in best.text))
+def plausible(best: Candidate, text: str, conf: float | None, context: CheckContext) -> bool:
+    """Worth a flag: readings that agree, one without a mark at the word's edge (a speck
+    read as a mark), or one the lexicon knows or the engine was as sure of. Never one lone
+    reading that only adds or swaps a mark at the edge ("the" read "the." once: specks add
+    marks), changes only the case, or reads a known word as an unknown or far rarer one ("the"
+    as "che"): on the development pages those were nearly always wrong."""
+    if best.votes > 1 or drops_a_speck(best.text, text):
+        return True
+    if core(best.text).casefold() == core(text).casefold():
+        return False  # the same word, its case or a mark at its edge read otherwise, once
+    if known(text, context) and (not best.known or _far_commoner(text, best, context)):
+        return False  # a known word read once as an unknown or a far rarer one
+    return best.known or (
+        conf is not None and best.conf >= conf and any(ch.isalnum() for ch in best.text)
     )
+
+
+def _far_commoner(text: str, best: Candidate, context: CheckContext) -> bool:
+    frequency = min((context.lexicon.frequency(core(w)) for w in text.split()), default=0)
+    return frequency > RARER * max(1, best.frequency)
 
 
 @register
@@ -117,7 +155,7 @@ class ReadingCheck:
             if word is None or word.text != token.text or not word.evidence:
                 continue
             found = candidates(word.evidence.readings, token.text, context)
-            if not found or not plausible(found[0], word.conf):
+            if not found or not plausible(found[0], token.text, word.conf, context):
                 continue
             best = found[0]
             agreeing = (

@@ -41,12 +41,11 @@ class ReadingPolicy:
     doubtful_share: float = 0.08  # ... or whose share of words below `low_conf` is above this
     low_conf: float = 60.0
     margin: float = 1.0  # a variant must beat the first reading by this many points
-    speckle: float = 2.5  # a page with this many tiny specks per letter is tried despeckled
-    speckle_per_point: float = 0.5  # ... and this many more per point of confidence above
-    # `doubtful_conf` (corrigenda.ocr.choice.speckle_needed)
+    speckle: float = 3.0  # a page with this many tiny specks per letter is tried despeckled
     good_conf: float = 92.0  # a reading this sure needs no further variant
     enough_gain: float = 8.0  # nor does one this many points surer than the first
     max_variants: int = 2
+    vote: bool = True  # a page read again is read under `max_variants` variants, and voted on
     line_conf: float = 75.0  # a line below this mean confidence is read again on its own
     max_lines: int = 40  # at most this many lines of a page are read again
 
@@ -123,10 +122,17 @@ def tesseract_env(task: OcrTask) -> dict[str, str]:
 
 
 def read_image(
-    task: OcrTask, image: bytes, suffix: str, *, psm: int | None = None, many: Sequence[bytes] = ()
+    task: OcrTask,
+    image: bytes,
+    suffix: str,
+    *,
+    psm: int | None = None,
+    many: Sequence[bytes] = (),
+    choices: bool = True,
 ) -> Reading:
     """Read one image (or, with `many`, a list of images in one Tesseract process: one page
-    each, numbered in order) with TSV and the per-character choices. Raises TesseractFailed.
+    each, numbered in order) with TSV and, unless `choices` is False, the per-character
+    choices (which cost the engine a tenth more). Raises TesseractFailed.
     The page's own image as scanned may already be under way (`start_ahead` starts it early)."""
     ahead: _Started | None = getattr(_ahead, "run", None)
     if (
@@ -135,10 +141,11 @@ def read_image(
         and ahead.suffix == suffix
         and psm is None
         and not many
+        and choices
     ):
         _ahead.run = None
         return _finish(ahead)
-    return _finish(_start(task, image, suffix, psm=psm, many=many))
+    return _finish(_start(task, image, suffix, psm=psm, many=many, choices=choices))
 
 
 @dataclass
@@ -150,6 +157,7 @@ class _Started:
     folder: tempfile.TemporaryDirectory[str]
     process: subprocess.Popen[bytes] | None
     started: float
+    choices: bool  # with the per-character choices (and so hOCR)
     error: TesseractFailed | None = None  # it could not be started
 
     def discard(self) -> None:
@@ -164,7 +172,13 @@ _ahead = threading.local()
 
 
 def _start(
-    task: OcrTask, image: bytes, suffix: str, *, psm: int | None = None, many: Sequence[bytes] = ()
+    task: OcrTask,
+    image: bytes,
+    suffix: str,
+    *,
+    psm: int | None = None,
+    many: Sequence[bytes] = (),
+    choices: bool = True,
 ) -> _Started:
     started = time.perf_counter()
     folder = tempfile.TemporaryDirectory(prefix="corrigenda-ocr-")
@@ -187,10 +201,7 @@ def _start(
         task.languages,
         "--psm",
         str(task.psm if psm is None else psm),
-        "-c",
-        "lstm_choice_mode=2",
-        "tsv",
-        "hocr",
+        *(["-c", "lstm_choice_mode=2", "tsv", "hocr"] if choices else ["tsv"]),
     ]
     try:
         process = subprocess.Popen(
@@ -198,8 +209,8 @@ def _start(
         )
     except OSError as exc:
         failed = TesseractFailed(f"cannot run Tesseract at {task.tesseract}: {exc}")
-        return _Started(image, suffix, folder, None, started, failed)
-    return _Started(image, suffix, folder, process, started)
+        return _Started(image, suffix, folder, None, started, choices, failed)
+    return _Started(image, suffix, folder, process, started, choices)
 
 
 def _finish(run: _Started) -> Reading:
@@ -219,12 +230,14 @@ def _finish(run: _Started) -> Reading:
         base = Path(run.folder.name, "out")
         try:
             tsv = base.with_suffix(".tsv").read_text(encoding="utf-8")
-            hocr = base.with_suffix(".hocr").read_bytes()
+            hocr = base.with_suffix(".hocr").read_bytes() if run.choices else b""
         except (OSError, UnicodeDecodeError) as exc:
             raise TesseractFailed(f"Tesseract wrote no readable output ({exc})") from exc
     finally:
         run.discard()
-    lines = attach_choices(parse_tsv(tsv.splitlines()), hocr)
+    lines = parse_tsv(tsv.splitlines())
+    if run.choices:
+        lines = attach_choices(lines, hocr)
     return Reading(tsv, tuple(lines), time.perf_counter() - run.started)
 
 
