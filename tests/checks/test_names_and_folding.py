@@ -100,3 +100,15 @@ def test_rules_bad_ones_are_reported_and_good_ones_load() -> None:
     assert len(problems) == 3
     with pytest.raises(InputError, match="empty string"):
         make_rule("x*", "y")
+
+
+def test_measured_ocr_confusions_reach_a_word_two_letters_away() -> None:
+    from corrigenda.checks.lexicon import load_lexicon
+    from corrigenda.checks.lexicon_check import ocr_readings, with_ocr_readings
+
+    lexicon = load_lexicon()
+    assert ocr_readings("chareh", lexicon)["church"] == 1.0  # a->u, e->c
+    # The lexicon's nearest ("Chare", one deletion) ties; the far commoner word goes first.
+    assert with_ocr_readings("Chareh", lexicon.suggest("Chareh"), lexicon)[0][0] == "Church"
+    assert with_ocr_readings("hed", lexicon.suggest("hed"), lexicon)[0] == ("bed", 0.5)
+    assert ocr_readings("Lé", lexicon) == {} and ocr_readings("a1b2", lexicon) == {}
