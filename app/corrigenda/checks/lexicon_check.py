@@ -20,14 +20,15 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from corrigenda.checks.bigrams import BigramModel
+from corrigenda.checks.casing import copy_case
 from corrigenda.checks.context import CheckContext, LineContext, context_words, core
 from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
-from corrigenda.checks.folding import transfer_case
 from corrigenda.checks.language import foreign
-from corrigenda.checks.lexicon import FUNCTION_WORDS, Lexicon, is_plain_word
-from corrigenda.checks.patterns import unit
+from corrigenda.checks.lexicon import Lexicon, is_plain_word
+from corrigenda.checks.patterns.punctuation import unit
 from corrigenda.checks.registry import make_flag, register
+from corrigenda.checks.word_lists import FUNCTION_WORDS
 
 _NUMBER = re.compile(r"^[\d.,:/\-–%$£€()½¼¾]+$|^\d+(st|nd|rd|th|d|s)$", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
@@ -248,9 +249,7 @@ class LexiconCheck:
         if len(word) < 2 or count > lexicon.total * 1e-5:
             return None  # common words are left alone
         near = sorted(lexicon.confusion_neighbours(word), key=lambda w: -lexicon.frequency(w))
-        best = [
-            _recase_like(word, s) for s in near if lexicon.frequency(s) > REAL_WORD_RATIO * count
-        ]
+        best = [copy_case(word, s) for s in near if lexicon.frequency(s) > REAL_WORD_RATIO * count]
         if not best:
             return None
         return Verdict(
@@ -337,7 +336,7 @@ def with_ocr_readings(
     for reading, cost in readings.items():
         held = costs.get(reading)
         if held is None or cost < held[1]:
-            costs[reading] = (held[0] if held else transfer_case(word, reading), cost)
+            costs[reading] = (held[0] if held else copy_case(word, reading), cost)
     ranked = sorted(costs.values(), key=lambda sc: (sc[1], -lexicon.frequency(sc[0])))
     return ranked[: max(MAX_READINGS, len(suggestions))]
 
@@ -383,10 +382,6 @@ def _in_context(line: LineContext, token: Token, verdict: Verdict, model: Bigram
 
 def _is_month(word: str) -> bool:
     return word.rstrip(".").casefold() in MONTH_NUMBER
-
-
-def _recase_like(source: str, word: str) -> str:
-    return word[:1].upper() + word[1:] if source[:1].isupper() else word
 
 
 def _in_token(token: str, word: str, suggestion: str) -> str:

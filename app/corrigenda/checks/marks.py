@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
 from corrigenda.checks.evidence import doubtful_marks
 from corrigenda.checks.flag import Flag, Token
-from corrigenda.checks.lexicon import FUNCTION_WORDS
 from corrigenda.checks.registry import make_flag, register
+from corrigenda.checks.word_lists import FUNCTION_WORDS
 from corrigenda.model import Line, Page
 
 OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE, CLOSE_SINGLE = "“", "”", "‘", "’"

@@ -3,7 +3,14 @@ legend of the box colours and the zoom (those two only while a page is on screen
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStatusBar,
+    QWidget,
+)
 
 from corrigenda.gui.scan.page_view import legend_html
 
@@ -14,6 +21,9 @@ class StatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.message_label = QLabel()
+        # A long message (a flag's explanation) is cut at the window's edge, whole in its
+        # tooltip: sized by its text, it widened the window past the screen.
+        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.zoom_label = QLabel()
         self.legend_label = QLabel(legend_html())
         self.legend_label.setAccessibleName("Box colours")
@@ -34,6 +44,7 @@ class StatusBar(QStatusBar):
 
     def say(self, text: str) -> None:
         self.message_label.setText(text)
+        self.message_label.setToolTip(text)
 
     def text(self) -> str:
         return self.message_label.text()

@@ -54,6 +54,8 @@ class FlagsController(QObject):
         self._editor, self._view, self._pages = editor, view, pages
         self._background, self._settings, self._say = background, settings, say
         self._parent = parent
+        self._make_region: Callable[[Flag], bool] = lambda _flag: False
+        self._gone_to: Flag | None = None  # the flag last gone to (F8, the list)
         self.session: ProjectSession | None = None
         self.service = FlagService(background, self._flagged, self._failed, self)
         self.flagger: RemoteFlagger | None = None
@@ -66,6 +68,10 @@ class FlagsController(QObject):
         editor.context_actions_from(self.context_actions)
         panel.list.activated.connect(self._go_to_index)
         panel.list.clicked.connect(self._go_to_index)
+
+    def make_regions_by(self, make: Callable[[Flag], bool]) -> None:
+        """`make(flag)` accepts a flag that proposes a region (`handwriting`): True if made."""
+        self._make_region = make
 
     def _build_actions(self) -> None:
         def add(name: str, text: str, keys: str, slot: Callable[[], object]) -> None:
@@ -203,9 +209,13 @@ class FlagsController(QObject):
         line_id = self._editor.current_line_id()
         if page is not None and where is not None:
             offset = where[1]
-            for flag in self.model.page_flags(page.id):
-                if flag.line_id == line_id and flag.start <= offset <= flag.end:
-                    return flag
+            here = [
+                flag
+                for flag in self.model.page_flags(page.id)
+                if flag.line_id == line_id and flag.start <= offset <= flag.end
+            ]
+            # Flags can overlap (a misread word in a note): the one gone to is the one meant.
+            return self._gone_to if self._gone_to in here else (here[0] if here else None)
         return None
 
     def current_flag(self) -> Flag | None:
@@ -241,6 +251,7 @@ class FlagsController(QObject):
             self.go_to(flag)
 
     def go_to(self, flag: Flag) -> None:
+        self._gone_to = flag
         self._pages.go_to(flag.page_id)
         page = self._editor.page()
         if page is None:
@@ -250,10 +261,13 @@ class FlagsController(QObject):
         self._editor.setFocus()
         self._select_in_list(flag)
         best = flag.suggestions[0] if flag.suggestions else None
-        self._say(
-            f"{flag.kind}: {flag.explanation}"
-            + (f" — Enter: {best}" if best else " — no suggestion: edit it, or Ctrl+Shift+I")
-        )
+        if flag.kind == "handwriting":
+            hint = " — Enter: make the handwritten region, or Ctrl+Shift+I"
+        elif best:
+            hint = f" — Enter: {best}"
+        else:
+            hint = " — no suggestion: edit it, or Ctrl+Shift+I"
+        self._say(f"{flag.kind}: {flag.explanation}{hint}")
 
     def _select_in_list(self, flag: Flag) -> None:
         for row in range(self.proxy.rowCount()):
@@ -289,7 +303,11 @@ class FlagsController(QObject):
             action = QAction(f"{suggestion or '(remove)'}\tAlt+{n + 1}", self)
             action.triggered.connect(lambda _checked=False, n=n: self.accept(n))
             found.append(action)
-        if not flag.suggestions:
+        if flag.kind == "handwriting":
+            region = QAction("Make it a handwritten region\tEnter", self)
+            region.triggered.connect(lambda _checked=False: self.accept(0))
+            found.append(region)
+        elif not flag.suggestions:
             none = QAction("(no suggestion: edit the text, or ignore the flag)", self)
             none.setEnabled(False)
             found.append(none)
@@ -307,6 +325,9 @@ class FlagsController(QObject):
         flag = self.current_flag()
         if flag is None or self.session is None:
             return False
+        if choice == 0 and flag.kind == "handwriting":
+            self._make_region(flag)  # accepting it makes its region, as `regions --accept`
+            return True
         if not 0 <= choice < len(flag.suggestions):
             self._say(f"The flag on {flag.text!r} has no suggestion {choice + 1}")
             return True

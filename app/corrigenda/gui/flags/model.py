@@ -44,6 +44,7 @@ KIND_COLOURS = {
     "hyphenation": "#2e7d32",
     "page-number": "#455a64",
     "rule": "#f9a825",
+    "reading": "#3949ab",  # a second reading of the scan disagrees
 }
 
 Index = QModelIndex | QPersistentModelIndex

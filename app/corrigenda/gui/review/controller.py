@@ -184,7 +184,7 @@ class ReviewController(QObject):
         """What a sign-off of these pages would approve unseen: open flags, pending edits."""
         flags = self._open_flags(numbers)
         pending = [
-            e for e in self.model.edits() if e.page_number in numbers and e.state == "pending"
+            e for e in self.model.edits() if e.page_number in numbers and e.state == PENDING
         ]
         parts = []
         if flags:
@@ -253,16 +253,17 @@ class ReviewController(QObject):
             return
         selected = set(self.selected_ids())
         self.model.set_edits(edits)
-        self.qc_model.set_rows(qc_summary(edits))
+        net = self.model.net()  # one count everywhere: the net change
+        self.qc_model.set_rows(qc_summary(net))
         p = self.panel
-        p.set_choices(p.user_box, sorted({e.actor for e in edits}))
+        p.set_choices(p.user_box, sorted({e.actor for e in net}))
         p.set_choices(p.source_box, self.model.values(SourceRole))
         p.set_choices(p.check_box, self.model.values(CheckRole))
         p.page_spin.setMaximum(len(self.session.project.pages()))
         self._select_ids(selected)
         self._count()
         self.panel.show_receipt(receipts.latest(self.session.project))
-        self.say(f"{len(edits)} edit{'' if len(edits) == 1 else 's'} listed")
+        self.say(f"{len(net)} edit{'' if len(net) == 1 else 's'} listed")
 
     def apply_filters(self) -> None:
         p = self.panel
@@ -281,8 +282,9 @@ class ReviewController(QObject):
         self._count()
 
     def _count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        pending = sum(e.state == PENDING for e in self.model.edits())
+        net = self.model.net()
+        shown, total = self.proxy.rowCount(), len(net)
+        pending = sum(e.state == PENDING for e in net)
         edits = "1 edit" if total == 1 else f"{total} edits"
         self.panel.count_label.setText(f"{shown} of {edits} shown, {pending} pending")
 
