@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from corrigenda.checks.bigrams import BigramModel
 from corrigenda.checks.casing import copy_case
+from corrigenda.checks.confusions import MEASURED
 from corrigenda.checks.context import CheckContext, LineContext, context_words, core
 from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
@@ -260,39 +261,6 @@ class LexiconCheck:
         )
 
 
-# The letter confusions OCR made most on the development pages of bench/flag_quality.py
-# (OCR letters -> the truth's), beyond those folding already makes cheap (c/e, l/i/1, o/0...).
-OCR_CONFUSIONS = (
-    ("n", "a"),
-    ("h", "b"),
-    ("l", "k"),
-    ("l", "h"),
-    ("n", "u"),
-    ("l", "d"),
-    ("c", "o"),
-    ("l", "f"),
-    ("u", "a"),
-    ("u", "n"),
-    ("l", "b"),
-    ("a", "u"),
-    ("n", "m"),
-    ("v", "y"),
-    ("a", "o"),
-    ("t", "f"),
-    ("y", "v"),
-    ("u", "o"),
-    ("i", "f"),
-    ("b", "h"),
-    ("e", "c"),
-    ("c", "e"),
-    ("o", "c"),
-    ("li", "h"),
-    ("ii", "u"),
-    ("rn", "m"),
-    ("in", "m"),
-    ("m", "in"),
-    ("cl", "d"),
-)
 CONFUSION_COST = 0.5  # one measured confusion: half a plain edit
 READING_COMMON = 1e-7  # a reading found by confusions must be a word this common
 MAX_READINGS = 5
@@ -311,7 +279,7 @@ def ocr_readings(word: str, lexicon: Lexicon) -> dict[str, float]:
     for _ in range(2):
         reached: dict[str, float] = {}
         for form, cost in frontier.items():
-            for old, new in OCR_CONFUSIONS:
+            for old, new in MEASURED:
                 at = form.find(old)
                 while at >= 0:
                     variant = form[:at] + new + form[at + len(old) :]
