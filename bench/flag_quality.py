@@ -10,7 +10,8 @@ Usage:
            --threshold 0.8 (auto-fix), --bands (first-suggestion accuracy by score band,
            per kind), --misses N (print N missed words, N damaging flags, N wrong first
            suggestions and N flags on right words, development only),
-           --side development (only that side's documents: what a tuning run looks at)
+           --side development (only that side's documents: what a tuning run looks at),
+           --by-check (precision and first-suggestion figures per check and kind)
 
 Each set is split BY DOCUMENT (a book, the memorandum): tune only on development pages.
 A word is wrong when its OCR token differs from the ground truth after alignment
@@ -114,6 +115,8 @@ class Tally:
     damages: list[str] = field(default_factory=list)
     wrong_first: list[str] = field(default_factory=list)
     false: list[str] = field(default_factory=list)
+    # check/kind -> [flags, on a wrong word, judged, first right, one of three right]
+    by_check: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0] * 5))
 
 
 def page_tokens(page: Page) -> list[tuple[str, int, int]]:
@@ -183,6 +186,9 @@ def evaluate_page(
         covered.update(bad)
         tally.flags += 1
         tally.on_wrong += bool(bad)
+        row = tally.by_check[f"{flag.check}/{flag.kind}"]
+        row[0] += 1
+        row[1] += bool(bad)
         if not bad and len(tally.false) < keep:
             tally.false.append(
                 f"{page.name}: {flag.check}/{flag.kind} {flag.score:.2f} {flag.text!r} -> "
@@ -195,16 +201,20 @@ def evaluate_page(
         if bad and whole_blocks(hit, spans) and flag.kind not in LAYOUT_KINDS:
             tally.judged += 1
             tally.top1 += right
+            row[2] += 1
+            row[3] += right
             if not right and len(tally.wrong_first) < keep:
                 truth = " ".join(expected.get(i, tokens[i][0]) for i in hit)
                 tally.wrong_first.append(
                     f"{page.name}: {flag.kind} {flag.score:.2f} {flag.text!r} -> "
                     f"{flag.suggestions[:3]!r} (truth {truth!r}; {flag.explanation})"
                 )
-            tally.top3 += any(
+            three = any(
                 first_right(flag, text, hit, tokens, gt, spans, k)
                 for k in range(len(flag.suggestions[:3]))
             )
+            tally.top3 += three
+            row[4] += three
         if flag.suggestions and hit and (not bad or whole_blocks(hit, spans)):
             counts = tally.bands[(flag.kind, band(flag.score))]
             counts[0] += 1
@@ -345,6 +355,9 @@ def main() -> int:
     ap.add_argument("--bands", action="store_true")
     ap.add_argument("--misses", type=int, default=0)
     ap.add_argument(
+        "--by-check", action="store_true", help="precision and top-1/top-3 per check and kind"
+    )
+    ap.add_argument(
         "--side",
         choices=("development", "report-only"),
         help="only this side's documents (tuning runs: --side development)",
@@ -393,6 +406,12 @@ def main() -> int:
         print("}")
     for (label, side), tally in sorted(tallies.items()):
         report(label, side, tally, args.threshold, args.bands)
+        if args.by_check:
+            for key, (n, on_wrong, judged, top1, top3) in sorted(tally.by_check.items()):
+                print(
+                    f"    {key}: {n} flags, {on_wrong} on wrong words; first right "
+                    f"{top1}/{judged}, one of three {top3}/{judged}"
+                )
         for line in tally.misses:
             print(f"    missed {line}")
         for line in tally.damages:

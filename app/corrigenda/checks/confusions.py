@@ -1,6 +1,6 @@
-"""The letters OCR confuses, in the two tables the checks use, side by side.
+"""The letters OCR confuses, in the tables the checks use, side by side.
 
-Both say "OCR reads this as that", but for different work, and so they hold different pairs:
+Each says "OCR reads this as that", but for different work, and so they hold different pairs:
 
 - `FOLD_CLASSES` and `FOLD_MULTI` make a word's OCR key (`folding.fold`): every character of a
   class maps onto its first member, then the multi-character confusions apply. Words with one
@@ -8,6 +8,8 @@ Both say "OCR reads this as that", but for different work, and so they hold diff
   lexicon's suggestions), so only confusions that seldom separate two real words belong here,
   and digits and marks do ("I.I. Brezhnev" meets "L.I. Brezhnev"). Folding "a" with "e" would
   make "bat" and "bet" one word.
+- `MEASURED` (one way, OCR's letters to the truth's, measured on the development pages) give
+  an unknown word's readings up to two confusions away, where the lexicon has none near.
 - `CONFUSION_PAIRS` (as `SWAPS`, both ways) give a known word's neighbours one substitution
   away (`Lexicon.confusion_neighbours`: the real-word checks' "arc" for "are", "he" for
   "be"). Each substitution yields one candidate that must itself be a word, so the common
@@ -51,3 +53,40 @@ SUGGESTION_ONLY = frozenset({("c", "o"), ("a", "e"), ("h", "b"), ("n", "u"), ("t
 # words they make more wrong neighbours than right ones ("all" -> "ah", "will" -> "wih"), or
 # they are rare in words ("vv", "nl").
 FOLD_ONLY = frozenset({("ll", "h"), ("vv", "w"), ("nl", "m")})
+
+# Measured: the letter confusions OCR made most on the development pages of
+# bench/flag_quality.py, as OCR's letters -> the truth's (one way: "n" read for "a" is common,
+# "a" for "n" not), beyond those folding makes cheap. The lexicon check tries up to two at a
+# time on an unknown word with no reading one folded confusion away ("chareh" -> "church":
+# checks/lexicon_check.ocr_readings); each candidate must be a known word.
+MEASURED = (
+    ("n", "a"),
+    ("h", "b"),
+    ("l", "k"),
+    ("l", "h"),
+    ("n", "u"),
+    ("l", "d"),
+    ("c", "o"),
+    ("l", "f"),
+    ("u", "a"),
+    ("u", "n"),
+    ("l", "b"),
+    ("a", "u"),
+    ("n", "m"),
+    ("v", "y"),
+    ("a", "o"),
+    ("t", "f"),
+    ("y", "v"),
+    ("u", "o"),
+    ("i", "f"),
+    ("b", "h"),
+    ("e", "c"),
+    ("c", "e"),
+    ("o", "c"),
+    ("li", "h"),
+    ("ii", "u"),
+    ("rn", "m"),
+    ("in", "m"),
+    ("m", "in"),
+    ("cl", "d"),
+)
