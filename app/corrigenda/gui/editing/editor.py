@@ -42,13 +42,15 @@ TOKEN = re.compile(r"\S+")
 
 @dataclass(frozen=True)
 class Underline:
-    """A stretch of a line drawn with a wavy underline, and what its tooltip says."""
+    """A stretch of a line drawn with an underline (its colour and pattern say the flag's
+    kind), and what its tooltip says."""
 
     line_id: int
     start: int  # character offsets in the line's text
     end: int
     colour: QColor
     tooltip: str
+    style: QTextCharFormat.UnderlineStyle = QTextCharFormat.UnderlineStyle.WaveUnderline
 
 
 def normalise(text: str) -> str:
@@ -308,7 +310,7 @@ class TranscriptEditor(QPlainTextEdit):
                 continue
             block = self.document().findBlockByNumber(row)
             selection = QTextEdit.ExtraSelection()
-            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            selection.format.setUnderlineStyle(mark.style)
             selection.format.setUnderlineColor(mark.colour)
             selection.format.setToolTip(mark.tooltip)
             cursor = QTextCursor(block)

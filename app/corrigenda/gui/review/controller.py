@@ -183,9 +183,7 @@ class ReviewController(QObject):
     def sign_off_warnings(self, numbers: set[int]) -> str:
         """What a sign-off of these pages would approve unseen: open flags, pending edits."""
         flags = self._open_flags(numbers)
-        pending = [
-            e for e in self.model.edits() if e.page_number in numbers and e.state == PENDING
-        ]
+        pending = [e for e in self.model.edits() if e.page_number in numbers and e.state == PENDING]
         parts = []
         if flags:
             listed = ", ".join(html.escape(f) for f in flags[:8])
