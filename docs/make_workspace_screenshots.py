@@ -47,7 +47,10 @@ def correct(project_path: Path, actor: str, fixes: list[tuple]) -> list[int]:
         infos = project.pages()
         for number, old, new, source, check in fixes:
             page = project.page(infos[number - 1].id)
-            line = next(line for line in page.lines if old in line.text)
+            line = next((line for line in page.lines if old in line.text), None)
+            if line is None:  # the OCR read it otherwise this time: nothing to correct
+                print(f"make_workspace_screenshots: page {number} has no {old!r}", file=sys.stderr)
+                continue
             detail = {"check": check} if check else {}
             (event,) = project.edit_lines(
                 [LineEdit(page.id, line.id, line.text, line.text.replace(old, new))],
@@ -62,12 +65,12 @@ def decide(project_path: Path, anna: list[int], boris: list[int]) -> None:
     from corrigenda.store import Project
 
     with Project.open(project_path, actor="archivist") as project:
-        decisions.approve(project, anna[:3], "checked against the scan")
-        decisions.reject(
-            project,
-            [boris[2]],
-            "the scan reads 'would undoubtedly' - keep the typo out, but the line needs re-reading",
-        )
+        if anna:
+            decisions.approve(project, anna[:3], "checked against the scan")
+        if boris:
+            decisions.reject(
+                project, [boris[-1]], "the scan reads otherwise: the line needs re-reading"
+            )
         decisions.approve_pages(project, [1], "page 1 reviewed")
 
 
@@ -163,6 +166,8 @@ def shoot(project: Path, suffix: str) -> None:
     cursor_rect = window.editor.cursorRect()
     at = window.editor.viewport().mapTo(window, cursor_rect.bottomLeft() + QPoint(8, 4))
     menu.popup(window.mapToGlobal(at))
+    # Headless, the screen is small: popup() narrows a menu to fit it; a real one is whole.
+    menu.resize(menu.sizeHint())
     settle()
     picture = window.grab()
     painter = QPainter(picture)
@@ -184,6 +189,8 @@ def shoot(project: Path, suffix: str) -> None:
     window.review_dock.show()
     window.resizeDocks([window.review_dock], [380], Qt.Orientation.Vertical)
     wait(lambda: window.review.model.rowCount() > 0 and not window.review.lister.running)
+    pending = [e.event_id for e in window.review.model.net() if e.state == "pending"]
+    window.review.select_ids(pending[:1])  # its diffs in full beside the list
     settle()
     window.grab().save(str(DOCS / f"screenshot-review{suffix}.png"))
     review = window.review
