@@ -196,3 +196,24 @@ def test_the_line_strip_can_be_enlarged(qtbot, window) -> None:
     window.text_splitter.setSizes([240, total - 240])
     qtbot.waitUntil(lambda: strip.height() >= 200)
     assert strip.pixmap().height() > before  # the line drawn larger
+
+
+def test_of_overlapping_flags_the_one_chosen_in_the_list_is_acted_on(qtbot, window) -> None:
+    # Under X: "I.i. Brezhnev" (a name) chosen in the list, Fix all offered "I.i." (the
+    # collation flag starting at the same place).
+    qtbot.waitUntil(window.flags_ready, timeout=30_000)
+    flags = window.flags.model.all_flags()
+    pairs = [
+        (a, b)
+        for a in flags
+        for b in flags
+        if a is not b
+        and (a.page_id, a.line_id) == (b.page_id, b.line_id)
+        and a.start == b.start
+        and a.end != b.end
+    ]
+    assert pairs, "the sample has flags that overlap (collation and name on one line)"
+    for flag in pairs[0]:
+        window.flags.go_to(flag)
+        assert window.flags.current_flag() == flag
+        assert window.flags.context_actions()[0].text().startswith(flag.kind)

@@ -194,15 +194,21 @@ class FlagsController(QObject):
         return page.number, starts[line_id] + self._editor.selection_start_in_line()
 
     def flag_at_cursor(self) -> Flag | None:
-        """The flag under the editor's cursor."""
+        """The flag under the editor's cursor; where flags overlap there ("I.i." collated and
+        "I.i. Brezhnev" a name), the one chosen in the panel."""
         page, where = self._editor.page(), self._cursor()
         line_id = self._editor.current_line_id()
-        if page is not None and where is not None:
-            offset = where[1]
-            for flag in self.model.page_flags(page.id):
-                if flag.line_id == line_id and flag.start <= offset <= flag.end:
-                    return flag
-        return None
+        if page is None or where is None:
+            return None
+        offset = where[1]
+        here = [
+            flag
+            for flag in self.model.page_flags(page.id)
+            if flag.line_id == line_id and flag.start <= offset <= flag.end
+        ]
+        index = self.panel.list.currentIndex()
+        chosen = index.data(FlagRole) if index.isValid() else None
+        return chosen if chosen in here else (here[0] if here else None)
 
     def current_flag(self) -> Flag | None:
         """The flag under the editor's cursor, else the one selected in the panel."""
