@@ -216,4 +216,6 @@ def test_of_overlapping_flags_the_one_chosen_in_the_list_is_acted_on(qtbot, wind
     for flag in pairs[0]:
         window.flags.go_to(flag)
         assert window.flags.current_flag() == flag
-        assert window.flags.context_actions()[0].text().startswith(flag.kind)
+        title = window.flags.context_actions()[0]
+        assert title.text().startswith(flag.kind) and len(title.text()) <= 70
+        assert title.toolTip() == f"{flag.kind}: {flag.explanation}"

@@ -416,6 +416,7 @@ class TranscriptEditor(QPlainTextEdit):
         ):
             self.setTextCursor(clicked)  # the menu is about the word clicked on
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)  # a long explanation is cut short in the menu
         actions = self._context_actions()
         for action in actions:
             if action.isSeparator():

@@ -31,6 +31,8 @@ from corrigenda.store import Project, Source
 Say = Callable[[str], None]
 
 
+TITLE_CHARS = 64  # the context menu's first line: the flag's kind and why
+
 class FlagsController(QObject):
     """Owns the flags of the open project and everything that shows or acts on them."""
 
@@ -284,7 +286,12 @@ class FlagsController(QObject):
         if flag is None:
             return []
         found: list[QAction] = []
-        title = QAction(f"{flag.kind}: {flag.explanation}", self)
+        # A long explanation made the menu as wide as the screen: its start, whole in the
+        # status bar (go_to says it) and the tooltip.
+        text = f"{flag.kind}: {flag.explanation}"
+        short = text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
+        title = QAction(short, self)
+        title.setToolTip(text)
         title.setEnabled(False)
         found.append(title)
         for n, suggestion in enumerate(flag.suggestions[:9]):
