@@ -124,8 +124,7 @@ def test_sign_off_lists_open_flags_and_editing_a_signed_page_asks_first(
     warning = review.sign_off_warnings({1})
     count = f"{len(open_flags)} flags are" if len(open_flags) > 1 else "1 flag is"
     assert count in warning and open_flags[0].text in warning
-    assert review.sign_off_pages([1], None)
-    window.show_page(window.current_page_id)  # the page as it now is: signed off
+    assert review.sign_off_pages([1], None)  # the page stays on screen, now signed off
     asked: list[int] = []
     monkeypatch.setattr(prompts, "edit_signed_page", lambda _w, n: asked.append(n) or False)
     line = window.editor.page().lines[0]

@@ -33,6 +33,7 @@ Say = Callable[[str], None]
 
 TITLE_CHARS = 64  # the context menu's first line: the flag's kind and why
 
+
 class FlagsController(QObject):
     """Owns the flags of the open project and everything that shows or acts on them."""
 
