@@ -218,3 +218,15 @@ def test_of_overlapping_flags_the_one_chosen_in_the_list_is_acted_on(qtbot, wind
         title = window.flags.context_actions()[0]
         assert title.text().startswith(flag.kind) and len(title.text()) <= 70
         assert title.toolTip() == f"{flag.kind}: {flag.explanation}"
+
+
+def test_going_to_a_flag_says_what_to_do_first(qtbot, window) -> None:
+    # The status bar elides a long message: the key to press comes before the explanation.
+    qtbot.waitUntil(window.flags_ready, timeout=30_000)
+    flags = window.flags.model.all_flags()
+    with_one = next(f for f in flags if f.suggestions)
+    window.flags.go_to(with_one)
+    assert window.status.text().startswith(f"Enter: {with_one.suggestions[0]}")
+    without = next(f for f in flags if not f.suggestions)
+    window.flags.go_to(without)
+    assert window.status.text().startswith("No suggestion: edit it, or Ctrl+Shift+I")

@@ -255,10 +255,9 @@ class FlagsController(QObject):
         self._editor.setFocus()
         self._select_in_list(flag)
         best = flag.suggestions[0] if flag.suggestions else None
-        self._say(
-            f"{flag.kind}: {flag.explanation}"
-            + (f" — Enter: {best}" if best else " — no suggestion: edit it, or Ctrl+Shift+I")
-        )
+        # What to do first: a narrow status bar cuts the end of a long explanation.
+        todo = f"Enter: {best}" if best else "No suggestion: edit it, or Ctrl+Shift+I to ignore"
+        self._say(f"{todo} — {flag.kind}: {flag.explanation}")
 
     def _select_in_list(self, flag: Flag) -> None:
         for row in range(self.proxy.rowCount()):
