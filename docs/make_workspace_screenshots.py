@@ -25,17 +25,17 @@ DOCS = ROOT / "docs"
 
 # (page, OCR text fragment, corrected fragment, source, check): what each transcriber fixed.
 ANNA = [
-    (1, "SETWEEN W. AVERELI,", "BETWEEN W. AVERELL", "suggestion", "lexicon"),
-    (1, "Ainbassador", "Ambassador", "suggestion", "confusion"),
-    (1, "i of course", "I of course", "keyboard", None),
+    (1, "SETWEEN", "BETWEEN", "suggestion", "lexicon"),
     (1, "dclivered", "delivered", "suggestion", "lexicon"),
-    (1, "Committec", "Committee", "batch", None),
+    (1, "hed received", "had received", "keyboard", None),
+    (1, "Central Committec", "Central Committee", "suggestion", "names"),
+    (1, "fricndly", "friendly", "batch", None),
 ]
 BORIS = [
-    (2, "I.I. Brezhnev", "L.I. Brezhnev", "suggestion", "names"),
-    (2, "a inecting", "a meeting", "suggestion", "confusion"),
-    (2, "woulda undoubtcdly", "would undoubtedly", "keyboard", None),
-    (2, "hetween cur", "between our", "keyboard", None),
+    (2, "relacions", "relations", "suggestion", "lexicon"),
+    (2, "intcrnaticnal", "international", "keyboard", None),
+    (2, "mecting", "meeting", "suggestion", "confusion"),
+    (2, "relations fy Me. Hathinan,", "relations fy Mr. Harriman,", "keyboard", None),
 ]
 
 
