@@ -13,7 +13,12 @@ Runs alternate (bare, corrigenda, bare, ...) so that a noisy machine hurts both 
 are compared, and the fastest runs too. Goal: `ocr` within 5 % of bare Tesseract at every size,
 `new` + `ocr` within 10 %.
 
-    python bench/ocr_throughput.py [--sizes 4,8,50] [--jobs 2] [--repeat 2] [--default]
+Wall ratios on a shared machine move by tens of percent from run to run. CPU time does not: each
+process is reaped with os.wait4, whose rusage is the process's user+system time and that of
+every child it waited for (Tesseract's included). Corrigenda's CPU minus the bare engine's is
+its own overhead per run, in seconds: the robust figure.
+
+    python bench/ocr_throughput.py [--sizes 1,4,8,50] [--jobs 2] [--repeat 2] [--default]
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,22 +57,37 @@ def make_pages(source: Path, count: int, folder: Path) -> list[Path]:
     return pages
 
 
-def bare_tesseract(pages: list[Path], jobs: int, out: Path) -> float:
+@dataclass(frozen=True)
+class Timed:
+    wall: float  # seconds from spawning the process(es) to their exit
+    cpu: float  # user+system seconds of the process(es) and every child they waited for
+
+
+def timed(command: list[str], env: dict[str, str]) -> Timed:
+    """Run `command` from spawn to exit; fail loudly with its stderr if it fails."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            sys.exit(f"{command[:4]} failed: {errors.read().decode(errors='replace')}")
+    return Timed(wall, usage.ru_utime + usage.ru_stime)
+
+
+def bare_tesseract(pages: list[Path], jobs: int, out: Path) -> Timed:
     engine = find_engine()
     env = engine.environment()
 
-    def one(page: Path) -> None:
-        subprocess.run(
-            [engine.path, str(page), str(out / page.stem), *READING],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+    def one(page: Path) -> Timed:
+        return timed([engine.path, str(page), str(out / page.stem), *READING], env)
 
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(one, pages))
-    return time.perf_counter() - start
+        runs = list(pool.map(one, pages))
+    return Timed(time.perf_counter() - start, sum(run.cpu for run in runs))
 
 
 def corrigenda_environment(settings: Path) -> dict[str, str]:
@@ -81,39 +102,44 @@ def corrigenda_environment(settings: Path) -> dict[str, str]:
 
 def corrigenda_ocr(
     pages_dir: Path, jobs: int, work: Path, env: dict[str, str], cleanup: str
-) -> tuple[float, float]:
+) -> tuple[Timed, Timed]:
+    """`corrigenda new`, then `corrigenda ocr`, each timed from its spawn to its exit."""
     project = work / "bench.corrigenda"
     for leftover in work.glob("bench.corrigenda*"):
         leftover.unlink()
     command = [sys.executable, "-m", "corrigenda"]
-    start = time.perf_counter()
-    subprocess.run(
-        [*command, "new", str(project), str(pages_dir)], check=True, capture_output=True, env=env
-    )
-    created = time.perf_counter() - start
-    start = time.perf_counter()
-    subprocess.run(
-        [*command, "ocr", str(project), "--jobs", str(jobs), "--cleanup", cleanup],
-        check=True,
-        capture_output=True,
-        env=env,
-    )
-    return time.perf_counter() - start, created
+    created = timed([*command, "new", str(project), str(pages_dir)], env)
+    ocred = timed([*command, "ocr", str(project), "--jobs", str(jobs), "--cleanup", cleanup], env)
+    return ocred, created
 
 
-def report(label: str, bare: list[float], ours: list[float], creates: list[float]) -> None:
-    b, o, n = statistics.median(bare), statistics.median(ours), statistics.median(creates)
-    runs = ", ".join(f"{x:.2f}/{y:.2f}" for x, y in zip(bare, ours))
+def report(label: str, bare: list[Timed], ours: list[Timed], creates: list[Timed]) -> None:
+    def median(runs: list[Timed]) -> float:
+        return statistics.median(run.wall for run in runs)
+
+    b, o, n = median(bare), median(ours), median(creates)
+    runs = ", ".join(f"{x.wall:.2f}/{y.wall:.2f}" for x, y in zip(bare, ours))
     print(
         f"  {label:<8} bare {b:7.2f} s  ocr {o:7.2f} s  new {n:5.2f} s  "
         f"ocr/bare {o / b:.3f}  (new+ocr)/bare {(n + o) / b:.3f}  (medians)",
         flush=True,
     )
     # On a shared machine the least disturbed run of each says most about the code itself.
-    b, o, n = min(bare), min(ours), min(creates)
+    b, o, n = (min(run.wall for run in runs) for runs in (bare, ours, creates))
     print(
         f"  {'':<8} fastest runs: ocr/bare {o / b:.3f}  (new+ocr)/bare {(n + o) / b:.3f}"
         f"   [bare/ocr runs: {runs}; load average {os.getloadavg()[0]:.1f}]",
+        flush=True,
+    )
+    # CPU seconds, each run against the bare run just before it: the figure load hardly moves.
+    ocr_extra = [y.cpu - x.cpu for x, y in zip(bare, ours)]
+    both_extra = [y.cpu + c.cpu - x.cpu for x, y, c in zip(bare, ours, creates)]
+    print(
+        f"  {'':<8} CPU: bare {statistics.median(r.cpu for r in bare):.3f} s; "
+        f"overhead per run (ours - bare, median): ocr {statistics.median(ocr_extra):+.3f} s, "
+        f"new {statistics.median(r.cpu for r in creates):.3f} s, "
+        f"new+ocr {statistics.median(both_extra):+.3f} s"
+        f"   [ocr: {', '.join(f'{x:+.3f}' for x in ocr_extra)}]",
         flush=True,
     )
 
@@ -127,7 +153,7 @@ def one_size(source: Path, count: int, args: argparse.Namespace, work: Path) -> 
     modes = {"same": ("none", work / "same"), "default": ("auto", work / "default")}
     if not args.default:
         del modes["default"]
-    results: dict[str, tuple[list[float], list[float], list[float]]] = {
+    results: dict[str, tuple[list[Timed], list[Timed], list[Timed]]] = {
         mode: ([], [], []) for mode in modes
     }
     for _ in range(args.repeat):
@@ -135,9 +161,9 @@ def one_size(source: Path, count: int, args: argparse.Namespace, work: Path) -> 
             bare, ours, creates = results[mode]
             bare.append(bare_tesseract(pages, args.jobs, out_dir))
             env = corrigenda_environment(settings)
-            ocr_time, create_time = corrigenda_ocr(pages_dir, args.jobs, work, env, cleanup)
-            ours.append(ocr_time)
-            creates.append(create_time)
+            ocred, created = corrigenda_ocr(pages_dir, args.jobs, work, env, cleanup)
+            ours.append(ocred)
+            creates.append(created)
     print(f"{count} pages", flush=True)
     for mode, (bare, ours, creates) in results.items():
         report(mode, bare, ours, creates)

@@ -35,11 +35,12 @@ class Settings:
     # Reading the scan (corrigenda.ocr.choice): "auto", "none" or a clean-up variant's name;
     # a page below `cleanup_page_conf` mean word confidence, or with more than
     # `cleanup_low_share` of its words below `confidence_low`, is read again under variants,
-    # and a page with `cleanup_speckle` tiny specks per letter or more, despeckled.
+    # and a page with `cleanup_speckle` tiny specks per letter or more (and half a speck more
+    # per point of confidence above `cleanup_page_conf`), despeckled.
     cleanup: str = "auto"
     cleanup_page_conf: float = 88.0
     cleanup_low_share: float = 0.08
-    cleanup_speckle: float = 1.0
+    cleanup_speckle: float = 2.5
     cleanup_margin: float = 1.0
     cleanup_max_variants: int = 2
     second_readings: bool = True

@@ -100,3 +100,22 @@ def test_rules_bad_ones_are_reported_and_good_ones_load() -> None:
     assert len(problems) == 3
     with pytest.raises(InputError, match="empty string"):
         make_rule("x*", "y")
+
+
+def test_a_surname_after_other_initials_is_flagged_with_the_listed_form_first() -> None:
+    from corrigenda.checks.names import NameIndex
+    from tests.checks.text_pages import by_text, flags_of
+
+    names = parse_name_list(
+        "L.I. Brezhnev | Leonid Ilyich Brezhnev | General Secretary Brezhnev | Brezhnev\n"
+        "W. Averell Harriman | Mr. Harriman | Harriman\n"
+    )
+    index = NameIndex([names])
+    assert index.other_initials("J. Brezhnev") == ("L.I. Brezhnev",)
+    # Initials a listed form has (in order) are the name; an unknown surname is no name.
+    assert index.other_initials("L. Brezhnev") == index.other_initials("L.I. Brezhnev") == ()
+    assert index.other_initials("W. Harriman") == index.other_initials("J. Smith") == ()
+    flag = by_text(flags_of("From: Nov 20 - 76 J. Brezhnev to Mr. Carter, hand", names=(names,)))[
+        "J. Brezhnev"
+    ]
+    assert flag.kind == "name" and flag.suggestions[0] == "L.I. Brezhnev"

@@ -33,6 +33,8 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
+from corrigenda.checks.casing import copy_case
+from corrigenda.checks.confusions import SWAPS
 from corrigenda.checks.folding import confusion_cost, fold, strip_accents
 from corrigenda.checks.word_lists import ACCENTED_LOANWORDS, EXTRA_WORDS, SPELLING_VARIANTS
 from corrigenda.errors import InputError
@@ -43,8 +45,6 @@ _WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 SHORT_INDEXED = 4  # words up to this long find their one-edit neighbours by index
 ALPHABET_USE = 100  # a letter in fewer words is left out of one-edit searches
 MIN_WIDENING_LENGTH = 4  # shorter words of the wider list are mostly OCR fragments
-# A speck read as a lowercase letter before a capitalised word ("bThe", "lErivan").
-_SPECKED_CAPITAL = re.compile(r"^[^\W\d_][A-Z][a-z]+$")
 _PLAIN = str.maketrans({"ſ": "s", "’": "'", "‘": "'"})
 
 
@@ -110,7 +110,7 @@ class Lexicon:
     def suggest(self, word: str, limit: int = 5) -> list[tuple[str, float]]:
         """Ranked (suggestion, cost) for `word`, best first, in the word's own case."""
         key = word.casefold().translate(_PLAIN)
-        return [(_recase(word, w), c) for w, c in _suggest_cached(self, key, limit)]
+        return [(copy_case(word, w), c) for w, c in _suggest_cached(self, key, limit)]
 
     def confusion_neighbours(self, word: str) -> list[str]:
         """Known words one typical OCR substitution away (cheap: no index needed)."""
@@ -212,34 +212,10 @@ def _suggest_cached(lexicon: Lexicon, word: str, limit: int) -> tuple[tuple[str,
     return tuple(ranked[:limit])
 
 
-_SWAPS = (
-    ("c", "o"),
-    ("o", "c"),
-    ("c", "e"),
-    ("e", "c"),
-    ("a", "e"),
-    ("e", "a"),
-    ("h", "b"),
-    ("b", "h"),
-    ("n", "u"),
-    ("u", "n"),
-    ("i", "l"),
-    ("l", "i"),
-    ("rn", "m"),
-    ("m", "rn"),
-    ("in", "m"),
-    ("m", "in"),
-    ("t", "f"),
-    ("f", "t"),
-    ("cl", "d"),
-    ("d", "cl"),
-)
-
-
 @lru_cache(maxsize=100_000)
 def _neighbours_cached(lexicon: Lexicon, word: str) -> tuple[str, ...]:
     found = []
-    for old, new in _SWAPS:
+    for old, new in SWAPS:
         start = word.find(old)
         while start >= 0:
             candidate = word[:start] + new + word[start + len(old) :]
@@ -252,20 +228,6 @@ def _neighbours_cached(lexicon: Lexicon, word: str) -> tuple[str, ...]:
 def _deletions(word: str) -> set[str]:
     """The word and every form of it with one character deleted."""
     return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
-
-
-def _recase(source: str, word: str) -> str:
-    if source.isupper() and len(source) > 1:
-        return word.upper()
-    if source[:2] == "In" and source[2:].islower() and word[:1] == "m":
-        # "Inceting" is "meeting": the I was a stroke of the m, not a capital ("Ile" is "He":
-        # there the I and l are the capital's strokes, and it stays a capital).
-        return word
-    if source[:1].isupper() or (
-        _SPECKED_CAPITAL.match(source) and word.casefold() == source[1:].casefold()
-    ):
-        return word[:1].upper() + word[1:]
-    return word
 
 
 def is_plain_word(text: str) -> bool:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from corrigenda.checks.bigrams import BigramModel
+from corrigenda.checks.casing import copy_case
 from corrigenda.checks.context import CheckContext, LineContext, context_words, core
 from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
@@ -236,9 +237,7 @@ class LexiconCheck:
         if len(word) < 2 or count > lexicon.total * 1e-5:
             return None  # common words are left alone
         near = sorted(lexicon.confusion_neighbours(word), key=lambda w: -lexicon.frequency(w))
-        best = [
-            _recase_like(word, s) for s in near if lexicon.frequency(s) > REAL_WORD_RATIO * count
-        ]
+        best = [copy_case(word, s) for s in near if lexicon.frequency(s) > REAL_WORD_RATIO * count]
         if not best:
             return None
         return Verdict(
@@ -260,8 +259,10 @@ def run_together(word: str, lexicon: Lexicon) -> str | None:
     best: tuple[int, str] | None = None
     for at in range(1, len(word)):
         left, right = folded[:at], folded[at:]
-        if not (left in FUNCTION_WORDS or right in FUNCTION_WORDS) or len(right) < 2:
+        if not (left in FUNCTION_WORDS or right in FUNCTION_WORDS):
             continue
+        if len(right) < 2 and not (right == "a" and left in FUNCTION_WORDS and len(left) > 1):
+            continue  # "ofa" is "of a"; "sofa" no "sof a"
         weakest = min(lexicon.frequency(left), lexicon.frequency(right))
         if weakest > floor and (best is None or weakest > best[0]):
             best = (weakest, f"{word[:at]} {word[at:]}")
@@ -288,10 +289,6 @@ def _in_context(line: LineContext, token: Token, verdict: Verdict, model: Bigram
 
 def _is_month(word: str) -> bool:
     return word.rstrip(".").casefold() in MONTH_NUMBER
-
-
-def _recase_like(source: str, word: str) -> str:
-    return word[:1].upper() + word[1:] if source[:1].isupper() else word
 
 
 def _in_token(token: str, word: str, suggestion: str) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import pkgutil
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -46,6 +45,8 @@ def command_module(name: str) -> ModuleType:
 
 def all_command_modules() -> list[str]:
     """The table's modules, then any other module here that registers commands."""
+    import pkgutil
+
     others = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in COMMANDS)
     return [*COMMANDS, *(n for n in others if hasattr(command_module(n), "add_parsers"))]
 

@@ -9,16 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any, BinaryIO
 
-from corrigenda.review.edits import STATES, UNDONE, EditFilter, EditView, list_edits
+from corrigenda.review.edits import STATES, EditFilter, EditView, list_edits
 from corrigenda.review.own_edits import signoffs_with_own_edits
-from corrigenda.review.sampling import TranscriberQc, qc_summary
-from corrigenda.review.verify import VerifyReport, verify
-from corrigenda.store import Event, PageInfo, Project
+from corrigenda.review.report_html import gather, render
+from corrigenda.store import Event, Project
 
 FORMATS = ("csv", "jsonl", "html")
 COLUMNS = [
@@ -45,46 +41,8 @@ COLUMNS = [
 ]
 
 
-@dataclass
-class AuditData:
-    """Everything a report shows, gathered once."""
-
-    project: Project
-    generated: str
-    verify: VerifyReport
-    pages: list[PageInfo]
-    edits: list[EditView]
-    qc: list[TranscriberQc]
-    by_source: Counter[str] = field(default_factory=Counter)
-    by_check: Counter[str] = field(default_factory=Counter)
-    by_editor: Counter[str] = field(default_factory=Counter)
-
-
-def gather(project: Project) -> AuditData:
-    # The report lists every edit, undone ones too (marked so); it counts the net change.
-    edits = list_edits(project, EditFilter(states=STATES))
-    net = [e for e in edits if e.state != UNDONE]
-    data = AuditData(
-        project,
-        datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        verify(project.path),
-        project.pages(),
-        edits,
-        qc_summary(net),
-    )
-    for edit in net:
-        if edit.state != "revert":
-            data.by_source[edit.source_type] += 1
-            data.by_editor[edit.actor] += 1
-            if edit.check:
-                data.by_check[edit.check] += 1
-    return data
-
-
 def write(project: Project, fmt: str, out: BinaryIO) -> None:
     if fmt == "html":
-        from corrigenda.review.report_html import render
-
         out.write(render(gather(project)).encode("utf-8"))
     elif fmt == "csv":
         _write_csv(project, out)

@@ -1,15 +1,58 @@
-"""The audit report as one printable HTML page, styled like a record an archive would file."""
+"""The audit report as one printable HTML page, styled like a record an archive would file:
+what it shows gathered once (`gather`), then rendered (`render`)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from html import escape
 
 from corrigenda import __version__
 from corrigenda.review.diff import Segment
-from corrigenda.review.edits import EditView
+from corrigenda.review.edits import STATES, UNDONE, EditFilter, EditView, list_edits
 from corrigenda.review.receipts import latest as latest_receipt
-from corrigenda.review.report import AuditData
+from corrigenda.review.sampling import TranscriberQc, qc_summary
+from corrigenda.review.verify import VerifyReport, verify
+from corrigenda.store import PageInfo, Project
+
+
+@dataclass
+class AuditData:
+    """Everything a report shows, gathered once."""
+
+    project: Project
+    generated: str
+    verify: VerifyReport
+    pages: list[PageInfo]
+    edits: list[EditView]
+    qc: list[TranscriberQc]
+    by_source: Counter[str] = field(default_factory=Counter)
+    by_check: Counter[str] = field(default_factory=Counter)
+    by_editor: Counter[str] = field(default_factory=Counter)
+
+
+def gather(project: Project) -> AuditData:
+    # The report lists every edit, undone ones too (marked so); it counts the net change.
+    edits = list_edits(project, EditFilter(states=STATES))
+    net = [e for e in edits if e.state != UNDONE]
+    data = AuditData(
+        project,
+        datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        verify(project.path),
+        project.pages(),
+        edits,
+        qc_summary(net),
+    )
+    for edit in net:
+        if edit.state != "revert":
+            data.by_source[edit.source_type] += 1
+            data.by_editor[edit.actor] += 1
+            if edit.check:
+                data.by_check[edit.check] += 1
+    return data
+
 
 _CSS = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
