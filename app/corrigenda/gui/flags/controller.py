@@ -33,6 +33,9 @@ from corrigenda.store import Project, Source
 Say = Callable[[str], None]
 
 
+TITLE_CHARS = 64  # the context menu's first line: the flag's kind and why
+
+
 class FlagsController(QObject):
     """Owns the flags of the open project and everything that shows or acts on them."""
 
@@ -204,7 +207,8 @@ class FlagsController(QObject):
         return page.number, starts[line_id] + self._editor.selection_start_in_line()
 
     def flag_at_cursor(self) -> Flag | None:
-        """The flag under the editor's cursor."""
+        """The flag under the editor's cursor; where flags overlap there ("I.i." collated and
+        "I.i. Brezhnev" a name), the one gone to (from the list, F8)."""
         page, where = self._editor.page(), self._cursor()
         line_id = self._editor.current_line_id()
         if page is not None and where is not None:
@@ -261,13 +265,14 @@ class FlagsController(QObject):
         self._editor.setFocus()
         self._select_in_list(flag)
         best = flag.suggestions[0] if flag.suggestions else None
+        # What to do first: a narrow status bar cuts the end of a long explanation.
         if flag.kind == "handwriting":
-            hint = " — Enter: make the handwritten region, or Ctrl+Shift+I"
+            todo = "Enter: make the handwritten region, or Ctrl+Shift+I to ignore"
         elif best:
-            hint = f" — Enter: {best}"
+            todo = f"Enter: {best}"
         else:
-            hint = " — no suggestion: edit it, or Ctrl+Shift+I"
-        self._say(f"{flag.kind}: {flag.explanation}{hint}")
+            todo = "No suggestion: edit it, or Ctrl+Shift+I to ignore"
+        self._say(f"{todo} — {flag.kind}: {flag.explanation}")
 
     def _select_in_list(self, flag: Flag) -> None:
         for row in range(self.proxy.rowCount()):
@@ -296,7 +301,12 @@ class FlagsController(QObject):
         if flag is None:
             return []
         found: list[QAction] = []
-        title = QAction(f"{flag.kind}: {flag.explanation}", self)
+        # A long explanation made the menu as wide as the screen: its start, whole in the
+        # status bar (go_to says it) and the tooltip.
+        text = f"{flag.kind}: {flag.explanation}"
+        short = text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
+        title = QAction(short, self)
+        title.setToolTip(text)
         title.setEnabled(False)
         found.append(title)
         for n, suggestion in enumerate(flag.suggestions[:9]):
