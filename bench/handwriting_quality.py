@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import numpy as np
@@ -182,13 +183,15 @@ def report(name: str, tally: Tally) -> None:
 
 
 def seed_reference() -> str:
-    """The seed with its known errors corrected: "I.I." for "L.I.", and the page number
-    "3." standing inside a paragraph taken out, the paragraphs it and the page break cut
-    joined (as samples/make_sample.py reads it)."""
+    """The seed with its known errors corrected: "I.I." for "L.I.", the page number "3."
+    standing inside a paragraph taken out, and the paragraphs it and the other page break
+    cut joined (no sentence end before the break, a small letter after it), as
+    samples/make_sample.py reads it and --join-pages flows them."""
     raw = SEED_TEXT.read_text(encoding="utf-8")
     for wrong, right, _count in ms.SEED_CORRECTIONS:
         raw = raw.replace(wrong, right)
-    return re.sub(r"\n\s*3\.\s*\n", "\n", raw)
+    raw = re.sub(r"\n\s*3\.\s*\n", "\n", raw)
+    return re.sub(r"(?<![.!?:;\"”’)\]*])[ \t]*\n\s*\n(?=[a-z])", "\n", raw)
 
 
 def seed_figures(workdir: Path) -> None:
@@ -214,12 +217,15 @@ def seed_figures(workdir: Path) -> None:
     reference = seed_reference()
     result = score(exported, reference)
     notes = len(re.findall(r"\*[^*]+\*", exported))
-    paragraphs = len([p for p in exported.split("\n\n") if p.strip()])
-    seed_paragraphs = len([p for p in reference.split("\n\n") if p.strip()])
+    ours = [" ".join(p.split()) for p in exported.split("\n\n") if p.strip()]
+    theirs = [" ".join(p.split()) for p in reference.split("\n\n") if p.strip()]
+    paragraphs, seed_paragraphs = len(ours), len(theirs)
+    same = sum(n for _a, _b, n in SequenceMatcher(None, ours, theirs).get_matching_blocks())
     print(
         f"corrected sample, --join-pages --drop-running-heads, against the corrected seed: "
         f"CER {result.cer:.2%} ({result.char_errors} of {result.chars} characters), "
-        f"{notes} *...* notes (seed: 4), {paragraphs} paragraphs (seed: {seed_paragraphs})"
+        f"{notes} *...* notes (seed: 4), {paragraphs} paragraphs (seed: {seed_paragraphs}), "
+        f"{same} of them the seed's word for word"
     )
     top = result.confusions.most_common(5)
     print("    most frequent differences: " + "; ".join(f"{a!r}->{b!r} x{n}" for (a, b), n in top))
