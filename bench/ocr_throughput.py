@@ -9,16 +9,16 @@ runs with `--cleanup none` and second readings off, so that both do the same eng
 the ratio is Corrigenda's own overhead; `--default` adds its default run (doubtful pages and
 lines read again), which does more engine work on purpose. Corrigenda's clocks start before its
 process is spawned: Python's start-up, imports, the engine checks, the commits to the project.
-Runs alternate (bare, corrigenda, bare, ...) so that a noisy machine hurts both alike; medians
-are compared, and the fastest runs too. Goal: `ocr` within 5 % of bare Tesseract at every size,
-`new` + `ocr` within 10 %.
+Runs alternate in the order bare, corrigenda, corrigenda, bare, ... so that a noisy machine, and
+load that grows or fades, hurt both alike; medians are compared, and the fastest runs too.
+Goal: `ocr` within 5 % of bare Tesseract at every size, `new` + `ocr` within 10 %.
 
 Wall ratios on a shared machine move by tens of percent from run to run. CPU time does not: each
 process is reaped with os.wait4, whose rusage is the process's user+system time and that of
 every child it waited for (Tesseract's included). Corrigenda's CPU minus the bare engine's is
 its own overhead per run, in seconds: the robust figure.
 
-    python bench/ocr_throughput.py [--sizes 1,4,8,50] [--jobs 2] [--repeat 2] [--default]
+    python bench/ocr_throughput.py [--sizes 4,8,50] [--jobs 2] [--repeat 2] [--default]
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def report(label: str, bare: list[Timed], ours: list[Timed], creates: list[Timed
         f"   [bare/ocr runs: {runs}; load average {os.getloadavg()[0]:.1f}]",
         flush=True,
     )
-    # CPU seconds, each run against the bare run just before it: the figure load hardly moves.
+    # CPU seconds, each run against the bare run beside it: the figure load hardly moves.
     ocr_extra = [y.cpu - x.cpu for x, y in zip(bare, ours)]
     both_extra = [y.cpu + c.cpu - x.cpu for x, y, c in zip(bare, ours, creates)]
     print(
@@ -156,14 +156,19 @@ def one_size(source: Path, count: int, args: argparse.Namespace, work: Path) -> 
     results: dict[str, tuple[list[Timed], list[Timed], list[Timed]]] = {
         mode: ([], [], []) for mode in modes
     }
-    for _ in range(args.repeat):
+    for run in range(args.repeat):
         for mode, (cleanup, settings) in modes.items():
             bare, ours, creates = results[mode]
-            bare.append(bare_tesseract(pages, args.jobs, out_dir))
             env = corrigenda_environment(settings)
+            # Bare first, then Corrigenda first, and so on: load that rises or falls during a
+            # size's runs then weighs on both sides alike.
+            if run % 2 == 0:
+                bare.append(bare_tesseract(pages, args.jobs, out_dir))
             ocred, created = corrigenda_ocr(pages_dir, args.jobs, work, env, cleanup)
             ours.append(ocred)
             creates.append(created)
+            if run % 2 == 1:
+                bare.append(bare_tesseract(pages, args.jobs, out_dir))
     print(f"{count} pages", flush=True)
     for mode, (bare, ours, creates) in results.items():
         report(mode, bare, ours, creates)
