@@ -206,9 +206,9 @@ def test_the_command_table_names_every_command_of_every_module() -> None:
 
 @pytest.mark.parametrize("command", ["ocr", "new"])
 def test_ocr_and_new_start_without_loading_what_they_do_not_need(command: str) -> None:
-    """Flagging, review, progress bars, the OCR-file readers, OpenCV, NumPy, rapidfuzz: each is
-    a good part of a second's start-up; `ocr` loads Pillow's and lxml's only once pages are
-    read (in its workers), `new` loads Pillow only."""
+    """Flagging, review, progress bars, the OCR-file readers, OpenCV, NumPy, rapidfuzz, lxml:
+    each costs every start a few hundredths of a second. `new` needs Pillow; `ocr` loads what
+    reading a page needs in its workers, while Tesseract reads the first pages."""
     heavy = [
         "corrigenda.checks",
         "corrigenda.review",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import contextlib
 import importlib
 import os
 import sqlite3
@@ -174,9 +175,6 @@ def run() -> NoReturn:
         sys.exit(code)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a reader gone, or a stream closed
             stream.flush()
-        except (OSError, ValueError):  # the reader went away, or the stream was closed
-            pass
     os._exit(code)
-

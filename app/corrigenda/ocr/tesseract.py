@@ -127,7 +127,8 @@ def read_image(
     each, numbered in order) with TSV and the per-character choices. Raises TesseractFailed.
     The page's own image as scanned may already be under way (`run_task` starts it early)."""
     ahead: _Started | None = getattr(_ahead, "run", None)
-    if ahead is not None and ahead.image is image and ahead.suffix == suffix and psm is None and not many:
+    same = ahead is not None and ahead.image is image and ahead.suffix == suffix
+    if ahead is not None and same and psm is None and not many:
         _ahead.run = None
         return _finish(ahead)
     return _finish(_start(task, image, suffix, psm=psm, many=many))
