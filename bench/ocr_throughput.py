@@ -9,16 +9,18 @@ runs with `--cleanup none` and second readings off, so that both do the same eng
 the ratio is Corrigenda's own overhead; `--default` adds its default run (doubtful pages and
 lines read again), which does more engine work on purpose. Corrigenda's clocks start before its
 process is spawned: Python's start-up, imports, the engine checks, the commits to the project.
-Runs alternate (bare, corrigenda, bare, ...) so that a noisy machine hurts both alike; medians
-are compared, and the fastest runs too. Goal: `ocr` within 5 % of bare Tesseract at every size,
-`new` + `ocr` within 10 %.
+Runs alternate in the order bare, corrigenda, corrigenda, bare, ... so that a noisy machine, and
+load that grows or fades, hurt both alike; medians are compared, and the fastest runs too.
+Goal: `ocr` within 5 % of bare Tesseract at every size, `new` + `ocr` within 10 %.
 
 Wall ratios on a shared machine move by tens of percent from run to run. CPU time does not: each
-process is reaped with os.wait4, whose rusage is the process's user+system time and that of
-every child it waited for (Tesseract's included). Corrigenda's CPU minus the bare engine's is
-its own overhead per run, in seconds: the robust figure.
+process is timed from its spawn to its exit (os.waitid, before it is reaped), its own user+system
+time read from /proc then, and with os.wait4 that of every child it waited for (Tesseract's).
+Corrigenda's own CPU per run, without Tesseract's, is its overhead in seconds: the robust figure.
+Tesseract's CPU in Corrigenda's runs against the bare runs' says whether the engine did the same
+work (it should, give or take a few percent of noise: a loaded machine slows every process).
 
-    python bench/ocr_throughput.py [--sizes 1,4,8,50] [--jobs 2] [--repeat 2] [--default]
+    python bench/ocr_throughput.py [--sizes 4,8,50] [--jobs 2] [--repeat 2] [--default]
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ def make_pages(source: Path, count: int, folder: Path) -> list[Path]:
 class Timed:
     wall: float  # seconds from spawning the process(es) to their exit
     cpu: float  # user+system seconds of the process(es) and every child they waited for
+    own: float  # of those, the process's own (without its children: Tesseract)
 
 
 def timed(command: list[str], env: dict[str, str]) -> Timed:
@@ -68,13 +71,26 @@ def timed(command: list[str], env: dict[str, str]) -> Timed:
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
+        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)  # ended, not yet reaped
         wall = time.perf_counter() - start
+        own = own_cpu(process.pid)
+        _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             errors.seek(0)
             sys.exit(f"{command[:4]} failed: {errors.read().decode(errors='replace')}")
-    return Timed(wall, usage.ru_utime + usage.ru_stime)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Timed(wall, cpu, cpu if own is None else own)
+
+
+def own_cpu(pid: int) -> float | None:
+    """User+system seconds of an ended, unreaped process itself, not of its children (Linux's
+    /proc keeps them apart: utime and stime, fields 14 and 15); None where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def bare_tesseract(pages: list[Path], jobs: int, out: Path) -> Timed:
@@ -87,7 +103,7 @@ def bare_tesseract(pages: list[Path], jobs: int, out: Path) -> Timed:
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         runs = list(pool.map(one, pages))
-    return Timed(time.perf_counter() - start, sum(run.cpu for run in runs))
+    return Timed(time.perf_counter() - start, sum(run.cpu for run in runs), 0.0)
 
 
 def corrigenda_environment(settings: Path) -> dict[str, str]:
@@ -131,15 +147,17 @@ def report(label: str, bare: list[Timed], ours: list[Timed], creates: list[Timed
         f"   [bare/ocr runs: {runs}; load average {os.getloadavg()[0]:.1f}]",
         flush=True,
     )
-    # CPU seconds, each run against the bare run just before it: the figure load hardly moves.
-    ocr_extra = [y.cpu - x.cpu for x, y in zip(bare, ours)]
-    both_extra = [y.cpu + c.cpu - x.cpu for x, y, c in zip(bare, ours, creates)]
+    # CPU seconds: Corrigenda's processes' own (without Tesseract), which load hardly moves,
+    # and the engine's CPU in Corrigenda's runs against the bare run beside each.
+    own_ocr = statistics.median(r.own for r in ours)
+    own_new = statistics.median(r.own for r in creates)
+    engine = statistics.median((y.cpu - y.own) - x.cpu for x, y in zip(bare, ours))
+    extra = [y.cpu - x.cpu for x, y in zip(bare, ours)]
     print(
-        f"  {'':<8} CPU: bare {statistics.median(r.cpu for r in bare):.3f} s; "
-        f"overhead per run (ours - bare, median): ocr {statistics.median(ocr_extra):+.3f} s, "
-        f"new {statistics.median(r.cpu for r in creates):.3f} s, "
-        f"new+ocr {statistics.median(both_extra):+.3f} s"
-        f"   [ocr: {', '.join(f'{x:+.3f}' for x in ocr_extra)}]",
+        f"  {'':<8} CPU overhead per run: ocr {own_ocr:.3f} s, new {own_new:.3f} s, "
+        f"new+ocr {own_ocr + own_new:.3f} s (own CPU without Tesseract, medians); "
+        f"Tesseract in ocr - bare {engine:+.3f} s of {statistics.median(r.cpu for r in bare):.2f} s"
+        f"   [ocr - bare, all CPU: {', '.join(f'{x:+.3f}' for x in extra)}]",
         flush=True,
     )
 
@@ -156,14 +174,19 @@ def one_size(source: Path, count: int, args: argparse.Namespace, work: Path) -> 
     results: dict[str, tuple[list[Timed], list[Timed], list[Timed]]] = {
         mode: ([], [], []) for mode in modes
     }
-    for _ in range(args.repeat):
+    for run in range(args.repeat):
         for mode, (cleanup, settings) in modes.items():
             bare, ours, creates = results[mode]
-            bare.append(bare_tesseract(pages, args.jobs, out_dir))
             env = corrigenda_environment(settings)
+            # Bare first, then Corrigenda first, and so on: load that rises or falls during a
+            # size's runs then weighs on both sides alike.
+            if run % 2 == 0:
+                bare.append(bare_tesseract(pages, args.jobs, out_dir))
             ocred, created = corrigenda_ocr(pages_dir, args.jobs, work, env, cleanup)
             ours.append(ocred)
             creates.append(created)
+            if run % 2 == 1:
+                bare.append(bare_tesseract(pages, args.jobs, out_dir))
     print(f"{count} pages", flush=True)
     for mode, (bare, ours, creates) in results.items():
         report(mode, bare, ours, creates)

@@ -122,11 +122,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     project_settings: dict[str, Any] = {"languages": languages, "psm": args.psm}
     if names:
         project_settings["name_lists"] = names
-    with Project.create(
+    count = Project.build(
         args.project, images, settings=project_settings, actor=settings().user_name or None
-    ) as project:
-        count = len(project.pages())
-        if count and args.ocr_from:
+    )
+    if count and args.ocr_from:
+        with open_project(args.project) as project:
             _import_or_remove(project, args.ocr_from)
     for item in skipped:
         print(f"corrigenda: skipped: {item.reason}", file=sys.stderr)
