@@ -100,3 +100,34 @@ def test_rules_bad_ones_are_reported_and_good_ones_load() -> None:
     assert len(problems) == 3
     with pytest.raises(InputError, match="empty string"):
         make_rule("x*", "y")
+
+
+def test_measured_ocr_confusions_reach_a_word_two_letters_away() -> None:
+    from corrigenda.checks.lexicon import load_lexicon
+    from corrigenda.checks.lexicon_check import ocr_readings, with_ocr_readings
+
+    lexicon = load_lexicon()
+    assert ocr_readings("chareh", lexicon)["church"] == 1.0  # a->u, e->c
+    # The lexicon's nearest ("Chare", one deletion) ties; the far commoner word goes first.
+    assert with_ocr_readings("Chareh", lexicon.suggest("Chareh"), lexicon)[0][0] == "Church"
+    assert with_ocr_readings("hed", lexicon.suggest("hed"), lexicon)[0] == ("bed", 0.5)
+    assert ocr_readings("Lé", lexicon) == {} and ocr_readings("a1b2", lexicon) == {}
+
+
+def test_a_surname_after_other_initials_is_flagged_with_the_listed_form_first() -> None:
+    from corrigenda.checks.names import NameIndex
+    from tests.checks.text_pages import by_text, flags_of
+
+    names = parse_name_list(
+        "L.I. Brezhnev | Leonid Ilyich Brezhnev | General Secretary Brezhnev | Brezhnev\n"
+        "W. Averell Harriman | Mr. Harriman | Harriman\n"
+    )
+    index = NameIndex([names])
+    assert index.other_initials("J. Brezhnev") == ("L.I. Brezhnev",)
+    # Initials a listed form has (in order) are the name; an unknown surname is no name.
+    assert index.other_initials("L. Brezhnev") == index.other_initials("L.I. Brezhnev") == ()
+    assert index.other_initials("W. Harriman") == index.other_initials("J. Smith") == ()
+    flag = by_text(flags_of("From: Nov 20 - 76 J. Brezhnev to Mr. Carter, hand", names=(names,)))[
+        "J. Brezhnev"
+    ]
+    assert flag.kind == "name" and flag.suggestions[0] == "L.I. Brezhnev"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from corrigenda.checks import Flagger, build_context
-from corrigenda.checks.registry import all_kinds
+from corrigenda.checks.catalogue import all_kinds
 from corrigenda.cli import main
 from corrigenda.model import Document, Evidence, Line, Page, Word
 from corrigenda.store import Project, Source
@@ -98,3 +98,18 @@ def test_flag_json_lists_the_reading_flag(
     reading = [f for f in flags if f["kind"] == "reading"]
     assert [f["text"] for f in reading] == ["horse"]
     assert reading[0]["suggestions"][0] == "house"
+
+
+def test_a_lone_reading_that_adds_marks_changes_case_or_misreads_a_word_is_no_flag() -> None:
+    # Marks added to the chosen reading: specks a second look read ("the." for "the").
+    assert "horse" not in flags_with(Evidence(readings=(("horse.", 95.0),)))
+    assert "horse" not in flags_with(Evidence(readings=(("‘horse", 95.0),)))
+    assert "horse" not in flags_with(Evidence(readings=(("Horse", 95.0),)))  # the case alone
+    # Against a known word, a lone reading that is no word, or a far rarer word.
+    assert "horse" not in flags_with(Evidence(readings=(("hcrse", 95.0),)))
+    assert "near" not in flags_with(Evidence(readings=(("ncar", 95.0),)), at=4)
+    texts = ["it", "was", "a", "horse", "that", "are", "here"]
+    assert "are" not in flags_with(Evidence(readings=(("arc", 95.0),)), at=5, texts=texts)
+    # A speck the first look kept, which a second look did not read, still counts.
+    texts = ["it", "was", "a", "horse’", "near", "the", "town"]
+    assert flags_with(Evidence(readings=(("horse", 90.0),)), texts=texts)["horse’"]

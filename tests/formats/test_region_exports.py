@@ -198,3 +198,63 @@ def test_tei_with_regions_is_valid_full_tei(
     done = subprocess.run(["jing", str(schema), str(out)], capture_output=True, text=True)
     errors = [ln for ln in done.stdout.splitlines() if "error" in ln]
     assert done.returncode == 0 and not errors, "\n".join(errors)
+
+
+def _lines(rows: list[tuple[str, int, int, int]]) -> tuple[Line, ...]:
+    """(text, x, y, block) rows of typed lines 40 pixels apart, one paragraph per block."""
+    lines = []
+    for n, (text, x, y, block) in enumerate(rows, start=1):
+        words = tuple(Word(100 * n + i, t) for i, t in enumerate(text.split()))
+        lines.append(Line(n, words, BBox(x, y, x + 400, y + 24), block, 0))
+    return tuple(lines)
+
+
+def test_joined_text_mends_the_paragraph_breaks_ocr_guessed_inside_a_page() -> None:
+    from corrigenda.formats.text import export_text
+    from corrigenda.model import Page
+
+    lines = _lines(
+        [
+            ("statement which he had received from General Secretary Brezhnev", 20, 100, 1),
+            ("to be delivered to President-elect Carter.", 20, 140, 2),  # a small letter
+            ("Carter in connection with his election as the President of the", 20, 220, 3),
+            ("United States.", 20, 260, 4),  # no sentence end above, no gap, no indent
+            ("MEMORANDUM OF A CONVERSATION", 20, 340, 5),  # after a sentence end
+            ("AND AMBASSADOR DOBRYNIN, NOVEMBER 19, 1976", 20, 380, 6),
+            ("Ambassador Dobrynin telephoned me", 20, 460, 7),  # after a blank line
+            ("In the morning", 60, 500, 8),  # indented: a paragraph of its own
+        ]
+    )
+    page = Page(1, 1, "p.png", 600, 600, lines=lines)
+    assert export_text([page], {}).count("\n\n") == 7  # the plain export is Page.text()
+    assert export_text([page], {"join_pages": True}).split("\n\n") == [
+        "statement which he had received from General Secretary Brezhnev\n"
+        "to be delivered to President-elect Carter.",
+        "Carter in connection with his election as the President of the\nUnited States.",
+        "MEMORANDUM OF A CONVERSATION\nAND AMBASSADOR DOBRYNIN, NOVEMBER 19, 1976",
+        "Ambassador Dobrynin telephoned me",
+        "In the morning",
+    ]
+    # Without boxes (typed lines), only a small letter after the break mends it.
+    bare = Page(
+        1,
+        1,
+        "p.png",
+        600,
+        600,
+        lines=tuple(Line(ln.id, ln.words, None, ln.block, 0) for ln in lines),
+    )
+    assert export_text([bare], {"join_pages": True}).count("\n\n") == 6
+
+
+def test_a_paragraphs_first_word_ocr_put_on_the_line_above_goes_back_to_its_line() -> None:
+    from corrigenda.formats.transcript import transcript_edits
+    from corrigenda.model import Page
+
+    ocr = (
+        Line(1, (Word(1, "their"), Word(2, "prospect."), Word(3, "|")), None, 1, 0),
+        Line(2, (Word(4, "the"), Word(5, "task"), Word(6, "of")), None, 2, 0),
+    )
+    page = Page(1, 1, "p.png", 100, 100, lines=ocr)
+    edits = transcript_edits([page], "their prospect.\n\nThe task of\n")
+    assert {e.line_id: e.after for e in edits} == {1: "their prospect.", 2: "The task of"}

@@ -11,7 +11,8 @@ from PIL import Image, ImageDraw, ImageFont
 from corrigenda.ocr import choice, lines
 from corrigenda.ocr.choice import doubtful, read_page
 from corrigenda.ocr.engine import find_engine
-from corrigenda.ocr.tesseract import OcrTask, ReadingPolicy, run_task
+from corrigenda.ocr.tesseract import OcrTask, ReadingPolicy
+from corrigenda.ocr.worker import run_task
 
 pytestmark = pytest.mark.tesseract  # every test here reads a page
 TEXT = ["The quick brown fox jumps over", "the lazy dog near the river bank."]

@@ -14,7 +14,7 @@ from corrigenda.evaluation import score
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.regions.handwriting import propose
 from corrigenda.regions.ink import unread_ink
-from corrigenda.store import Project
+from corrigenda.store import LineEdit, Project, Source
 
 PITCH, HEIGHT, STEP, LEFT = 30, 36, 75, 300
 
@@ -118,6 +118,27 @@ def test_the_samples_notes_are_found_and_kept_out_of_the_body(
             typed = "\n".join(ln for ln in _unstarred(truth))
             text = "\n".join(line.text for line in body)
             assert score(text, typed).cer < 0.03, info.name
+
+
+@pytest.mark.slow
+def test_a_name_in_a_transcribed_note_is_checked_against_the_name_list(
+    ocred_sample: Path, sample_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The routing note made a region, its first line typed as written on the page.
+    assert main(["regions", str(ocred_sample), "--find", "--accept", "--page", "1"]) == 0
+    with Project.open(ocred_sample) as project:
+        info = project.pages()[0]
+        page = project.page(info.id)
+        note = next(r for r in page.regions if r.bbox and r.bbox.y0 > 1000)
+        first = next(line for line in page.lines if line.region == note.id)
+        typed = "From: Nov 20 - 76 J. Brezhnev to Mr. Carter, hand"
+        project.write_lines([LineEdit(info.id, first.id, first.text, typed)], Source("keyboard"))
+    capsys.readouterr()
+    names = str(sample_dir.parent / "names.txt")
+    assert main(["flag", str(ocred_sample), "--names", names, "--json"]) == 0
+    flags = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
+    (flag,) = [f for f in flags if f["text"] == "J. Brezhnev" and f["page"] == 1]
+    assert flag["kind"] == "name" and flag["suggestions"][0] == "L.I. Brezhnev"
 
 
 def _unstarred(truth: str) -> list[str]:

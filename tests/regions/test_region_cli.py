@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from corrigenda.cli import main
+from corrigenda.errors import UsageError
 from corrigenda.model import BBox, Line, OcrRun, PageImage, Word
 from corrigenda.store import Project, Source
 
@@ -92,6 +93,8 @@ def test_regions_are_added_retyped_moved_listed_and_deleted(
         (["--add", "300,300,400,400"], "--add needs --type"),
         (["--delete", "7"], "has no region 7"),
         (["--line", "1", "--text", "x"], "lines are typed into handwriting"),
+        (["--move", "1", "--box", "2500,0,2700,60"], "reaches outside the page"),
+        (["--move", "1", "--box", "10,10,10,60"], "zero width or height"),
         (["--move", "1", "--box", "2200,0,2550,100"], None),  # fine: a move that fits
     ],
 )
@@ -123,3 +126,24 @@ def test_a_page_all_in_handwriting_is_proposed_whole(
         page = project.page(project.pages()[0].id)
         assert all(line.region == 1 for line in page.lines)
     assert main(["verify", path]) == 0
+
+
+def test_a_move_onto_another_region_and_a_failing_batch_change_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _project(tmp_path)
+    for box in ("0,0,60,60", "100,0,160,60"):
+        assert main(["regions", str(path), "--page", "1", "--add", box, "--type", "stamp"]) == 0
+    before = _events(path)
+    capsys.readouterr()
+    assert main(["regions", str(path), "--page", "1", "--move", "2", "--box", "40,0,90,60"]) == 2
+    assert "overlaps region 1" in capsys.readouterr().err
+    # Several regions made together (`--find --accept`): one refused, none made.
+    with Project.open(path) as project:
+        page_id = project.pages()[0].id
+        with pytest.raises(UsageError, match="overlaps region 3"), project.batch():
+            project.accept_handwriting(page_id, BBox(2200, 80, 2500, 400), 0.9)
+            project.accept_handwriting(page_id, BBox(2300, 300, 2540, 500), 0.9)
+        assert [r.id for r in project.page(page_id).regions] == [1, 2]
+        assert all(line.region is None for line in project.page(page_id).lines)
+    assert _events(path) == before

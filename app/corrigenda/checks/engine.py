@@ -16,11 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from corrigenda.checks.calibration import calibrate
+from corrigenda.checks.catalogue import checks_for
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.language import foreign
 from corrigenda.checks.ranking import unexplained_capital, weigh
-from corrigenda.checks.registry import Check, checks_for
+from corrigenda.checks.registry import Check
 from corrigenda.model import Document, Line, Page
 
 LineKey = tuple[int, int]
@@ -185,7 +186,21 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
             if flag.kind != "confidence":
                 own *= 1.0 - flag.score
         suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
-        cap = min(f.extra.get("max_score", 1.0) for f in group)
+        # A check's cap says its reading alone is a guess; another real check that reads the
+        # same lifts it ("che": a real-word guess, but the other copy of the passage reads
+        # "the" too). Checks suggesting something else, or only hinting, cap nothing.
+        agreeing = [
+            f
+            for f in group
+            if f.kind != "confidence"
+            and best.suggestions
+            and f.suggestions[:1] == best.suggestions[:1]
+        ]
+        cap = (
+            max(f.extra.get("max_score", 1.0) for f in agreeing)
+            if agreeing
+            else min(f.extra.get("max_score", 1.0) for f in group)
+        )
         merged.append(
             Flag(
                 best.page,

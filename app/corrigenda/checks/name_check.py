@@ -7,17 +7,23 @@ weaker one. Exact names pass. Windows stay inside one line, so each flag is one 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from corrigenda.checks.casing import copy_case
 from corrigenda.checks.context import CheckContext, LineContext, core
 from corrigenda.checks.flag import Flag, Token
-from corrigenda.checks.folding import name_key, transfer_case
+from corrigenda.checks.folding import name_key
 from corrigenda.checks.registry import make_flag, register
 
 _TRAIL = ",;:!?\"'”’)]"
 COMMON_WORD = 1e-6  # a word this frequent (of all words) is no name's misreading
 WORD_LIKE_NAME_SCORE = 0.5  # a rarer printed word that folds like a name: below auto-fix
 _LEAD = "\"'“‘(["
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")  # a word of initials: "J.", "L.I."
+# Initials that fit no listed form of the name: a misreading or a person's slip; not an
+# OCR confusion, so below the automatic fixes.
+INITIALS_SCORE = 0.7
 
 
 @register
@@ -49,6 +55,14 @@ class NameCheck:
                     windows.append((len(words), i, j + 1, " ".join(words)))
                 elif j - i < 3 and self._maybe_name(tokens[i : j + 1], context):
                     windows.append((len(words), i, j + 1, None))
+        # A surname after initials ("J. Brezhnev"): a window of its own, whatever the words.
+        for i in range(len(tokens) - 1):
+            end = i
+            while end < len(tokens) and _INITIALS.fullmatch(tokens[end].text):
+                end += 1
+            if i < end < len(tokens) and all(w[1:3] != (i, end + 1) for w in windows):
+                size = sum(len(keys[k]) for k in range(i, end + 1))
+                windows.append((size, i, end + 1, None))
         taken: set[int] = set()
         for _size, i, j, key in sorted(windows, key=lambda w: (-w[0], w[1])):
             if any(k in taken for k in range(i, j)):
@@ -80,7 +94,7 @@ class NameCheck:
             return True  # a correct name: its words are spoken for
         match = names.exact(raw, key) if key is not None else None
         if match is not None:
-            suggestion = _shape(raw, match.variant)
+            suggestion = copy_case(raw, match.variant)
             if suggestion.casefold() == raw.casefold():
                 return True  # differs only in case (all caps headings): fine
             # The window's words, without marks standing alone ("day :—" is one word).
@@ -109,12 +123,24 @@ class NameCheck:
                 [_keep_edges(window, suggestion)],
                 self.name,
             )
+        forms = names.other_initials(raw)
+        if forms:
+            return make_flag(
+                line,
+                window[0],
+                window[-1],
+                "name",
+                INITIALS_SCORE,
+                f"the name list writes this name {forms[0]!r}: the initials differ",
+                [_keep_edges(window, form) for form in forms],
+                self.name,
+            )
         if key is not None and not self._maybe_name(window, context):
             return None  # ordinary words, or a short word: not worth a fuzzy search
         found = names.approximate(raw)
         if found is None:
             return None
-        suggestion = _shape(raw, found.variant)
+        suggestion = copy_case(raw, found.variant)
         return make_flag(
             line,
             window[0],
@@ -125,14 +151,6 @@ class NameCheck:
             [_keep_edges(window, suggestion)],
             self.name,
         )
-
-
-def _shape(raw: str, variant: str) -> str:
-    """The variant in the window's case pattern (an all-caps heading stays all caps)."""
-    letters = [ch for ch in raw if ch.isalpha()]
-    if len(letters) > 3 and all(ch.isupper() for ch in letters):
-        return variant.upper()
-    return transfer_case(raw, variant) if raw[:1].isupper() else variant
 
 
 def _keep_edges(window: list[Token], suggestion: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ from corrigenda.checks.folding import name_key
 MAX_LINE = 1000  # characters: a longer "name" is a broken file, not a name
 MAX_WORDS = 8  # words in a variant the index will match
 MAX_ENTRY = 10 * MAX_LINE  # characters in one entity's line, all its variants together
+# A name written with initials: "J. Brezhnev", "L.I. Brezhnev", "L. I. Brezhnev".
+INITIALLED = re.compile(r"^((?:[A-Z]\.\s*)+)([A-Z][^\s.]*)$")
+_INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,8 @@ class NameIndex:
         self._bucket_values: dict[str, tuple[str, str]] = {}
         self.max_words = 1
         self.first_words: dict[str, set[int]] = defaultdict(set)  # first key word -> lengths
+        # The folded last word of each variant of two words or more -> the entities with it.
+        self._surnames: dict[str, list[NameEntry]] = defaultdict(list)
         for name_list in lists:
             for entry in name_list.entries:
                 self.add(entry)
@@ -163,6 +169,10 @@ class NameIndex:
             self.tokens.update(w.casefold().strip(".,;:") for w in variant.split())
             self.max_words = max(self.max_words, len(words))
             self.first_words[words[0]].add(len(words))
+            if len(variant.split()) > 1:
+                surname = self._surnames[name_key(variant.split()[-1])]
+                if entry not in surname:
+                    surname.append(entry)
             if key not in self._bucket_values:
                 self._buckets[(key[0], len(words))].append(key)
                 self._bucket_values[key] = (variant, entry.preferred)
@@ -177,6 +187,28 @@ class NameIndex:
             return None
         return NameMatch(hit[0], hit[1], 100.0)
 
+    def other_initials(self, window: str) -> tuple[str, ...]:
+        """For a surname after initials ("J. Brezhnev") whose initials no variant of a listed
+        name with that surname has ("L.I. Brezhnev", "Leonid Ilyich Brezhnev"): the forms
+        with initials the lists give, preferred first. Empty: not such a window, or the
+        initials fit some variant ("L. Brezhnev", "W. Harriman" for "W. Averell Harriman")."""
+        found = INITIALLED.match(window.strip())
+        if found is None:
+            return ()
+        initials = re.findall(r"[A-Z]", found.group(1))
+        surname = name_key(found.group(2))
+        entries = self._surnames.get(surname, [])
+        forms: list[str] = []
+        for entry in entries:
+            for variant in entry.variants:
+                words = variant.split()
+                fits = len(words) > 1 and name_key(words[-1]) == surname
+                if fits and _in_order(initials, _given_initials(words[:-1])):
+                    return ()  # a variant these initials fit
+            initialled = [v for v in entry.variants if INITIALLED.match(v)]
+            forms.extend(initialled or [entry.preferred])
+        return tuple(dict.fromkeys(forms))
+
     def approximate(self, window: str, cutoff: float = 88.0) -> NameMatch | None:
         """The closest variant of the same folded first letter and word count."""
         key = name_key(window)
@@ -190,3 +222,20 @@ class NameIndex:
             return None
         variant, preferred = self._bucket_values[found[0]]
         return NameMatch(variant, preferred, float(found[1]))
+
+
+def _given_initials(words: Sequence[str]) -> list[str]:
+    """The initials of the words before a surname: "L.I." gives L and I, "Leonid" gives L."""
+    letters: list[str] = []
+    for word in words:
+        if _INITIALS_WORD.fullmatch(word):
+            letters.extend(ch for ch in word if ch.isupper())
+        elif word[:1].isupper():
+            letters.append(word[0])
+    return letters
+
+
+def _in_order(wanted: Sequence[str], letters: Sequence[str]) -> bool:
+    """Every one of `wanted`, in order, among `letters` ("W" in W, A; not "J" in L, I)."""
+    rest = iter(letters)
+    return all(letter in rest for letter in wanted)

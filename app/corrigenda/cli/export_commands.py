@@ -48,7 +48,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--join-pages",
         action="store_true",
-        help="text, TEI: a paragraph a page break cuts flows on (TEI: <pb/> inside it)",
+        help="text, TEI: paragraphs read on: across a page break (TEI: <pb/> inside them) "
+        "and over the breaks OCR guessed inside a page",
     )
     p.add_argument(
         "--pdf-plain",

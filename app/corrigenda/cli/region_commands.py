@@ -121,10 +121,7 @@ def _find(project: Project, args: argparse.Namespace) -> int:
     if args.accept and found:
         with project.batch():
             for info, p in found:
-                detail = {"check": "handwriting", "score": round(p.score, 3)}
-                project.add_region(
-                    info.id, RegionType.HANDWRITTEN, p.box, Source("handwriting", detail)
-                )
+                project.accept_handwriting(info.id, p.box, p.score)
         print(f"made {plural(len(found), 'handwritten region')}", file=sys.stderr)
     elif not found:
         print("no handwriting found", file=sys.stderr)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from itertools import pairwise
 from pathlib import PurePath
 
-from corrigenda.model import BBox, Line, Page, Word
+from corrigenda.model import BBox, Line, Page, RegionType, Word
 from corrigenda.store import Project
 
 
@@ -24,6 +26,58 @@ def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
         else:
             groups.append([line])
     return groups
+
+
+SENTENCE_END = re.compile(r"[.!?:;]['\"”’)\]]*$")
+PITCH_SLACK = 1.4  # a line this many line pitches below the one before: no blank line between
+INDENT = 0.8  # of a line's height: a first line indented this much starts a paragraph
+
+
+def mend_paragraphs(page: Page) -> Page:
+    """The page with the paragraph breaks OCR guessed wrong inside a paragraph taken out.
+
+    Tesseract often makes a paragraph's last line (or last few) a block of its own. A break
+    is kept where the text or the page shows one: the line before it ends a sentence, or
+    (with boxes) a blank line or an indent comes between; otherwise the lines after it (in
+    the same region) continue the paragraph before it. Without boxes, only a small letter
+    after the break mends it.
+    """
+    groups = paragraphs(page.lines)
+    pitch = _pitch([ln for ln in page.lines if page.region_type(ln) == RegionType.PRINTED])
+    lines: list[Line] = []
+    for group in groups:
+        last = lines[-1] if lines else None
+        first = group[0]
+        if last is not None and _continues(page, last, first, pitch):
+            group = [replace(line, block=last.block, paragraph=last.paragraph) for line in group]
+        lines.extend(group)
+    return replace(page, lines=tuple(lines))
+
+
+def _continues(page: Page, last: Line, first: Line, pitch: float | None) -> bool:
+    if last.region != first.region or page.region_type(last) != RegionType.PRINTED:
+        return False
+    if SENTENCE_END.search(last.text) or not first.text:
+        return False
+    if first.text[:1].islower():
+        return True
+    a, b = last.bbox, first.bbox
+    if pitch is None or a is None or b is None:
+        return False
+    close = 0 < b.y0 - a.y0 <= PITCH_SLACK * pitch
+    indented = b.x0 - a.x0 > INDENT * min(a.height, b.height)
+    return close and not indented
+
+
+def _pitch(lines: Sequence[Line]) -> float | None:
+    """The distance from one line's top to the next (the median over the page's lines: most
+    follow one another inside a paragraph, whatever blocks OCR made of them)."""
+    steps = sorted(
+        b.bbox.y0 - a.bbox.y0
+        for a, b in pairwise(lines)
+        if a.bbox is not None and b.bbox is not None and b.bbox.y0 > a.bbox.y0
+    )
+    return float(steps[len(steps) // 2]) if steps else None
 
 
 def blocks(lines: Sequence[Line]) -> list[list[list[Line]]]:

@@ -13,7 +13,7 @@ from lxml import etree
 
 import corrigenda
 from corrigenda.align import align
-from corrigenda.formats.common import now_iso, ocr_lines, paragraphs
+from corrigenda.formats.common import mend_paragraphs, now_iso, ocr_lines, paragraphs
 from corrigenda.formats.history import History, history
 from corrigenda.formats.registry import exporter
 from corrigenda.formats.tei_regions import (
@@ -78,7 +78,9 @@ def write_tei(
         else:
             _sub(div, "pb", **pb)
         baseline = without_moved(ocr_lines(project, page), page)
-        for group in paragraphs(page.lines):
+        # Joined, the paragraphs read on: the breaks OCR guessed inside a page are mended.
+        shown = mend_paragraphs(page) if options.get("join_pages") else page
+        for group in paragraphs(shown.lines):
             if flows and last_p is not None and page.region_type(group[0]).value == "printed":
                 p, flows = last_p, False
             else:

@@ -6,8 +6,10 @@ Options (all off by default, so the plain export is exactly `Page.text()`):
   other pages (running heads and feet), are left out;
 - line_breaks=False: the lines of a paragraph are joined by spaces; paragraphs stay apart;
 - handwriting=False: handwritten notes (marked *...* on lines of their own) are left out;
-- join_pages: pages are parted by a blank line instead of a form feed, and a paragraph a
-  page break cut (no sentence end before it, a small letter after it) flows on.
+- join_pages: pages are parted by a blank line instead of a form feed, a paragraph a page
+  break cut (no sentence end before it, a small letter after it) flows on, and so do the
+  paragraphs OCR broke inside a page (`formats.common.mend_paragraphs`); with
+  line_breaks=False too.
 Lines of page furniture regions (page number, running head or foot) count as running heads.
 """
 
@@ -19,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, BinaryIO
 
+from corrigenda.formats.common import SENTENCE_END, mend_paragraphs
 from corrigenda.formats.registry import exporter
 from corrigenda.model import Line, Page, RegionType
 from corrigenda.store import Project
@@ -42,6 +45,8 @@ def export_text(pages: Sequence[Page], options: Mapping[str, Any]) -> str:
         pages = [without_handwriting(page) for page in pages]
     if options.get("drop_running_heads"):
         pages = drop_running_heads(pages)
+    if options.get("join_pages") or not options.get("line_breaks", True):
+        pages = [mend_paragraphs(page) for page in pages]  # text read as running paragraphs
     texts = []
     for page in pages:
         text = page.text()
@@ -61,9 +66,6 @@ def export_text(pages: Sequence[Page], options: Mapping[str, Any]) -> str:
         else:
             joined += "\n\n" + text
     return joined
-
-
-SENTENCE_END = re.compile(r"[.!?:;]['\"”’)\]]*$")
 
 
 def runs_on(before: Page, after: Page, skip_furniture: bool = False) -> bool:

@@ -3,7 +3,9 @@
 The transcript's words are aligned with the OCR words through `corrigenda.align` (rapidfuzz on
 word sequences); each transcript word goes to the line of the OCR word it aligns with, and the
 lines' new text is then applied through the one write path, where `realign_line` gives each word
-its box. Words that align with nothing join the line before them and keep no box.
+its box. Words that align with nothing join the line before them and keep no box; the first
+words of a paragraph never end the OCR line before it when the rest of their line is on the
+next one.
 
 Handwritten passages, marked *like this* as the seed does, are split off first
 (`split_handwriting`) and become handwritten lines (corrigenda.formats.notes).
@@ -72,7 +74,39 @@ def token_slots(pages: Sequence[Page], text: str) -> list[Slot]:
                 result.append(slots[block.a0 + (k * count_a) // count_b])
             else:  # an inserted word joins the line before it (the first line at the start)
                 result.append(slots[max(block.a0 - 1, 0)])
+    return _keep_paragraph_starts(result, _paragraph_starts(text))
+
+
+def _keep_paragraph_starts(result: list[Slot], starts: list[int]) -> list[Slot]:
+    """A transcript paragraph's first words that landed at the end of the OCR line before
+    (OCR read "The" as "|" there, or missed it) go to the next OCR line with the rest of
+    their line: a paragraph's first word never ends the paragraph before it."""
+    result = list(result)
+    for s, e in zip(starts, [*starts[1:], len(result)]):
+        if not 0 < s < e <= len(result) or result[s] != result[s - 1]:
+            continue
+        here = result[s]
+        k = next((i for i in range(s, e) if result[i] != here), None)
+        if k is None:
+            continue
+        there = result[k]
+        if there.page == here.page and there.line == here.line + 1:
+            result[s:k] = [there] * (k - s)
     return result
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """The index of the first token of each paragraph of `text` (after a blank line)."""
+    starts: list[int] = []
+    count = 0
+    blank = True
+    for line in text.splitlines():
+        tokens = tokenize(line)
+        if tokens and blank:
+            starts.append(count)
+        blank = not tokens
+        count += len(tokens)
+    return starts
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from corrigenda.gui.project.history_bar import HistoryBar
 from corrigenda.gui.project.save_bar import SaveBar
 from corrigenda.gui.project.state import WindowState
 from corrigenda.gui.project.welcome import WelcomePage
+from corrigenda.gui.regions.controller import RegionsController
 from corrigenda.gui.review.controller import ReviewController
 from corrigenda.gui.review.panel import ReviewPanel
 from corrigenda.gui.scan.images import ImageService
@@ -43,7 +44,7 @@ from corrigenda.gui.scan.line_strip import LineStrip
 from corrigenda.gui.scan.page_view import PageView
 from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.status_bar import StatusBar
-from corrigenda.model import PageStatus
+from corrigenda.model import PageStatus, RegionType
 from corrigenda.settings import Settings
 
 
@@ -137,6 +138,10 @@ class MainWindow(QMainWindow):
         # The clean-up the next region drawn on the scan is read with (Page ▸ Re-read a region
         # with…); plain "Re-OCR a region" reads the scan as it is.
         self.region_cleanup = "none"
+        self.regions = RegionsController(
+            self.view, self.editor, self.pages, say, self._region_changed, self
+        )
+        self.flags.make_regions_by(self.regions.accept_flag)
         self.page_ops = PageOperations(self.pages, self.background, say, self)
         self.files = ProjectFiles(
             self, self.background, self.settings, say, self.open_project, self.open_failure
@@ -252,6 +257,7 @@ class MainWindow(QMainWindow):
             self.page_ops,
             self.files,
             self.readings,
+            self.regions,
         ):
             part.set_session(session)
         self.menus.enable(session is not None)
@@ -400,9 +406,28 @@ class MainWindow(QMainWindow):
             self.editor.update_lines(page, line_ids)
         self.flags.lines_changed(page_id, line_ids)
 
+    def _region_changed(self, page_id: int) -> None:
+        """A region was made or deleted: its page's lines were rebuilt; show and flag it."""
+        self.pages.go_to(page_id)
+        self.show_page(page_id)
+        self._pages_changed()
+        self.flags.refresh()
+
     def _pages_changed(self) -> None:
         if self.pages.model is not None:
             self.pages.model.refresh()
+        self._guard_signed_page()
+
+    def _guard_signed_page(self) -> None:
+        """A page signed off while on screen (a sign-off from this window) asks before its
+        first edit too, as one opened signed does: under X, typing on it just after the
+        sign-off sent it back to review without a word."""
+        if self.session is None or self.current_page_id is None:
+            return
+        info = next((i for i in self.session.project.pages() if i.id == self.current_page_id), None)
+        if info is not None and info.status == PageStatus.APPROVED:
+            number = info.number
+            self.editor.confirm_first_edit(lambda: prompts.edit_signed_page(self, number))
 
     def _page_status_changed(self, page_id: int, status: str) -> None:
         if self.pages.model is not None:
@@ -426,7 +451,10 @@ class MainWindow(QMainWindow):
         self.view.highlight(line_id, word_id if word_id >= 0 else None)
         line = page.line(line_id)
         word = next((w.bbox for w in line.words if w.id == word_id), None)
-        self.strip.show_line(line.bbox, word)
+        region = page.region(line.region)
+        # A handwritten line shows its whole note: read from the ink, typed by a person.
+        note = region.bbox if region and region.type == RegionType.HANDWRITTEN else None
+        self.strip.show_line(note or line.bbox, word)
         if line_id != self._last_line:
             self._last_line = line_id
             self.state.remember(self.session.path, page.id, line_id)

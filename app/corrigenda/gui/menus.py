@@ -186,6 +186,11 @@ def build(window: MainWindow) -> Menus:
     reread_region.setProperty("needs_project", True)
     readings.fill_reread_menu(reread_region, lambda name: draw_region(window, name))
 
+    page.addSeparator()
+    for name, action in window.regions.actions.items():
+        page.addAction(action)
+        acts[f"region_{name}"] = action
+
     flags = bar.addMenu("F&lags")
     _flags_menu(flags, window, acts)
     bar.addMenu(window.review.menu)

@@ -23,7 +23,8 @@ from corrigenda.errors import EngineError
 from corrigenda.model import BBox, Line, Page
 from corrigenda.ocr.choice import check_cleanup, policy_from
 from corrigenda.ocr.engine import find_engine
-from corrigenda.ocr.tesseract import OcrTask, run_task
+from corrigenda.ocr.tesseract import OcrTask
+from corrigenda.ocr.worker import run_task
 from corrigenda.settings import Settings
 from corrigenda.store import LineEdit, LineWritten, Project, Source
 

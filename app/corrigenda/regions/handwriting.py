@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from statistics import median
 
@@ -30,6 +30,8 @@ THRESHOLD = 0.55  # a word's score from which it counts as handwriting
 MIN_BODY_WORDS = 20  # fewer confident typed words than this: no body to compare with
 CONFIDENT = 85.0  # the body's words are those OCR read at least this surely
 MIN_LINES = 3  # fewer lines than this and no body: too little to call handwritten throughout
+MUCH_TALLER = 1.5  # a word this many times the typing's height: a hand's (typed ones reach 1.3)
+TYPED_GAP = 5  # characters: a wider gap in a typed line is where a note spliced on begins
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Body:
     pitch: float
     monospace: bool
     step: float = 0.0  # a typewriter's advance from word to word, per character
+    top: float = -math.inf  # where the typed lines start and end down the page
+    bottom: float = math.inf
 
 
 @dataclass(frozen=True)
@@ -83,15 +87,14 @@ def body_of(page: Page) -> Body | None:
     # typing's height and pitch), so a note OCR read onto a line does not push it out.
     ends = []
     for line in page.lines:
-        typed = [
-            w.bbox for w in line.words if w.bbox and _sure(w) and word_evidence(w, loose)[1] < 0.3
-        ]
+        typed = _typed_run(line, loose)
         if line.region is None and len(typed) > 3:
-            ends.append((typed[0].x0, typed[-1].x1))
+            top, bottom = min(b.y0 for b in typed), max(b.y1 for b in typed)
+            ends.append((typed[0].x0, typed[-1].x1, top, bottom))
     if not ends:
         return None
-    lefts = sorted(x0 for x0, _ in ends)
-    rights = sorted(x1 for _, x1 in ends)
+    lefts = sorted(end[0] for end in ends)
+    rights = sorted(end[1] for end in ends)
     step = median(steps) if steps else 0.0
     return Body(
         left=lefts[len(lefts) // 10],
@@ -100,7 +103,30 @@ def body_of(page: Page) -> Body | None:
         pitch=pitch,
         monospace=spread < 0.2 and typewritten(page, steps, step, _sure),
         step=step,
+        top=min(end[2] for end in ends),
+        bottom=max(end[3] for end in ends),
     )
+
+
+def _typed_run(line: Line, body: Body) -> list[BBox]:
+    """The boxes of a line's typed words, from its start up to where something else begins:
+    a word unlike the typing in shape (taller, off the pitch) or a gap wider than a few
+    characters. Many lines with a note spliced on in the margin otherwise carried the
+    column's right edge out to the notes (words OCR read surely, of about the typing's size)."""
+    run: list[BBox] = []
+    for word in line.words:
+        box = word.bbox
+        if box is None:
+            continue
+        if run and box.x0 - run[-1].x1 > TYPED_GAP * body.pitch:
+            break
+        if word_evidence(replace(word, conf=None), body)[1] >= 0.3:
+            if run:
+                break
+            continue
+        if _sure(word):
+            run.append(box)
+    return run
 
 
 def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, float, list[str]]:
@@ -185,6 +211,10 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         column = [w for w in line.words if not _outside(w, body)]
         grid = off_grid(column, body)
         scored = [(w, *word_evidence(w, body, grid)) for w in line.words]
+        edge = _beyond_typing(line, body, scored)
+        if edge:
+            # Above or below all the typing, and unlike it: in a typed page's margin too.
+            scored = [(w, 1.0, u, [f"{edge} margin", *r]) for w, _m, u, r in scored]
         inside = [unlike for _, margin, unlike, _ in scored if margin == 0]
         # A line of handwriting: its words on average unlike the typing (in a short line,
         # each word must show it on its own).
@@ -216,7 +246,9 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         # A short line taller and unsure is a heading or a drop cap in print, a note on a
         # typewritten page (where the typing has one size).
         tall_unsure = body.monospace and _tall_unsure(line, body)
-        if len(marked) < 3 and (max(marked, default=0.0) >= THRESHOLD or tall_unsure):
+        # A typed word and a note in the margin beside it: the typed word is no note's.
+        mixed = 0 < sum(1 for _, margin, *_ in scored if margin) < len(scored)
+        if len(marked) < 3 and not mixed and (max(marked, default=0.0) >= THRESHOLD or tall_unsure):
             # A line of a word or two, one of them written by hand, or all of it taller than
             # the typing and read unsurely: all of it is handwriting.
             marked = [max(m, THRESHOLD) for m in marked]
@@ -265,14 +297,38 @@ def _spliced_tail(
         i -= 1
 
 
+def _beyond_typing(
+    line: Line, body: Body, scored: Sequence[tuple[Word, float, float, list[str]]]
+) -> str:
+    """ "top" or "bottom" for a line of a typewritten page above or below all its typed lines
+    (a note in the top or bottom margin) with a word of letters unlike the typing in itself;
+    "" otherwise. A page number or a typed date there has no such word."""
+    box = line.bbox
+    if not body.monospace or box is None:
+        return ""
+    if box.y1 <= body.top - 0.5 * body.height:
+        edge = "top"
+    elif box.y0 >= body.bottom + 0.5 * body.height:
+        edge = "bottom"
+    else:
+        return ""
+    odd = any(
+        _letters(w.text) >= 2 and any(r in ("read unsurely", "taller than the typing") for r in rs)
+        for w, _m, _u, rs in scored
+    )
+    return edge if odd else ""
+
+
 def _tall_unsure(line: Line, body: Body) -> bool:
     """A short line taller than the typing and read unsurely, or with a word of it much
-    taller (by half again) and unsure: no typed line of a word or two looks like that."""
+    taller (half again) and unsure: no typed line of a word or two looks like that."""
     boxes = [w.bbox for w in line.words if w.bbox]
     confs = [w.conf for w in line.words if w.conf is not None]
     if not boxes or not confs:
         return False
-    much = any(w.bbox and w.bbox.height >= 1.6 * body.height and not _sure(w) for w in line.words)
+    much = any(
+        w.bbox and w.bbox.height >= MUCH_TALLER * body.height and not _sure(w) for w in line.words
+    )
     tall = median(b.height for b in boxes) >= 1.4 * body.height
     return much or (tall and sum(confs) / len(confs) < CONFIDENT)
 

@@ -98,6 +98,12 @@ class RegionWriter(ProjectWriter):
             )
         return region, event
 
+    def accept_handwriting(self, page_id: int, box: BBox, score: float) -> tuple[Region, Event]:
+        """Make a proposed handwritten region (a `handwriting` flag accepted, or `regions
+        --find --accept`): the CLI and the window make it by this one call."""
+        detail = {"check": "handwriting", "score": round(score, 3)}
+        return self.add_region(page_id, RegionType.HANDWRITTEN, box, Source("handwriting", detail))
+
     def retype_region(
         self, page_id: int, region_id: int, kind: RegionType, source: Source
     ) -> Event:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidge
 from corrigenda.errors import CorrigendaError
 from corrigenda.gui.editing.line_numbers import LineNumbers
 from corrigenda.gui.session import ProjectSession
-from corrigenda.model import Line, Page
+from corrigenda.model import Line, Page, RegionType
 from corrigenda.store import LineEdit, Source
 
 COMMIT_DELAY_MS = 400  # a pause in typing; autosave is promised within a second
@@ -42,13 +42,15 @@ TOKEN = re.compile(r"\S+")
 
 @dataclass(frozen=True)
 class Underline:
-    """A stretch of a line drawn with a wavy underline, and what its tooltip says."""
+    """A stretch of a line drawn with an underline (its colour and pattern say the flag's
+    kind), and what its tooltip says."""
 
     line_id: int
     start: int  # character offsets in the line's text
     end: int
     colour: QColor
     tooltip: str
+    style: QTextCharFormat.UnderlineStyle = QTextCharFormat.UnderlineStyle.WaveUnderline
 
 
 def normalise(text: str) -> str:
@@ -84,6 +86,7 @@ class TranscriptEditor(QPlainTextEdit):
         self._session: ProjectSession | None = None
         self._page: Page | None = None
         self._line_ids: list[int] = []
+        self._handwritten: set[int] = set()  # line ids of handwritten lines: shown in italics
         self._committed: dict[int, str] = {}
         self._dirty: set[int] = set()  # line ids typed in but not yet committed
         self._loading = False
@@ -124,6 +127,7 @@ class TranscriptEditor(QPlainTextEdit):
             self.setPlainText(
                 "\n".join(self._shown_text(page, line) for line in page.lines) if page else ""
             )
+            self._mark_handwriting(page)
         finally:
             self._loading = False
         self._last_block = -1
@@ -131,6 +135,27 @@ class TranscriptEditor(QPlainTextEdit):
         self._refresh_selections()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._cursor_moved()
+
+    def _mark_handwriting(self, page: Page | None) -> None:
+        """Handwritten lines in italics, with a bar in the margin (not by colour alone)."""
+        hand = RegionType.HANDWRITTEN
+        lines = page.lines if page else ()
+        self._handwritten = {line.id for line in lines if page and page.region_type(line) == hand}
+        italic = QTextCharFormat()
+        italic.setFontItalic(True)
+        for row, line in enumerate(lines):
+            if line.id in self._handwritten:
+                cursor = QTextCursor(self.document().findBlockByNumber(row))
+                cursor.movePosition(
+                    QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
+                )
+                cursor.mergeCharFormat(italic)
+                cursor.mergeBlockCharFormat(italic)  # typing into an empty line too
+        rows = {row for row, line in enumerate(lines) if line.id in self._handwritten}
+        self._numbers.set_marked(rows)
+
+    def is_handwritten(self, line_id: int) -> bool:
+        return line_id in self._handwritten
 
     def _shown_text(self, page: Page, line: Line) -> str:
         """The line's text, or the typing in it that is not saved yet."""
@@ -308,7 +333,7 @@ class TranscriptEditor(QPlainTextEdit):
                 continue
             block = self.document().findBlockByNumber(row)
             selection = QTextEdit.ExtraSelection()
-            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            selection.format.setUnderlineStyle(mark.style)
             selection.format.setUnderlineColor(mark.colour)
             selection.format.setToolTip(mark.tooltip)
             cursor = QTextCursor(block)
@@ -414,6 +439,7 @@ class TranscriptEditor(QPlainTextEdit):
         ):
             self.setTextCursor(clicked)  # the menu is about the word clicked on
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)  # a long explanation is cut short in the menu
         actions = self._context_actions()
         for action in actions:
             if action.isSeparator():

@@ -1,5 +1,6 @@
 """The flags of the open project and the keys that act on them: next/previous, accept a
-suggestion, ignore, accept the word, add it to the name list, and "fix all like this"."""
+suggestion, ignore, accept the word, add it to the name list, "fix all like this", and the
+document's learned words (unlearn, relearn)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from corrigenda.errors import CorrigendaError
 from corrigenda.gui.background import Background, read_only
 from corrigenda.gui.editing.editor import TranscriptEditor
 from corrigenda.gui.flags.concordance_dialog import ConcordanceDialog
+from corrigenda.gui.flags.learned_dialog import LearnedWordsDialog
 from corrigenda.gui.flags.marks import flagged_words, underlines
 from corrigenda.gui.flags.model import FlagResult, FlagRole, FlagService, FlagsModel, FlagsProxy
 from corrigenda.gui.flags.panel import FlagsPanel
@@ -29,6 +31,9 @@ from corrigenda.settings import Settings
 from corrigenda.store import Project, Source
 
 Say = Callable[[str], None]
+
+
+TITLE_CHARS = 64  # the context menu's first line: the flag's kind and why
 
 
 class FlagsController(QObject):
@@ -52,17 +57,24 @@ class FlagsController(QObject):
         self._editor, self._view, self._pages = editor, view, pages
         self._background, self._settings, self._say = background, settings, say
         self._parent = parent
+        self._make_region: Callable[[Flag], bool] = lambda _flag: False
+        self._gone_to: Flag | None = None  # the flag last gone to (F8, the list)
         self.session: ProjectSession | None = None
         self.service = FlagService(background, self._flagged, self._failed, self)
         self.flagger: RemoteFlagger | None = None
         self._edited_meanwhile: set[tuple[int, int]] = set()
         self.actions: dict[str, QAction] = {}
+        self.learned_dialog: LearnedWordsDialog | None = None
         self._build_actions()
         panel.page_only.toggled.connect(lambda _on: self._filter_page())
         editor.cursorPositionChanged.connect(self._name_suggestions)
         editor.context_actions_from(self.context_actions)
         panel.list.activated.connect(self._go_to_index)
         panel.list.clicked.connect(self._go_to_index)
+
+    def make_regions_by(self, make: Callable[[Flag], bool]) -> None:
+        """`make(flag)` accepts a flag that proposes a region (`handwriting`): True if made."""
+        self._make_region = make
 
     def _build_actions(self) -> None:
         def add(name: str, text: str, keys: str, slot: Callable[[], object]) -> None:
@@ -87,6 +99,7 @@ class FlagsController(QObject):
         add("accept_word", "Add to &accepted words", "Ctrl+Shift+A", self.accept_word)
         add("add_name", "Add to the &name list", "Ctrl+Shift+N", self.add_name)
         add("fix_all", "&Fix all like this…", "Ctrl+Shift+F", self.fix_all)
+        add("learned", "&Learned words…", "", self.learned_words)
 
     # -- flagging --------------------------------------------------------------------------
 
@@ -194,14 +207,19 @@ class FlagsController(QObject):
         return page.number, starts[line_id] + self._editor.selection_start_in_line()
 
     def flag_at_cursor(self) -> Flag | None:
-        """The flag under the editor's cursor."""
+        """The flag under the editor's cursor; where flags overlap there ("I.i." collated and
+        "I.i. Brezhnev" a name), the one gone to (from the list, F8)."""
         page, where = self._editor.page(), self._cursor()
         line_id = self._editor.current_line_id()
         if page is not None and where is not None:
             offset = where[1]
-            for flag in self.model.page_flags(page.id):
-                if flag.line_id == line_id and flag.start <= offset <= flag.end:
-                    return flag
+            here = [
+                flag
+                for flag in self.model.page_flags(page.id)
+                if flag.line_id == line_id and flag.start <= offset <= flag.end
+            ]
+            # Flags can overlap (a misread word in a note): the one gone to is the one meant.
+            return self._gone_to if self._gone_to in here else (here[0] if here else None)
         return None
 
     def current_flag(self) -> Flag | None:
@@ -237,6 +255,7 @@ class FlagsController(QObject):
             self.go_to(flag)
 
     def go_to(self, flag: Flag) -> None:
+        self._gone_to = flag
         self._pages.go_to(flag.page_id)
         page = self._editor.page()
         if page is None:
@@ -246,10 +265,14 @@ class FlagsController(QObject):
         self._editor.setFocus()
         self._select_in_list(flag)
         best = flag.suggestions[0] if flag.suggestions else None
-        self._say(
-            f"{flag.kind}: {flag.explanation}"
-            + (f" — Enter: {best}" if best else " — no suggestion: edit it, or Ctrl+Shift+I")
-        )
+        # What to do first: a narrow status bar cuts the end of a long explanation.
+        if flag.kind == "handwriting":
+            todo = "Enter: make the handwritten region, or Ctrl+Shift+I to ignore"
+        elif best:
+            todo = f"Enter: {best}"
+        else:
+            todo = "No suggestion: edit it, or Ctrl+Shift+I to ignore"
+        self._say(f"{todo} — {flag.kind}: {flag.explanation}")
 
     def _select_in_list(self, flag: Flag) -> None:
         for row in range(self.proxy.rowCount()):
@@ -278,14 +301,23 @@ class FlagsController(QObject):
         if flag is None:
             return []
         found: list[QAction] = []
-        title = QAction(f"{flag.kind}: {flag.explanation}", self)
+        # A long explanation made the menu as wide as the screen: its start, whole in the
+        # status bar (go_to says it) and the tooltip.
+        text = f"{flag.kind}: {flag.explanation}"
+        short = text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
+        title = QAction(short, self)
+        title.setToolTip(text)
         title.setEnabled(False)
         found.append(title)
         for n, suggestion in enumerate(flag.suggestions[:9]):
             action = QAction(f"{suggestion or '(remove)'}\tAlt+{n + 1}", self)
             action.triggered.connect(lambda _checked=False, n=n: self.accept(n))
             found.append(action)
-        if not flag.suggestions:
+        if flag.kind == "handwriting":
+            region = QAction("Make it a handwritten region\tEnter", self)
+            region.triggered.connect(lambda _checked=False: self.accept(0))
+            found.append(region)
+        elif not flag.suggestions:
             none = QAction("(no suggestion: edit the text, or ignore the flag)", self)
             none.setEnabled(False)
             found.append(none)
@@ -303,6 +335,9 @@ class FlagsController(QObject):
         flag = self.current_flag()
         if flag is None or self.session is None:
             return False
+        if choice == 0 and flag.kind == "handwriting":
+            self._make_region(flag)  # accepting it makes its region, as `regions --accept`
+            return True
         if not 0 <= choice < len(flag.suggestions):
             self._say(f"The flag on {flag.text!r} has no suggestion {choice + 1}")
             return True
@@ -402,6 +437,46 @@ class FlagsController(QObject):
             lambda hits: self._concordance(flag, replacement, hits),
             lambda exc: self._say(f"Fix all failed: {exc}"),
         )
+
+    def learned_words(self) -> None:
+        """The document's learned vocabulary, with Unlearn and Relearn (each recorded as
+        `flag --unlearn/--relearn` records it); flagged again after a change."""
+        if self.session is None:
+            return
+        if not self.ready() or self.flagger is None:
+            self._say("The document is being flagged: its learned words are known after that")
+            return
+        try:
+            learned, unlearned = self.flagger.learned()
+        except CorrigendaError as exc:
+            self._say(exc.message)
+            return
+        dialog = LearnedWordsDialog(
+            self._parent,
+            learned,
+            unlearned,
+            lambda form: self._record_form("Unlearned", checks.unlearn, form),
+            lambda form: self._record_form("Relearned", checks.relearn, form),
+        )
+        dialog.finished.connect(lambda _result: self._learned_closed(dialog))
+        self.learned_dialog = dialog
+        dialog.open()
+
+    def _learned_closed(self, dialog: LearnedWordsDialog) -> None:
+        self.learned_dialog = None
+        if dialog.changed:
+            self.refresh()  # the vocabulary's flags, and the names it excused, change
+
+    def _record_form(self, what: str, decide: Callable[[Project, str], None], form: str) -> bool:
+        if self.session is None:
+            return False
+        try:
+            self.session.record(lambda project: decide(project, form))
+        except CorrigendaError as exc:
+            self._say(exc.message)
+            return False
+        self._say(f"{what}: {form}")
+        return True
 
     def _concordance(self, flag: Flag, replacement: str, hits: list[checks.Occurrence]) -> None:
         session = self.session

@@ -68,3 +68,38 @@ def edit_signed_page(window: QWidget, number: int) -> bool:
         "text it covered.\n\nEdit the page?",
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+REGION_TYPES = {
+    "handwritten": "Handwritten notes (typed by you, never re-OCRed)",
+    "printed": "Printed text (read by OCR)",
+    "page-number": "Page number",
+    "running-head": "Running head",
+    "running-foot": "Running foot",
+    "stamp": "Stamp (described, not transcribed)",
+    "signature": "Signature (described, not transcribed)",
+    "figure": "Figure (described, not transcribed)",
+}
+
+
+def choose_region_type(window: QWidget) -> str | None:
+    """What a region drawn on the scan holds (a RegionType value); None: cancelled."""
+    items = list(REGION_TYPES.values())
+    choice, ok = QInputDialog.getItem(window, "New region", "The region holds:", items, 0, False)
+    return list(REGION_TYPES)[items.index(choice)] if ok else None
+
+
+def ask_line(window: QWidget, title: str, label: str) -> str | None:
+    """A line of text (a handwritten line, a mark's description); None: cancelled."""
+    text, ok = QInputDialog.getText(window, title, label)
+    return text if ok else None
+
+
+def refused(window: QWidget, title: str, message: str) -> None:
+    """A change was refused (nothing was made): say why."""
+    QMessageBox.warning(window, title, message)
+
+
+def confirm(window: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(window, title, text)
+    return answer == QMessageBox.StandardButton.Yes

@@ -21,9 +21,11 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
+    QGraphicsSimpleTextItem,
     QGraphicsView,
     QWidget,
 )
@@ -32,22 +34,35 @@ from corrigenda.model import Line, Page, Word
 
 # Okabe and Ito's colour-blind-safe palette; on the scan each colour means one thing only:
 # a flagged word is always FLAGGED (its kind is in the Flags list and the editor), a word a
-# person typed has no confidence and a dashed grey box.
+# person typed has no confidence and a dashed grey box. Colour is never the only cue: boxes
+# whose colours come close under a colour-vision deficiency differ in line (BOX_LINES;
+# tests/gui/test_flag_palette.py measures it).
 LOW = QColor("#d55e00")  # vermilion
-DOUBTFUL = QColor("#e69f00")  # orange
+DOUBTFUL = QColor("#e69f00")  # orange, dashed
 CONFIDENT = QColor("#009e73")  # bluish green
 TYPED = QColor("#6b6b6b")  # grey, dashed
 FLAGGED = QColor("#cc79a7")  # reddish purple
-HIGHLIGHT = QColor("#0072b2")  # blue: the editor's current word
+HIGHLIGHT = QColor("#0072b2")  # blue: the editor's current word, a ring around its box
+REGION = QColor("#202020")  # near black, dash-dot, with its type written beside it
 QUIET = (CONFIDENT, TYPED)  # neither flagged nor doubtful: a faint outline
+# How each box is drawn besides its colour: "faint" is thin and half transparent.
+BOX_LINES = {
+    LOW.name(): "solid",
+    DOUBTFUL.name(): "dash",
+    CONFIDENT.name(): "faint solid",
+    TYPED.name(): "faint dash",
+    FLAGGED.name(): "solid",
+    HIGHLIGHT.name(): "ring",
+    REGION.name(): "dash-dot",
+}
 # What the box colours mean, for the legend under the page.
 LEGEND = (
     (LOW, "low confidence"),
-    (DOUBTFUL, "doubtful"),
+    (DOUBTFUL, "doubtful (dashed)"),
     (CONFIDENT, "confident"),
     (TYPED, "typed by a person (dashed)"),
     (FLAGGED, "flagged"),
-    (HIGHLIGHT, "the word at the cursor"),
+    (HIGHLIGHT, "the word at the cursor (outer ring)"),
 )
 
 
@@ -69,7 +84,8 @@ class PageView(QGraphicsView):
 
     word_clicked = Signal(int, int)
     zoom_changed = Signal(float)
-    region_drawn = Signal(QRectF)  # in scene (scan pixel) coordinates
+    region_drawn = Signal(QRectF)  # to re-OCR; in scene (scan pixel) coordinates
+    area_drawn = Signal(QRectF)  # to make a typed region of the page; scan pixels too
     boxes_shown = Signal(bool)  # the word boxes were shown (True) or hidden
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -109,6 +125,8 @@ class PageView(QGraphicsView):
         self._region: QGraphicsRectItem | None = None  # being drawn
         self._region_start = QPointF()
         self._drawing = False
+        self._purpose = "reocr"  # what the region being drawn is for: "reocr" or "region"
+        self._region_items: list[QGraphicsItem] = []  # the page's typed regions, outlined
 
     # -- content ---------------------------------------------------------------------------
 
@@ -122,6 +140,7 @@ class PageView(QGraphicsView):
         self.set_image(image)
         for line in page.lines:
             self._add_line(line)
+        self._show_regions(page)
         self.apply_fit()
 
     def clear_page(self) -> None:
@@ -132,6 +151,9 @@ class PageView(QGraphicsView):
                 scene.removeItem(item)
         self._boxes.clear()
         self._box_words.clear()
+        for region_item in self._region_items:
+            scene.removeItem(region_item)
+        self._region_items.clear()
         self._highlight.setVisible(False)
         if self._pixmap_item is not None:
             scene.removeItem(self._pixmap_item)
@@ -210,6 +232,31 @@ class PageView(QGraphicsView):
             items.append(item)
         self._boxes[line.id] = items
 
+    def _show_regions(self, page: Page) -> None:
+        """Each typed region outlined (dash-dot) and named by its type at its top left."""
+        for region in page.regions:
+            if region.bbox is None:
+                continue
+            box = region.bbox
+            outline = QGraphicsRectItem(box.x0, box.y0, box.width, box.height)
+            outline.setPen(QPen(REGION, 3, Qt.PenStyle.DashDotLine))
+            outline.setZValue(5)
+            outline.setToolTip(f"region {region.id}: {region.type.value}")
+            label = QGraphicsSimpleTextItem(region.type.value)
+            label.setBrush(QBrush(REGION))
+            label.setScale(2.5)
+            label.setPos(box.x0, max(0, box.y0 - 40))
+            label.setZValue(5)
+            for item in (outline, label):
+                self.scene().addItem(item)
+                self._region_items.append(item)
+
+    def region_outlines(self) -> list[str]:
+        """The tooltips of the regions drawn on the page (for tests and the status bar)."""
+        return [
+            item.toolTip() for item in self._region_items if isinstance(item, QGraphicsRectItem)
+        ]
+
     def _style(self, item: QGraphicsRectItem) -> None:
         line_id, word_id, conf = self._box_words[id(item)]
         colour = self._flag_colours.get((line_id, word_id))
@@ -230,12 +277,12 @@ class PageView(QGraphicsView):
                 line = QColor(colour)
                 line.setAlpha(110)
                 pen = QPen(line, 1)
-                if colour == TYPED:
-                    pen.setStyle(Qt.PenStyle.DashLine)
-                paint = self._paints[key] = (pen, QBrush(Qt.BrushStyle.NoBrush))
             else:
                 # Doubtful words and flags: a strong outline, no fill over the ink.
-                paint = self._paints[key] = (QPen(colour, 3), QBrush(Qt.BrushStyle.NoBrush))
+                pen = QPen(colour, 3)
+            if BOX_LINES.get(colour.name(), "").endswith("dash"):
+                pen.setStyle(Qt.PenStyle.DashLine)
+            paint = self._paints[key] = (pen, QBrush(Qt.BrushStyle.NoBrush))
         return paint
 
     def _confidence_colour(self, conf: float | None) -> QColor:
@@ -367,10 +414,18 @@ class PageView(QGraphicsView):
         if self._fit and not (width_only and event.size().width() == event.oldSize().width()):
             self.apply_fit()
 
-    # -- drawing a region (re-OCR) --------------------------------------------------------
+    # -- drawing a region (re-OCR, or a typed region) --------------------------------------
 
     def draw_region(self) -> None:
-        """The next drag on the scan draws a region instead of panning."""
+        """The next drag on the scan draws a region to re-OCR instead of panning."""
+        self._start_drawing("reocr")
+
+    def draw_area(self) -> None:
+        """The next drag on the scan draws a typed region of the page (`area_drawn`)."""
+        self._start_drawing("region")
+
+    def _start_drawing(self, purpose: str) -> None:
+        self._purpose = purpose
         self._drawing = True
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.viewport().setCursor(Qt.CursorShape.CrossCursor)
@@ -401,7 +456,8 @@ class PageView(QGraphicsView):
         if self._region is not None:
             rect = self._end_region()
             if rect.width() > 4 and rect.height() > 4:
-                self.region_drawn.emit(rect)
+                drawn = self.area_drawn if self._purpose == "region" else self.region_drawn
+                drawn.emit(rect)
             return
         super().mouseReleaseEvent(event)
 

@@ -1,0 +1,204 @@
+"""What the window does with regions. Every change is one core call through the session
+(the same calls as `corrigenda regions`), then the page is shown and flagged again: a region
+rebuilds the page's lines (the words it takes leave the body lines)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRectF
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from corrigenda.checks import Flag
+from corrigenda.errors import CorrigendaError
+from corrigenda.gui.editing.editor import TranscriptEditor
+from corrigenda.gui.pages.page_list import PageList
+from corrigenda.gui.project import prompts
+from corrigenda.gui.scan.page_view import PageView
+from corrigenda.gui.session import ProjectSession
+from corrigenda.model import BBox, Page, Region, RegionType
+from corrigenda.regions.geometry import centre_in
+from corrigenda.store import Project, Source
+
+Say = Callable[[str], None]
+
+
+class RegionsController(QObject):
+    """Makes, fills and deletes the current page's regions; `changed(page_id)` afterwards."""
+
+    def __init__(
+        self,
+        view: PageView,
+        editor: TranscriptEditor,
+        pages: PageList,
+        say: Say,
+        changed: Callable[[int], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._view, self._editor, self._pages = view, editor, pages
+        self._say, self._changed, self._parent = say, changed, parent
+        self.session: ProjectSession | None = None
+        self.actions: dict[str, QAction] = {}
+        self._build_actions()
+        view.area_drawn.connect(self._drawn)
+
+    def _build_actions(self) -> None:
+        def add(name: str, text: str, keys: str, slot: Callable[[], object]) -> None:
+            action = QAction(text, self._parent)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.setProperty("needs_project", True)
+            action.setEnabled(False)
+            action.triggered.connect(lambda _checked=False: slot())
+            self.actions[name] = action
+
+        add("draw", "&Draw a region… (handwriting, furniture, a mark)", "Ctrl+Shift+D", self.draw)
+        add(
+            "add_line",
+            "&Type a new line in this handwritten region…",
+            "Ctrl+Shift+J",
+            self.add_line,
+        )
+        add("delete", "D&elete this line's region…", "", self.delete_current)
+
+    def set_session(self, session: ProjectSession | None) -> None:
+        self.session = session
+
+    # -- making a region -------------------------------------------------------------------
+
+    def accept_flag(self, flag: Flag) -> bool:
+        """A `handwriting` flag accepted: make its region (False: not such a flag)."""
+        box = flag.extra.get("box")
+        if flag.kind != "handwriting" or not box:
+            return False
+        page_id, score = flag.page_id, flag.score
+        self._change(
+            page_id,
+            lambda project: project.accept_handwriting(page_id, BBox(*box), score)[0],
+            "Handwritten region made: its lines are marked in the margin; type what it says",
+        )
+        return True
+
+    def draw(self) -> None:
+        """The next drag on the scan draws a region; its type is asked for then."""
+        if self.session is None or self._pages.current_page_id is None:
+            return
+        self._view.draw_area()
+        self._say("Drag over the scan to draw the region")
+
+    def _drawn(self, rect: QRectF) -> None:
+        session, page_id = self.session, self._pages.current_page_id
+        if session is None or page_id is None:
+            return
+        name = prompts.choose_region_type(self._parent)
+        if name is None:
+            return
+        kind = RegionType(name)
+        box = BBox(int(rect.left()), int(rect.top()), int(rect.right()), int(rect.bottom()))
+        description, first_line = "", ""
+        if kind.is_mark:
+            answer = prompts.ask_line(self._parent, "New region", f"What the {name} shows:")
+            if answer is None:
+                return
+            description = answer.strip()
+        elif kind == RegionType.HANDWRITTEN and not _words_inside(session.page(page_id), box):
+            # Nothing OCR read there: the region starts with the line the user types now.
+            answer = prompts.ask_line(
+                self._parent, "New handwritten region", "Its first line (as written):"
+            )
+            if answer is None:
+                return
+            first_line = answer.strip()
+
+        def change(project: Project) -> Region:
+            with project.batch():
+                region, _event = project.add_region(
+                    page_id, kind, box, Source("keyboard"), description
+                )
+                if first_line:
+                    project.add_region_line(page_id, region.id, first_line, Source("keyboard"))
+            return region
+
+        self._change(page_id, change, f"{kind.value} region made")
+
+    # -- its lines -------------------------------------------------------------------------
+
+    def _current_region(self) -> tuple[Page, Region, int] | None:
+        page, line_id = self._editor.page(), self._editor.current_line_id()
+        if self.session is None or page is None or line_id is None:
+            return None
+        region = page.region(page.line(line_id).region)
+        return (page, region, line_id) if region is not None else None
+
+    def add_line(self) -> None:
+        """Type a new line into the current line's handwritten region, after the current line."""
+        found = self._current_region()
+        if found is None or found[1].type != RegionType.HANDWRITTEN:
+            self._say("Put the cursor on a handwritten line first (or draw a region: Ctrl+Shift+D)")
+            return
+        page, region, line_id = found
+        text = prompts.ask_line(self._parent, "New handwritten line", "The line (as written):")
+        if not text or not text.strip():
+            return
+        self._change(
+            page.id,
+            lambda project: project.add_region_line(
+                page.id, region.id, text.strip(), Source("keyboard"), line_id
+            ),
+            "Handwritten line added",
+        )
+
+    def delete_current(self) -> None:
+        found = self._current_region()
+        if found is None:
+            self._say("The line at the cursor is in no region")
+            return
+        page, region, _line_id = found
+        goes = "its lines go with it" if region.type.ocr_keeps_out else "its lines stay"
+        if not prompts.confirm(
+            self._parent,
+            "Delete the region?",
+            f"Delete region {region.id} ({region.type.value}): {goes}.",
+        ):
+            return
+        self._change(
+            page.id,
+            lambda project: project.delete_region(page.id, region.id, Source("keyboard")),
+            f"Region {region.id} deleted",
+        )
+
+    # -- the one way a region change is made -----------------------------------------------
+
+    def _change(self, page_id: int, change: Callable[[Project], object], done: str) -> None:
+        session = self.session
+        if session is None:
+            return
+        try:
+            result = session.record(change, quiet=True)
+        except CorrigendaError as exc:
+            prompts.refused(self._parent, "Nothing was changed", exc.message)
+            self._say(exc.message)
+            return
+        # The page's lines were rebuilt: the typing steps on the undo stack name lines as
+        # they were, so the history of undo starts again here (the region stays an event).
+        session.undo_stack.clear()
+        self._changed(page_id)
+        page = self._editor.page()
+        if isinstance(result, Region) and page is not None:
+            # The cursor goes to the new region's first line, ready to type what it says.
+            first = next((line for line in page.lines if line.region == result.id), None)
+            if first is not None:
+                self._editor.move_to_offset(first.id, 0)
+                self._editor.setFocus()
+        self._say(done)
+
+
+def _words_inside(page: Page, box: BBox) -> bool:
+    return any(
+        centre_in(word.bbox, box)
+        for line in page.lines
+        if line.region is None
+        for word in line.words
+    )
