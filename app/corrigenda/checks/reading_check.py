@@ -7,15 +7,17 @@ suggestions are the other readings, ranked by agreement (how many readings give 
 and then by the lexicon (a word it knows before one it does not, a common one before a rare
 one), then by the engine's confidence.
 
-The raw score is how often such a first suggestion is right: several readings agreeing against
-the chosen one, the lexicon knowing the other reading and not the chosen one, and an other
-reading the engine was surer of all raise it; a chosen reading the lexicon knows, against an
-other it does not, lowers it. A reading flag is raised only where the other reading is
-plausible (the lexicon knows it, another reading agrees with it, or the engine was as sure of
-it as of the chosen one): a lone unsure reading of a speck is no evidence worth a flag, and
-neither is a reading that only adds marks to the chosen one ("the." for "the"), changes
-only its case, or, alone against a word the lexicon knows, is no word or a far rarer one
-("mceting", "arc" for "are").
+The raw score is the check's reckoning of how often such a first suggestion is right: several
+readings agreeing against the chosen one, an other reading that is the word without a speck's
+mark at its edge, the lexicon knowing the other reading and not the chosen one, and an other
+reading the engine was surer of all raise it; checks/calibration.py maps it to the rate
+measured on the development pages, and a lone reading against the chosen one is capped below
+auto-fix. A reading flag is raised only where the other reading is plausible (another reading
+agrees with it, it drops a speck's mark, the lexicon knows it, or the engine was as sure of it
+as of the chosen one): a lone unsure reading of a speck is no evidence worth a flag, and
+neither is one that only adds marks to the chosen one ("the." for "the"), changes only its
+case, or, alone against a word the lexicon knows, is no word or a far rarer one ("mceting",
+"arc" for "are").
 
 Words a person edited carry no evidence (align.realign_line drops it), so they are never
 flagged here. Flags on the same word from other checks merge with this one (checks/engine.py);
