@@ -111,7 +111,7 @@ def _mid_word_capital(
     if not known and (word[:1].isupper() or sum(ch.isupper() for ch in word) > 1):
         return None  # "McAdam", "PhD", "LaSalle": names and abbreviations
     suggestions = [token.text.replace(word, lowered, 1)] if known else []
-    if known and _small_caps(line, token, word):
+    if known and _small_caps(line, context, word):
         # "wEAVING", "CANiNG", "oF" in a heading: small capitals read as small letters.
         suggestions.insert(0, token.text.replace(word, word.upper(), 1))
     return token_flag(
@@ -124,10 +124,16 @@ def _mid_word_capital(
     )
 
 
-def _small_caps(line: LineContext, token: Token, word: str) -> bool:
-    """The word is mostly capitals, or stands in a line of words in capitals (a heading)."""
+def _small_caps(line: LineContext, context: CheckContext, word: str) -> bool:
+    """The word is mostly capitals, or stands in a line mostly of words in capitals (a
+    heading: worked out once a line, so a line of thousands of words stays linear)."""
     if 2 * sum(ch.isupper() for ch in word) > len(word):
         return True
-    others = [core(t.text) for t in line.tokens if t is not token]
-    others = [w for w in others if len(w) > 1 and w.isalpha()]
-    return bool(others) and 10 * sum(w.isupper() for w in others) >= 6 * len(others)
+    memo = context.memo.setdefault("patterns.capitals", {})
+    key = f"{line.page.id}:{line.line.id}"
+    held = memo.get(key)
+    if held is None or held[0] != line.text:
+        words = [core(t.text) for t in line.tokens]
+        words = [w for w in words if len(w) > 1 and w.isalpha()]
+        held = memo[key] = (line.text, 10 * sum(w.isupper() for w in words) >= 6 * len(words))
+    return bool(held[1])
