@@ -5,7 +5,7 @@ from __future__ import annotations
 from corrigenda.checks.marks import _unbalanced
 from corrigenda.model import Evidence, Word
 from tests.checks.test_evidence import flag_words, sure
-from tests.checks.text_pages import FILLER, flags_of
+from tests.checks.text_pages import FILLER, by_text, flags_of
 
 
 def marks(text: str) -> dict[str, tuple[str, ...]]:
@@ -143,3 +143,18 @@ def test_an_apostrophe_inside_a_word_closes_no_quotation() -> None:
     assert [(text[at], why) for at, _fix, why in _unbalanced(text)] == [
         ("‘", "a quotation mark never closed in its paragraph (a speck?)")
     ]
+
+
+def test_small_capitals_read_as_small_letters_are_put_back_in_capitals() -> None:
+    flags = {
+        f.text: f for f in flags_of(f"{FILLER}\nWEAVING oF CANE AND STRAW\nthe wEAVING of cane")
+    }
+    assert flags["oF"].suggestions[0] == "OF"  # in a heading
+    assert flags["wEAVING"].suggestions[:2] == ("WEAVING", "weaving")  # mostly capitals
+    assert flags_of(f"{FILLER} the tOWn was quiet")[0].suggestions[0] == "town"
+
+
+def test_a_lone_i_reads_as_the_words_around_it_say() -> None:
+    first = {f.text: f.suggestions[0] for f in flags_of(f"{FILLER} and then i went home")}
+    assert first["i"] == "I"
+    assert by_text(flags_of(f"{FILLER} the people i the town"))["i"].suggestions[0] == "in"

@@ -113,9 +113,10 @@ class LineContext:
 
     def previous_token(self, index: int) -> str | None:
         """The word before token `index`, skipping stray punctuation (". Countries")."""
-        for token in reversed(self.tokens[:index]):
-            if any(ch.isalnum() for ch in token.text):
-                return token.text
+        for at in range(index - 1, -1, -1):  # no slice: a line of 20,000 words stays linear
+            text = self.tokens[at].text
+            if any(ch.isalnum() for ch in text):
+                return text
         return self.previous_word
 
     def next_token(self, index: int) -> str | None:

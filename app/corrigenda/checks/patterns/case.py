@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import re
 
-from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
+from corrigenda.checks.context import (
+    CheckContext,
+    LineContext,
+    context_words,
+    core,
+    ends_sentence,
+)
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.patterns.common import token_flag
 from corrigenda.checks.word_lists import FUNCTION_WORDS
@@ -19,7 +25,9 @@ def odd_case(
 ) -> Flag | None:
     """The first of the case rules that holds for the token, if any."""
     if token.text == "i":
-        return token_flag(line, token, "case", 0.7, "lowercase 'i' as a word", ["I"])
+        return token_flag(
+            line, token, "case", 0.7, "lowercase 'i' as a word", _i(line, context, token)
+        )
     if re.search(r"[a-z][A-Z]", word) and not _NAME_PREFIX.match(word):
         return _mid_word_capital(line, context, token, word)
     return _unusual_form(line, context, i, token, word)
@@ -69,6 +77,18 @@ def _unusual_form(
     return None
 
 
+# A lone "i": the pronoun's capital lost, or a short word's letter ("i" for "in", "is").
+_I_READINGS = (("I", 0.25), ("in", 1.0), ("is", 1.0), ("it", 1.0))
+
+
+def _i(line: LineContext, context: CheckContext, token: Token) -> list[str]:
+    """The readings of a lone "i", the likeliest between the words around it first."""
+    if context.bigrams is None:
+        return [reading for reading, _ in _I_READINGS]
+    before, after = context_words(line, token)
+    return [reading for reading, _ in context.bigrams.rank(before, after, _I_READINGS)]
+
+
 def _sentence_start(line: LineContext, i: int) -> bool:
     """After a full stop, at a paragraph's start, after a heading or an opening quote."""
     before = line.previous_token(i)
@@ -90,11 +110,30 @@ def _mid_word_capital(
     known = lowered in context.lexicon
     if not known and (word[:1].isupper() or sum(ch.isupper() for ch in word) > 1):
         return None  # "McAdam", "PhD", "LaSalle": names and abbreviations
+    suggestions = [token.text.replace(word, lowered, 1)] if known else []
+    if known and _small_caps(line, context, word):
+        # "wEAVING", "CANiNG", "oF" in a heading: small capitals read as small letters.
+        suggestions.insert(0, token.text.replace(word, word.upper(), 1))
     return token_flag(
         line,
         token,
         "case",
         0.7 if known else 0.45,
         "capital letters inside a word",
-        [token.text.replace(word, lowered, 1)] if known else [],
+        suggestions,
     )
+
+
+def _small_caps(line: LineContext, context: CheckContext, word: str) -> bool:
+    """The word is mostly capitals, or stands in a line mostly of words in capitals (a
+    heading: worked out once a line, so a line of thousands of words stays linear)."""
+    if 2 * sum(ch.isupper() for ch in word) > len(word):
+        return True
+    memo = context.memo.setdefault("patterns.capitals", {})
+    key = f"{line.page.id}:{line.line.id}"
+    held = memo.get(key)
+    if held is None or held[0] != line.text:
+        words = [core(t.text) for t in line.tokens]
+        words = [w for w in words if len(w) > 1 and w.isalpha()]
+        held = memo[key] = (line.text, 10 * sum(w.isupper() for w in words) >= 6 * len(words))
+    return bool(held[1])
