@@ -8,7 +8,10 @@ Usage:
       OCRed here (made by bench/degraded_pages.py; after the colon, the development documents)
   options: --data DIR (../shared/data), --cache DIR (OCR made here is kept),
            --threshold 0.8 (auto-fix), --bands (first-suggestion accuracy by score band,
-           per kind), --misses N (print N missed and N damaging flags, development only)
+           per kind), --misses N (print N missed words, N damaging flags, N wrong first
+           suggestions and N flags on right words, development only),
+           --side development (only that side's documents: what a tuning run looks at),
+           --by-check (precision and first-suggestion figures per check and kind)
 
 Each set is split BY DOCUMENT (a book, the memorandum): tune only on development pages.
 A word is wrong when its OCR token differs from the ground truth after alignment
@@ -110,6 +113,10 @@ class Tally:
     )
     misses: list[str] = field(default_factory=list)
     damages: list[str] = field(default_factory=list)
+    wrong_first: list[str] = field(default_factory=list)
+    false: list[str] = field(default_factory=list)
+    # check/kind -> [flags, on a wrong word, judged, first right, one of three right]
+    by_check: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0] * 5))
 
 
 def page_tokens(page: Page) -> list[tuple[str, int, int]]:
@@ -179,6 +186,14 @@ def evaluate_page(
         covered.update(bad)
         tally.flags += 1
         tally.on_wrong += bool(bad)
+        row = tally.by_check[f"{flag.check}/{flag.kind}"]
+        row[0] += 1
+        row[1] += bool(bad)
+        if not bad and len(tally.false) < keep:
+            tally.false.append(
+                f"{page.name}: {flag.check}/{flag.kind} {flag.score:.2f} {flag.text!r} -> "
+                f"{flag.suggestions[:2]!r} ({flag.explanation})"
+            )
         if flag.kind in LAYOUT_KINDS:
             tally.page_numbers += 1
             tally.page_numbers_on_wrong += bool(bad)
@@ -186,10 +201,20 @@ def evaluate_page(
         if bad and whole_blocks(hit, spans) and flag.kind not in LAYOUT_KINDS:
             tally.judged += 1
             tally.top1 += right
-            tally.top3 += any(
+            row[2] += 1
+            row[3] += right
+            if not right and len(tally.wrong_first) < keep:
+                truth = " ".join(expected.get(i, tokens[i][0]) for i in hit)
+                tally.wrong_first.append(
+                    f"{page.name}: {flag.kind} {flag.score:.2f} {flag.text!r} -> "
+                    f"{flag.suggestions[:3]!r} (truth {truth!r}; {flag.explanation})"
+                )
+            three = any(
                 first_right(flag, text, hit, tokens, gt, spans, k)
                 for k in range(len(flag.suggestions[:3]))
             )
+            tally.top3 += three
+            row[4] += three
         if flag.suggestions and hit and (not bad or whole_blocks(hit, spans)):
             counts = tally.bands[(flag.kind, band(flag.score))]
             counts[0] += 1
@@ -330,6 +355,14 @@ def main() -> int:
     ap.add_argument("--bands", action="store_true")
     ap.add_argument("--misses", type=int, default=0)
     ap.add_argument(
+        "--by-check", action="store_true", help="precision and top-1/top-3 per check and kind"
+    )
+    ap.add_argument(
+        "--side",
+        choices=("development", "report-only"),
+        help="only this side's documents (tuning runs: --side development)",
+    )
+    ap.add_argument(
         "--calibrate",
         action="store_true",
         help="flag with the checks' raw scores; print the calibration table that the "
@@ -352,6 +385,8 @@ def main() -> int:
         folder, _, docs = rest.partition(":")
         documents += image_set(label, Path(folder), args.cache, docs.split(",") if docs else None)
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    if args.side:
+        documents = [item for item in documents if item.side == args.side]
     for item in documents:
         keep = args.misses if item.side == "development" else 0
         run_document(item, args.threshold, tallies[(item.set, item.side)], keep, args.calibrate)
@@ -371,10 +406,20 @@ def main() -> int:
         print("}")
     for (label, side), tally in sorted(tallies.items()):
         report(label, side, tally, args.threshold, args.bands)
+        if args.by_check:
+            for key, (n, on_wrong, judged, top1, top3) in sorted(tally.by_check.items()):
+                print(
+                    f"    {key}: {n} flags, {on_wrong} on wrong words; first right "
+                    f"{top1}/{judged}, one of three {top3}/{judged}"
+                )
         for line in tally.misses:
             print(f"    missed {line}")
         for line in tally.damages:
             print(f"    damaged {line}")
+        for line in tally.wrong_first:
+            print(f"    first wrong {line}")
+        for line in tally.false:
+            print(f"    false {line}")
     return 0
 
 

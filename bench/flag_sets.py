@@ -65,6 +65,7 @@ def _ocr_project(
 ) -> Document:
     """A project of `images` (OCRed here, or imported from `ocr_from`), made once and cached."""
     from corrigenda.cli import main
+    from corrigenda.errors import ExitCode
     from corrigenda.store import Project
 
     # Keyed by the inputs' names and sizes: a changed sample is OCRed again, not read stale.
@@ -81,9 +82,10 @@ def _ocr_project(
             partial = path.with_suffix(".partial")
             partial.unlink(missing_ok=True)
             imported = [arg for f in ocr_from for arg in ("--ocr-from", str(f))]
-            if main(["new", str(partial), tmp, "--psm", str(psm), *imported]) not in (0, 5):
+            made = main(["new", str(partial), tmp, "--psm", str(psm), *imported])
+            if made not in (ExitCode.OK, ExitCode.SOME_SKIPPED):
                 sys.exit(f"cannot create {partial}")
-            if not ocr_from and main(["ocr", str(partial)]) != 0:
+            if not ocr_from and main(["ocr", str(partial)]) != ExitCode.OK:
                 sys.exit(f"cannot OCR {partial}")
             partial.rename(path)
     with Project.open(path, readonly=True) as project:

@@ -39,7 +39,8 @@ from degraded_pages import DEVELOPMENT, make_set  # noqa: E402
 from corrigenda.evaluation import score  # noqa: E402
 from corrigenda.model import Line, Page  # noqa: E402
 from corrigenda.ocr.engine import find_engine  # noqa: E402
-from corrigenda.ocr.tesseract import OcrTask, ReadingPolicy, read_image, run_task  # noqa: E402
+from corrigenda.ocr.tesseract import OcrTask, ReadingPolicy, read_image  # noqa: E402
+from corrigenda.ocr.worker import run_task  # noqa: E402
 
 DEV_BOOKS = ("a", "c", "d")
 ASCII = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "—": "--", "–": "-"})

@@ -1,5 +1,6 @@
 """Make the pictures of the correction workspace at 100 % and 200 % scale: the main window, a
-flagged word's context menu, review mode, and the sign-off dialog.
+flagged word's context menu, review mode, and the sign-off dialog; and the main window in a
+dark palette (what a dark desktop theme gives Qt), to check the flag colours stay readable.
 
     python docs/make_workspace_screenshots.py   # writes docs/screenshot-*.png and *@2x.png
 
@@ -22,6 +23,57 @@ NAMES = ROOT / "samples" / "names.txt"
 DOCS = ROOT / "docs"
 
 
+# (page, OCR text fragment, corrected fragment, source, check): what each transcriber fixed.
+ANNA = [
+    (1, "SETWEEN", "BETWEEN", "suggestion", "lexicon"),
+    (1, "dclivered", "delivered", "suggestion", "lexicon"),
+    (1, "hed received", "had received", "keyboard", None),
+    (1, "Central Committec", "Central Committee", "suggestion", "names"),
+    (1, "fricndly", "friendly", "batch", None),
+]
+BORIS = [
+    (2, "relacions", "relations", "suggestion", "lexicon"),
+    (2, "intcrnaticnal", "international", "keyboard", None),
+    (2, "mecting", "meeting", "suggestion", "confusion"),
+    (2, "relations fy Me. Hathinan,", "relations fy Mr. Harriman,", "keyboard", None),
+]
+
+
+def correct(project_path: Path, actor: str, fixes: list[tuple]) -> list[int]:
+    from corrigenda.store import LineEdit, Project, Source
+
+    ids = []
+    with Project.open(project_path, actor=actor) as project:
+        infos = project.pages()
+        for number, old, new, source, check in fixes:
+            page = project.page(infos[number - 1].id)
+            line = next((line for line in page.lines if old in line.text), None)
+            if line is None:  # the OCR read it otherwise this time: nothing to correct
+                print(f"make_workspace_screenshots: page {number} has no {old!r}", file=sys.stderr)
+                continue
+            detail = {"check": check} if check else {}
+            (event,) = project.edit_lines(
+                [LineEdit(page.id, line.id, line.text, line.text.replace(old, new))],
+                Source(source, detail),
+            )
+            ids.append(event.id)
+    return ids
+
+
+def decide(project_path: Path, anna: list[int], boris: list[int]) -> None:
+    from corrigenda.review import decisions
+    from corrigenda.store import Project
+
+    with Project.open(project_path, actor="archivist") as project:
+        if anna:
+            decisions.approve(project, anna[:3], "checked against the scan")
+        if boris:
+            decisions.reject(
+                project, [boris[-1]], "the scan reads otherwise: the line needs re-reading"
+            )
+        decisions.approve_pages(project, [1], "page 1 reviewed")
+
+
 def wait(condition: object, seconds: float = 120) -> None:
     from PySide6.QtCore import QCoreApplication, QElapsedTimer
 
@@ -40,8 +92,38 @@ def settle(ms: int = 300) -> None:
         QCoreApplication.processEvents()
 
 
+def dark_palette() -> None:
+    """Give the application a dark palette, as a dark system theme would."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from corrigenda.gui.app import application
+
+    app = application()
+    app.setStyle("Fusion")
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in [
+        (roles.Window, "#2b2b2b"),
+        (roles.WindowText, "#e6e6e6"),
+        (roles.Base, "#1e1e1e"),
+        (roles.AlternateBase, "#333842"),
+        (roles.Text, "#e6e6e6"),
+        (roles.Button, "#3a3a3a"),
+        (roles.ButtonText, "#e6e6e6"),
+        (roles.Highlight, "#2f65ca"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.ToolTipBase, "#3a3a3a"),
+        (roles.ToolTipText, "#e6e6e6"),
+        (roles.PlaceholderText, "#9a9a9a"),
+        (roles.Link, "#8ab4f8"),
+    ]:
+        palette.setColor(role, QColor(colour))
+    app.setPalette(palette)
+
+
 def shoot(project: Path, suffix: str) -> None:
-    """In this process (its scale set by the caller): the four pictures."""
+    """In this process (its scale set by the caller): the four pictures; for the suffix
+    "-dark", only the main window, in a dark palette."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtGui import QPainter
 
@@ -54,6 +136,8 @@ def shoot(project: Path, suffix: str) -> None:
     settings.user_name = "archivist"
     settings.save()
     application()
+    if suffix == "-dark":
+        dark_palette()
     window = MainWindow()
     window.unattended = True
     window.default_layout(1500, 950)
@@ -64,6 +148,10 @@ def shoot(project: Path, suffix: str) -> None:
     flag = next(f for f in flags.model.all_flags() if f.text.endswith(".I. Brezhnev"))
     flags.go_to(flag)
     settle()
+    if suffix == "-dark":
+        window.grab().save(str(DOCS / "screenshot-dark.png"))
+        window.close()
+        return
     window.grab().save(str(DOCS / f"screenshot-main{suffix}.png"))
 
     # The context menu on the flagged word, drawn over the window where it opens.
@@ -78,6 +166,8 @@ def shoot(project: Path, suffix: str) -> None:
     cursor_rect = window.editor.cursorRect()
     at = window.editor.viewport().mapTo(window, cursor_rect.bottomLeft() + QPoint(8, 4))
     menu.popup(window.mapToGlobal(at))
+    # Headless, the screen is small: popup() narrows a menu to fit it; a real one is whole.
+    menu.resize(menu.sizeHint())
     settle()
     picture = window.grab()
     painter = QPainter(picture)
@@ -99,6 +189,8 @@ def shoot(project: Path, suffix: str) -> None:
     window.review_dock.show()
     window.resizeDocks([window.review_dock], [380], Qt.Orientation.Vertical)
     wait(lambda: window.review.model.rowCount() > 0 and not window.review.lister.running)
+    pending = [e.event_id for e in window.review.model.net() if e.state == "pending"]
+    window.review.select_ids(pending[:1])  # its diffs in full beside the list
     settle()
     window.grab().save(str(DOCS / f"screenshot-review{suffix}.png"))
     review = window.review
@@ -134,10 +226,13 @@ def main() -> int:
                 print(f"make_workspace_screenshots: `corrigenda {step[0]}` failed", file=sys.stderr)
                 return 1
         env["CORRIGENDA_CONFIG_DIR"] = str(Path(folder) / "config")
+        # Two transcribers' corrections and an archivist's decisions, for review mode to show.
+        os.environ["CORRIGENDA_CONFIG_DIR"] = env["CORRIGENDA_CONFIG_DIR"]
+        decide(project, correct(project, "anna", ANNA), correct(project, "boris", BORIS))
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "app"), env.get("PYTHONPATH", "")])
-        for scale, suffix in (("1", ""), ("2", "@2x")):
+        for scale, suffix in (("1", ""), ("2", "@2x"), ("1", "-dark")):
             # A fresh copy per scale: each run opens the project as a new window would.
-            copy = Path(folder) / f"sample{scale}.corrigenda"
+            copy = Path(folder) / f"sample{scale}{suffix}.corrigenda"
             copy.write_bytes(project.read_bytes())
             done = subprocess.run(
                 [sys.executable, __file__, str(copy), suffix],
@@ -146,7 +241,7 @@ def main() -> int:
             )
             if done.returncode != 0:
                 return done.returncode
-    print("wrote docs/screenshot-{main,context-menu,review,signoff}{,@2x}.png")
+    print("wrote docs/screenshot-{main,context-menu,review,signoff}{,@2x}.png, screenshot-dark.png")
     return 0
 
 

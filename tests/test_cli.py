@@ -204,15 +204,74 @@ def test_the_command_table_names_every_command_of_every_module() -> None:
         assert tuple(sub.choices) == commands, f"update COMMANDS for {name}"
 
 
-def test_ocr_starts_without_loading_flagging_review_or_progress_bars() -> None:
+@pytest.mark.parametrize("command", ["ocr", "new"])
+def test_ocr_and_new_start_without_loading_what_they_do_not_need(command: str) -> None:
+    """Flagging, review, progress bars, the OCR-file readers, OpenCV, NumPy, rapidfuzz, lxml:
+    each costs every start a few hundredths of a second. `new` needs Pillow; `ocr` loads what
+    reading a page needs in its workers, while Tesseract reads the first pages."""
+    heavy = [
+        "corrigenda.checks",
+        "corrigenda.review",
+        "corrigenda.formats",
+        "tqdm",
+        "fpdf",
+        "cv2",
+        "numpy",
+        "rapidfuzz",
+        "lxml",
+        *(["PIL"] if command == "ocr" else []),
+    ]
     probe = (
         "import sys; from corrigenda.cli import build_parser, command_named; "
-        "build_parser(command_named(['--debug', 'ocr', 'x.corrigenda'])); "
-        "print(sorted(m for m in ('corrigenda.checks', 'corrigenda.review', 'tqdm', 'fpdf') "
-        "if m in sys.modules))"
+        f"build_parser(command_named(['--debug', '{command}', 'x.corrigenda'])); "
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_ocr_help_still_names_the_cleanup_variants(capsys: pytest.CaptureFixture[str]) -> None:
+    from corrigenda.ocr.cleanup import VARIANTS
+
+    with pytest.raises(SystemExit):
+        main(["ocr", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert f"none, or one of {', '.join(VARIANTS)}" in shown
+
+
+@pytest.mark.tesseract
+def test_the_program_exits_with_its_output_written_and_its_scratch_folder_gone(
+    tmp_path: Path, sample_dir: Path
+) -> None:
+    """`corrigenda` ends its process without taking every module apart (cli.run): stdout
+    into a pipe, the log and the exit handlers (the OCR scratch folder) must still be done."""
+    scratch, logs = tmp_path / "tmp", tmp_path / "logs"
+    scratch.mkdir()
+    project = tmp_path / "one.corrigenda"
+    assert main(["new", str(project), str(sample_dir / "page-001.png")]) == 0
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(sys.path),
+        "TMPDIR": str(scratch),
+        "CORRIGENDA_LOG_DIR": str(logs),
+    }
+    command = [sys.executable, "-m", "corrigenda", "--log-level", "INFO"]
+    done = subprocess.run(
+        [*command, "ocr", str(project), "--cleanup", "none"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0 and done.stdout == "OCRed 1 page\n"
+    assert list(scratch.iterdir()) == []
+    assert "OCR of 1 pages" in (logs / "corrigenda.log").read_text(encoding="utf-8")
+    done = subprocess.run(
+        [*command, "info", str(tmp_path / "missing.corrigenda")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode != 0 and "no such project" in done.stderr

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from corrigenda.cli import run
 
-from corrigenda.cli import main
-
-sys.exit(main())
+run()

@@ -238,6 +238,16 @@ class PageStatus(str, Enum):
     RETURNED = "returned"  # sent back to the transcriber with a note
 
 
+def status_after_edit(status: str) -> PageStatus:
+    """A page's status once one of its lines is edited: a signed-off page goes back to
+    review, a page in review stays there, any other (new, OCRed, transcribed, returned, or a
+    value no Corrigenda wrote) becomes transcribed. The store's write path sets it, and
+    review/replay.py rebuilds it, with this one rule."""
+    if status in (PageStatus.APPROVED, PageStatus.IN_REVIEW):
+        return PageStatus.IN_REVIEW
+    return PageStatus.TRANSCRIBED
+
+
 @dataclass(frozen=True, slots=True)
 class TextSpan:
     """Where a line sits in the page's plain text (character offsets, end exclusive)."""

@@ -39,7 +39,7 @@ class Settings:
     cleanup: str = "auto"
     cleanup_page_conf: float = 88.0
     cleanup_low_share: float = 0.08
-    cleanup_speckle: float = 1.0
+    cleanup_speckle: float = 3.0
     cleanup_margin: float = 1.0
     cleanup_max_variants: int = 2
     second_readings: bool = True

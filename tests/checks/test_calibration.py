@@ -44,3 +44,23 @@ def test_the_bench_table_is_monotone_and_below_certainty() -> None:
         known = [r for r in rates if r is not None]
         assert known == sorted(known)
         assert max(known) <= calibration.CEILING
+
+
+def test_a_guess_another_check_agrees_with_is_no_guess_any_more() -> None:
+    from corrigenda.checks.engine import merge
+
+    def flag(check: str, kind: str, suggestion: str, score: float, cap: float = 1.0) -> Flag:
+        extra = {"max_score": cap} if cap < 1.0 else {}
+        return Flag(1, 1, 0, 3, "che", kind, score, check, (suggestion,), 1, 1, check, extra)
+
+    guess = flag("context", "real-word", "the", 0.6, cap=0.75)
+    (alone,) = merge([guess])
+    assert alone.score == 0.6 and alone.extra["max_score"] == 0.75
+    # The other copy of the passage reads "the" too: the cap is lifted.
+    (agreed,) = merge([guess, flag("collation", "collation", "the", 0.7)])
+    assert agreed.score > 0.75 and "max_score" not in agreed.extra
+    # A check that reads something else lifts nothing; a hint (confidence) lifts nothing.
+    (other,) = merge([guess, flag("collation", "collation", "she", 0.5)])
+    assert other.suggestions[0] == "the" and other.extra["max_score"] == 0.75
+    (hint,) = merge([guess, flag("marks", "confidence", "the", 0.3)])
+    assert hint.score <= 0.75

@@ -117,3 +117,29 @@ def test_digits_between_words_read_as_the_letters_they_were() -> None:
     assert flags["111"].suggestions == ("in",) and flags["111"].score < 0.8
     assert flags["011"].suggestions == ("on",)
     assert "111" not in {f.text for f in flags_of(f"as we saw on page 111 and then\n{FILLER}")}
+
+
+def test_a_stop_or_comma_glued_to_a_words_start_is_a_speck() -> None:
+    flags = {f.text: f for f in flags_of(f"{FILLER} with .due regard to .Carter and ,the rest")}
+    assert flags[".due"].suggestions[0] == "due" and flags[".due"].kind == "punctuation"
+    assert flags[".Carter"].suggestions[0] == "Carter"
+    assert flags[",the"].suggestions[0] == "the"
+    # A number, an ellipsis and a name that starts with a stop are no specks.
+    assert not [f for f in flags_of(f"{FILLER} some .5 inches ... then .NET") if f.text[0] == "."]
+
+
+def test_two_words_glued_by_an_apostrophe_are_parted() -> None:
+    flags = {f.text: f for f in flags_of(f"{FILLER} we went'round and’the company'oF men")}
+    assert flags["went'round"].suggestions[0] == "went round"
+    assert flags["and’the"].suggestions[0] == "and the"
+    assert flags["company'oF"].suggestions[0] == "company of"
+    # Contractions, possessives and elisions keep their apostrophe.
+    text = f"{FILLER} don't o'clock John's the nations’ men ne'er"
+    assert not [f for f in flags_of(text) if f.kind == "punctuation"]
+
+
+def test_an_apostrophe_inside_a_word_closes_no_quotation() -> None:
+    text = "at last. ‘Time passed on, and the Pasha’s men came back to the town"
+    assert [(text[at], why) for at, _fix, why in _unbalanced(text)] == [
+        ("‘", "a quotation mark never closed in its paragraph (a speck?)")
+    ]

@@ -102,6 +102,18 @@ def test_rules_bad_ones_are_reported_and_good_ones_load() -> None:
         make_rule("x*", "y")
 
 
+def test_measured_ocr_confusions_reach_a_word_two_letters_away() -> None:
+    from corrigenda.checks.lexicon import load_lexicon
+    from corrigenda.checks.lexicon_check import ocr_readings, with_ocr_readings
+
+    lexicon = load_lexicon()
+    assert ocr_readings("chareh", lexicon)["church"] == 1.0  # a->u, e->c
+    # The lexicon's nearest ("Chare", one deletion) ties; the far commoner word goes first.
+    assert with_ocr_readings("Chareh", lexicon.suggest("Chareh"), lexicon)[0][0] == "Church"
+    assert with_ocr_readings("hed", lexicon.suggest("hed"), lexicon)[0] == ("bed", 0.5)
+    assert ocr_readings("Lé", lexicon) == {} and ocr_readings("a1b2", lexicon) == {}
+
+
 def test_a_surname_after_other_initials_is_flagged_with_the_listed_form_first() -> None:
     from corrigenda.checks.names import NameIndex
     from tests.checks.text_pages import by_text, flags_of

@@ -144,3 +144,17 @@ def test_no_two_actions_share_a_shortcut(window) -> None:
         if not shortcut.isEmpty()
     )
     assert [key for key, count in keys.items() if count > 1] == []
+
+
+def test_a_long_message_never_widens_the_window(window) -> None:
+    # Under X, a flag's long explanation in the status bar pushed the window past the
+    # screen's right edge (the Flags dock was cut off): the message is elided instead.
+    before = window.minimumSizeHint().width()
+    long = "name: reads like the name 'W. Averell Harriman' with OCR confusions " * 6
+    window.show_message(long)
+    assert window.minimumSizeHint().width() <= before
+    label = window.status.message_label
+    assert window.status.text() == long and label.text().endswith("…")
+    assert label.toolTip() == long
+    window.show_message("short")
+    assert label.text() == "short" and label.toolTip() == ""

@@ -117,6 +117,10 @@ def test_reading_summaries_from_records() -> None:
     cleaned = ReadingSummary.from_params({"reading": DESPECKLED})
     assert cleaned is not None and cleaned.cleaned
     assert cleaned.text() == "cleaned: despeckle, confidence 61.2 → 84.0"
+    voted = ReadingSummary.from_params(
+        {"reading": {**DESPECKLED, "voted": {"readings": 3, "changed": 4}}}
+    )
+    assert voted is not None and voted.text().endswith(", 3 readings voted word by word")
 
 
 def test_the_reread_menu_lists_every_variant(window) -> None:

@@ -289,3 +289,35 @@ def test_reason_dialog_needs_a_reason_when_required(qtbot) -> None:
     optional = ReasonDialog(None, "Sign off", "Comment?", required=False)
     qtbot.addWidget(optional)
     assert optional.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_an_undo_and_its_redo_list_as_the_net_change(qtbot, window) -> None:
+    """Undo, redo in the window: the Edits tab, its count and the QC tab show one edit; an
+    undone edit shows nothing pending but can still be listed (State: undone)."""
+    page_id, changes = edit_two_lines(window)
+    stack = window.session.undo_stack
+    stack.undo()  # the second line's edit
+    show_review(qtbot, window)
+    review, panel = window.review, window.review.panel
+    first, second = (e for e in review.model.edits() if e.source_type == "keyboard")
+    assert listed_ids(review) == [first.event_id]
+    assert "1 of 1 edit shown, 1 pending" in panel.count_label.text()
+    panel.state_box.setCurrentIndex(panel.state_box.findText("undone"))
+    shown = [review.proxy.index(r, 0).data(EditRole) for r in range(review.proxy.rowCount())]
+    assert second.event_id in {e.event_id for e in shown} and len(shown) == 2
+    assert all(e.state == "undone" for e in shown)
+    assert "cancels out with #" in review.proxy.index(0, 0).data(RowHtmlRole)
+    panel.state_box.setCurrentIndex(0)
+    with qtbot.waitSignal(review.lister.done, timeout=10_000):
+        stack.redo()
+        review.reload()
+    qtbot.waitUntil(lambda: not review.lister.running)
+    ids = listed_ids(review)
+    assert len(ids) == 2 and ids[0] == first.event_id
+    redo = review.proxy.index(1, 0).data(EditRole)
+    assert redo.redoes == second.event_id and redo.state == "pending"
+    assert "redo of #" in review.proxy.index(1, 0).data(RowHtmlRole)
+    assert "2 of 2 edits shown, 2 pending" in panel.count_label.text()
+    qc = review.qc_model.index(0, 1).data()
+    assert qc == "2"  # the QC tab counts the same two edits
+    assert page_id == first.page_id and changes[1][2] == redo.after

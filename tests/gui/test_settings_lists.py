@@ -61,7 +61,7 @@ def test_underlines_follow_the_palette(qapp) -> None:
     dark.setColor(QPalette.ColorRole.Base, QColor("#202020"))
     try:
         app.setPalette(dark)
-        assert kind_colour("page-number") != QColor(KIND_COLOURS["page-number"])
+        assert kind_colour("collation") != QColor(KIND_COLOURS["collation"])
     finally:
         app.setPalette(saved)
-    assert kind_colour("page-number") == QColor(KIND_COLOURS["page-number"])
+    assert kind_colour("collation") == QColor(KIND_COLOURS["collation"])

@@ -124,8 +124,7 @@ def test_sign_off_lists_open_flags_and_editing_a_signed_page_asks_first(
     warning = review.sign_off_warnings({1})
     count = f"{len(open_flags)} flags are" if len(open_flags) > 1 else "1 flag is"
     assert count in warning and open_flags[0].text in warning
-    assert review.sign_off_pages([1], None)
-    window.show_page(window.current_page_id)  # the page as it now is: signed off
+    assert review.sign_off_pages([1], None)  # the page stays on screen, now signed off
     asked: list[int] = []
     monkeypatch.setattr(prompts, "edit_signed_page", lambda _w, n: asked.append(n) or False)
     line = window.editor.page().lines[0]
@@ -196,3 +195,38 @@ def test_the_line_strip_can_be_enlarged(qtbot, window) -> None:
     window.text_splitter.setSizes([240, total - 240])
     qtbot.waitUntil(lambda: strip.height() >= 200)
     assert strip.pixmap().height() > before  # the line drawn larger
+
+
+def test_of_overlapping_flags_the_one_chosen_in_the_list_is_acted_on(qtbot, window) -> None:
+    # Under X: "I.i. Brezhnev" (a name) chosen in the list, Fix all offered "I.i." (the
+    # collation flag starting at the same place).
+    qtbot.waitUntil(window.flags_ready, timeout=30_000)
+    flags = window.flags.model.all_flags()
+    pairs = [
+        (a, b)
+        for a in flags
+        for b in flags
+        if a is not b
+        and (a.page_id, a.line_id) == (b.page_id, b.line_id)
+        and a.start == b.start
+        and a.end != b.end
+    ]
+    assert pairs, "the sample has flags that overlap (collation and name on one line)"
+    for flag in pairs[0]:
+        window.flags.go_to(flag)
+        assert window.flags.current_flag() == flag
+        title = window.flags.context_actions()[0]
+        assert title.text().startswith(flag.kind) and len(title.text()) <= 70
+        assert title.toolTip() == f"{flag.kind}: {flag.explanation}"
+
+
+def test_going_to_a_flag_says_what_to_do_first(qtbot, window) -> None:
+    # The status bar elides a long message: the key to press comes before the explanation.
+    qtbot.waitUntil(window.flags_ready, timeout=30_000)
+    flags = window.flags.model.all_flags()
+    with_one = next(f for f in flags if f.suggestions)
+    window.flags.go_to(with_one)
+    assert window.status.text().startswith(f"Enter: {with_one.suggestions[0]}")
+    without = next(f for f in flags if not f.suggestions and f.kind != "handwriting")
+    window.flags.go_to(without)
+    assert window.status.text().startswith("No suggestion: edit it, or Ctrl+Shift+I")

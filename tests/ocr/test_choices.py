@@ -75,8 +75,11 @@ def test_a_mark_the_engine_was_less_sure_of_is_kept_even_without_rivals() -> Non
     assert found[BBox(220, 10, 260, 40)] == [()]
 
 
-def test_readings_are_added_once_best_first_and_never_the_word_itself() -> None:
+def test_readings_are_added_one_per_reading_best_first_and_never_the_word_itself() -> None:
     word = Word(1, "Noyember", None, 40.0, Evidence(choices=()))
     word = with_evidence(word, readings=[("November", 91.0), ("Noyember", 80.0)])
     word = with_evidence(word, readings=[("Novernber", 60.0), ("November", 70.0)])
-    assert word.evidence == Evidence(readings=(("November", 91.0), ("Novernber", 60.0)))
+    # Two readings gave "November": both are kept, so the agreement counts.
+    assert word.evidence == Evidence(
+        readings=(("November", 91.0), ("November", 70.0), ("Novernber", 60.0))
+    )

@@ -75,6 +75,23 @@ def test_bad_files_are_skipped_by_name_and_good_ones_kept(tmp_path: Path) -> Non
     assert "broken.pdf" in reasons["broken.pdf"]
 
 
+def test_damaged_and_truncated_pages_are_refused_without_decoding_them(tmp_path: Path) -> None:
+    """A PNG is checked by its chunks' checksums (nothing decoded); a JPEG is decoded whole."""
+    png = save(tmp_path / "scan.png", size=(400, 300)).read_bytes()
+    idat = png.index(b"IDAT") + 20
+    flipped = png[:idat] + bytes([png[idat] ^ 0x40]) + png[idat + 1 :]
+    (tmp_path / "flipped.png").write_bytes(flipped)
+    (tmp_path / "no-end.png").write_bytes(png[: png.index(b"IEND") - 4])
+    jpeg = save(tmp_path / "scan.jpg", size=(400, 300), fmt="JPEG").read_bytes()
+    (tmp_path / "short.jpg").write_bytes(jpeg[: len(jpeg) // 2])
+    names = ["scan.png", "flipped.png", "no-end.png", "scan.jpg", "short.jpg"]
+    pages, skipped = load(*(tmp_path / name for name in names))
+    assert [p.name for p in pages] == ["scan.png", "scan.jpg"]
+    assert pages[0].width == 400 and pages[0].height == 300 and pages[0].dpi == 300
+    assert sorted(s.path.name for s in skipped) == ["flipped.png", "no-end.png", "short.jpg"]
+    assert all("damaged or truncated" in s.reason for s in skipped)
+
+
 def _png_claiming(width: int, height: int) -> bytes:
     """A PNG whose header claims a huge size (a decompression bomb's calling card)."""
 

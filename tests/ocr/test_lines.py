@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from corrigenda.model import BBox, Line, Word
-from corrigenda.ocr.lines import _crop, add_readings
+from corrigenda.ocr.lines import _crop, add_readings, renumbered, vote
 
 
 def _line(*words: tuple[str, float, int]) -> Line:
@@ -52,3 +52,44 @@ def test_crops_of_one_pixel_lines_are_refused() -> None:
     assert _crop(page, BBox(10, 10, 12, 40)) is None
     crop = _crop(page, BBox(10, 10, 150, 30))
     assert crop is not None and crop[3] == 2.0  # small print is enlarged
+
+
+def test_the_vote_takes_what_most_readings_give_and_keeps_the_rest_as_readings() -> None:
+    line = _line(("the", 96.0, 0), ("hcuse", 80.0, 100), ("was", 95.0, 200))
+    first = [
+        Word(1, "the", BBox(0, 101, 80, 139), 90.0),
+        Word(2, "house", BBox(100, 101, 180, 139), 70.0),
+        Word(3, "wos", BBox(200, 101, 280, 139), 60.0),
+    ]
+    crop = [
+        Word(1, "the", BBox(0, 101, 80, 139), 92.0),
+        Word(2, "house", BBox(100, 101, 180, 139), 75.0),
+        Word(3, "was:", BBox(200, 101, 280, 139), 50.0),
+    ]
+    (voted,) = renumbered(vote([line], [first, crop]))
+    the, house, was = voted.words
+    assert house.text == "house"  # two readings against one
+    assert house.conf is not None and house.conf > 75.0  # they agree: surer than either
+    assert house.evidence is not None and house.evidence.readings == (("hcuse", 80.0),)
+    assert was.text == "was"  # three different readings: the surest one
+    assert was.evidence is not None
+    assert sorted(t for t, _ in was.evidence.readings) == ["was:", "wos"]
+    assert the.text == "the" and the.evidence is None and the.conf == 99.97
+    assert [w.id for w in voted.words] == [1, 2, 3]
+
+
+def test_the_vote_parts_a_word_most_readings_read_as_two() -> None:
+    line = _line(("the.President", 90.0, 0), ("said", 95.0, 300))
+    parted = [
+        Word(1, "the", BBox(0, 101, 80, 139), 85.0),
+        Word(2, "President", BBox(100, 101, 280, 139), 88.0),
+        Word(3, "said", BBox(300, 101, 380, 139), 95.0),
+    ]
+    (voted,) = renumbered(vote([line], [parted, parted]))
+    assert [w.text for w in voted.words] == ["the", "President", "said"]
+    assert voted.words[1].bbox == BBox(100, 101, 280, 139)  # the reading's own box
+    assert [w.id for w in voted.words] == [1, 2, 3]
+    (kept,) = vote([line], [parted])  # one against one: the surer reading, the joined word
+    assert [w.text for w in kept.words] == ["the.President", "said"]
+    assert kept.words[0].evidence is not None
+    assert kept.words[0].evidence.readings == (("the President", 85.0),)

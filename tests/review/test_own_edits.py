@@ -10,9 +10,9 @@ import pytest
 from corrigenda.cli import main
 from corrigenda.errors import CorrigendaError
 from corrigenda.model import PageStatus
-from corrigenda.review import decisions, report
+from corrigenda.review import decisions
 from corrigenda.review.edits import EditFilter, list_edits
-from corrigenda.review.report_html import render
+from corrigenda.review.report_html import gather, render
 from corrigenda.store import LineEdit, Project, Source
 
 from .helpers import make_project
@@ -64,7 +64,7 @@ def test_allowed_self_approval_is_recorded_and_reported(own_path: Path) -> None:
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert [r["id"] for r in rows if r["self_approved"]] == [edit.event_id]
     with Project.open(own_path, readonly=True) as project:
-        html = render(report.gather(project))
+        html = render(gather(project))
     assert "approved by its own author" in html
 
 

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from corrigenda.cli import main
-from corrigenda.review import decisions, report
+from corrigenda.review import decisions
 from corrigenda.review.edits import list_edits
 from corrigenda.review.own_edits import signoffs_with_own_edits
-from corrigenda.review.report_html import render
+from corrigenda.review.report_html import gather, render
 from corrigenda.review.signoffs import SignoffChecker
 from corrigenda.review.verify import verify
 from corrigenda.store import Event, LineEdit, Project, Source
@@ -101,7 +101,7 @@ def test_audit_reports_show_it_on_the_sign_off(self_signed_path: tuple[Path, int
     table = list(csv.DictReader(out.read_text("utf-8-sig").splitlines()))
     assert [r["signer_own_edits"] for r in table if r["kind"] == "sign-off"] == [f"page 2: {own}"]
     with Project.open(path, readonly=True) as project:
-        html = render(report.gather(project))
+        html = render(gather(project))
     assert "covers 1 of the signer&#x27;s own edits" in html
     assert "signed off by its own author (archivist)" in html
 

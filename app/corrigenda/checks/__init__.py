@@ -20,6 +20,7 @@ The API the GUI and the CLI use:
 
 from __future__ import annotations
 
+from corrigenda.checks.catalogue import all_checks, all_kinds
 from corrigenda.checks.concordance import Occurrence, apply_concordance, concordance
 from corrigenda.checks.engine import Flagger
 from corrigenda.checks.flag import Flag
@@ -41,7 +42,7 @@ from corrigenda.checks.project_flagger import (
     name_list_setting,
     read_name_list,
 )
-from corrigenda.checks.registry import all_checks, all_kinds, register
+from corrigenda.checks.registry import register
 
 __all__ = [
     "Flag",

@@ -16,11 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from corrigenda.checks.calibration import calibrate
+from corrigenda.checks.catalogue import checks_for
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.language import foreign
 from corrigenda.checks.ranking import unexplained_capital, weigh
-from corrigenda.checks.registry import Check, checks_for
+from corrigenda.checks.registry import Check
 from corrigenda.model import Document, Line, Page
 
 LineKey = tuple[int, int]
@@ -144,7 +145,8 @@ class Flagger:
         # it ignores them all, not only the one whose kind it showed.
         ignored = {(f.page_id, f.start, f.end) for f in raw if f.key in self.context.ignored}
         raw = [f for f in raw if (f.page_id, f.start, f.end) not in ignored]
-        flags = [weigh(f, line, self.context) for f in merge(self._keep(f) for f in raw)]
+        merged = readings_aside(merge(self._keep(f) for f in raw))
+        flags = [weigh(f, line, self.context) for f in merged]
         flags = [f for f in flags if not unexplained_capital(f, self.context)]
         if self.context.calibrated:
             flags = [calibrate(f) for f in flags]
@@ -184,7 +186,21 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
             if flag.kind != "confidence":
                 own *= 1.0 - flag.score
         suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
-        cap = min(f.extra.get("max_score", 1.0) for f in group)
+        # A check's cap says its reading alone is a guess; another real check that reads the
+        # same lifts it ("che": a real-word guess, but the other copy of the passage reads
+        # "the" too). Checks suggesting something else, or only hinting, cap nothing.
+        agreeing = [
+            f
+            for f in group
+            if f.kind != "confidence"
+            and best.suggestions
+            and f.suggestions[:1] == best.suggestions[:1]
+        ]
+        cap = (
+            max(f.extra.get("max_score", 1.0) for f in agreeing)
+            if agreeing
+            else min(f.extra.get("max_score", 1.0) for f in group)
+        )
         merged.append(
             Flag(
                 best.page,
@@ -210,6 +226,25 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
         )
     merged.sort(key=lambda f: (f.page, f.start, f.end))
     return merged
+
+
+def readings_aside(flags: list[Flag]) -> list[Flag]:
+    """Without the `reading` flags another check's flag overlaps on another stretch (a mark
+    in the word): one flag per place; the other reading still ranks that flag's
+    suggestions (checks/ranking.py). Flags on the same stretch were merged already."""
+    others = [f for f in flags if f.kind != "reading"]
+    return [
+        f
+        for f in flags
+        if f.kind != "reading"
+        or not any(
+            o.page_id == f.page_id
+            and o.start < f.end
+            and f.start < o.end
+            and o.kind != "confidence"
+            for o in others
+        )
+    ]
 
 
 def _kept(extra: dict[str, object]) -> dict[str, object]:

@@ -5,7 +5,7 @@ its 10-20 s, and the GUI thread, sharing that lock, answers page turns and typin
 or worse. So the Flagger lives in a child process (spawned, no Qt in it): the document is read
 and flagged there, and after an edit the GUI sends the changed line and gets its flags back
 (one round trip of a few milliseconds). The GUI talks to it through `RemoteFlagger`, which has
-the two methods the flags panel uses.
+the methods the flags panel uses (fresh flags after an edit, the learned vocabulary).
 """
 
 from __future__ import annotations
@@ -49,6 +49,10 @@ def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the child pr
                 for line in lines:
                     fresh.update(flagger.update_line(page_id, line))
                 result = (starts, fresh)
+            elif op == "learned" and flagger is not None:
+                index = flagger.context.vocabulary
+                learned = dict(index.learned) if index is not None else {}
+                result = (learned, sorted(flagger.context.unlearned))
             else:
                 raise CorrigendaError(f"the flagger cannot do {op!r} now")
             conn.send(("ok", result))
@@ -99,6 +103,12 @@ class RemoteFlagger:
         """The page's line starts before the edit, and fresh flags for the lines and twins."""
         starts, fresh = self._process.call("update_lines", page_id, lines)
         return starts, fresh
+
+    def learned(self) -> tuple[dict[str, int], list[str]]:
+        """The document's learned vocabulary (form -> times printed, most printed first) and
+        the forms the user unlearned, as the last flagging of the document found them."""
+        learned, unlearned = self._process.call("learned")
+        return learned, unlearned
 
 
 def flag_document(

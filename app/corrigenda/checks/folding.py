@@ -5,6 +5,7 @@ and "L.I. Brezhnev" meet after folding (../DESIGN.md, "Flags"). Folding casefold
 damaged capital L reads as I, which casefolds to the same class as l), maps multi-character
 single characters (I l 1 | ! ; O 0 ; S 5 ; B 8 ; e c ; ...), then multi-character confusions
 (rn -> m, cl -> d, vv -> w, li -> h, in -> m). Name keys also turn punctuation into spaces.
+The tables are in confusions.py, beside the suggestions' own.
 """
 
 from __future__ import annotations
@@ -13,14 +14,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Single characters first: each class maps to its first member (after casefolding).
-_CLASSES = ("l1i|!", "o0", "s5", "b8", "ce", "g9", "z2")
-_TABLE = str.maketrans({ch: cls[0] for cls in _CLASSES for ch in cls})
-# Then multi-character confusions, written in the folded alphabet: rn -> m, in/ni -> m,
-# cl/el -> d, vv -> w, li/ll -> h. Folding singles first keeps both sides consistent.
-# Applied one after the other (not as one alternation, whose leftmost match would let "cl"
-# win over "ln" in "thcln" = "thein", hiding "them").
-_MULTI = (("rn", "m"), ("ln", "m"), ("nl", "m"), ("ll", "h"), ("cl", "d"), ("vv", "w"))
+from corrigenda.checks.confusions import FOLD_CLASSES, FOLD_MULTI
+
+_TABLE = str.maketrans({ch: cls[0] for cls in FOLD_CLASSES for ch in cls})
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 
 
@@ -36,7 +32,7 @@ def strip_accents(text: str) -> str:
 def fold(text: str) -> str:
     """The OCR-confusion key of a word or phrase, punctuation kept (for words)."""
     text = strip_accents(text.casefold()).translate(_TABLE)
-    for old, new in _MULTI:
+    for old, new in FOLD_MULTI:
         if old in text:
             text = text.replace(old, new)
     return text
@@ -63,13 +59,3 @@ def confusion_cost(a: str, b: str) -> float:
     soft = Levenshtein.distance(a.casefold(), b.casefold())
     # Over-folding can make a plain substitution look like two: never cost more than raw.
     return min(float(soft), hard + 0.25 * max(0, soft - hard))
-
-
-def transfer_case(source: str, target: str) -> str:
-    """Give `target` the case pattern of `source` (all caps, capitalised or as is)."""
-    letters = [ch for ch in source if ch.isalpha()]
-    if len(letters) > 1 and all(ch.isupper() for ch in letters):
-        return target.upper()
-    if letters and letters[0].isupper() and target[:1].islower():
-        return target[:1].upper() + target[1:]
-    return target

@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from corrigenda.checks.casing import copy_case
 from corrigenda.checks.context import CheckContext, LineContext, core
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.lexicon import Lexicon
@@ -98,25 +99,8 @@ def readings(word: str, lexicon: Lexicon) -> list[str]:
     for letters in itertools.islice(itertools.product(*options), MAX_VARIANTS):
         candidate = "".join(letters)
         if candidate in lexicon and lexicon.frequency(candidate) > floor:
-            found.append(_case_like(word, candidate))
+            found.append(copy_case(word, candidate.lower()))
     return sorted(dict.fromkeys(found), key=lambda w: -lexicon.frequency(w))
-
-
-def _case_like(word: str, candidate: str) -> str:
-    """The case of the token's own letters ("0F" -> "OF", "1n" -> "in", "F01" -> "For",
-    "A1men1an" -> "Armenian")."""
-    letters = [ch for ch in word if ch.isalpha()]
-    capitals = letters and all(ch.isupper() for ch in letters)
-    if capitals and (len(letters) > 1 or not word[:1].isalpha()):
-        return candidate.upper()  # "0F" is "OF"; but "F01" is "For"
-    if letters and all(ch.islower() for ch in letters):
-        return candidate.lower()
-    # Mixed: the token's own letters keep their case; a letter read from a digit or a symbol
-    # is small, as letters inside a word are.
-    return "".join(
-        c if k < len(word) and word[k].isalpha() else (c if k == 0 else c.lower())
-        for k, c in enumerate(candidate)
-    )
 
 
 @register

@@ -17,7 +17,7 @@ as their plain forms, ligatures (ﬁ ﬂ) casefold to their letters, British and
 spellings (-our/-or, -ise/-ize, -re/-er) stand for each other, and a few archaic forms and
 interjections the frequency list lacks ("ye", "'tis", "ha") are known, and so are loanwords
 print keeps accented where the lists have them bare ("régime" reads as "regime"). Ground truth keeps
-all of these as printed.
+all of these as printed. The word lists themselves are in `word_lists.py`.
 """
 
 from __future__ import annotations
@@ -33,7 +33,10 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
+from corrigenda.checks.casing import copy_case
+from corrigenda.checks.confusions import SWAPS
 from corrigenda.checks.folding import confusion_cost, fold, strip_accents
+from corrigenda.checks.word_lists import ACCENTED_LOANWORDS, EXTRA_WORDS, SPELLING_VARIANTS
 from corrigenda.errors import InputError
 
 DEFAULT_LEXICON = "en"
@@ -42,217 +45,7 @@ _WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 SHORT_INDEXED = 4  # words up to this long find their one-edit neighbours by index
 ALPHABET_USE = 100  # a letter in fewer words is left out of one-edit searches
 MIN_WIDENING_LENGTH = 4  # shorter words of the wider list are mostly OCR fragments
-# A speck read as a lowercase letter before a capitalised word ("bThe", "lErivan").
-_SPECKED_CAPITAL = re.compile(r"^[^\W\d_][A-Z][a-z]+$")
 _PLAIN = str.maketrans({"ſ": "s", "’": "'", "‘": "'"})
-# Forms of older English and interjections that the (modern, written) frequency list lacks.
-EXTRA_WORDS = frozenset(
-    {
-        "ye",
-        "'tis",
-        "'twas",
-        "'twere",
-        "o'er",
-        "e'er",
-        "ne'er",
-        "e'en",
-        "sith",
-        "hir",
-        "yclept",
-        "thro'",
-        "tho'",
-        "shew'd",
-        "call'd",
-        "ha",
-        "oh",
-        "ah",
-        "eh",
-        "ho",
-        "lo",
-        "hm",
-        "hmm",
-        "ay",
-        "aha",
-        "oho",
-        "pshaw",
-        "tush",
-        "hist",
-        "et",  # "et al.", "et seq."
-        "al",
-    }
-)
-# Loanwords English print keeps accented that the word lists have only bare ("régime" is
-# listed as "regime"); the lists hold others accented already ("café", "cliché", "fête").
-ACCENTED_LOANWORDS = frozenset(
-    {
-        "régime",
-        "régimes",
-        "rôle",
-        "rôles",
-        "début",
-        "débuts",
-        "élite",
-        "élan",
-        "naïve",
-        "naïvely",
-        "naïveté",
-        "façade",
-        "façades",
-        "éclat",
-        "précis",
-        "résumé",
-        "dénouement",
-        "entrée",
-        "émigré",
-        "émigrés",
-        "séance",
-        "séances",
-        "fiancé",
-        "fiancée",
-        "coöperation",
-        "coöperate",
-        "reëlect",
-        "preëminent",
-        "zoölogy",
-        "zoölogical",
-        "hôtel",
-        "chaussée",
-        "mêlée",
-        "tête",
-        "señor",
-        "señora",
-    }
-)
-# Words of the closed classes (articles, pronouns, prepositions, conjunctions, auxiliaries):
-# capitalised mid-sentence they are OCR or typesetting errors, not titles or names.
-FUNCTION_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "so",
-        "yet",
-        "for",
-        "of",
-        "in",
-        "on",
-        "at",
-        "by",
-        "to",
-        "from",
-        "with",
-        "within",
-        "without",
-        "into",
-        "onto",
-        "upon",
-        "over",
-        "under",
-        "about",
-        "above",
-        "below",
-        "after",
-        "before",
-        "between",
-        "through",
-        "during",
-        "against",
-        "among",
-        "since",
-        "until",
-        "till",
-        "as",
-        "than",
-        "if",
-        "when",
-        "where",
-        "while",
-        "whence",
-        "who",
-        "whom",
-        "whose",
-        "which",
-        "what",
-        "why",
-        "how",
-        "he",
-        "she",
-        "it",
-        "we",
-        "they",
-        "you",
-        "i",
-        "me",
-        "him",
-        "her",
-        "us",
-        "them",
-        "his",
-        "its",
-        "our",
-        "their",
-        "your",
-        "my",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "have",
-        "has",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "not",
-        "no",
-        "there",
-        "here",
-        "then",
-        "also",
-        "only",
-        "very",
-    }
-)
-# Spelling variants that stand for each other (suffix -> suffix).
-_VARIANTS = (
-    ("or", "our"),
-    ("ors", "ours"),
-    ("ored", "oured"),
-    ("oring", "ouring"),
-    ("ize", "ise"),
-    ("izes", "ises"),
-    ("ized", "ised"),
-    ("izing", "ising"),
-    ("ization", "isation"),
-    ("er", "re"),
-    ("ers", "res"),
-    ("'d", "ed"),
-    ("'d", "d"),
-    ("ter", "tre"),
-    ("eled", "elled"),
-    ("eling", "elling"),
-)
 
 
 class Lexicon:
@@ -290,7 +83,7 @@ class Lexicon:
             # Print keeps these accents; any other accent on a known word ("beatén", "thé")
             # is OCR's, and stays unknown.
             return strip_accents(plain)
-        for ours, theirs in _VARIANTS:
+        for ours, theirs in SPELLING_VARIANTS:
             if plain.endswith(ours) and len(plain) > len(ours) + 2:
                 other = plain[: -len(ours)] + theirs
                 if other in self.counts:
@@ -317,7 +110,7 @@ class Lexicon:
     def suggest(self, word: str, limit: int = 5) -> list[tuple[str, float]]:
         """Ranked (suggestion, cost) for `word`, best first, in the word's own case."""
         key = word.casefold().translate(_PLAIN)
-        return [(_recase(word, w), c) for w, c in _suggest_cached(self, key, limit)]
+        return [(copy_case(word, w), c) for w, c in _suggest_cached(self, key, limit)]
 
     def confusion_neighbours(self, word: str) -> list[str]:
         """Known words one typical OCR substitution away (cheap: no index needed)."""
@@ -414,39 +207,16 @@ def _suggest_cached(lexicon: Lexicon, word: str, limit: int) -> tuple[tuple[str,
     candidates.discard(word)
     ranked = sorted(
         ((c, confusion_cost(word, c)) for c in candidates),
-        key=lambda item: (item[1], -lexicon.counts.get(item[0], 0)),
+        # The word last: candidates come from a set, and a tie must not fall to hash order.
+        key=lambda item: (item[1], -lexicon.counts.get(item[0], 0), item[0]),
     )
     return tuple(ranked[:limit])
-
-
-_SWAPS = (
-    ("c", "o"),
-    ("o", "c"),
-    ("c", "e"),
-    ("e", "c"),
-    ("a", "e"),
-    ("e", "a"),
-    ("h", "b"),
-    ("b", "h"),
-    ("n", "u"),
-    ("u", "n"),
-    ("i", "l"),
-    ("l", "i"),
-    ("rn", "m"),
-    ("m", "rn"),
-    ("in", "m"),
-    ("m", "in"),
-    ("t", "f"),
-    ("f", "t"),
-    ("cl", "d"),
-    ("d", "cl"),
-)
 
 
 @lru_cache(maxsize=100_000)
 def _neighbours_cached(lexicon: Lexicon, word: str) -> tuple[str, ...]:
     found = []
-    for old, new in _SWAPS:
+    for old, new in SWAPS:
         start = word.find(old)
         while start >= 0:
             candidate = word[:start] + new + word[start + len(old) :]
@@ -459,20 +229,6 @@ def _neighbours_cached(lexicon: Lexicon, word: str) -> tuple[str, ...]:
 def _deletions(word: str) -> set[str]:
     """The word and every form of it with one character deleted."""
     return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
-
-
-def _recase(source: str, word: str) -> str:
-    if source.isupper() and len(source) > 1:
-        return word.upper()
-    if source[:2] == "In" and source[2:].islower() and word[:1] == "m":
-        # "Inceting" is "meeting": the I was a stroke of the m, not a capital ("Ile" is "He":
-        # there the I and l are the capital's strokes, and it stays a capital).
-        return word
-    if source[:1].isupper() or (
-        _SPECKED_CAPITAL.match(source) and word.casefold() == source[1:].casefold()
-    ):
-        return word[:1].upper() + word[1:]
-    return word
 
 
 def is_plain_word(text: str) -> bool:

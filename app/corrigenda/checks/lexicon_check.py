@@ -20,13 +20,16 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from corrigenda.checks.bigrams import BigramModel
+from corrigenda.checks.casing import copy_case
+from corrigenda.checks.confusions import MEASURED
 from corrigenda.checks.context import CheckContext, LineContext, context_words, core
 from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.language import foreign
-from corrigenda.checks.lexicon import FUNCTION_WORDS, Lexicon, is_plain_word
-from corrigenda.checks.patterns import unit
+from corrigenda.checks.lexicon import Lexicon, is_plain_word
+from corrigenda.checks.patterns.punctuation import unit
 from corrigenda.checks.registry import make_flag, register
+from corrigenda.checks.word_lists import FUNCTION_WORDS
 
 _NUMBER = re.compile(r"^[\d.,:/\-–%$£€()½¼¾]+$|^\d+(st|nd|rd|th|d|s)$", re.IGNORECASE)
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
@@ -165,6 +168,13 @@ class LexiconCheck:
         if not all(is_plain_word(p) or any(ch.isdigit() for ch in p) for p in parts):
             return None  # inner punctuation: the pattern checks judge it
         suggestions = lexicon.suggest(word) if len(parts) == 1 else []
+        plain = dict(suggestions)  # the lexicon's own costs, before the OCR readings
+        plain_best = suggestions[0][1] if suggestions else None
+        if len(parts) == 1 and (plain_best is None or plain_best >= 1.0):
+            # No reading one folded confusion away: try the measured confusions.
+            suggestions = with_ocr_readings(word, suggestions, lexicon)
+        # Readings the measured confusions found, or made cheaper than the lexicon did.
+        confused = {s for s, c in suggestions if c < plain.get(s, 9.0)}
         split = run_together(word, context.lexicon) if len(parts) == 1 else None
         if split is not None:
             # Two words run together ("ofthe") beat a distant spelling suggestion.
@@ -178,7 +188,12 @@ class LexiconCheck:
         if self._unlisted_name(word, suggestions, context):
             return None
         score = 0.75
-        if best is not None and best <= 0.5:
+        # Scored by the lexicon's own nearest reading: a reading found through the measured
+        # confusions reorders the suggestions, but does not make the flag surer.
+        sure = best
+        if suggestions and suggestions[0][0] in confused:
+            sure = max(suggestions[0][1], plain_best if plain_best is not None else 1.0)
+        if sure is not None and sure <= 0.5:
             score = 0.9  # one OCR confusion from a known word
         elif best is None:
             score = 0.55
@@ -235,9 +250,7 @@ class LexiconCheck:
         if len(word) < 2 or count > lexicon.total * 1e-5:
             return None  # common words are left alone
         near = sorted(lexicon.confusion_neighbours(word), key=lambda w: -lexicon.frequency(w))
-        best = [
-            _recase_like(word, s) for s in near if lexicon.frequency(s) > REAL_WORD_RATIO * count
-        ]
+        best = [copy_case(word, s) for s in near if lexicon.frequency(s) > REAL_WORD_RATIO * count]
         if not best:
             return None
         return Verdict(
@@ -246,6 +259,54 @@ class LexiconCheck:
             f"{word!r} is a rare word; OCR often makes it from {best[0]!r}",
             tuple(_in_token(text, word, s) for s in best),
         )
+
+
+CONFUSION_COST = 0.5  # one measured confusion: half a plain edit
+READING_COMMON = 1e-7  # a reading found by confusions must be a word this common
+MAX_READINGS = 5
+
+
+def ocr_readings(word: str, lexicon: Lexicon) -> dict[str, float]:
+    """Known words up to two measured OCR confusions from `word` ("chareh" -> "church"),
+    with their cost; words OCR garbled so that the lexicon's one-edit neighbours hide them."""
+    key = word.casefold()
+    if len(key) < 3 or len(key) > 24 or not key.isalpha():
+        return {}
+    floor = lexicon.total * READING_COMMON
+    counts = lexicon.counts
+    found: dict[str, float] = {}
+    frontier = {key: 0.0}
+    for _ in range(2):
+        reached: dict[str, float] = {}
+        for form, cost in frontier.items():
+            for old, new in MEASURED:
+                at = form.find(old)
+                while at >= 0:
+                    variant = form[:at] + new + form[at + len(old) :]
+                    reached[variant] = min(reached.get(variant, 9.0), cost + CONFUSION_COST)
+                    at = form.find(old, at + 1)
+        for variant, cost in reached.items():
+            if counts.get(variant, 0) > floor and variant != key:
+                found[variant] = min(found.get(variant, 9.0), cost)
+        frontier = reached
+    return found
+
+
+def with_ocr_readings(
+    word: str, suggestions: list[tuple[str, float]], lexicon: Lexicon
+) -> list[tuple[str, float]]:
+    """The lexicon's suggestions and the OCR readings together, cheapest (then commonest)
+    first; a word both give costs the less of the two."""
+    readings = ocr_readings(word, lexicon)
+    if not readings:
+        return suggestions
+    costs = {s.casefold(): (s, c) for s, c in suggestions}
+    for reading, cost in readings.items():
+        held = costs.get(reading)
+        if held is None or cost < held[1]:
+            costs[reading] = (held[0] if held else copy_case(word, reading), cost)
+    ranked = sorted(costs.values(), key=lambda sc: (sc[1], -lexicon.frequency(sc[0])))
+    return ranked[: max(MAX_READINGS, len(suggestions))]
 
 
 def run_together(word: str, lexicon: Lexicon) -> str | None:
@@ -259,8 +320,10 @@ def run_together(word: str, lexicon: Lexicon) -> str | None:
     best: tuple[int, str] | None = None
     for at in range(1, len(word)):
         left, right = folded[:at], folded[at:]
-        if not (left in FUNCTION_WORDS or right in FUNCTION_WORDS) or len(right) < 2:
+        if not (left in FUNCTION_WORDS or right in FUNCTION_WORDS):
             continue
+        if len(right) < 2 and not (right == "a" and left in FUNCTION_WORDS and len(left) > 1):
+            continue  # "ofa" is "of a"; "sofa" no "sof a"
         weakest = min(lexicon.frequency(left), lexicon.frequency(right))
         if weakest > floor and (best is None or weakest > best[0]):
             best = (weakest, f"{word[:at]} {word[at:]}")
@@ -287,10 +350,6 @@ def _in_context(line: LineContext, token: Token, verdict: Verdict, model: Bigram
 
 def _is_month(word: str) -> bool:
     return word.rstrip(".").casefold() in MONTH_NUMBER
-
-
-def _recase_like(source: str, word: str) -> str:
-    return word[:1].upper() + word[1:] if source[:1].isupper() else word
 
 
 def _in_token(token: str, word: str, suggestion: str) -> str:

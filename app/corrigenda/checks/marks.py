@@ -2,7 +2,8 @@
 
 - quotation marks left open or closed without an opening in their paragraph (a speck read
   as "‘" in "‘AND" or "’" in "with’"), and an opening mark closed by one of the other kind;
-- doubled or clashing marks at a word's end ("now,.", "race;,");
+- doubled or clashing marks at a word's end ("now,.", "race;,"), and a stop or comma glued
+  to a word's start (".due");
 - a comma or semicolon before a word that starts a sentence ("race, The"), and a full stop,
   colon or comma after a word no sentence or clause ends on ("the.", "of,");
 - the marks the engine itself was unsure of, when the image's evidence is kept;
@@ -19,8 +20,8 @@ from collections.abc import Iterator
 from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
 from corrigenda.checks.evidence import doubtful_marks
 from corrigenda.checks.flag import Flag, Token
-from corrigenda.checks.lexicon import FUNCTION_WORDS
 from corrigenda.checks.registry import make_flag, register
+from corrigenda.checks.word_lists import FUNCTION_WORDS
 from corrigenda.model import Line, Page
 
 OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE, CLOSE_SINGLE = "“", "”", "‘", "’"
@@ -40,6 +41,14 @@ MISSING_SCORE = 0.5
 NO_END_SCORE = 0.7
 SPECK_SCORE = 0.3  # a hint that strengthens other flags
 STAR_SCORE = 0.7
+LEADING = ".,;:"  # marks no word starts with
+LEADING_SCORE = 0.8
+_APOSTROPHE = re.compile(r"^([^\W\d_]+)(['’])([^\W\d_]+)([.,;:!?]?)$")
+# What follows an apostrophe inside a word: a contraction's or a possessive's ending.
+ENDINGS = frozenset({"s", "t", "d", "ll", "re", "ve", "m", "em", "tis", "twas", "n", "er"})
+BEGINNINGS = frozenset({"o", "l", "d", "j", "qu", "s", "t", "n", "m", "c", "y", "ma", "e", "th"})
+APOSTROPHE_COMMON = 1e-6  # both sides words in common use
+APOSTROPHE_SCORE = 0.7
 CASE_SCORE = 0.55
 # Where a sentence ends is read from the words around, not from the ink: such a reading may
 # point the way, but is never applied unseen ("race, The" may be a title's "The").
@@ -58,6 +67,9 @@ class MarksCheck:
         words = line.line.words
         for i, token in enumerate(line.tokens):
             word = words[i] if i < len(words) and words[i].text == token.text else None
+            leading = self._leading(line, token) or self._apostrophe(line, token, context)
+            if leading is not None:
+                yield leading  # beside the others: a doubted mark there adds to it
             flag = (
                 self._speck(line, token, word.evidence if word else None)
                 or self._star(line, token, context)
@@ -89,6 +101,44 @@ class MarksCheck:
             [fixed],
             self.name,
             GUESS_SCORE,
+        )
+
+    def _leading(self, line: LineContext, token: Token) -> Flag | None:
+        """A stop or comma glued to a word's start (".due", ".Carter", ",and"): a speck; no
+        word starts with one (".5" is a number, "..." an ellipsis)."""
+        text = token.text
+        if len(text) < 3 or text[0] not in LEADING or not text[1].isalpha():
+            return None
+        word = core(text[1:])
+        if len(word) < 1 or not word.isalpha() or (word.isupper() and len(word) > 1):
+            return None  # ".NET", ".HTML": a name that starts with a stop
+        return self._flag(
+            line, token, LEADING_SCORE, f"{text[0]!r} before a word's first letter", [text[1:]]
+        )
+
+    def _apostrophe(self, line: LineContext, token: Token, context: CheckContext) -> Flag | None:
+        """Two words glued by an apostrophe where a space was ("went'round", "and’the"):
+        both sides are words, and the right one is no contraction's or possessive's ending."""
+        match = _APOSTROPHE.match(token.text)
+        if match is None:
+            return None
+        left, mark, right, end = match.groups()
+        lexicon = context.lexicon
+        if right.casefold() in ENDINGS or left.casefold() in BEGINNINGS:
+            return None  # "don't", "John's", "o'clock", "l'homme"
+        if min(len(left), len(right)) < 2 or (left + right) in lexicon:
+            return None
+        if right[:1].islower() and not right.islower():
+            right = right.lower()  # "company'oF": the capital was the speck's too
+        common = lexicon.total * APOSTROPHE_COMMON
+        if lexicon.frequency(left) <= common or lexicon.frequency(right) <= common:
+            return None  # "Kaaba'i", "ne'er": a name's or an old word's apostrophe
+        return self._flag(
+            line,
+            token,
+            APOSTROPHE_SCORE,
+            f"{mark!r} between two words: a speck where a space was",
+            [f"{left} {right}{end}"],
         )
 
     def _star(self, line: LineContext, token: Token, context: CheckContext) -> Flag | None:
@@ -325,6 +375,8 @@ def _unbalanced(text: str) -> list[tuple[int, str, str]]:
                 # paragraph (OCR splits them); after a letter it is a speck ("with”").
                 out.append((at, "", "a closing quote nothing opened (a speck?)"))
         elif ch == CLOSE_SINGLE:
+            if text[at + 1 : at + 2].isalpha() and text[at - 1 : at].isalpha():
+                continue  # an apostrophe inside a word ("Russia’s", "don’t") closes nothing
             if stack and stack[-1][1] == OPEN_SINGLE:
                 stack.pop()
             elif (

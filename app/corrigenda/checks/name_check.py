@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from corrigenda.checks.casing import copy_case
 from corrigenda.checks.context import CheckContext, LineContext, core
 from corrigenda.checks.flag import Flag, Token
-from corrigenda.checks.folding import name_key, transfer_case
+from corrigenda.checks.folding import name_key
 from corrigenda.checks.registry import make_flag, register
 
 _TRAIL = ",;:!?\"'”’)]"
@@ -93,7 +94,7 @@ class NameCheck:
             return True  # a correct name: its words are spoken for
         match = names.exact(raw, key) if key is not None else None
         if match is not None:
-            suggestion = _shape(raw, match.variant)
+            suggestion = copy_case(raw, match.variant)
             if suggestion.casefold() == raw.casefold():
                 return True  # differs only in case (all caps headings): fine
             # The window's words, without marks standing alone ("day :—" is one word).
@@ -139,7 +140,7 @@ class NameCheck:
         found = names.approximate(raw)
         if found is None:
             return None
-        suggestion = _shape(raw, found.variant)
+        suggestion = copy_case(raw, found.variant)
         return make_flag(
             line,
             window[0],
@@ -150,14 +151,6 @@ class NameCheck:
             [_keep_edges(window, suggestion)],
             self.name,
         )
-
-
-def _shape(raw: str, variant: str) -> str:
-    """The variant in the window's case pattern (an all-caps heading stays all caps)."""
-    letters = [ch for ch in raw if ch.isalpha()]
-    if len(letters) > 3 and all(ch.isupper() for ch in letters):
-        return variant.upper()
-    return transfer_case(raw, variant) if raw[:1].isupper() else variant
 
 
 def _keep_edges(window: list[Token], suggestion: str) -> str:

@@ -55,7 +55,7 @@ def weigh(flag: Flag, line: LineContext, context: CheckContext) -> Flag:
     head, tail = token.text[: flag.start - token.start], token.text[flag.end - token.start :]
     whole = {s: head + s + tail for s in flag.suggestions}  # each suggestion as a whole token
     suggestions = flag.suggestions
-    if evidence:
+    if evidence and flag.kind != "reading":  # a reading flag's order is the readings' own
         order = rerank(evidence, token.text, [whole[s] for s in suggestions])
         back = {v: k for k, v in whole.items()}
         suggestions = tuple(back[s] for s in order)

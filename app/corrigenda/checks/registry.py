@@ -1,7 +1,9 @@
-"""The one place checks are registered; the GUI and the CLI ask here, never a check by name.
+"""The one place checks are registered (`register`), and how a check makes a flag.
 
 A check is a small object with a `name`, the `kinds` of flag it raises, a one-line
-`description`, and `check_line(line, context) -> iterable of Flag`.
+`description`, and `check_line(line, context) -> iterable of Flag`. Every check module
+imports this one, never the other way round: the GUI and the CLI ask checks/catalogue.py,
+which imports the built-in checks, never a check by name.
 """
 
 from __future__ import annotations
@@ -36,21 +38,10 @@ def register(cls: _T) -> _T:
     return cls
 
 
-def all_checks() -> list[Check]:
-    _load_builtin()
+def registered() -> list[Check]:
+    """The checks registered so far, in the order they were (checks/catalogue.py imports
+    every built-in one)."""
     return list(_REGISTRY.values())
-
-
-def all_kinds() -> list[str]:
-    return sorted({kind for check in all_checks() for kind in check.kinds})
-
-
-def checks_for(kinds: Iterable[str] | None) -> list[Check]:
-    """The checks that raise any of `kinds` (all checks for None)."""
-    if kinds is None:
-        return all_checks()
-    wanted = set(kinds) | {"confidence"}  # confidence strengthens the other kinds' flags
-    return [c for c in all_checks() if wanted & set(c.kinds)]
 
 
 def make_flag(
@@ -85,24 +76,4 @@ def make_flag(
         line_id=line.line.id,
         check=check,
         extra={"max_score": max_score} if max_score < 1.0 else {},
-    )
-
-
-def _load_builtin() -> None:
-    # Importing the modules registers their checks (once; imports are cached).
-    from corrigenda.checks import (  # noqa: F401
-        brackets,
-        collation,
-        confidence,
-        dates,
-        garbage,
-        handwriting,
-        lexicon_check,
-        marks,
-        name_check,
-        patterns,
-        real_words,
-        rules,
-        sentences,
-        vocabulary,
     )

@@ -48,13 +48,25 @@ def learned_forms(
             continue
         # OCR repeats its errors too: a form one edit from a word in common use ("thhe",
         # "Turlish", "coflec") is that word misread, not vocabulary.
-        floor = lexicon.total * COMMON
-        if any(c <= 1.0 and lexicon.frequency(w) > floor for w, c in lexicon.suggest(form, 5)):
+        if _misreads_common(form, lexicon):
             continue
         if " " in (run_together(form, lexicon) or ""):
             continue  # "ofthe": two words run together
         learned[form] = count
     return learned
+
+
+def _misreads_common(form: str, lexicon: Lexicon) -> bool:
+    """A word in common use is one edit or a few OCR confusions from the form.
+
+    Every word that near is one edit away or folds onto the same OCR key as the form (see
+    folding.confusion_cost): looked up directly, not through the lexicon's suggestion index,
+    whose building costs a second or more on documents that may never need it.
+    """
+    key = form.casefold()
+    floor = lexicon.total * COMMON
+    near = {*lexicon.folded_twins(key), *lexicon.one_edit(key)}
+    return any(lexicon.frequency(w) > floor and confusion_cost(key, w) <= 1.0 for w in near)
 
 
 def _deletes(word: str) -> set[str]:

@@ -1,4 +1,9 @@
-"""Commands that make, import into, OCR and describe a project."""
+"""Commands that make, import into, OCR and describe a project.
+
+Each command imports what only it needs when it runs: `ocr` starts Tesseract on its first pages
+before OpenCV (the clean-up variants), Pillow (image loading) or the OCR-file readers load, and
+`new` loads none of those but Pillow.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import json
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corrigenda.cli.common import (
     Bar,
@@ -20,13 +25,26 @@ from corrigenda.cli.common import (
 )
 from corrigenda.cli.text import shown
 from corrigenda.errors import ExitCode, InputError, UsageError
-from corrigenda.formats.ocrimport import import_files
 from corrigenda.ocr.batch import DEFAULT_PSM, dask_executor, ocr_pages
-from corrigenda.ocr.choice import check_cleanup, policy_from
-from corrigenda.ocr.cleanup import VARIANTS
-from corrigenda.ocr.inputs import Skipped, load_pages
+from corrigenda.ocr.tesseract import ReadingPolicy
 from corrigenda.store import Project, Source
 from corrigenda.tempfiles import clean_leftovers
+
+if TYPE_CHECKING:
+    from corrigenda.ocr.inputs import Skipped
+
+
+class _CleanupHelp(argparse.HelpFormatter):
+    """Names the clean-up variants only when help is shown: they come with OpenCV, which a
+    run of `ocr` imports only once its first pages are being read."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help
+        if text and "{variants}" in text:
+            from corrigenda.ocr.cleanup import VARIANTS
+
+            text = text.replace("{variants}", ", ".join(VARIANTS))
+        return text
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -57,7 +75,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(run=cmd_import)
 
-    p = sub.add_parser("ocr", help="run Tesseract on the pages not OCRed yet")
+    p = sub.add_parser(
+        "ocr", help="run Tesseract on the pages not OCRed yet", formatter_class=_CleanupHelp
+    )
     p.add_argument("project")
     p.add_argument(
         "--jobs",
@@ -82,7 +102,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "--cleanup",
         metavar="auto|none|NAME",
         help="clean-up of the scan before reading: auto (default: only pages the engine "
-        f"doubts, read again under variants), none, or one of {', '.join(VARIANTS)}",
+        "doubts, read again under variants), none, or one of {variants}",
     )
     p.set_defaults(run=cmd_ocr)
 
@@ -93,6 +113,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from corrigenda.ocr.inputs import load_pages
+
     languages = args.lang or settings().languages
     names = [_name_list(Path(path)) for path in args.names]
     skipped: list[Skipped] = []
@@ -100,11 +122,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     project_settings: dict[str, Any] = {"languages": languages, "psm": args.psm}
     if names:
         project_settings["name_lists"] = names
-    with Project.create(
+    count = Project.build(
         args.project, images, settings=project_settings, actor=settings().user_name or None
-    ) as project:
-        count = len(project.pages())
-        if count and args.ocr_from:
+    )
+    if count and args.ocr_from:
+        with open_project(args.project) as project:
             _import_or_remove(project, args.ocr_from)
     for item in skipped:
         print(f"corrigenda: skipped: {item.reason}", file=sys.stderr)
@@ -117,6 +139,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _import_or_remove(project: Project, paths: list[str]) -> None:
     """Import the OCR into a project just made; a failed import leaves no project behind."""
+    from corrigenda.formats.ocrimport import import_files
+
     try:
         report = import_files(project, paths)
     except BaseException:
@@ -128,6 +152,8 @@ def _import_or_remove(project: Project, paths: list[str]) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from corrigenda.formats.ocrimport import import_files
+
     with open_project(args.project) as project:
         report = import_files(project, args.files)
     for line in report.summary():
@@ -150,11 +176,15 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: give 1 or more pages at a time")
     user = settings()
-    try:
-        cleanup = check_cleanup(args.cleanup or user.cleanup)
-    except ValueError as exc:
-        where = "--cleanup" if args.cleanup else "the 'cleanup' setting in settings.json"
-        raise UsageError(f"{where}: {exc}") from exc
+    cleanup = args.cleanup or user.cleanup
+    if cleanup not in ("auto", "none"):  # a variant's name: checked here, with OpenCV loaded
+        from corrigenda.ocr.choice import check_cleanup
+
+        try:
+            cleanup = check_cleanup(cleanup)
+        except ValueError as exc:
+            where = "--cleanup" if args.cleanup else "the 'cleanup' setting in settings.json"
+            raise UsageError(f"{where}: {exc}") from exc
     engine = engine_from(args)
     with open_project(args.project) as project:
         check_pages_exist(project, pages)
@@ -181,7 +211,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                 executor=executor,
                 progress=Bar(),
                 cleanup=cleanup,
-                policy=policy_from(user),
+                policy=ReadingPolicy.from_settings(user),
                 second_readings=user.second_readings,
             )
     clean_leftovers()  # the pool's workers have ended: their scratch folders can go

@@ -14,7 +14,7 @@ from corrigenda.errors import UsageError
 from corrigenda.fileio import output
 from corrigenda.review import decisions, report
 from corrigenda.review.diff import marked
-from corrigenda.review.edits import EditFilter, EditView, list_edits
+from corrigenda.review.edits import STATES, EditFilter, EditView, list_edits
 from corrigenda.review.own_edits import signoffs_with_own_edits
 from corrigenda.review.receipts import latest as latest_receipt
 from corrigenda.review.sampling import draw_sample, qc_summary
@@ -122,7 +122,10 @@ def add_review_parser(sub: argparse._SubParsersAction) -> None:
     )
     flt.add_argument("--check", action="append", help="the check behind a suggestion")
     flt.add_argument(
-        "--state", action="append", choices=["pending", "approved", "rejected", "revert"]
+        "--state",
+        action="append",
+        choices=list(STATES),
+        help="repeatable; default: all but undone (an edit and the undo that took it back)",
     )
     flt.add_argument("--sampled", action="store_true", help="only edits drawn in a QC sample")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -245,6 +248,8 @@ def _print_edits(edits: list[EditView], as_json: bool) -> int:
         flags += " sampled" if edit.sampled else ""
         flags += " self-approved" if edit.self_approved else ""
         flags += " self-signed" if edit.self_signed else ""
+        flags += f" (with #{edit.cancels})" if edit.cancels is not None else ""
+        flags += f" redo-of-#{edit.redoes}" if edit.redoes is not None else ""
         print(
             f"  #{edit.event_id:<6} {shown(edit.time[:16].replace('T', ' '))}  "
             f"{shown(edit.actor):<12} "

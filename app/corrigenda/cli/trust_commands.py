@@ -223,7 +223,7 @@ def cmd_keys_import(args: argparse.Namespace) -> int:
         )
     )
     store.save()
-    print(f"trusting {shown(added.name)} ({signing.fingerprint(added.public_key)}) in {store.path}")
+    print(f"trusting {shown(added.name)} ({trust.fingerprint(added.public_key)}) in {store.path}")
     return 0
 
 
@@ -238,7 +238,7 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
         state = f"revoked {k.revoked}" if k.revoked else "trusted"
         here = "  (private key here)" if k.public_key in mine else ""
         print(
-            f"{shown(k.name):<24} {signing.fingerprint(k.public_key)}  {state}, "
+            f"{shown(k.name):<24} {trust.fingerprint(k.public_key)}  {state}, "
             f"valid {k.dates()}{here}"
         )
     print(f"{plural(len(store.keys), 'key')} in {store.path}", file=sys.stderr)
@@ -250,5 +250,5 @@ def cmd_keys_revoke(args: argparse.Namespace) -> int:
     revoked = store.revoke(args.which, args.reason)
     store.save()
     for k in revoked:
-        print(f"revoked {shown(k.name)} ({signing.fingerprint(k.public_key)}) in {store.path}")
+        print(f"revoked {shown(k.name)} ({trust.fingerprint(k.public_key)}) in {store.path}")
     return 0

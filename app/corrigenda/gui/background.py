@@ -73,11 +73,16 @@ class Background(QObject):
         self._arrived.connect(self._hand_over)
 
     def run(
-        self, work: Callable[[], T], done: Callable[[T], None], failed: Failed | None = None
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Failed | None = None,
+        priority: int = 0,
     ) -> int:
+        """Start `work`; the pool starts higher `priority` first among those waiting."""
         self._next += 1
         self._callbacks[self._next] = (done, failed)
-        self._jobs.start(_Work(self, self._next, work))
+        self._jobs.start(_Work(self, self._next, work), priority)
         return self._next
 
     def cancel(self, ticket: int | None = None) -> None:

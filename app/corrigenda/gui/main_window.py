@@ -135,6 +135,9 @@ class MainWindow(QMainWindow):
         self.readings = ReadingsController(
             self.pages, self.view, self.images, self.background, say, self
         )
+        # The clean-up the next region drawn on the scan is read with (Page ▸ Re-read a region
+        # with…); plain "Re-OCR a region" reads the scan as it is.
+        self.region_cleanup = "none"
         self.regions = RegionsController(
             self.view, self.editor, self.pages, say, self._region_changed, self
         )
@@ -413,6 +416,18 @@ class MainWindow(QMainWindow):
     def _pages_changed(self) -> None:
         if self.pages.model is not None:
             self.pages.model.refresh()
+        self._guard_signed_page()
+
+    def _guard_signed_page(self) -> None:
+        """A page signed off while on screen (a sign-off from this window) asks before its
+        first edit too, as one opened signed does: under X, typing on it just after the
+        sign-off sent it back to review without a word."""
+        if self.session is None or self.current_page_id is None:
+            return
+        info = next((i for i in self.session.project.pages() if i.id == self.current_page_id), None)
+        if info is not None and info.status == PageStatus.APPROVED:
+            number = info.number
+            self.editor.confirm_first_edit(lambda: prompts.edit_signed_page(self, number))
 
     def _page_status_changed(self, page_id: int, status: str) -> None:
         if self.pages.model is not None:

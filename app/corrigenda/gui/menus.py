@@ -178,10 +178,13 @@ def build(window: MainWindow) -> Menus:
         page,
         "reocr_region",
         "Re-OCR a re&gion… (draw it on the scan)",
-        window.view.draw_region,
+        lambda: draw_region(window, "none"),
         "Ctrl+Shift+G",
         project=True,
     )
+    reread_region = page.addMenu("Re-read a region w&ith… (draw it on the scan)")
+    reread_region.setProperty("needs_project", True)
+    readings.fill_reread_menu(reread_region, lambda name: draw_region(window, name))
 
     page.addSeparator()
     for name, action in window.regions.actions.items():
@@ -312,9 +315,18 @@ def find_and_replace(window: MainWindow) -> None:
     ).exec()
 
 
+def draw_region(window: MainWindow, cleanup: str) -> None:
+    """The next drag on the scan draws a region, to be read with `cleanup`."""
+    window.region_cleanup = cleanup
+    window.view.draw_region()
+    if cleanup != "none":
+        window.show_message(f"Draw the region to re-read with {cleanup} on the scan")
+
+
 def reocr_region(window: MainWindow, rect: QRectF) -> None:
     """A region was drawn on the scan: ask how to read it, then re-OCR it."""
     session, page_id = window.session, window.current_page_id
+    cleanup, window.region_cleanup = window.region_cleanup, "none"
     psm = prompts.choose_psm(window) if session is not None else None
     if session is None or page_id is None or psm is None:
         return
@@ -329,4 +341,5 @@ def reocr_region(window: MainWindow, rect: QRectF) -> None:
         window.background,
         window.show_message,
         lambda: window.session is session and window.current_page_id == page_id,
+        cleanup,
     )

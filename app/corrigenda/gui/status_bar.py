@@ -3,6 +3,8 @@ legend of the box colours and the zoom (those two only while a page is on screen
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
@@ -15,15 +17,42 @@ from PySide6.QtWidgets import (
 from corrigenda.gui.scan.page_view import legend_html
 
 
+class MessageLabel(QLabel):
+    """A one-line message that never widens the window: a long one (a flag's explanation)
+    ends in "…" and is whole in its tooltip. A QLabel asks for its text's width, and the
+    window grew past the screen's edge to give it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def set_message(self, text: str) -> None:
+        self._full = text
+        self._fit()
+
+    def message(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        shown = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideRight, max(0, self.width())
+        )
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
+
+
 class StatusBar(QStatusBar):
     """Says what happened; shows OCR's progress; describes the page on screen."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.message_label = QLabel()
-        # A long message (a flag's explanation) is cut at the window's edge, whole in its
-        # tooltip: sized by its text, it widened the window past the screen.
-        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.message_label = MessageLabel()
         self.zoom_label = QLabel()
         self.legend_label = QLabel(legend_html())
         self.legend_label.setAccessibleName("Box colours")
@@ -43,11 +72,10 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.zoom_label)
 
     def say(self, text: str) -> None:
-        self.message_label.setText(text)
-        self.message_label.setToolTip(text)
+        self.message_label.set_message(text)
 
     def text(self) -> str:
-        return self.message_label.text()
+        return self.message_label.message()
 
     def show_zoom(self, zoom: float) -> None:
         self.zoom_label.setText(f"{zoom * 100:.0f}%")

@@ -22,7 +22,8 @@ from typing import Protocol, runtime_checkable
 from corrigenda.errors import CorrigendaError, EngineError
 from corrigenda.ocr.cluster import dask_executor
 from corrigenda.ocr.engine import Engine
-from corrigenda.ocr.tesseract import OcrOutcome, OcrTask, ReadingPolicy, run_task
+from corrigenda.ocr.tesseract import OcrOutcome, OcrTask, ReadingPolicy
+from corrigenda.ocr.worker import run_task
 from corrigenda.store import Project, Source
 
 __all__ = ["BatchReport", "CancelToken", "dask_executor", "local_executor", "ocr_pages"]

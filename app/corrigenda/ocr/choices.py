@@ -121,17 +121,22 @@ def attach_choices(lines: Sequence[Line], hocr: bytes, page: int = 1) -> list[Li
     return result
 
 
+MAX_READINGS = 8  # other readings kept per word: enough to count agreement, never a page's worth
+
+
 def with_evidence(
     word: Word,
     *,
     choices: Choices | None = None,
     readings: Sequence[tuple[str, float]] | None = None,
 ) -> Word:
-    """`word` with its evidence extended: choices replaced when given, readings added."""
+    """`word` with its evidence extended: choices replaced when given, readings added (one
+    per reading that gave it, so how many readings agree on a text is kept; at most
+    MAX_READINGS)."""
     old = word.evidence or Evidence()
     merged = list(old.readings)
     for text, conf in readings or ():
-        if text != word.text and all(text != t for t, _ in merged):
+        if text != word.text and len(merged) < MAX_READINGS:
             merged.append((text, round(conf, 1)))
     merged.sort(key=lambda r: -r[1])
     evidence = Evidence(tuple(merged), old.choices if choices is None else choices)

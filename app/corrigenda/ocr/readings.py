@@ -26,6 +26,7 @@ class ReadingSummary:
     tried: tuple[str, ...] = ()
     lines_read_again: int = 0
     notes: tuple[str, ...] = ()
+    voted: int = 0  # readings voted on word by word (0: none)
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> ReadingSummary | None:
@@ -43,6 +44,7 @@ class ReadingSummary:
             tried=tuple(str(t.get("variant")) for t in record.get("tried", [])),
             lines_read_again=int((record.get("lines") or {}).get("read", 0)),
             notes=tuple(str(n) for n in record.get("notes", [])),
+            voted=int((record.get("voted") or {}).get("readings", 0)),
         )
 
     @property
@@ -65,6 +67,8 @@ class ReadingSummary:
         if self.lines_read_again:
             n = self.lines_read_again
             text += f", {n} line{'s' if n != 1 else ''} read again"
+        if self.voted:
+            text += f", {self.voted} readings voted word by word"
         return text
 
 

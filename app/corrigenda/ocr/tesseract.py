@@ -1,7 +1,8 @@
 """Running Tesseract on one page, and reading its TSV into lines and words.
 
-`run_task` is what a worker process (or a Dask worker) executes: it takes everything it needs in
-a picklable `OcrTask` and returns an `OcrOutcome`, so any concurrent.futures executor can run it.
+A worker process (or a Dask worker) runs `corrigenda.ocr.worker.run_task`: it takes everything
+it needs in a picklable `OcrTask` and returns an `OcrOutcome`, so any concurrent.futures
+executor can run it.
 One Tesseract run writes both TSV (lines, words, confidences) and hOCR with the LSTM's
 per-character alternatives (`lstm_choice_mode=2`), so the alternatives cost no second reading.
 Which image is read, and whether doubtful pages and lines are read again, is decided in
@@ -15,14 +16,17 @@ import math
 import os
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corrigenda.model import BBox, Line, OcrRun, Word
-from corrigenda.tempfiles import use_scratch_dir
+
+if TYPE_CHECKING:
+    from corrigenda.settings import Settings
 
 ENGINE_NAME = "tesseract"
 PAGE_TIMEOUT_S = 600
@@ -37,12 +41,25 @@ class ReadingPolicy:
     doubtful_share: float = 0.08  # ... or whose share of words below `low_conf` is above this
     low_conf: float = 60.0
     margin: float = 1.0  # a variant must beat the first reading by this many points
-    speckle: float = 1.0  # a page with this many tiny specks per letter is tried despeckled
+    speckle: float = 3.0  # a page with this many tiny specks per letter is tried despeckled
     good_conf: float = 92.0  # a reading this sure needs no further variant
     enough_gain: float = 8.0  # nor does one this many points surer than the first
     max_variants: int = 2
+    vote: bool = True  # a page read again is read under `max_variants` variants, and voted on
     line_conf: float = 75.0  # a line below this mean confidence is read again on its own
     max_lines: int = 40  # at most this many lines of a page are read again
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ReadingPolicy:
+        return cls(
+            doubtful_conf=settings.cleanup_page_conf,
+            doubtful_share=settings.cleanup_low_share,
+            low_conf=settings.confidence_low,
+            margin=settings.cleanup_margin,
+            speckle=settings.cleanup_speckle,
+            max_variants=settings.cleanup_max_variants,
+            line_conf=settings.second_reading_line_conf,
+        )
 
 
 @dataclass(frozen=True)
@@ -105,85 +122,138 @@ def tesseract_env(task: OcrTask) -> dict[str, str]:
 
 
 def read_image(
-    task: OcrTask, image: bytes, suffix: str, *, psm: int | None = None, many: Sequence[bytes] = ()
+    task: OcrTask,
+    image: bytes,
+    suffix: str,
+    *,
+    psm: int | None = None,
+    many: Sequence[bytes] = (),
+    choices: bool = True,
 ) -> Reading:
     """Read one image (or, with `many`, a list of images in one Tesseract process: one page
-    each, numbered in order) with TSV and the per-character choices. Raises TesseractFailed."""
+    each, numbered in order) with TSV and, unless `choices` is False, the per-character
+    choices (which cost the engine a tenth more). Raises TesseractFailed.
+    The page's own image as scanned may already be under way (`start_ahead` starts it early)."""
+    ahead: _Started | None = getattr(_ahead, "run", None)
+    if (
+        ahead is not None
+        and ahead.image is image
+        and ahead.suffix == suffix
+        and psm is None
+        and not many
+        and choices
+    ):
+        _ahead.run = None
+        return _finish(ahead)
+    return _finish(_start(task, image, suffix, psm=psm, many=many, choices=choices))
+
+
+@dataclass
+class _Started:
+    """A Tesseract run under way: what it reads, its process, the folder of its files."""
+
+    image: bytes = field(repr=False)
+    suffix: str
+    folder: tempfile.TemporaryDirectory[str]
+    process: subprocess.Popen[bytes] | None
+    started: float
+    choices: bool  # with the per-character choices (and so hOCR)
+    error: TesseractFailed | None = None  # it could not be started
+
+    def discard(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+        self.folder.cleanup()
+
+
+# The page's first reading, started by `run_task` before the clean-up machinery is imported.
+_ahead = threading.local()
+
+
+def _start(
+    task: OcrTask,
+    image: bytes,
+    suffix: str,
+    *,
+    psm: int | None = None,
+    many: Sequence[bytes] = (),
+    choices: bool = True,
+) -> _Started:
+    started = time.perf_counter()
+    folder = tempfile.TemporaryDirectory(prefix="corrigenda-ocr-")
+    if many:
+        paths = []
+        for index, data in enumerate(many):
+            path = Path(folder.name, f"crop-{index:04d}{suffix}")
+            path.write_bytes(data)
+            paths.append(str(path))
+        source = Path(folder.name, "list.txt")
+        source.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    else:
+        source = Path(folder.name, f"page{suffix}")
+        source.write_bytes(image)
+    command = [
+        task.tesseract,
+        str(source),
+        str(Path(folder.name, "out")),
+        "-l",
+        task.languages,
+        "--psm",
+        str(task.psm if psm is None else psm),
+        *(["-c", "lstm_choice_mode=2", "tsv", "hocr"] if choices else ["tsv"]),
+    ]
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=tesseract_env(task)
+        )
+    except OSError as exc:
+        failed = TesseractFailed(f"cannot run Tesseract at {task.tesseract}: {exc}")
+        return _Started(image, suffix, folder, None, started, choices, failed)
+    return _Started(image, suffix, folder, process, started, choices)
+
+
+def _finish(run: _Started) -> Reading:
+    """Wait for a started run and read what it wrote; its folder goes either way."""
     from corrigenda.ocr.choices import attach_choices
 
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="corrigenda-ocr-") as folder:
-        if many:
-            paths = []
-            for index, data in enumerate(many):
-                path = Path(folder, f"crop-{index:04d}{suffix}")
-                path.write_bytes(data)
-                paths.append(str(path))
-            source = Path(folder, "list.txt")
-            source.write_text("\n".join(paths) + "\n", encoding="utf-8")
-        else:
-            source = Path(folder, f"page{suffix}")
-            source.write_bytes(image)
-        base = str(Path(folder, "out"))
-        command = [
-            task.tesseract,
-            str(source),
-            base,
-            "-l",
-            task.languages,
-            "--psm",
-            str(task.psm if psm is None else psm),
-            "-c",
-            "lstm_choice_mode=2",
-            "tsv",
-            "hocr",
-        ]
+    try:
+        if run.process is None:
+            raise run.error or TesseractFailed("Tesseract was not started")
         try:
-            done = subprocess.run(
-                command,
-                capture_output=True,
-                env=tesseract_env(task),
-                timeout=PAGE_TIMEOUT_S,
-                check=False,
-            )
+            _, stderr = run.process.communicate(timeout=PAGE_TIMEOUT_S)
         except subprocess.TimeoutExpired as exc:
             raise TesseractFailed(f"Tesseract took longer than {PAGE_TIMEOUT_S} s") from exc
-        except OSError as exc:
-            raise TesseractFailed(f"cannot run Tesseract at {task.tesseract}: {exc}") from exc
-        if done.returncode != 0:
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise TesseractFailed(detail[-1] if detail else f"exit status {done.returncode}")
+        if run.process.returncode != 0:
+            detail = stderr.decode("utf-8", "replace").strip().splitlines()
+            raise TesseractFailed(detail[-1] if detail else f"exit status {run.process.returncode}")
+        base = Path(run.folder.name, "out")
         try:
-            tsv = Path(base + ".tsv").read_text(encoding="utf-8")
-            hocr = Path(base + ".hocr").read_bytes()
+            tsv = base.with_suffix(".tsv").read_text(encoding="utf-8")
+            hocr = base.with_suffix(".hocr").read_bytes() if run.choices else b""
         except (OSError, UnicodeDecodeError) as exc:
             raise TesseractFailed(f"Tesseract wrote no readable output ({exc})") from exc
-    lines = attach_choices(parse_tsv(tsv.splitlines()), hocr)
-    return Reading(tsv, tuple(lines), time.perf_counter() - started)
+    finally:
+        run.discard()
+    lines = parse_tsv(tsv.splitlines())
+    if run.choices:
+        lines = attach_choices(lines, hocr)
+    return Reading(tsv, tuple(lines), time.perf_counter() - run.started)
 
 
-def run_task(task: OcrTask) -> OcrOutcome:
-    """OCR one page. Engine failures come back as an outcome with an error, not an exception,
-    so one bad page never stops a batch."""
-    from corrigenda.ocr.choice import read_page
+def start_ahead(task: OcrTask) -> None:
+    """Start Tesseract on the page as scanned now, on this thread, so it reads while the
+    caller loads the clean-up machinery (OpenCV, a tenth of a second to import in each run);
+    the next `read_image` of that same image picks the run up."""
+    _ahead.run = _start(task, task.image, FORMAT_SUFFIX.get(task.image_format, ".png"))
 
-    use_scratch_dir()  # a killed run's files are removed at the next start (tempfiles.py)
-    try:
-        reading, record = read_page(task)
-    except TesseractFailed as exc:
-        return OcrOutcome(task.page_id, None, str(exc))
-    params: dict[str, Any] = {"psm": task.psm}
-    if record:
-        params["reading"] = record
-    run = OcrRun(
-        engine=ENGINE_NAME,
-        engine_version=task.engine_version,
-        languages=task.languages,
-        params=params,
-        raw=reading.tsv,
-        lines=reading.lines,
-    )
-    return OcrOutcome(task.page_id, run)
+
+def discard_ahead() -> None:
+    """Stop and remove a run `start_ahead` began that nothing picked up."""
+    unused: _Started | None = getattr(_ahead, "run", None)
+    _ahead.run = None
+    if unused is not None:
+        unused.discard()
 
 
 def parse_tsv(rows: Iterable[str], page: int | None = None) -> list[Line]:

@@ -29,6 +29,8 @@ from corrigenda.review.edits import (
     PENDING,
     REJECTED,
     REVERT,
+    STATES,
+    UNDONE,
     EditFilter,
     EditView,
     list_edits,
@@ -214,13 +216,19 @@ def _undecided(project: Project, event_ids: Iterable[int], decision: str) -> lis
     edits = {
         e.event_id: e
         for e in list_edits(
-            project, EditFilter(pages=[n.number for n in project.pages() if n.id in pages])
+            project,
+            EditFilter(pages=[n.number for n in project.pages() if n.id in pages], states=STATES),
         )
     }
     for event_id in ids:
         edit = edits.get(event_id)
         if edit is None:
             raise CorrigendaError(f"event {event_id} is not an edit of a page in {project.path}")
+        if edit.state == UNDONE:
+            raise CorrigendaError(
+                f"event {event_id} was taken back by an undo (event {edit.cancels}): there is no "
+                "change to decide on; nothing was changed"
+            )
         if edit.state in (REJECTED, REVERT) or (edit.state == APPROVED and decision == "approve"):
             raise CorrigendaError(f"event {event_id} is already {edit.state}: nothing was changed")
     return [edits[i] for i in ids]

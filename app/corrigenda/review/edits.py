@@ -2,6 +2,11 @@
 approved, rejected, or a revert a rejection made), its diffs against the OCR and against the
 last approved text, and whether it was sampled, approved or signed off by its own author.
 
+The list is the net change: an undecided edit and the undo that took it back cancel out (both
+"undone", left out unless asked for by state), and a redo of that undo stands for the edit
+again (`redoes` names the edit it brings back). An undo of an approved edit is a change of its
+own, to be reviewed. Nothing is dropped from the events: this is only how they are listed.
+
 The decisions on them are corrigenda.review.decisions; both the CLI and the GUI's review mode
 read edits through `list_edits`.
 """
@@ -9,7 +14,7 @@ read edits through `list_edits`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from corrigenda.review.diff import Segment, word_diff
@@ -17,6 +22,8 @@ from corrigenda.review.own_edits import self_signed
 from corrigenda.store import Event, PageInfo, Project
 
 PENDING, APPROVED, REJECTED, REVERT = "pending", "approved", "rejected", "revert"
+UNDONE = "undone"  # an undecided edit and the undo that took it back: no change to review
+STATES = (PENDING, APPROVED, REJECTED, REVERT, UNDONE)
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class EditView:
     comment: str | None
     ocr_text: str  # the line as the OCR read it
     approved_text: str  # the line's last approved state before this edit (else the OCR)
-    state: str = PENDING  # pending, approved, rejected; revert for a rejection's own revert
+    state: str = PENDING  # pending, approved, rejected, undone; revert for a rejection's revert
     decided_by: str | None = None
     decided_at: str | None = None
     reason: str | None = None
@@ -44,6 +51,8 @@ class EditView:
     sampled: bool = False
     self_approved: bool = False  # approved by the person who made it (--allow-own-edits)
     self_signed: bool = False  # a sign-off by the person who made it covered it
+    cancels: int | None = None  # undone: the event (edit or undo) this one cancels out with
+    redoes: int | None = None  # a redo: the edit it brings back after an undo
 
     @property
     def source_type(self) -> str:
@@ -71,7 +80,7 @@ class EditView:
 
 @dataclass
 class EditFilter:
-    """Which edits to list; None means any."""
+    """Which edits to list; None means any (states: any but undone, the net change)."""
 
     pages: Sequence[int] | None = None  # page numbers
     actors: Sequence[str] | None = None
@@ -89,7 +98,7 @@ class EditFilter:
             and (self.until is None or edit.time[: len(self.until)] <= self.until)
             and (self.sources is None or edit.source_type in self.sources)
             and (self.checks is None or edit.check in self.checks)
-            and (self.states is None or edit.state in self.states)
+            and (edit.state != UNDONE if self.states is None else edit.state in self.states)
             and (self.sampled is None or edit.sampled == self.sampled)
         )
 
@@ -108,7 +117,9 @@ class _Decisions:
 
 
 def list_edits(project: Project, filters: EditFilter | None = None) -> list[EditView]:
-    """Every edit of the chosen pages, oldest first, with state and diff texts."""
+    """The edits of the chosen pages, oldest first, with state and diff texts.
+
+    Undone pairs only if `filters.states` names UNDONE: by default the net change."""
     filters = filters or EditFilter()
     infos = project.pages()
     if filters.pages is not None:
@@ -199,4 +210,35 @@ def _page_edits(
         current[line] = event.after or ""
         if state == APPROVED:
             approved[line] = current[line]
+    return _net(views)
+
+
+def _net(views: list[EditView]) -> list[EditView]:
+    """Mark undecided edits taken back by an undo as undone, with their undo; a redo of such an
+    undo stands for the edit again. An undo or redo names every event of its step in `of`,
+    one event per line, latest first: each takes back the latest unmatched one on its line."""
+    line_of = {v.event_id: (v.page_id, v.line_id) for v in views}
+    index = {v.event_id: i for i, v in enumerate(views)}
+    matched: set[int] = set()
+    took_back: dict[int, int] = {}  # undo/redo event -> the edit its step took back (original)
+    original: dict[int, int] = {}  # a redo -> the edit it brings back
+    for i, view in enumerate(views):
+        if view.source_type not in ("undo", "redo"):
+            continue
+        of = [int(x) for x in view.source.get("of", [])]
+        candidates = [
+            x for x in of if line_of.get(x) == (view.page_id, view.line_id) and x not in matched
+        ]
+        if not candidates:
+            continue
+        target = max(candidates)
+        matched.add(target)
+        before = views[index[target]]
+        if before.state == PENDING and view.state == PENDING:
+            views[index[target]] = replace(before, state=UNDONE, cancels=view.event_id)
+            views[i] = replace(view, state=UNDONE, cancels=target)
+            took_back[view.event_id] = original.get(target, target)
+        elif target in took_back:  # a redo of an undo that cancelled an edit: the edit again
+            original[view.event_id] = took_back[target]
+            views[i] = replace(view, redoes=took_back[target])
     return views

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from corrigenda.errors import InputError
-from corrigenda.review import signing
+from corrigenda.review import signing, trust
 from corrigenda.settings import config_dir
 from corrigenda.store.events import Event
 
@@ -66,7 +66,7 @@ class Receipt:
 
 def _fingerprint(key: str) -> str:
     try:
-        return signing.fingerprint(key)
+        return trust.fingerprint(key)
     except ValueError:
         return "(not a key)"
 

@@ -1,9 +1,10 @@
 """Rebuilding every page from its OCR baseline plus the event log.
 
-The rules here mirror the store's one write path (corrigenda.store.project): an edit is
+The rules here mirror the store's one write path (corrigenda.store.writing): an edit is
 replayed with the same `realign_line` and the page's running next word id, so the rebuilt
-words, ids and boxes must equal the stored ones exactly. Each rule returns a problem message
-when the event does not fit the state rebuilt so far.
+words, ids and boxes must equal the stored ones exactly, and the page's status follows the
+same `status_after_edit` (model.py). Each rule returns a problem message when the event does
+not fit the state rebuilt so far.
 """
 
 from __future__ import annotations
@@ -15,20 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corrigenda.align import realign_line
-from corrigenda.model import Line, PageStatus, Region
+from corrigenda.model import Line, PageStatus, Region, status_after_edit
 from corrigenda.regions.geometry import merge_ocr
 from corrigenda.review.region_replay import REGION_RULES
 from corrigenda.store.events import Event, dumps
 
 # An OCR run id -> (its baseline JSON as stored, the SHA-256 recorded beside it).
 BaselineLookup = Callable[[int], "tuple[str, str] | None"]
-
-# A page's status after an edit, as Project's write path sets it; any other status (new, OCRed,
-# transcribed, returned to the transcriber) becomes "transcribed".
-_AFTER_EDIT = {
-    PageStatus.APPROVED.value: PageStatus.IN_REVIEW.value,
-    PageStatus.IN_REVIEW.value: PageStatus.IN_REVIEW.value,
-}
 
 
 @dataclass
@@ -141,7 +135,7 @@ class Replayer:
             return f"line {line_id} rebuilds as {new_line.text!r}; the event says {event.after!r}"
         if [w.id for w in new_line.words] != event.location.get("words"):
             return f"line {line_id}'s word ids rebuild differently from the event's"
-        page.status = _AFTER_EDIT.get(page.status, PageStatus.TRANSCRIBED.value)
+        page.status = status_after_edit(page.status).value
         return None
 
     def _status(self, event: Event) -> str | None:

@@ -9,16 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any, BinaryIO
 
-from corrigenda.review.edits import EditView, list_edits
+from corrigenda.review.edits import STATES, EditFilter, EditView, list_edits
 from corrigenda.review.own_edits import signoffs_with_own_edits
-from corrigenda.review.sampling import TranscriberQc, qc_summary
-from corrigenda.review.verify import VerifyReport, verify
-from corrigenda.store import Event, PageInfo, Project
+from corrigenda.review.report_html import gather, render
+from corrigenda.store import Event, Project
 
 FORMATS = ("csv", "jsonl", "html")
 COLUMNS = [
@@ -45,44 +41,8 @@ COLUMNS = [
 ]
 
 
-@dataclass
-class AuditData:
-    """Everything a report shows, gathered once."""
-
-    project: Project
-    generated: str
-    verify: VerifyReport
-    pages: list[PageInfo]
-    edits: list[EditView]
-    qc: list[TranscriberQc]
-    by_source: Counter[str] = field(default_factory=Counter)
-    by_check: Counter[str] = field(default_factory=Counter)
-    by_editor: Counter[str] = field(default_factory=Counter)
-
-
-def gather(project: Project) -> AuditData:
-    edits = list_edits(project)
-    data = AuditData(
-        project,
-        datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        verify(project.path),
-        project.pages(),
-        edits,
-        qc_summary(edits),
-    )
-    for edit in edits:
-        if edit.state != "revert":
-            data.by_source[edit.source_type] += 1
-            data.by_editor[edit.actor] += 1
-            if edit.check:
-                data.by_check[edit.check] += 1
-    return data
-
-
 def write(project: Project, fmt: str, out: BinaryIO) -> None:
     if fmt == "html":
-        from corrigenda.review.report_html import render
-
         out.write(render(gather(project)).encode("utf-8"))
     elif fmt == "csv":
         _write_csv(project, out)
@@ -96,7 +56,7 @@ def _rows(project: Project) -> list[dict[str, Any]]:
     infos = project.pages()
     names = {info.id: info.name for info in infos}
     numbers = {info.id: info.number for info in infos}
-    states = {e.event_id: e for e in list_edits(project)}
+    states = {e.event_id: e for e in list_edits(project, EditFilter(states=STATES))}
     own = {event.id: found for event, found in signoffs_with_own_edits(project)}
     rows = []
     for event in project.events():

@@ -1,15 +1,58 @@
-"""The audit report as one printable HTML page, styled like a record an archive would file."""
+"""The audit report as one printable HTML page, styled like a record an archive would file:
+what it shows gathered once (`gather`), then rendered (`render`)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from html import escape
 
 from corrigenda import __version__
 from corrigenda.review.diff import Segment
-from corrigenda.review.edits import EditView
+from corrigenda.review.edits import STATES, UNDONE, EditFilter, EditView, list_edits
 from corrigenda.review.receipts import latest as latest_receipt
-from corrigenda.review.report import AuditData
+from corrigenda.review.sampling import TranscriberQc, qc_summary
+from corrigenda.review.verify import VerifyReport, verify
+from corrigenda.store import PageInfo, Project
+
+
+@dataclass
+class AuditData:
+    """Everything a report shows, gathered once."""
+
+    project: Project
+    generated: str
+    verify: VerifyReport
+    pages: list[PageInfo]
+    edits: list[EditView]
+    qc: list[TranscriberQc]
+    by_source: Counter[str] = field(default_factory=Counter)
+    by_check: Counter[str] = field(default_factory=Counter)
+    by_editor: Counter[str] = field(default_factory=Counter)
+
+
+def gather(project: Project) -> AuditData:
+    # The report lists every edit, undone ones too (marked so); it counts the net change.
+    edits = list_edits(project, EditFilter(states=STATES))
+    net = [e for e in edits if e.state != UNDONE]
+    data = AuditData(
+        project,
+        datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        verify(project.path),
+        project.pages(),
+        edits,
+        qc_summary(net),
+    )
+    for edit in net:
+        if edit.state != "revert":
+            data.by_source[edit.source_type] += 1
+            data.by_editor[edit.actor] += 1
+            if edit.check:
+                data.by_check[edit.check] += 1
+    return data
+
 
 _CSS = """
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
@@ -52,7 +95,7 @@ ins { background: #d9ecd9; color: #1d4d26; text-decoration: none;
 .state { font: 600 7.5pt/1 "Helvetica Neue", Arial, sans-serif; text-transform: uppercase;
          letter-spacing: .06em; }
 .state.approved { color: #2d5e3a; } .state.rejected { color: #8b1a1a; }
-.state.pending { color: #8a6500; } .state.revert { color: #666; }
+.state.pending { color: #8a6500; } .state.revert, .state.undone { color: #666; }
 .muted { color: #666; } .small { font-size: 8.5pt; }
 footer { margin-top: 26px; border-top: 1px solid #1b1b1b; padding-top: 6px; font-size: 8.5pt;
          color: #555; }
@@ -248,6 +291,10 @@ def _edit_row(edit: EditView) -> str:
         sampled += (
             f"<div class='small'><b>signed off by its own author ({escape(edit.actor)})</b></div>"
         )
+    if edit.cancels is not None:  # an edit and the undo that took it back
+        sampled += f"<div class='small muted'>cancels out with {edit.cancels}</div>"
+    if edit.redoes is not None:
+        sampled += f"<div class='small muted'>brings back {edit.redoes}</div>"
     return (
         f"<tr><td class='n'>{edit.event_id}</td><td class='small'>"
         f"{escape(edit.time[:16].replace('T', ' '))}</td><td>{escape(edit.actor)}</td>"

@@ -14,7 +14,6 @@ project file only; whose key it is, only the trust store says.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import os
 import re
@@ -49,7 +48,7 @@ class ReviewerKey:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.public_hex)
+        return trust.fingerprint(self.public_hex)
 
 
 def keys_dir() -> Path:
@@ -214,12 +213,6 @@ def own_keys() -> list[tuple[str, str, Path]]:
 def public_hex(key: Ed25519PublicKey) -> str:
     raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return raw.hex()
-
-
-def fingerprint(public: str) -> str:
-    """A short, readable fingerprint of a public key, for reports and comparing by eye."""
-    digest = hashlib.sha256(bytes.fromhex(public)).hexdigest()[:20].upper()
-    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
 
 
 def signature_holds(payload: dict[str, Any], signature_hex: str | None) -> bool:

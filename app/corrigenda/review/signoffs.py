@@ -198,6 +198,6 @@ def _int(value: object) -> int:
 
 def _safe_fingerprint(key: str) -> str:
     try:
-        return signing.fingerprint(key)
+        return trust.fingerprint(key)
     except ValueError:
         return "(not a key)"

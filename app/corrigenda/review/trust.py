@@ -16,6 +16,7 @@ time and reason. A sign-off is judged:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -152,8 +153,6 @@ class TrustStore:
 
     def revoke(self, which: str, reason: str | None) -> list[TrustedKey]:
         """Revoke the keys of a name, or the one key whose fingerprint starts with `which`."""
-        from corrigenda.review.signing import fingerprint
-
         squashed = which.replace(" ", "").upper()
         chosen = [
             k
@@ -176,8 +175,6 @@ class TrustStore:
         return [self.find(k.public_key) for k in chosen]  # type: ignore[misc]
 
     def judge(self, public_key: str, reviewer: str, signed: str | None) -> Judgement:
-        from corrigenda.review.signing import fingerprint
-
         entry = self.find(public_key)
         if entry is None:
             others = self.named(reviewer)
@@ -227,3 +224,9 @@ def read_public_key(path: Path) -> TrustedKey:
         raise InputError(
             f"cannot read the public key {path}: {exc} (make one with 'corrigenda keys export')"
         ) from exc
+
+
+def fingerprint(public: str) -> str:
+    """A short, readable fingerprint of a public key, for reports and comparing by eye."""
+    digest = hashlib.sha256(bytes.fromhex(public)).hexdigest()[:20].upper()
+    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))

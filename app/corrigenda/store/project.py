@@ -52,17 +52,32 @@ class Project(RegionWriter):
         settings: dict[str, Any] | None = None,
         actor: str | None = None,
     ) -> Project:
-        """Make a new project holding `images`; the file appears only once it is complete."""
-        path = Path(path)
+        """Make a new project holding `images`, and open it; the file appears only once it is
+        complete."""
         actor = actor or default_actor()
+        cls.build(path, images, settings=settings, actor=actor)
+        return cls.open(path, actor=actor)
+
+    @classmethod
+    def build(
+        cls,
+        path: str | Path,
+        images: Iterable[PageImage],
+        *,
+        settings: dict[str, Any] | None = None,
+        actor: str | None = None,
+    ) -> int:
+        """Make a new project holding `images` without opening it (opening and closing take
+        a few synced writes); returns its number of pages. The file appears only once it is
+        complete."""
+        path = Path(path)
         with database.building(path) as conn:
-            builder = cls(path, conn, readonly=False, actor=actor)
+            builder = cls(path, conn, readonly=False, actor=actor or default_actor())
             with builder._transaction():
                 builder._append("project-create", None, {}, None, path.name, Source("create"))
                 for key, value in sorted((settings or {}).items()):
                     builder._write_setting(key, value, Source("create"))
-            builder.add_pages(images, Source("create"))
-        return cls.open(path, actor=actor)
+            return len(builder.add_pages(images, Source("create")))
 
     def close(self) -> None:
         if not self.readonly:

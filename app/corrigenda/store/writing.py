@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from corrigenda.align import realign_line
 from corrigenda.errors import ProjectError
-from corrigenda.model import Line, OcrRun, Page, PageImage, PageStatus
+from corrigenda.model import Line, OcrRun, Page, PageImage, PageStatus, status_after_edit
 from corrigenda.regions.geometry import merge_ocr
 from corrigenda.store import database
 from corrigenda.store.events import GENESIS, Event, Source, dumps
@@ -44,14 +43,6 @@ class LineWritten:
     event: Event
     line: Line
     page_status: PageStatus
-
-
-def status_after_edit(status: PageStatus) -> PageStatus:
-    """A page's status once one of its lines is edited: a signed-off page goes back to
-    review, a page in review stays there, any other becomes transcribed."""
-    if status in (PageStatus.APPROVED, PageStatus.IN_REVIEW):
-        return PageStatus.IN_REVIEW
-    return PageStatus.TRANSCRIBED
 
 
 def now_utc() -> str:
@@ -368,6 +359,8 @@ class ProjectWriter(ProjectReader):
             )
 
     def _edit_line(self, edit: LineEdit, source: Source, comment: str | None) -> LineWritten:
+        from corrigenda.align import realign_line  # rapidfuzz: only edits pay for loading it
+
         row = self._conn.execute(
             "SELECT data FROM lines WHERE page_id = ? AND id = ?", (edit.page_id, edit.line_id)
         ).fetchone()
@@ -382,7 +375,7 @@ class ProjectWriter(ProjectReader):
             "SELECT next_word_id, status FROM pages WHERE id = ?", (edit.page_id,)
         ).fetchone()
         new_line, next_word = realign_line(line, edit.after, page["next_word_id"])
-        status = status_after_edit(PageStatus(page["status"]))
+        status = status_after_edit(page["status"])
         self._conn.execute(
             "UPDATE lines SET data = ? WHERE page_id = ? AND id = ?",
             (dumps(new_line.to_json()), edit.page_id, edit.line_id),

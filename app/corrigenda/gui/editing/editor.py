@@ -42,13 +42,15 @@ TOKEN = re.compile(r"\S+")
 
 @dataclass(frozen=True)
 class Underline:
-    """A stretch of a line drawn with a wavy underline, and what its tooltip says."""
+    """A stretch of a line drawn with an underline (its colour and pattern say the flag's
+    kind), and what its tooltip says."""
 
     line_id: int
     start: int  # character offsets in the line's text
     end: int
     colour: QColor
     tooltip: str
+    style: QTextCharFormat.UnderlineStyle = QTextCharFormat.UnderlineStyle.WaveUnderline
 
 
 def normalise(text: str) -> str:
@@ -331,7 +333,7 @@ class TranscriptEditor(QPlainTextEdit):
                 continue
             block = self.document().findBlockByNumber(row)
             selection = QTextEdit.ExtraSelection()
-            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            selection.format.setUnderlineStyle(mark.style)
             selection.format.setUnderlineColor(mark.colour)
             selection.format.setToolTip(mark.tooltip)
             cursor = QTextCursor(block)
@@ -437,6 +439,7 @@ class TranscriptEditor(QPlainTextEdit):
         ):
             self.setTextCursor(clicked)  # the menu is about the word clicked on
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)  # a long explanation is cut short in the menu
         actions = self._context_actions()
         for action in actions:
             if action.isSeparator():

@@ -1,5 +1,6 @@
 """The flags of the open project and the keys that act on them: next/previous, accept a
-suggestion, ignore, accept the word, add it to the name list, and "fix all like this"."""
+suggestion, ignore, accept the word, add it to the name list, "fix all like this", and the
+document's learned words (unlearn, relearn)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from corrigenda.errors import CorrigendaError
 from corrigenda.gui.background import Background, read_only
 from corrigenda.gui.editing.editor import TranscriptEditor
 from corrigenda.gui.flags.concordance_dialog import ConcordanceDialog
+from corrigenda.gui.flags.learned_dialog import LearnedWordsDialog
 from corrigenda.gui.flags.marks import flagged_words, underlines
 from corrigenda.gui.flags.model import FlagResult, FlagRole, FlagService, FlagsModel, FlagsProxy
 from corrigenda.gui.flags.panel import FlagsPanel
@@ -29,6 +31,9 @@ from corrigenda.settings import Settings
 from corrigenda.store import Project, Source
 
 Say = Callable[[str], None]
+
+
+TITLE_CHARS = 64  # the context menu's first line: the flag's kind and why
 
 
 class FlagsController(QObject):
@@ -59,6 +64,7 @@ class FlagsController(QObject):
         self.flagger: RemoteFlagger | None = None
         self._edited_meanwhile: set[tuple[int, int]] = set()
         self.actions: dict[str, QAction] = {}
+        self.learned_dialog: LearnedWordsDialog | None = None
         self._build_actions()
         panel.page_only.toggled.connect(lambda _on: self._filter_page())
         editor.cursorPositionChanged.connect(self._name_suggestions)
@@ -93,6 +99,7 @@ class FlagsController(QObject):
         add("accept_word", "Add to &accepted words", "Ctrl+Shift+A", self.accept_word)
         add("add_name", "Add to the &name list", "Ctrl+Shift+N", self.add_name)
         add("fix_all", "&Fix all like this…", "Ctrl+Shift+F", self.fix_all)
+        add("learned", "&Learned words…", "", self.learned_words)
 
     # -- flagging --------------------------------------------------------------------------
 
@@ -200,7 +207,8 @@ class FlagsController(QObject):
         return page.number, starts[line_id] + self._editor.selection_start_in_line()
 
     def flag_at_cursor(self) -> Flag | None:
-        """The flag under the editor's cursor."""
+        """The flag under the editor's cursor; where flags overlap there ("I.i." collated and
+        "I.i. Brezhnev" a name), the one gone to (from the list, F8)."""
         page, where = self._editor.page(), self._cursor()
         line_id = self._editor.current_line_id()
         if page is not None and where is not None:
@@ -257,13 +265,14 @@ class FlagsController(QObject):
         self._editor.setFocus()
         self._select_in_list(flag)
         best = flag.suggestions[0] if flag.suggestions else None
+        # What to do first: a narrow status bar cuts the end of a long explanation.
         if flag.kind == "handwriting":
-            hint = " — Enter: make the handwritten region, or Ctrl+Shift+I"
+            todo = "Enter: make the handwritten region, or Ctrl+Shift+I to ignore"
         elif best:
-            hint = f" — Enter: {best}"
+            todo = f"Enter: {best}"
         else:
-            hint = " — no suggestion: edit it, or Ctrl+Shift+I"
-        self._say(f"{flag.kind}: {flag.explanation}{hint}")
+            todo = "No suggestion: edit it, or Ctrl+Shift+I to ignore"
+        self._say(f"{todo} — {flag.kind}: {flag.explanation}")
 
     def _select_in_list(self, flag: Flag) -> None:
         for row in range(self.proxy.rowCount()):
@@ -292,7 +301,12 @@ class FlagsController(QObject):
         if flag is None:
             return []
         found: list[QAction] = []
-        title = QAction(f"{flag.kind}: {flag.explanation}", self)
+        # A long explanation made the menu as wide as the screen: its start, whole in the
+        # status bar (go_to says it) and the tooltip.
+        text = f"{flag.kind}: {flag.explanation}"
+        short = text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
+        title = QAction(short, self)
+        title.setToolTip(text)
         title.setEnabled(False)
         found.append(title)
         for n, suggestion in enumerate(flag.suggestions[:9]):
@@ -423,6 +437,46 @@ class FlagsController(QObject):
             lambda hits: self._concordance(flag, replacement, hits),
             lambda exc: self._say(f"Fix all failed: {exc}"),
         )
+
+    def learned_words(self) -> None:
+        """The document's learned vocabulary, with Unlearn and Relearn (each recorded as
+        `flag --unlearn/--relearn` records it); flagged again after a change."""
+        if self.session is None:
+            return
+        if not self.ready() or self.flagger is None:
+            self._say("The document is being flagged: its learned words are known after that")
+            return
+        try:
+            learned, unlearned = self.flagger.learned()
+        except CorrigendaError as exc:
+            self._say(exc.message)
+            return
+        dialog = LearnedWordsDialog(
+            self._parent,
+            learned,
+            unlearned,
+            lambda form: self._record_form("Unlearned", checks.unlearn, form),
+            lambda form: self._record_form("Relearned", checks.relearn, form),
+        )
+        dialog.finished.connect(lambda _result: self._learned_closed(dialog))
+        self.learned_dialog = dialog
+        dialog.open()
+
+    def _learned_closed(self, dialog: LearnedWordsDialog) -> None:
+        self.learned_dialog = None
+        if dialog.changed:
+            self.refresh()  # the vocabulary's flags, and the names it excused, change
+
+    def _record_form(self, what: str, decide: Callable[[Project, str], None], form: str) -> bool:
+        if self.session is None:
+            return False
+        try:
+            self.session.record(lambda project: decide(project, form))
+        except CorrigendaError as exc:
+            self._say(exc.message)
+            return False
+        self._say(f"{what}: {form}")
+        return True
 
     def _concordance(self, flag: Flag, replacement: str, hits: list[checks.Occurrence]) -> None:
         session = self.session

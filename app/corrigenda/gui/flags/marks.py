@@ -1,10 +1,11 @@
-"""How flags are marked on screen: wavy underlines in the editor, coloured boxes on the scan."""
+"""How flags are marked on screen: underlines in the editor (each kind its colour and pattern),
+boxes on the scan."""
 
 from __future__ import annotations
 
 from corrigenda.checks import Flag
 from corrigenda.gui.editing.editor import TOKEN, Underline
-from corrigenda.gui.flags.model import kind_colour
+from corrigenda.gui.flags.model import kind_colour, kind_underline
 from corrigenda.model import Page
 
 
@@ -19,7 +20,12 @@ def underlines(page: Page, flags: list[Flag]) -> list[Underline]:
         tip = f"{flag.kind}: {flag.explanation}" + (f"\nSuggestions: {best}" if best else "")
         marks.append(
             Underline(
-                flag.line_id, flag.start - start, flag.end - start, kind_colour(flag.kind), tip
+                flag.line_id,
+                flag.start - start,
+                flag.end - start,
+                kind_colour(flag.kind),
+                tip,
+                kind_underline(flag.kind),
             )
         )
     return marks

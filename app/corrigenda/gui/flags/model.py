@@ -15,10 +15,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPen, QPixmap, QTextCharFormat
 
 from corrigenda.checks import Flag
 from corrigenda.checks.flag_process import FlagProcess, RemoteFlagger, flag_document
@@ -32,19 +34,73 @@ PositionRole = Qt.ItemDataRole.UserRole + 4
 PageIdRole = Qt.ItemDataRole.UserRole + 5
 FilterKeyRole = Qt.ItemDataRole.UserRole + 6
 
-KIND_COLOURS = {
-    "name": "#8e24aa",
-    "spelling": "#d32f2f",
-    "real-word": "#c2185b",
-    "confidence": "#ef6c00",
-    "garbage": "#6d4c41",
-    "punctuation": "#5d4037",
-    "case": "#00838f",
-    "collation": "#1565c0",
-    "hyphenation": "#2e7d32",
-    "page-number": "#455a64",
-    "rule": "#f9a825",
+# Each kind of flag has a colour and an underline pattern of its own, so colour is never the
+# only cue: kinds that share a pattern have colours told apart under simulated deuteranopia,
+# protanopia and tritanopia, and no two kinds share a colour (tests/gui/test_flag_palette.py
+# measures it). "reading" is the second readings' kind.
+WAVE, DASH, DOT, SOLID = "wave", "dash", "dot", "solid"
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    # A word that is wrong: wavy, as a spelling checker marks it.
+    "spelling": ("#750000", WAVE),
+    "real-word": ("#8c04a5", WAVE),
+    "name": ("#74bfff", WAVE),
+    "vocabulary": ("#ff9774", WAVE),
+    # The reading itself is in doubt: dashed.
+    "confidence": ("#ec9c28", DASH),
+    "garbage": ("#561f00", DASH),
+    "handwriting": ("#b3e1bc", DASH),
+    "reading": ("#2b0c66", DASH),
+    # Typography, numbers and dates: dotted.
+    "punctuation": ("#804785", DOT),
+    "case": ("#4585ff", DOT),
+    "hyphenation": ("#266b12", DOT),
+    "date": ("#ebca8a", DOT),
+    # Against another source or a rule: solid.
+    "collation": ("#060b88", SOLID),
+    "page-number": ("#e3d840", SOLID),
+    "rule": ("#3bdcee", SOLID),
 }
+KIND_COLOURS = {kind: colour for kind, (colour, _) in KIND_STYLES.items()}
+UNKNOWN_COLOUR = "#000000"  # a kind without a style of its own (none is registered so)
+UNDERLINES = {
+    WAVE: QTextCharFormat.UnderlineStyle.WaveUnderline,
+    DASH: QTextCharFormat.UnderlineStyle.DashUnderline,
+    DOT: QTextCharFormat.UnderlineStyle.DotLine,
+    SOLID: QTextCharFormat.UnderlineStyle.SingleUnderline,
+}
+
+
+def kind_pattern(kind: str) -> str:
+    """The kind's underline pattern: wave, dash, dot or solid."""
+    return KIND_STYLES.get(kind, (UNKNOWN_COLOUR, SOLID))[1]
+
+
+def kind_underline(kind: str) -> QTextCharFormat.UnderlineStyle:
+    return UNDERLINES[kind_pattern(kind)]
+
+
+def kind_icon(kind: str, size: QSize = QSize(22, 12)) -> QIcon:  # noqa: B008
+    """The kind's colour drawn in its pattern, as the editor underlines it: the key to the
+    Flags list's rows and the kind filter."""
+    pixmap = QPixmap(size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(kind_colour(kind), 2)
+    pattern = kind_pattern(kind)
+    pen.setStyle(
+        {DASH: Qt.PenStyle.DashLine, DOT: Qt.PenStyle.DotLine}.get(pattern, Qt.PenStyle.SolidLine)
+    )
+    painter.setPen(pen)
+    w, y = size.width(), size.height() / 2
+    if pattern == WAVE:
+        points = [QPointF(x, y + (2.5 if (x // 3) % 2 else -2.5)) for x in range(0, w + 1, 3)]
+        painter.drawPolyline(points)
+    else:
+        painter.drawLine(QPointF(0, y), QPointF(w, y))
+    painter.end()
+    return QIcon(pixmap)
+
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -52,7 +108,7 @@ Index = QModelIndex | QPersistentModelIndex
 def kind_colour(kind: str, background: QColor | None = None) -> QColor:
     """The kind's colour, made lighter or darker until it stands out on `background` (the
     editor's base colour: dark in a dark theme, where the plain colours would not show)."""
-    colour = QColor(KIND_COLOURS.get(kind, "#757575"))
+    colour = QColor(KIND_COLOURS.get(kind, UNKNOWN_COLOUR))
     if background is None:
         app = QGuiApplication.instance()
         background = (
@@ -103,7 +159,8 @@ class FlagsModel(QAbstractListModel):
         flag = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             best = f" → {flag.suggestions[0] or '(remove)'}" if flag.suggestions else ""
-            return f"p{flag.page} l{flag.line}  {flag.text}{best}"
+            # The kind in words too: its colour and pattern are not the only cue.
+            return f"p{flag.page} l{flag.line}  {flag.text}{best}  · {flag.kind}"
         if role == Qt.ItemDataRole.ToolTipRole:
             # Everything the list row has no room for: how sure, why, and each choice's key.
             keys = "\n".join(
@@ -113,7 +170,7 @@ class FlagsModel(QAbstractListModel):
                 f"\n{keys}" if keys else ""
             )
         if role == Qt.ItemDataRole.DecorationRole:
-            return kind_colour(flag.kind)
+            return kind_icon(flag.kind)
         if role == FlagRole:
             return flag
         if role in (KindRole, FilterKeyRole):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from corrigenda import checks
-from corrigenda.gui.flags.model import FlagsProxy, kind_colour
+from corrigenda.gui.flags.model import FlagsProxy, kind_icon
 
 
 class FlagsPanel(QWidget):
@@ -27,10 +26,8 @@ class FlagsPanel(QWidget):
         self.kind_box.setAccessibleName("Flag kind")
         self.kind_box.addItem("All kinds")
         for kind in checks.all_kinds():
-            # The kind's colour beside its name: the key to the stripes in the list below.
-            swatch = QPixmap(12, 12)
-            swatch.fill(kind_colour(kind))
-            self.kind_box.addItem(QIcon(swatch), kind)
+            # The kind's colour and pattern beside its name: the key to the list below.
+            self.kind_box.addItem(kind_icon(kind), kind)
         self.kind_box.currentIndexChanged.connect(
             lambda i: proxy.set_kind(self.kind_box.itemText(i) if i > 0 else "")
         )
@@ -47,7 +44,7 @@ class FlagsPanel(QWidget):
         self.list = QListView()
         self.list.setAccessibleName("Flags")
         self.list.setModel(proxy)
-        self.list.setIconSize(QSize(6, 18))  # the kind's colour as a thin bar
+        self.list.setIconSize(QSize(22, 12))  # the kind's colour in its underline pattern
         # Long flags wrap instead of hiding behind a horizontal scroll bar.
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -23,8 +23,7 @@ from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.widgets.buttons import ok_cancel
 from corrigenda.gui.widgets.table_models import TickedRowsModel
 from corrigenda.model import BBox, Page
-from corrigenda.ocr.region import PSM_MODES, Proposal
-from corrigenda.store import LineEdit, Source
+from corrigenda.ocr.region import PSM_MODES, Proposal, RegionReading, region_edits
 
 
 class ProposalsModel(TickedRowsModel):
@@ -46,7 +45,9 @@ class ProposalsModel(TickedRowsModel):
 
 
 class RegionOcrDialog(QDialog):
-    def __init__(self, parent: QWidget, found: list[Proposal], psm: int) -> None:
+    def __init__(
+        self, parent: QWidget, found: list[Proposal], psm: int, variant: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Re-OCR of a region")
         self.model = ProposalsModel(found, self)
@@ -58,7 +59,8 @@ class RegionOcrDialog(QDialog):
             else ""
         )
         label = QLabel(
-            f"Tesseract read the region as {PSM_MODES.get(psm, f'psm {psm}')}. "
+            f"Tesseract read the region as {PSM_MODES.get(psm, f'psm {psm}')}"
+            f"{f', cleaned with {variant}' if variant else ''}. "
             f"Lines it reads differently: {len(found)}.{note}"
         )
         label.setWordWrap(True)
@@ -85,31 +87,29 @@ def offer(
     found: list[Proposal],
     psm: int,
     region: BBox,
+    reading: RegionReading,
 ) -> str:
     """Ask which lines to take; returns what happened, for the status bar."""
     if not found:
         return "The re-OCR reads the region as it is now: nothing to change"
-    dialog = RegionOcrDialog(parent, found, psm)
+    dialog = RegionOcrDialog(parent, found, psm, reading.variant)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return "Re-OCR of the region: nothing taken"
-    return apply(session, page, dialog.model.ticked(), psm, region)
+    return apply(session, page, dialog.model.ticked(), psm, region, reading)
 
 
 def apply(
-    session: ProjectSession, page: Page, chosen: list[Proposal], psm: int, region: BBox
+    session: ProjectSession,
+    page: Page,
+    chosen: list[Proposal],
+    psm: int,
+    region: BBox,
+    reading: RegionReading,
 ) -> str:
     """Write the chosen lines as one undo step; raises CorrigendaError."""
     if not chosen:
         return "Re-OCR of the region: no line ticked"
-    edits = [LineEdit(page.id, p.line_id, p.now, p.ocr) for p in chosen]
-    source = Source(
-        "re-ocr",
-        {
-            "region": region.as_list(),
-            "psm": psm,
-            "overwrote": [p.line_id for p in chosen if p.corrected],
-        },
-    )
+    edits, source = region_edits(page.id, chosen, psm, region, reading)
     lines = "1 line" if len(edits) == 1 else f"{len(edits)} lines"
     label = f"Re-OCR {lines} of page {page.number}"
     session.edit(edits, source, label)

@@ -17,8 +17,8 @@ from corrigenda.gui.jobs import Job, Jobs
 from corrigenda.gui.session import ProjectSession
 from corrigenda.model import OcrRun, PageImage
 from corrigenda.ocr.batch import DEFAULT_PSM, CancelToken, ocr_pages
-from corrigenda.ocr.choice import policy_from
 from corrigenda.ocr.engine import find_engine
+from corrigenda.ocr.tesseract import ReadingPolicy
 from corrigenda.settings import Settings
 from corrigenda.store import Source
 from corrigenda.store.project import PageInfo
@@ -99,7 +99,7 @@ class _OcrJob(Job):
                 cancel=self._token,
                 # As the CLI reads: the user's clean-up (or the one chosen for a re-read).
                 cleanup=self._cleanup or settings.cleanup,
-                policy=policy_from(settings),
+                policy=ReadingPolicy.from_settings(settings),
                 second_readings=settings.second_readings,
             )
         except Cancelled:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,6 @@ from corrigenda.gui.background import Background, failure_text, read_only
 from corrigenda.gui.project import export
 from corrigenda.gui.project.welcome import SAMPLE_DIR
 from corrigenda.gui.session import ProjectSession
-from corrigenda.model import PageImage
 from corrigenda.ocr.inputs import Skipped, load_pages
 from corrigenda.settings import Settings
 from corrigenda.store import Project
@@ -33,15 +32,8 @@ def create(
     if names:
         project_settings["name_lists"] = [{"file": p.name, "text": read_text(p)} for p in names]
     skipped: list[Skipped] = []
-    count = 0
-
-    def pages() -> Iterator[PageImage]:
-        nonlocal count
-        for image in load_pages(inputs, skipped=skipped):
-            count += 1
-            yield image
-
-    Project.create(target, pages(), settings=project_settings, actor=actor).close()
+    pages = load_pages(inputs, skipped=skipped)
+    count = Project.build(target, pages, settings=project_settings, actor=actor)
     if not count:
         target.unlink(missing_ok=True)
         reason = f" ({skipped[0].reason})" if skipped else ""

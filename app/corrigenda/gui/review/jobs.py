@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corrigenda.review.edits import EditView, list_edits
+from corrigenda.review.edits import STATES, EditFilter, EditView, list_edits
 from corrigenda.review.verify import VerifyReport, verify
 from corrigenda.store import Project
 
 
 def read_edits(path: Path) -> list[EditView]:
-    """Every edit of the project at `path`, read through a read-only connection."""
+    """Every edit of the project at `path` (undone ones too: the panel's State box can show
+    them; its default filter shows the net change), read through a read-only connection."""
     with Project.open(path, readonly=True) as project:
-        return list_edits(project)
+        return list_edits(project, EditFilter(states=STATES))
 
 
 def run_verify(path: Path) -> VerifyReport:

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 
 from corrigenda.gui.widgets.table_models import RowsModel
 from corrigenda.review.diff import Segment, marked
-from corrigenda.review.edits import EditFilter, EditView
+from corrigenda.review.edits import UNDONE, EditFilter, EditView
 from corrigenda.review.sampling import TranscriberQc
 
 EditRole = Qt.ItemDataRole.UserRole + 1
@@ -42,6 +42,7 @@ STATE_COLOURS = {
     "approved": "#2e7d32",
     "rejected": "#c62828",
     "revert": "#616161",
+    "undone": "#616161",
 }
 
 
@@ -68,6 +69,12 @@ def source_text(edit: EditView) -> str:
     return edit.source_type + (f"/{edit.check}" if edit.check else "")
 
 
+def net_marks(edit: EditView, sep: str) -> str:
+    """How an edit stands in the net change: cancelled by an undo, or a redo of an edit."""
+    text = f"{sep}cancels out with #{edit.cancels}" if edit.cancels is not None else ""
+    return text + (f"{sep}redo of #{edit.redoes}" if edit.redoes is not None else "")
+
+
 def row_html(edit: EditView) -> str:
     state = (
         f'<span style="color:{STATE_COLOURS.get(edit.state, "#000")}"><b>{edit.state}</b></span>'
@@ -77,6 +84,7 @@ def row_html(edit: EditView) -> str:
     # Separation of duties, visible where the reviewer looks: the author approved or signed.
     marks += ' · <span style="color:#b71c1c">self-approved</span>' if edit.self_approved else ""
     marks += ' · <span style="color:#b71c1c">self-signed</span>' if edit.self_signed else ""
+    marks += net_marks(edit, " · ")
     head = (
         f"<b>#{edit.event_id}</b> &nbsp;p{edit.page_number} l{edit.line_id} &nbsp;"
         f"{html.escape(edit.actor)} &nbsp;{edit.time[:16].replace('T', ' ')} &nbsp;"
@@ -86,7 +94,10 @@ def row_html(edit: EditView) -> str:
 
 
 class EditsModel(QAbstractListModel):
-    """Every edit of the document, oldest first; diffs are made per row on demand."""
+    """Every edit of the document, oldest first; diffs are made per row on demand.
+
+    Undone edits (an edit and the undo that took it back) are held too; the proxy's default
+    filter leaves them out, so the list shows the net change."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +114,7 @@ class EditsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             own = " self-approved" if edit.self_approved else ""
             own += " self-signed" if edit.self_signed else ""
+            own += net_marks(edit, ", ")
             return (
                 f"#{edit.event_id} p{edit.page_number} l{edit.line_id} {edit.actor} "
                 f"{source_text(edit)} {edit.state}{own}: {marked(edit.diff_ocr())}"
@@ -155,6 +167,10 @@ class EditsModel(QAbstractListModel):
 
     def edits(self) -> list[EditView]:
         return list(self._edits)
+
+    def net(self) -> list[EditView]:
+        """The edits that make the net change: all but undone ones."""
+        return [e for e in self._edits if e.state != UNDONE]
 
     def values(self, role: int) -> list[str]:
         """The distinct values of a role, sorted, for the filter boxes."""

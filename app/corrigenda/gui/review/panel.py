@@ -98,6 +98,10 @@ def edit_details(edit: EditView) -> str:
         rows.append(("Comment", html.escape(edit.comment)))
     if edit.after_approval:
         rows.append(("Note", "made after the page was signed off"))
+    if edit.cancels is not None:
+        rows.append(("Undone", f"it and event {edit.cancels} cancel out: no change to review"))
+    if edit.redoes is not None:
+        rows.append(("Redo", f"brings back event {edit.redoes}, which an undo took back"))
     table = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
     return (
         f"<table cellpadding=2>{table}</table>"

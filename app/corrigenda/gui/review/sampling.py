@@ -4,7 +4,8 @@
 the draw. The listing and the draw run on a worker through a read-only connection whose
 `record_sample` only notes what would be recorded; the window's own Project (the one writer)
 then records it on the GUI thread. A decision recorded while the worker drew may have made a
-drawn edit no longer pending: the draw then starts again from the new state.
+drawn edit no longer pending: the draw then starts again from the new state. `QcSampling`
+is review mode's side of it: the Quality control tab's Draw button and the recorded event.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDoubleSpinBox
 
 from corrigenda.gui.background import Background, Latest
+from corrigenda.gui.session import ProjectSession
 from corrigenda.review.edits import EditView
 from corrigenda.review.sampling import draw_sample
 from corrigenda.store import Event, Project
@@ -78,7 +81,7 @@ def draw_on_worker(path: Path, percent: float, seed: int | None) -> Draw:
 
 
 class SampleDrawer(QObject):
-    """Draws on a worker; `record` (given by the review controller) writes on the GUI thread
+    """Draws on a worker; `record` (given by QcSampling) writes on the GUI thread
     to `open_project()`, the window's Project (None once it is closed)."""
 
     recorded = Signal(int)  # how many edits the sample drew (0: none pending)
@@ -120,3 +123,56 @@ class SampleDrawer(QObject):
         if self._record(draw):
             self.last_drawn = draw.edits
             self.recorded.emit(len(draw.edits))
+
+
+Decide = Callable[[str, Callable[[Project], list[Event]]], list[Event] | None]
+
+
+class QcSampling(QObject):
+    """Draws a QC sample of the pending edits; records it as a decision (review.decide)."""
+
+    def __init__(
+        self,
+        percent: QDoubleSpinBox,
+        background: Background,
+        decide: Decide,
+        say: Callable[[str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._percent, self._decide, self.say = percent, decide, say
+        self.session: ProjectSession | None = None
+        self.sampler = SampleDrawer(
+            background,
+            lambda: self.session.project if self.session else None,
+            self._record_sample,
+            self,
+        )
+        self.sampler.failed.connect(lambda message: self.say(f"sample: {message}"))
+
+    def set_session(self, session: ProjectSession | None) -> None:
+        self.session = session
+        if session is None:
+            self.sampler.cancel()
+
+    def sample(self, percent: float, seed: int | None = None) -> int | None:
+        """Draw a QC sample on a worker; `sampler.recorded` says when it is recorded."""
+        if self.session is None:
+            return None
+        self.session.commit_typing()
+        self.say("drawing a sample…")
+        return self.sampler.start(self.session.path, percent, seed)
+
+    def _record_sample(self, draw: Draw) -> bool:
+        """Record a sample drawn on a worker, on the window's Project (the one writer)."""
+        if draw.event_ids:
+            ids, seed = draw.event_ids, draw.seed or 0
+            if self._decide("sample", lambda p: p.record_sample(ids, draw.percent, seed)) is None:
+                return False
+        self.say(
+            f"sampled {len(draw.edits)} edits ({draw.percent:g}% of each transcriber's pending)"
+        )
+        return True
+
+    def sample_from_panel(self) -> None:
+        self.sample(self._percent.value())

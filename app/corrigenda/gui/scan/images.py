@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 
 from corrigenda.errors import CorrigendaError
-from corrigenda.gui.jobs import Job, Jobs
+from corrigenda.gui.background import Background, failure_text
+from corrigenda.gui.jobs import Jobs
 from corrigenda.store import Project
 
 logger = logging.getLogger(__name__)
@@ -64,31 +65,16 @@ def _device_pixel_ratio() -> float:
     return app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
 
 
-class _Decode(Job):
-    def __init__(
-        self, service: ImageService, path: Path, page_id: int, thumbnail: bool, ratio: float
-    ) -> None:
-        super().__init__()
-        self._service = service
-        self._path = path
-        self._page_id = page_id
-        self._thumbnail = thumbnail
-        self._ratio = ratio
-
-    def work(self) -> None:
-        try:
-            with Project.open(self._path, readonly=True) as project:
-                data = project.image(self._page_id).data
-        except (CorrigendaError, KeyError, OSError, sqlite3.Error):
-            # The project was closed or the page removed meanwhile: nothing to show.
-            logger.info("no image for page %s of %s", self._page_id, self._path, exc_info=True)
-            image = QImage()
-        else:
-            image = decode(data, self._thumbnail, self._ratio)
-        if self._thumbnail:
-            self._service.thumbnail_ready.emit(self._page_id, image)
-        else:
-            self._service.image_ready.emit(self._page_id, image)
+def read(path: Path, page_id: int, thumbnail: bool, ratio: float) -> QImage:
+    """The page's image (or thumbnail) read from the project and decoded: on a worker."""
+    try:
+        with Project.open(path, readonly=True) as project:
+            data = project.image(page_id).data
+    except (CorrigendaError, KeyError, OSError, sqlite3.Error):
+        # The project was closed or the page removed meanwhile: nothing to show.
+        logger.info("no image for page %s of %s", page_id, path, exc_info=True)
+        return QImage()
+    return decode(data, thumbnail, ratio)
 
 
 class ImageService(QObject):
@@ -102,6 +88,7 @@ class ImageService(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._jobs = Jobs(self.pool)
+        self._background = Background(self._jobs, self)
         self._path: Path | None = None
         self._images: OrderedDict[int, QImage] = OrderedDict()
         self._pending: set[tuple[int, bool]] = set()
@@ -109,6 +96,7 @@ class ImageService(QObject):
         self.thumbnail_ready.connect(lambda page_id, _img: self._pending.discard((page_id, True)))
 
     def set_project(self, path: Path | None) -> None:
+        self._background.cancel()  # a late image of the project before is not this one's
         self._path = path
         self._images.clear()
         self._pending.clear()
@@ -127,8 +115,16 @@ class ImageService(QObject):
         self._pending.add((page_id, thumbnail))
         # The page to show first, then its neighbours, then thumbnails.
         priority = 0 if thumbnail else 1 if ahead else 2
-        ratio = _device_pixel_ratio()
-        self._jobs.start(_Decode(self, self._path, page_id, thumbnail, ratio), priority)
+        path, ratio = self._path, _device_pixel_ratio()
+
+        def done(image: QImage) -> None:
+            (self.thumbnail_ready if thumbnail else self.image_ready).emit(page_id, image)
+
+        def failed(exc: BaseException) -> None:  # a bug: logged, and the page stays blank
+            self._pending.discard((page_id, thumbnail))
+            logger.error("decoding page %s failed: %s", page_id, failure_text(exc))
+
+        self._background.run(lambda: read(path, page_id, thumbnail, ratio), done, failed, priority)
 
     def prefetch(self, page_ids: list[int]) -> None:
         for page_id in page_ids:

@@ -34,23 +34,35 @@ from corrigenda.model import Line, Page, Word
 
 # Okabe and Ito's colour-blind-safe palette; on the scan each colour means one thing only:
 # a flagged word is always FLAGGED (its kind is in the Flags list and the editor), a word a
-# person typed has no confidence and a dashed grey box.
+# person typed has no confidence and a dashed grey box. Colour is never the only cue: boxes
+# whose colours come close under a colour-vision deficiency differ in line (BOX_LINES;
+# tests/gui/test_flag_palette.py measures it).
 LOW = QColor("#d55e00")  # vermilion
-DOUBTFUL = QColor("#e69f00")  # orange
+DOUBTFUL = QColor("#e69f00")  # orange, dashed
 CONFIDENT = QColor("#009e73")  # bluish green
 TYPED = QColor("#6b6b6b")  # grey, dashed
 FLAGGED = QColor("#cc79a7")  # reddish purple
-HIGHLIGHT = QColor("#0072b2")  # blue: the editor's current word
+HIGHLIGHT = QColor("#0072b2")  # blue: the editor's current word, a ring around its box
 REGION = QColor("#202020")  # near black, dash-dot, with its type written beside it
 QUIET = (CONFIDENT, TYPED)  # neither flagged nor doubtful: a faint outline
+# How each box is drawn besides its colour: "faint" is thin and half transparent.
+BOX_LINES = {
+    LOW.name(): "solid",
+    DOUBTFUL.name(): "dash",
+    CONFIDENT.name(): "faint solid",
+    TYPED.name(): "faint dash",
+    FLAGGED.name(): "solid",
+    HIGHLIGHT.name(): "ring",
+    REGION.name(): "dash-dot",
+}
 # What the box colours mean, for the legend under the page.
 LEGEND = (
     (LOW, "low confidence"),
-    (DOUBTFUL, "doubtful"),
+    (DOUBTFUL, "doubtful (dashed)"),
     (CONFIDENT, "confident"),
     (TYPED, "typed by a person (dashed)"),
     (FLAGGED, "flagged"),
-    (HIGHLIGHT, "the word at the cursor"),
+    (HIGHLIGHT, "the word at the cursor (outer ring)"),
 )
 
 
@@ -265,12 +277,12 @@ class PageView(QGraphicsView):
                 line = QColor(colour)
                 line.setAlpha(110)
                 pen = QPen(line, 1)
-                if colour == TYPED:
-                    pen.setStyle(Qt.PenStyle.DashLine)
-                paint = self._paints[key] = (pen, QBrush(Qt.BrushStyle.NoBrush))
             else:
                 # Doubtful words and flags: a strong outline, no fill over the ink.
-                paint = self._paints[key] = (QPen(colour, 3), QBrush(Qt.BrushStyle.NoBrush))
+                pen = QPen(colour, 3)
+            if BOX_LINES.get(colour.name(), "").endswith("dash"):
+                pen.setStyle(Qt.PenStyle.DashLine)
+            paint = self._paints[key] = (pen, QBrush(Qt.BrushStyle.NoBrush))
         return paint
 
     def _confidence_colour(self, conf: float | None) -> QColor:

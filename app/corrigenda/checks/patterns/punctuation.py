@@ -1,0 +1,190 @@
+"""Punctuation as specks and misreadings leave it: marks standing alone ("he . and"), a
+quotation mark set apart from its word ("“ Kaffirs"), a double quote read as two marks
+("‘‘Young"), two words glued by a mark ("he.and"), a speck inside a word ("i:nown"), and a
+full stop before a lowercase word ("certain. the")."""
+
+from __future__ import annotations
+
+import re
+
+from corrigenda.checks.context import CheckContext, LineContext, core
+from corrigenda.checks.flag import Flag
+from corrigenda.checks.lexicon import is_plain_word
+from corrigenda.checks.patterns.common import CHECK, token_flag
+from corrigenda.checks.registry import make_flag
+from corrigenda.checks.word_lists import ABBREVIATIONS, UNITS
+
+_OPENING_QUOTES = {"“", "‘", "„", "«"}
+_CLOSING_QUOTES = {"”", "’", "»"}
+# Two single marks read for a double one, standing alone: the double one they were.
+_QUOTE_PAIRS = {"‘‘": "“", "’’": "”", "''": "”", ",,": "„"}
+_CLAUSE_MARKS = {";", ":", "?", "!"}
+_NO_QUOTE_AFTER = {"the", "a", "an", "of", "to", "in", "by", "with", "from", "and", "or"}
+_FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/", "|"}  # "|": a table's rule
+_GLUED = re.compile(r"^([^\W\d_]+)([.,;:])([^\W\d_]+)([.,;:!?]?)$")
+# A speck between two letters ("i:nown", "Mahomm:edans"); dotted abbreviations are fine.
+_INNER_MARK = re.compile(r"(?<=[^\W\d_])[.,:;](?=[^\W\d_])")
+_DOTTED = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{0,3}$")
+# A double quote OCR read as two single ones, or as asterisks: at a word's start or end.
+_DOUBLED_QUOTES = re.compile(r"^(‘‘|''|\*\*|,,)(?=\w)|(?<=[\w.,;:!?])(’’|''|\*\*)$")
+
+
+def unit(word: str, before: str | None) -> bool:
+    """A unit of measure after a number ("4 in.", "½ ft.")."""
+    return (
+        word.casefold() in UNITS
+        and bool(before)
+        and any(ch.isdigit() or ch in "½¼¾%" for ch in before or "")
+    )
+
+
+def standing_alone(line: LineContext, i: int) -> Flag | None:
+    """A token of marks only: a speck, or a mark set apart from its word."""
+    token = line.tokens[i]
+    text = token.text
+    if text in _FINE_ALONE:
+        return None
+    detached = _detached_mark(line, i)
+    if detached is not None:
+        return detached
+    suggestion = "-" if set(text) <= set("-~–—") else ""
+    return token_flag(line, token, "punctuation", 0.6, "stray punctuation (speckle?)", [suggestion])
+
+
+def _detached_mark(line: LineContext, i: int) -> Flag | None:
+    """A quotation mark or a clause's mark OCR set apart from its word ("“ Kaffirs",
+    "said ”", "‘‘ Young", "say ;"): it belongs to the word, not in the bin."""
+    tokens, text = line.tokens, line.tokens[i].text
+    mark = _QUOTE_PAIRS.get(text, text)
+    before = tokens[i - 1].text if i > 0 else ""
+    if mark in _OPENING_QUOTES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isalpha():
+        first, last = tokens[i], tokens[i + 1]
+        joined = mark + last.text
+        score = 0.6
+        if last.text.casefold() in _NO_QUOTE_AFTER:
+            # "« of": a quotation seldom opens on "of"; the mark is more likely a speck.
+            return make_flag(
+                line,
+                first,
+                last,
+                "punctuation",
+                score,
+                "a mark set apart from its word",
+                [last.text, joined],
+                CHECK,
+            )
+    elif (
+        mark in _CLOSING_QUOTES
+        and before.casefold() in _NO_QUOTE_AFTER
+        and i + 1 < len(tokens)
+        and tokens[i + 1].text[:1].isalpha()
+    ):
+        # "the '' Liberal": no quotation closes on "the"; the marks open the next word.
+        first, last = tokens[i], tokens[i + 1]
+        joined = "“" + last.text
+        score = 0.6
+    elif mark in _CLOSING_QUOTES and before[-1:].isalnum():
+        first, last = tokens[i - 1], tokens[i]
+        joined = first.text + mark
+        score = 0.6
+    elif text in _CLAUSE_MARKS and before[-1:].isalpha() and before[-1:].islower():
+        # Print that spaces its marks ("say ;") reads as two words; the mark is the word's.
+        first, last = tokens[i - 1], tokens[i]
+        joined = first.text + text
+        score = 0.7
+    else:
+        return None
+    return make_flag(
+        line,
+        first,
+        last,
+        "punctuation",
+        score,
+        "a mark set apart from its word",
+        [joined, last.text if first is tokens[i] else first.text],  # or a speck
+        CHECK,
+    )
+
+
+def in_word(line: LineContext, context: CheckContext, i: int) -> Flag | None:
+    """Marks in or at the edge of a word: doubled quotes, glue, a speck, a stop too many."""
+    token = line.tokens[i]
+    text = token.text
+    word = core(text)
+    lexicon = context.lexicon
+    following = line.next_token(i)
+    quotes = _DOUBLED_QUOTES.search(text)
+    if quotes:
+        fixed = _DOUBLED_QUOTES.sub(lambda m: "“" if m.start() == 0 else "”", text)
+        options = [fixed]
+        after = following or ""
+        if fixed.endswith(",”") and (
+            (line.paragraph_end and i == len(line.tokens) - 1) or after[:1].isupper()
+        ):
+            # ".”" misread as ",''": the stop under the quote reads as a comma. Before a
+            # sentence's start or at a paragraph's end it was a stop.
+            options.insert(0, fixed[:-2] + ".”")
+        return token_flag(
+            line,
+            token,
+            "punctuation",
+            0.85,
+            f"{quotes.group()!r}: a double quote read as two marks",
+            options,
+        )
+    glued = _GLUED.match(text)
+    if (
+        glued
+        and min(len(glued.group(1)), len(glued.group(3))) > 1
+        and glued.group(1) in lexicon
+        and glued.group(3) in lexicon
+    ):
+        left, mark, right, end = glued.groups()
+        return token_flag(
+            line,
+            token,
+            "punctuation",
+            0.7,
+            "two words glued by punctuation",
+            [f"{left} {right}{end}", f"{left}{mark} {right}{end}"],
+        )
+    inner = _INNER_MARK.search(word)
+    if inner and not _DOTTED.match(word):
+        joined = _INNER_MARK.sub("", word)
+        if joined not in lexicon:  # a known one is the garbage check's ("oppr.essor")
+            options = [s for s, _ in lexicon.suggest(joined, 3)] if is_plain_word(joined) else []
+            return token_flag(
+                line,
+                token,
+                "punctuation",
+                0.6,
+                f"{inner.group()!r} inside a word",
+                [text.replace(word, option, 1) for option in options],
+            )
+    if (
+        text[-1:] in ".:;"
+        and word in lexicon
+        and word.casefold() not in ABBREVIATIONS
+        and not unit(word, line.previous_token(i))
+        and not word.isupper()
+        and len(word) > 1
+        and following
+        and following[:1].islower()
+        and (
+            text[-1] == "."
+            # A paragraph that ends on a page may go on over the page: only within it.
+            or (line.paragraph_end and not line.last_on_page and i == len(line.tokens) - 1)
+        )
+    ):
+        # In a list ("matching, monsters. moonlighting,") the mark is a comma misread.
+        listed = (line.previous_token(i) or "").endswith(",") and following.endswith(",")
+        options = [text[:-1] + ",", text[:-1]] if listed else [text[:-1], text[:-1] + ","]
+        return token_flag(
+            line,
+            token,
+            "punctuation",
+            0.55,
+            f"{text[-1]!r} before a lowercase word",
+            options,
+        )
+    return None

@@ -1,0 +1,59 @@
+"""copy_case: the one way a reading takes the case of the token OCR read."""
+
+from __future__ import annotations
+
+import pytest
+
+from corrigenda.checks.casing import copy_case
+from corrigenda.checks.garbage import readings
+from corrigenda.checks.lexicon import load_lexicon
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        # all capitals: two letters or more, or one after a digit or a mark
+        ("THE", "the", "THE"),
+        ("TLIE", "the", "THE"),
+        ("W. AVEREIL HARRIMAN", "W. Averell Harriman", "W. AVERELL HARRIMAN"),
+        ("0F", "of", "OF"),
+        ("'T", "t", "T"),
+        # one capital letter alone is a capitalised word, not a heading
+        ("I", "i", "I"),
+        ("F01", "for", "For"),
+        # capitalised: the first letter counts, not the first character
+        ("Tlie", "the", "The"),
+        ("1Bell", "bell", "Bell"),
+        ("--The", "the", "The"),
+        ("Harrirnan", "Harriman", "Harriman"),
+        ("Brezhnev", "brezhnev", "Brezhnev"),
+        # a speck read as a small letter before a capital: the word was capitalised
+        ("bThe", "the", "The"),
+        ("bThe", "then", "then"),
+        # "Inceting" is "meeting" (the I a stroke of the m); "Ile" stays a capital
+        ("Inceting", "meeting", "meeting"),
+        ("Ile", "he", "He"),
+        # lowercase, and capitals inside a word (noise): the target as it is
+        ("tlie", "the", "the"),
+        ("tOWn", "town", "town"),
+        ("harriman", "Harriman", "Harriman"),
+        ("1n", "in", "in"),
+        # nothing to copy from
+        ("1776", "the", "the"),
+        ("", "the", "the"),
+        ("THE", "", ""),
+    ],
+)
+def test_copy_case(source: str, target: str, expected: str) -> None:
+    assert copy_case(source, target) == expected
+
+
+def test_every_check_offers_readings_in_the_tokens_case() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.suggest("TLIE", 1)[0][0] == "THE"
+    assert lexicon.suggest("Tlie", 1)[0][0] == "The"
+    assert lexicon.suggest("tlie", 1)[0][0] == "the"
+    assert readings("0F", lexicon)[0] == "OF"
+    assert readings("F0R", lexicon)[0] == "FOR"
+    assert readings("F0r", lexicon)[0] == "For"
+    assert readings("f0r", lexicon)[0] == "for"
