@@ -145,7 +145,7 @@ class Flagger:
         # it ignores them all, not only the one whose kind it showed.
         ignored = {(f.page_id, f.start, f.end) for f in raw if f.key in self.context.ignored}
         raw = [f for f in raw if (f.page_id, f.start, f.end) not in ignored]
-        merged = readings_aside(merge(self._keep(f) for f in raw))
+        merged = nested_aside(readings_aside(merge(self._keep(f) for f in raw)))
         flags = [weigh(f, line, self.context) for f in merged]
         flags = [f for f in flags if not unexplained_capital(f, self.context)]
         if self.context.calibrated:
@@ -245,6 +245,35 @@ def readings_aside(flags: list[Flag]) -> list[Flag]:
             for o in others
         )
     ]
+
+
+def nested_aside(flags: list[Flag]) -> list[Flag]:
+    """Without a flag that lies inside a longer one whose first suggestion already changes its
+    words ("Sovict" inside "The Sovict Union" -> "The Soviet Union"): one flag per place, and
+    the longer reading wins, as it sees more. A flag inside one that leaves its words as they
+    are (a name flag that only mends another word of the name) stays."""
+    return [f for f in flags if not any(_covers(o, f) for o in flags if o is not f)]
+
+
+def _covers(outer: Flag, inner: Flag) -> bool:
+    if (
+        outer.page_id != inner.page_id
+        or not outer.suggestions
+        or outer.kind == "confidence"
+        or not (outer.start <= inner.start and inner.end <= outer.end)
+        or (outer.start, outer.end) == (inner.start, inner.end)
+    ):
+        return False
+    words, readings = outer.text.split(), outer.suggestions[0].split()
+    if len(words) != len(readings):
+        return True  # words joined or split: the longer flag rewrites the whole stretch
+    pos = 0  # in outer.text
+    for word, reading in zip(words, readings):
+        pos = outer.text.index(word, pos)
+        start, pos = outer.start + pos, pos + len(word)
+        if start < inner.end and inner.start < outer.start + pos and word != reading:
+            return True
+    return False
 
 
 def _kept(extra: dict[str, object]) -> dict[str, object]:
