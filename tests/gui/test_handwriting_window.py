@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 
+from corrigenda.gui.flags.model import FlagRole
 from corrigenda.gui.project import prompts
 from corrigenda.model import BBox, RegionType
 from corrigenda.regions.geometry import centre_in
@@ -46,6 +47,16 @@ def test_accepting_a_handwriting_flag_makes_the_region_and_clears_the_body_lines
     flag = next(f for f in window.flags.model.all_flags() if f.kind == "handwriting")
     box = BBox(*flag.extra["box"])
     window.flags.go_to(flag)
+    # The proposal is a region, never a text: drawn on the scan, named so in the list and
+    # the menu, with no text suggestion to pick.
+    assert flag.suggestions == ()
+    assert window.view.proposal_rect() == QRectF(box.x0, box.y0, box.width, box.height)
+    model = window.flags.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(FlagRole) == flag)
+    assert "→ handwritten region" in model.index(row, 0).data()
+    menu = [a.text() for a in window.flags.context_actions()]
+    assert "Make it a handwritten region\tEnter" in menu
+    assert not [t for t in menu if "\tAlt+" in t]
     qtbot.keyClick(window.editor, Qt.Key.Key_Return)  # the same key as any suggestion
     with on_disk(ocred_sample) as project:
         page = project.page(flag.page_id)
