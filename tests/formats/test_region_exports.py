@@ -258,3 +258,46 @@ def test_a_paragraphs_first_word_ocr_put_on_the_line_above_goes_back_to_its_line
     page = Page(1, 1, "p.png", 100, 100, lines=ocr)
     edits = transcript_edits([page], "their prospect.\n\nThe task of\n")
     assert {e.line_id: e.after for e in edits} == {1: "their prospect.", 2: "The task of"}
+
+
+def test_lines_typed_into_a_handwritten_region_get_boxes_from_its_box(
+    project: Path, export: Export
+) -> None:
+    from corrigenda.formats import get_exporter
+    from corrigenda.formats.registry import unboxed_warning
+
+    region_box = BBox(300, 100, 580, 180)
+    with Project.open(project) as opened:
+        second = opened.pages()[1].id
+        region, _ = opened.add_region(second, RegionType.HANDWRITTEN, region_box, KEYS)
+        opened.add_region_line(second, region.id, "Seen 21/11 76", KEYS)
+        opened.add_region_line(second, region.id, "J.C.", KEYS)
+        pages = opened.document().pages
+    for name in ("alto", "hocr", "pdf", "page"):
+        assert unboxed_warning(get_exporter(name), pages) is None, name
+    ns = {"a": "http://www.loc.gov/standards/alto/ns-v4#"}
+    alto = etree.fromstring(export(project, "alto"))
+    seen = alto.find(".//a:String[@CONTENT='Seen']", ns)
+    jc = alto.find(".//a:String[@CONTENT='J.C.']", ns)
+    assert seen is not None and jc is not None
+    for word in (seen, jc):
+        x, y = int(word.get("HPOS")), int(word.get("VPOS"))
+        assert region_box.x0 <= x < region_box.x1 and region_box.y0 <= y < region_box.y1
+    assert int(jc.get("VPOS")) > int(seen.get("VPOS"))  # one strip per line, in order
+    block = seen.getparent().getparent()
+    assert block.get("HPOS") == str(region_box.x0) and block.get("VPOS") == str(region_box.y0)
+    assert "bbox 300 100" in export(project, "hocr").decode()
+
+
+def test_the_warning_for_unplaced_notes_says_to_draw_their_region(project: Path) -> None:
+    from corrigenda.formats import get_exporter
+    from corrigenda.formats.registry import unboxed_warning
+
+    with Project.open(project) as opened:
+        second = opened.pages()[1].id
+        region, _ = opened.add_region(second, RegionType.HANDWRITTEN, None, KEYS)
+        opened.add_region_line(second, region.id, "Oral.", KEYS)
+        pages = opened.document().pages
+    warning = unboxed_warning(get_exporter("pdf"), pages)
+    assert warning is not None and "draw each note's region" in warning
+    assert "OCR the pages again" not in warning

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 
+from corrigenda.gui.flags.model import FlagRole
 from corrigenda.gui.project import prompts
 from corrigenda.model import BBox, RegionType
 from corrigenda.regions.geometry import centre_in
@@ -39,6 +40,13 @@ def _italic(window, line_id: int) -> bool:
     return all(f.format.fontItalic() for f in block.textFormats())
 
 
+def _upright(window, line_id: int) -> bool:
+    editor = window.editor
+    row = [line.id for line in editor.page().lines].index(line_id)
+    block = editor.document().findBlockByNumber(row)
+    return not any(f.format.fontItalic() for f in block.textFormats())
+
+
 def test_accepting_a_handwriting_flag_makes_the_region_and_clears_the_body_lines(
     qtbot, window, ocred_sample: Path
 ) -> None:
@@ -46,6 +54,16 @@ def test_accepting_a_handwriting_flag_makes_the_region_and_clears_the_body_lines
     flag = next(f for f in window.flags.model.all_flags() if f.kind == "handwriting")
     box = BBox(*flag.extra["box"])
     window.flags.go_to(flag)
+    # The proposal is a region, never a text: drawn on the scan, named so in the list and
+    # the menu, with no text suggestion to pick.
+    assert flag.suggestions == ()
+    assert window.view.proposal_rect() == QRectF(box.x0, box.y0, box.width, box.height)
+    model = window.flags.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(FlagRole) == flag)
+    assert "→ handwritten region" in model.index(row, 0).data()
+    menu = [a.text() for a in window.flags.context_actions()]
+    assert "Make it a handwritten region\tEnter" in menu
+    assert not [t for t in menu if "\tAlt+" in t]
     qtbot.keyClick(window.editor, Qt.Key.Key_Return)  # the same key as any suggestion
     with on_disk(ocred_sample) as project:
         page = project.page(flag.page_id)
@@ -97,6 +115,10 @@ def test_a_region_drawn_on_blank_paper_takes_a_typed_line_shown_with_its_image(
     assert abs(region.bbox.x0 - box.x0) <= 6 and abs(region.bbox.y1 - box.y1) <= 6  # as zoomed
     (line,) = [line for line in stored.lines if line.region == region.id]
     assert line.text == "Seen 21/11"
+    printed = next(ln for ln in stored.lines if ln.region is None and ln.words)
+    # The italics stay the note's: a printed line is still shown upright (a format carried
+    # over from the handwritten line once made the whole editor italic).
+    assert _italic(window, line.id) and _upright(window, printed.id)
     # Typed in the editor with the same keys as a printed line; the strip shows the note.
     window.editor.move_to_word(line.id, line.words[0].id)
     window.editor.setFocus()
@@ -116,6 +138,10 @@ def test_a_region_drawn_on_blank_paper_takes_a_typed_line_shown_with_its_image(
     with on_disk(ocred_sample) as project:
         lines = [ln.text for ln in project.page(page.id).lines if ln.region == region.id]
     assert lines == ["Seen 21/11 76", "J.C."]
+    with on_disk(ocred_sample) as project:
+        second = [ln for ln in project.page(page.id).lines if ln.region == region.id][1]
+    assert _upright(window, printed.id) and _italic(window, second.id)
+    assert window.editor.current_line_id() == second.id  # on the new line, to go on typing
     assert _events(ocred_sample)[-4:] == ["region-add", "line-add", "edit", "line-add"]
     window.close_project()
     report = verify(ocred_sample)
@@ -148,6 +174,7 @@ def test_a_page_number_drawn_over_a_line_takes_it_and_a_mark_is_described(
     [
         (BBox(2400, 3150, 2600, 3300), "reaches outside the page"),  # off the right edge
         (BBox(300, 300, 600, 450), "overlaps region 1"),
+        (BBox(300, 300, 300, 450), "needs a size"),
     ],
 )
 def test_a_bad_region_is_refused_with_a_dialog_and_nothing_is_made(
@@ -160,12 +187,16 @@ def test_a_bad_region_is_refused_with_a_dialog_and_nothing_is_made(
         )
     before = _events(ocred_sample)
     said: list[str] = []
-    monkeypatch.setattr(prompts, "choose_region_type", lambda _w: "handwritten")
-    monkeypatch.setattr(prompts, "ask_line", lambda _w, _t, _l: "x")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        prompts, "choose_region_type", lambda _w: asked.append("type") or "handwritten"
+    )
+    monkeypatch.setattr(prompts, "ask_line", lambda _w, _t, _l: asked.append("line") or "x")
     monkeypatch.setattr(prompts, "refused", lambda _w, _t, message: said.append(message))
     # The view's own clipping keeps a drag inside the sheet; the box comes as drawn.
     window.view.area_drawn.emit(QRectF(box.x0, box.y0, box.width, box.height))
     assert len(said) == 1 and words in said[0]
+    assert asked == []  # refused before asking what the region is
     assert _events(ocred_sample) == before  # no region, no line: nothing half made
     with on_disk(ocred_sample) as project:
         assert len(project.page(page.id).regions) == 1

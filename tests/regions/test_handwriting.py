@@ -295,3 +295,52 @@ def test_ocr_imported_without_confidences_is_not_handwritten_throughout() -> Non
         for line in page.lines
     )
     assert propose(Page(1, 1, "book.png", 1800, 2400, 300, bare)) == []
+
+
+def _flags_of(page: Page) -> list:  # type: ignore[type-arg]
+    from corrigenda.checks import Flagger, build_context
+    from corrigenda.model import Document
+
+    document = Document("t", (page,))
+    context, _ = build_context(document, {}, ())
+    return Flagger(document, context).flag_document()
+
+
+def _note_after_typed_line() -> Page:
+    """A typed page whose line 3 ends a sentence, then a scribbled note below all the typing
+    whose words a spelling or case check would 'correct' ("fun: fr"), and spliced words."""
+    page = _spliced(_page())
+    lines = list(page.lines)
+    last = lines[-1]
+    words = tuple(
+        Word(w.id, w.text + ("." if i == len(last.words) - 1 else ""), w.bbox, w.conf)
+        for i, w in enumerate(last.words)
+    )
+    lines[-1] = Line(last.id, words, last.bbox, last.block, last.paragraph)
+    y = 300 + 12 * STEP + 80
+    scribble = [("fun:", 45.0), ("fr", 40.0), ("Mal,", 30.0), ("hatd", 50.0)]
+    note, x = [], 420
+    for i, (text, conf) in enumerate(scribble):
+        note.append(Word(990 + i, text, BBox(x, y - 8 * (i % 2), x + 55 * len(text), y + 70), conf))
+        x += 55 * len(text) + 60
+    lines.append(Line(99, tuple(note), BBox.enclosing([w.bbox for w in note]), 2, 9))
+    return Page(1, 1, "p.png", 2550, 3300, 300, tuple(lines))
+
+
+def test_a_proposed_note_carries_no_text_suggestion_and_is_not_checked_as_typing() -> None:
+    page = _note_after_typed_line()
+    proposals = propose(page)
+    assert {99, 3} <= {line for p in proposals for line in p.lines}
+    flags = _flags_of(page)
+    hand = [f for f in flags if f.kind == "handwriting"]
+    assert hand and all(f.suggestions == () and "box" in f.extra for f in hand)
+    note_words = {"fun:", "fr", "Mal,", "hatd", "fy", "Hathinan,"}
+    others = [f for f in flags if f.kind != "handwriting"]
+    # No spelling, case or punctuation flag on the note's words, nor on the typed word
+    # before them ("memoranda." is no full stop "before a lowercase word").
+    assert not [f for f in others if set(f.text.split()) & note_words], others
+    assert not [f for f in others if f.text.startswith("memoranda")], others
+    # `fix --accept-above` never applies a proposal as text.
+    from corrigenda.checks.flag_decisions import best_first_suggestions
+
+    assert not [f for f, _ in best_first_suggestions(flags, 0.0) if f.kind == "handwriting"]

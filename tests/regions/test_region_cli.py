@@ -147,3 +147,29 @@ def test_a_move_onto_another_region_and_a_failing_batch_change_nothing(
         assert [r.id for r in project.page(page_id).regions] == [1, 2]
         assert all(line.region is None for line in project.page(page_id).lines)
     assert _events(path) == before
+
+
+def test_a_handwritten_line_read_badly_is_replaced_or_removed_and_verify_agrees(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(_project(tmp_path))
+    region = ["regions", path, "--page", "1"]
+    assert main([*region, "--add", "2300,90,2500,200", "--type", "handwritten"]) == 0
+    assert main([*region, "--line", "1", "--text", "fun: fr 20 - 76"]) == 0
+    assert main([*region, "--line", "1", "--text", "theztner tr He."]) == 0
+    capsys.readouterr()
+    assert main(["regions", path, "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    first, second = row["line_ids"]
+    assert main([*region, "--set-line", str(first), "--text", "From: Nov 20 - 76"]) == 0
+    assert main([*region, "--remove-line", str(second)]) == 0
+    capsys.readouterr()
+    assert main(["regions", path]) == 0
+    listed = capsys.readouterr().out
+    assert f"[{first}] From: Nov 20 - 76" in listed and "theztner" not in listed
+    assert main(["verify", path]) == 0
+    # A printed line is not corrected this way: one line, nothing changed.
+    before = _events(Path(path))
+    assert main([*region, "--set-line", "3", "--text", "x"]) != 0
+    assert "no handwritten line" in capsys.readouterr().err
+    assert _events(Path(path)) == before

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -101,6 +101,9 @@ class LineContext:
     first_on_page: bool
     last_on_page: bool
     text: str = ""  # the line's text, joined once (a Line joins its words at every ask)
+    # Tokens inside a proposed handwritten region not yet decided: not typing, so no check of
+    # typing looks at them, nor takes them for the words around a typed one.
+    pending: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.text:
@@ -115,18 +118,28 @@ class LineContext:
         """The word before token `index`, skipping stray punctuation (". Countries")."""
         for at in range(index - 1, -1, -1):  # no slice: a line of 20,000 words stays linear
             text = self.tokens[at].text
-            if any(ch.isalnum() for ch in text):
+            if at not in self.pending and any(ch.isalnum() for ch in text):
                 return text
         return self.previous_word
 
     def next_token(self, index: int) -> str | None:
-        return self.tokens[index + 1].text if index + 1 < len(self.tokens) else self.next_word
+        at = index + 1
+        while at in self.pending:
+            at += 1
+        return self.tokens[at].text if at < len(self.tokens) else self.next_word
+
+    def before_token(self, index: int) -> str | None:
+        """The token just before token `index` (punctuation too), past pending ones."""
+        at = index - 1
+        while at in self.pending:
+            at -= 1
+        return self.tokens[at].text if at >= 0 else self.previous_word
 
 
 def context_words(line: LineContext, token: Token) -> tuple[str | None, str | None]:
     """The words just before and after a token, where no punctuation parts them from it."""
     text = token.text
-    before = line.tokens[token.index - 1].text if token.index else line.previous_word
+    before = line.before_token(token.index)
     after = line.next_token(token.index)
     if before is None or before[-1:] in _BREAKS or text[:1] in _OPENINGS:
         before = None
@@ -136,20 +149,47 @@ def context_words(line: LineContext, token: Token) -> tuple[str | None, str | No
 
 
 def page_lines(
-    page: Page, previous_word: str | None = None, next_word: str | None = None
+    page: Page,
+    previous_word: str | None = None,
+    next_word: str | None = None,
+    pending: Mapping[int, frozenset[int]] | None = None,
 ) -> Iterator[LineContext]:
-    """The lines of a page as contexts; `previous_word`/`next_word` come from the pages around."""
+    """The lines of a page as contexts; `previous_word`/`next_word` come from the pages around.
+
+    `pending` gives, by line id, the indices of words inside a proposed handwritten region
+    not yet decided: they are not typing, and a line of nothing else is not the typed lines'
+    neighbour.
+    """
     _, spans = page.layout()
     count = len(page.lines)
+    pending = pending or {}
     # A handwritten note and the typed text beside it are not one sentence: each line's
     # neighbours are the lines of its own hand.
     hand = {r.id for r in page.regions if r.type.ocr_keeps_out}
-    own = [line.region in hand for line in page.lines]
+    own = [
+        "hand"
+        if line.region in hand
+        else "pending"
+        if line.words and len(pending.get(line.id, ())) >= len(line.words)
+        else "typed"
+        for line in page.lines
+    ]
+
+    def typed(j: int) -> list[str]:
+        skip = pending.get(page.lines[j].id, frozenset()) if own[j] == "typed" else frozenset()
+        return [w.text for k, w in enumerate(page.lines[j].words) if k not in skip]
+
     for i, (line, span) in enumerate(zip(page.lines, spans)):
+        prev_words = next(
+            (w for j in range(i - 1, -1, -1) if own[j] == own[i] and (w := typed(j))), None
+        )
+        next_words = next(
+            (w for j in range(i + 1, count) if own[j] == own[i] and (w := typed(j))), None
+        )
         prev_line = next((page.lines[j] for j in range(i - 1, -1, -1) if own[j] == own[i]), None)
         next_line = next((page.lines[j] for j in range(i + 1, count) if own[j] == own[i]), None)
-        before = prev_line.words[-1].text if prev_line and prev_line.words else previous_word
-        after = next_line.words[0].text if next_line and next_line.words else next_word
+        before = prev_words[-1] if prev_words else previous_word
+        after = next_words[0] if next_words else next_word
         paragraph_end = next_line is None or (next_line.block, next_line.paragraph) != (
             line.block,
             line.paragraph,
@@ -171,6 +211,7 @@ def page_lines(
             paragraph_start,
             i == 0,
             i == count - 1,
+            pending=pending.get(line.id, frozenset()),
         )
 
 

@@ -19,6 +19,7 @@ from corrigenda.checks.calibration import calibrate
 from corrigenda.checks.catalogue import checks_for
 from corrigenda.checks.context import CheckContext, LineContext, page_lines
 from corrigenda.checks.flag import Flag
+from corrigenda.checks.handwriting import pending_words
 from corrigenda.checks.language import foreign
 from corrigenda.checks.ranking import unexplained_capital, weigh
 from corrigenda.checks.registry import Check
@@ -90,7 +91,7 @@ class Flagger:
         page = self._pages[page_id]
         before, after = self._neighbours(page_id)
         flags: list[Flag] = []
-        for line in page_lines(page, before, after):
+        for line in page_lines(page, before, after, pending_words(page, self.context)):
             flags.extend(self._flag(line))
         return flags
 
@@ -98,7 +99,7 @@ class Flagger:
         """The flags of one line, as the page stands now."""
         page = self._pages[page_id]
         before, after = self._neighbours(page_id)
-        for line in page_lines(page, before, after):
+        for line in page_lines(page, before, after, pending_words(page, self.context)):
             if line.line.id == line_id:
                 return self._flag(line)
         raise KeyError(f"page {page.number} has no line {line_id}")
@@ -145,6 +146,14 @@ class Flagger:
         # it ignores them all, not only the one whose kind it showed.
         ignored = {(f.page_id, f.start, f.end) for f in raw if f.key in self.context.ignored}
         raw = [f for f in raw if (f.page_id, f.start, f.end) not in ignored]
+        if line.pending:
+            # Words in a proposed handwritten region are no typing until it is decided.
+            spans = [(t.start, t.end) for t in line.tokens if t.index in line.pending]
+            raw = [
+                f
+                for f in raw
+                if f.kind == "handwriting" or not any(f.start < e and s < f.end for s, e in spans)
+            ]
         merged = nested_aside(readings_aside(merge(self._keep(f) for f in raw)))
         flags = [weigh(f, line, self.context) for f in merged]
         flags = [f for f in flags if not unexplained_capital(f, self.context)]
@@ -167,10 +176,12 @@ class Flagger:
 
 def merge(flags: Iterable[Flag | None]) -> list[Flag]:
     """One flag per stretch of text; evidence from several checks adds up."""
-    by_span: dict[tuple[int, int, int], list[Flag]] = {}
+    by_span: dict[tuple[int, int, int, bool], list[Flag]] = {}
     for flag in flags:
         if flag is not None:
-            by_span.setdefault((flag.page_id, flag.start, flag.end), []).append(flag)
+            # A proposed region is no reading of the text: it takes no other check's words.
+            key = (flag.page_id, flag.start, flag.end, flag.kind == "handwriting")
+            by_span.setdefault(key, []).append(flag)
     merged = []
     for group in by_span.values():
         # The kind and explanation come from the strongest real check; confidence only adds.

@@ -50,8 +50,8 @@ def best_first_suggestions(flags: Sequence[Flag], above: float) -> list[tuple[Fl
     so what is listed is what gets applied."""
     taken: dict[tuple[int, int], list[Flag]] = {}  # (page, line) -> flags kept there
     for flag in sorted(flags, key=lambda f: -f.score):
-        if flag.score <= above or not flag.suggestions:
-            continue
+        if flag.score <= above or not flag.suggestions or flag.kind == "handwriting":
+            continue  # a proposed region is no text to put in: `regions --find --accept`
         kept = taken.setdefault((flag.page_id, flag.line_id), [])
         if all(flag.end <= k.start or k.end <= flag.start for k in kept):
             kept.append(flag)

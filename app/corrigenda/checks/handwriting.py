@@ -51,6 +51,39 @@ class HandwritingCheck:
             yield flag
 
 
+def pending_words(page: Page, context: CheckContext) -> dict[int, frozenset[int]]:
+    """By line id, the indices of the words inside a proposed handwritten region: until the
+    proposal is decided they are no typing to check (accepted, the region's lines are
+    checked as handwriting; ignored, they are typing after all)."""
+    pending: dict[int, frozenset[int]] = {}
+    lines = {line.id: line for line in page.lines if line.region is None}
+    for proposal in _proposals(page, context):
+        if _ignored(proposal, page, context):
+            continue
+        for line_id in proposal.lines:
+            line = lines.get(line_id)
+            if line is None:
+                continue
+            inside = {i for i, w in enumerate(line.words) if centre_in(w.bbox, proposal.box)}
+            pending[line_id] = pending.get(line_id, frozenset()) | inside
+    return pending
+
+
+def _ignored(proposal: Proposal, page: Page, context: CheckContext) -> bool:
+    """The user ignored this proposal's flag: its words are typing after all."""
+    if (not context.ignored and not context.ignored_forms) or not proposal.lines:
+        return False
+    line = next((line for line in page.lines if line.id == proposal.lines[0]), None)
+    if line is None:
+        return False
+    inside = [i for i, w in enumerate(line.words) if centre_in(w.bbox, proposal.box)]
+    if not inside:
+        return False
+    text = " ".join(w.text for w in line.words[inside[0] : inside[-1] + 1])
+    key = f"{page.id}:{line.id}:handwriting:{text}"
+    return key in context.ignored or text in context.ignored_forms
+
+
 def _proposals(page: Page, context: CheckContext) -> list[Proposal]:
     # One detection per page state: a page is replaced by a new object when it is edited.
     memo = context.memo.setdefault("handwriting", {})

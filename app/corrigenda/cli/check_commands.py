@@ -154,6 +154,8 @@ def cmd_flag(args: argparse.Namespace) -> int:
             print(json.dumps(flag.to_json(), ensure_ascii=False))
         else:
             best = f" -> {flag.suggestions[0]!r}" if flag.suggestions else ""
+            if flag.kind == "handwriting":
+                best = f" -> handwritten region {flag.extra.get('box')}"
             print(
                 f"p{flag.page} l{flag.line} [{flag.start}:{flag.end}] {flag.kind:<11} "
                 f"{flag.score:.2f} {flag.text!r}{best}  ({flag.explanation})"

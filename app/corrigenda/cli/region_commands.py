@@ -16,9 +16,9 @@ from PIL import Image
 
 from corrigenda.cli.common import open_project, plural
 from corrigenda.errors import UsageError
-from corrigenda.model import BBox, RegionType
+from corrigenda.model import BBox, Line, RegionType
 from corrigenda.regions.handwriting import Proposal, find_handwriting
-from corrigenda.store import PageInfo, Project, Source
+from corrigenda.store import LineEdit, PageInfo, Project, Source
 from corrigenda.store.regions import region_type
 
 
@@ -38,18 +38,43 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     act.add_argument("--retype", type=int, metavar="ID", help="give region ID --type")
     act.add_argument("--move", type=int, metavar="ID", help="give region ID the box --box")
     act.add_argument("--delete", type=int, metavar="ID", help="delete region ID")
-    act.add_argument("--line", type=int, metavar="ID", help="type --text into region ID")
+    act.add_argument(
+        "--line",
+        type=int,
+        metavar="ID",
+        help="add a new line, --text, at the end of handwritten region ID",
+    )
+    act.add_argument(
+        "--set-line",
+        type=int,
+        metavar="LINE",
+        help="replace the text of handwritten line LINE (its id, as the listing shows) by --text",
+    )
+    act.add_argument(
+        "--remove-line", type=int, metavar="LINE", help="take handwritten line LINE out"
+    )
     p.add_argument("--accept", action="store_true", help="with --find: make the regions")
     p.add_argument("--type", dest="kind", metavar="TYPE", help=f"one of {types}")
     p.add_argument("--box", metavar="X0,Y0,X1,Y1", help="the new box for --move")
     p.add_argument("--description", default="", help="what a mark shows (--add)")
-    p.add_argument("--text", help="the line to type (--line)")
+    p.add_argument("--text", help="the line's text (--line, --set-line)")
     p.add_argument("--json", action="store_true", help="list as JSON")
     p.set_defaults(run=cmd_regions)
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
-    changes = any(x is not None for x in (args.add, args.retype, args.move, args.delete, args.line))
+    changes = any(
+        x is not None
+        for x in (
+            args.add,
+            args.retype,
+            args.move,
+            args.delete,
+            args.line,
+            args.set_line,
+            args.remove_line,
+        )
+    )
     if args.accept and not args.find:
         raise UsageError("--accept goes with --find")
     with open_project(args.project, readonly=not (changes or args.accept)) as project:
@@ -78,6 +103,20 @@ def cmd_regions(args: argparse.Namespace) -> int:
         elif args.delete is not None:
             event = project.delete_region(info.id, args.delete, source)
             print(f"event {event.id}: region {args.delete} deleted")
+        elif args.set_line is not None:
+            text = _need(args.text, "--set-line needs --text").strip()
+            line = _hand_line(project, info, args.set_line)
+            if not text:
+                raise UsageError("--text is empty: to take the line out, use --remove-line")
+            project.write_lines([LineEdit(info.id, line.id, line.text, text)], source)
+            print(f"line {line.id} of region {line.region} now reads: {text}")
+        elif args.remove_line is not None:
+            line = _hand_line(project, info, args.remove_line)
+            event = project.remove_region_line(info.id, line.id, source)
+            print(
+                f"event {event.id}: line {line.id} ({line.text!r}) "
+                f"taken out of region {line.region}"
+            )
         else:
             line = project.add_region_line(
                 info.id, args.line, _need(args.text, "--line needs --text"), source
@@ -145,17 +184,40 @@ def _list(project: Project, args: argparse.Namespace) -> int:
     for info in infos:
         page = project.page(info.id)
         for region in page.regions:
-            lines = [line.text for line in page.lines if line.region == region.id]
-            rows.append({"page": info.number, **region.to_json(), "lines": lines})
+            own = [line for line in page.lines if line.region == region.id]
+            rows.append(
+                {
+                    "page": info.number,
+                    **region.to_json(),
+                    "lines": [line.text for line in own],
+                    "line_ids": [line.id for line in own],
+                }
+            )
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
     for row in rows:
-        text = " / ".join(row["lines"]) or row.get("description", "")
+        text = " / ".join(f"[{n}] {t}" for n, t in zip(row["line_ids"], row["lines"])) or row.get(
+            "description", ""
+        )
         print(f"page {row['page']} region {row['id']} {row['type']} {row['bbox']}: {text}")
     if not rows:
         print("no regions", file=sys.stderr)
     return 0
+
+
+def _hand_line(project: Project, info: PageInfo, line_id: int) -> Line:
+    """Line `line_id` of the page, which must be a line of a handwritten region."""
+    page = project.page(info.id)
+    line = next((line for line in page.lines if line.id == line_id), None)
+    if line is None:
+        raise UsageError(f"page {info.number} has no line {line_id}: list the regions to see ids")
+    if page.region_type(line) != RegionType.HANDWRITTEN:
+        raise UsageError(
+            f"line {line_id} on page {info.number} is no handwritten line: correct printed "
+            "text in the window (corrigenda gui) or with 'corrigenda fix'"
+        )
+    return line
 
 
 def _page(project: Project, number: int) -> PageInfo:

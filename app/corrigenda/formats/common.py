@@ -178,6 +178,47 @@ def build_lines(raw: Iterable[RawLine]) -> tuple[Line, ...]:
     return tuple(lines)
 
 
+def strips(outline: BBox, texts: list[str]) -> list[BBox | None]:
+    """One box per line of text: equal horizontal strips of `outline`. A paragraph's lines
+    fill its width (justified or nearly so) except the last, which is as wide as its share of
+    the longest line's length."""
+    longest = max(len(text.strip()) for text in texts)
+    step = outline.height / len(texts)
+    boxes: list[BBox | None] = []
+    for i, text in enumerate(texts):
+        y0 = outline.y0 + round(i * step)
+        y1 = max(y0 + 1, outline.y0 + round((i + 1) * step))
+        share = len(text.strip()) / longest if i == len(texts) - 1 else 1.0
+        boxes.append(BBox(outline.x0, y0, outline.x0 + max(1, round(outline.width * share)), y1))
+    return boxes
+
+
+def placed_handwriting(page: Page) -> Page:
+    """The page with the lines typed into a placed handwritten region given boxes estimated
+    from the region's box (as a line-only import's): one strip per line of the region, each
+    divided among its words by their lengths. Only words without a box get one; exports use
+    it so that a note a person typed is on the scan too (PDF text layer, ALTO, hOCR)."""
+    changed = {}
+    for region in page.regions:
+        if region.type != RegionType.HANDWRITTEN or region.bbox is None:
+            continue
+        own = [line for line in page.lines if line.region == region.id and line.words]
+        if not any(w.bbox is None for line in own for w in line.words):
+            continue
+        for line, strip in zip(own, strips(region.bbox, [line.text for line in own])):
+            if strip is None or all(w.bbox is not None for w in line.words):
+                continue
+            boxes = split_box(strip, [len(w.text) for w in line.words])
+            words = tuple(
+                w if w.bbox is not None else replace(w, bbox=box)
+                for w, box in zip(line.words, boxes)
+            )
+            changed[line.id] = replace(line, words=words, bbox=line.bbox or strip)
+    if not changed:
+        return page
+    return replace(page, lines=tuple(changed.get(line.id, line) for line in page.lines))
+
+
 def split_box(box: BBox, weights: Sequence[int]) -> list[BBox]:
     """Divide a box left to right in proportion to `weights` (the tokens' lengths)."""
     total = sum(weights) or 1

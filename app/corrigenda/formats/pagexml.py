@@ -31,6 +31,7 @@ from corrigenda.formats.common import (
     page_box,
     page_file_names,
     paragraphs,
+    strips,
 )
 from corrigenda.formats.detect import detect_markup
 from corrigenda.formats.history import history
@@ -233,7 +234,7 @@ def _region_lines(
 
     When the region has as many TextLines (with Coords) as its text has lines, each text line
     takes its TextLine's box. Otherwise the region's box is divided into one strip per line
-    (`_strips`); `build_lines` then divides each line's box among its words by their lengths,
+    (`common.strips`); `build_lines` then divides each line's box among its words by their lengths,
     as for line-only hOCR.
     """
     found = _main_text(region)
@@ -245,7 +246,7 @@ def _region_lines(
     if texts and len(line_boxes) == len(texts) and all(line_boxes):
         boxes = list(line_boxes)
     elif (outline := _coords(region)) is not None and texts:
-        boxes = _strips(outline, texts)
+        boxes = strips(outline, texts)
         estimated = sum(len(text.split()) for text in texts)
     else:
         boxes = [None] * len(texts)
@@ -253,21 +254,6 @@ def _region_lines(
         RawLine([RawWord(text, box, found[1])], box, block, 0) for text, box in zip(texts, boxes)
     ]
     return lines, estimated
-
-
-def _strips(outline: BBox, texts: list[str]) -> list[BBox | None]:
-    """One box per line of text: equal horizontal strips of `outline`. A paragraph's lines
-    fill its width (justified or nearly so) except the last, which is as wide as its share of
-    the longest line's length."""
-    longest = max(len(text.strip()) for text in texts)
-    step = outline.height / len(texts)
-    boxes: list[BBox | None] = []
-    for i, text in enumerate(texts):
-        y0 = outline.y0 + round(i * step)
-        y1 = max(y0 + 1, outline.y0 + round((i + 1) * step))
-        share = len(text.strip()) / longest if i == len(texts) - 1 else 1.0
-        boxes.append(BBox(outline.x0, y0, outline.x0 + max(1, round(outline.width * share)), y1))
-    return boxes
 
 
 def _regions(page: etree._Element) -> list[etree._Element]:

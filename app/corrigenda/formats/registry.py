@@ -8,8 +8,8 @@ from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
 from corrigenda.errors import CorrigendaError, UsageError
-from corrigenda.formats.common import unboxed_words
-from corrigenda.model import Line, Page
+from corrigenda.formats.common import placed_handwriting, unboxed_words
+from corrigenda.model import Line, Page, RegionType
 from corrigenda.store import Project
 
 WriteFn = Callable[[Project, Sequence[Page], BinaryIO, Mapping[str, Any]], None]
@@ -36,10 +36,23 @@ def exporter(
     name: str, suffix: str, description: str, *, unboxed: str = "", several_suffix: str = ""
 ) -> Callable[[WriteFn], WriteFn]:
     def register(write: WriteFn) -> WriteFn:
-        EXPORTERS[name] = Exporter(name, suffix, description, write, unboxed, several_suffix)
+        placing = _placing(write) if unboxed else write
+        EXPORTERS[name] = Exporter(name, suffix, description, placing, unboxed, several_suffix)
         return write
 
     return register
+
+
+def _placing(write: WriteFn) -> WriteFn:
+    """A format that places words on the scan gets the lines typed into a handwritten
+    region with boxes estimated from the region's (formats.common.placed_handwriting)."""
+
+    def placed(
+        project: Project, pages: Sequence[Page], out: BinaryIO, options: Mapping[str, Any]
+    ) -> None:
+        write(project, [placed_handwriting(page) for page in pages], out, options)
+
+    return placed
 
 
 def get_exporter(name: str) -> Exporter:
@@ -75,7 +88,7 @@ def unboxed_warning(fmt: Exporter, pages: Sequence[Page]) -> str | None:
     A PDF must never have a silently empty text layer."""
     if not fmt.unboxed:
         return None
-    found = unboxed_words(pages)
+    found = unboxed_words(placed_handwriting(page) for page in pages)
     if not found:
         return None
     total = sum(count for _, count in found)
@@ -85,9 +98,26 @@ def unboxed_warning(fmt: Exporter, pages: Sequence[Page]) -> str | None:
     if len(found) > MAX_PAGES_NAMED:
         named += f" and {len(found) - MAX_PAGES_NAMED} more"
     words = "1 word" if total == 1 else f"{total} words"
+    # Re-OCR never touches handwriting: a note's lines get boxes once its region has one.
+    notes = sum(
+        1
+        for page, _ in found
+        for line in page.lines
+        if line.region is not None and page.region_type(line) == RegionType.HANDWRITTEN
+        for word in line.words
+        if word.bbox is None
+    )
+    advice = "draw their boxes in the window or OCR the pages again"
+    if notes == total:
+        advice = "they are handwritten notes not placed yet: draw each note's region on the scan"
+    elif notes:
+        advice = (
+            f"{notes} of them in handwritten notes not placed yet (draw each note's region on "
+            f"the scan); for the others {advice}"
+        )
     return (
         f"{words} without a box {fmt.unboxed}; {'page' if len(found) == 1 else 'pages'} "
-        f"{named}: draw their boxes in the window or OCR the pages again"
+        f"{named}: {advice}"
     )
 
 

@@ -124,6 +124,9 @@ class TranscriptEditor(QPlainTextEdit):
         self._underlines = []
         self._loading = True
         try:
+            # setPlainText writes the new text in the cursor's format: after a handwritten
+            # line had the cursor, every line came out italic.
+            self.setCurrentCharFormat(QTextCharFormat())
             self.setPlainText(
                 "\n".join(self._shown_text(page, line) for line in page.lines) if page else ""
             )

@@ -27,6 +27,7 @@ from corrigenda.gui.flags.panel import FlagsPanel
 from corrigenda.gui.pages.page_list import PageList
 from corrigenda.gui.scan.page_view import PageView
 from corrigenda.gui.session import ProjectSession
+from corrigenda.model import BBox
 from corrigenda.settings import Settings
 from corrigenda.store import Project, Source
 
@@ -264,6 +265,8 @@ class FlagsController(QObject):
         self._editor.move_to_offset(flag.line_id, flag.start - start, flag.end - flag.start)
         self._editor.setFocus()
         self._select_in_list(flag)
+        box = flag.extra.get("box") if flag.kind == "handwriting" else None
+        self._view.show_proposal(BBox(*box) if box else None)
         best = flag.suggestions[0] if flag.suggestions else None
         # What to do first: a narrow status bar cuts the end of a long explanation.
         if flag.kind == "handwriting":
@@ -309,7 +312,8 @@ class FlagsController(QObject):
         title.setToolTip(text)
         title.setEnabled(False)
         found.append(title)
-        for n, suggestion in enumerate(flag.suggestions[:9]):
+        suggestions = () if flag.kind == "handwriting" else flag.suggestions
+        for n, suggestion in enumerate(suggestions[:9]):
             action = QAction(f"{suggestion or '(remove)'}\tAlt+{n + 1}", self)
             action.triggered.connect(lambda _checked=False, n=n: self.accept(n))
             found.append(action)

@@ -159,6 +159,8 @@ class FlagsModel(QAbstractListModel):
         flag = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             best = f" → {flag.suggestions[0] or '(remove)'}" if flag.suggestions else ""
+            if flag.kind == "handwriting":
+                best = " → handwritten region"
             # The kind in words too: its colour and pattern are not the only cue.
             return f"p{flag.page} l{flag.line}  {flag.text}{best}  · {flag.kind}"
         if role == Qt.ItemDataRole.ToolTipRole:

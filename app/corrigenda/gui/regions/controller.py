@@ -17,8 +17,8 @@ from corrigenda.gui.pages.page_list import PageList
 from corrigenda.gui.project import prompts
 from corrigenda.gui.scan.page_view import PageView
 from corrigenda.gui.session import ProjectSession
-from corrigenda.model import BBox, Page, Region, RegionType
-from corrigenda.regions.geometry import centre_in
+from corrigenda.model import BBox, Line, Page, Region, RegionType
+from corrigenda.regions.geometry import centre_in, check_box
 from corrigenda.store import Project, Source
 
 Say = Callable[[str], None]
@@ -92,11 +92,18 @@ class RegionsController(QObject):
         session, page_id = self.session, self._pages.current_page_id
         if session is None or page_id is None:
             return
+        box = BBox(int(rect.left()), int(rect.top()), int(rect.right()), int(rect.bottom()))
+        page = session.page(page_id)
+        try:  # a box that cannot be a region is refused before any question about it
+            check_box(box, page.width, page.height, session.project.regions(page_id))
+        except CorrigendaError as exc:
+            prompts.refused(self._parent, "No region made", exc.message)
+            self._say(exc.message)
+            return
         name = prompts.choose_region_type(self._parent)
         if name is None:
             return
         kind = RegionType(name)
-        box = BBox(int(rect.left()), int(rect.top()), int(rect.right()), int(rect.bottom()))
         description, first_line = "", ""
         if kind.is_mark:
             answer = prompts.ask_line(self._parent, "New region", f"What the {name} shows:")
@@ -186,12 +193,16 @@ class RegionsController(QObject):
         session.undo_stack.clear()
         self._changed(page_id)
         page = self._editor.page()
+        target = None
         if isinstance(result, Region) and page is not None:
             # The cursor goes to the new region's first line, ready to type what it says.
-            first = next((line for line in page.lines if line.region == result.id), None)
-            if first is not None:
-                self._editor.move_to_offset(first.id, 0)
-                self._editor.setFocus()
+            target = next((line for line in page.lines if line.region == result.id), None)
+        elif isinstance(result, Line) and page is not None:
+            target = result  # a line added: the cursor at its end, to go on typing
+        if target is not None and page is not None and target.id in {ln.id for ln in page.lines}:
+            end = len(page.line(target.id).text) if isinstance(result, Line) else 0
+            self._editor.move_to_offset(target.id, end)
+            self._editor.setFocus()
         self._say(done)
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corrigenda.model import Line, Page, Word
+from corrigenda.model import BBox, Line, Page, Word
 
 # Okabe and Ito's colour-blind-safe palette; on the scan each colour means one thing only:
 # a flagged word is always FLAGGED (its kind is in the Flags list and the editor), a word a
@@ -127,6 +127,12 @@ class PageView(QGraphicsView):
         self._drawing = False
         self._purpose = "reocr"  # what the region being drawn is for: "reocr" or "region"
         self._region_items: list[QGraphicsItem] = []  # the page's typed regions, outlined
+        # The region a selected `handwriting` flag proposes, dashed until it is decided.
+        self._proposal = QGraphicsRectItem()
+        self._proposal.setPen(QPen(REGION, 3, Qt.PenStyle.DashLine))
+        self._proposal.setZValue(6)
+        self._proposal.setVisible(False)
+        self.scene().addItem(self._proposal)
 
     # -- content ---------------------------------------------------------------------------
 
@@ -155,6 +161,7 @@ class PageView(QGraphicsView):
             scene.removeItem(region_item)
         self._region_items.clear()
         self._highlight.setVisible(False)
+        self._proposal.setVisible(False)
         if self._pixmap_item is not None:
             scene.removeItem(self._pixmap_item)
             self._pixmap_item = None
@@ -250,6 +257,19 @@ class PageView(QGraphicsView):
             for item in (outline, label):
                 self.scene().addItem(item)
                 self._region_items.append(item)
+
+    def show_proposal(self, box: BBox | None) -> None:
+        """Outline the region a `handwriting` flag proposes (None: none)."""
+        if box is None:
+            self._proposal.setVisible(False)
+            return
+        self._proposal.setRect(QRectF(box.x0, box.y0, box.width, box.height))
+        self._proposal.setToolTip("proposed handwritten region: Enter makes it")
+        self._proposal.setVisible(True)
+        self.ensureVisible(self._proposal, 8, 30)
+
+    def proposal_rect(self) -> QRectF | None:
+        return self._proposal.rect() if self._proposal.isVisible() else None
 
     def region_outlines(self) -> list[str]:
         """The tooltips of the regions drawn on the page (for tests and the status bar)."""
