@@ -135,8 +135,8 @@ class MainWindow(QMainWindow):
         self.readings = ReadingsController(
             self.pages, self.view, self.images, self.background, say, self
         )
-        # The clean-up the next region drawn on the scan is read with (Page ▸ Re-read a region
-        # with…); plain "Re-OCR a region" reads the scan as it is.
+        # The clean-up the next region drawn on the scan is read with (Page ▸ Read a region
+        # again ▸ …); "As scanned" (Ctrl+Shift+G) reads the scan as it is.
         self.region_cleanup = "none"
         self.regions = RegionsController(
             self.view, self.editor, self.pages, say, self._region_changed, self
