@@ -48,9 +48,7 @@ def test_the_page_menu_names_reading_again_one_way(window) -> None:
 
 
 @pytest.mark.slow
-def test_the_reading_is_ticked_and_cancel_ocr_offered_only_while_ocr_runs(
-    qtbot, window
-) -> None:
+def test_the_reading_is_ticked_and_cancel_ocr_offered_only_while_ocr_runs(qtbot, window) -> None:
     page_id = window.current_page_id
     qtbot.waitUntil(lambda: window.pages_model.reading(page_id) is not None, timeout=10_000)
     reading = window.pages_model.reading(page_id)

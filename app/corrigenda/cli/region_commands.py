@@ -146,13 +146,16 @@ def _list(project: Project, args: argparse.Namespace) -> int:
         page = project.page(info.id)
         for region in page.regions:
             lines = [line.text for line in page.lines if line.region == region.id]
-            rows.append({"page": info.number, **region.to_json(), "lines": lines})
+            # `box`, as a proposal's box is named here (--find) and in `flag --json`; the
+            # model's JSON (export --format json, the project file) keeps its `bbox`.
+            data = {("box" if k == "bbox" else k): v for k, v in region.to_json().items()}
+            rows.append({"page": info.number, **data, "lines": lines})
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
     for row in rows:
         text = " / ".join(row["lines"]) or row.get("description", "")
-        print(f"page {row['page']} region {row['id']} {row['type']} {row['bbox']}: {text}")
+        print(f"page {row['page']} region {row['id']} {row['type']} {row['box']}: {text}")
     if not rows:
         print("no regions", file=sys.stderr)
     return 0
