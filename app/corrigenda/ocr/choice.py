@@ -31,23 +31,10 @@ from corrigenda.ocr.tesseract import (
     TesseractFailed,
     read_image,
 )
-from corrigenda.settings import Settings
 
 AUTO_ORDER = ("despeckle", "sauvola", "median")
 MAX_NOTES = 8
 MIN_LETTERS_KEPT = 0.75  # a variant that reads far fewer letters dropped text, not noise
-
-
-def policy_from(settings: Settings) -> ReadingPolicy:
-    return ReadingPolicy(
-        doubtful_conf=settings.cleanup_page_conf,
-        doubtful_share=settings.cleanup_low_share,
-        low_conf=settings.confidence_low,
-        margin=settings.cleanup_margin,
-        speckle=settings.cleanup_speckle,
-        max_variants=settings.cleanup_max_variants,
-        line_conf=settings.second_reading_line_conf,
-    )
 
 
 def check_cleanup(name: str) -> str:

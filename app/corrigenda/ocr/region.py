@@ -21,9 +21,9 @@ from PIL import Image
 
 from corrigenda.errors import EngineError
 from corrigenda.model import BBox, Line, Page
-from corrigenda.ocr.choice import check_cleanup, policy_from
+from corrigenda.ocr.choice import check_cleanup
 from corrigenda.ocr.engine import find_engine
-from corrigenda.ocr.tesseract import OcrTask
+from corrigenda.ocr.tesseract import OcrTask, ReadingPolicy
 from corrigenda.ocr.worker import run_task
 from corrigenda.settings import Settings
 from corrigenda.store import LineEdit, LineWritten, Project, Source
@@ -88,7 +88,7 @@ def ocr_region(
             psm,
             engine.version(),
             cleanup=cleanup,
-            policy=policy_from(settings),
+            policy=ReadingPolicy.from_settings(settings),
         )
     )
     if outcome.run is None:
