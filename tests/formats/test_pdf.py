@@ -156,12 +156,14 @@ def test_region_level_page_text_is_searchable_in_the_pdf(
     assert pdfa2b_problems(out) == []
 
 
-def _one_scan_project(folder: Path, image: Image.Image, fmt: str, **save: object) -> Path:
+def _one_scan_project(
+    folder: Path, image: Image.Image, fmt: str, dpi: int = 300, **save: object
+) -> Path:
     buffer = io.BytesIO()
     image.save(buffer, format=fmt, **save)
     data = buffer.getvalue()
     scan = PageImage(
-        f"scan.{fmt.lower()}", data, fmt, *image.size, 300, hashlib.sha256(data).hexdigest()
+        f"scan.{fmt.lower()}", data, fmt, *image.size, dpi, hashlib.sha256(data).hexdigest()
     )
     path = folder / "one.corrigenda"
     with Project.create(path, [scan]) as project:
@@ -198,6 +200,43 @@ def test_a_cmyk_scan_is_refused_for_pdfa_and_written_as_plain_pdf(
     out = tmp_path / "out.pdf"
     assert main(["export", str(project), "--format", "pdf", "-o", str(out)]) == 2
     assert "page 1 (scan.jpeg) is a CMYK scan" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["export", str(project), "--format", "pdf", "--pdf-plain", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(
+    ("size", "dpi", "sides"),
+    [
+        ((800, 1), 300, (2400.0, 3.0)),  # 192 x 0.24 points at its resolution
+        ((2, 2), 300, (3.0, 3.0)),
+        ((30000, 100), 72, (14400.0, 48.0)),  # 30,000 points wide at its resolution
+        ((100, 30000), 1, (48.0, 14400.0)),
+    ],
+)
+def test_tiny_and_huge_pages_are_scaled_within_pdfa_limits(
+    tmp_path: Path, export: Export, size: tuple[int, int], dpi: int, sides: tuple[float, float]
+) -> None:
+    project = _one_scan_project(tmp_path, Image.new("1", size, 1), "PNG", dpi=dpi)
+    path = tmp_path / "out.pdf"
+    path.write_bytes(export(project, "pdf"))
+    assert pdfa2b_problems(path) == []
+    with pikepdf.open(path) as pdf:
+        box = [float(v) for v in pdf.pages[0].mediabox]
+        image = next(iter(pdf.pages[0].get_images().values()))
+        assert (image.Width, image.Height) == size  # the scan's pixels, not resampled
+    assert (box[2] - box[0], box[3] - box[1]) == pytest.approx(sides, abs=0.01)
+
+
+def test_a_page_too_elongated_for_pdfa_is_refused_and_written_as_plain_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _one_scan_project(tmp_path, Image.new("1", (5000, 1), 1), "PNG")
+    out = tmp_path / "out.pdf"
+    assert main(["export", str(project), "--format", "pdf", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "page 1 (scan.png) is 5000 x 1 pixels" in err
+    assert "--pdf-plain" in err
     assert not out.exists()
     assert main(["export", str(project), "--format", "pdf", "--pdf-plain", "-o", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF-")

@@ -125,7 +125,7 @@ def test_a_region_is_re_read_with_the_variant_chosen_in_the_page_menu(
     monkeypatch.setattr(region_dialog.RegionOcrDialog, "exec", exec_dialog)
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Page")
     submenu = next(
-        a.menu() for a in menu.actions() if a.menu() and a.text().startswith("Re-read a region")
+        a.menu() for a in menu.actions() if a.menu() and a.text().startswith("Read a re&gion again")
     )
     median = next(a for a in submenu.actions() if a.data() == "median")
     median.trigger()

@@ -50,7 +50,7 @@ def test_the_choice_is_recorded_shown_and_verified(
     assert speckled["confidence_after"] > speckled["confidence_before"]
     assert main(["info", str(project)]) == 0
     out = capsys.readouterr().out
-    assert "read: as scanned" in out and "read: despeckle" in out
+    assert "read as scanned" in out and "read cleaned with despeckle" in out
     with Project.open(project, readonly=True) as opened:
         page = opened.pages()[1]
         assert opened.image(page.id).data == original  # the scan is kept byte for byte

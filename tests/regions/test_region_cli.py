@@ -77,7 +77,7 @@ def test_regions_are_added_retyped_moved_listed_and_deleted(
         (1, "handwritten", ["seen 12/3"]),
         (2, "signature", []),
     ]
-    assert listed[1]["bbox"] == [900, 1050, 1500, 1150] and listed[1]["description"] == "RECEIVED"
+    assert listed[1]["box"] == [900, 1050, 1500, 1150] and listed[1]["description"] == "RECEIVED"
     assert main(["regions", path, "--page", "1", "--delete", "1"]) == 0
     assert main(["verify", path]) == 0
 

@@ -13,6 +13,7 @@ import atexit
 import contextlib
 import importlib
 import os
+import re
 import sqlite3
 import sys
 import threading
@@ -116,8 +117,28 @@ def _print_version(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+# A list of numbers whose first is negative, e.g. a box "-10,-10,50,50" reaching off the page.
+NEGATIVE_LIST = re.compile(r"-\d+(\.\d+)?(,-?\d+(\.\d+)?)+")
+
+
+def joined_negative_values(arguments: Sequence[str]) -> list[str]:
+    """`--add -10,-10,50,50` as `--add=-10,-10,50,50`: argparse takes a value starting with
+    "-" for an option unless it is a single number, and would say "expected one argument"
+    instead of letting the command say what is wrong with the box."""
+    joined: list[str] = []
+    for argument in arguments:
+        previous = joined[-1] if joined else ""
+        an_option = previous.startswith("--") and "=" not in previous
+        # After "--" every argument is positional.
+        if an_option and "--" not in joined and NEGATIVE_LIST.fullmatch(argument):
+            joined[-1] = f"{previous}={argument}"
+        else:
+            joined.append(argument)
+    return joined
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else list(argv)
+    arguments = joined_negative_values(sys.argv[1:] if argv is None else argv)
     args = build_parser(command_named(arguments)).parse_args(arguments)
     logs.setup_logging(args.log_level, debug=args.debug)
     logs.install_thread_hook()

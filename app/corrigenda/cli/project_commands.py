@@ -176,15 +176,17 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs {args.jobs}: give 1 or more pages at a time")
     user = settings()
-    cleanup = args.cleanup or user.cleanup
-    if cleanup not in ("auto", "none"):  # a variant's name: checked here, with OpenCV loaded
+    given = args.cleanup is not None  # "" is given, and refused: it is not "auto"
+    cleanup = args.cleanup if given else user.cleanup
+    if cleanup.lower() not in ("auto", "none"):  # a variant's name: checked with OpenCV loaded
         from corrigenda.ocr.choice import check_cleanup
 
         try:
             cleanup = check_cleanup(cleanup)
         except ValueError as exc:
-            where = "--cleanup" if args.cleanup else "the 'cleanup' setting in settings.json"
+            where = "--cleanup" if given else "the 'cleanup' setting in settings.json"
             raise UsageError(f"{where}: {exc}") from exc
+    cleanup = cleanup.lower()
     engine = engine_from(args)
     with open_project(args.project) as project:
         check_pages_exist(project, pages)
@@ -284,22 +286,40 @@ def _reading(project: Project, page_id: int) -> dict[str, Any] | None:
     }
 
 
-def _reading_text(reading: dict[str, Any] | None) -> str:
-    if reading is None:
-        return ""
+def _page_text(page: dict[str, Any]) -> str:
+    """What `info` says after a page's word count: the mean confidence of its words now, and
+    how OCR read it with the engine's confidence then. Nothing about confidence for a page
+    with no words, which has none."""
+    parts = []
+    if page["mean_confidence"] is not None:
+        parts.append(f"words' mean confidence {page['mean_confidence']:.1f}")
+    if page["reading"] is not None:
+        parts.append(_reading_text(page["reading"], page["words"] > 0))
+    return "  " + "; ".join(parts) if parts else ""
+
+
+def _reading_text(reading: dict[str, Any], words: bool) -> str:
+    """How the page was read: "read as scanned (engine's confidence 90.2)", or "read cleaned
+    with despeckle (engine's confidence 61.2 -> 84.0)"."""
     before, after = reading["confidence_before"], reading["confidence_after"]
+    if not words:
+        before = after = None
     if reading["variant"] is None:
-        text = "as scanned" + (f" {before:.1f}" if before is not None else "")
-        if reading["tried"]:
-            text += f" (tried {', '.join(reading['tried'])})"
+        text = "read as scanned"
+        confidence = f"{before:.1f}" if before is not None else ""
     else:
-        text = reading["variant"] + (f" {before:.1f} ->" if before is not None else "")
-        text += f" {after:.1f}" if after is not None else ""
+        text = f"read cleaned with {reading['variant']}"
+        shown = [f"{c:.1f}" for c in (before, after) if c is not None]
+        confidence = " -> ".join(shown)
+    if confidence:
+        text += f" (engine's confidence {confidence})"
+    if reading["variant"] is None and reading["tried"]:
+        text += f", tried {', '.join(reading['tried'])}"
     if reading["lines_read_again"]:
         text += f", {plural(reading['lines_read_again'], 'line')} read again"
     if reading["notes"]:
         text += f" [{'; '.join(reading['notes'])}]"
-    return "  read: " + text
+    return text
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -311,14 +331,11 @@ def cmd_info(args: argparse.Namespace) -> int:
     conf = info["mean_confidence"]
     print(
         f"{shown(info['project'])}: {plural(info['pages'], 'page')}, {info['ocred']} OCRed, "
-        f"{info['words']} words, mean confidence "
-        f"{'-' if conf is None else f'{conf:.1f}'}"
+        f"{info['words']} words" + ("" if conf is None else f", words' mean confidence {conf:.1f}")
     )
     for page in info["page_list"]:
-        conf = page["mean_confidence"]
         print(
             f"  {page['number']:>4}  {shown(page['name']):<30} {page['status']:<12} "
-            f"{page['words']:>6} words  conf {'-' if conf is None else f'{conf:.1f}'}"
-            f"{_reading_text(page['reading'])}"
+            f"{page['words']:>6} words{_page_text(page)}"
         )
     return 0

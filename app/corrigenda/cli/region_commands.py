@@ -185,10 +185,13 @@ def _list(project: Project, args: argparse.Namespace) -> int:
         page = project.page(info.id)
         for region in page.regions:
             own = [line for line in page.lines if line.region == region.id]
+            # `box`, as a proposal's box is named here (--find) and in `flag --json`; the
+            # model's JSON (export --format json, the project file) keeps its `bbox`.
+            data = {("box" if k == "bbox" else k): v for k, v in region.to_json().items()}
             rows.append(
                 {
                     "page": info.number,
-                    **region.to_json(),
+                    **data,
                     "lines": [line.text for line in own],
                     "line_ids": [line.id for line in own],
                 }
@@ -200,7 +203,7 @@ def _list(project: Project, args: argparse.Namespace) -> int:
         text = " / ".join(f"[{n}] {t}" for n, t in zip(row["line_ids"], row["lines"])) or row.get(
             "description", ""
         )
-        print(f"page {row['page']} region {row['id']} {row['type']} {row['bbox']}: {text}")
+        print(f"page {row['page']} region {row['id']} {row['type']} {row['box']}: {text}")
     if not rows:
         print("no regions", file=sys.stderr)
     return 0

@@ -8,6 +8,11 @@ Corrigenda's version; an sRGB output intent with the ICC's sRGB2014 profile that
 (its licence allows copying and embedding); PDF 1.7; no encryption. The text layer's font is
 embedded (glyphless.py). `pdf_plain` writes plain PDF instead (the `--pdf-plain` option).
 
+A page's size follows its scan's resolution, brought within the 3 to 14,400 units a side that
+PDF/A allows (ISO 19005-2, 6.1.13; Acrobat keeps the same limits for any PDF): a sliver of a
+scan is drawn larger, a huge one smaller, keeping its proportions; the scan itself is embedded
+untouched. A page too elongated to fit both limits (over 4,800 to 1) is refused for PDF/A.
+
 Written with fpdf2 (pure Python, actively maintained, on PyPI): it writes invisible text
 (render mode 3) and horizontal stretching, embeds JPEG files as they are (no re-encoding) and
 stores PNG and TIFF pixels losslessly with Flate, so the scan is never degraded. pypdfium2, which
@@ -38,6 +43,7 @@ if TYPE_CHECKING:  # fpdf2 takes most of a second to import: only an export pays
 DEFAULT_DPI = 300
 PDFA = "PDF/A-2B"
 FONT_SHARE_OF_LINE = 0.8  # the font's em box against the line's height
+MIN_SIDE, MAX_SIDE = 3.0, 14400.0  # a page's side in points (PDF/A-2, 6.1.13)
 
 
 @exporter(
@@ -85,7 +91,7 @@ def _close_fonts(pdf: FPDF) -> None:
 def _page(pdf: FPDF, project: Project, page: Page, pdfa: bool) -> None:
     from fpdf.enums import TextMode
 
-    scale = 72 / (page.dpi or DEFAULT_DPI)  # pixels to points
+    scale = _scale(page, pdfa)
     pdf.add_page(format=(page.width * scale, page.height * scale))
     image = project.image(page.id)
     if pdfa and _is_cmyk(image.data):
@@ -100,6 +106,23 @@ def _page(pdf: FPDF, project: Project, page: Page, pdfa: bool) -> None:
     for line in page.lines:
         _line(pdf, line, scale)
     pdf.text_mode = TextMode.FILL
+
+
+def _scale(page: Page, pdfa: bool) -> float:
+    """Points per pixel: from the scan's resolution, then within the limits of a page's side."""
+    scale = 72 / (page.dpi or DEFAULT_DPI)
+    short, long = sorted((page.width, page.height))
+    if short * scale < MIN_SIDE:
+        scale = MIN_SIDE / short
+    if long * scale > MAX_SIDE:
+        scale = MAX_SIDE / long
+    if pdfa and short * scale < MIN_SIDE * (1 - 1e-9):
+        raise InputError(
+            f"page {page.number} ({page.name}) is {page.width} x {page.height} pixels: PDF/A "
+            f"pages must be {MIN_SIDE:g} to {MAX_SIDE:,.0f} units a side, and no scaling fits "
+            "both sides; export it with --pdf-plain, or leave the page out (--pages)"
+        )
+    return scale
 
 
 def _is_cmyk(data: bytes) -> bool:

@@ -98,20 +98,24 @@ def shortcut_rows(bar: QMenuBar) -> list[tuple[str, str, str]]:
         menu = menu_action.menu()
         if not isinstance(menu, QMenu):
             continue
-        for action in _all_actions(menu.actions()):
+        for text, action in _all_actions(menu.actions()):
             keys = ", ".join(k.toString() for k in action.shortcuts())
             if keys:
-                rows.append(
-                    (menu_action.text().replace("&", ""), action.text().replace("&", ""), keys)
-                )
+                rows.append((menu_action.text().replace("&", ""), text, keys))
     return rows
 
 
-def _all_actions(actions: list[QAction]) -> list[QAction]:
+def _all_actions(actions: list[QAction], within: str = "") -> list[tuple[str, QAction]]:
+    """Each action with its text, a submenu's action after the submenu's ("Read a region
+    again ▸ As scanned")."""
     found = []
     for action in actions:
         sub = action.menu()
-        found.extend(_all_actions(sub.actions()) if isinstance(sub, QMenu) else [action])
+        text = within + action.text().replace("&", "")
+        if isinstance(sub, QMenu):
+            found.extend(_all_actions(sub.actions(), f"{text} ▸ "))
+        else:
+            found.append((text, action))
     return found
 
 

@@ -135,8 +135,8 @@ class MainWindow(QMainWindow):
         self.readings = ReadingsController(
             self.pages, self.view, self.images, self.background, say, self
         )
-        # The clean-up the next region drawn on the scan is read with (Page ▸ Re-read a region
-        # with…); plain "Re-OCR a region" reads the scan as it is.
+        # The clean-up the next region drawn on the scan is read with (Page ▸ Read a region
+        # again ▸ …); "As scanned" (Ctrl+Shift+G) reads the scan as it is.
         self.region_cleanup = "none"
         self.regions = RegionsController(
             self.view, self.editor, self.pages, say, self._region_changed, self
@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.view.word_clicked.connect(self._word_clicked)
         self.view.zoom_changed.connect(self.status.show_zoom)
         self.view.region_drawn.connect(lambda rect: menus.reocr_region(self, rect))
+        self.view.drawing_cancelled.connect(self._drawing_cancelled)
         self.view.boxes_shown.connect(lambda _shown: self._describe_page())
         self.stack.currentChanged.connect(lambda _index: self._describe_page())
         self.editor.current_word_changed.connect(self._current_word_changed)
@@ -501,6 +502,10 @@ class MainWindow(QMainWindow):
         self.open_failed.emit(message)
         if not self.unattended:
             QMessageBox.warning(self, title, message)
+
+    def _drawing_cancelled(self) -> None:
+        self.region_cleanup = "none"  # a region drawn next is read as scanned
+        self.show_message("Drawing the region cancelled")
 
     def show_message(self, text: str) -> None:
         self.status.say(text)

@@ -163,33 +163,27 @@ def build(window: MainWindow) -> Menus:
     )
     page.addSeparator()
     add(page, "ocr", "Run &OCR on pages not done", window.start_ocr, project=True)
-    add(
-        page,
-        "reocr",
-        "&Re-OCR this page (keeps corrections)",
-        lambda: _reocr(window),
-        project=True,
-    )
-    reread = page.addMenu("Re-read this page &with…")
+    # One vocabulary: a page or a region is "read again", as scanned, automatically or with a
+    # clean-up variant; "Draw a region" makes a typed region (handwriting, furniture, a mark).
+    reread = page.addMenu("Read this page &again (keeps corrections)")
     reread.setProperty("needs_project", True)
-    readings.fill_reread_menu(reread, lambda name: _reocr(window, name))
-    add(page, "cancel_ocr", "&Cancel OCR", window.ocr.cancel, project=True)
-    add(
-        page,
-        "reocr_region",
-        "Re-OCR a re&gion… (draw it on the scan)",
-        lambda: draw_region(window, "none"),
-        "Ctrl+Shift+G",
-        project=True,
-    )
-    reread_region = page.addMenu("Re-read a region w&ith… (draw it on the scan)")
+    page_choices = readings.fill_reread_menu(reread, lambda name: _reocr(window, name))
+    for action in page_choices:
+        action.setCheckable(True)  # the way the page on screen was read is ticked
+    reread.aboutToShow.connect(lambda: _tick_reading(window, page_choices))
+    reread_region = page.addMenu("Read a re&gion again (draw it on the scan)")
     reread_region.setProperty("needs_project", True)
-    readings.fill_reread_menu(reread_region, lambda name: draw_region(window, name))
+    region_choices = readings.fill_reread_menu(reread_region, lambda n: draw_region(window, n))
+    as_scanned = next(a for a in region_choices if a.data() == "none")
+    as_scanned.setShortcut(QKeySequence("Ctrl+Shift+G"))
+    acts["reocr_region"] = as_scanned
+    add(page, "cancel_ocr", "&Cancel OCR", window.ocr.cancel, project=True)
 
     page.addSeparator()
     for name, action in window.regions.actions.items():
         page.addAction(action)
         acts[f"region_{name}"] = action
+    page.aboutToShow.connect(lambda: _page_menu_states(window, acts))
 
     flags = bar.addMenu("F&lags")
     _flags_menu(flags, window, acts)
@@ -259,8 +253,34 @@ def _add_pages(window: MainWindow) -> None:
         window.page_ops.add_files([Path(f) for f in files])
 
 
+def _tick_reading(window: MainWindow, choices: list[QAction]) -> None:
+    """Tick how the current page was read: as scanned, or the clean-up variant used (nothing
+    for a page not OCRed here, or imported)."""
+    page_id = window.current_page_id
+    reading = window.readings.reading(page_id) if page_id is not None else None
+    read = None if reading is None else (reading.variant or "none")
+    for action in choices:
+        action.setChecked(action.data() == read)
+
+
+def _page_menu_states(window: MainWindow, acts: dict[str, QAction]) -> None:
+    """What the Page menu offers depends on the moment: cancelling needs an OCR run, deleting
+    a region needs the cursor's line to be in one."""
+    if window.session is None:
+        return
+    acts["cancel_ocr"].setEnabled(window.ocr.running)
+    page, line_id = window.editor.page(), window.editor.current_line_id()
+    in_region = (
+        page is not None
+        and line_id is not None
+        and page.region(page.line(line_id).region) is not None
+    )
+    acts["region_delete"].setEnabled(in_region)
+
+
 def _reocr(window: MainWindow, cleanup: str | None = None) -> None:
-    """Re-OCR the current page (corrections kept), with a clean-up chosen or the user's own."""
+    """Read the current page again (corrections kept), with a clean-up chosen or the user's
+    own."""
     number = window.pages.current_number()
     if number is not None:
         window.start_ocr([number], force=True, cleanup=cleanup)
@@ -319,8 +339,8 @@ def draw_region(window: MainWindow, cleanup: str) -> None:
     """The next drag on the scan draws a region, to be read with `cleanup`."""
     window.region_cleanup = cleanup
     window.view.draw_region()
-    if cleanup != "none":
-        window.show_message(f"Draw the region to re-read with {cleanup} on the scan")
+    how = {"none": "as scanned", "auto": "automatically"}.get(cleanup, f"with {cleanup}")
+    window.show_message(f"Drag over the scan: the region is read again {how} (Escape stops)")
 
 
 def reocr_region(window: MainWindow, rect: QRectF) -> None:

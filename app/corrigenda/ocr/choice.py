@@ -38,10 +38,16 @@ MIN_LETTERS_KEPT = 0.75  # a variant that reads far fewer letters dropped text, 
 
 
 def check_cleanup(name: str) -> str:
-    """`name` if it is "auto", "none" or a variant; a ValueError naming the choices if not."""
-    if name in ("auto", "none"):
-        return name
-    return cleanup.variant(name).name
+    """The clean-up `name` asks for: auto, none or a variant's name, in any case ("AUTO" is
+    "auto"); a ValueError naming every choice if it is none of them."""
+    wanted = name.strip().lower()
+    if wanted in ("auto", "none"):
+        return wanted
+    if wanted not in cleanup.VARIANTS:
+        choices = ", ".join(("auto", "none", *cleanup.VARIANTS))
+        what = f"no clean-up {name!r}" if wanted else "an empty clean-up"
+        raise ValueError(f"{what}; choose one of {choices}")
+    return wanted
 
 
 def doubtful(reading: Reading, policy: ReadingPolicy) -> bool:

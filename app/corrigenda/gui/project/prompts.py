@@ -51,7 +51,7 @@ def choose_psm(window: QWidget) -> int | None:
     """How Tesseract should read a drawn region (its --psm); None: cancelled."""
     items = [f"{text} (psm {psm})" for psm, text in PSM_MODES.items()]
     choice, ok = QInputDialog.getItem(
-        window, "Re-OCR a region", "Read the region as:", items, 0, False
+        window, "Read a region again", "Read the region as:", items, 0, False
     )
     if not ok:
         return None

@@ -87,6 +87,7 @@ class PageView(QGraphicsView):
     region_drawn = Signal(QRectF)  # to re-OCR; in scene (scan pixel) coordinates
     area_drawn = Signal(QRectF)  # to make a typed region of the page; scan pixels too
     boxes_shown = Signal(bool)  # the word boxes were shown (True) or hidden
+    drawing_cancelled = Signal()  # Escape while drawing a region: nothing was drawn
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -419,7 +420,9 @@ class PageView(QGraphicsView):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.ZoomIn) or event.text() == "+":
+        if self._drawing and event.key() == Qt.Key.Key_Escape:
+            self.cancel_drawing()
+        elif event.matches(QKeySequence.StandardKey.ZoomIn) or event.text() == "+":
             self.zoom_by(1.25)
         elif event.matches(QKeySequence.StandardKey.ZoomOut) or event.text() == "-":
             self.zoom_by(0.8)
@@ -449,6 +452,13 @@ class PageView(QGraphicsView):
         self._drawing = True
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocus()  # Escape, which cancels, must reach the view, not the text being typed
+
+    def cancel_drawing(self) -> None:
+        """Stop drawing (Escape): the half-drawn box goes, the next drag pans again."""
+        if self._drawing:
+            self._end_region()
+            self.drawing_cancelled.emit()
 
     def drawing_region(self) -> bool:
         return self._drawing
