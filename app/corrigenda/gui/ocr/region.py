@@ -54,5 +54,5 @@ def start(
     background.run(
         lambda: ocr_region(path, page_id, region, psm, languages, settings, cleanup),
         done,
-        lambda exc: say(f"Re-OCR failed: {failure_text(exc)}"),
+        lambda exc: say(f"Reading the region again failed: {failure_text(exc)}"),
     )

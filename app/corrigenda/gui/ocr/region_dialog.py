@@ -49,7 +49,7 @@ class RegionOcrDialog(QDialog):
         self, parent: QWidget, found: list[Proposal], psm: int, variant: str | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Re-OCR of a region")
+        self.setWindowTitle("Read a region again")
         self.model = ProposalsModel(found, self)
         corrected = sum(p.corrected for p in found)
         note = (
@@ -94,7 +94,7 @@ def offer(
         return "The re-OCR reads the region as it is now: nothing to change"
     dialog = RegionOcrDialog(parent, found, psm, reading.variant)
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return "Re-OCR of the region: nothing taken"
+        return "Reading the region again: nothing taken"
     return apply(session, page, dialog.model.ticked(), psm, region, reading)
 
 
@@ -108,9 +108,9 @@ def apply(
 ) -> str:
     """Write the chosen lines as one undo step; raises CorrigendaError."""
     if not chosen:
-        return "Re-OCR of the region: no line ticked"
+        return "Reading the region again: no line ticked"
     edits, source = region_edits(page.id, chosen, psm, region, reading)
     lines = "1 line" if len(edits) == 1 else f"{len(edits)} lines"
-    label = f"Re-OCR {lines} of page {page.number}"
+    label = f"Read {lines} of page {page.number} again"
     session.edit(edits, source, label)
     return label

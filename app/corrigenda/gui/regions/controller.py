@@ -54,7 +54,7 @@ class RegionsController(QObject):
             action.triggered.connect(lambda _checked=False: slot())
             self.actions[name] = action
 
-        add("draw", "&Draw a region… (handwriting, furniture, a mark)", "Ctrl+Shift+D", self.draw)
+        add("draw", "&Draw a region (handwriting, furniture, a mark)…", "Ctrl+Shift+D", self.draw)
         add(
             "add_line",
             "&Type a new line in this handwritten region…",
