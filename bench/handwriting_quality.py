@@ -5,7 +5,8 @@ exported with --join-pages --drop-running-heads, comes to the seed transcript.
 
 Usage (from the repository root; needs the Debian handwriting fonts below and Tesseract):
 
-    python bench/handwriting_quality.py [--docs 4] [--seed-only]
+    python bench/handwriting_quality.py [--docs 4] [--seed-only] [--development-only]
+        [--cleanup sauvola]
     python bench/handwriting_quality.py --printed [--data ../shared/data] [--cache DIR]
 
 Pages: typewritten pages rendered by samples/make_sample.py's typewriter from the seed's
@@ -119,7 +120,9 @@ def document(index: int, font: str, blocks: list[tuple[str, str]]) -> list[tuple
     return out
 
 
-def evaluate(docs: list[list[tuple[bytes, list]]], workdir: Path, name: str) -> Tally:
+def evaluate(
+    docs: list[list[tuple[bytes, list]]], workdir: Path, name: str, cleanup: str = ""
+) -> Tally:
     tally = Tally()
     path = workdir / f"{name}.corrigenda"
     images, truth = [], []
@@ -130,7 +133,8 @@ def evaluate(docs: list[list[tuple[bytes, list]]], workdir: Path, name: str) -> 
             truth.append([BBox(*b) for b in boxes])
     Project.create(path, images).close()
     subprocess.run(
-        [sys.executable, "-m", "corrigenda", "ocr", str(path), "--jobs", "2"],
+        [sys.executable, "-m", "corrigenda", "ocr", str(path), "--jobs", "2"]
+        + (["--cleanup", cleanup] if cleanup else []),
         check=True,
         capture_output=True,
         env={**os.environ, "PYTHONPATH": str(REPO / "app")},
@@ -181,7 +185,7 @@ def report(name: str, tally: Tally) -> None:
         f"{tally.pages} pages); body lines beside a note: {tally.beside}, "
         f"{tally.spliced} with handwriting left after accepting"
     )
-    if name == "development":  # report-only pages are never looked at one by one
+    if name.startswith("development"):  # report-only pages are never looked at one by one
         for miss in tally.misses:
             print(f"    missed: {miss}")
         for left in tally.left:
@@ -273,6 +277,12 @@ def main() -> int:
         "--development-only", action="store_true", help="only the development documents"
     )
     parser.add_argument(
+        "--cleanup",
+        default="",
+        metavar="NAME",
+        help="read the pages with this clean-up variant (as `ocr --cleanup`), e.g. sauvola",
+    )
+    parser.add_argument(
         "--printed",
         action="store_true",
         help="only the false proposals on printed pages without handwriting (../shared/data)",
@@ -297,7 +307,8 @@ def main() -> int:
                 docs = [
                     document(first + i, fonts[i % len(fonts)], blocks) for i in range(args.docs)
                 ]
-                report(name, evaluate(docs, workdir, name))
+                label = f"{name} (--cleanup {args.cleanup})" if args.cleanup else name
+                report(label, evaluate(docs, workdir, name, args.cleanup))
         if not args.development_only:
             seed_figures(workdir)
     return 0

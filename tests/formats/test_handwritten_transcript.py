@@ -102,6 +102,42 @@ def test_unbalanced_marks_are_refused_and_nothing_changes(
     assert _state(project) == before
 
 
+def test_a_mark_left_open_is_named_where_it_opens_not_where_the_next_note_starts(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = "\n".join(TYPED)
+    text = f"*original\n\n{body}\n\n*Delivered to me by\nMr. Harriman.*\n"
+    before = _state(project)
+    assert main(["import", str(project), str(_transcript(tmp_path, text))]) == 2
+    err = capsys.readouterr().err
+    assert "the '*' on line 1 opens a handwritten passage" in err
+    assert "before the '*' on line 12 opens another" in err
+    assert _state(project) == before
+
+
+def test_a_star_inside_a_word_or_number_is_text(project: Path, tmp_path: Path) -> None:
+    body = "\n".join(TYPED).replace("main", "main 5*3 = 15 and a*b")
+    assert main(["import", str(project), str(_transcript(tmp_path, body))]) == 0
+    with Project.open(project, readonly=True) as opened:
+        page = opened.page(opened.pages()[0].id)
+    assert page.regions == ()
+    assert page.lines[0].text.endswith("main 5*3 = 15 and a*b")
+
+
+def test_the_report_and_listing_say_which_notes_are_placed(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "*original*\n\n" + "\n".join(TYPED) + "\n\n*Delivered to me by\nMr. Harriman.*\n"
+    assert main(["import", str(project), str(_transcript(tmp_path, text))]) == 0
+    out = capsys.readouterr().out
+    assert "1 handwritten passage placed on a proposed region" in out
+    assert "1 handwritten passage not placed (no box yet" in out and "--move ID" in out
+    assert main(["regions", str(project)]) == 0
+    listing = capsys.readouterr().out
+    assert "None" not in listing
+    assert f"handwritten (no box yet: give it one with `corrigenda regions {project}" in listing
+
+
 def _state(path: Path) -> tuple[int, str, tuple[object, ...]]:
     with Project.open(path, readonly=True) as opened:
         page = opened.page(opened.pages()[0].id)

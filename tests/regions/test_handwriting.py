@@ -4,6 +4,7 @@ typed body is not, and the sample's four notes are found and kept out of its bod
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -344,3 +345,50 @@ def test_a_proposed_note_carries_no_text_suggestion_and_is_not_checked_as_typing
     from corrigenda.checks.flag_decisions import best_first_suggestions
 
     assert not [f for f, _ in best_first_suggestions(flags, 0.0) if f.kind == "handwriting"]
+
+
+def _read_poorly(page: Page) -> Page:
+    """The page as a clean-up variant that did not suit it reads it: every other typed line
+    read unsurely, and on some of those words garbled (shorter than their ink: off the pitch)."""
+    lines = []
+    for line in page.lines:
+        words = []
+        for i, word in enumerate(line.words):
+            garbled = line.id % 4 == 0 and i % 2 == 0
+            text = word.text[:2] + "." if garbled else word.text
+            unsure = line.id % 2 == 0
+            words.append(replace(word, text=text, conf=20.0 if unsure else word.conf))
+        lines.append(replace(line, words=tuple(words)))
+    return replace(page, lines=tuple(lines))
+
+
+def _typed_above(line_id: int, text: str, y: int) -> Line:
+    """A typed line OCR left out of the body, above it (a title), read unsurely."""
+    line = _typed(line_id, text, 0, 900)
+    words = tuple(
+        replace(w, bbox=BBox(w.bbox.x0, y, w.bbox.x1, y + HEIGHT), conf=40.0 if i % 2 else 90.0)
+        for i, w in enumerate(line.words)
+        if w.bbox
+    )
+    return Line(line_id, words, BBox.enclosing([w.bbox for w in words]), 0, 0)
+
+
+def test_a_page_read_poorly_with_a_variant_gets_no_false_proposals() -> None:
+    title = _typed_above(40, "AND AMBASSADOR DOBRYNIN HOBE SOUND FICGRIDA NOVEMBER", 200)
+    y = 300 + 12 * STEP + 40
+    note = Line(
+        50,
+        (
+            Word(951, "Mal,", BBox(450, y, 540, y + 70), 44.0),
+            Word(952, "thexther", BBox(560, y - 5, 700, y + 62), 0.0),
+        ),
+        BBox(450, y - 5, 700, y + 70),
+        2,
+        0,
+    )
+    page = _read_poorly(_page([title, note]))
+    dropped = BBox(1500, 300 + 5 * STEP, 1570, 300 + 5 * STEP + 50)  # letters left unread
+    (found,) = propose(page, [dropped])
+    assert set(found.words) == {951, 952}  # the note, still found; no typing proposed
+    # Read well, the typed title above the body is not a note in the top margin either.
+    assert [p.words for p in propose(_page([title]))] == []

@@ -203,7 +203,11 @@ def _list(project: Project, args: argparse.Namespace) -> int:
         text = " / ".join(f"[{n}] {t}" for n, t in zip(row["line_ids"], row["lines"])) or row.get(
             "description", ""
         )
-        print(f"page {row['page']} region {row['id']} {row['type']} {row['box']}: {text}")
+        where = row["box"] or (
+            f"(no box yet: give it one with `corrigenda regions {args.project} --page "
+            f"{row['page']} --move {row['id']} --box X0,Y0,X1,Y1`)"
+        )
+        print(f"page {row['page']} region {row['id']} {row['type']} {where}: {text}")
     if not rows:
         print("no regions", file=sys.stderr)
     return 0

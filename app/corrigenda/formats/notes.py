@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image
@@ -29,14 +29,23 @@ def body_only(page: Page) -> Page:
     return replace(page, lines=tuple(ln for ln in page.lines if ln.region not in keep_out))
 
 
+@dataclass(frozen=True)
+class NotesPlaced:
+    """What importing a transcript with handwritten passages did."""
+
+    changed: int  # lines edited, typed or removed
+    placed: int  # passages put on a proposed region's box
+    unplaced: int  # passages on a region with no box yet
+
+
 def place_with_notes(
     project: Project, path: Path, page_ids: Sequence[int], printed: str, passages: list[Passage]
-) -> int:
-    """Apply a transcript with handwritten passages; return the number of lines changed."""
+) -> NotesPlaced:
+    """Apply a transcript with handwritten passages."""
     pages = [body_only(project.page(page_id)) for page_id in page_ids]
     where = _passage_places(pages, printed, passages)
     source = Source("import", {"file": path.name, "format": "text"})
-    changed = 0
+    changed = placed = 0
     with project.batch():
         regions = []
         for page_index, page in enumerate(pages):
@@ -44,6 +53,7 @@ def place_with_notes(
             matched = _match(page, project, mine)
             for i, _after in mine:
                 box = matched[i].box if i in matched else None
+                placed += box is not None
                 region, _ = project.add_region(page.id, RegionType.HANDWRITTEN, box, source)
                 regions.append((i, page.id, region.id))
         body = [body_only(project.page(page_id)) for page_id in page_ids]
@@ -56,7 +66,7 @@ def place_with_notes(
             page_index = page_ids.index(page_id)
             anchor = _anchor(body[page_index], where[i][1])
             changed += _write_passage(project, page_id, region_id, passages[i], source, anchor)
-    return changed
+    return NotesPlaced(changed, placed, len(passages) - placed)
 
 
 def _passage_places(

@@ -38,6 +38,8 @@ class ImportReport:
 
     pages: list[tuple[int, str, str]] = field(default_factory=list)  # page, file, how matched
     transcripts: list[tuple[str, int]] = field(default_factory=list)  # file, lines edited
+    # file, its handwritten passages placed on a proposed region, and left with no box yet
+    notes: list[tuple[str, int, int]] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     words: int = 0
     boxed: int = 0
@@ -46,6 +48,7 @@ class ImportReport:
     def summary(self) -> list[str]:
         lines = [f"page {n}: OCR from {name} ({how})" for n, name, how in self.pages]
         lines += [f"transcript {name}: {count} lines edited" for name, count in self.transcripts]
+        lines += [_notes_line(*item) for item in self.notes]
         lines += [f"not placed (no page matches): {item}" for item in self.unmatched]
         share = f" ({self.boxed / self.words:.1%})" if self.words else ""
         guessed = (
@@ -55,6 +58,20 @@ class ImportReport:
         )
         lines.append(f"{self.boxed} of {self.words} words have boxes{share}{guessed}")
         return lines
+
+
+def _notes_line(name: str, placed: int, unplaced: int) -> str:
+    def passages(n: int) -> str:
+        return f"{n} handwritten passage{'s' if n != 1 else ''}"
+
+    said = f"transcript {name}: {passages(placed)} placed on a proposed region"
+    if not unplaced:
+        return said
+    return (
+        f"{said}, {passages(unplaced)} not placed (no box yet: `corrigenda regions PROJECT` "
+        "lists them; give each its box with `corrigenda regions PROJECT --page N --move ID "
+        "--box X0,Y0,X1,Y1`)"
+    )
 
 
 def read_file(path: Path) -> ImportedFile | str:
@@ -268,8 +285,9 @@ def apply_transcript(project: Project, path: Path, text: str, report: ImportRepo
     printed, passages = split_handwriting(text, str(path))
     _check_is_a_transcript_of(path, pages, printed)
     if passages:  # handwritten notes marked *like this*
-        count = place_with_notes(project, path, [p.id for p in pages], printed, passages)
-        report.transcripts.append((path.name, count))
+        done = place_with_notes(project, path, [p.id for p in pages], printed, passages)
+        report.transcripts.append((path.name, done.changed))
+        report.notes.append((path.name, done.placed, done.unplaced))
         return
     edits = transcript_edits(pages, text)
     if edits:

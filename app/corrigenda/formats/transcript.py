@@ -120,28 +120,67 @@ class Passage:
 
 def split_handwriting(text: str, name: str) -> tuple[str, list[Passage]]:
     """The transcript's printed text (each passage replaced by a paragraph break) and its
-    handwritten passages. Unbalanced marks are refused, naming the line of the lone one."""
-    stars = [i for i, ch in enumerate(text) if ch == "*"]
-    if len(stars) % 2:
-        line = text.count("\n", 0, stars[-1]) + 1
-        raise InputError(
-            f"{name}: the '*' on line {line} opens a handwritten passage that no '*' closes "
-            "(mark each note *like this*); nothing was imported"
-        )
+    handwritten passages. A '*' inside a word or number (5*3, a*b) is text, not a mark.
+    Unbalanced marks are refused, naming the line where the unclosed passage starts (and the
+    line of the mark that showed it: a second opening, or a closing with none open)."""
+    pairs = _passages(text, name)
     printed: list[str] = []
     passages: list[Passage] = []
     at = 0
     words = 0
-    for start, end in zip(stars[::2], stars[1::2]):
+    for start, end in pairs:
         before = text[at:start]
         printed.append(before)
         words += len(tokenize(before))
         lines = tuple(ln.strip() for ln in text[start + 1 : end].splitlines() if ln.strip())
         if not lines:
-            line = text.count("\n", 0, start) + 1
-            raise InputError(f"{name}: the passage on line {line} marked '**' is empty")
+            raise InputError(
+                f"{name}: the passage on line {_line_of(text, start)} marked '**' is empty"
+            )
         passages.append(Passage(lines, words))
         printed.append("\n\n")
         at = end + 1
     printed.append(text[at:])
     return "".join(printed), passages
+
+
+def _passages(text: str, name: str) -> list[tuple[int, int]]:
+    """The (opening, closing) offsets of each *...* passage. A mark after a space (or at a
+    line's start) and before a word opens one; a mark right after a word and before a space
+    closes one; a mark between two letters or digits is text; any other mark ('"*', ' * ')
+    opens or closes as the passages need."""
+    pairs: list[tuple[int, int]] = []
+    opened: int | None = None
+    for at in (i for i, ch in enumerate(text) if ch == "*"):
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if before.isalnum() and after.isalnum():
+            continue  # 5*3, a*b: text
+        opens = before.isspace() and not after.isspace()
+        closes = after.isspace() and not before.isspace()
+        if opened is None and closes and not opens:
+            raise InputError(
+                f"{name}: the '*' on line {_line_of(text, at)} closes a handwritten passage "
+                "that no '*' opened (mark each note *like this*); nothing was imported"
+            )
+        if opened is not None and opens:
+            raise InputError(
+                f"{name}: the '*' on line {_line_of(text, opened)} opens a handwritten passage "
+                f"that is not closed before the '*' on line {_line_of(text, at)} opens another "
+                "(mark each note *like this*); nothing was imported"
+            )
+        if opened is None:
+            opened = at
+        else:
+            pairs.append((opened, at))
+            opened = None
+    if opened is not None:
+        raise InputError(
+            f"{name}: the '*' on line {_line_of(text, opened)} opens a handwritten passage that "
+            "no '*' closes (mark each note *like this*); nothing was imported"
+        )
+    return pairs
+
+
+def _line_of(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1

@@ -8,6 +8,12 @@ when it is unlike the body (low confidence, taller, off the pitch) in a line who
 mostly are too. Print varies more (headings, small caps, rules, engravings), so there one
 kind of oddity alone proposes nothing. Neighbouring such words form one proposed region.
 Ink that OCR left unread (corrigenda.regions.ink) is proposed the same way.
+
+A page read poorly (a clean-up variant that did not suit it) garbles typed words: unsure, off
+the pitch and the grid, letters left unread. There the reading's cues weigh less: inside the
+column only a word taller than the typing tells a hand, and unread ink of a typed line's size
+is dropped letters. A line of typing's height across most of the column is typing wherever it
+stands, not a note in the top or bottom margin.
 """
 
 from __future__ import annotations
@@ -30,8 +36,15 @@ THRESHOLD = 0.55  # a word's score from which it counts as handwriting
 MIN_BODY_WORDS = 20  # fewer confident typed words than this: no body to compare with
 CONFIDENT = 85.0  # the body's words are those OCR read at least this surely
 MIN_LINES = 3  # fewer lines than this and no body: too little to call handwritten throughout
+TALLER = "taller than the typing"
 MUCH_TALLER = 1.5  # a word this many times the typing's height: a hand's (typed ones reach 1.3)
 TYPED_GAP = 5  # characters: a wider gap in a typed line is where a note spliced on begins
+# A page whose words OCR read surely less often than this was read poorly (a clean-up variant
+# that did not suit it): its typed words come out unsure, garbled (so off the pitch and the
+# grid) and with letters left unread. Pages read well measure 0.88 to 0.96, read with a
+# variant that did not suit them 0.72 to 0.83.
+POOR_READING = 0.85
+WIDE_LINE = 0.5  # a line of typing's height across this share of the column is typing
 
 
 @dataclass(frozen=True)
@@ -148,7 +161,7 @@ def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, flo
         found.append(low)
     tall = max(0.0, min(1.0, (box.height / body.height - 1.35) / 0.6))
     if tall > 0.3:
-        reasons.append("taller than the typing")
+        reasons.append(TALLER)
     found.append(tall)
     letters = len(word.text)
     if body.monospace and _letters(word.text) >= 3:
@@ -164,6 +177,12 @@ def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, flo
     found.sort(reverse=True)
     unlike = min(1.0, sum(f / (2**i) for i, f in enumerate(found)))
     return margin, unlike, reasons
+
+
+def reading_quality(lines: Sequence[Line]) -> float:
+    """The share of the words of three letters or more that OCR read surely (1 with none)."""
+    words = [w for line in lines for w in line.words if _letters(w.text) >= 3]
+    return sum(1 for w in words if _sure(w)) / len(words) if words else 1.0
 
 
 def _sure(word: Word) -> bool:
@@ -207,6 +226,9 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
     if body is None:
         return _whole_page(page, lines, blobs)
     picked: dict[int, tuple[Word, Line, float, list[str]]] = {}
+    # Read poorly, typed words look unsure and (garbled) off the pitch and the grid; their
+    # height is still the typing's, so inside the column only height then tells a hand.
+    poor = reading_quality(lines) < POOR_READING
     for line in lines:
         column = [w for w in line.words if not _outside(w, body)]
         grid = off_grid(column, body)
@@ -226,6 +248,8 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
             if not m
             for r in rs
         )
+        if poor:
+            mostly = mostly and any(TALLER in rs for _, m, _, rs in scored if not m)
         if not body.monospace:
             # Type sets headings larger, and OCR reads an engraving's hatching or a line of
             # small caps unsurely: in print one kind of oddity alone is no second hand.
@@ -240,7 +264,10 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
                 # A printed page's margin holds side notes, line numbers and rules in type:
                 # a word there must also look unlike the type to be a hand's.
                 margin = 0.0
-            own = 0.55 * margin + 0.45 * _alone(unlike, reasons)
+            own_alone = _alone(unlike, reasons)
+            if poor and not margin and TALLER not in reasons:
+                own_alone = min(own_alone, THRESHOLD - 0.01)
+            own = 0.55 * margin + 0.45 * own_alone
             marked.append(max(own, unlike if mostly and margin == 0 else 0.0))
         _spliced_tail(scored, marked, body)
         # A short line taller and unsure is a heading or a drop cap in print, a note on a
@@ -257,7 +284,11 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
                 picked[word.id] = (word, line, score, reasons)
     groups = _cluster([(w.bbox, w.id) for w, *_ in picked.values() if w.bbox], body)
     read = [w.bbox for line in lines for w in line.words if w.bbox]
-    notes = [box for box in blobs if not _page_number(box, body, lines)]
+    notes = [
+        box
+        for box in blobs
+        if not _page_number(box, body, lines) and not (poor and _typed_ink(box, body))
+    ]
     groups += _cluster([(box, None) for box in notes if _note_shaped(box, body, read)], body)
     groups = _merge_groups(groups, body)
     proposals = []
@@ -313,10 +344,33 @@ def _beyond_typing(
     else:
         return ""
     odd = any(
-        _letters(w.text) >= 2 and any(r in ("read unsurely", "taller than the typing") for r in rs)
+        _letters(w.text) >= 2 and any(r in ("read unsurely", TALLER) for r in rs)
         for w, _m, _u, rs in scored
     )
-    return edge if odd else ""
+    return edge if odd and not _typed_line(line, body) else ""
+
+
+def _typed_line(line: Line, body: Body) -> bool:
+    """A line of four words or more, of the typing's height, across half the column or more:
+    a typed line OCR left out of the body (read poorly: "AND AMBASSADOR DOBRYNIN… FICGRIDA"),
+    not a note in the top or bottom margin, which a hand writes larger and shorter."""
+    boxes = [w.bbox for w in line.words if w.bbox]
+    if len(boxes) < 4 or line.bbox is None:
+        return False
+    wide = line.bbox.width >= WIDE_LINE * (body.right - body.left)
+    return wide and median(b.height for b in boxes) <= 1.25 * body.height
+
+
+def _typed_ink(box: BBox, body: Body) -> bool:
+    """Unread ink among the typed lines, inside the column and no taller than a typed line:
+    on a page read poorly, letters OCR dropped, not a note."""
+    return (
+        body.top <= box.y0
+        and box.y1 <= body.bottom
+        and body.left - body.pitch <= box.x0
+        and box.x1 <= body.right + body.pitch
+        and box.height <= 1.75 * body.height
+    )
 
 
 def _tall_unsure(line: Line, body: Body) -> bool:
