@@ -1,5 +1,6 @@
 """Replaying region events: the same geometry the write path used, then a check that the
-result is what the event recorded (lines assigned, words taken, lines made, word ids).
+result is what the event recorded (lines assigned, words taken, lines made, word ids), and
+the page's status moved by the edits' rule (model.status_after_edit), as the write path does.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from corrigenda.errors import UsageError
-from corrigenda.model import BBox, Line, Region, RegionType
+from corrigenda.model import BBox, Line, Region, RegionType, status_after_edit
 from corrigenda.regions import geometry
 from corrigenda.store.events import Event, dumps
 
@@ -128,13 +129,32 @@ def _line_remove(replayer: Replayer, event: Event) -> str | None:
     return None
 
 
-REGION_RULES: dict[str, Callable[[Replayer, Event], str | None]] = {
-    "region-add": _add,
-    "region-retype": _retype,
-    "region-move": _move,
-    "region-remove": _remove,
-    "line-add": _line_add,
-    "line-remove": _line_remove,
+Rule = Callable[["Replayer", Event], "str | None"]
+
+
+def _changes_page(rule: Rule) -> Rule:
+    """A region event that replays moves its page's status as an edit does."""
+
+    def apply(replayer: Replayer, event: Event) -> str | None:
+        problem = rule(replayer, event)
+        if problem is None:
+            page = _page(replayer, event)
+            page.status = status_after_edit(page.status).value
+        return problem
+
+    return apply
+
+
+REGION_RULES: dict[str, Rule] = {
+    kind: _changes_page(rule)
+    for kind, rule in {
+        "region-add": _add,
+        "region-retype": _retype,
+        "region-move": _move,
+        "region-remove": _remove,
+        "line-add": _line_add,
+        "line-remove": _line_remove,
+    }.items()
 }
 
 
