@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,6 +104,47 @@ def test_one_byte_of_a_transcript_line_is_caught(
     assert "line 3" in report.problems[0].message
     assert main(["verify", str(edited)]) != 0
     assert "page 2 (page-002.png)" in capsys.readouterr().err
+
+
+def _line(path: Path, page: int, line: int) -> tuple[int, dict[str, Any]]:
+    conn = sqlite3.connect(path)
+    page_id, data = conn.execute(
+        "SELECT page_id, data FROM lines WHERE id = ? ORDER BY page_id LIMIT 1 OFFSET ?",
+        (line, page - 1),
+    ).fetchone()
+    conn.close()
+    return page_id, json.loads(data)
+
+
+@pytest.mark.parametrize(
+    ("index", "change", "shown"),
+    [
+        (2, lambda box: [box[0] + 3, *box[1:]], "box stored [{a}], rebuilt [{b}]"),
+        (3, lambda conf: 12.5, "confidence stored 12.5, rebuilt {b}"),
+    ],
+)
+def test_a_word_changed_behind_the_write_path_is_named_with_both_values(
+    edited: Path, index: int, change: Any, shown: str
+) -> None:
+    page_id, data = _line(edited, 1, 1)
+    word = data["words"][1]
+    was = word[index]
+    word[index] = change(was)
+    tamper(
+        edited,
+        "UPDATE lines SET data = ? WHERE page_id = ? AND id = 1",
+        json.dumps(data, separators=(",", ":"), ensure_ascii=False),
+        page_id,
+    )
+    message = verify(edited).problems[0].message
+    assert f"line 1 differs from the rebuild of its events: word 2 ({word[1]!r}, id {word[0]})" in (
+        message
+    )
+    if isinstance(was, list):
+        a, b = ", ".join(map(str, word[index])), ", ".join(map(str, was))
+    else:
+        a, b = str(word[index]), str(was)
+    assert shown.format(a=a, b=b) in message
 
 
 def test_one_byte_of_an_image_is_caught(edited: Path, capsys: pytest.CaptureFixture[str]) -> None:

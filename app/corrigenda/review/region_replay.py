@@ -159,13 +159,33 @@ REGION_RULES: dict[str, Rule] = {
 
 
 def region_difference(page: StoredPage, rebuilt: PageState) -> str | None:
-    """What differs between a page's stored regions and the rebuild's, if anything."""
+    """What differs between a page's stored regions and the rebuild's, if anything: which
+    region, which field, stored and rebuilt values."""
     want = [dumps(region.to_json()) for _, region in sorted(rebuilt.regions.items())]
     if page.regions != want:
-        return (
-            f"regions differ from the rebuild of their events (stored {len(page.regions)}, "
-            f"rebuilt {len(want)})"
-        )
+        return _which_region(page.regions, want)
     if page.next_region != rebuilt.next_region:
-        return "next region id differs from the events"
+        return f"next region id is {page.next_region}; the events say {rebuilt.next_region}"
     return None
+
+
+def _which_region(stored: list[str], rebuilt: list[str]) -> str:
+    head = "regions differ from the rebuild of their events:"
+    try:
+        have = {int(d["id"]): d for d in (json.loads(text) for text in stored)}
+    except (ValueError, KeyError, TypeError):
+        return f"{head} a stored region is damaged"
+    want = {int(d["id"]): d for d in (json.loads(text) for text in rebuilt)}
+    for region_id in sorted(have.keys() | want.keys()):
+        a, b = have.get(region_id), want.get(region_id)
+        if a is None:
+            return f"{head} region {region_id} ({b and b.get('type')}) is missing from the file"
+        if b is None:
+            return f"{head} region {region_id} ({a.get('type')}) is stored but no event made it"
+        for key in sorted(a.keys() | b.keys()):
+            if a.get(key) != b.get(key):
+                return (
+                    f"{head} region {region_id} {key} stored {a.get(key)!r}, "
+                    f"rebuilt {b.get(key)!r}"
+                )
+    return f"{head} stored {len(stored)}, rebuilt {len(rebuilt)} (in another order)"
