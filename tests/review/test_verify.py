@@ -241,3 +241,22 @@ def test_event_hash_follows_the_documented_definition(edited: Path) -> None:
         canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         digest = hashlib.sha256((event.prev_hash + canonical).encode("utf-8")).hexdigest()
         assert digest == event.hash == event.compute_hash()
+
+
+def test_export_refuses_a_project_that_does_not_verify_unless_forced(
+    edited: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.txt"
+    assert main(["export", str(edited), "-o", str(out)]) == 0  # untouched: exported
+    out.unlink()
+    capsys.readouterr()
+    tamper(edited, "UPDATE lines SET data = replace(data, 'Brezhnev', 'Brezhnyov')")
+    assert main(["export", str(edited), "-o", str(out)]) == 6
+    err = capsys.readouterr().err
+    assert "does not verify (page 1 (page-001.png): line 2 differs" in err
+    assert f"'corrigenda verify {edited}' lists every problem; --force exports it anyway" in err
+    assert not out.exists()
+    assert main(["export", str(edited), "-o", str(out), "--force"]) == 0
+    err = capsys.readouterr().err
+    assert "warning:" in err and "exported anyway" in err
+    assert "Brezhnyov" in out.read_text()
