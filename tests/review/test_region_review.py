@@ -90,7 +90,7 @@ def test_region_changes_are_listed_and_approved_but_not_rejected(tmp_path: Path)
         assert stamp.where == "region 1" and "stamp at [0, 60, 20, 79]" in stamp.after
         assert line.where == f"line {line.line_id}" and line.after == "seen by HK"
         assert all(e.state == PENDING and e.actor == "alice" for e in listed)
-        with pytest.raises(CorrigendaError, match="region changes .* cannot revert"):
+        with pytest.raises(CorrigendaError, match=r"region changes .* cannot revert"):
             decisions.reject(project, [stamp.event_id], "no stamp there")
         assert [e.kind for e in project.events()][-1] == "line-add"  # nothing recorded
         decisions.approve(project, [stamp.event_id, line.event_id])

@@ -185,7 +185,6 @@ def _which_region(stored: list[str], rebuilt: list[str]) -> str:
         for key in sorted(a.keys() | b.keys()):
             if a.get(key) != b.get(key):
                 return (
-                    f"{head} region {region_id} {key} stored {a.get(key)!r}, "
-                    f"rebuilt {b.get(key)!r}"
+                    f"{head} region {region_id} {key} stored {a.get(key)!r}, rebuilt {b.get(key)!r}"
                 )
     return f"{head} stored {len(stored)}, rebuilt {len(rebuilt)} (in another order)"

@@ -244,9 +244,7 @@ def _page_difference(page: StoredPage, rebuilt: PageState) -> str | None:
     if page.removed != rebuilt.removed:
         return "removed flag differs from the events"
     if page.next_word != rebuilt.next_word:
-        return (
-            f"next word id is {page.next_word}; the events say {rebuilt.next_word}"
-        )
+        return f"next word id is {page.next_word}; the events say {rebuilt.next_word}"
     return region_difference(page, rebuilt)
 
 

@@ -15,10 +15,10 @@ from corrigenda.evaluation import read_text
 from corrigenda.formats import EXPORTERS
 from corrigenda.gui.background import Background, failure_text, read_only
 from corrigenda.gui.project import export
-from corrigenda.review.before_export import NotVerifiedError
 from corrigenda.gui.project.welcome import SAMPLE_DIR
 from corrigenda.gui.session import ProjectSession
 from corrigenda.ocr.inputs import Skipped, load_pages
+from corrigenda.review.before_export import NotVerifiedError
 from corrigenda.settings import Settings
 from corrigenda.store import Project
 
@@ -135,9 +135,7 @@ class ProjectFiles(QObject):
 
         def done(warning: str | None) -> None:
             forced = " (the project does not verify)" if force else ""
-            self._say(
-                f"Exported {name} to {path}{forced}" + (f"; {warning}" if warning else "")
-            )
+            self._say(f"Exported {name} to {path}{forced}" + (f"; {warning}" if warning else ""))
             if warning:
                 export.warn_unboxed(self._parent, warning)
 

@@ -25,8 +25,9 @@ from corrigenda.review.sampling import draw_sample
 from corrigenda.store import Event, Project
 from corrigenda.store.events import REVIEWED_KINDS
 
-# A new edit (or region change) written while the worker drew is merely not in this sample; any other event
-# (a decision, a sign-off, a page status, new OCR, a removed page) may unsettle the draw.
+# A new edit (or region change) written while the worker drew is merely not in this sample;
+# any other event (a decision, a sign-off, a page status, new OCR, a removed page) may
+# unsettle the draw.
 SETTLED = (*REVIEWED_KINDS, "setting")
 
 
