@@ -18,6 +18,7 @@ from corrigenda.review.edits import APPROVED, PENDING, EditFilter, list_edits
 from corrigenda.review.sampling import draw_sample, qc_summary
 from corrigenda.review.verify import verify
 from corrigenda.store import Project, Source
+from corrigenda.store.events import Event, dumps
 
 from .helpers import make_project
 
@@ -131,3 +132,48 @@ def test_a_qc_sample_draws_region_changes(tmp_path: Path) -> None:
         assert sorted(e.kind for e in drawn) == ["line-add", "region-add", "region-add"]
         assert all(e.sampled for e in list_edits(project))
     assert verify(path).ok
+
+
+def _rewrite_chain(path: Path, event_id: int, location: dict[str, object]) -> None:
+    """Give one event another location and recompute every hash, as a forger would."""
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    conn.execute("UPDATE events SET location = ? WHERE id = ?", (dumps(location), event_id))
+    previous = "0" * 64
+    for row in conn.execute("SELECT * FROM events ORDER BY id").fetchall():
+        event = Event.from_row(row)
+        event = Event(**{**event.__dict__, "prev_hash": previous, "hash": ""})
+        previous = event.compute_hash()
+        conn.execute(
+            "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?",
+            (event.prev_hash, previous, event.id),
+        )
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("forged", ["approved", None])
+def test_a_forged_status_in_a_rewritten_chain_fails_the_rebuild(
+    tmp_path: Path, forged: str | None
+) -> None:
+    """The region event records the status it set: a rewritten chain that says it left a
+    signed page approved, or drops the status as files before this did, does not replay."""
+    path = _with_regions(tmp_path)
+    with Project.open(path, actor="alice") as project:
+        page = project.pages()[0].id
+        project.set_page_status(page, PageStatus.APPROVED, Source("review"))
+        event = project.retype_region(page, 1, RegionType.SIGNATURE, KEY)
+        assert event.location["status"] == "in-review"
+    location = {k: v for k, v in event.location.items() if k != "status"}
+    if forged is not None:
+        location["status"] = forged
+    _rewrite_chain(path, event.id, location)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE pages SET status = 'approved' WHERE id = ?", (page,))
+    report = verify(path)
+    assert not report.ok
+    message = report.problems[0].message
+    if forged:
+        assert "sets page status 'approved'; after 'approved' the rule gives 'in-review'" in message
+    else:
+        assert "records no page status, though earlier region changes do" in message

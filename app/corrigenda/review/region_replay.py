@@ -133,14 +133,27 @@ Rule = Callable[["Replayer", Event], "str | None"]
 
 
 def _changes_page(rule: Rule) -> Rule:
-    """A region event that replays moves its page's status as an edit does."""
+    """A region event that replays moves its page's status as an edit does, and records the
+    status it set. Files written before region events moved the status hold region events
+    without one, which moved nothing; once a file holds a region event that records its
+    status, every later one must (a change that skips the status is not passed off as old)."""
 
     def apply(replayer: Replayer, event: Event) -> str | None:
         problem = rule(replayer, event)
-        if problem is None:
-            page = _page(replayer, event)
-            page.status = status_after_edit(page.status).value
-        return problem
+        if problem is not None:
+            return problem
+        page = _page(replayer, event)
+        recorded = event.location.get("status")
+        if recorded is None:
+            if replayer.region_status:
+                return "records no page status, though earlier region changes do"
+            return None  # written before region changes moved the status
+        want = status_after_edit(page.status).value
+        if recorded != want:
+            return f"sets page status {recorded!r}; after {page.status!r} the rule gives {want!r}"
+        page.status = want
+        replayer.region_status = True
+        return None
 
     return apply
 
