@@ -9,6 +9,7 @@ import pytest
 from corrigenda.checks import flagger_for
 from corrigenda.checks.flag_decisions import relearn, unlearn
 from corrigenda.cli import main
+from corrigenda.errors import CorrigendaError
 from corrigenda.store import Project, Source
 from tests.checks.text_pages import FILLER, flags_of
 from tests.synthetic import ocr_run, page_image
@@ -41,7 +42,7 @@ def test_unlearning_is_recorded_and_undone(
     assert main(["flag", str(path), "--learned"]) == 0
     assert "Dobrynin" in capsys.readouterr().out
     with Project.open(path) as project:
-        unlearn(project, "Dobrynin")
+        unlearn(project, "Dobrynin", ["Dobrynin"])
         flags = flagger_for(project)[0].flag_document()
         assert not [f for f in flags if f.kind == "vocabulary"]
         relearn(project, "Dobrynin")
@@ -64,3 +65,31 @@ def test_a_twin_copy_never_takes_letters_from_a_glued_word() -> None:
     assert [(mine[b.a0 : b.a1], theirs[b.b0 : b.b1]) for b in replaced] == [
         (["and’the"], ["and", "the"])
     ]
+
+
+def test_unlearning_an_unknown_form_or_relearning_one_never_unlearned_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "v.corrigenda"
+    with Project.create(path, [page_image()]) as project:
+        texts = [*TEXT.splitlines(), "then Dobrynim came back"]
+        project.set_ocr(project.pages()[0].id, ocr_run(texts), Source("ocr", {"engine": "test"}))
+        events = len(list(project.events()))
+    capsys.readouterr()
+    for option, form, says in [
+        ("--unlearn", "Zzzz", "'Zzzz' is not a learned form of this document"),
+        ("--relearn", "Qqqq", "'Qqqq' was not unlearned"),
+        ("--relearn", "Dobrynin", "'Dobrynin' was not unlearned"),  # learned, never unlearned
+    ]:
+        assert main(["flag", str(path), option, form]) == 1
+        err = capsys.readouterr().err
+        assert says in err and "nothing was recorded" in err
+    # A good form beside a bad one: neither is recorded.
+    assert main(["flag", str(path), "--unlearn", "Dobrynin", "--unlearn", "Zzzz"]) == 1
+    with Project.open(path) as project:
+        assert len(list(project.events())) == events
+        with pytest.raises(CorrigendaError, match="not a learned form"):
+            unlearn(project, "Zzzz", ["Dobrynin"])
+        unlearn(project, "Dobrynin", ["Dobrynin"])
+        relearn(project, "Dobrynin")
+        assert len(list(project.events())) == events + 2

@@ -4,6 +4,7 @@ boxes are warned about, naming the pages."""
 
 from __future__ import annotations
 
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from corrigenda.formats import EXPORTERS
 from corrigenda.formats.registry import unboxed_warning
 from corrigenda.gui.project import export, files
 from corrigenda.model import BBox, Line, Page, Word
+from corrigenda.review.before_export import NotVerifiedError
 from corrigenda.store import LineEdit, Source
 
 
@@ -109,3 +111,34 @@ def test_the_warning_names_at_most_ten_pages() -> None:
     assert text is not None and text.startswith("12 words without a box are left out")
     assert "10 (p10.png: 1) and 2 more" in text
     assert unboxed_warning(EXPORTERS["text"], pages) is None  # text carries no boxes
+
+
+def test_a_project_that_does_not_verify_is_exported_only_when_the_user_says_so(
+    qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers: list[bool] = []
+    asked: list[str] = []
+
+    def ask(_parent, exc) -> bool:
+        asked.append(exc.problem)
+        return answers.pop(0)
+
+    monkeypatch.setattr(export, "ask_export_unverified", ask)
+    conn = sqlite3.connect(window.session.path)
+    conn.execute("UPDATE pages SET status = 'approved' WHERE id = (SELECT MIN(id) FROM pages)")
+    conn.commit()
+    conn.close()
+    target = tmp_path / "book.txt"
+    answers.append(False)
+    window.files.export_to("text", target)
+    qtbot.waitUntil(lambda: window.status.text().startswith("Nothing exported"), timeout=30_000)
+    assert "status is 'approved'" in asked[0]
+    assert not target.exists()
+    answers.append(True)
+    window.files.export_to("text", target)
+    qtbot.waitUntil(lambda: window.status.text().startswith("Exported"), timeout=30_000)
+    assert "(the project does not verify)" in window.status.text()
+    assert target.exists() and len(asked) == 2
+    box = export.unverified_box(window, NotVerifiedError("m", asked[0]))
+    assert "Export anyway?" in box.text() and asked[0] in box.text()
+    assert box.defaultButton() is box.button(export.QMessageBox.StandardButton.Cancel)

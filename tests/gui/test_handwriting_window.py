@@ -207,3 +207,45 @@ def test_a_long_message_does_not_widen_the_window(qtbot, window) -> None:
     window.show_message("handwriting (off the typewriter's grid, read unsurely) " * 20)
     qtbot.wait(50)
     assert window.width() == width
+
+
+def test_a_region_drawn_on_a_signed_off_page_asks_first_and_goes_to_review(
+    qtbot, window, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corrigenda.gui.review.panel import edit_details
+    from corrigenda.model import PageStatus
+    from corrigenda.review.edits import list_edits
+
+    page = window.editor.page()
+    window.session.record(
+        lambda project: project.set_page_status(page.id, PageStatus.APPROVED, Source("review"))
+    )
+    bottom = max(line.bbox.y1 for line in page.lines if line.bbox)
+    box = BBox(1800, bottom + 100, 2300, bottom + 260)
+    monkeypatch.setattr(prompts, "choose_region_type", lambda _w: "handwritten")
+    monkeypatch.setattr(prompts, "ask_line", lambda _w, _t, _l: "Seen 21/11")
+    asked: list[int] = []
+    answers = [False, True]
+
+    def ask(_w, number: int) -> bool:
+        asked.append(number)
+        return answers.pop(0)
+
+    monkeypatch.setattr(prompts, "edit_signed_page", ask)
+    before = _events(ocred_sample)
+    window.menus.actions["region_draw"].trigger()
+    _drag(qtbot, window, box)
+    assert asked == [page.number] and _events(ocred_sample) == before  # declined: nothing made
+    window.menus.actions["region_draw"].trigger()
+    _drag(qtbot, window, box)
+    assert _events(ocred_sample)[-2:] == ["region-add", "line-add"]
+    with on_disk(ocred_sample) as project:
+        assert project.pages()[page.number - 1].status == PageStatus.IN_REVIEW
+        listed = [e for e in list_edits(project) if e.is_region_change]
+    assert [e.kind for e in listed] == ["region-add", "line-add"]
+    assert all(e.after_approval is False for e in listed)  # approved by status, never signed
+    details = edit_details(listed[0])
+    assert "Region change" in details and "region 1" in details
+    window.close_project()
+    report = verify(ocred_sample)
+    assert report.ok, report.first_problem

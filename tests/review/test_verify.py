@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,6 +106,47 @@ def test_one_byte_of_a_transcript_line_is_caught(
     assert "page 2 (page-002.png)" in capsys.readouterr().err
 
 
+def _line(path: Path, page: int, line: int) -> tuple[int, dict[str, Any]]:
+    conn = sqlite3.connect(path)
+    page_id, data = conn.execute(
+        "SELECT page_id, data FROM lines WHERE id = ? ORDER BY page_id LIMIT 1 OFFSET ?",
+        (line, page - 1),
+    ).fetchone()
+    conn.close()
+    return page_id, json.loads(data)
+
+
+@pytest.mark.parametrize(
+    ("index", "change", "shown"),
+    [
+        (2, lambda box: [box[0] + 3, *box[1:]], "box stored [{a}], rebuilt [{b}]"),
+        (3, lambda conf: 12.5, "confidence stored 12.5, rebuilt {b}"),
+    ],
+)
+def test_a_word_changed_behind_the_write_path_is_named_with_both_values(
+    edited: Path, index: int, change: Any, shown: str
+) -> None:
+    page_id, data = _line(edited, 1, 1)
+    word = data["words"][1]
+    was = word[index]
+    word[index] = change(was)
+    tamper(
+        edited,
+        "UPDATE lines SET data = ? WHERE page_id = ? AND id = 1",
+        json.dumps(data, separators=(",", ":"), ensure_ascii=False),
+        page_id,
+    )
+    message = verify(edited).problems[0].message
+    assert f"line 1 differs from the rebuild of its events: word 2 ({word[1]!r}, id {word[0]})" in (
+        message
+    )
+    if isinstance(was, list):
+        a, b = ", ".join(map(str, word[index])), ", ".join(map(str, was))
+    else:
+        a, b = str(word[index]), str(was)
+    assert shown.format(a=a, b=b) in message
+
+
 def test_one_byte_of_an_image_is_caught(edited: Path, capsys: pytest.CaptureFixture[str]) -> None:
     conn = sqlite3.connect(edited)
     image_id, data = conn.execute(
@@ -198,3 +241,22 @@ def test_event_hash_follows_the_documented_definition(edited: Path) -> None:
         canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         digest = hashlib.sha256((event.prev_hash + canonical).encode("utf-8")).hexdigest()
         assert digest == event.hash == event.compute_hash()
+
+
+def test_export_refuses_a_project_that_does_not_verify_unless_forced(
+    edited: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.txt"
+    assert main(["export", str(edited), "-o", str(out)]) == 0  # untouched: exported
+    out.unlink()
+    capsys.readouterr()
+    tamper(edited, "UPDATE lines SET data = replace(data, 'Brezhnev', 'Brezhnyov')")
+    assert main(["export", str(edited), "-o", str(out)]) == 6
+    err = capsys.readouterr().err
+    assert "does not verify (page 1 (page-001.png): line 2 differs" in err
+    assert f"'corrigenda verify {edited}' lists every problem; --force exports it anyway" in err
+    assert not out.exists()
+    assert main(["export", str(edited), "-o", str(out), "--force"]) == 0
+    err = capsys.readouterr().err
+    assert "warning:" in err and "exported anyway" in err
+    assert "Brezhnyov" in out.read_text()

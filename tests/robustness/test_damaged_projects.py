@@ -113,6 +113,9 @@ def test_hand_edited_records_are_one_line_errors(
         assert "Traceback" not in err
         if command == ["verify"]:
             assert code == 6, err
+        elif command[0] == "export":  # refused (6) or, where the record reads, not verified
+            assert code in (1, 2, 3, 6), err
+            assert len(err.strip().splitlines()) <= 1
         else:
             assert code in (0, 1, 2, 3), err
             assert len(err.strip().splitlines()) <= 1
@@ -127,6 +130,16 @@ def test_a_truncated_file_is_refused_by_every_command(
         code = main([command[0], str(project), *command[1:]])
         err = capsys.readouterr().err
         assert code in (3, 6) and "Traceback" not in err, (command, err)
+
+
+def test_a_damaged_file_says_what_to_do(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = bytearray(project.read_bytes())
+    data[200:4096] = b"\xff" * (4096 - 200)  # the header stays, the schema page is gone
+    project.write_bytes(bytes(data))
+    assert main(["verify", str(project)]) in (3, 6)
+    err = capsys.readouterr().err
+    assert "is damaged" in err and "Restore the project from a backup copy" in err
+    assert "corrigenda verify" not in err  # verify itself says it: no pointing back at verify
 
 
 def test_verify_runs_sqlites_integrity_check(

@@ -188,6 +188,8 @@ def test_a_region_changed_behind_the_write_path_fails_verify(project: Project) -
     report = verify(project.path)
     assert not report.ok
     assert "regions differ" in str(report.first_problem)
+    # The message names the region, the field, and both values.
+    assert "region 1 type stored 'running-head', rebuilt 'page-number'" in str(report.first_problem)
 
 
 def test_a_schema_1_file_takes_regions_once_migrated(tmp_path: Path) -> None:

@@ -8,11 +8,12 @@ here or everywhere, accepting a word, adding a name and adding a rule are projec
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.rules import make_rule
+from corrigenda.checks.vocabulary import check_relearn, check_unlearn
 from corrigenda.errors import CorrigendaError
 from corrigenda.model import Page
 from corrigenda.store import LineEdit, Project
@@ -124,18 +125,26 @@ def accept_word(project: Project, word: str) -> None:
     _append_setting(project, "accepted_words", word, {"word": word})
 
 
-def unlearn(project: Project, form: str) -> None:
-    """The document's repeats of this form teach nothing: it is no vocabulary, no name."""
+def unlearn(project: Project, form: str, learned: Collection[str]) -> None:
+    """The document's repeats of this form teach nothing: it is no vocabulary, no name.
+    `learned` is the document's learned vocabulary: any other form is refused."""
     if not form.strip() or any(ch.isspace() for ch in form):
         raise CorrigendaError(f"not a word form: {form!r}")
+    check_unlearn(form, learned, unlearned_forms(project))
     _append_setting(project, "unlearned_forms", form, {"unlearn": form})
 
 
 def relearn(project: Project, form: str) -> None:
-    """Undo `unlearn`: the document's repeats of this form count again."""
-    items = [f for f in project.setting("unlearned_forms", []) or [] if f != form]
-    if len(items) != len(project.setting("unlearned_forms", []) or []):
-        project.set_setting("unlearned_forms", items, Source("decision", {"relearn": form}))
+    """Undo `unlearn`: the document's repeats of this form count again. A form that was not
+    unlearned is refused."""
+    before = unlearned_forms(project)
+    check_relearn(form, before)
+    items = [f for f in before if f != form]
+    project.set_setting("unlearned_forms", items, Source("decision", {"relearn": form}))
+
+
+def unlearned_forms(project: Project) -> list[str]:
+    return [str(f) for f in project.setting("unlearned_forms", []) or []]
 
 
 def add_name(project: Project, name: str, variants: Sequence[str] = ()) -> None:

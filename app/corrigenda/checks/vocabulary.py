@@ -7,7 +7,8 @@ are its learned vocabulary. A rarer form one edit or a few OCR confusions away f
 form is flagged with the learned form first.
 
 Learned forms are shown to the user (`learned_forms`, `corrigenda flag --learned`) and can be
-unlearned; an unlearned form teaches nothing, and the lexicon no longer excuses it as a name
+unlearned (only a learned form: `check_unlearn`; only an unlearned one is relearned:
+`check_relearn`); an unlearned form teaches nothing, and the lexicon no longer excuses it as a name
 nobody listed. Unlearning is a decision recorded through the project's write path (setting
 "unlearned_forms", see checks/flag_decisions.py).
 """
@@ -15,7 +16,7 @@ nobody listed. Unlearning is a decision recorded through the project's write pat
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from corrigenda.checks.context import CheckContext, LineContext, core
 from corrigenda.checks.flag import Flag
@@ -24,6 +25,7 @@ from corrigenda.checks.language import foreign
 from corrigenda.checks.lexicon import Lexicon
 from corrigenda.checks.lexicon_check import run_together
 from corrigenda.checks.registry import make_flag, register
+from corrigenda.errors import CorrigendaError
 
 LEARN_REPEATS = 3  # a form seen this often is the document's own
 RATIO = 3  # the learned form must be at least this much more frequent than the variant
@@ -54,6 +56,28 @@ def learned_forms(
             continue  # "ofthe": two words run together
         learned[form] = count
     return learned
+
+
+def check_unlearn(form: str, learned: Collection[str], unlearned: Collection[str]) -> None:
+    """Refuse to unlearn a form the document did not learn: the decision would be recorded
+    and mean nothing (a typing slip in the form is the usual cause)."""
+    if form in learned or form in unlearned:
+        return
+    raise CorrigendaError(
+        f"{form!r} is not a learned form of this document: nothing to unlearn, nothing was "
+        "recorded. 'corrigenda flag PROJECT --learned' lists the learned forms"
+    )
+
+
+def check_relearn(form: str, unlearned: Collection[str]) -> None:
+    """Refuse to relearn a form that was never unlearned."""
+    if form in unlearned:
+        return
+    shown = ", ".join(sorted(unlearned)) or "none"
+    raise CorrigendaError(
+        f"{form!r} was not unlearned: nothing to relearn, nothing was recorded "
+        f"(unlearned forms: {shown})"
+    )
 
 
 def _misreads_common(form: str, lexicon: Lexicon) -> bool:

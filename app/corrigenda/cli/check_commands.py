@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 from corrigenda.checks import (
@@ -21,8 +22,10 @@ from corrigenda.checks.flag_decisions import (
     keep_name_list,
     relearn,
     unlearn,
+    unlearned_forms,
 )
 from corrigenda.checks.project_flagger import name_list_setting
+from corrigenda.checks.vocabulary import check_relearn, check_unlearn
 from corrigenda.cli.common import open_project, parse_numbers, plural, settings
 from corrigenda.errors import UsageError
 from corrigenda.store import Project
@@ -141,8 +144,20 @@ def cmd_flag(args: argparse.Namespace) -> int:
         args.names = []  # kept: the project reads them now
     if args.unlearn or args.relearn:
         with open_project(args.project) as project:
+            learned: Collection[str] = ()
+            if args.unlearn:  # only a learned form is unlearned: learn them first
+                flagger, _ = flagger_for(
+                    project, ["vocabulary"], [Path(n) for n in args.names], settings()
+                )
+                index = flagger.context.vocabulary
+                learned = index.learned if index is not None else {}
+            unlearned = unlearned_forms(project)
+            for form in args.unlearn:  # every form checked before any is recorded
+                check_unlearn(form, learned, unlearned)
+            for form in args.relearn:
+                check_relearn(form, [*unlearned, *args.unlearn])
             for form in args.unlearn:
-                unlearn(project, form)
+                unlearn(project, form, learned)
             for form in args.relearn:
                 relearn(project, form)
     if args.learned:

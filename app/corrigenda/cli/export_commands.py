@@ -18,6 +18,11 @@ from corrigenda.formats import EXPORTERS, get_exporter
 from corrigenda.formats.common import page_file_names
 from corrigenda.formats.registry import Exporter, check_output, unboxed_warning
 from corrigenda.model import Page
+from corrigenda.review.before_export import (
+    check_before_export,
+    forced_warning,
+    refuse_unverified,
+)
 from corrigenda.store import Project
 
 
@@ -56,6 +61,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="pdf: plain PDF instead of PDF/A-2b (no output intent, no XMP metadata)",
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="export even if the project does not verify (its text may have been changed "
+        "outside Corrigenda); a warning says what failed",
+    )
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("eval", help="error rates against ground truth (as dinglehopper)")
@@ -77,6 +88,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = _export_options(args)
     with open_project(args.project, readonly=True) as project:
         check_pages_exist(project, numbers)
+        _check_verifies(project.path, args.force)
         document = project.document()
         pages = [p for p in document.pages if numbers is None or p.number in numbers]
         folder = Path(args.output)
@@ -96,6 +108,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"wrote a ZIP of {len(pages)} {fmt.name} files to stdout", file=sys.stderr)
     _warn_unboxed(fmt, pages)
     return 0
+
+
+def _check_verifies(path: Path, force: bool) -> None:
+    """Text that does not rebuild from its events is not exported as the record, unless
+    --force (then with a warning)."""
+    if not force:
+        refuse_unverified(path, "--force")
+        return
+    problem = check_before_export(path)
+    if problem is not None:
+        print(f"corrigenda: warning: {forced_warning(path, problem)}", file=sys.stderr)
 
 
 def _write(

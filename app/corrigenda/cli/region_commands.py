@@ -16,7 +16,7 @@ from PIL import Image
 
 from corrigenda.cli.common import open_project, plural
 from corrigenda.errors import UsageError
-from corrigenda.model import BBox, Line, RegionType
+from corrigenda.model import BBox, Line, PageStatus, RegionType
 from corrigenda.regions.handwriting import Proposal, find_handwriting
 from corrigenda.store import LineEdit, PageInfo, Project, Source
 from corrigenda.store.regions import region_type
@@ -85,6 +85,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
         if args.page is None:
             raise UsageError("say which page with --page N")
         info = _page(project, args.page)
+        _warn_signed([info])
         source = Source("keyboard")
         if args.add is not None:
             kind = region_type(_need(args.kind, "--add needs --type"))
@@ -158,6 +159,7 @@ def _find(project: Project, args: argparse.Namespace) -> int:
         for info, p in found:
             print(f"page {info.number} {p.box.as_list()} {p.score:.2f} {p.reason}: {p.text!r}")
     if args.accept and found:
+        _warn_signed(list({info.number: info for info, _ in found}.values()))
         with project.batch():
             for info, p in found:
                 project.accept_handwriting(info.id, p.box, p.score)
@@ -225,6 +227,17 @@ def _hand_line(project: Project, info: PageInfo, line_id: int) -> Line:
             "text in the window (corrigenda gui) or with 'corrigenda fix'"
         )
     return line
+
+
+def _warn_signed(infos: list[PageInfo]) -> None:
+    """A region change sends a signed-off page back to review, as an edit does: say so."""
+    for info in infos:
+        if info.status == PageStatus.APPROVED:
+            print(
+                f"corrigenda: page {info.number} was signed off: this region change sends it "
+                "back to review (in-review); it must be approved and signed again",
+                file=sys.stderr,
+            )
 
 
 def _page(project: Project, number: int) -> PageInfo:

@@ -255,7 +255,10 @@ def _print_edits(edits: list[EditView], as_json: bool) -> int:
             f"{shown(edit.actor):<12} "
             f"{source:<18} {edit.state}{flags}"
         )
-        print(f"          line {edit.line_id}  vs OCR: {marked(edit.diff_ocr())}")
+        if edit.is_region_change:
+            print(f"          {edit.where}  {edit.kind}: {marked(edit.diff())}")
+        else:
+            print(f"          {edit.where}  vs OCR: {marked(edit.diff_ocr())}")
         if edit.approved_text != edit.ocr_text:
             print(f"          vs approved: {marked(edit.diff_approved())}")
         if edit.decided_by:

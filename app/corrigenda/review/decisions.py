@@ -66,6 +66,14 @@ def reject(project: Project, event_ids: Iterable[int], reason: str) -> list[Even
     if not reason.strip():
         raise CorrigendaError("a rejection needs a reason (--reason TEXT) for the transcriber")
     edits = _undecided(project, event_ids, "reject")
+    regions = [e for e in edits if e.is_region_change]
+    if regions:
+        ids = ", ".join(str(e.event_id) for e in regions)
+        raise CorrigendaError(
+            f"events {ids} are region changes ({regions[0].kind}...): a rejection cannot revert "
+            f"them. Return page {regions[0].page_number} to its transcriber (review --return "
+            f"{regions[0].page_number} --reason TEXT) to have it put right; nothing was changed"
+        )
     _refuse_returned(project, edits, "reject")
     return project.record_review([e.event_id for e in edits], "reject", reason)
 
@@ -223,7 +231,9 @@ def _undecided(project: Project, event_ids: Iterable[int], decision: str) -> lis
     for event_id in ids:
         edit = edits.get(event_id)
         if edit is None:
-            raise CorrigendaError(f"event {event_id} is not an edit of a page in {project.path}")
+            raise CorrigendaError(
+                f"event {event_id} is not an edit or region change of a page in {project.path}"
+            )
         if edit.state == UNDONE:
             raise CorrigendaError(
                 f"event {event_id} was taken back by an undo (event {edit.cancels}): there is no "

@@ -7,19 +7,27 @@ The list is the net change: an undecided edit and the undo that took it back can
 again (`redoes` names the edit it brings back). An undo of an approved edit is a change of its
 own, to be reviewed. Nothing is dropped from the events: this is only how they are listed.
 
+Region changes (a region added, retyped, moved or deleted, a line typed into a handwritten
+region or taken out of it) change the page's text as much as an edit does, so they are listed
+here too (`kind` names the event's kind; `before`/`after` describe the change), counted,
+sampled and approved like edits; a rejection cannot revert them (decisions.reject refuses).
+
 The decisions on them are corrigenda.review.decisions; both the CLI and the GUI's review mode
 read edits through `list_edits`.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from corrigenda.model import Line
 from corrigenda.review.diff import Segment, word_diff
 from corrigenda.review.own_edits import self_signed
 from corrigenda.store import Event, PageInfo, Project
+from corrigenda.store.events import REGION_KINDS
 
 PENDING, APPROVED, REJECTED, REVERT = "pending", "approved", "rejected", "revert"
 UNDONE = "undone"  # an undecided edit and the undo that took it back: no change to review
@@ -53,6 +61,24 @@ class EditView:
     self_signed: bool = False  # a sign-off by the person who made it covered it
     cancels: int | None = None  # undone: the event (edit or undo) this one cancels out with
     redoes: int | None = None  # a redo: the edit it brings back after an undo
+    kind: str = "edit"  # the event's kind: an edit, or a region change (REGION_KINDS)
+    region: int | None = None  # a region change's region
+
+    @property
+    def is_region_change(self) -> bool:
+        return self.kind != "edit"
+
+    @property
+    def where(self) -> str:
+        """Where on the page it changed: its line, or its region (for a whole-region change)."""
+        if self.line_id or self.region is None:
+            return f"line {self.line_id}"
+        return f"region {self.region}"
+
+    @property
+    def target(self) -> tuple[int, str]:
+        """What a later change of the same thing shares with it: the page and line or region."""
+        return self.page_id, self.where
 
     @property
     def source_type(self) -> str:
@@ -169,6 +195,9 @@ def _page_edits(
             current.clear()
             approved.clear()
             continue
+        if event.kind in REGION_KINDS:
+            views.append(_region_view(info, event, decisions, signoffs, signed_by_author))
+            continue
         if event.kind != "edit":
             continue
         line = int(event.location["line"])
@@ -211,6 +240,82 @@ def _page_edits(
         if state == APPROVED:
             approved[line] = current[line]
     return _net(views)
+
+
+def _region_view(
+    info: PageInfo,
+    event: Event,
+    decisions: _Decisions,
+    signoffs: list[int],
+    signed_by_author: set[int],
+) -> EditView:
+    """A region change as a reviewer sees it: what the page held before and after."""
+    before, after = describe_region_change(event)
+    decision = decisions.by_event.get(event.id)
+    state = PENDING
+    if decision is not None:
+        state = APPROVED if decision.after == "approve" else REJECTED
+    region = event.location.get("region")
+    return EditView(
+        event.id,
+        event.time,
+        event.actor,
+        info.id,
+        info.number,
+        info.name,
+        int(event.location.get("line") or 0),
+        before,
+        after,
+        event.source,
+        event.comment,
+        before,
+        before,
+        state,
+        decision.actor if decision else None,
+        decision.time if decision else None,
+        decision.comment if decision else None,
+        after_approval=bool(signoffs) and event.id > signoffs[0],
+        sampled=event.id in decisions.sampled,
+        self_approved=state == APPROVED and decision is not None and decision.actor == event.actor,
+        self_signed=event.id in signed_by_author,
+        kind=event.kind,
+        region=int(region) if isinstance(region, int) else None,
+    )
+
+
+def describe_region_change(event: Event) -> tuple[str, str]:
+    """A region event's change in words: (before, after)."""
+    where = event.location
+    region = where.get("region")
+    if event.kind == "line-add":
+        return "", event.after or ""
+    if event.kind == "line-remove":
+        return Line.from_json(json.loads(event.before or "{}")).text, ""
+    if event.kind == "region-add":
+        data = json.loads(event.after or "{}")
+        taken = len(where.get("words") or [])
+        lines = len(where.get("lines") or [])
+        made = len(where.get("made") or [])
+        return "", (
+            f"[region {region} added: {data.get('type')} at {data.get('bbox')}; holds "
+            f"{lines} line(s), takes {taken} word(s) out of the body, makes {made} line(s)]"
+        )
+    if event.kind == "region-retype":
+        return f"[region {region}: {event.before}]", f"[region {region}: {event.after}]"
+    if event.kind == "region-move":
+        return (
+            f"[region {region} at {event.before}]",
+            f"[region {region} at {event.after}; holds {len(where.get('lines') or [])} line(s)]",
+        )
+    if event.kind == "region-remove":
+        data = json.loads(event.before or "{}")
+        gone = [Line.from_json(line).text for line in data.get("lines", [])]
+        kind = data.get("region", {}).get("type")
+        text = " / ".join(gone)
+        return f"[region {region}: {kind}]" + (f" {text}" if text else ""), (
+            f"[region {region} deleted]"
+        )
+    return "", ""
 
 
 def _net(views: list[EditView]) -> list[EditView]:

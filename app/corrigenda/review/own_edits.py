@@ -8,7 +8,8 @@ needs to see it on the sign-off too, not only on the review events before it.
 `OwnEditsTracker` finds them in one pass over the events, the same way for every project:
 files written before sign-offs recorded this get the same answer, from the chain alone. An
 edit counts while it stands on its page: from the edit until a re-OCR of the page or a
-rejection reverts it. The reverts a rejection appends are the reviewer's decision, not their
+rejection reverts it; a region change (which changes the page's text too) counts the same
+way. The reverts a rejection appends are the reviewer's decision, not their
 transcription, and do not count.
 """
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corrigenda.store import Project
-from corrigenda.store.events import Event
+from corrigenda.store.events import REVIEWED_KINDS, Event
 
 OWN_EDITS = "own-edits"  # the key review events and sign-off events record them under
 
@@ -54,7 +55,7 @@ class OwnEditsTracker:
     def take(self, event: Event) -> None:
         if event.kind == "ocr" and event.page is not None:
             self._standing[event.page] = {}  # every line starts again from the new OCR
-        elif event.kind == "edit" and event.page is not None:
+        elif event.kind in REVIEWED_KINDS and event.page is not None:
             if event.source.get("type") != "review":
                 self._standing.setdefault(event.page, {})[event.id] = event.actor
         elif event.kind == "review":

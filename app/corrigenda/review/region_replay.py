@@ -1,5 +1,6 @@
 """Replaying region events: the same geometry the write path used, then a check that the
-result is what the event recorded (lines assigned, words taken, lines made, word ids).
+result is what the event recorded (lines assigned, words taken, lines made, word ids), and
+the page's status moved by the edits' rule (model.status_after_edit), as the write path does.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from corrigenda.errors import UsageError
-from corrigenda.model import BBox, Line, Region, RegionType
+from corrigenda.model import BBox, Line, Region, RegionType, status_after_edit
 from corrigenda.regions import geometry
 from corrigenda.store.events import Event, dumps
 
@@ -128,24 +129,75 @@ def _line_remove(replayer: Replayer, event: Event) -> str | None:
     return None
 
 
-REGION_RULES: dict[str, Callable[[Replayer, Event], str | None]] = {
-    "region-add": _add,
-    "region-retype": _retype,
-    "region-move": _move,
-    "region-remove": _remove,
-    "line-add": _line_add,
-    "line-remove": _line_remove,
+Rule = Callable[["Replayer", Event], "str | None"]
+
+
+def _changes_page(rule: Rule) -> Rule:
+    """A region event that replays moves its page's status as an edit does, and records the
+    status it set. Files written before region events moved the status hold region events
+    without one, which moved nothing; once a file holds a region event that records its
+    status, every later one must (a change that skips the status is not passed off as old)."""
+
+    def apply(replayer: Replayer, event: Event) -> str | None:
+        problem = rule(replayer, event)
+        if problem is not None:
+            return problem
+        page = _page(replayer, event)
+        recorded = event.location.get("status")
+        if recorded is None:
+            if replayer.region_status:
+                return "records no page status, though earlier region changes do"
+            return None  # written before region changes moved the status
+        want = status_after_edit(page.status).value
+        if recorded != want:
+            return f"sets page status {recorded!r}; after {page.status!r} the rule gives {want!r}"
+        page.status = want
+        replayer.region_status = True
+        return None
+
+    return apply
+
+
+REGION_RULES: dict[str, Rule] = {
+    kind: _changes_page(rule)
+    for kind, rule in {
+        "region-add": _add,
+        "region-retype": _retype,
+        "region-move": _move,
+        "region-remove": _remove,
+        "line-add": _line_add,
+        "line-remove": _line_remove,
+    }.items()
 }
 
 
 def region_difference(page: StoredPage, rebuilt: PageState) -> str | None:
-    """What differs between a page's stored regions and the rebuild's, if anything."""
+    """What differs between a page's stored regions and the rebuild's, if anything: which
+    region, which field, stored and rebuilt values."""
     want = [dumps(region.to_json()) for _, region in sorted(rebuilt.regions.items())]
     if page.regions != want:
-        return (
-            f"regions differ from the rebuild of their events (stored {len(page.regions)}, "
-            f"rebuilt {len(want)})"
-        )
+        return _which_region(page.regions, want)
     if page.next_region != rebuilt.next_region:
-        return "next region id differs from the events"
+        return f"next region id is {page.next_region}; the events say {rebuilt.next_region}"
     return None
+
+
+def _which_region(stored: list[str], rebuilt: list[str]) -> str:
+    head = "regions differ from the rebuild of their events:"
+    try:
+        have = {int(d["id"]): d for d in (json.loads(text) for text in stored)}
+    except (ValueError, KeyError, TypeError):
+        return f"{head} a stored region is damaged"
+    want = {int(d["id"]): d for d in (json.loads(text) for text in rebuilt)}
+    for region_id in sorted(have.keys() | want.keys()):
+        a, b = have.get(region_id), want.get(region_id)
+        if a is None:
+            return f"{head} region {region_id} ({b and b.get('type')}) is missing from the file"
+        if b is None:
+            return f"{head} region {region_id} ({a.get('type')}) is stored but no event made it"
+        for key in sorted(a.keys() | b.keys()):
+            if a.get(key) != b.get(key):
+                return (
+                    f"{head} region {region_id} {key} stored {a.get(key)!r}, rebuilt {b.get(key)!r}"
+                )
+    return f"{head} stored {len(stored)}, rebuilt {len(rebuilt)} (in another order)"

@@ -60,6 +60,7 @@ class Replayer:
         self.order: list[int] = []  # page ids in document order, removed ones included
         self.settings: dict[str, str] = {}
         self.unknown_kinds: set[str] = set()
+        self.region_status = False  # a region event recorded the page status it set
 
     def apply(self, event: Event) -> str | None:
         rule = _RULES.get(event.kind)

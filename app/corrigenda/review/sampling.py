@@ -73,12 +73,12 @@ def draw_sample(project: Project, percent: float, seed: int | None = None) -> li
 def qc_summary(edits: list[EditView]) -> list[TranscriberQc]:
     """Per transcriber: edits, sampled, and what the review did with the sampled ones."""
     later_by_other: set[int] = set()
-    last_on_line: dict[tuple[int, int], EditView] = {}
+    last_on_line: dict[tuple[int, str], EditView] = {}
     for edit in edits:  # oldest first
-        earlier = last_on_line.get((edit.page_id, edit.line_id))
+        earlier = last_on_line.get(edit.target)
         if earlier is not None and earlier.actor != edit.actor and edit.state != REVERT:
             later_by_other.add(earlier.event_id)
-        last_on_line[(edit.page_id, edit.line_id)] = edit
+        last_on_line[edit.target] = edit
     rows = []
     actors = sorted({e.actor for e in edits if e.state != REVERT})
     for actor in actors:

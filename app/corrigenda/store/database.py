@@ -61,8 +61,9 @@ def damaged(path: Path, exc: BaseException) -> ProjectError:
     """A file SQLite or our readers cannot make sense of: say so, and what to do."""
     reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
     return ProjectError(
-        f"{path} is damaged ({reason}): restore it from a backup; 'corrigenda verify' "
-        "says more where it can"
+        f"{path} is damaged ({reason}): Corrigenda cannot read it. Restore the project from a "
+        "backup copy; keep this file unchanged, so that someone who knows SQLite can recover "
+        "what it still holds (sqlite3's .recover command)"
     )
 
 

@@ -13,6 +13,18 @@ from typing import Any
 
 GENESIS = "0" * 64
 
+# The events that change a page's regions, and so its transcript: reviewed like edits.
+REGION_KINDS = (
+    "region-add",
+    "region-retype",
+    "region-move",
+    "region-remove",
+    "line-add",
+    "line-remove",
+)
+# The events a reviewer approves (or rejects): edits and region changes.
+REVIEWED_KINDS = ("edit", *REGION_KINDS)
+
 
 @dataclass(frozen=True)
 class Source:

@@ -16,7 +16,7 @@ from typing import Any
 
 from corrigenda.model import PageImage, PageStatus
 from corrigenda.store import database
-from corrigenda.store.events import Event, Source, dumps
+from corrigenda.store.events import REVIEWED_KINDS, Event, Source, dumps
 from corrigenda.store.lock import WriterLock
 from corrigenda.store.reading import PageInfo
 from corrigenda.store.regions import RegionWriter
@@ -127,11 +127,13 @@ class Project(RegionWriter):
         """Record a reviewer's decision on edit events, one event per page.
 
         A rejection also reverts the rejected edits (appending their inverses) in the same
-        transaction, so the transcript never keeps a change the reviewer refused.
+        transaction, so the transcript never keeps a change the reviewer refused. Region
+        changes are approved like edits; a rejection cannot revert them and refuses them.
         """
         if decision not in ("approve", "reject"):
             raise ValueError(f"unknown review decision {decision!r}")
-        targets = self._edit_events(sorted(set(event_ids)))
+        kinds = REVIEWED_KINDS if decision == "approve" else ("edit",)
+        targets = self._edit_events(sorted(set(event_ids)), kinds)
         by_page: dict[int, list[int]] = {}
         for event in targets:
             by_page.setdefault(event.page or 0, []).append(event.id)
@@ -151,7 +153,7 @@ class Project(RegionWriter):
         """Record which edits a quality-control sample drew (one event per page), so the
         summary can count them and a page's listing finds them by the page index."""
         by_page: dict[int, list[int]] = {}
-        for event in self._edit_events(sorted(set(event_ids))):
+        for event in self._edit_events(sorted(set(event_ids)), REVIEWED_KINDS):
             by_page.setdefault(event.page or 0, []).append(event.id)
         with self._transaction():
             return [

@@ -4,6 +4,13 @@ page, and typing a line into one, each in one transaction with its event.
 The change each event makes to the page's lines is computed by corrigenda.regions.geometry,
 which verify's replay calls too; the event records its result (lines assigned, words taken,
 lines made) so the replay can check it.
+
+Every region event changes what the page's transcript says (which lines it holds, which
+words are body text, how its text is laid out in an export), so each moves the page's status
+by the same rule as an edit (model.status_after_edit): a signed-off page goes back to review,
+and the event is listed for review beside the edits (corrigenda.review.edits). The event
+records the status it set (`status` in its location), which the replay checks against the
+rule; region events of files written before this carry none and moved no status.
 """
 
 from __future__ import annotations
@@ -13,20 +20,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from corrigenda.errors import ProjectError, UsageError
-from corrigenda.model import BBox, Line, Region, RegionType
+from corrigenda.model import BBox, Line, Region, RegionType, status_after_edit
 from corrigenda.regions import geometry
 from corrigenda.store.events import Event, Source, dumps
 from corrigenda.store.reading import reads
 from corrigenda.store.writing import ProjectWriter
-
-REGION_KINDS = (
-    "region-add",
-    "region-retype",
-    "region-move",
-    "region-remove",
-    "line-add",
-    "line-remove",
-)
 
 
 def region_type(name: str) -> RegionType:
@@ -93,6 +91,7 @@ class RegionWriter(ProjectWriter):
             )
             self._write_lines(page_id, lines, replace_all=True)
             location = {"region": region_id, "lines": assigned, "words": taken, "made": made}
+            location["status"] = self._page_changed(page_id)
             event = self._append(
                 "region-add", page_id, location, None, dumps(region.to_json()), source
             )
@@ -115,9 +114,10 @@ class RegionWriter(ProjectWriter):
             )
         with self._transaction():
             self._store(page_id, Region(region.id, kind, region.bbox, region.description))
+            status = self._page_changed(page_id)
             return self._append(
-                "region-retype", page_id, {"region": region_id}, region.type.value, kind.value,
-                source,
+                "region-retype", page_id, {"region": region_id, "status": status},
+                region.type.value, kind.value, source,
             )  # fmt: skip
 
     def move_region(self, page_id: int, region_id: int, box: BBox, source: Source) -> Event:
@@ -130,10 +130,11 @@ class RegionWriter(ProjectWriter):
             lines, held = geometry.reassign(self._lines(page_id), moved)
             self._store(page_id, moved)
             self._write_lines(page_id, lines, replace_all=True)
+            status = self._page_changed(page_id)
             return self._append(
                 "region-move",
                 page_id,
-                {"region": region_id, "lines": held},
+                {"region": region_id, "lines": held, "status": status},
                 dumps(region.bbox.as_list() if region.bbox else None),
                 dumps(box.as_list()),
                 source,
@@ -150,10 +151,11 @@ class RegionWriter(ProjectWriter):
             )
             self._write_lines(page_id, lines, replace_all=True)
             before = {"region": region.to_json(), "lines": [line.to_json() for line in gone]}
+            status = self._page_changed(page_id)
             return self._append(
                 "region-remove",
                 page_id,
-                {"region": region_id, "lines": [line.id for line in gone]},
+                {"region": region_id, "lines": [line.id for line in gone], "status": status},
                 dumps(before),
                 None,
                 source,
@@ -191,6 +193,7 @@ class RegionWriter(ProjectWriter):
                 "region": region_id,
                 "words": [w.id for w in line.words],
                 "after": lines[at - 1].id if at else None,
+                "status": self._page_changed(page_id),
             }
             self._append("line-add", page_id, location, None, line.text, source)
         return line
@@ -208,7 +211,8 @@ class RegionWriter(ProjectWriter):
             self._write_lines(
                 page_id, [old for old in lines if old.id != line_id], replace_all=True
             )
-            location = {"line": line_id, "region": region.id}
+            status = self._page_changed(page_id)
+            location = {"line": line_id, "region": region.id, "status": status}
             return self._append(
                 "line-remove", page_id, location, dumps(line.to_json()), None, source
             )
@@ -218,6 +222,14 @@ class RegionWriter(ProjectWriter):
             "SELECT data FROM lines WHERE page_id = ? ORDER BY position", (page_id,)
         ).fetchall()
         return [Line.from_json(json.loads(r["data"])) for r in rows]
+
+    def _page_changed(self, page_id: int) -> str:
+        """Set the page's status after a change to its transcript (the edits' rule); the
+        status set, for the event to record."""
+        row = self._conn.execute("SELECT status FROM pages WHERE id = ?", (page_id,)).fetchone()
+        status = status_after_edit(row["status"]).value
+        self._conn.execute("UPDATE pages SET status = ? WHERE id = ?", (status, page_id))
+        return status
 
     def _owned(self, page_id: int, region_id: int) -> bool:
         return any(line.region == region_id for line in self._lines(page_id))

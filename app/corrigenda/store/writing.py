@@ -408,13 +408,16 @@ class ProjectWriter(ProjectReader):
         )
         self._append("setting", None, {"key": key}, before[0] if before else None, after, source)
 
-    def _edit_events(self, ids: Sequence[int]) -> list[Event]:
+    def _edit_events(self, ids: Sequence[int], kinds: Sequence[str] = ("edit",)) -> list[Event]:
+        """The events `ids`, each of one of `kinds` (edits, unless a review names region
+        changes too); anything else is refused."""
         events = [self.event(i) for i in ids]
         for event in events:
-            if event.kind != "edit":
+            if event.kind not in kinds:
+                what = "reviewed" if "region-add" in kinds else "undone or reverted"
                 raise ProjectError(
-                    f"event {event.id} is a {event.kind} event, not an edit: only edits can be "
-                    "reviewed or undone"
+                    f"event {event.id} is a {event.kind} event: only "
+                    f"{' and '.join(sorted(set(kinds)))} events can be {what}. Nothing was changed."
                 )
         return events
 

@@ -459,7 +459,9 @@ class FlagsController(QObject):
             self._parent,
             learned,
             unlearned,
-            lambda form: self._record_form("Unlearned", checks.unlearn, form),
+            lambda form: self._record_form(
+                "Unlearned", lambda project, f: checks.unlearn(project, f, learned), form
+            ),
             lambda form: self._record_form("Relearned", checks.relearn, form),
         )
         dialog.finished.connect(lambda _result: self._learned_closed(dialog))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from corrigenda.errors import ProjectError, UsageError
 from corrigenda.fileio import atomic_write
 from corrigenda.formats.registry import Exporter, check_output, unboxed_warning
+from corrigenda.review.before_export import NotVerifiedError, refuse_unverified
 from corrigenda.store import Project
 
 
@@ -82,9 +83,12 @@ def output_for(
         return target if ask(f"{reason}, not one {path.name}", target) else None
 
 
-def write(project: Project, fmt: Exporter, path: Path) -> str | None:
+def write(project: Project, fmt: Exporter, path: Path, force: bool = False) -> str | None:
     """Export every page (on a worker, from a read-only connection); the warning about
-    words without boxes, if any."""
+    words without boxes, if any. A project that does not verify raises NotVerifiedError
+    (review/before_export.py) unless `force`: the window asks first."""
+    if not force:
+        refuse_unverified(project.path, "Export anyway (in the window's question)")
     pages = project.document().pages
     check_output(fmt, len(pages), str(path))  # pages may have been added since the dialog
     try:
@@ -98,6 +102,25 @@ def write(project: Project, fmt: Exporter, path: Path) -> str | None:
             "XML cannot carry; run 'corrigenda verify' on it. Nothing was written"
         ) from exc
     return unboxed_warning(fmt, pages)
+
+
+def unverified_box(parent: QWidget | None, exc: NotVerifiedError) -> QMessageBox:
+    """The question when the project does not verify: export anyway, or not (the default)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "The project does not verify",
+        f"This project does not verify: {exc.problem}.\n\nIts text may have been changed "
+        "outside Corrigenda, and an export would pass it off as the record. Review ▸ Verify "
+        "(or 'corrigenda verify') lists every problem.\n\nExport anyway?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box
+
+
+def ask_export_unverified(parent: QWidget, exc: NotVerifiedError) -> bool:
+    return unverified_box(parent, exc).exec() == QMessageBox.StandardButton.Yes
 
 
 def unboxed_box(parent: QWidget | None, warning: str) -> QMessageBox:

@@ -18,6 +18,7 @@ from corrigenda.gui.project import export
 from corrigenda.gui.project.welcome import SAMPLE_DIR
 from corrigenda.gui.session import ProjectSession
 from corrigenda.ocr.inputs import Skipped, load_pages
+from corrigenda.review.before_export import NotVerifiedError
 from corrigenda.settings import Settings
 from corrigenda.store import Project
 
@@ -123,8 +124,9 @@ class ProjectFiles(QObject):
             return
         self.export_to(exporter.name, target)
 
-    def export_to(self, name: str, path: Path) -> None:
-        """Export on a worker, from a read-only connection (a searchable PDF takes minutes)."""
+    def export_to(self, name: str, path: Path, force: bool = False) -> None:
+        """Export on a worker, from a read-only connection (a searchable PDF takes minutes).
+        A project that does not verify is exported only if the user says so (`force`)."""
         session = self.session
         if session is None:
             return
@@ -132,16 +134,23 @@ class ProjectFiles(QObject):
         exporter = EXPORTERS[name]
 
         def done(warning: str | None) -> None:
-            self._say(f"Exported {name} to {path}" + (f"; {warning}" if warning else ""))
+            forced = " (the project does not verify)" if force else ""
+            self._say(f"Exported {name} to {path}{forced}" + (f"; {warning}" if warning else ""))
             if warning:
                 export.warn_unboxed(self._parent, warning)
 
         def failed(exc: BaseException) -> None:
+            if isinstance(exc, NotVerifiedError):
+                if export.ask_export_unverified(self._parent, exc):
+                    self.export_to(name, path, force=True)
+                else:
+                    self._say("Nothing exported: the project does not verify")
+                return
             QMessageBox.warning(self._parent, "Export failed", failure_text(exc))
 
         self._say(f"Exporting {name} to {path}…")
         self._background.run(
-            read_only(session.path, lambda project: export.write(project, exporter, path)),
+            read_only(session.path, lambda project: export.write(project, exporter, path, force)),
             done,
             failed,
         )

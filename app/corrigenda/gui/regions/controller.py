@@ -17,7 +17,7 @@ from corrigenda.gui.pages.page_list import PageList
 from corrigenda.gui.project import prompts
 from corrigenda.gui.scan.page_view import PageView
 from corrigenda.gui.session import ProjectSession
-from corrigenda.model import BBox, Line, Page, Region, RegionType
+from corrigenda.model import BBox, Line, Page, PageStatus, Region, RegionType
 from corrigenda.regions.geometry import centre_in, check_box
 from corrigenda.store import Project, Source
 
@@ -182,6 +182,11 @@ class RegionsController(QObject):
         session = self.session
         if session is None:
             return
+        signed = session.page(page_id)
+        if signed.status == PageStatus.APPROVED and not prompts.edit_signed_page(
+            self._parent, signed.number
+        ):
+            return  # a region change sends a signed-off page back to review, as an edit does
         try:
             result = session.record(change, quiet=True)
         except CorrigendaError as exc:

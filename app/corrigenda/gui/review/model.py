@@ -86,7 +86,7 @@ def row_html(edit: EditView) -> str:
     marks += ' · <span style="color:#b71c1c">self-signed</span>' if edit.self_signed else ""
     marks += net_marks(edit, " · ")
     head = (
-        f"<b>#{edit.event_id}</b> &nbsp;p{edit.page_number} l{edit.line_id} &nbsp;"
+        f"<b>#{edit.event_id}</b> &nbsp;p{edit.page_number} {html.escape(edit.where)} &nbsp;"
         f"{html.escape(edit.actor)} &nbsp;{edit.time[:16].replace('T', ' ')} &nbsp;"
         f"{html.escape(source_text(edit))} &nbsp;{state}{marks}"
     )
@@ -116,7 +116,7 @@ class EditsModel(QAbstractListModel):
             own += " self-signed" if edit.self_signed else ""
             own += net_marks(edit, ", ")
             return (
-                f"#{edit.event_id} p{edit.page_number} l{edit.line_id} {edit.actor} "
+                f"#{edit.event_id} p{edit.page_number} {edit.where} {edit.actor} "
                 f"{source_text(edit)} {edit.state}{own}: {marked(edit.diff_ocr())}"
             )
         if role == RowHtmlRole:

@@ -82,9 +82,12 @@ def edit_details(edit: EditView) -> str:
     """The selected edit in full: provenance, decision, and its three diffs."""
     colour = STATE_COLOURS.get(edit.state, "#000")
     rows = [
-        ("Edit", f"event {edit.event_id}, {edit.time.replace('T', ' ')}"),
+        (
+            "Region change" if edit.is_region_change else "Edit",
+            f"event {edit.event_id} ({edit.kind}), {edit.time.replace('T', ' ')}",
+        ),
         ("By", html.escape(edit.actor)),
-        ("Where", f"page {edit.page_number} ({html.escape(edit.page_name)}), line {edit.line_id}"),
+        ("Where", f"page {edit.page_number} ({html.escape(edit.page_name)}), {edit.where}"),
         ("Source", html.escape(source_text(edit))),
         (
             "State",
@@ -92,6 +95,8 @@ def edit_details(edit: EditView) -> str:
             + (f" by {html.escape(edit.decided_by)}, {edit.decided_at}" if edit.decided_by else ""),
         ),
     ]
+    if edit.is_region_change:
+        rows.append(("Note", "a region change: approve it, or return the page (not rejectable)"))
     if edit.reason:
         rows.append(("Reason", html.escape(edit.reason)))
     if edit.comment:

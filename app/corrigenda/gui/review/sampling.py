@@ -23,10 +23,12 @@ from corrigenda.gui.session import ProjectSession
 from corrigenda.review.edits import EditView
 from corrigenda.review.sampling import draw_sample
 from corrigenda.store import Event, Project
+from corrigenda.store.events import REVIEWED_KINDS
 
-# A new edit written while the worker drew is merely not in this sample; any other event
-# (a decision, a sign-off, a page status, new OCR, a removed page) may unsettle the draw.
-SETTLED = ("edit", "setting")
+# A new edit (or region change) written while the worker drew is merely not in this sample;
+# any other event (a decision, a sign-off, a page status, new OCR, a removed page) may
+# unsettle the draw.
+SETTLED = (*REVIEWED_KINDS, "setting")
 
 
 @dataclass(frozen=True)

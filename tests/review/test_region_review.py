@@ -1,0 +1,179 @@
+"""Region changes change a page's text: they move its status by the edits' rule, verify
+rebuilds that status, and they are listed, approved, sampled and counted for review like edits.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from corrigenda.errors import CorrigendaError
+from corrigenda.model import BBox, PageStatus, RegionType
+from corrigenda.review import decisions
+from corrigenda.review.decisions import OwnEditsError
+from corrigenda.review.edits import APPROVED, PENDING, EditFilter, list_edits
+from corrigenda.review.sampling import draw_sample, qc_summary
+from corrigenda.review.verify import verify
+from corrigenda.store import Project, Source
+from corrigenda.store.events import Event, dumps
+
+from .helpers import make_project
+
+KEY = Source("keyboard")
+STAMP_BOX = BBox(0, 60, 20, 79)
+
+
+def _with_regions(tmp_path: Path) -> Path:
+    """Page 1 with a stamp (region 1) and a handwritten note (region 2) of one line."""
+    path = make_project(tmp_path)
+    with Project.open(path, actor="alice") as project:
+        page = project.pages()[0].id
+        project.add_region(page, RegionType.STAMP, STAMP_BOX, KEY, "a stamp")
+        project.add_region(page, RegionType.HANDWRITTEN, None, KEY)
+        project.add_region_line(page, 2, "seen by HK", KEY)
+    return path
+
+
+def _line_of_region(project: Project, page_id: int) -> int:
+    return next(line.id for line in project.page(page_id).lines if line.region == 2)
+
+
+CHANGES: dict[str, Callable[[Project, int], object]] = {
+    "region-add": lambda p, page: p.add_region(page, RegionType.HANDWRITTEN, None, KEY),
+    "region-retype": lambda p, page: p.retype_region(page, 1, RegionType.SIGNATURE, KEY),
+    "region-move": lambda p, page: p.move_region(page, 1, BBox(2, 60, 22, 79), KEY),
+    "region-remove": lambda p, page: p.delete_region(page, 1, KEY),
+    "line-add": lambda p, page: p.add_region_line(page, 2, "later note", KEY),
+    "line-remove": lambda p, page: p.remove_region_line(page, _line_of_region(p, page), KEY),
+}
+
+
+@pytest.mark.parametrize("kind", list(CHANGES))
+@pytest.mark.parametrize("before", [PageStatus.APPROVED, PageStatus.OCRED, PageStatus.IN_REVIEW])
+def test_a_region_change_moves_the_status_as_an_edit_does_and_verify_agrees(
+    tmp_path: Path, kind: str, before: PageStatus
+) -> None:
+    path = _with_regions(tmp_path)
+    with Project.open(path, actor="alice") as project:
+        page = project.pages()[0].id
+        project.set_page_status(page, before, Source("review"))
+        CHANGES[kind](project, page)
+        assert list(project.events(page_id=page))[-1].kind == kind
+        want = PageStatus.IN_REVIEW if before != PageStatus.OCRED else PageStatus.TRANSCRIBED
+        assert project.pages()[0].status == want
+    report = verify(path)
+    assert report.ok, report.problems
+
+
+def test_verify_fails_when_a_region_change_status_is_forged(tmp_path: Path) -> None:
+    path = _with_regions(tmp_path)
+    with Project.open(path, actor="alice") as project:
+        page = project.pages()[0].id
+        project.set_page_status(page, PageStatus.APPROVED, Source("review"))
+        project.retype_region(page, 1, RegionType.SIGNATURE, KEY)
+    assert verify(path).ok
+    with sqlite3.connect(path) as conn:  # put "approved" back as if the retype left it
+        conn.execute("UPDATE pages SET status = 'approved' WHERE id = ?", (page,))
+    report = verify(path)
+    assert not report.ok
+    assert "status is 'approved'; the events say 'in-review'" in str(report.problems[0])
+
+
+def test_region_changes_are_listed_and_approved_but_not_rejected(tmp_path: Path) -> None:
+    path = _with_regions(tmp_path)
+    with Project.open(path, actor="bob") as project:
+        listed = list_edits(project)
+        assert [e.kind for e in listed] == ["region-add", "region-add", "line-add"]
+        stamp, note, line = listed
+        assert stamp.where == "region 1" and "stamp at [0, 60, 20, 79]" in stamp.after
+        assert line.where == f"line {line.line_id}" and line.after == "seen by HK"
+        assert all(e.state == PENDING and e.actor == "alice" for e in listed)
+        with pytest.raises(CorrigendaError, match=r"region changes .* cannot revert"):
+            decisions.reject(project, [stamp.event_id], "no stamp there")
+        assert [e.kind for e in project.events()][-1] == "line-add"  # nothing recorded
+        decisions.approve(project, [stamp.event_id, line.event_id])
+        states = {e.event_id: e.state for e in list_edits(project)}
+        assert states == {stamp.event_id: APPROVED, note.event_id: PENDING, line.event_id: APPROVED}
+        (row,) = qc_summary(list_edits(project))
+        assert (row.actor, row.edits, row.all_approved, row.all_pending) == ("alice", 3, 2, 1)
+    assert verify(path).ok
+
+
+def test_a_region_change_after_sign_off_is_marked_and_own_ones_need_leave(
+    tmp_path: Path,
+) -> None:
+    path = _with_regions(tmp_path)
+    with Project.open(path, actor="alice") as project:
+        with pytest.raises(OwnEditsError) as raised:  # alice made the region changes
+            decisions.approve_pages(project, [1])
+        assert len(raised.value.event_ids) == 3
+    with Project.open(path, actor="archivist") as project:
+        decisions.approve_pages(project, [1])
+        assert project.pages()[0].status == PageStatus.APPROVED
+    with Project.open(path, actor="alice") as project:
+        page = project.pages()[0].id
+        project.add_region_line(page, 2, "added after sign-off", KEY)
+        assert project.pages()[0].status == PageStatus.IN_REVIEW
+        late = list_edits(project, EditFilter(states=[PENDING]))
+        assert [(e.kind, e.after, e.after_approval) for e in late] == [
+            ("line-add", "added after sign-off", True)
+        ]
+    report = verify(path)
+    assert report.ok, report.problems
+
+
+def test_a_qc_sample_draws_region_changes(tmp_path: Path) -> None:
+    path = _with_regions(tmp_path)
+    with Project.open(path, actor="archivist") as project:
+        drawn = draw_sample(project, 100.0, seed=1)
+        assert sorted(e.kind for e in drawn) == ["line-add", "region-add", "region-add"]
+        assert all(e.sampled for e in list_edits(project))
+    assert verify(path).ok
+
+
+def _rewrite_chain(path: Path, event_id: int, location: dict[str, object]) -> None:
+    """Give one event another location and recompute every hash, as a forger would."""
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    conn.execute("UPDATE events SET location = ? WHERE id = ?", (dumps(location), event_id))
+    previous = "0" * 64
+    for row in conn.execute("SELECT * FROM events ORDER BY id").fetchall():
+        event = Event.from_row(row)
+        event = Event(**{**event.__dict__, "prev_hash": previous, "hash": ""})
+        previous = event.compute_hash()
+        conn.execute(
+            "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?",
+            (event.prev_hash, previous, event.id),
+        )
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("forged", ["approved", None])
+def test_a_forged_status_in_a_rewritten_chain_fails_the_rebuild(
+    tmp_path: Path, forged: str | None
+) -> None:
+    """The region event records the status it set: a rewritten chain that says it left a
+    signed page approved, or drops the status as files before this did, does not replay."""
+    path = _with_regions(tmp_path)
+    with Project.open(path, actor="alice") as project:
+        page = project.pages()[0].id
+        project.set_page_status(page, PageStatus.APPROVED, Source("review"))
+        event = project.retype_region(page, 1, RegionType.SIGNATURE, KEY)
+        assert event.location["status"] == "in-review"
+    location = {k: v for k, v in event.location.items() if k != "status"}
+    if forged is not None:
+        location["status"] = forged
+    _rewrite_chain(path, event.id, location)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE pages SET status = 'approved' WHERE id = ?", (page,))
+    report = verify(path)
+    assert not report.ok
+    message = report.problems[0].message
+    if forged:
+        assert "sets page status 'approved'; after 'approved' the rule gives 'in-review'" in message
+    else:
+        assert "records no page status, though earlier region changes do" in message
