@@ -17,6 +17,7 @@ from corrigenda.regions.geometry import centre_in
 from corrigenda.review.verify import verify
 from corrigenda.store import Source
 from tests.gui.conftest import on_disk
+from tests.review.helpers import put_status
 
 
 def _drag(qtbot, window, box: BBox) -> None:
@@ -217,9 +218,7 @@ def test_a_region_drawn_on_a_signed_off_page_asks_first_and_goes_to_review(
     from corrigenda.review.edits import list_edits
 
     page = window.editor.page()
-    window.session.record(
-        lambda project: project.set_page_status(page.id, PageStatus.APPROVED, Source("review"))
-    )
+    window.session.record(lambda project: put_status(project, page.id, PageStatus.APPROVED))
     bottom = max(line.bbox.y1 for line in page.lines if line.bbox)
     box = BBox(1800, bottom + 100, 2300, bottom + 260)
     monkeypatch.setattr(prompts, "choose_region_type", lambda _w: "handwritten")
@@ -243,7 +242,7 @@ def test_a_region_drawn_on_a_signed_off_page_asks_first_and_goes_to_review(
         assert project.pages()[page.number - 1].status == PageStatus.IN_REVIEW
         listed = [e for e in list_edits(project) if e.is_region_change]
     assert [e.kind for e in listed] == ["region-add", "line-add"]
-    assert all(e.after_approval is False for e in listed)  # approved by status, never signed
+    assert all(e.after_approval for e in listed)  # made after the sign-off: marked so
     details = edit_details(listed[0])
     assert "Region change" in details and "region 1" in details
     window.close_project()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corrigenda.model import PageStatus
+from corrigenda.review.decisions import approve_pages
 from corrigenda.store import Project, Source
 from tests.synthetic import ocr_run, page_image
 
@@ -31,3 +33,12 @@ def make_project(folder: Path, actor: str = "transcriber") -> Path:
         for info, texts in zip(project.pages(), PAGE_TEXTS):
             project.set_ocr(info.id, ocr_run(texts), Source("ocr", {"engine": "test"}))
     return path
+
+
+def put_status(project: Project, page_id: int, status: PageStatus) -> None:
+    """Bring a page to `status` as the app does: approved only by a signed sign-off."""
+    if status == PageStatus.APPROVED:
+        number = next(info.number for info in project.pages() if info.id == page_id)
+        approve_pages(project, [number], allow_own_edits=True)
+    else:
+        project.set_page_status(page_id, status, Source("review"))

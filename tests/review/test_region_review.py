@@ -20,7 +20,7 @@ from corrigenda.review.verify import verify
 from corrigenda.store import Project, Source
 from corrigenda.store.events import Event, dumps
 
-from .helpers import make_project
+from .helpers import make_project, put_status
 
 KEY = Source("keyboard")
 STAMP_BOX = BBox(0, 60, 20, 79)
@@ -59,7 +59,7 @@ def test_a_region_change_moves_the_status_as_an_edit_does_and_verify_agrees(
     path = _with_regions(tmp_path)
     with Project.open(path, actor="alice") as project:
         page = project.pages()[0].id
-        project.set_page_status(page, before, Source("review"))
+        put_status(project, page, before)
         CHANGES[kind](project, page)
         assert list(project.events(page_id=page))[-1].kind == kind
         want = PageStatus.IN_REVIEW if before != PageStatus.OCRED else PageStatus.TRANSCRIBED
@@ -72,7 +72,7 @@ def test_verify_fails_when_a_region_change_status_is_forged(tmp_path: Path) -> N
     path = _with_regions(tmp_path)
     with Project.open(path, actor="alice") as project:
         page = project.pages()[0].id
-        project.set_page_status(page, PageStatus.APPROVED, Source("review"))
+        put_status(project, page, PageStatus.APPROVED)
         project.retype_region(page, 1, RegionType.SIGNATURE, KEY)
     assert verify(path).ok
     with sqlite3.connect(path) as conn:  # put "approved" back as if the retype left it
@@ -161,7 +161,7 @@ def test_a_forged_status_in_a_rewritten_chain_fails_the_rebuild(
     path = _with_regions(tmp_path)
     with Project.open(path, actor="alice") as project:
         page = project.pages()[0].id
-        project.set_page_status(page, PageStatus.APPROVED, Source("review"))
+        put_status(project, page, PageStatus.APPROVED)
         event = project.retype_region(page, 1, RegionType.SIGNATURE, KEY)
         assert event.location["status"] == "in-review"
     location = {k: v for k, v in event.location.items() if k != "status"}
@@ -177,3 +177,21 @@ def test_a_forged_status_in_a_rewritten_chain_fails_the_rebuild(
         assert "sets page status 'approved'; after 'approved' the rule gives 'in-review'" in message
     else:
         assert "records no page status, though earlier region changes do" in message
+
+
+def test_only_a_sign_off_approves_a_page(tmp_path: Path) -> None:
+    """The store will not set a page approved, and a status event that does so (written into
+    a rewritten chain, as a forger would) fails the rebuild."""
+    path = _with_regions(tmp_path)
+    with Project.open(path, actor="alice") as project:
+        page = project.pages()[0].id
+        with pytest.raises(ValueError, match="sign-off"):
+            project.set_page_status(page, PageStatus.APPROVED, Source("review"))
+        event = project.set_page_status(page, PageStatus.IN_REVIEW, Source("review"))
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE events SET after = 'approved' WHERE id = ?", (event.id,))
+        conn.execute("UPDATE pages SET status = 'approved' WHERE id = ?", (page,))
+    _rewrite_chain(path, event.id, dict(event.location))
+    report = verify(path)
+    assert not report.ok
+    assert "which only a sign-off can" in str(report.problems)

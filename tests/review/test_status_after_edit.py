@@ -10,7 +10,7 @@ from corrigenda.model import PageStatus, status_after_edit
 from corrigenda.review.verify import verify
 from corrigenda.store import LineEdit, Project, Source
 
-from .helpers import make_project
+from .helpers import make_project, put_status
 
 EXPECTED = {
     PageStatus.NEW: PageStatus.TRANSCRIBED,
@@ -35,7 +35,7 @@ def test_live_editing_and_the_replay_agree(tmp_path: Path, before: PageStatus) -
     path = make_project(tmp_path)
     with Project.open(path) as project:
         page = project.pages()[0]
-        project.set_page_status(page.id, before, Source("review"))
+        put_status(project, page.id, before)
         line = project.page(page.id).lines[0]
         (written,) = project.write_lines(
             [LineEdit(page.id, line.id, line.text, line.text + " X")], Source("keyboard")

@@ -25,6 +25,10 @@ from corrigenda.store.events import Event, dumps
 BaselineLookup = Callable[[int], "tuple[str, str] | None"]
 
 
+# What a plain status event may set: anything but approved, which only a signed sign-off sets.
+BY_STATUS_EVENT = frozenset(s.value for s in PageStatus if s != PageStatus.APPROVED)
+
+
 @dataclass
 class PageState:
     """A page as the events so far describe it."""
@@ -143,6 +147,9 @@ class Replayer:
         page = self.pages[event.page]  # type: ignore[index]
         if page.status != event.before:
             return f"page status was {page.status!r}; the event says {event.before!r}"
+        if event.after not in BY_STATUS_EVENT:
+            # Only a sign-off, signed, approves a page; a status event hands it over or back.
+            return f"a status event sets the page to {event.after!r}, which only a sign-off can"
         page.status = str(event.after)
         return None
 

@@ -108,7 +108,9 @@ class Project(RegionWriter):
     def set_page_status(
         self, page_id: int, status: PageStatus, source: Source, comment: str | None = None
     ) -> Event:
-        """Move a page through transcribed -> in review -> approved, or return it."""
+        """Hand a page over for review or return it; only a sign-off approves a page."""
+        if status == PageStatus.APPROVED:
+            raise ValueError("a page is approved by a signed sign-off only (review.decisions)")
         self._info(page_id)
         with self._transaction():
             before = self._conn.execute(
