@@ -154,7 +154,7 @@ class Flagger:
                 for f in raw
                 if f.kind == "handwriting" or not any(f.start < e and s < f.end for s, e in spans)
             ]
-        merged = nested_aside(readings_aside(merge(self._keep(f) for f in raw)))
+        merged = readings_aside(merge(self._keep(f) for f in raw))
         flags = [weigh(f, line, self.context) for f in merged]
         flags = [f for f in flags if not unexplained_capital(f, self.context)]
         if self.context.calibrated:
@@ -163,7 +163,7 @@ class Flagger:
             # Alone, a doubtful word is mostly a correct one: confidence strengthens other
             # flags (merged above) and is listed on its own only when asked for.
             flags = [f for f in flags if f.kind != "confidence"]
-        return flags
+        return nested_aside(flags)  # on the scores as shown: the surer of two readings wins
 
     def _keep(self, flag: Flag) -> Flag | None:
         context = self.context
@@ -260,10 +260,17 @@ def readings_aside(flags: list[Flag]) -> list[Flag]:
 
 def nested_aside(flags: list[Flag]) -> list[Flag]:
     """Without a flag that lies inside a longer one whose first suggestion already changes its
-    words ("Sovict" inside "The Sovict Union" -> "The Soviet Union"): one flag per place, and
-    the longer reading wins, as it sees more. A flag inside one that leaves its words as they
-    are (a name flag that only mends another word of the name) stays."""
-    return [f for f in flags if not any(_covers(o, f) for o in flags if o is not f)]
+    words ("Sovict" inside "The Sovict Union" -> "The Soviet Union") and that is as sure:
+    one flag per place, and the longer reading wins, as it sees more. A flag inside one that
+    leaves its words as they are (a name flag that mends another word of the name), or a
+    surer one with a suggestion of its own ("{" -> "[" inside "{Aho"), stays."""
+    return [
+        f
+        for f in flags
+        if not any(
+            _covers(o, f) and (not f.suggestions or o.score >= f.score) for o in flags if o is not f
+        )
+    ]
 
 
 def _covers(outer: Flag, inner: Flag) -> bool:
