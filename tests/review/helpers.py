@@ -5,11 +5,13 @@ No Tesseract: the OCR run is made up, so tests stay fast and their text is known
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from corrigenda.model import PageStatus
 from corrigenda.review.decisions import approve_pages
 from corrigenda.store import Project, Source
+from corrigenda.store.events import GENESIS, Event
 from tests.synthetic import ocr_run, page_image
 
 PAGE_TEXTS = [
@@ -42,3 +44,15 @@ def put_status(project: Project, page_id: int, status: PageStatus) -> None:
         approve_pages(project, [number], allow_own_edits=True)
     else:
         project.set_page_status(page_id, status, Source("review"))
+
+
+def rechain(conn: sqlite3.Connection) -> None:
+    """Recompute every event's hash in order, as a forger who changed the file would."""
+    previous = GENESIS
+    for row in conn.execute("SELECT * FROM events ORDER BY id").fetchall():
+        event = Event(**{**Event.from_row(row).__dict__, "prev_hash": previous, "hash": ""})
+        previous = event.compute_hash()
+        conn.execute(
+            "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?",
+            (event.prev_hash, previous, event.id),
+        )

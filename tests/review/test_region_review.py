@@ -18,9 +18,9 @@ from corrigenda.review.edits import APPROVED, PENDING, EditFilter, list_edits
 from corrigenda.review.sampling import draw_sample, qc_summary
 from corrigenda.review.verify import verify
 from corrigenda.store import Project, Source
-from corrigenda.store.events import Event, dumps
+from corrigenda.store.events import dumps
 
-from .helpers import make_project, put_status
+from .helpers import make_project, put_status, rechain
 
 KEY = Source("keyboard")
 STAMP_BOX = BBox(0, 60, 20, 79)
@@ -139,15 +139,7 @@ def _rewrite_chain(path: Path, event_id: int, location: dict[str, object]) -> No
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     conn.execute("UPDATE events SET location = ? WHERE id = ?", (dumps(location), event_id))
-    previous = "0" * 64
-    for row in conn.execute("SELECT * FROM events ORDER BY id").fetchall():
-        event = Event.from_row(row)
-        event = Event(**{**event.__dict__, "prev_hash": previous, "hash": ""})
-        previous = event.compute_hash()
-        conn.execute(
-            "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?",
-            (event.prev_hash, previous, event.id),
-        )
+    rechain(conn)
     conn.commit()
     conn.close()
 

@@ -15,7 +15,7 @@ from corrigenda.review.verify import verify
 from corrigenda.store import LineEdit, Project, Source
 from corrigenda.store.events import Event
 
-from .helpers import make_project
+from .helpers import make_project, rechain
 
 L2 = "Participants: I.I. Brezhnev, General Secretary"
 
@@ -151,14 +151,7 @@ def test_rewriting_history_invalidates_the_sign_off(signed: Path) -> None:
         "UPDATE lines SET data = ? WHERE page_id = 1 AND id = 2",
         (line_data.replace("L.I.", "X.X."),),
     )
-    previous = "0" * 64
-    for row in conn.execute("SELECT * FROM events ORDER BY id").fetchall():
-        event = Event(**{**Event.from_row(row).__dict__, "prev_hash": previous, "hash": ""})
-        previous = event.compute_hash()
-        conn.execute(
-            "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?",
-            (event.prev_hash, previous, event.id),
-        )
+    rechain(conn)
     conn.commit()
     conn.close()
     report = verify(signed)

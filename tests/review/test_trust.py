@@ -17,9 +17,8 @@ from corrigenda.errors import CorrigendaError
 from corrigenda.review import decisions, signing, trust
 from corrigenda.review.verify import verify
 from corrigenda.store import LineEdit, Project, Source
-from corrigenda.store.events import GENESIS, Event
 
-from .helpers import make_project
+from .helpers import make_project, rechain
 
 L2 = "Participants: I.I. Brezhnev, General Secretary"
 
@@ -99,14 +98,7 @@ def test_attack_rewrite_the_chain_and_re_sign_under_the_archivists_name(
     conn.execute(
         "UPDATE lines SET data = ? WHERE page_id = 1 AND id = 2", (data.replace("L.I.", "X.X."),)
     )
-    previous = GENESIS
-    for row in conn.execute("SELECT * FROM events ORDER BY id").fetchall():
-        event = Event(**{**Event.from_row(row).__dict__, "prev_hash": previous, "hash": ""})
-        previous = event.compute_hash()
-        conn.execute(
-            "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?",
-            (event.prev_hash, previous, event.id),
-        )
+    rechain(conn)
     conn.commit()
     conn.close()
     machines.use("alice")

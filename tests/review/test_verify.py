@@ -13,7 +13,7 @@ from corrigenda.cli import main
 from corrigenda.review.verify import verify
 from corrigenda.store import LineEdit, Project, Source
 
-from .helpers import make_project
+from .helpers import make_project, rechain
 
 BEFORE = "Participants: I.I. Brezhnev, General Secretary"
 AFTER = "Participants: L.I. Brezhnev, General Secretary"
@@ -193,22 +193,13 @@ def test_an_event_deleted_in_the_middle_is_caught(
 
 def test_a_rewritten_chain_still_fails_the_rebuild(edited: Path) -> None:
     """Recomputing every hash after changing an edit hides nothing: the transcript disagrees."""
-    from corrigenda.store.events import Event
 
     conn = sqlite3.connect(edited)
     conn.row_factory = sqlite3.Row
     conn.execute(
         "UPDATE events SET after = 'Participants: X.X. Brezhnev, General Secretary' WHERE id = 7"
     )
-    previous = "0" * 64
-    for row in conn.execute("SELECT * FROM events ORDER BY id").fetchall():
-        event = Event.from_row(row)
-        event = Event(**{**event.__dict__, "prev_hash": previous, "hash": ""})
-        previous = event.compute_hash()
-        conn.execute(
-            "UPDATE events SET prev_hash = ?, hash = ? WHERE id = ?",
-            (event.prev_hash, previous, event.id),
-        )
+    rechain(conn)
     conn.commit()
     conn.close()
     report = verify(edited)
