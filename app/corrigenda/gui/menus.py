@@ -20,6 +20,7 @@ from corrigenda.gui import dialogs
 from corrigenda.gui.editing.find_replace import FindReplaceDialog
 from corrigenda.gui.ocr import readings, region
 from corrigenda.gui.project import importing, lists_dialog, prompts
+from corrigenda.gui.widgets.actions import make_action
 from corrigenda.model import BBox
 
 if TYPE_CHECKING:
@@ -58,12 +59,8 @@ def build(window: MainWindow) -> Menus:
         *,
         project: bool = False,
     ) -> QAction:
-        action = QAction(text, window)
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
-        # Never the slot itself: triggered(bool) would arrive as its first argument.
-        action.triggered.connect(lambda _checked=False: slot())
-        action.setProperty("needs_project", project)
+        action = make_action(window, text, slot, keys)
+        action.setProperty("needs_project", project)  # enabled by the window, not here
         menu.addAction(action)
         acts[name] = action
         return action

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from corrigenda import checks
@@ -27,6 +27,7 @@ from corrigenda.gui.flags.panel import FlagsPanel
 from corrigenda.gui.pages.page_list import PageList
 from corrigenda.gui.scan.page_view import PageView
 from corrigenda.gui.session import ProjectSession
+from corrigenda.gui.widgets.actions import make_action
 from corrigenda.model import BBox
 from corrigenda.settings import Settings
 from corrigenda.store import Project, Source
@@ -79,13 +80,7 @@ class FlagsController(QObject):
 
     def _build_actions(self) -> None:
         def add(name: str, text: str, keys: str, slot: Callable[[], object]) -> None:
-            action = QAction(text, self._parent)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-            action.setProperty("needs_project", True)
-            action.setEnabled(False)
-            action.triggered.connect(lambda _checked=False: slot())
-            self.actions[name] = action
+            self.actions[name] = make_action(self._parent, text, slot, keys, needs_project=True)
 
         add("next", "&Next flag", "F8", lambda: self.step(1))
         add("previous", "&Previous flag", "Shift+F8", lambda: self.step(-1))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRectF
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from corrigenda.checks import Flag
@@ -17,6 +17,7 @@ from corrigenda.gui.pages.page_list import PageList
 from corrigenda.gui.project import prompts
 from corrigenda.gui.scan.page_view import PageView
 from corrigenda.gui.session import ProjectSession
+from corrigenda.gui.widgets.actions import make_action
 from corrigenda.model import BBox, Line, Page, PageStatus, Region, RegionType
 from corrigenda.regions.geometry import centre_in, check_box
 from corrigenda.store import Project, Source
@@ -46,13 +47,7 @@ class RegionsController(QObject):
 
     def _build_actions(self) -> None:
         def add(name: str, text: str, keys: str, slot: Callable[[], object]) -> None:
-            action = QAction(text, self._parent)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-            action.setProperty("needs_project", True)
-            action.setEnabled(False)
-            action.triggered.connect(lambda _checked=False: slot())
-            self.actions[name] = action
+            self.actions[name] = make_action(self._parent, text, slot, keys, needs_project=True)
 
         add("draw", "&Draw a region (handwriting, furniture, a mark)…", "Ctrl+Shift+D", self.draw)
         add(

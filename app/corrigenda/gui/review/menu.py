@@ -14,6 +14,7 @@ from corrigenda.gui.review.filters import EditFilters
 from corrigenda.gui.review.panel import ReviewPanel
 from corrigenda.gui.review.sampling import QcSampling
 from corrigenda.gui.review.verify_view import VerifyView
+from corrigenda.gui.widgets.actions import make_action
 
 
 def build_menu(
@@ -34,13 +35,8 @@ def build_menu(
     menu.addSeparator()
 
     def add(name: str, text: str, slot: Callable[[], object], keys: str | None = None) -> None:
-        action = QAction(text, parent)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        # Never the slot itself: triggered(bool) would arrive as its first argument.
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        actions[name] = action
+        actions[name] = make_action(parent, text, slot, keys)
+        menu.addAction(actions[name])
 
     add("approve", "&Approve selected edits", decide.approve_selected, "Ctrl+Alt+A")
     add("reject", "Re&ject selected edits…", ask.ask_reject)
