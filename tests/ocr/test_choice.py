@@ -129,3 +129,28 @@ def test_a_variant_that_cannot_be_made_leaves_the_first_reading_with_a_note() ->
     assert outcome.run is not None and outcome.error is None
     record = outcome.run.params["reading"]
     assert record["variant"] is None and "too small" in record["notes"][0]
+
+
+def test_a_page_read_without_clean_up_loads_no_image_machinery() -> None:
+    """`--cleanup none` reads as the bare engine does: OpenCV and NumPy (a tenth of a second
+    of every run's start) load only when a page is cleaned or read again."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from corrigenda.ocr import choice\n"
+        "from corrigenda.ocr.tesseract import OcrTask, Reading\n"
+        "choice.read_image = lambda *args, **kw: Reading('', (), 0.0)\n"
+        "task = OcrTask(1, b'', 'PNG', 'tesseract', None, 'eng', 3, '5', cleanup='none',"
+        " second_readings=True)\n"
+        "choice.check_cleanup('none')\n"
+        "choice.read_page(task)\n"
+        "print(sorted(m for m in ('cv2', 'numpy', 'corrigenda.ocr.lines') if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -22,7 +22,6 @@ from dataclasses import replace
 from typing import Any
 
 from corrigenda.model import BBox, Line, Word
-from corrigenda.ocr import cleanup
 from corrigenda.ocr.tesseract import (
     FORMAT_SUFFIX,
     OcrTask,
@@ -43,6 +42,8 @@ def check_cleanup(name: str) -> str:
     wanted = name.strip().lower()
     if wanted in ("auto", "none"):
         return wanted
+    from corrigenda.ocr import cleanup  # OpenCV: only where a clean-up is named
+
     if wanted not in cleanup.VARIANTS:
         choices = ", ".join(("auto", "none", *cleanup.VARIANTS))
         what = f"no clean-up {name!r}" if wanted else "an empty clean-up"
@@ -67,9 +68,8 @@ def _summary(reading: Reading, policy: ReadingPolicy) -> dict[str, float]:
 
 def read_page(task: OcrTask) -> tuple[Reading, dict[str, Any]]:
     """The page's reading and the record of how it was chosen. Raises TesseractFailed only
-    when the original image itself cannot be read."""
-    from corrigenda.ocr.lines import add_readings, reread_lines, vote_page
-
+    when the original image itself cannot be read. The clean-up and second readings (OpenCV,
+    NumPy) load only when a page needs them: `--cleanup none` pays for neither."""
     policy = task.policy
     suffix = FORMAT_SUFFIX.get(task.image_format, ".png")
     record: dict[str, Any] = {"cleanup": task.cleanup, "variant": None}
@@ -78,7 +78,7 @@ def read_page(task: OcrTask) -> tuple[Reading, dict[str, Any]]:
         made = _read_variant(task, task.cleanup, notes)
         if made is not None:
             chosen, params = made
-            steps = list(cleanup.variant(task.cleanup).steps)
+            steps = list(_variant_steps(task.cleanup))
             record.update(variant=task.cleanup, steps=steps, params=params)
             record["after"] = _summary(chosen, policy)
         else:
@@ -98,13 +98,20 @@ def read_page(task: OcrTask) -> tuple[Reading, dict[str, Any]]:
     lines = list(chosen.lines)
     if task.second_readings and policy.vote and others:
         # Each word is the one most readings give (a third reads the lines in dispute).
+        from corrigenda.ocr.lines import vote_page
+
         lines = vote_page(task, lines, [other.words() for other in others], record, notes)
         return _finished(chosen, lines, record, notes)
-    for other in others:
-        lines = add_readings(lines, other.words())
+    if others:
+        from corrigenda.ocr.lines import add_readings
+
+        for other in others:
+            lines = add_readings(lines, other.words())
     if task.second_readings and (record["variant"] or "tried" in record):
         # Only a page that needed a second look gets its doubtful lines read again: a page
         # read well, from a clean scan, costs nothing beyond its first reading.
+        from corrigenda.ocr.lines import reread_lines
+
         lines = reread_lines(task, lines, record, notes)
     return _finished(chosen, lines, record, notes)
 
@@ -118,7 +125,15 @@ def _finished(
     return replace(chosen, lines=tuple(lines)), record
 
 
+def _variant_steps(name: str) -> tuple[str, ...]:
+    from corrigenda.ocr import cleanup
+
+    return tuple(cleanup.variant(name).steps)
+
+
 def _speckled(task: OcrTask, record: dict[str, Any], notes: list[str]) -> bool:
+    from corrigenda.ocr import cleanup
+
     try:
         found = cleanup.speckle(cleanup.grey(task.image))
     except (cleanup.CleanupError, ValueError, MemoryError) as exc:
@@ -159,7 +174,7 @@ def _choose(
     if best_name is not None:
         record.update(
             variant=best_name,
-            steps=list(cleanup.variant(best_name).steps),
+            steps=list(_variant_steps(best_name)),
             params=best_params,
             after=_summary(best, policy),
         )
@@ -175,6 +190,8 @@ def _read_variant(
     """The page read under one variant, its boxes on the original image, and what the steps
     chose (deskew angle, median size); None (with a note) when the variant cannot be made or
     read."""
+    from corrigenda.ocr import cleanup
+
     try:
         original = cleanup.grey(task.image)
         cleaned = cleanup.apply(original, cleanup.variant(name))
