@@ -158,3 +158,10 @@ def test_a_lone_i_reads_as_the_words_around_it_say() -> None:
     first = {f.text: f.suggestions[0] for f in flags_of(f"{FILLER} and then i went home")}
     assert first["i"] == "I"
     assert by_text(flags_of(f"{FILLER} the people i the town"))["i"].suggestions[0] == "in"
+
+
+def test_an_acronym_glued_to_a_word_is_parted_not_respelled() -> None:
+    # "CPSU.as" was respelled "Casual": the acronym is no word the lexicon knows.
+    text = f"{FILLER} the Central Committee of the CPSU.as well as the Government {FILLER}"
+    flag = by_text(flags_of(text))["CPSU.as"]
+    assert flag.suggestions[0] == "CPSU as"

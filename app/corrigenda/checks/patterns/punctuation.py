@@ -21,6 +21,8 @@ _QUOTE_PAIRS = {"‘‘": "“", "’’": "”", "''": "”", ",,": "„"}
 _CLAUSE_MARKS = {";", ":", "?", "!"}
 _NO_QUOTE_AFTER = {"the", "a", "an", "of", "to", "in", "by", "with", "from", "and", "or"}
 _FINE_ALONE = {"-", "--", "—", "–", "&", "...", "…", "§", "*", "/", "|"}  # "|": a table's rule
+# "CPSU" in "CPSU.as": capitals the lexicon lacks, glued to a known word, are an acronym.
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _GLUED = re.compile(r"^([^\W\d_]+)([.,;:])([^\W\d_]+)([.,;:!?]?)$")
 # A speck between two letters ("i:nown", "Mahomm:edans"); dotted abbreviations are fine.
 _INNER_MARK = re.compile(r"(?<=[^\W\d_])[.,:;](?=[^\W\d_])")
@@ -136,7 +138,7 @@ def in_word(line: LineContext, context: CheckContext, i: int) -> Flag | None:
     if (
         glued
         and min(len(glued.group(1)), len(glued.group(3))) > 1
-        and glued.group(1) in lexicon
+        and (glued.group(1) in lexicon or _ACRONYM.match(glued.group(1)))
         and glued.group(3) in lexicon
     ):
         left, mark, right, end = glued.groups()
