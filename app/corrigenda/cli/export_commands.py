@@ -8,15 +8,15 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from corrigenda.cli.common import check_pages_exist, open_project, parse_pages, plural
-from corrigenda.errors import InputError, ProjectError
+from corrigenda.errors import InputError
 from corrigenda.evaluation import Score, find_ground_truth, read_text, score
 from corrigenda.fileio import atomic_write, output
 from corrigenda.formats import EXPORTERS, get_exporter
 from corrigenda.formats.common import page_file_names
-from corrigenda.formats.registry import Exporter, check_output, unboxed_warning
+from corrigenda.formats.registry import Exporter, check_output, export_pages, unboxed_warning
 from corrigenda.model import Page
 from corrigenda.review.before_export import (
     check_before_export,
@@ -97,7 +97,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 0
         check_output(fmt, len(pages), args.output)
         with output(args.output) as out:
-            _write(fmt, project, pages, out, options)
+            export_pages(fmt, project, pages, out, options)
         if args.output != "-":
             what = f"a ZIP of {len(pages)} {fmt.name} files" if fmt.several_suffix else fmt.name
             print(
@@ -121,22 +121,6 @@ def _check_verifies(path: Path, force: bool) -> None:
         print(f"corrigenda: warning: {forced_warning(path, problem)}", file=sys.stderr)
 
 
-def _write(
-    fmt: Exporter, project: Project, pages: list[Page], out: BinaryIO, options: dict[str, Any]
-) -> None:
-    try:
-        fmt.write(project, pages, out, options)
-    except ValueError as exc:
-        if "XML compatible" not in str(exc):
-            raise
-        # lxml refuses control characters, which no transcript should hold: a damaged or
-        # hand-edited project is where they come from.
-        raise ProjectError(
-            f"cannot export {project.path} as {fmt.name}: a transcript holds control characters "
-            "XML cannot carry; run 'corrigenda verify' on it. Nothing was written"
-        ) from exc
-
-
 def _export_to_folder(
     project: Project, fmt: Exporter, pages: list[Page], folder: Path, options: dict[str, Any]
 ) -> None:
@@ -145,7 +129,7 @@ def _export_to_folder(
     names = page_file_names(pages, fmt.suffix)
     for page, name in zip(pages, names):
         with atomic_write(folder / name) as out:
-            _write(fmt, project, [page], out, options)
+            export_pages(fmt, project, [page], out, options)
     print(
         f"wrote {plural(len(pages), 'page')} as {fmt.name} into {folder}, one file per page "
         f"({names[0]}{', …' if len(names) > 1 else ''})",

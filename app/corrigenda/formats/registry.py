@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
-from corrigenda.errors import CorrigendaError, UsageError
+from corrigenda.errors import CorrigendaError, ProjectError, UsageError
 from corrigenda.formats.common import placed_handwriting, unboxed_words
 from corrigenda.model import Line, Page, RegionType
 from corrigenda.store import Project
@@ -53,6 +53,27 @@ def _placing(write: WriteFn) -> WriteFn:
         write(project, [placed_handwriting(page) for page in pages], out, options)
 
     return placed
+
+
+def export_pages(
+    fmt: Exporter,
+    project: Project,
+    pages: Sequence[Page],
+    out: BinaryIO,
+    options: Mapping[str, Any],
+) -> None:
+    """Write `pages` in `fmt`; a transcript XML cannot carry is a ProjectError."""
+    try:
+        fmt.write(project, pages, out, options)
+    except ValueError as exc:
+        if "XML compatible" not in str(exc):
+            raise
+        # lxml refuses control characters, which no transcript should hold: a damaged or
+        # hand-edited project is where they come from.
+        raise ProjectError(
+            f"cannot export {project.path} as {fmt.name}: a transcript holds control characters "
+            "XML cannot carry; run 'corrigenda verify' on it. Nothing was written"
+        ) from exc
 
 
 def get_exporter(name: str) -> Exporter:

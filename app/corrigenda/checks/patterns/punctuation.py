@@ -59,22 +59,13 @@ def _detached_mark(line: LineContext, i: int) -> Flag | None:
     tokens, text = line.tokens, line.tokens[i].text
     mark = _QUOTE_PAIRS.get(text, text)
     before = tokens[i - 1].text if i > 0 else ""
+    speck_first = False
     if mark in _OPENING_QUOTES and i + 1 < len(tokens) and tokens[i + 1].text[:1].isalpha():
         first, last = tokens[i], tokens[i + 1]
         joined = mark + last.text
         score = 0.6
-        if last.text.casefold() in _NO_QUOTE_AFTER:
-            # "« of": a quotation seldom opens on "of"; the mark is more likely a speck.
-            return make_flag(
-                line,
-                first,
-                last,
-                "punctuation",
-                score,
-                "a mark set apart from its word",
-                [last.text, joined],
-                CHECK,
-            )
+        # "« of": a quotation seldom opens on "of"; the mark is more likely a speck.
+        speck_first = last.text.casefold() in _NO_QUOTE_AFTER
     elif (
         mark in _CLOSING_QUOTES
         and before.casefold() in _NO_QUOTE_AFTER
@@ -96,6 +87,7 @@ def _detached_mark(line: LineContext, i: int) -> Flag | None:
         score = 0.7
     else:
         return None
+    options = [joined, last.text if first is tokens[i] else first.text]  # or a speck
     return make_flag(
         line,
         first,
@@ -103,7 +95,7 @@ def _detached_mark(line: LineContext, i: int) -> Flag | None:
         "punctuation",
         score,
         "a mark set apart from its word",
-        [joined, last.text if first is tokens[i] else first.text],  # or a speck
+        options[::-1] if speck_first else options,
         CHECK,
     )
 

@@ -11,9 +11,9 @@ from pathlib import Path, PurePath
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from corrigenda.errors import ProjectError, UsageError
+from corrigenda.errors import UsageError
 from corrigenda.fileio import atomic_write
-from corrigenda.formats.registry import Exporter, check_output, unboxed_warning
+from corrigenda.formats.registry import Exporter, check_output, export_pages, unboxed_warning
 from corrigenda.review.before_export import NotVerifiedError, refuse_unverified
 from corrigenda.store import Project
 
@@ -91,16 +91,8 @@ def write(project: Project, fmt: Exporter, path: Path, force: bool = False) -> s
         refuse_unverified(project.path, "Export anyway (in the window's question)")
     pages = project.document().pages
     check_output(fmt, len(pages), str(path))  # pages may have been added since the dialog
-    try:
-        with atomic_write(path) as out:
-            fmt.write(project, pages, out, {})
-    except ValueError as exc:
-        if "XML compatible" not in str(exc):
-            raise
-        raise ProjectError(
-            f"cannot export {project.path} as {fmt.name}: a transcript holds control characters "
-            "XML cannot carry; run 'corrigenda verify' on it. Nothing was written"
-        ) from exc
+    with atomic_write(path) as out:
+        export_pages(fmt, project, pages, out, {})
     return unboxed_warning(fmt, pages)
 
 
