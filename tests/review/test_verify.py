@@ -251,3 +251,31 @@ def test_export_refuses_a_project_that_does_not_verify_unless_forced(
     err = capsys.readouterr().err
     assert "warning:" in err and "exported anyway" in err
     assert "Brezhnyov" in out.read_text()
+
+
+def test_a_write_while_verify_reads_does_not_look_like_tampering(
+    edited: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under X: the window's verify on open ran while it saved recovered typing, read the
+    events before that edit and the lines after it, and warned of a forged history."""
+    from corrigenda.review import verify as verifying
+
+    read_events = verifying._check_events
+    project = Project.open(edited)  # open, as the window holds it
+    page = project.pages()[0].id
+    line = project.page(page).lines[0]
+
+    def then_a_write(*args: Any) -> None:
+        read_events(*args)
+        project.write_lines(  # the window writes while verify reads
+            [LineEdit(page, line.id, line.text, line.text + " zebra")], Source("keyboard")
+        )
+
+    monkeypatch.setattr(verifying, "_check_events", then_a_write)
+    try:
+        report = verify(edited)
+    finally:
+        project.close()
+    assert report.ok, report.problems
+    monkeypatch.undo()
+    assert verify(edited).ok  # and the edit itself verifies

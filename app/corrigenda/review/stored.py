@@ -76,9 +76,13 @@ class StoredFile:
         # Text that is not UTF-8 (a flipped byte) reads with U+FFFD in its place, so it shows
         # as content that no longer matches its hash instead of stopping the whole check.
         self._conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+        # One read transaction for the whole check: the events, the lines and the pages are
+        # read as of one moment, so a write while verify runs (the window recovering typing,
+        # another process) cannot make a transcript look ahead of its events.
+        self._conn.execute("BEGIN")  # deferred: the snapshot is taken at the first read
 
     def close(self) -> None:
-        self._conn.close()
+        self._conn.close()  # ends the read transaction
 
     def __enter__(self) -> StoredFile:
         return self
