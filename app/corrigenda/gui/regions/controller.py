@@ -42,8 +42,10 @@ class RegionsController(QObject):
         self._say, self._changed, self._parent = say, changed, parent
         self.session: ProjectSession | None = None
         self.actions: dict[str, QAction] = {}
+        self._placing: int | None = None  # the unplaced note the next box drawn places
         self._build_actions()
         view.area_drawn.connect(self._drawn)
+        view.drawing_cancelled.connect(self._stop_placing)
 
     def _build_actions(self) -> None:
         def add(name: str, text: str, keys: str, slot: Callable[[], object]) -> None:
@@ -56,6 +58,7 @@ class RegionsController(QObject):
             "Ctrl+Shift+J",
             self.add_line,
         )
+        add("place", "&Place this note on the scan…", "Ctrl+Shift+P", self.place_current)
         add("delete", "D&elete this line's region…", "", self.delete_current)
 
     def set_session(self, session: ProjectSession | None) -> None:
@@ -80,20 +83,57 @@ class RegionsController(QObject):
         """The next drag on the scan draws a region; its type is asked for then."""
         if self.session is None or self._pages.current_page_id is None:
             return
+        self._placing = None
         self._view.draw_area()
         self._say("Drag over the scan to draw the region")
 
+    def unplaced_note(self) -> Region | None:
+        """The handwritten region of the cursor's line when it has no box on the scan yet (a
+        note a transcript brought, not placed): the one `place_current` places."""
+        found = self._current_region()
+        if found is None:
+            return None
+        region = found[1]
+        return region if region.type == RegionType.HANDWRITTEN and region.bbox is None else None
+
+    def place_current(self) -> None:
+        """The next drag on the scan gives the cursor's note (unplaced) its box."""
+        region = self.unplaced_note()
+        if region is None:
+            self._say(
+                "Put the cursor on a line of a note not placed yet (its lines have no box): "
+                "that note is placed by the box drawn"
+            )
+            return
+        self._placing = region.id
+        self._view.draw_area()
+        self._say(f"Drag over the scan where note {region.id} is written (Escape stops)")
+
+    def _stop_placing(self) -> None:
+        self._placing = None
+
     def _drawn(self, rect: QRectF) -> None:
         session, page_id = self.session, self._pages.current_page_id
+        placing, self._placing = self._placing, None
         if session is None or page_id is None:
             return
         box = BBox(int(rect.left()), int(rect.top()), int(rect.right()), int(rect.bottom()))
         page = session.page(page_id)
+        if placing is not None and page.region(placing) is None:
+            placing = None  # the note went meanwhile: the box drawn is a new region
         try:  # a box that cannot be a region is refused before any question about it
-            check_box(box, page.width, page.height, session.project.regions(page_id))
+            check_box(box, page.width, page.height, session.project.regions(page_id), placing)
         except CorrigendaError as exc:
             prompts.refused(self._parent, "No region made", exc.message)
             self._say(exc.message)
+            return
+        if placing is not None:
+            region_id = placing
+            self._change(
+                page_id,
+                lambda project: project.move_region(page_id, region_id, box, Source("keyboard")),
+                f"Note {region_id} placed on the scan: its lines show its image",
+            )
             return
         name = prompts.choose_region_type(self._parent)
         if name is None:
