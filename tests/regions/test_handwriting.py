@@ -443,3 +443,29 @@ def test_a_short_note_above_the_typing_off_its_pitch_and_unsure_is_a_top_margin_
         bbox=None,
     )
     assert propose(_page([date])) == []
+
+
+def test_unread_ink_becomes_an_empty_handwriting_flag_beside_its_line() -> None:
+    from corrigenda.checks.handwriting import ink_flags
+    from tests.regions.inked import NOTE, inked_page
+
+    page, image = inked_page()
+    (flag,) = ink_flags(page, image)
+    _text, spans = page.layout()
+    end = next(s.end for s in spans if s.line_id == 3)  # the line beside the note
+    assert (flag.kind, flag.line_id, flag.start, flag.end, flag.text) == (
+        "handwriting",
+        3,
+        end,
+        end,
+        "",
+    )
+    box = BBox(*flag.extra["box"])
+    assert box.x0 <= NOTE.x0 + 8 and box.y0 <= NOTE.y0 + 8 and box.x1 >= NOTE.x1 - 24
+    assert "ink OCR left unread" in flag.explanation and flag.suggestions == ()
+    # Ignored at its place, it is not proposed again; nor where a region is drawn already.
+    assert ink_flags(page, image, {flag.key}) == []
+    from corrigenda.model import Region, RegionType
+
+    drawn = replace(page, regions=(Region(1, RegionType.STAMP, box, "a stamp"),))
+    assert ink_flags(drawn, image) == []

@@ -71,10 +71,27 @@ class RegionsController(QObject):
         box = flag.extra.get("box")
         if flag.kind != "handwriting" or not box:
             return False
-        page_id, score = flag.page_id, flag.score
+        page_id, score, area = flag.page_id, flag.score, BBox(*box)
+        first_line = ""
+        if self.session is not None and not _words_inside(self.session.page(page_id), area):
+            # Ink OCR left unread: the region starts with the line the user types now.
+            answer = prompts.ask_line(
+                self._parent, "New handwritten region", "Its first line (as written):"
+            )
+            if answer is None or not answer.strip():
+                return True  # nothing made; the flag stays
+            first_line = answer.strip()
+
+        def change(project: Project) -> Region:
+            with project.batch():
+                region, _event = project.accept_handwriting(page_id, area, score)
+                if first_line:
+                    project.add_region_line(page_id, region.id, first_line, Source("keyboard"))
+            return region
+
         self._change(
             page_id,
-            lambda project: project.accept_handwriting(page_id, BBox(*box), score)[0],
+            change,
             "Handwritten region made: its lines are marked in the margin; type what it says",
         )
         return True
