@@ -5,37 +5,14 @@ for its first line, one batch of events through the write path that verify repla
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QRectF, Qt
 
 from corrigenda.gui.project import prompts
 from corrigenda.model import BBox, RegionType
 from corrigenda.review.verify import verify
-from corrigenda.store import Project, Source
 from tests.gui.conftest import on_disk
-from tests.regions.inked import NOTE, inked_scan
-
-
-@pytest.fixture
-def inked(qtbot, tmp_path: Path) -> Iterator[tuple[object, Path]]:
-    from corrigenda.gui.main_window import MainWindow
-
-    path = tmp_path / "inked.corrigenda"
-    scan, run = inked_scan()
-    with Project.create(path, [scan]) as project:
-        project.set_ocr(project.pages()[0].id, run, Source("ocr", {"engine": "test"}))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    with qtbot.waitSignal(window.page_shown, timeout=10_000):
-        assert window.open_project(path)
-    qtbot.waitUntil(window.flags_ready, timeout=30_000)
-    yield window, path
-    window.close()
+from tests.regions.inked import NOTE
 
 
 def _ink(window) -> list:  # type: ignore[type-arg]

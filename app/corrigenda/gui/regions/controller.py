@@ -15,12 +15,14 @@ from corrigenda.errors import CorrigendaError
 from corrigenda.gui.editing.editor import TranscriptEditor
 from corrigenda.gui.pages.page_list import PageList
 from corrigenda.gui.project import prompts
+from corrigenda.gui.regions.commands import RegionCommand
 from corrigenda.gui.scan.page_view import PageView
 from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.widgets.actions import make_action
 from corrigenda.model import BBox, Line, Page, PageStatus, Region, RegionType
 from corrigenda.regions.geometry import centre_in, check_box
 from corrigenda.store import Project, Source
+from corrigenda.store.events import REGION_KINDS
 
 Say = Callable[[str], None]
 
@@ -239,15 +241,21 @@ class RegionsController(QObject):
             self._parent, signed.number
         ):
             return  # a region change sends a signed-off page back to review, as an edit does
+        session.commit_typing()  # first, so the state kept for undo is the page as shown
+        project = session.project
+        before, first = project.region_state(page_id), project.last_event_id()
         try:
             result = session.record(change, quiet=True)
         except CorrigendaError as exc:
             prompts.refused(self._parent, "Nothing was changed", exc.message)
             self._say(exc.message)
             return
-        # The page's lines were rebuilt: the typing steps on the undo stack name lines as
-        # they were, so the history of undo starts again here (the region stays an event).
-        session.undo_stack.clear()
+        # One undo step: Ctrl+Z restores the page's lines and regions as they were (an
+        # event, as the change is); the typing steps before it stay undoable after it.
+        ids = [e.id for e in project.events(page_id=page_id, after_id=first, kinds=REGION_KINDS)]
+        states = (before, project.region_state(page_id))
+        label = done.split(":")[0]  # "Handwritten region made", as "Undone: …" names it
+        session.push(RegionCommand(session, page_id, ids, states, label, self._changed))
         self._changed(page_id)
         page = self._editor.page()
         target = None
