@@ -241,3 +241,23 @@ def test_a_sign_off_from_before_region_digests_still_verifies(tmp_path: Path) ->
     report = verify(path)
     assert report.ok, report.problems
     assert [s.state for s in report.signoffs] == ["valid"]
+
+
+def test_a_region_change_without_a_status_cannot_slip_past_an_approved_page(
+    tmp_path: Path,
+) -> None:
+    """Files written before region events moved the status hold region events without one;
+    a forger could pass a change to an approved page off as such an old event when the file
+    held no newer region event to give it away. An old event never touched an approved
+    page's status, but nothing old may change an approved page unseen either."""
+    path = make_project(tmp_path)
+    with Project.open(path, actor="alice") as project:
+        page = project.pages()[0].id
+        put_status(project, page, PageStatus.APPROVED)
+        _, event = project.add_region(page, RegionType.STAMP, STAMP_BOX, KEY, "a stamp")
+    _rewrite_chain(path, event.id, {k: v for k, v in event.location.items() if k != "status"})
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE pages SET status = 'approved' WHERE id = ?", (page,))
+    report = verify(path)
+    assert not report.ok
+    assert "changes approved page" in report.problems[0].message
