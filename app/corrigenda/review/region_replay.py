@@ -5,6 +5,7 @@ the page's status moved by the edits' rule (model.status_after_edit), as the wri
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -133,9 +134,14 @@ def _state(page: PageState) -> str:
     return geometry.region_state(page.lines.values(), page.regions.values())
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _restore(replayer: Replayer, event: Event) -> str | None:
-    """A region change undone (or redone): the page must be as the event says it was, and
-    what it restores must be the rebuild's page just before (after) the events it names."""
+    """A region change undone (or redone): the page must be as the event says it was, the
+    change's two sides it records must be the rebuild's page just before and after the events
+    it names (the replay keeps their digests), and what it makes of the page must follow."""
     page = _page(replayer, event)
     named = event.location.get("of")
     if not isinstance(named, list) or not named:
@@ -143,19 +149,19 @@ def _restore(replayer: Replayer, event: Event) -> str | None:
     states = [replayer.region_states.get(int(i)) for i in named]
     if any(state is None or state[0] != page.id for state in states):
         return f"names events {named}, not all region changes of page id {page.id}"
-    now = _state(page)
-    if now != event.before:
+    record = json.loads(event.before or "{}")
+    now, source, target = record["page"], record["from"], record["to"]
+    if now != _state(page):
         return "finds the page's lines or regions other than the rebuild's"
     undo = event.kind == "region-undo"
     before, after = states[0][1], states[-1][2]  # type: ignore[index]
-    want = (
-        geometry.rebase_state(now, after, before)
-        if undo
-        else geometry.rebase_state(now, before, after)
-    )
-    if want is None or event.after != want:
+    sides = (after, before) if undo else (before, after)
+    if (_digest(source), _digest(target)) != sides:
         what = "before" if undo else "after"
         return f"restores lines or regions the rebuild's page did not have {what} events {named}"
+    want = geometry.rebase_state(now, source, target)
+    if want is None or event.after != want:
+        return f"makes other lines or regions of the page than undoing events {named} does"
     lines, regions = geometry.from_region_state(want)
     _set_lines(page, lines)
     page.regions = {region.id: region for region in regions}
@@ -173,7 +179,7 @@ def _remembered(rule: Rule) -> Rule:
         before = _state(page)
         problem = rule(replayer, event)
         if problem is None:
-            replayer.region_states[event.id] = (page.id, before, _state(page))
+            replayer.region_states[event.id] = (page.id, _digest(before), _digest(_state(page)))
         return problem
 
     return apply

@@ -70,7 +70,7 @@ class Replayer:
         self.settings: dict[str, str] = {}
         self.unknown_kinds: set[str] = set()
         self.region_status = False  # a region event recorded the page status it set
-        # region change event id -> (its page, the page's lines and regions before, after)
+        # region change event id -> (its page, digests of its lines and regions before, after)
         self.region_states: dict[int, tuple[int, str, str]] = {}
 
     def apply(self, event: Event) -> str | None:

@@ -241,9 +241,9 @@ class RegionWriter(ProjectWriter):
         regions the change touched go from `source` (the page as the change left it; to redo,
         as before it) back to `target` (regions.geometry.rebase_state); the page's other
         lines stay as they are. The event (`region-undo`, `region-redo`) keeps the page as it
-        was and as it is made, and verify rebuilds it from its own record of the page around
-        those events. Ids are never reused: a region or line made again by a redo has its old
-        id."""
+        was, the change's two sides and the page as it is made; verify checks the sides
+        against its digests of the page around those events and makes the page again. Ids
+        are never reused: a region or line made again by a redo has its old id."""
         if not event_ids:
             raise UsageError("no region change named: nothing to undo")
         number = self._info(page_id).number
@@ -264,7 +264,9 @@ class RegionWriter(ProjectWriter):
             self._write_lines(page_id, lines, replace_all=True)
             location = {"of": sorted(event_ids), "status": self._page_changed(page_id)}
             kind = "region-undo" if undo else "region-redo"
-            return self._append(kind, page_id, location, now, restored, origin)
+            # The page as it was, and the change's two sides: verify holds only their digests.
+            record = dumps({"page": now, "from": source, "to": target})
+            return self._append(kind, page_id, location, record, restored, origin)
 
     def _lines(self, page_id: int) -> list[Line]:
         rows = self._conn.execute(
