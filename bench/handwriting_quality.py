@@ -6,7 +6,7 @@ exported with --join-pages --drop-running-heads, comes to the seed transcript.
 Usage (from the repository root; needs the Debian handwriting fonts below and Tesseract):
 
     python bench/handwriting_quality.py [--docs 4] [--seed-only] [--development-only]
-        [--cleanup sauvola]
+        [--first N] [--cleanup sauvola]
     python bench/handwriting_quality.py --printed [--data ../shared/data] [--cache DIR]
 
 Pages: typewritten pages rendered by samples/make_sample.py's typewriter from the seed's
@@ -91,6 +91,7 @@ class Tally:
     spliced: int = 0  # of those, lines still holding handwriting after accepting
     misses: list[str] = field(default_factory=list)
     left: list[str] = field(default_factory=list)  # the body lines with handwriting left
+    wrong: list[str] = field(default_factory=list)  # the false proposals
 
 
 def document(index: int, font: str, blocks: list[tuple[str, str]]) -> list[tuple[bytes, list]]:
@@ -152,9 +153,10 @@ def evaluate(
                     tally.found += 1
                 else:
                     tally.misses.append(f"{info.name} {note.as_list()}")
-            tally.false += sum(
-                1 for p in found if not any(p.box.intersection_area(n) for n in notes)
-            )
+            for p in found:
+                if not any(p.box.intersection_area(n) for n in notes):
+                    tally.false += 1
+                    tally.wrong.append(f"{info.name} {p.box.as_list()} {p.text!r} ({p.reason})")
             with project.batch():
                 for p in found:
                     project.add_region(info.id, RegionType.HANDWRITTEN, p.box, Source("bench"))
@@ -190,6 +192,8 @@ def report(name: str, tally: Tally) -> None:
             print(f"    missed: {miss}")
         for left in tally.left:
             print(f"    handwriting left in {left}")
+        for wrong in tally.wrong:
+            print(f"    false: {wrong}")
 
 
 def seed_reference() -> str:
@@ -277,6 +281,15 @@ def main() -> int:
         "--development-only", action="store_true", help="only the development documents"
     )
     parser.add_argument(
+        "--first",
+        type=int,
+        default=0,
+        metavar="N",
+        help="number the development documents from N (other paragraphs, notes and places on "
+        "the same faces; report-only documents are numbered from 100, so keep N+docs under 100 "
+        "or N at 200 or more)",
+    )
+    parser.add_argument(
         "--cleanup",
         default="",
         metavar="NAME",
@@ -302,7 +315,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="corrigenda-hand-") as tmp:
         workdir = Path(tmp)
         if not args.seed_only:
-            sides = [("development", DEV_FONTS, 0), ("report-only", REPORT_FONTS, 100)]
+            sides = [("development", DEV_FONTS, args.first), ("report-only", REPORT_FONTS, 100)]
             for name, fonts, first in sides[:1] if args.development_only else sides:
                 docs = [
                     document(first + i, fonts[i % len(fonts)], blocks) for i in range(args.docs)

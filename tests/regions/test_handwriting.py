@@ -392,3 +392,80 @@ def test_a_page_read_poorly_with_a_variant_gets_no_false_proposals() -> None:
     assert set(found.words) == {951, 952}  # the note, still found; no typing proposed
     # Read well, the typed title above the body is not a note in the top margin either.
     assert [p.words for p in propose(_page([title]))] == []
+
+
+def _written_line(line_id: int, y: int, words: list[tuple[str, int, int, int, float]]) -> Line:
+    """A line of writing: (text, x0, x1, height, confidence) for each word, from row `y`."""
+    made = tuple(
+        Word(line_id * 10 + i, text, BBox(x0, y, x1, y + height), conf)
+        for i, (text, x0, x1, height, conf) in enumerate(words)
+    )
+    return Line(line_id, made, BBox.enclosing([w.bbox for w in made]), 3, 0)
+
+
+def test_a_line_of_writing_is_proposed_whole_not_only_its_oddest_word() -> None:
+    # "copy to Sec. Vance" in blank space, of about the typing's size and read surely but
+    # for "Sec.": its words off the typewriter's grid, only "Sec." taller than the typing.
+    # The whole line is the note; before, "Copy to Vance" stayed a body line.
+    text = "the quick brown foxes jumped over lazy dogs while typing memoranda"
+    after = [_typed(20 + n, text, 15 + n, 100 * (20 + n)) for n in range(4)]  # typing below
+    y = 300 + 13 * STEP
+    note = _written_line(
+        60,
+        y,
+        [
+            ("Copy", 455, 555, 49, 94.3),
+            ("to", 586, 637, 49, 67.6),
+            ("Sec.", 666, 771, 59, 77.4),
+            ("Vance", 821, 973, 52, 94.7),
+        ],
+    )
+    (found,) = propose(_page([note, *after]))
+    assert set(found.words) == {600, 601, 602, 603}
+    assert "margin" not in found.reason  # in blank space among the typing
+    assert found.text == "Copy to Sec. Vance"
+
+
+def test_a_short_note_above_the_typing_off_its_pitch_and_unsure_is_a_top_margin_note() -> None:
+    # "seen 12/3" read "seth 12/3" above a memorandum: typing's height, "seth" off the pitch
+    # and read not quite surely; a typed date there (on the pitch, sure) is no note.
+    note = _written_line(70, 130, [("seth", 1568, 1647, 36, 63.2), ("12/3", 1665, 1752, 42, 90.1)])
+    (found,) = propose(_page([note]))
+    assert set(found.words) == {700, 701} and "top margin" in found.reason
+    date = _typed(71, "November 22, 1976", 0, 800)
+    date = replace(
+        date,
+        words=tuple(
+            replace(w, bbox=BBox(w.bbox.x0 + 1200, 140, w.bbox.x1 + 1200, 176))
+            for w in date.words
+            if w.bbox
+        ),
+        bbox=None,
+    )
+    assert propose(_page([date])) == []
+
+
+def test_unread_ink_becomes_an_empty_handwriting_flag_beside_its_line() -> None:
+    from corrigenda.checks.handwriting import ink_flags
+    from tests.regions.inked import NOTE, inked_page
+
+    page, image = inked_page()
+    (flag,) = ink_flags(page, image)
+    _text, spans = page.layout()
+    end = next(s.end for s in spans if s.line_id == 3)  # the line beside the note
+    assert (flag.kind, flag.line_id, flag.start, flag.end, flag.text) == (
+        "handwriting",
+        3,
+        end,
+        end,
+        "",
+    )
+    box = BBox(*flag.extra["box"])
+    assert box.x0 <= NOTE.x0 + 8 and box.y0 <= NOTE.y0 + 8 and box.x1 >= NOTE.x1 - 24
+    assert "ink OCR left unread" in flag.explanation and flag.suggestions == ()
+    # Ignored at its place, it is not proposed again; nor where a region is drawn already.
+    assert ink_flags(page, image, {flag.key}) == []
+    from corrigenda.model import Region, RegionType
+
+    drawn = replace(page, regions=(Region(1, RegionType.STAMP, box, "a stamp"),))
+    assert ink_flags(drawn, image) == []

@@ -29,6 +29,7 @@ def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the child pr
     from corrigenda.store import Project
 
     flagger: Flagger | None = None
+    inked: dict[tuple[int, str, str], list[Flag]] = {}  # unread ink by page state
     while True:
         try:
             op, args = conn.recv()
@@ -49,6 +50,8 @@ def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the child pr
                 for line in lines:
                     fresh.update(flagger.update_line(page_id, line))
                 result = (starts, fresh)
+            elif op == "ink":
+                result = ink_flags_of(args[0], inked)
             elif op == "learned" and flagger is not None:
                 index = flagger.context.vocabulary
                 learned = dict(index.learned) if index is not None else {}
@@ -58,6 +61,34 @@ def _serve(conn: Connection) -> None:  # pragma: no cover - runs in the child pr
             conn.send(("ok", result))
         except Exception as exc:  # reported to the GUI, which shows it
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def ink_flags_of(path: Path, cache: dict[tuple[int, str, str], list[Flag]]) -> list[Flag]:
+    """The `handwriting` flags of the ink OCR left unread on every page; a page whose scan
+    and transcript are as last time is not looked at again (`cache`, kept by the process)."""
+    import io
+
+    from PIL import Image
+
+    from corrigenda.checks.handwriting import ink_flags
+    from corrigenda.store import Project
+
+    flags: list[Flag] = []
+    seen = set()
+    with Project.open(path, readonly=True) as project:
+        ignored = set(project.settings().get("ignored_flags", []) or [])
+        for info in project.pages():
+            page = project.page(info.id)
+            image = project.image(info.id)
+            key = (info.id, image.sha256, repr((page.lines, page.regions, sorted(ignored))))
+            seen.add(key)
+            if key not in cache:
+                with Image.open(io.BytesIO(image.data)) as scan:
+                    cache[key] = ink_flags(page, scan, ignored)
+            flags.extend(cache[key])
+    for stale in set(cache) - seen:
+        del cache[stale]
+    return flags
 
 
 class FlagProcess:
@@ -109,6 +140,13 @@ class RemoteFlagger:
         the forms the user unlearned, as the last flagging of the document found them."""
         learned, unlearned = self._process.call("learned")
         return learned, unlearned
+
+
+def find_ink(process: FlagProcess, path: Path) -> list[Flag]:
+    """The unread ink of the document's pages as `handwriting` flags (a second process, as
+    it takes about a second a page: the flagger stays free for the edits)."""
+    flags: list[Flag] = process.call("ink", path)
+    return flags
 
 
 def flag_document(

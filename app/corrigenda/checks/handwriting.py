@@ -5,19 +5,23 @@ The flag sits on the first line of the proposal, over the words of that line in 
 carries the region's box in `extra["box"]` (image pixels). Accepting it makes the region
 (`corrigenda regions --find --accept`, or the window): the body lines are then rebuilt
 without those words. The scan's unread ink is proposed by `regions --find` too; this check
-sees the words only, so it stays as fast as the others.
+sees the words only, so it stays as fast as the others. The window asks for the unread ink
+apart, page by page in its own process (`ink_flags`, about a second a page), and shows it as
+`handwriting` flags too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+
+from PIL import Image
 
 from corrigenda.checks.context import CheckContext, LineContext
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.registry import make_flag, register
 from corrigenda.model import Page
 from corrigenda.regions.geometry import centre_in
-from corrigenda.regions.handwriting import Proposal, propose
+from corrigenda.regions.handwriting import Proposal, find_handwriting, propose
 
 
 @register
@@ -92,3 +96,50 @@ def _proposals(page: Page, context: CheckContext) -> list[Proposal]:
     if cached is None or cached[0] is not page:
         cached = memo[key] = (page, propose(page))
     return list(cached[1])
+
+
+def ink_flags(page: Page, image: Image.Image, ignored: Collection[str] = ()) -> list[Flag]:
+    """Ink OCR left unread on a page (a note it could not read at all), as `handwriting`
+    flags with the region's box, as `regions --find` proposes it.
+
+    Such a flag has no words to stand on: it sits, empty, at the end of the body line nearest
+    the ink (F8 goes there, the scan shows the box, Enter makes the region). Its `key` names
+    that line, so ignoring it ignores the unread ink beside that line; `ignored` holds the
+    keys ignored so far."""
+    text, spans = page.layout()
+    numbers = {line.id: n for n, line in enumerate(page.lines, 1)}
+    ends = {span.line_id: span.end for span in spans}
+    body = [line for line in page.lines if line.region is None and line.bbox is not None]
+    flags = []
+    for proposal in find_handwriting(page, image):
+        if proposal.words or not body:
+            continue
+        if any(r.bbox and r.bbox.intersection_area(proposal.box) for r in page.regions):
+            continue  # drawn over already: no region can be made there
+        box = proposal.box
+        middle = (box.y0 + box.y1) / 2
+        line = min(
+            body,
+            key=lambda ln: abs((ln.bbox.y0 + ln.bbox.y1) / 2 - middle) if ln.bbox else 0.0,
+        )
+        end = ends[line.id]
+        flag = Flag(
+            page=page.number,
+            line=numbers[line.id],
+            start=end,
+            end=end,
+            text=text[end:end],
+            kind="handwriting",
+            score=proposal.score,
+            explanation=(
+                f"handwriting ({proposal.reason}) beside this line: make it a handwritten "
+                "region and type what it says"
+            ),
+            page_id=page.id,
+            line_id=line.id,
+            check=HandwritingCheck.name,
+        )
+        flag.extra["box"] = box.as_list()
+        if flag.key not in ignored:
+            flags.append(flag)
+    return flags

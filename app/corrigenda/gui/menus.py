@@ -273,6 +273,7 @@ def _page_menu_states(window: MainWindow, acts: dict[str, QAction]) -> None:
         and page.region(page.line(line_id).region) is not None
     )
     acts["region_delete"].setEnabled(in_region)
+    acts["region_place"].setEnabled(window.regions.unplaced_note() is not None)
 
 
 def _reocr(window: MainWindow, cleanup: str | None = None) -> None:

@@ -6,6 +6,7 @@ path and for verify's replay alike: they must stay deterministic.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -241,3 +242,49 @@ def reassign(lines: Sequence[Line], region: Region) -> tuple[list[Line], list[in
             line = replace(line, region=region.id)
         result.append(line)
     return result, [line.id for line in result if line.region == region.id]
+
+
+def region_state(lines: Iterable[Line], regions: Iterable[Region]) -> str:
+    """A page's lines (in reading order) and regions (by id) as one canonical JSON text: what
+    undoing a region change restores, and what verify's replay compares."""
+    ordered = sorted(regions, key=lambda region: region.id)
+    data = {
+        "lines": [line.to_json() for line in lines],
+        "regions": [region.to_json() for region in ordered],
+    }
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def from_region_state(text: str) -> tuple[list[Line], list[Region]]:
+    data = json.loads(text)
+    lines = [Line.from_json(line) for line in data["lines"]]
+    return lines, [Region.from_json(region) for region in data["regions"]]
+
+
+def rebase_state(now: str, source: str, target: str) -> str | None:
+    """The page `now` with a region change's lines and regions taken from `source` (the page
+    as the change left it, to undo it; as before it, to redo) back to `target`: the lines the
+    change touched (made, taken out, rebuilt) and the regions become `target`'s, in its order;
+    the other lines stay as they are now (typing undone and redone meanwhile gives a word
+    new ids). None if the page now differs from `source` in what the change touched, holds
+    other regions, or gained or lost other lines since."""
+    now_lines, now_regions = from_region_state(now)
+    source_lines, source_regions = from_region_state(source)
+    target_lines, target_regions = from_region_state(target)
+    have = {line.id: line for line in now_lines}
+    was = {line.id: line for line in source_lines}
+    will = {line.id: line for line in target_lines}
+    touched = {i for i in was.keys() | will.keys() if was.get(i) != will.get(i)}
+    if any(have.get(i) != was.get(i) for i in touched):
+        return None
+    if have.keys() - touched != was.keys() - touched:
+        return None
+    if sorted(r.id for r in now_regions) != sorted(r.id for r in source_regions) or any(
+        a != b
+        for a, b in zip(
+            sorted(now_regions, key=lambda r: r.id), sorted(source_regions, key=lambda r: r.id)
+        )
+    ):
+        return None
+    lines = [will[i] if i in touched else have[i] for i in (line.id for line in target_lines)]
+    return region_state(lines, target_regions)

@@ -37,6 +37,7 @@ MIN_BODY_WORDS = 20  # fewer confident typed words than this: no body to compare
 CONFIDENT = 85.0  # the body's words are those OCR read at least this surely
 MIN_LINES = 3  # fewer lines than this and no body: too little to call handwritten throughout
 TALLER = "taller than the typing"
+OFF_PITCH = "off the typewriter's pitch"
 MUCH_TALLER = 1.5  # a word this many times the typing's height: a hand's (typed ones reach 1.3)
 TYPED_GAP = 5  # characters: a wider gap in a typed line is where a note spliced on begins
 # A page whose words OCR read surely less often than this was read poorly (a clean-up variant
@@ -45,6 +46,7 @@ TYPED_GAP = 5  # characters: a wider gap in a typed line is where a note spliced
 # variant that did not suit them 0.72 to 0.83.
 POOR_READING = 0.85
 WIDE_LINE = 0.5  # a line of typing's height across this share of the column is typing
+SHARED = 0.3  # in a line of writing, a word this unlike the typing is the writing's too
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, flo
         ratio = abs(math.log(max(1.0, box.width) / letters / body.pitch))
         off = max(0.0, min(1.0, (ratio - 0.25) / 0.35))
         if off > 0.3:
-            reasons.append("off the typewriter's pitch")
+            reasons.append(OFF_PITCH)
         found.append(off)
     if grid > 0.3 and not margin:
         reasons.append("off the typewriter's grid")
@@ -269,6 +271,15 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
                 own_alone = min(own_alone, THRESHOLD - 0.01)
             own = 0.55 * margin + 0.45 * own_alone
             marked.append(max(own, unlike if mostly and margin == 0 else 0.0))
+        if mostly:
+            # A line of writing is one note: its words that share its oddity (off the grid,
+            # unsure, tall) go with it, also those nearer the typing's shape than the
+            # threshold, or they stay behind as a body line ("Copy to Vance" left when only
+            # "Sec.", the tallest word of the note, was proposed).
+            marked = [
+                max(mark, THRESHOLD) if not margin and unlike >= SHARED else mark
+                for mark, (_w, margin, unlike, _r) in zip(marked, scored)
+            ]
         _spliced_tail(scored, marked, body)
         # A short line taller and unsure is a heading or a drop cap in print, a note on a
         # typewritten page (where the typing has one size).
@@ -344,7 +355,13 @@ def _beyond_typing(
     else:
         return ""
     odd = any(
-        _letters(w.text) >= 2 and any(r in ("read unsurely", TALLER) for r in rs)
+        _letters(w.text) >= 2
+        and (
+            any(r in ("read unsurely", TALLER) for r in rs)
+            # Off the pitch and not read surely: two slighter signs ("seth 12/3" for "seen
+            # 12/3" above a memorandum); a typed date is on the pitch, a letterhead sure.
+            or (OFF_PITCH in rs and not _sure(w))
+        )
         for w, _m, _u, rs in scored
     )
     return edge if odd and not _typed_line(line, body) else ""

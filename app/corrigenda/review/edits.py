@@ -309,6 +309,9 @@ def describe_region_change(event: Event) -> tuple[str, str]:
             f"[region {region} at {event.before}]",
             f"[region {region} at {event.after}; holds {len(where.get('lines') or [])} line(s)]",
         )
+    if event.kind in ("region-undo", "region-redo"):
+        done = "undone" if event.kind == "region-undo" else "redone"
+        return "", f"[region change {done}: events {where.get('of')}]"
     if event.kind == "region-remove":
         data = json.loads(event.before or "{}")
         gone = [Line.from_json(line).text for line in data.get("lines", [])]

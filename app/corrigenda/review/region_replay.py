@@ -5,6 +5,7 @@ the page's status moved by the edits' rule (model.status_after_edit), as the wri
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -129,7 +130,59 @@ def _line_remove(replayer: Replayer, event: Event) -> str | None:
     return None
 
 
+def _state(page: PageState) -> str:
+    return geometry.region_state(page.lines.values(), page.regions.values())
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _restore(replayer: Replayer, event: Event) -> str | None:
+    """A region change undone (or redone): the page must be as the event says it was, the
+    change's two sides it records must be the rebuild's page just before and after the events
+    it names (the replay keeps their digests), and what it makes of the page must follow."""
+    page = _page(replayer, event)
+    named = event.location.get("of")
+    if not isinstance(named, list) or not named:
+        return "names no region change to undo or redo"
+    states = [replayer.region_states.get(int(i)) for i in named]
+    if any(state is None or state[0] != page.id for state in states):
+        return f"names events {named}, not all region changes of page id {page.id}"
+    record = json.loads(event.before or "{}")
+    now, source, target = record["page"], record["from"], record["to"]
+    if now != _state(page):
+        return "finds the page's lines or regions other than the rebuild's"
+    undo = event.kind == "region-undo"
+    before, after = states[0][1], states[-1][2]  # type: ignore[index]
+    sides = (after, before) if undo else (before, after)
+    if (_digest(source), _digest(target)) != sides:
+        what = "before" if undo else "after"
+        return f"restores lines or regions the rebuild's page did not have {what} events {named}"
+    want = geometry.rebase_state(now, source, target)
+    if want is None or event.after != want:
+        return f"makes other lines or regions of the page than undoing events {named} does"
+    lines, regions = geometry.from_region_state(want)
+    _set_lines(page, lines)
+    page.regions = {region.id: region for region in regions}
+    return None
+
+
 Rule = Callable[["Replayer", Event], "str | None"]
+
+
+def _remembered(rule: Rule) -> Rule:
+    """A region change whose page, as before and after it, is kept for its undo or redo."""
+
+    def apply(replayer: Replayer, event: Event) -> str | None:
+        page = _page(replayer, event)
+        before = _state(page)
+        problem = rule(replayer, event)
+        if problem is None:
+            replayer.region_states[event.id] = (page.id, _digest(before), _digest(_state(page)))
+        return problem
+
+    return apply
 
 
 def _changes_page(rule: Rule) -> Rule:
@@ -166,15 +219,19 @@ def _changes_page(rule: Rule) -> Rule:
 
 
 REGION_RULES: dict[str, Rule] = {
-    kind: _changes_page(rule)
-    for kind, rule in {
-        "region-add": _add,
-        "region-retype": _retype,
-        "region-move": _move,
-        "region-remove": _remove,
-        "line-add": _line_add,
-        "line-remove": _line_remove,
-    }.items()
+    **{
+        kind: _changes_page(_remembered(rule))
+        for kind, rule in {
+            "region-add": _add,
+            "region-retype": _retype,
+            "region-move": _move,
+            "region-remove": _remove,
+            "line-add": _line_add,
+            "line-remove": _line_remove,
+        }.items()
+    },
+    "region-undo": _changes_page(_restore),
+    "region-redo": _changes_page(_restore),
 }
 
 

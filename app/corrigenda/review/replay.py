@@ -70,6 +70,8 @@ class Replayer:
         self.settings: dict[str, str] = {}
         self.unknown_kinds: set[str] = set()
         self.region_status = False  # a region event recorded the page status it set
+        # region change event id -> (its page, digests of its lines and regions before, after)
+        self.region_states: dict[int, tuple[int, str, str]] = {}
 
     def apply(self, event: Event) -> str | None:
         rule = _RULES.get(event.kind)

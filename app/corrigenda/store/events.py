@@ -21,6 +21,8 @@ REGION_KINDS = (
     "region-remove",
     "line-add",
     "line-remove",
+    "region-undo",
+    "region-redo",
 )
 # The events a reviewer approves (or rejects): edits and region changes.
 REVIEWED_KINDS = ("edit", *REGION_KINDS)

@@ -217,6 +217,57 @@ class RegionWriter(ProjectWriter):
                 "line-remove", page_id, location, dumps(line.to_json()), None, source
             )
 
+    @reads
+    def region_state(self, page_id: int) -> str:
+        """The page's lines and regions as one text (regions.geometry.region_state): what a
+        region change leaves, and what undoing it restores."""
+        return geometry.region_state(self._lines(page_id), self.regions(page_id))
+
+    @reads
+    def last_event_id(self) -> int:
+        return int(self._conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0])
+
+    def restore_region_state(
+        self,
+        page_id: int,
+        event_ids: Sequence[int],
+        source: str,
+        target: str,
+        origin: Source,
+        *,
+        undo: bool,
+    ) -> Event:
+        """Undo (or redo) the region change events `event_ids` of a page: the lines and
+        regions the change touched go from `source` (the page as the change left it; to redo,
+        as before it) back to `target` (regions.geometry.rebase_state); the page's other
+        lines stay as they are. The event (`region-undo`, `region-redo`) keeps the page as it
+        was, the change's two sides and the page as it is made; verify checks the sides
+        against its digests of the page around those events and makes the page again. Ids
+        are never reused: a region or line made again by a redo has its old id."""
+        if not event_ids:
+            raise UsageError("no region change named: nothing to undo")
+        number = self._info(page_id).number
+        with self._transaction():
+            now = self.region_state(page_id)
+            restored = geometry.rebase_state(now, source, target)
+            if restored is None:
+                raise UsageError(
+                    f"page {number} changed since that region change: it cannot be "
+                    f"{'undone' if undo else 'redone'} (undo the later changes first)"
+                )
+            lines, regions = geometry.from_region_state(restored)
+            self._conn.execute("DELETE FROM regions WHERE page_id = ?", (page_id,))
+            self._conn.executemany(
+                "INSERT INTO regions (page_id, id, data) VALUES (?, ?, ?)",
+                [(page_id, r.id, dumps(r.to_json())) for r in regions],
+            )
+            self._write_lines(page_id, lines, replace_all=True)
+            location = {"of": sorted(event_ids), "status": self._page_changed(page_id)}
+            kind = "region-undo" if undo else "region-redo"
+            # The page as it was, and the change's two sides: verify holds only their digests.
+            record = dumps({"page": now, "from": source, "to": target})
+            return self._append(kind, page_id, location, record, restored, origin)
+
     def _lines(self, page_id: int) -> list[Line]:
         rows = self._conn.execute(
             "SELECT data FROM lines WHERE page_id = ? ORDER BY position", (page_id,)

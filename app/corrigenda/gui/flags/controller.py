@@ -5,6 +5,7 @@ document's learned words (unlearn, relearn)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtGui import QAction
@@ -22,7 +23,14 @@ from corrigenda.gui.editing.editor import TranscriptEditor
 from corrigenda.gui.flags.concordance_dialog import ConcordanceDialog
 from corrigenda.gui.flags.learned_dialog import LearnedWordsDialog
 from corrigenda.gui.flags.marks import flagged_words, underlines
-from corrigenda.gui.flags.model import FlagResult, FlagRole, FlagService, FlagsModel, FlagsProxy
+from corrigenda.gui.flags.model import (
+    FlagResult,
+    FlagRole,
+    FlagService,
+    FlagsModel,
+    FlagsProxy,
+    is_ink,
+)
 from corrigenda.gui.flags.panel import FlagsPanel
 from corrigenda.gui.pages.page_list import PageList
 from corrigenda.gui.scan.page_view import PageView
@@ -62,7 +70,7 @@ class FlagsController(QObject):
         self._make_region: Callable[[Flag], bool] = lambda _flag: False
         self._gone_to: Flag | None = None  # the flag last gone to (F8, the list)
         self.session: ProjectSession | None = None
-        self.service = FlagService(background, self._flagged, self._failed, self)
+        self.service = FlagService(background, self._flagged, self._failed, self, self._inked)
         self.flagger: RemoteFlagger | None = None
         self._edited_meanwhile: set[tuple[int, int]] = set()
         self.actions: dict[str, QAction] = {}
@@ -137,6 +145,20 @@ class FlagsController(QObject):
         self.page_shown()
         if problems:
             self._say(f"Flags: {problems[0]}")
+        self.service.find_ink(self.session.path)  # then the ink OCR left unread
+
+    def _inked(self, flags: list[Flag]) -> None:
+        """The unread ink's `handwriting` flags arrived: each page's join its other flags."""
+        if self.session is None or self.service.running:
+            return  # flagged again meanwhile: the ink is looked for after that
+        pages = {f.page_id for f in flags} | {
+            f.page_id for f in self.model.all_flags() if is_ink(f)
+        }
+        for page_id in pages:
+            kept = [f for f in self.model.page_flags(page_id) if not is_ink(f)]
+            self.model.set_page_flags(page_id, kept + [f for f in flags if f.page_id == page_id])
+        self._show_counts()
+        self.page_shown()
 
     def lines_changed(self, page_id: int, line_ids: list[int]) -> None:
         """Re-flag the edited lines (and their twins); move the page's other flags along."""
@@ -156,9 +178,16 @@ class FlagsController(QObject):
             self._say(exc.message)
             return
         new_starts = {s.line_id: s.start for s in page.layout()[1]}
+        new_ends = {s.line_id: s.end for s in page.layout()[1]}
         for pid in {pid for pid, _lid in fresh} | {page_id}:
             changed = {lid for p, lid in fresh if p == pid}
             new = [f for (p, _lid), flags in fresh.items() if p == pid for f in flags]
+            if pid == page_id:  # unread ink beside an edited line stays, at the line's end
+                new += [
+                    replace(f, start=new_ends[f.line_id], end=new_ends[f.line_id])
+                    for f in self.model.page_flags(pid)
+                    if is_ink(f) and f.line_id in changed and f.line_id in new_ends
+                ]
             # Only the edited page's lines changed length; a twin's page keeps its offsets.
             starts = (old_starts, new_starts) if pid == page_id else ({}, {})
             kept = page_flags_after_edit(self.model.page_flags(pid), new, changed, *starts)

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPen, QPixmap, QTextCharFormat
 
 from corrigenda.checks import Flag
-from corrigenda.checks.flag_process import FlagProcess, RemoteFlagger, flag_document
+from corrigenda.checks.flag_process import FlagProcess, RemoteFlagger, find_ink, flag_document
 from corrigenda.gui.background import Background, Latest
 from corrigenda.settings import Settings
 
@@ -162,7 +162,8 @@ class FlagsModel(QAbstractListModel):
             if flag.kind == "handwriting":
                 best = " → handwritten region"
             # The kind in words too: its colour and pattern are not the only cue.
-            return f"p{flag.page} l{flag.line}  {flag.text}{best}  · {flag.kind}"
+            text = "(unread ink)" if is_ink(flag) else flag.text
+            return f"p{flag.page} l{flag.line}  {text}{best}  · {flag.kind}"
         if role == Qt.ItemDataRole.ToolTipRole:
             # Everything the list row has no room for: how sure, why, and each choice's key.
             keys = "\n".join(
@@ -295,9 +296,15 @@ class FlagsProxy(QSortFilterProxyModel):
 FlagResult = tuple[RemoteFlagger, list[Flag], list[str]]
 
 
+def is_ink(flag: Flag) -> bool:
+    """A flag on ink OCR left unread (checks.handwriting.ink_flags): empty, with a box."""
+    return flag.kind == "handwriting" and flag.start == flag.end and "box" in flag.extra
+
+
 class FlagService(QObject):
     """Flags the whole document in the flagging process, waited for on a worker thread;
-    only the latest request's answer counts (`Latest`)."""
+    only the latest request's answer counts (`Latest`). The unread ink is looked for after,
+    in a process of its own (a second a page), its flags handed to `inked`."""
 
     def __init__(
         self,
@@ -305,10 +312,19 @@ class FlagService(QObject):
         done: Callable[[FlagResult], None],
         failed: Callable[[str], None],
         parent: QObject | None = None,
+        inked: Callable[[list[Flag]], None] = lambda _flags: None,
     ) -> None:
         super().__init__(parent)
         self.latest: Latest[FlagResult] = Latest(background, done, failed, self)
+        self.ink: Latest[list[Flag]] = Latest(background, inked, failed, self)
         self._process: FlagProcess | None = None
+        self._ink_process: FlagProcess | None = None
+
+    def find_ink(self, path: Path) -> int:
+        if self._ink_process is None:
+            self._ink_process = FlagProcess()
+        process = self._ink_process
+        return self.ink.start(lambda: find_ink(process, path))
 
     @property
     def running(self) -> bool:
@@ -324,6 +340,10 @@ class FlagService(QObject):
     def stop(self) -> None:
         """End the flagging process (closing the project): a run in progress is abandoned."""
         self.latest.cancel()
+        self.ink.cancel()
         if self._process is not None:
             self._process.stop()
             self._process = None
+        if self._ink_process is not None:
+            self._ink_process.stop()
+            self._ink_process = None

@@ -15,12 +15,14 @@ from corrigenda.errors import CorrigendaError
 from corrigenda.gui.editing.editor import TranscriptEditor
 from corrigenda.gui.pages.page_list import PageList
 from corrigenda.gui.project import prompts
+from corrigenda.gui.regions.commands import RegionCommand
 from corrigenda.gui.scan.page_view import PageView
 from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.widgets.actions import make_action
 from corrigenda.model import BBox, Line, Page, PageStatus, Region, RegionType
 from corrigenda.regions.geometry import centre_in, check_box
 from corrigenda.store import Project, Source
+from corrigenda.store.events import REGION_KINDS
 
 Say = Callable[[str], None]
 
@@ -42,8 +44,10 @@ class RegionsController(QObject):
         self._say, self._changed, self._parent = say, changed, parent
         self.session: ProjectSession | None = None
         self.actions: dict[str, QAction] = {}
+        self._placing: int | None = None  # the unplaced note the next box drawn places
         self._build_actions()
         view.area_drawn.connect(self._drawn)
+        view.drawing_cancelled.connect(self._stop_placing)
 
     def _build_actions(self) -> None:
         def add(name: str, text: str, keys: str, slot: Callable[[], object]) -> None:
@@ -56,6 +60,7 @@ class RegionsController(QObject):
             "Ctrl+Shift+J",
             self.add_line,
         )
+        add("place", "&Place this note on the scan…", "Ctrl+Shift+P", self.place_current)
         add("delete", "D&elete this line's region…", "", self.delete_current)
 
     def set_session(self, session: ProjectSession | None) -> None:
@@ -68,10 +73,27 @@ class RegionsController(QObject):
         box = flag.extra.get("box")
         if flag.kind != "handwriting" or not box:
             return False
-        page_id, score = flag.page_id, flag.score
+        page_id, score, area = flag.page_id, flag.score, BBox(*box)
+        first_line = ""
+        if self.session is not None and not _words_inside(self.session.page(page_id), area):
+            # Ink OCR left unread: the region starts with the line the user types now.
+            answer = prompts.ask_line(
+                self._parent, "New handwritten region", "Its first line (as written):"
+            )
+            if answer is None or not answer.strip():
+                return True  # nothing made; the flag stays
+            first_line = answer.strip()
+
+        def change(project: Project) -> Region:
+            with project.batch():
+                region, _event = project.accept_handwriting(page_id, area, score)
+                if first_line:
+                    project.add_region_line(page_id, region.id, first_line, Source("keyboard"))
+            return region
+
         self._change(
             page_id,
-            lambda project: project.accept_handwriting(page_id, BBox(*box), score)[0],
+            change,
             "Handwritten region made: its lines are marked in the margin; type what it says",
         )
         return True
@@ -80,20 +102,57 @@ class RegionsController(QObject):
         """The next drag on the scan draws a region; its type is asked for then."""
         if self.session is None or self._pages.current_page_id is None:
             return
+        self._placing = None
         self._view.draw_area()
         self._say("Drag over the scan to draw the region")
 
+    def unplaced_note(self) -> Region | None:
+        """The handwritten region of the cursor's line when it has no box on the scan yet (a
+        note a transcript brought, not placed): the one `place_current` places."""
+        found = self._current_region()
+        if found is None:
+            return None
+        region = found[1]
+        return region if region.type == RegionType.HANDWRITTEN and region.bbox is None else None
+
+    def place_current(self) -> None:
+        """The next drag on the scan gives the cursor's note (unplaced) its box."""
+        region = self.unplaced_note()
+        if region is None:
+            self._say(
+                "Put the cursor on a line of a note not placed yet (its lines have no box): "
+                "that note is placed by the box drawn"
+            )
+            return
+        self._placing = region.id
+        self._view.draw_area()
+        self._say(f"Drag over the scan where note {region.id} is written (Escape stops)")
+
+    def _stop_placing(self) -> None:
+        self._placing = None
+
     def _drawn(self, rect: QRectF) -> None:
         session, page_id = self.session, self._pages.current_page_id
+        placing, self._placing = self._placing, None
         if session is None or page_id is None:
             return
         box = BBox(int(rect.left()), int(rect.top()), int(rect.right()), int(rect.bottom()))
         page = session.page(page_id)
+        if placing is not None and page.region(placing) is None:
+            placing = None  # the note went meanwhile: the box drawn is a new region
         try:  # a box that cannot be a region is refused before any question about it
-            check_box(box, page.width, page.height, session.project.regions(page_id))
+            check_box(box, page.width, page.height, session.project.regions(page_id), placing)
         except CorrigendaError as exc:
             prompts.refused(self._parent, "No region made", exc.message)
             self._say(exc.message)
+            return
+        if placing is not None:
+            region_id = placing
+            self._change(
+                page_id,
+                lambda project: project.move_region(page_id, region_id, box, Source("keyboard")),
+                f"Note {region_id} placed on the scan: its lines show its image",
+            )
             return
         name = prompts.choose_region_type(self._parent)
         if name is None:
@@ -182,15 +241,21 @@ class RegionsController(QObject):
             self._parent, signed.number
         ):
             return  # a region change sends a signed-off page back to review, as an edit does
+        session.commit_typing()  # first, so the state kept for undo is the page as shown
+        project = session.project
+        before, first = project.region_state(page_id), project.last_event_id()
         try:
             result = session.record(change, quiet=True)
         except CorrigendaError as exc:
             prompts.refused(self._parent, "Nothing was changed", exc.message)
             self._say(exc.message)
             return
-        # The page's lines were rebuilt: the typing steps on the undo stack name lines as
-        # they were, so the history of undo starts again here (the region stays an event).
-        session.undo_stack.clear()
+        # One undo step: Ctrl+Z restores the page's lines and regions as they were (an
+        # event, as the change is); the typing steps before it stay undoable after it.
+        ids = [e.id for e in project.events(page_id=page_id, after_id=first, kinds=REGION_KINDS)]
+        states = (before, project.region_state(page_id))
+        label = done.split(":")[0]  # "Handwritten region made", as "Undone: …" names it
+        session.push(RegionCommand(session, page_id, ids, states, label, self._changed))
         self._changed(page_id)
         page = self._editor.page()
         target = None

@@ -1,0 +1,79 @@
+"""Ink OCR left unread (a note it could not read at all) is a `handwriting` flag in the
+window, as `regions --find` proposes it: looked for after the other flags, in a process of
+its own; F8 goes to it (the scan shows its box), Enter makes the handwritten region and asks
+for its first line, one batch of events through the write path that verify replays."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+
+from corrigenda.gui.project import prompts
+from corrigenda.model import BBox, RegionType
+from corrigenda.review.verify import verify
+from tests.gui.conftest import on_disk
+from tests.regions.inked import NOTE
+
+
+def _ink(window) -> list:  # type: ignore[type-arg]
+    return [f for f in window.flags.model.all_flags() if f.kind == "handwriting"]
+
+
+def test_unread_ink_is_a_flag_reached_with_f8_and_made_a_region_with_enter(
+    qtbot, inked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, path = inked
+    qtbot.waitUntil(lambda: bool(_ink(window)), timeout=30_000)
+    (flag,) = _ink(window)
+    box = BBox(*flag.extra["box"])
+    assert box.intersection_area(NOTE) >= 0.8 * NOTE.area
+    assert flag.line_id == 3 and flag.start == flag.end  # beside line 3, on no words
+    model = window.flags.model
+    rows = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert "p1 l3  (unread ink) → handwritten region  · handwriting" in rows
+    window.editor.move_to_offset(1, 0)
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_F8)
+    while window.flags.current_flag() != flag:  # other flags first, if any
+        qtbot.keyClick(window.editor, Qt.Key.Key_F8)
+    assert window.editor.current_line_id() == 3
+    assert window.view.proposal_rect() == QRectF(box.x0, box.y0, box.width, box.height)
+    asked: list[str] = []
+
+    def first_line(_w, _title: str, label: str) -> str:
+        asked.append(label)
+        return "seen 12/3"
+
+    monkeypatch.setattr(prompts, "ask_line", first_line)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)  # the same key as any suggestion
+    assert asked == ["Its first line (as written):"]
+    with on_disk(path) as project:
+        page = project.page(project.pages()[0].id)
+        events = list(project.events())
+    (region,) = page.regions
+    assert region.type == RegionType.HANDWRITTEN and region.bbox == box
+    assert [e.kind for e in events[-2:]] == ["region-add", "line-add"]
+    assert events[-2].source["type"] == "handwriting"
+    (line,) = [ln for ln in page.lines if ln.region == region.id]
+    assert line.text == "seen 12/3"
+    # Flagged again, the ink is a region now: no flag proposes it any more.
+    qtbot.waitUntil(window.flags_ready, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.flags.service.ink.running, timeout=30_000)
+    assert _ink(window) == []
+    window.close_project()
+    report = verify(path)
+    assert report.ok, report.first_problem
+
+
+def test_ink_flags_stay_when_their_line_is_edited(qtbot, inked) -> None:
+    window, _path = inked
+    qtbot.waitUntil(lambda: bool(_ink(window)), timeout=30_000)
+    (flag,) = _ink(window)
+    window.editor.move_to_offset(3, 0)
+    window.editor.setFocus()
+    qtbot.keyClicks(window.editor, "The ")
+    qtbot.waitUntil(lambda: not window.editor.has_pending(), timeout=2000)
+    qtbot.waitUntil(lambda: _ink(window) != [flag], timeout=5000)
+    (moved,) = _ink(window)
+    assert moved.line_id == 3 and moved.start == moved.end == flag.end + 4
+    assert moved.extra["box"] == flag.extra["box"]
