@@ -93,3 +93,22 @@ def test_the_vote_parts_a_word_most_readings_read_as_two() -> None:
     assert [w.text for w in kept.words] == ["the.President", "said"]
     assert kept.words[0].evidence is not None
     assert kept.words[0].evidence.readings == (("the President", 85.0),)
+
+
+def test_two_doubtful_readings_do_not_outvote_a_sure_one() -> None:
+    # Two cleaned readings can lose the same faint mark; a first reading the engine was sure
+    # of keeps its word unless the readings against it are surer together.
+    line = _line(("said,", 96.0, 0), ("hcuse", 80.0, 100))
+    other = [
+        Word(1, "said", BBox(0, 101, 80, 139), 40.0),
+        Word(2, "house", BBox(100, 101, 180, 139), 70.0),
+    ]
+    crop = [
+        Word(1, "said", BBox(0, 101, 80, 139), 45.0),
+        Word(2, "house", BBox(100, 101, 180, 139), 75.0),
+    ]
+    (voted,) = vote([line], [other, crop])
+    said, house = voted.words
+    assert said.text == "said," and said.conf == 96.0  # 67 together: less sure than 96
+    assert said.evidence is not None and said.evidence.readings == (("said", 45.0), ("said", 40.0))
+    assert house.text == "house"  # 92.5 together: surer than 80

@@ -105,7 +105,12 @@ def _vote_line(line: Line, others: list[list[Word]]) -> Line:
             votes[text] = votes.get(text, 0) + 1
             if text not in best or conf > best[text][1]:
                 best[text] = (spelled, conf)
-        winner = max(votes, key=lambda t: (votes[t], best[t][1], t == word.text))
+        # A text wins by how sure the readings that give it are together, not by their
+        # count: two readings that agree on a text they each doubt do not outvote a first
+        # reading the engine was sure of (cleaned readings share their flaws: both can lose
+        # the same faint mark). Readings that give it more often break a tie.
+        support = {t: _combined([c for text, _, c in found if text == t]) for t in votes}
+        winner = max(votes, key=lambda t: (support[t], votes[t], best[t][1], t == word.text))
         lost = [(text, conf) for text, _, conf in found if text != winner]
         chosen = [word] if winner == word.text else best[winner][0]
         agreeing = [conf for text, _, conf in found if text == winner]
