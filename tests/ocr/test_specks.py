@@ -1,0 +1,47 @@
+"""Specks read as marks between two words or before one are taken out; real marks stay."""
+
+from __future__ import annotations
+
+from corrigenda.model import BBox, Evidence, Line, Word
+from corrigenda.ocr.specks import parted
+
+
+def _page(*texts: str) -> list[Line]:
+    words = tuple(
+        Word(i + 1, t, BBox(100 * i, 0, 100 * i + 10 * len(t), 40), 93.0)
+        for i, t in enumerate(texts)
+    )
+    return [Line(1, words, BBox(0, 0, 1000, 40))]
+
+
+def test_a_speck_between_two_words_parts_them() -> None:
+    (line,), count = parted(_page("the.President", "to.Mr.", "his’election", '"Peace’and'))
+    assert [w.text for w in line.words] == [
+        "the", "President", "to", "Mr.", "his", "election", '"Peace', "and",
+    ]  # fmt: skip
+    assert count == 4
+    the, president = line.words[:2]
+    assert the.bbox == BBox(0, 0, 30, 40) and president.bbox == BBox(40, 0, 130, 40)
+
+
+def test_a_speck_before_a_word_goes_and_stays_a_reading() -> None:
+    (line,), count = parted(_page(".due", ",Carter", "...and"))
+    assert [w.text for w in line.words] == ["due", "Carter", "...and"]
+    assert count == 2
+    assert line.words[0].evidence is not None
+    assert line.words[0].evidence.readings == ((".due", 93.0),)
+
+
+def test_real_marks_inside_words_stay() -> None:
+    kept = ("L.I.", "e.g.", "Ph.D.", "3.5", "don't", "you’ll", "they're", "O'Neill", "Soviet-US")
+    (line,), count = parted(_page(*kept))
+    assert [w.text for w in line.words] == list(kept) and count == 0
+
+
+def test_the_parts_keep_their_characters_choices() -> None:
+    choices = tuple(((ch, 0.93),) for ch in "to.Mr.")
+    word = Word(1, "to.Mr.", BBox(0, 0, 60, 40), 90.0, Evidence((("to Mr.", 80.0),), choices))
+    (line,), _ = parted([Line(1, (word,), BBox(0, 0, 60, 40))])
+    to, mister = line.words
+    assert to.evidence == Evidence((), choices[:2])  # the readings were of the joined word
+    assert mister.evidence == Evidence((), choices[3:])
