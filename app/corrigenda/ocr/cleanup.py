@@ -304,6 +304,7 @@ def _isolated(pixels: np.ndarray) -> np.ndarray:
     return cleaned
 
 
+COARSE_STEP = 0.5  # degrees: the deskew's first search
 _LAST_DESKEW: list[tuple[np.ndarray, StepResult]] = []  # variants of one page share it
 
 
@@ -320,20 +321,28 @@ def _deskew(pixels: np.ndarray) -> StepResult:
 
 def _straightened(pixels: np.ndarray, largest: float = 3.0, step: float = 0.1) -> StepResult:
     """Rotate by the angle that makes the rows of ink sharpest (a projection profile search
-    on a reduced copy, so it costs a few milliseconds)."""
+    on a reduced copy, so it costs a few milliseconds): every half degree first, then every
+    `step` around the best of those. The rows stay sharp over more than a degree around the
+    right angle (a line's height over the reduced page's width), so the coarse search cannot
+    miss it, and 21 rotations do the work of 61."""
     height, width = pixels.shape
     scale = min(1.0, 800.0 / max(height, width))
     small = cv2.resize(pixels, (max(1, int(width * scale)), max(1, int(height * scale))))
     ink = (255 - _otsu(small)).astype(np.float32)
     center = (small.shape[1] / 2, small.shape[0] / 2)
-    best, best_score = 0.0, -1.0
-    for angle in np.arange(-largest, largest + step / 2, step):
-        matrix = cv2.getRotationMatrix2D(center, float(angle), 1.0)
-        turned = cv2.warpAffine(ink, matrix, (small.shape[1], small.shape[0]))
-        profile = turned.sum(axis=1)
-        score = float(np.var(profile))
-        if score > best_score + 1e-9:
-            best, best_score = float(angle), score
+    scores: dict[float, float] = {}
+
+    def sharpest(angles: np.ndarray) -> float:
+        for angle in (round(float(a), 2) for a in angles):
+            if angle not in scores and abs(angle) <= largest + 1e-9:
+                matrix = cv2.getRotationMatrix2D(center, angle, 1.0)
+                turned = cv2.warpAffine(ink, matrix, (small.shape[1], small.shape[0]))
+                scores[angle] = float(np.var(turned.sum(axis=1)))
+        # the best score; of equal ones, the smallest angle (the search's order must not matter)
+        return max(sorted(scores), key=lambda a: (scores[a], -abs(a), -a))
+
+    coarse = sharpest(np.arange(-largest, largest + 0.25, COARSE_STEP))
+    best = sharpest(np.arange(coarse - COARSE_STEP + step, coarse + COARSE_STEP - step / 2, step))
     if abs(best) < 0.15:
         return pixels, None, {"deskew": 0.0}
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), best, 1.0)
