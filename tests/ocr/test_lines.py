@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from corrigenda.model import BBox, Line, Word
-from corrigenda.ocr.lines import _crop, add_readings, renumbered, vote
+from corrigenda.ocr.lines import _crop, _disputed, add_readings, renumbered, vote
 
 
 def _line(*words: tuple[str, float, int]) -> Line:
@@ -112,3 +112,23 @@ def test_two_doubtful_readings_do_not_outvote_a_sure_one() -> None:
     assert said.text == "said," and said.conf == 96.0  # 67 together: less sure than 96
     assert said.evidence is not None and said.evidence.readings == (("said", 45.0), ("said", 40.0))
     assert house.text == "house"  # 92.5 together: surer than 80
+
+
+def test_only_lines_disputed_at_unsure_words_are_read_a_third_time() -> None:
+    sure = _line(("The", 97.0, 0), ("house", 98.0, 100))
+    unsure = Line(
+        2,
+        (
+            Word(3, "the", BBox(0, 200, 80, 240), 97.0),
+            Word(4, "hcuse", BBox(100, 200, 180, 240), 80.0),
+        ),
+        BBox(0, 200, 1000, 240),
+    )
+    other = [
+        Word(1, "Tho", BBox(0, 101, 80, 139), 60.0),  # against a sure word: not read again
+        Word(2, "house", BBox(100, 101, 180, 139), 90.0),
+        Word(3, "the", BBox(0, 201, 80, 239), 90.0),
+        Word(4, "house", BBox(100, 201, 180, 239), 70.0),  # against a doubtful one: read again
+    ]
+    assert list(_disputed([sure, unsure], other, 40)) == [1]
+    assert list(_disputed([sure, unsure], other, 40, sure=101.0)) == [0, 1]
