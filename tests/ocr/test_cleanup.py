@@ -140,3 +140,24 @@ def test_speckle_counts_tiny_marks_per_letter_however_many_there_are() -> None:
         specked = page.copy()
         specked[rng.integers(0, 400, dots), rng.integers(0, 800, dots)] = 0
         assert low < cleanup.speckle(specked) < high  # specks never pass for letters
+
+
+def test_specks_and_dust_removed_in_one_pass_as_in_two() -> None:
+    # `apply` runs "specks" then "isolated" from one labelling of the ink; the page must be
+    # the one the two steps make one after the other.
+    rng = np.random.default_rng(7)
+    page = np.full((300, 600), 255, dtype=np.uint8)
+    for x in range(20, 560, 40):
+        page[100:130, x : x + 22] = 0  # letters
+        page[128:131, x + 26 : x + 29] = 0  # a full stop beside each
+    ys, xs = rng.integers(0, 300, 400), rng.integers(0, 600, 400)
+    page[ys, xs] = 0  # salt
+    for y, x in zip(rng.integers(0, 290, 30), rng.integers(0, 590, 30)):
+        page[y : y + 4, x : x + 5] = 0  # dust
+    both = cleanup.apply(page, cleanup.Variant("t", ("specks", "isolated"), "")).pixels
+    apart = cleanup.apply(
+        cleanup.apply(page, cleanup.Variant("s", ("specks",), "")).pixels,
+        cleanup.Variant("i", ("isolated",), ""),
+    ).pixels
+    assert np.array_equal(both, apart)
+    assert not np.array_equal(both, page)
