@@ -45,3 +45,16 @@ def test_the_parts_keep_their_characters_choices() -> None:
     to, mister = line.words
     assert to.evidence == Evidence((), choices[:2])  # the readings were of the joined word
     assert mister.evidence == Evidence((), choices[3:])
+
+
+def test_a_full_stop_between_two_words_of_small_letters_goes() -> None:
+    (line,), count = parted(_page("are.", "ready", "to", "act."))
+    assert [w.text for w in line.words] == ["are", "ready", "to", "act."] and count == 1
+    assert line.words[0].evidence is not None
+    assert line.words[0].evidence.readings == (("are.", 93.0),)
+
+
+def test_a_full_stop_that_can_end_a_sentence_or_an_abbreviation_stays() -> None:
+    kept = ("ended.", "The", "Mr.", "and", "Successful.", "work", "etc.", "and", "cf.", "the")
+    (line,), count = parted(_page(*kept))
+    assert [w.text for w in line.words] == list(kept) and count == 0

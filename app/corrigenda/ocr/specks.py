@@ -9,7 +9,9 @@ A word of two or more letters, one mark, and another word of two or more letters
 (English contractions keep their apostrophe: "you'll", "they're", "we've"); a full stop,
 comma, colon or semicolon never opens a word. Abbreviations ("L.I.", "e.g.", "Ph.D."),
 hyphens and dashes, numbers ("3.5") and contractions with one letter ("don't", "O'Neill") are
-left alone.
+left alone. A full stop closing a word of small letters that a word of small letters follows
+on the same line ("are. ready") ends no sentence: it goes, unless the word is an abbreviation
+written so ("etc. and", "cf. the").
 
 Applied only to pages that were read again (a doubtful or speckled scan: the evidence that
 specks are about), never to a page read well the first time.
@@ -29,6 +31,11 @@ JOINED = re.compile(
 OPENING = re.compile(r"^[.,:;](?=[^\W\d_])")  # one mark: an ellipsis ("...and") is print
 CONTRACTIONS = frozenset({"ll", "re", "ve", "er"})  # you'll, they're, we've, ne'er
 APOSTROPHES = frozenset("'’‘")
+STOPPED = re.compile(r"^[^\W\d_]{2,}\.$")  # "are.": letters and one full stop
+ABBREVIATIONS = frozenset(
+    {"al", "approx", "ca", "cf", "ch", "col", "cp", "ed", "eds", "esp", "etc", "ff", "fig"}
+    | {"ibid", "id", "incl", "loc", "nos", "op", "pp", "resp", "sq", "viz", "vol", "vs"}
+)
 
 
 def parted(lines: list[Line]) -> tuple[list[Line], int]:
@@ -37,8 +44,12 @@ def parted(lines: list[Line]) -> tuple[list[Line], int]:
     result, mended = [], 0
     for line in lines:
         words: list[Word] = []
-        for word in line.words:
+        for index, word in enumerate(line.words):
             fixed = _mended(word)
+            following = line.words[index + 1].text if index + 1 < len(line.words) else ""
+            if fixed == [word] and _stray_stop(word.text, following):
+                dropped = replace(word, text=word.text[:-1], evidence=_sliced(word, 0, -1, True))
+                fixed = [with_evidence(dropped, readings=[(word.text, word.conf or 0.0)])]
             if fixed != [word]:
                 mended += 1
             words.extend(fixed)
@@ -73,6 +84,16 @@ def _mended(word: Word) -> list[Word]:
         evidence=_sliced(word, cut + 1, size, False),
     )
     return [first, second]
+
+
+def _stray_stop(text: str, following: str) -> bool:
+    """A full stop after a word of small letters, before another: a speck, not a sentence's end."""
+    return (
+        STOPPED.match(text) is not None
+        and text.islower()
+        and following[:1].islower()
+        and text[:-1].lower() not in ABBREVIATIONS
+    )
 
 
 def _sliced(word: Word, start: int, end: int, readings: bool) -> Evidence | None:
