@@ -58,3 +58,40 @@ def test_a_full_stop_that_can_end_a_sentence_or_an_abbreviation_stays() -> None:
     kept = ("ended.", "The", "Mr.", "and", "Successful.", "work", "etc.", "and", "cf.", "the")
     (line,), count = parted(_page(*kept))
     assert [w.text for w in line.words] == list(kept) and count == 0
+
+
+def test_quotation_marks_nothing_pairs_go_and_paired_ones_stay() -> None:
+    lines = [
+        *_page("'our", "friends", "are", "here"),
+        *_page("with", "the'", "views"),
+        *_page("he", "said", "'come", "here.'"),
+        *_page("the", "countries'", "views", '"Peace'),
+    ]
+    mended, count = parted(lines)
+    assert [[w.text for w in line.words] for line in mended] == [
+        ["our", "friends", "are", "here"],
+        ["with", "the", "views"],
+        ["he", "said", "'come", "here.'"],
+        ["the", "countries'", "views", '"Peace'],  # double quotes may close lines later
+    ]
+    assert count == 2
+
+
+def test_a_hyphen_joining_a_little_word_parts_it_and_compounds_stay() -> None:
+    (line,), count = parted(_page("a-great", "in-the", "interests-of", "long-term", "built-in"))
+    assert [w.text for w in line.words] == [
+        "a", "great", "in", "the", "interests", "of", "long-term", "built-in",
+    ]  # fmt: skip
+    assert count == 3
+
+
+def test_apostrophes_and_hyphens_are_left_alone_on_pages_not_read_as_english() -> None:
+    texts = ("dell'arte", "quell'anno", "a-great", "the.President")
+    (line,), _ = parted(_page(*texts), english=False)
+    assert [w.text for w in line.words] == [
+        "dell'arte",
+        "quell'anno",
+        "a-great",
+        "the",
+        "President",
+    ]
