@@ -3,12 +3,12 @@ again on their own.
 
 On a page that was read again (corrigenda.ocr.choice), the readings are voted on word by word
 (ROVER): each other reading is aligned with each line of the chosen one (rapidfuzz opcodes,
-through corrigenda.align) and a word takes the text most readings give, the engine's confidence
-breaking ties. With only two readings, the lines they disagree on are read a third time, cropped
-from another clean-up of the page (Sauvola's) and read as single lines (`--psm 7`); the lines
-they agree on cost nothing more. On the development pages the vote took the degraded
-memorandum from 0.99 % to 0.80 % CER. All the crops of a page go to one Tesseract process (an
-image list), so a page pays one engine start, not one per line.
+through corrigenda.align) and a word takes the text the readings that give it are surest of
+together. With only two readings, the lines they disagree on at a word the engine was not sure
+of are read a third time, cropped from another clean-up of the page (Sauvola's) and read as
+single lines (`--psm 7`); the lines they agree on cost nothing more. On the development pages
+the vote took the degraded memorandum from 0.99 % to 0.80 % CER. All the crops of a page go to
+one Tesseract process (an image list), so a page pays one engine start, not one per line.
 
 Where readings agree the word's confidence rises (independent readings of the same ink); the
 texts that lost are kept in `Word.evidence.readings`, one per reading, for the `reading` flag
@@ -66,10 +66,12 @@ def vote(lines: Sequence[Line], others: Sequence[Sequence[Word]]) -> list[Line]:
 
     `lines` are the reading the engine was surest of, `others` the words of the other
     readings (boxes on the same image). Each other reading is aligned with each line (as in
-    `add_readings`); for each word, the text most readings give wins, the engine's confidence
-    breaking a tie. A word read as a few (a speck parted it, or joined two) takes the winning
-    reading's own words and boxes. The texts that lost stay as the word's other readings, one
-    per reading, for the `reading` flag; where readings agree, the confidence rises.
+    `add_readings`); for each word, the text the readings that give it are surest of together
+    wins (`_combined`: two readings that each doubt a text do not outvote one sure of
+    another), their number breaking a tie. A word read as a few (a speck parted it, or joined
+    two) takes the winning reading's own words and boxes. The texts that lost stay as the
+    word's other readings, one per reading, for the `reading` flag; where readings agree, the
+    confidence rises.
     """
     homes: list[list[list[Word]]] = [[[] for _ in others] for _ in lines]
     for k, words in enumerate(others):
