@@ -95,3 +95,19 @@ def test_apostrophes_and_hyphens_are_left_alone_on_pages_not_read_as_english() -
         "the",
         "President",
     ]
+
+
+def test_a_page_read_again_is_mended_renumbered_and_says_how_many() -> None:
+    from corrigenda.ocr.choice import _without_specks
+
+    record: dict[str, object] = {}
+    (line,) = _without_specks(_page("the.President", "dell'arte", "said"), record, "eng+ita")
+    assert [(w.id, w.text) for w in line.words] == [
+        (1, "the"), (2, "President"), (3, "dell"), (4, "arte"), (5, "said"),
+    ]  # fmt: skip
+    assert record == {"specks": 2}
+    (line,) = _without_specks(_page("the.President", "dell'arte"), {}, "ita")
+    assert [w.text for w in line.words] == ["the", "President", "dell'arte"]
+    unchanged = _page("said")
+    record = {}
+    assert _without_specks(unchanged, record, "eng") is unchanged and record == {}
