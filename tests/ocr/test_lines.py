@@ -132,3 +132,25 @@ def test_only_lines_disputed_at_unsure_words_are_read_a_third_time() -> None:
     ]
     assert list(_disputed([sure, unsure], other, 40)) == [1]
     assert list(_disputed([sure, unsure], other, 40, sure=101.0)) == [0, 1]
+
+
+def test_a_first_reading_kept_keeps_the_lines_the_engine_read_surest() -> None:
+    # Cleaned readings of a light page lose the same faint marks; where the page's first
+    # reading was kept and the engine read a line surer than any other reading, it stays.
+    sure = _line(("US;", 97.0, 0), ("re:", 96.0, 100))
+    other = [
+        Word(1, "US:", BBox(0, 101, 80, 139), 90.0),
+        Word(2, "re:", BBox(100, 101, 180, 139), 90.0),
+    ]
+    crop = [
+        Word(1, "US:", BBox(0, 101, 80, 139), 88.0),
+        Word(2, "re:", BBox(100, 101, 180, 139), 92.0),
+    ]
+    (kept,) = vote([sure], [other, crop], first_kept=True)
+    assert [w.text for w in kept.words] == ["US;", "re:"]
+    assert kept.words[0].evidence is not None  # the other readings stay as evidence
+    (voted,) = vote([sure], [other, crop])  # a chosen clean-up's reading is voted on as ever
+    assert [w.text for w in voted.words] == ["US:", "re:"]
+    doubted = _line(("US;", 80.0, 0), ("re:", 90.0, 100))  # surer elsewhere: voted on
+    (changed,) = vote([doubted], [other, crop], first_kept=True)
+    assert [w.text for w in changed.words] == ["US:", "re:"]

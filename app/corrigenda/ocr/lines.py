@@ -61,14 +61,20 @@ def add_readings(lines: Sequence[Line], others: Sequence[Word], agree: bool = Fa
     ]
 
 
-def vote(lines: Sequence[Line], others: Sequence[Sequence[Word]]) -> list[Line]:
+def vote(
+    lines: Sequence[Line], others: Sequence[Sequence[Word]], first_kept: bool = False
+) -> list[Line]:
     """Each line's words chosen word by word among several readings of the page (ROVER).
 
     `lines` are the reading the engine was surest of, `others` the words of the other
     readings (boxes on the same image). Each other reading is aligned with each line (as in
     `add_readings`); for each word, the text the readings that give it are surest of together
     wins (`_combined`: two readings that each doubt a text do not outvote one sure of
-    another), their number breaking a tie. A word read as a few (a speck parted it, or joined
+    another), their number breaking a tie. With `first_kept` (`lines` are the page's first
+    reading, which no clean-up read surer), a line the engine read surer than any other
+    reading read it keeps its words: a page read well keeps its first reading, and cleaned
+    readings of a light page lose faint marks alike ("US;" -> "US:", "Mr." -> "Mr"). A word
+    read as a few (a speck parted it, or joined
     two) takes the winning reading's own words and boxes. The texts that lost stay as the
     word's other readings, one per reading, for the `reading` flag; where readings agree, the
     confidence rises.
@@ -79,10 +85,19 @@ def vote(lines: Sequence[Line], others: Sequence[Sequence[Word]]) -> list[Line]:
             index = _home(lines, word.bbox)
             if index is not None:
                 homes[index][k].append(word)
-    return [_vote_line(line, homes[i]) for i, line in enumerate(lines)]
+    return [
+        _vote_line(line, homes[i], first_kept and _surest(line, homes[i]))
+        for i, line in enumerate(lines)
+    ]
 
 
-def _vote_line(line: Line, others: list[list[Word]]) -> Line:
+def _surest(line: Line, others: list[list[Word]]) -> bool:
+    """Whether the engine was surer of `line` than of any other reading of it."""
+    theirs = [line_conf(Line(0, tuple(words))) for words in others if words]
+    return bool(theirs) and line_conf(line) > max(theirs)
+
+
+def _vote_line(line: Line, others: list[list[Word]], keep: bool = False) -> Line:
     # slot -> proposals: (text, the words that spell it, their confidence)
     proposals: list[list[tuple[str, list[Word], float]]] = [
         [(w.text, [w], w.conf or 0.0)] for w in line.words
@@ -114,6 +129,8 @@ def _vote_line(line: Line, others: list[list[Word]]) -> Line:
         # the same faint mark). Readings that give it more often break a tie.
         support = {t: _combined([c for text, _, c in found if text == t]) for t in votes}
         winner = max(votes, key=lambda t: (support[t], votes[t], best[t][1], t == word.text))
+        if keep:  # the others stay as its readings
+            winner = word.text
         lost = [(text, conf) for text, _, conf in found if text != winner]
         chosen = [word] if winner == word.text else best[winner][0]
         agreeing = [conf for text, _, conf in found if text == winner]
@@ -245,7 +262,7 @@ def vote_page(
             found, seconds = read
             voters.append([w for words in found.values() for w in words])
             record["lines"] = {"view": view, "read": len(found), "seconds": round(seconds, 2)}
-    voted = vote(lines, voters)
+    voted = vote(lines, voters, first_kept=record.get("variant") is None)
     record["voted"] = {
         "readings": len(voters) + 1,
         "changed": sum(a.words != b.words for a, b in zip(voted, lines)),
