@@ -60,7 +60,8 @@ def test_a_speckled_page_is_read_again_and_the_surer_reading_kept() -> None:
     data = _bytes(_page(speckle=0.02))
     reading, record = read_page(_task(data))
     assert record["tried"], record  # doubtful: variants were read
-    assert record["voted"]["readings"] == 3, record  # first, despeckled, and a third view
+    # first and despeckled; a third view only of lines they dispute at a word read unsurely
+    assert record["voted"]["readings"] == 2 + ("lines" in record), record
     assert record["variant"] == "despeckle", record
     assert record["after"]["conf"] >= record["before"]["conf"] + 2
     assert record["params"]["median"] in (3, 5) and "deskew" in record["params"]

@@ -89,6 +89,25 @@ def test_deskew_straightens_and_maps_boxes_back_to_the_original() -> None:
     assert abs(back.x0 - 390) < 15 and abs(back.y0 - 290) < 15
 
 
+@pytest.mark.parametrize("angle", [-2.7, -0.8, 0.6, 2.3])
+def test_deskew_finds_angles_between_the_coarse_steps(angle: float) -> None:
+    # The search looks every half degree, then every tenth around the best: an angle between
+    # two coarse steps is still found to a tenth.
+    page = Image.new("L", (800, 600), 255)
+    draw = ImageDraw.Draw(page)
+    for row in range(8):
+        draw.rectangle((100, 80 + row * 60, 700, 100 + row * 60), fill=0)
+    tilted = np.asarray(page.rotate(angle, fillcolor=255, resample=Image.BILINEAR))
+    found = cleanup.apply(tilted, cleanup.variant("deskew")).params["deskew"]
+    assert abs(abs(found) - abs(angle)) <= 0.11
+
+
+def test_a_blank_page_is_not_turned() -> None:
+    # Every angle sharpens nothing: the page stays as it is (the first angle tried once won).
+    cleaned = cleanup.apply(np.full((300, 400), 255, dtype=np.uint8), cleanup.variant("deskew"))
+    assert not cleaned.moved and cleaned.params["deskew"] == 0.0
+
+
 def test_upscale_maps_boxes_back_at_half_size() -> None:
     cleaned = cleanup.apply(np.asarray(_text_page()), cleanup.variant("upscale"))
     assert cleaned.pixels.shape == (320, 800)
@@ -121,3 +140,24 @@ def test_speckle_counts_tiny_marks_per_letter_however_many_there_are() -> None:
         specked = page.copy()
         specked[rng.integers(0, 400, dots), rng.integers(0, 800, dots)] = 0
         assert low < cleanup.speckle(specked) < high  # specks never pass for letters
+
+
+def test_specks_and_dust_removed_in_one_pass_as_in_two() -> None:
+    # `apply` runs "specks" then "isolated" from one labelling of the ink; the page must be
+    # the one the two steps make one after the other.
+    rng = np.random.default_rng(7)
+    page = np.full((300, 600), 255, dtype=np.uint8)
+    for x in range(20, 560, 40):
+        page[100:130, x : x + 22] = 0  # letters
+        page[128:131, x + 26 : x + 29] = 0  # a full stop beside each
+    ys, xs = rng.integers(0, 300, 400), rng.integers(0, 600, 400)
+    page[ys, xs] = 0  # salt
+    for y, x in zip(rng.integers(0, 290, 30), rng.integers(0, 590, 30)):
+        page[y : y + 4, x : x + 5] = 0  # dust
+    both = cleanup.apply(page, cleanup.Variant("t", ("specks", "isolated"), "")).pixels
+    apart = cleanup.apply(
+        cleanup.apply(page, cleanup.Variant("s", ("specks",), "")).pixels,
+        cleanup.Variant("i", ("isolated",), ""),
+    ).pixels
+    assert np.array_equal(both, apart)
+    assert not np.array_equal(both, page)

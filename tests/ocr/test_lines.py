@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from corrigenda.model import BBox, Line, Word
-from corrigenda.ocr.lines import _crop, add_readings, renumbered, vote
+from corrigenda.ocr.lines import _crop, _disputed, add_readings, renumbered, vote
 
 
 def _line(*words: tuple[str, float, int]) -> Line:
@@ -93,3 +93,64 @@ def test_the_vote_parts_a_word_most_readings_read_as_two() -> None:
     assert [w.text for w in kept.words] == ["the.President", "said"]
     assert kept.words[0].evidence is not None
     assert kept.words[0].evidence.readings == (("the President", 85.0),)
+
+
+def test_two_doubtful_readings_do_not_outvote_a_sure_one() -> None:
+    # Two cleaned readings can lose the same faint mark; a first reading the engine was sure
+    # of keeps its word unless the readings against it are surer together.
+    line = _line(("said,", 96.0, 0), ("hcuse", 80.0, 100))
+    other = [
+        Word(1, "said", BBox(0, 101, 80, 139), 40.0),
+        Word(2, "house", BBox(100, 101, 180, 139), 70.0),
+    ]
+    crop = [
+        Word(1, "said", BBox(0, 101, 80, 139), 45.0),
+        Word(2, "house", BBox(100, 101, 180, 139), 75.0),
+    ]
+    (voted,) = vote([line], [other, crop])
+    said, house = voted.words
+    assert said.text == "said," and said.conf == 96.0  # 67 together: less sure than 96
+    assert said.evidence is not None and said.evidence.readings == (("said", 45.0), ("said", 40.0))
+    assert house.text == "house"  # 92.5 together: surer than 80
+
+
+def test_only_lines_disputed_at_unsure_words_are_read_a_third_time() -> None:
+    sure = _line(("The", 97.0, 0), ("house", 98.0, 100))
+    unsure = Line(
+        2,
+        (
+            Word(3, "the", BBox(0, 200, 80, 240), 97.0),
+            Word(4, "hcuse", BBox(100, 200, 180, 240), 80.0),
+        ),
+        BBox(0, 200, 1000, 240),
+    )
+    other = [
+        Word(1, "Tho", BBox(0, 101, 80, 139), 60.0),  # against a sure word: not read again
+        Word(2, "house", BBox(100, 101, 180, 139), 90.0),
+        Word(3, "the", BBox(0, 201, 80, 239), 90.0),
+        Word(4, "house", BBox(100, 201, 180, 239), 70.0),  # against a doubtful one: read again
+    ]
+    assert list(_disputed([sure, unsure], other, 40)) == [1]
+    assert list(_disputed([sure, unsure], other, 40, sure=101.0)) == [0, 1]
+
+
+def test_a_first_reading_kept_keeps_the_lines_the_engine_read_surest() -> None:
+    # Cleaned readings of a light page lose the same faint marks; where the page's first
+    # reading was kept and the engine read a line surer than any other reading, it stays.
+    sure = _line(("US;", 97.0, 0), ("re:", 96.0, 100))
+    other = [
+        Word(1, "US:", BBox(0, 101, 80, 139), 90.0),
+        Word(2, "re:", BBox(100, 101, 180, 139), 90.0),
+    ]
+    crop = [
+        Word(1, "US:", BBox(0, 101, 80, 139), 88.0),
+        Word(2, "re:", BBox(100, 101, 180, 139), 92.0),
+    ]
+    (kept,) = vote([sure], [other, crop], first_kept=True)
+    assert [w.text for w in kept.words] == ["US;", "re:"]
+    assert kept.words[0].evidence is not None  # the other readings stay as evidence
+    (voted,) = vote([sure], [other, crop])  # a chosen clean-up's reading is voted on as ever
+    assert [w.text for w in voted.words] == ["US:", "re:"]
+    doubted = _line(("US;", 80.0, 0), ("re:", 90.0, 100))  # surer elsewhere: voted on
+    (changed,) = vote([doubted], [other, crop], first_kept=True)
+    assert [w.text for w in changed.words] == ["US:", "re:"]

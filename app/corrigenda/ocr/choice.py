@@ -101,7 +101,7 @@ def read_page(task: OcrTask) -> tuple[Reading, dict[str, Any]]:
         from corrigenda.ocr.lines import vote_page
 
         lines = vote_page(task, lines, [other.words() for other in others], record, notes)
-        return _finished(chosen, lines, record, notes)
+        return _finished(chosen, _without_specks(lines, record, task.languages), record, notes)
     if others:
         from corrigenda.ocr.lines import add_readings
 
@@ -113,7 +113,22 @@ def read_page(task: OcrTask) -> tuple[Reading, dict[str, Any]]:
         from corrigenda.ocr.lines import reread_lines
 
         lines = reread_lines(task, lines, record, notes)
+    if others or record["variant"]:
+        lines = _without_specks(lines, record, task.languages)
     return _finished(chosen, lines, record, notes)
+
+
+def _without_specks(lines: list[Line], record: dict[str, Any], languages: str) -> list[Line]:
+    """On a page read again (a doubtful or speckled scan), the specks read as marks between
+    two words or before one are taken out (corrigenda.ocr.specks); how many, in the record."""
+    from corrigenda.ocr.lines import renumbered
+    from corrigenda.ocr.specks import parted
+
+    mended, count = parted(lines, english="eng" in languages.split("+"))
+    if not count:
+        return lines
+    record["specks"] = count
+    return renumbered(mended)
 
 
 def _finished(

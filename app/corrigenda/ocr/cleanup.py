@@ -152,8 +152,16 @@ IDENTITY = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
 def apply(pixels: np.ndarray, recipe: Variant) -> Cleaned:
     matrix = np.eye(3)
     params: dict[str, float] = {}
-    for step in recipe.steps:
-        pixels, moved, chosen = STEPS[step](pixels)
+    steps = list(recipe.steps)
+    chosen: dict[str, float]
+    moved: np.ndarray | None
+    while steps:
+        step = steps.pop(0)
+        if step == "specks" and steps[:1] == ["isolated"]:  # one labelling for both
+            steps.pop(0)
+            pixels, moved, chosen = _without_marks(pixels, specks=True, isolated=True), None, {}
+        else:
+            pixels, moved, chosen = STEPS[step](pixels)
         params.update(chosen)
         if moved is not None:  # the step's map after the maps so far
             matrix = np.vstack([moved, [0.0, 0.0, 1.0]]) @ matrix
@@ -258,52 +266,55 @@ def _specks(pixels: np.ndarray) -> np.ndarray:
 
     Periods and commas survive: the cut is a small share of a typical character's area.
     """
-    ink = (pixels < 128).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if count <= 2:
-        return pixels
-    typical = letter_size(stats[1:])[1]
-    small = np.zeros(count, dtype=bool)
-    small[1:] = stats[1:, cv2.CC_STAT_AREA] < max(3.0, 0.04 * typical)
-    cleaned = pixels.copy()
-    cleaned[small[labels]] = 255
-    return cleaned
+    return _without_marks(pixels, specks=True, isolated=False)
 
 
 def _isolated(pixels: np.ndarray) -> np.ndarray:
     """Remove marks smaller than half a letter that stand apart from every letter: dust
     between lines and in margins, which Tesseract reads as stray punctuation or whole lines of
     dots. A full stop or comma sits beside its word, and a dash is flat, so they stay."""
+    return _without_marks(pixels, specks=False, isolated=True)
+
+
+def _without_marks(pixels: np.ndarray, *, specks: bool, isolated: bool) -> np.ndarray:
+    """`_specks`, `_isolated` or both, one after the other, from one labelling of the ink:
+    removing whole components leaves the others as they were, so the second step needs no
+    labelling of its own (`apply` runs both at once where a variant has them in a row)."""
     ink = (pixels < 128).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if count <= 2:
-        return pixels
-    tall, typical = letter_size(stats[1:])
-    if not tall:
-        return pixels
+    gone = np.zeros(count, dtype=bool)
     areas = stats[:, cv2.CC_STAT_AREA]
-    letters = np.zeros(count, dtype=bool)
-    letters[1:] = stats[1:, cv2.CC_STAT_HEIGHT] >= 0.5 * tall
-    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    # A dash or a rule stands apart from letters too ("dedicate -- we", "- 2 -"): flat marks
-    # at least half a letter wide are print.
-    dashes = (widths >= 0.5 * tall) & (widths >= 3 * heights)
-    small = np.zeros(count, dtype=bool)
-    small[1:] = (areas[1:] < 0.5 * typical) & ~letters[1:] & ~dashes[1:]
-    reach_x, reach_y = max(3, int(0.6 * tall)), max(2, int(0.4 * tall))
-    near = cv2.dilate(
-        letters[labels].astype(np.uint8),
-        cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach_x + 1, 2 * reach_y + 1)),
-    )
-    # A small mark with no pixel in reach of a letter is dust.
-    touching = np.zeros(count, dtype=bool)
-    touching[labels[(near > 0) & (ink > 0)]] = True  # no sort: repeated labels set it again
-    dust = small & ~touching
+    if specks and count > 2:
+        typical = letter_size(stats[1:])[1]
+        gone[1:] = areas[1:] < max(3.0, 0.04 * typical)
+    kept = ~gone
+    kept[0] = False  # the paper
+    if isolated and int(kept.sum()) > 1:
+        tall, typical = letter_size(stats[kept])
+        if tall:
+            widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+            letters = kept & (heights >= 0.5 * tall)
+            # A dash or a rule stands apart from letters too ("dedicate -- we", "- 2 -"):
+            # flat marks at least half a letter wide are print.
+            dashes = (widths >= 0.5 * tall) & (widths >= 3 * heights)
+            small = kept & (areas < 0.5 * typical) & ~letters & ~dashes
+            reach_x, reach_y = max(3, int(0.6 * tall)), max(2, int(0.4 * tall))
+            near = cv2.dilate(
+                letters[labels].astype(np.uint8),
+                cv2.getStructuringElement(cv2.MORPH_RECT, (2 * reach_x + 1, 2 * reach_y + 1)),
+            )
+            # A small mark with no pixel in reach of a letter is dust.
+            touching = np.zeros(count, dtype=bool)
+            touching[labels[(near > 0) & (ink > 0)]] = True  # repeated labels set it again
+            gone |= small & ~touching
+    if not gone.any():
+        return pixels
     cleaned = pixels.copy()
-    cleaned[dust[labels]] = 255
+    cleaned[gone[labels]] = 255
     return cleaned
 
 
+COARSE_STEP = 0.5  # degrees: the deskew's first search
 _LAST_DESKEW: list[tuple[np.ndarray, StepResult]] = []  # variants of one page share it
 
 
@@ -320,20 +331,28 @@ def _deskew(pixels: np.ndarray) -> StepResult:
 
 def _straightened(pixels: np.ndarray, largest: float = 3.0, step: float = 0.1) -> StepResult:
     """Rotate by the angle that makes the rows of ink sharpest (a projection profile search
-    on a reduced copy, so it costs a few milliseconds)."""
+    on a reduced copy, so it costs a few milliseconds): every half degree first, then every
+    `step` around the best of those. The rows stay sharp over more than a degree around the
+    right angle (a line's height over the reduced page's width), so the coarse search cannot
+    miss it, and 21 rotations do the work of 61."""
     height, width = pixels.shape
     scale = min(1.0, 800.0 / max(height, width))
     small = cv2.resize(pixels, (max(1, int(width * scale)), max(1, int(height * scale))))
     ink = (255 - _otsu(small)).astype(np.float32)
     center = (small.shape[1] / 2, small.shape[0] / 2)
-    best, best_score = 0.0, -1.0
-    for angle in np.arange(-largest, largest + step / 2, step):
-        matrix = cv2.getRotationMatrix2D(center, float(angle), 1.0)
-        turned = cv2.warpAffine(ink, matrix, (small.shape[1], small.shape[0]))
-        profile = turned.sum(axis=1)
-        score = float(np.var(profile))
-        if score > best_score + 1e-9:
-            best, best_score = float(angle), score
+    scores: dict[float, float] = {}
+
+    def sharpest(angles: np.ndarray) -> float:
+        for angle in (round(float(a), 2) for a in angles):
+            if angle not in scores and abs(angle) <= largest + 1e-9:
+                matrix = cv2.getRotationMatrix2D(center, angle, 1.0)
+                turned = cv2.warpAffine(ink, matrix, (small.shape[1], small.shape[0]))
+                scores[angle] = float(np.var(turned.sum(axis=1)))
+        # the best score; of equal ones, the smallest angle (the search's order must not matter)
+        return max(sorted(scores), key=lambda a: (scores[a], -abs(a), -a))
+
+    coarse = sharpest(np.arange(-largest, largest + 0.25, COARSE_STEP))
+    best = sharpest(np.arange(coarse - COARSE_STEP + step, coarse + COARSE_STEP - step / 2, step))
     if abs(best) < 0.15:
         return pixels, None, {"deskew": 0.0}
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), best, 1.0)

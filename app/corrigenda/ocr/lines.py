@@ -3,12 +3,12 @@ again on their own.
 
 On a page that was read again (corrigenda.ocr.choice), the readings are voted on word by word
 (ROVER): each other reading is aligned with each line of the chosen one (rapidfuzz opcodes,
-through corrigenda.align) and a word takes the text most readings give, the engine's confidence
-breaking ties. With only two readings, the lines they disagree on are read a third time, cropped
-from another clean-up of the page (Sauvola's) and read as single lines (`--psm 7`); the lines
-they agree on cost nothing more. On the development pages the vote took the degraded
-memorandum from 0.99 % to 0.80 % CER. All the crops of a page go to one Tesseract process (an
-image list), so a page pays one engine start, not one per line.
+through corrigenda.align) and a word takes the text the readings that give it are surest of
+together. With only two readings, the lines they disagree on at a word the engine was not sure
+of are read a third time, cropped from another clean-up of the page (Sauvola's) and read as
+single lines (`--psm 7`); the lines they agree on cost nothing more. On the development pages
+the vote took the degraded memorandum from 0.99 % to 0.80 % CER. All the crops of a page go to
+one Tesseract process (an image list), so a page pays one engine start, not one per line.
 
 Where readings agree the word's confidence rises (independent readings of the same ink); the
 texts that lost are kept in `Word.evidence.readings`, one per reading, for the `reading` flag
@@ -37,6 +37,7 @@ MIN_CROP = 8  # pixels: a crop lower or narrower than this holds no readable lin
 SMALL_PRINT = 40  # lines lower than this many pixels are enlarged twice before reading
 BORDER = 12  # white margin around a crop: Tesseract misreads ink that touches the edge
 SECOND_VIEW = {None: "median", "median": "despeckle"}  # chosen variant -> crops from
+SURE_WORD = 96.0  # a word read this surely is not read a third time over a dispute
 VOTE_VIEW = {"sauvola": "despeckle"}  # chosen variant -> the third reading's view (sauvola)
 
 
@@ -60,15 +61,23 @@ def add_readings(lines: Sequence[Line], others: Sequence[Word], agree: bool = Fa
     ]
 
 
-def vote(lines: Sequence[Line], others: Sequence[Sequence[Word]]) -> list[Line]:
+def vote(
+    lines: Sequence[Line], others: Sequence[Sequence[Word]], first_kept: bool = False
+) -> list[Line]:
     """Each line's words chosen word by word among several readings of the page (ROVER).
 
     `lines` are the reading the engine was surest of, `others` the words of the other
     readings (boxes on the same image). Each other reading is aligned with each line (as in
-    `add_readings`); for each word, the text most readings give wins, the engine's confidence
-    breaking a tie. A word read as a few (a speck parted it, or joined two) takes the winning
-    reading's own words and boxes. The texts that lost stay as the word's other readings, one
-    per reading, for the `reading` flag; where readings agree, the confidence rises.
+    `add_readings`); for each word, the text the readings that give it are surest of together
+    wins (`_combined`: two readings that each doubt a text do not outvote one sure of
+    another), their number breaking a tie. With `first_kept` (`lines` are the page's first
+    reading, which no clean-up read surer), a line the engine read surer than any other
+    reading read it keeps its words: a page read well keeps its first reading, and cleaned
+    readings of a light page lose faint marks alike ("US;" -> "US:", "Mr." -> "Mr"). A word
+    read as a few (a speck parted it, or joined
+    two) takes the winning reading's own words and boxes. The texts that lost stay as the
+    word's other readings, one per reading, for the `reading` flag; where readings agree, the
+    confidence rises.
     """
     homes: list[list[list[Word]]] = [[[] for _ in others] for _ in lines]
     for k, words in enumerate(others):
@@ -76,10 +85,19 @@ def vote(lines: Sequence[Line], others: Sequence[Sequence[Word]]) -> list[Line]:
             index = _home(lines, word.bbox)
             if index is not None:
                 homes[index][k].append(word)
-    return [_vote_line(line, homes[i]) for i, line in enumerate(lines)]
+    return [
+        _vote_line(line, homes[i], first_kept and _surest(line, homes[i]))
+        for i, line in enumerate(lines)
+    ]
 
 
-def _vote_line(line: Line, others: list[list[Word]]) -> Line:
+def _surest(line: Line, others: list[list[Word]]) -> bool:
+    """Whether the engine was surer of `line` than of any other reading of it."""
+    theirs = [line_conf(Line(0, tuple(words))) for words in others if words]
+    return bool(theirs) and line_conf(line) > max(theirs)
+
+
+def _vote_line(line: Line, others: list[list[Word]], keep: bool = False) -> Line:
     # slot -> proposals: (text, the words that spell it, their confidence)
     proposals: list[list[tuple[str, list[Word], float]]] = [
         [(w.text, [w], w.conf or 0.0)] for w in line.words
@@ -105,7 +123,14 @@ def _vote_line(line: Line, others: list[list[Word]]) -> Line:
             votes[text] = votes.get(text, 0) + 1
             if text not in best or conf > best[text][1]:
                 best[text] = (spelled, conf)
-        winner = max(votes, key=lambda t: (votes[t], best[t][1], t == word.text))
+        # A text wins by how sure the readings that give it are together, not by their
+        # count: two readings that agree on a text they each doubt do not outvote a first
+        # reading the engine was sure of (cleaned readings share their flaws: both can lose
+        # the same faint mark). Readings that give it more often break a tie.
+        support = {t: _combined([c for text, _, c in found if text == t]) for t in votes}
+        winner = max(votes, key=lambda t: (support[t], votes[t], best[t][1], t == word.text))
+        if keep:  # the others stay as its readings
+            winner = word.text
         lost = [(text, conf) for text, _, conf in found if text != winner]
         chosen = [word] if winner == word.text else best[winner][0]
         agreeing = [conf for text, _, conf in found if text == winner]
@@ -237,7 +262,7 @@ def vote_page(
             found, seconds = read
             voters.append([w for words in found.values() for w in words])
             record["lines"] = {"view": view, "read": len(found), "seconds": round(seconds, 2)}
-    voted = vote(lines, voters)
+    voted = vote(lines, voters, first_kept=record.get("variant") is None)
     record["voted"] = {
         "readings": len(voters) + 1,
         "changed": sum(a.words != b.words for a, b in zip(voted, lines)),
@@ -245,8 +270,12 @@ def vote_page(
     return renumbered(voted)
 
 
-def _disputed(lines: Sequence[Line], other: Sequence[Word], most: int) -> dict[int, BBox]:
-    """The boxes of the lines (at most `most`) `other` reads differently, by line index.
+def _disputed(
+    lines: Sequence[Line], other: Sequence[Word], most: int, sure: float = SURE_WORD
+) -> dict[int, BBox]:
+    """The boxes of the lines (at most `most`) `other` reads differently at a word of ours
+    the engine was less than `sure` of, by line index (on the development pages a fifth of
+    the lines in dispute were so only at sure words, and reading them again changed nothing).
     Whole lines: the engine reads a word better with the words around it (a stretch of a
     line cropped alone read worse on the development pages)."""
     homes: list[list[Word]] = [[] for _ in lines]
@@ -257,11 +286,27 @@ def _disputed(lines: Sequence[Line], other: Sequence[Word], most: int) -> dict[i
     spans: dict[int, BBox] = {}
     for index, line in enumerate(lines):
         theirs = sorted(homes[index], key=lambda w: w.bbox.x0 if w.bbox else 0)
-        if line.bbox is not None and [w.text for w in line.words] != [w.text for w in theirs]:
+        if line.bbox is not None and _unsure_dispute(line.words, theirs, sure):
             spans[index] = line.bbox
             if len(spans) >= most:
                 break
     return spans
+
+
+def _unsure_dispute(ours: Sequence[Word], theirs: Sequence[Word], sure: float) -> bool:
+    """Whether the readings differ at a word of ours the engine was less than `sure` of (or
+    where ours has no word): a word read surely keeps its text against a single other reading
+    unless that one is surer, and a third reading seldom changes that."""
+    mine, other = [w.text for w in ours], [w.text for w in theirs]
+    if mine == other:
+        return False
+    for block in grouped(align(mine, other)):
+        if block.tag == "equal":
+            continue
+        disputed = ours[block.a0 : block.a1]
+        if not disputed or any((w.conf or 0.0) < sure for w in disputed):
+            return True
+    return False
 
 
 def read_crops(
