@@ -32,10 +32,6 @@ MAX_HOCR_BYTES = 64 * 1024 * 1024
 Choices = tuple[tuple[tuple[str, float], ...], ...]
 
 
-def _sure(ch: str) -> float:
-    return SURE if ch.isalnum() else SURE_MARK
-
-
 def _title_field(title: str, key: str) -> list[str]:
     for part in title.split(";"):
         fields = part.split()
@@ -114,7 +110,7 @@ def _add(
     """One word's choices into `found`: its box's fields, its text, its groups of options."""
     if len(box) != 4:
         return
-    x0, y0, x1, y1 = (int(v) for v in box)
+    x0, y0, x1, y1 = map(int, box)
     if x1 < x0 or y1 < y0:
         return
     found[BBox(x0, y0, x1, y1)].append(_positions(groups, "".join(text.split())))
@@ -234,23 +230,32 @@ def _scan(hocr: bytes) -> list[Found] | None:
 
 
 def _positions(groups: list[list[tuple[str, float]]], text: str) -> Choices:
-    """A word's choices from its groups of options (one group per step of the LSTM)."""
+    """A word's choices from its groups of options (one group per step of the LSTM): () for
+    a word the engine was sure of, or whose choices do not spell its text."""
     positions: list[tuple[tuple[str, float], ...]] = []
+    hesitant = False  # a rival somewhere, or a character below its SURE: the word is kept
     for options in groups:
-        if not options or not options[0][0].strip():
-            continue  # the LSTM's step between words, not a character
-        top = options[0]
-        if len(options) == 1:  # most steps: spared building and sorting an empty list
-            positions.append((top,))
+        if not options:
             continue
-        rivals = [o for o in options[1:] if o[1] > 0 and o[0].strip() and o[0] != top[0]]
-        if len(rivals) > 1:
-            rivals.sort(key=lambda o: -o[1])
-        positions.append((top, *rivals[: MAX_ALTERNATIVES - 1]))
-    # The record must describe the text as given, one position per character.
-    if "".join(p[0][0] for p in positions) != text:
+        top = options[0]
+        ch = top[0]
+        if not ch.strip():
+            continue  # the LSTM's step between words, not a character
+        if len(options) > 1:
+            rivals = [o for o in options[1:] if o[1] > 0 and o[0].strip() and o[0] != ch]
+            if rivals:
+                hesitant = True
+                if len(rivals) > 1:
+                    rivals.sort(key=lambda o: -o[1])
+                positions.append((top, *rivals[: MAX_ALTERNATIVES - 1]))
+                continue
+        if not hesitant and top[1] < (SURE if ch.isalnum() else SURE_MARK):
+            hesitant = True
+        positions.append((top,))
+    if not hesitant:
         return ()
-    if all(len(p) == 1 and p[0][1] >= _sure(p[0][0]) for p in positions):
+    # The record must describe the text as given, one position per character.
+    if "".join([p[0][0] for p in positions]) != text:
         return ()
     return tuple(tuple((ch, round(p, 3)) for ch, p in position) for position in positions)
 
