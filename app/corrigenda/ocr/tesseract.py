@@ -225,7 +225,9 @@ def _start(
     env = tesseract_env(task)
     slot: threading.Semaphore | None = getattr(_slots, "semaphore", None)
     if slot is not None:
+        waiting = time.perf_counter()
         slot.acquire()  # everything is ready: the engine starts as soon as a slot is free
+        started += time.perf_counter() - waiting  # a reading's seconds are its own, not the wait
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     except OSError as exc:
