@@ -109,7 +109,7 @@ class Word:
     evidence: Evidence | None = None
 
     def __post_init__(self) -> None:
-        if not self.text or any(ch.isspace() for ch in self.text):
+        if self.text.split() != [self.text]:  # empty, or with a space (str.isspace's)
             raise ValueError(f"a word is one non-empty token without spaces: {self.text!r}")
 
     def to_json(self) -> list[Any]:

@@ -212,3 +212,58 @@ def test_the_ocr_command_stops_on_a_cluster_without_workers(
     assert code == ExitCode.ENGINE
     assert f"the Dask scheduler at {cluster.scheduler_address} has no workers" in err
     assert "Traceback" not in err
+
+
+TSV_HEADER = "level page_num block_num par_num line_num word_num left top width height conf text"
+FAKE_ENGINE = f"""#!/bin/sh
+# A stand-in for Tesseract: notes that it started, and whether another was running meanwhile.
+mkdir "$FAKE_LOG/running" 2>/dev/null || touch "$FAKE_LOG/overlap"
+touch "$FAKE_LOG/started-$$"
+sleep 0.1
+echo '{TSV_HEADER}' | tr ' ' '\\t' > "$2.tsv"
+printf '<html/>' > "$2.hocr"
+rmdir "$FAKE_LOG/running"
+"""
+
+
+def test_the_next_page_s_engine_runs_while_a_page_s_output_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The local pool has a thread more than engine slots: a page's engine, once ended,
+    leaves its slot to the next page's while its output is read; and never more engines
+    run at once than --jobs says."""
+    from corrigenda.ocr import choices
+    from corrigenda.ocr.batch import local_executor
+    from corrigenda.ocr.tesseract import OcrTask
+    from corrigenda.ocr.worker import run_task
+
+    log = tmp_path / "log"
+    log.mkdir()
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    engine = tmp_path / "tesseract"
+    engine.write_text(FAKE_ENGINE)
+    engine.chmod(0o755)
+    reading = choices.attach_choices
+    first = threading.Lock()
+    seen: list[int] = []
+
+    def attach_slowly(*args: Any, **kwargs: Any) -> Any:
+        if first.acquire(blocking=False):  # the first page read waits for the next engine
+            for _ in range(1000):
+                if len(list(log.glob("started-*"))) >= 2:
+                    break
+                time.sleep(0.01)
+            seen.append(len(list(log.glob("started-*"))))
+        return reading(*args, **kwargs)
+
+    monkeypatch.setattr(choices, "attach_choices", attach_slowly)
+    tasks = [
+        OcrTask(n, b"image", "PNG", str(engine), None, "eng", 3, "5", cleanup="none")
+        for n in range(3)
+    ]
+    with local_executor(1) as pool:
+        outcomes = list(pool.map(run_task, tasks))
+    assert [o.error for o in outcomes] == [None, None, None]
+    assert seen and seen[0] >= 2  # the second page's engine started during the first's read
+    assert not (log / "overlap").exists()  # one job: never two engines at once
+    assert len(list(log.glob("started-*"))) == 3

@@ -22,7 +22,7 @@ from typing import Protocol, runtime_checkable
 from corrigenda.errors import CorrigendaError, EngineError
 from corrigenda.ocr.cluster import dask_executor
 from corrigenda.ocr.engine import Engine
-from corrigenda.ocr.tesseract import OcrOutcome, OcrTask, ReadingPolicy
+from corrigenda.ocr.tesseract import OcrOutcome, OcrTask, ReadingPolicy, use_engine_slots
 from corrigenda.ocr.worker import run_task
 from corrigenda.store import Project, Source
 
@@ -84,8 +84,19 @@ def default_jobs() -> int:
 
 
 def local_executor(jobs: int) -> ThreadPoolExecutor:
-    """`jobs` pages at a time on this machine (see the module's docstring for why threads)."""
-    return ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="ocr-page")
+    """`jobs` pages at a time on this machine (see the module's docstring for why threads):
+    `jobs` Tesseract processes, on one thread more, so that while a thread reads what its
+    page's engine wrote (the hOCR's choices, the TSV), the next page's engine already runs in
+    the slot it left, instead of waiting for that reading to end. One thread more, not
+    more: a page that has started cannot be cancelled, and Ctrl-C or Cancel should not
+    have to wait for many more pages than are being read."""
+    slots = threading.Semaphore(jobs)
+    return ThreadPoolExecutor(
+        max_workers=jobs + 1,
+        thread_name_prefix="ocr-page",
+        initializer=use_engine_slots,
+        initargs=(slots,),
+    )
 
 
 @runtime_checkable

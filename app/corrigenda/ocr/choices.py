@@ -9,13 +9,16 @@ per character of the word's text, probabilities in [0, 1], best first.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from corrigenda.model import BBox, Evidence, Line, Word
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 SURE = 0.75  # a letter the engine gives this or more, with no rival, needs no record
 # A mark needs more: Tesseract rates real marks 0.92-0.97 and specks read as marks 0.81-0.89,
@@ -29,23 +32,48 @@ MAX_HOCR_BYTES = 64 * 1024 * 1024
 Choices = tuple[tuple[tuple[str, float], ...], ...]
 
 
-def _sure(ch: str) -> float:
-    return SURE if ch.isalnum() else SURE_MARK
-
-
-def _title(element: etree._Element, key: str) -> list[str]:
-    for part in (element.get("title") or "").split(";"):
+def _title_field(title: str, key: str) -> list[str]:
+    for part in title.split(";"):
         fields = part.split()
         if fields and fields[0] == key:
             return fields[1:]
     return []
 
 
-def word_choices(hocr: bytes) -> list[dict[BBox, list[Choices]]]:
+def _title(element: etree._Element, key: str) -> list[str]:
+    return _title_field(element.get("title") or "", key)
+
+
+def _score(title: str) -> float:
+    conf = _title_field(title, "x_confs")
+    try:
+        score = float(conf[0]) / 100.0 if conf else 0.0
+    except ValueError:
+        score = 0.0
+    return max(0.0, min(1.0, score))
+
+
+Found = dict[BBox, list[Choices]]
+
+
+def word_choices(hocr: bytes) -> list[Found]:
     """Per page of the hOCR: each word's box -> the choices of the words with that box, in
-    document order (two words rarely share a box, but nothing forbids it)."""
+    document order (two words rarely share a box, but nothing forbids it).
+
+    Tesseract's own hOCR is read by a scanner made for its exact layout (`_scan`), several
+    times faster than building the document's tree, which was most of the CPU Corrigenda
+    spends on a page of its own; anything else, or anything the scanner is not sure of, is
+    parsed as XML (`_parse`), which gives the same result."""
     if len(hocr) > MAX_HOCR_BYTES:
         return []
+    scanned = _scan(hocr)
+    return _parse(hocr) if scanned is None else scanned
+
+
+def _parse(hocr: bytes) -> list[Found]:
+    """word_choices by an XML parser: the reference, for any hOCR."""
+    from lxml import etree
+
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True
     )
@@ -55,7 +83,7 @@ def word_choices(hocr: bytes) -> list[dict[BBox, list[Choices]]]:
         return []
     if root is None:
         return []
-    pages: list[dict[BBox, list[Choices]]] = []
+    pages: list[Found] = []
     for page in root.iter("{*}div"):
         if page.get("class") != "ocr_page":
             continue
@@ -63,41 +91,171 @@ def word_choices(hocr: bytes) -> list[dict[BBox, list[Choices]]]:
         for word in page.iter("{*}span"):
             if word.get("class") != "ocrx_word":
                 continue
-            box = _title(word, "bbox")
-            if len(box) != 4:
-                continue
-            x0, y0, x1, y1 = (int(v) for v in box)
-            if x1 < x0 or y1 < y0:
-                continue
-            text = "".join((word.text or "").split())
-            found[BBox(x0, y0, x1, y1)].append(_positions(word, text))
+            groups = [
+                [(choice.text or "", _score(choice.get("title") or "")) for choice in group]
+                for group in word
+                if (group.get("id") or "").startswith("lstm_choices")
+            ]
+            _add(found, _title(word, "bbox"), word.text or "", groups)
         pages.append(dict(found))
     return pages
 
 
-def _positions(word: etree._Element, text: str) -> Choices:
+def _add(
+    found: dict[BBox, list[Choices]],
+    box: list[str],
+    text: str,
+    groups: list[list[tuple[str, float]]],
+) -> None:
+    """One word's choices into `found`: its box's fields, its text, its groups of options."""
+    if len(box) != 4:
+        return
+    x0, y0, x1, y1 = map(int, box)
+    if x1 < x0 or y1 < y0:
+        return
+    found[BBox(x0, y0, x1, y1)].append(_positions(groups, "".join(text.split())))
+
+
+# Tesseract's hOCR, as its renderer writes it (src/api/hocrrenderer.cpp): a word is
+#   <span class='ocrx_word' id='…' title='bbox …; x_wconf …'[ lang='…'][ dir='…']>TEXT
+#   <span class='ocrx_cinfo' id='lstm_choices_…'><span class='ocrx_cinfo' id='choice_…'
+#   title='x_confs …'>C</span>…</span>…</span>
+# in UTF-8, with markup only in its own escapes. The scanner reads exactly that: each word's
+# content must be its text, its groups of choices and its end, nothing else, and it must have
+# seen every page and word the document names; otherwise it gives up and the XML parser reads
+# the document.
+_HEADER = b'<?xml version="1.0" encoding="UTF-8"?>'
+_ATTR = r"'[^'<>]*'"
+_CHOICE = rf"<span class='ocrx_cinfo' id={_ATTR} title='x_confs ([^'<>;&\s]*)'>([^<]*)</span>"
+_GROUP_START = r"<span class='ocrx_cinfo' id='lstm_choices_[^'<>]*'>"
+_PAGE = re.compile(r"<div class='ocr_page' ")
+_WORD = re.compile(
+    rf"<span class='ocrx_word' id={_ATTR} title='([^'<>]*)'(?: (?:lang|dir)={_ATTR})*>([^<]*)"
+)
+_WORD_REST = re.compile(rf"(?:{_GROUP_START}(?:\s*{_CHOICE})*</span>\s*)*</span>")
+# Every choice, with its group's id when it is the group's first: (id or "", confs, text).
+# It begins with a fixed string, which the regex engine finds fast (an optional group start
+# in front of the choice made it try at every character, twice as slow).
+_CHOICES = re.compile(
+    r"<span class='ocrx_cinfo' id='"
+    r"(?:(lstm_choices_[^'<>]*)'>\s*<span class='ocrx_cinfo' id=')?"
+    r"[^'<>]*' title='x_confs ([^'<>;&\s]*)'>([^<]*)</span>"
+)
+_CAPABILITIES = re.compile(r"<meta name='ocr-capabilities' content='[^'<>]*'/>")
+_NAMES = ("ocr_page", "ocrx_word", "lstm_choices")
+# What an XML parser would not take as it stands, or would change (control characters,
+# carriage returns, CDATA, an entity the scanner does not know): left to the parser.
+_CONTROL = [bytes([c]) for c in (*range(0x00, 0x09), *range(0x0B, 0x20))]  # memchr each: fast
+_ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
+_OTHER_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_SCAN_LIMIT = 8 * 1024 * 1024  # libxml2 refuses text nodes over 10 MB without huge_tree
+
+
+def _unescape(text: str) -> str:
+    """Text as the XML parser gives it (the document holds no other entities: _OTHER_ENTITY)."""
+    if "&" not in text:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        named, decimal, hexadecimal = match.groups()
+        if named:
+            return _NAMED[named]
+        code = int(decimal) if decimal else int(hexadecimal, 16)
+        if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0x10FFFF):
+            raise ValueError(f"character reference {code} is not XML")
+        return chr(code)
+
+    return _ENTITY.sub(one, text)
+
+
+def _scan(hocr: bytes) -> list[Found] | None:
+    """word_choices for hOCR exactly as Tesseract writes it; None for anything else."""
+    if not hocr.startswith(_HEADER) or len(hocr) > _SCAN_LIMIT:
+        return None
+    try:
+        data = hocr.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if (
+        not data[-64:].rstrip().endswith("</html>")
+        or "<![CDATA[" in data
+        or any(c in hocr for c in _CONTROL)
+        or ("&" in data and _OTHER_ENTITY.search(data))
+    ):
+        return None
+    first = _PAGE.search(data)
+    if first is None:
+        return None
+    head = _CAPABILITIES.sub("", data[: first.start()], count=1)  # it names the classes
+    body = data[first.start() :]
+    if any(name in head for name in _NAMES):
+        return None
+    texts = _PAGE.split(body)[1:]
+    if len(texts) != body.count("ocr_page"):
+        return None
+    pages: list[Found] = []
+    words = 0
+    try:
+        for text in texts:
+            found: dict[BBox, list[Choices]] = defaultdict(list)
+            parts = _WORD.split(text)
+            for title, word_text, rest in zip(parts[1::3], parts[2::3], parts[3::3]):
+                end = _WORD_REST.match(rest)
+                if end is None:
+                    return None  # something in the word the scanner does not read
+                words += 1
+                escaped = "&" in rest
+                groups: list[list[tuple[str, float]]] = []
+                options: list[tuple[str, float]] = []
+                for start, confs, choice in _CHOICES.findall(rest, 0, end.end()):
+                    if start:
+                        options = []
+                        groups.append(options)
+                    try:
+                        score = float(confs) / 100.0
+                    except ValueError:
+                        score = 0.0
+                    if not 0.0 <= score <= 1.0:
+                        score = max(0.0, min(1.0, score))
+                    options.append((_unescape(choice) if escaped else choice, score))
+                box = _title_field(_unescape(title), "bbox")
+                _add(found, box, _unescape(word_text), groups)
+            pages.append(dict(found))
+    except ValueError:
+        return None
+    if words != body.count("ocrx_word"):
+        return None  # a word written otherwise, which the scanner did not see
+    return pages
+
+
+def _positions(groups: list[list[tuple[str, float]]], text: str) -> Choices:
+    """A word's choices from its groups of options (one group per step of the LSTM): () for
+    a word the engine was sure of, or whose choices do not spell its text."""
     positions: list[tuple[tuple[str, float], ...]] = []
-    for group in word:
-        if not (group.get("id") or "").startswith("lstm_choices"):
+    hesitant = False  # a rival somewhere, or a character below its SURE: the word is kept
+    for options in groups:
+        if not options:
             continue
-        options: list[tuple[str, float]] = []
-        for choice in group:
-            conf = _title(choice, "x_confs")
-            try:
-                score = float(conf[0]) / 100.0 if conf else 0.0
-            except ValueError:
-                score = 0.0
-            options.append((choice.text or "", max(0.0, min(1.0, score))))
-        if not options or not options[0][0].strip():
-            continue  # the LSTM's step between words, not a character
         top = options[0]
-        rivals = [o for o in options[1:] if o[1] > 0 and o[0].strip() and o[0] != top[0]]
-        rivals.sort(key=lambda o: -o[1])
-        positions.append((top, *rivals[: MAX_ALTERNATIVES - 1]))
-    # The record must describe the text as given, one position per character.
-    if "".join(p[0][0] for p in positions) != text:
+        ch = top[0]
+        if not ch.strip():
+            continue  # the LSTM's step between words, not a character
+        if len(options) > 1:
+            rivals = [o for o in options[1:] if o[1] > 0 and o[0].strip() and o[0] != ch]
+            if rivals:
+                hesitant = True
+                if len(rivals) > 1:
+                    rivals.sort(key=lambda o: -o[1])
+                positions.append((top, *rivals[: MAX_ALTERNATIVES - 1]))
+                continue
+        if not hesitant and top[1] < (SURE if ch.isalnum() else SURE_MARK):
+            hesitant = True
+        positions.append((top,))
+    if not hesitant:
         return ()
-    if all(len(p) == 1 and p[0][1] >= _sure(p[0][0]) for p in positions):
+    # The record must describe the text as given, one position per character.
+    if "".join([p[0][0] for p in positions]) != text:
         return ()
     return tuple(tuple((ch, round(p, 3)) for ch, p in position) for position in positions)
 

@@ -159,16 +159,35 @@ class _Started:
     started: float
     choices: bool  # with the per-character choices (and so hOCR)
     error: TesseractFailed | None = None  # it could not be started
+    slot: threading.Semaphore | None = None  # the engine slot it holds until its process ends
+
+    def free(self) -> None:
+        """Give the engine slot back (once): the process has ended, or never started."""
+        slot, self.slot = self.slot, None
+        if slot is not None:
+            slot.release()
 
     def discard(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.communicate()
+        self.free()
         self.folder.cleanup()
 
 
 # The page's first reading, started by `run_task` before the clean-up machinery is imported.
 _ahead = threading.local()
+# The engine slots of the pool this thread belongs to (use_engine_slots), if any.
+_slots = threading.local()
+
+
+def use_engine_slots(slots: threading.Semaphore | None) -> None:
+    """This thread's Tesseract processes take one of `slots` each while they run (a pool's
+    threads share them): a pool can then have more threads than engines, and a thread that
+    reads its page's output leaves its slot to the next page's engine at once. A thread
+    holds at most one slot: it runs one Tesseract at a time (`start_ahead`'s run is picked up
+    by its page's first reading, or discarded)."""
+    _slots.semaphore = slots
 
 
 def _start(
@@ -203,14 +222,20 @@ def _start(
         str(task.psm if psm is None else psm),
         *(["-c", "lstm_choice_mode=2", "tsv", "hocr"] if choices else ["tsv"]),
     ]
+    env = tesseract_env(task)
+    slot: threading.Semaphore | None = getattr(_slots, "semaphore", None)
+    if slot is not None:
+        waiting = time.perf_counter()
+        slot.acquire()  # everything is ready: the engine starts as soon as a slot is free
+        started += time.perf_counter() - waiting  # a reading's seconds are its own, not the wait
     try:
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=tesseract_env(task)
-        )
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     except OSError as exc:
+        if slot is not None:
+            slot.release()
         failed = TesseractFailed(f"cannot run Tesseract at {task.tesseract}: {exc}")
         return _Started(image, suffix, folder, None, started, choices, failed)
-    return _Started(image, suffix, folder, process, started, choices)
+    return _Started(image, suffix, folder, process, started, choices, slot=slot)
 
 
 def _finish(run: _Started) -> Reading:
@@ -224,6 +249,7 @@ def _finish(run: _Started) -> Reading:
             _, stderr = run.process.communicate(timeout=PAGE_TIMEOUT_S)
         except subprocess.TimeoutExpired as exc:
             raise TesseractFailed(f"Tesseract took longer than {PAGE_TIMEOUT_S} s") from exc
+        run.free()  # the engine has ended: the next page's may start while this one is read
         if run.process.returncode != 0:
             detail = stderr.decode("utf-8", "replace").strip().splitlines()
             raise TesseractFailed(detail[-1] if detail else f"exit status {run.process.returncode}")
