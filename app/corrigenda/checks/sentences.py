@@ -27,6 +27,7 @@ _PRONOUN_MISREADS = {"J", "T", "l", "|"}  # not "1": "rail 1 and up" is a number
 _SMALL_CAPS = re.compile(r"^[A-Z]{2,}[a-z]+$")
 _CLOSING_PAIR = re.compile(r"(””|”’)$")
 _OPENING_PAIR = re.compile(r"^(““|‘“)")
+LOWER_RATIO = 3  # lowercase mid-sentence this many times as often: an ordinary word
 COMMON = 1e-6  # a word this frequent (of all words) is an ordinary word
 # Where a sentence ends, and which word a lone letter was, is read from the words around,
 # not from the ink: such readings point the way but are never applied unseen.
@@ -154,7 +155,10 @@ def _ordinary_capital(token: str, context: CheckContext) -> bool:
     if word.casefold() in context.names.tokens:
         return False
     forms = context.forms.get(word.casefold())
-    if not forms or not forms[word.lower()] or forms[word] > 1:  # this one counts once
+    # This one counts once among the capitalised forms; so may others like it, where OCR
+    # read more stops as commas (every "way, These" counts "These" as mid-sentence): a word
+    # the document writes in lowercase far more often is still an ordinary word.
+    if not forms or forms[word.lower()] < max(1, LOWER_RATIO * (forms[word] - 1)):
         return False
     lexicon = context.lexicon
     return lexicon.frequency(word.lower()) > lexicon.total * COMMON
