@@ -85,7 +85,8 @@ def test_a_comma_the_engine_nearly_read_as_a_stop_before_a_sentence() -> None:
     assert found["blow,"][0] == "blow."
     # Before a small letter, or a name, the comma stands.
     assert image_flags("it was a blow, they had lost", {"blow,": comma}) == {}
-    assert image_flags("it was a blow, Paris had lost", {"blow,": comma}) == {}
+    paris = "it was a blow, Paris had lost and we saw Paris and Paris again"
+    assert image_flags(paris, {"blow,": comma}) == {}  # capitalised wherever it stands
     # No stop offered: no reading.
     assert (
         image_flags("it was a blow, They had lost", {"blow,": Evidence(choices=sure("blow,"))})

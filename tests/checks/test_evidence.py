@@ -86,6 +86,15 @@ def test_a_name_nobody_listed_gets_no_common_word_first() -> None:
     assert heading["AVERELL"].score <= GUESS_SCORE
 
 
+def test_a_name_nobody_listed_that_the_document_repeats_is_not_flagged() -> None:
+    # Noisy OCR: an unknown capital with no reading stays flagged once ("Clmreh" may be a
+    # garbled word), but a form the document repeats is a name ("Hamid" twice).
+    once = f"the people of Hamid were at peace\n{FILLER}"
+    assert by_text(flags_of(once, noise=0.1))["Hamid"].suggestions == ()
+    twice = f"the people of Hamid were at peace\nand Hamid said so\n{FILLER}"
+    assert "Hamid" not in by_text(flags_of(twice, noise=0.1))
+
+
 def test_a_capital_at_a_sentences_start_may_still_be_a_misread_word() -> None:
     flags = by_text(flags_of(f"It was late. Ihe people of the town slept.\n{FILLER}"))
     assert "The" in flags["Ihe"].suggestions

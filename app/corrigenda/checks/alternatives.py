@@ -169,7 +169,7 @@ def _fits(line: LineContext, i: int, printed: str, candidate: str, model: Bigram
 def _ordinary_capital(token: str, context: CheckContext) -> bool:
     """A capitalised word no name: its lowercase form is a common word, no list names it,
     and it is a function word or the document writes it in lowercase mid-sentence at least
-    as often as capitalised."""
+    as often as capitalised (besides here)."""
     word = token.strip(_EDGE).rstrip(".,;:!?")
     if word != token.rstrip(".,;:!?") or len(word) < 2 or not word.isalpha():
         return False
@@ -182,5 +182,7 @@ def _ordinary_capital(token: str, context: CheckContext) -> bool:
         return False
     if word.lower() in FUNCTION_WORDS:
         return True  # "The", "They": no name
+    # This one counts among the capitalised forms mid-sentence (after a comma); a name the
+    # document writes capitalised there again and again ("we saw Paris") is no sentence start.
     forms = context.forms.get(word.casefold())
-    return forms is not None and forms[word.lower()] >= max(1, forms[word] - 1)
+    return forms is None or forms[word.lower()] >= forms[word] - 1
