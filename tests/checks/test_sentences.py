@@ -60,3 +60,14 @@ def test_commas_read_for_stops_again_and_again_hide_no_sentence_start() -> None:
         *["and the strands and more strands in the holes"] * 3,
     ]
     assert found("\n".join(lines))["way,"][0][0] == "way."
+
+
+def test_a_running_head_or_caption_in_capitals_ends_in_a_stop_inside_a_paragraph() -> None:
+    # OCR joined the running head (and its page number) or a caption to the text's
+    # paragraph: the comma ending it is still a stop.
+    head = found("THE CORSET AND THE CRINOLINE, 25\nclaborately ornamented waistbelts")
+    assert head["CRINOLINE,"][0][0] == "CRINOLINE."
+    caption = found("AND THE FOURTH UNDER WAY,\nused to keep strands taut")
+    assert caption["WAY,"][0][0] == "WAY."
+    # A comma inside the capitals, before more words, stays.
+    assert "CORSET," not in found("THE CORSET, AND THE CRINOLINE\nand so on")

@@ -24,6 +24,7 @@ PRONOUN_SCORE = 0.6
 SMALL_CAPS_SCORE = 0.7
 QUOTES_SCORE = 0.7
 _PRONOUN_MISREADS = {"J", "T", "l", "|"}  # not "1": "rail 1 and up" is a number
+_PAGE_NUMBER = re.compile(r"^\d{1,4}$|^[ivxlcdm]{1,7}$|^[IVXLCDM]{1,7}$")
 _SMALL_CAPS = re.compile(r"^[A-Z]{2,}[a-z]+$")
 _CLOSING_PAIR = re.compile(r"(””|”’)$")
 _OPENING_PAIR = re.compile(r"^(““|‘“)")
@@ -60,7 +61,8 @@ class SentenceCheck:
             return None
         last = i == len(line.tokens) - 1
         fixed = text[:-1] + "."
-        if heading and last:
+        # A running head's page number may follow it ("THE CORSET AND THE CRINOLINE, 25").
+        if heading and all(_PAGE_NUMBER.match(t.text) for t in line.tokens[i + 1 :]):
             why = "a heading in capitals ending in a comma"
             return self._flag(line, token, HEADING_SCORE, why, [fixed, text[:-1]], cap=GUESS_SCORE)
         following = line.next_token(i)
@@ -133,15 +135,11 @@ class SentenceCheck:
 
 
 def _capitals_heading(line: LineContext) -> bool:
-    """A line of two or more words, all in capitals, alone in its paragraph."""
+    """A line of two or more words, all in capitals: a heading, a running head or a caption
+    (alone in its paragraph or not: OCR often joins a caption or a running head to the text
+    around it)."""
     letters = [ch for ch in line.text if ch.isalpha()]
-    return (
-        len(line.tokens) >= 2
-        and len(letters) >= 6
-        and all(ch.isupper() for ch in letters)
-        and line.paragraph_start
-        and line.paragraph_end
-    )
+    return len(line.tokens) >= 2 and len(letters) >= 6 and all(ch.isupper() for ch in letters)
 
 
 def _ordinary_capital(token: str, context: CheckContext) -> bool:
