@@ -20,6 +20,7 @@ def test_fragments_and_marks_are_flagged_as_one_line() -> None:
     assert noise("S@==+---") == ["S@==+---"]
     assert noise("' N4.") == ["' N4."]
     assert noise(";") == [";"]
+    assert noise("| |") == ["| |"]  # rules alone: no row of a table
 
 
 def test_text_numbers_and_separators_are_left_alone() -> None:
@@ -30,3 +31,4 @@ def test_text_numbers_and_separators_are_left_alone() -> None:
     assert noise("1/16 ½ 3") == []  # a row of numbers
     assert noise("* * *") == [] and noise("———") == []
     assert noise("it is") == []  # short words, but words
+    assert noise("| 12 | 34 |") == [] and noise("| a | 3 |") == []  # a table's row

@@ -27,6 +27,8 @@ _SYMBOLS = frozenset("=+@%<>|\\$#~^{}[]_")
 _NUMBER = re.compile(r"^[\d.,:/\-–()½¼¾]+$|^[MDCLXVI]{2,}$|^[mdclxvi]{2,}$")
 _SEPARATOR = re.compile(r"^[\s*·⁂—–\-_.]*$")
 _SHORT_WORDS = frozenset({"a", "i", "o"})
+# Marks that stand alone in text: a dash, an ellipsis, "|" a table's rule.
+_ALONE = frozenset({"-", "--", "—", "–", "&", "...", "…", "§", "*", "/", "|"})
 
 
 @register
@@ -39,12 +41,15 @@ class NoiseCheck:
         tokens = line.tokens
         if not tokens or _SEPARATOR.match(line.text) or foreign(line.page, context):
             return
-        junk = 0
+        junk = marks = 0
         for token in tokens:
             kind = _kind(token.text, context)
             if kind == "word" or (kind == "number" and len(tokens) == 1):
                 return  # a word, or a line that is a page number
             junk += kind == "junk"
+            marks += kind == "mark"
+        if marks == len(tokens):
+            junk = marks  # rules and dashes alone, no separator's: no text ("| |")
         if junk == 0 or junk < JUNK_SHARE * len(tokens):
             return
         yield make_flag(
@@ -61,8 +66,11 @@ class NoiseCheck:
 
 
 def _kind(text: str, context: CheckContext) -> str:
-    """'word' (a known word of three letters or more, in one case or capitalised), 'number',
-    'short' (a known short word: "a", "of") or 'junk'."""
+    """'word' (a known word of three letters or more, in one case or capitalised, or an
+    unknown one of four or more), 'number', 'mark' (a dash, a table's rule), 'short' (a
+    known short word: "a", "of") or 'junk'."""
+    if text in _ALONE:
+        return "mark"  # a dash, a table's rule: neither word nor fragment
     if any(ch in _SYMBOLS for ch in text):
         return "junk"
     word = core(text)
