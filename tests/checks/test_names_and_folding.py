@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corrigenda.checks.folding import confusion_cost, fold, name_key
 from corrigenda.checks.names import NameIndex, parse_name_list
@@ -131,3 +133,14 @@ def test_a_surname_after_other_initials_is_flagged_with_the_listed_form_first() 
         "J. Brezhnev"
     ]
     assert flag.kind == "name" and flag.suggestions[0] == "L.I. Brezhnev"
+
+
+@given(st.text(alphabet=st.sampled_from("aZ é_ß|!.,'-–’@0\u0131\t"), max_size=14))
+def test_the_index_keys_a_name_token_by_token_as_name_key_does(variant: str) -> None:
+    """NameIndex.add keys each token apart (the surname's key comes free) and the list
+    parser checks a key is non-empty without folding: both must agree with name_key."""
+    from corrigenda.checks import names
+
+    parts = [name_key(token) for token in variant.split()]
+    assert " ".join(p for p in parts if p) == name_key(variant)
+    assert (names._KEYED.search(variant) is not None) == bool(name_key(variant))

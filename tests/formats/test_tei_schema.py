@@ -67,3 +67,15 @@ def test_tei_export_of_the_ocred_sample_is_valid_tei_all(
     document.write_bytes(export(ocred_sample, "tei"))
     result = _jing(tei_all, document)
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.shared
+def test_a_forced_export_says_so_in_its_header_and_stays_valid(
+    tei_all: Path, tmp_path: Path, export: Export
+) -> None:
+    document = tmp_path / "forced.tei.xml"
+    document.write_bytes(export(small_project(tmp_path), "tei", unverified="line 2 differs"))
+    text = document.read_text(encoding="utf-8")
+    assert "<notesStmt>" in text and '<note type="integrity">Exported although' in text
+    result = _jing(tei_all, document)
+    assert result.returncode == 0, result.stdout

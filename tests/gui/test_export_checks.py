@@ -4,6 +4,7 @@ boxes are warned about, naming the pages."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -128,17 +129,20 @@ def test_a_project_that_does_not_verify_is_exported_only_when_the_user_says_so(
     conn.execute("UPDATE pages SET status = 'approved' WHERE id = (SELECT MIN(id) FROM pages)")
     conn.commit()
     conn.close()
-    target = tmp_path / "book.txt"
+    target = tmp_path / "book.json"
     answers.append(False)
-    window.files.export_to("text", target)
+    window.files.export_to("json", target)
     qtbot.waitUntil(lambda: window.status.text().startswith("Nothing exported"), timeout=30_000)
     assert "status is 'approved'" in asked[0]
     assert not target.exists()
     answers.append(True)
-    window.files.export_to("text", target)
+    window.files.export_to("json", target)
     qtbot.waitUntil(lambda: window.status.text().startswith("Exported"), timeout=30_000)
     assert "(the project does not verify)" in window.status.text()
     assert target.exists() and len(asked) == 2
+    # The file says so itself: the status bar's words do not leave with it.
+    integrity = json.loads(target.read_text(encoding="utf-8"))["integrity"]
+    assert integrity["verified"] is False and "status is 'approved'" in integrity["problem"]
     box = export.unverified_box(window, NotVerifiedError("m", asked[0]))
     assert "Export anyway?" in box.text() and asked[0] in box.text()
     assert box.defaultButton() is box.button(export.QMessageBox.StandardButton.Cancel)

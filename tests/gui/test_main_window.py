@@ -48,6 +48,32 @@ def test_keyboard_walks_pages_and_lines(qtbot, window) -> None:
     assert window.editor.document().blockCount() == len(window.editor.page().lines)
 
 
+def test_home_and_end_go_to_the_ends_of_a_wrapped_transcript_line(qtbot, window) -> None:
+    """In a narrow editor a long line wraps onto rows; End went to the end of the row, in the
+    middle of the scan's line, so a transcriber typing there put text mid-line."""
+    editor = window.editor
+    editor.setFixedWidth(160)
+    qtbot.waitUntil(lambda: editor.document().findBlockByNumber(1).layout().lineCount() > 1)
+    block = max(
+        (editor.document().findBlockByNumber(n) for n in range(editor.document().blockCount())),
+        key=lambda b: b.length(),
+    )
+    assert block.layout().lineCount() > 1  # the line wraps
+    cursor = editor.textCursor()
+    cursor.setPosition(block.position() + 1)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_End)
+    assert editor.textCursor().position() == block.position() + block.length() - 1
+    qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ShiftModifier)
+    selected = editor.textCursor()
+    assert (selected.selectionStart(), selected.selectionEnd()) == (
+        block.position(),
+        block.position() + block.length() - 1,
+    )
+    assert selected.selectedText() == block.text()
+
+
 def test_cursor_highlights_its_word_and_a_click_moves_the_cursor(qtbot, window) -> None:
     _page_id, line = first_word_line(window)
     word = line.words[2]

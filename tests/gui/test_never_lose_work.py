@@ -192,3 +192,44 @@ def test_a_kill_50_ms_after_a_keystroke_loses_nothing_on_screen(qtbot, ocred_sam
 
 def first_page_id(project) -> int:  # type: ignore[no-untyped-def]
     return project.pages()[0].id
+
+
+def test_typing_planted_in_the_journal_is_shown_not_recorded_as_the_users(
+    qtbot, ocred_sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An insider's row in the journal (outside the hash chain) was recorded, on opening, as
+    the typing of whoever opened the project next."""
+    import json
+
+    from corrigenda.review.verify import verify
+
+    with Project.open(ocred_sample) as project:
+        page = project.pages()[0]
+        line = project.page(page.id).lines[0]
+        events = len(list(project.events()))
+        with project._transaction():
+            project._conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                (
+                    f"typing/{page.id}/{line.id}",
+                    json.dumps({"before": line.text, "after": "FORGED", "actor": "mallory"}),
+                ),
+            )
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "refused", lambda _w, _title, text: shown.append(text))
+    window = new_window(qtbot)
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        assert window.open_project(ocred_sample)
+    assert window.session.page(page.id).lines[0].text == line.text  # not recorded
+    assert shown and "page 1, line" in shown[0] and "(typed by mallory): 'FORGED'" in shown[0]
+    assert "Recovered typing" not in window.status.text()
+    window.close()
+    with on_disk(ocred_sample) as project:
+        assert len(list(project.events())) == events
+        assert (
+            project._conn.execute("SELECT COUNT(*) FROM meta WHERE key LIKE 'typing/%'").fetchone()[
+                0
+            ]
+            == 0
+        )
+    assert verify(ocred_sample).ok

@@ -187,3 +187,77 @@ def test_only_a_sign_off_approves_a_page(tmp_path: Path) -> None:
     report = verify(path)
     assert not report.ok
     assert "which only a sign-off can" in str(report.problems)
+
+
+@pytest.mark.parametrize("kind", ["region-retype", "region-move", "region-remove"])
+def test_a_region_change_alone_after_a_sign_off_shows_the_page_changed_since(
+    tmp_path: Path, kind: str
+) -> None:
+    """The sign-off signs the page's regions as well as its transcript: a stamp retyped,
+    moved or deleted afterwards changes no line, yet the signed page is not what was signed."""
+    path = _with_regions(tmp_path)
+    with Project.open(path, actor="archivist") as project:
+        decisions.approve_pages(project, [1])
+        signoff = list(project.events())[-1]
+        assert signoff.kind == "sign-off" and set(signoff.location["regions"]) == {"1"}
+    report = verify(path)
+    assert report.ok and [s.state for s in report.signoffs] == ["valid"]
+    with Project.open(path, actor="alice") as project:
+        CHANGES[kind](project, project.pages()[0].id)
+    report = verify(path)
+    assert report.ok, report.problems
+    (check,) = report.signoffs
+    assert (check.state, check.changed_since) == ("valid, pages changed since", [1])
+
+
+def test_a_sign_off_from_before_region_digests_still_verifies(tmp_path: Path) -> None:
+    """Files signed before sign-offs carried "regions" keep verifying, judged on their lines."""
+    from corrigenda.review import signing
+
+    path = _with_regions(tmp_path)
+    key = signing.load_key("archivist", create=True)
+    assert key is not None
+    with Project.open(path, actor="archivist") as project:
+        page = project.pages()[0].id
+        head = list(project.events())[-1]
+        payload = {
+            "scope": "page",
+            "reviewer": key.reviewer,
+            "key": key.public_hex,
+            "head": {"id": head.id, "hash": head.hash},
+            "pages": {str(page): project.page_digest(page)},
+            "signed": "2026-11-01T00:00:00Z",
+        }
+        with project._transaction():
+            project._conn.execute("UPDATE pages SET status = 'approved' WHERE id = ?", (page,))
+            project._append(
+                "sign-off",
+                page,
+                payload,
+                None,
+                key.sign(dumps(payload).encode("utf-8")).hex(),
+                Source("review", {"sign-off": "page"}),
+            )
+    report = verify(path)
+    assert report.ok, report.problems
+    assert [s.state for s in report.signoffs] == ["valid"]
+
+
+def test_a_region_change_without_a_status_cannot_slip_past_an_approved_page(
+    tmp_path: Path,
+) -> None:
+    """Files written before region events moved the status hold region events without one;
+    a forger could pass a change to an approved page off as such an old event when the file
+    held no newer region event to give it away. An old event never touched an approved
+    page's status, but nothing old may change an approved page unseen either."""
+    path = make_project(tmp_path)
+    with Project.open(path, actor="alice") as project:
+        page = project.pages()[0].id
+        put_status(project, page, PageStatus.APPROVED)
+        _, event = project.add_region(page, RegionType.STAMP, STAMP_BOX, KEY, "a stamp")
+    _rewrite_chain(path, event.id, {k: v for k, v in event.location.items() if k != "status"})
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE pages SET status = 'approved' WHERE id = ?", (page,))
+    report = verify(path)
+    assert not report.ok
+    assert "changes approved page" in report.problems[0].message

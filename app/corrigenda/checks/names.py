@@ -28,6 +28,7 @@ MAX_ENTRY = 10 * MAX_LINE  # characters in one entity's line, all its variants t
 # A name written with initials: "J. Brezhnev", "L.I. Brezhnev", "L. I. Brezhnev".
 INITIALLED = re.compile(r"^((?:[A-Z]\.\s*)+)([A-Z][^\s.]*)$")
 _INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
+_KEYED = re.compile(r"[^\W_]|[|!]")  # what survives in a name key (folding.name_key)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,9 @@ def _usable(variant: str, number: int, result: NameList) -> bool:
             "name (a broken file?); the line was skipped"
         )
         return False
-    return bool(name_key(variant))
+    # name_key(variant) is empty exactly when it holds no letter, digit, | or !: checked
+    # without folding, which a million-name list would do once more per name.
+    return _KEYED.search(variant) is not None
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,10 @@ class NameIndex:
 
     def add(self, entry: NameEntry) -> None:
         for variant in entry.variants:
-            key = name_key(variant)
+            # The key token by token (punctuation never crosses a space, so this is
+            # name_key(variant)), the last token's being the surname's key.
+            parts = [name_key(token) for token in variant.split()]
+            key = " ".join(part for part in parts if part)
             words = key.split()
             if not words or len(words) > MAX_WORDS:
                 continue
@@ -169,8 +175,8 @@ class NameIndex:
             self.tokens.update(w.casefold().strip(".,;:") for w in variant.split())
             self.max_words = max(self.max_words, len(words))
             self.first_words[words[0]].add(len(words))
-            if len(variant.split()) > 1:
-                surname = self._surnames[name_key(variant.split()[-1])]
+            if len(parts) > 1:
+                surname = self._surnames[parts[-1]]
                 if entry not in surname:
                     surname.append(entry)
             if key not in self._bucket_values:

@@ -23,6 +23,7 @@ from corrigenda.checks.context import CheckContext, LineContext, core, ends_sent
 from corrigenda.checks.evidence import SUPPORTED, rerank, support
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.folding import confusion_cost
+from corrigenda.checks.word_lists import FUNCTION_WORDS
 from corrigenda.model import Evidence
 
 GUESS_SCORE = 0.75  # below any sensible auto-fix threshold
@@ -175,6 +176,14 @@ def _names_first(
         and (
             confusion_cost(word, core(s)) <= CONFUSION
             or core(s)[:1].islower()
+            # One letter off a function word of four letters or more ("SETWEEN"): the
+            # closed classes are no one's name, and such words are too common to be a
+            # listed name's misreading.
+            or (
+                len(word) >= 4
+                and core(s).casefold() in FUNCTION_WORDS
+                and confusion_cost(word, core(s)) <= 1.0
+            )
             # Words run together ("WEBRING"): known words parted, no name replaced.
             or (" " in s and all(_common(part, context) for part in core(s).split()))
         )

@@ -18,11 +18,7 @@ from corrigenda.formats import EXPORTERS, get_exporter
 from corrigenda.formats.common import page_file_names
 from corrigenda.formats.registry import Exporter, check_output, export_pages, unboxed_warning
 from corrigenda.model import Page
-from corrigenda.review.before_export import (
-    check_before_export,
-    forced_warning,
-    refuse_unverified,
-)
+from corrigenda.review.before_export import checked_for_export, forced_warning
 from corrigenda.store import Project
 
 
@@ -88,7 +84,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = _export_options(args)
     with open_project(args.project, readonly=True) as project:
         check_pages_exist(project, numbers)
-        _check_verifies(project.path, args.force)
+        problem = checked_for_export(project.path, args.force, "--force")
+        if problem is not None:
+            print(f"corrigenda: warning: {forced_warning(project.path, problem)}", file=sys.stderr)
+            options["unverified"] = problem
         document = project.document()
         pages = [p for p in document.pages if numbers is None or p.number in numbers]
         folder = Path(args.output)
@@ -108,17 +107,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"wrote a ZIP of {len(pages)} {fmt.name} files to stdout", file=sys.stderr)
     _warn_unboxed(fmt, pages)
     return 0
-
-
-def _check_verifies(path: Path, force: bool) -> None:
-    """Text that does not rebuild from its events is not exported as the record, unless
-    --force (then with a warning)."""
-    if not force:
-        refuse_unverified(path, "--force")
-        return
-    problem = check_before_export(path)
-    if problem is not None:
-        print(f"corrigenda: warning: {forced_warning(path, problem)}", file=sys.stderr)
 
 
 def _export_to_folder(

@@ -19,6 +19,7 @@ from corrigenda.formats.common import (
     coordinate,
     enclosing,
     finite,
+    integrity_note,
     paragraphs,
 )
 from corrigenda.formats.detect import detect_markup
@@ -62,7 +63,7 @@ def write_alto(
 ) -> None:
     root = etree.Element(f"{{{ALTO4}}}alto", nsmap={None: ALTO4, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
-    _description(root, pages, history(project, pages))
+    _description(root, pages, history(project, pages), integrity_note(options))
     region_tags(root, pages)
     layout = _sub(root, "Layout")
     for page in pages:
@@ -70,7 +71,9 @@ def write_alto(
     out.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
-def _description(root: etree._Element, pages: Sequence[Page], past: History) -> None:
+def _description(
+    root: etree._Element, pages: Sequence[Page], past: History, caveat: str | None
+) -> None:
     description = _sub(root, "Description")
     _sub(description, "MeasurementUnit", "pixel")
     if pages:
@@ -96,7 +99,8 @@ def _description(root: etree._Element, pages: Sequence[Page], past: History) -> 
     _sub(
         processing,
         "processingStepDescription",
-        f"correction of the OCR text: {past.edits} line edits by {', '.join(past.users) or '-'}",
+        f"correction of the OCR text: {past.edits} line edits by {', '.join(past.users) or '-'}"
+        + (f". {caveat}" if caveat else ""),
     )
     software = _sub(processing, "processingSoftware")
     _sub(software, "softwareCreator", "The Corrigenda developers")

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from itertools import pairwise
 from pathlib import PurePath
+from typing import Any
 
 from corrigenda.model import BBox, Line, Page, RegionType, Word
 from corrigenda.store import Project
+
+
+def integrity_note(options: Mapping[str, Any]) -> str | None:
+    """What an export forced past a failed verify says inside itself (options["unverified"],
+    the first problem verify found), so the file carries the caveat wherever it goes."""
+    problem = options.get("unverified")
+    if not problem:
+        return None
+    return (
+        f"Exported although the project did not verify ({problem}): this text may hold "
+        "changes made outside Corrigenda's audit trail."
+    )
 
 
 def paragraphs(lines: Sequence[Line]) -> list[list[Line]]:

@@ -19,6 +19,7 @@ from corrigenda.formats.common import (
     confidence,
     coordinate,
     enclosing,
+    integrity_note,
 )
 from corrigenda.formats.detect import detect_markup
 from corrigenda.formats.registry import ImportedFile, ImportedPage, exporter, importer
@@ -81,8 +82,10 @@ def write_hocr(
         ("ocr-system", f"corrigenda {corrigenda.__version__}"),
         ("ocr-capabilities", CAPABILITIES),
         ("ocr-number-of-pages", str(len(pages))),
+        ("corrigenda-integrity", integrity_note(options)),
     ):
-        etree.SubElement(head, f"{{{XHTML}}}meta", name=name, content=content)
+        if content:
+            etree.SubElement(head, f"{{{XHTML}}}meta", name=name, content=content)
     body = etree.SubElement(root, f"{{{XHTML}}}body")
     for page in pages:
         _write_page(body, page)

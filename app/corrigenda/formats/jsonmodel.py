@@ -28,6 +28,8 @@ def write_json(
         "settings": {k: v for k, v in project.settings().items() if k != "name_lists"},
         "pages": [_page(project, page) for page in pages],
     }
+    if options.get("unverified"):
+        document["integrity"] = {"verified": False, "problem": str(options["unverified"])}
     out.write(json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
 
 

@@ -26,6 +26,7 @@ from corrigenda.formats.common import (
     coordinate,
     enclosing,
     finite,
+    integrity_note,
     now_iso,
     ocr_lines,
     page_box,
@@ -84,17 +85,17 @@ def write_page(
     project: Project, pages: Sequence[Page], out: BinaryIO, options: Mapping[str, Any]
 ) -> None:
     if len(pages) == 1:
-        out.write(page_xml(project, pages[0]))
+        out.write(page_xml(project, pages[0], integrity_note(options)))
         return
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for page, name in zip(pages, page_file_names(pages, ".xml")):
-            archive.writestr(name, page_xml(project, page))
+            archive.writestr(name, page_xml(project, page, integrity_note(options)))
     out.write(buffer.getvalue())
 
 
-def page_xml(project: Project, page: Page) -> bytes:
-    """One page as a PAGE 2019 document."""
+def page_xml(project: Project, page: Page, caveat: str | None = None) -> bytes:
+    """One page as a PAGE 2019 document; `caveat`, if any, ends its Comments."""
     root = etree.Element(f"{{{PAGE2019}}}PcGts", nsmap={None: PAGE2019, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     root.set("pcGtsId", f"page_{page.number}")
@@ -110,7 +111,8 @@ def page_xml(project: Project, page: Page) -> bytes:
         "Comments",
         f"OCR: {ocr}. Corrected with Corrigenda by "
         f"{', '.join(past.users) or 'nobody yet'} ({past.edits} line edits). "
-        "TextEquiv index 1 is the corrected text, index 2 the OCR's.",
+        "TextEquiv index 1 is the corrected text, index 2 the OCR's."
+        + (f" {caveat}" if caveat else ""),
     )
     element = _sub(
         root,

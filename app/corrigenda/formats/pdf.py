@@ -31,7 +31,7 @@ from PIL import Image
 
 import corrigenda
 from corrigenda.errors import InputError
-from corrigenda.formats.common import enclosing
+from corrigenda.formats.common import enclosing, integrity_note
 from corrigenda.formats.glyphless import usable, write_glyphless_font
 from corrigenda.formats.registry import exporter
 from corrigenda.model import Line, Page
@@ -63,6 +63,9 @@ def write_pdf(
     pdf.set_title(project.path.stem)
     pdf.set_creator(f"Corrigenda {corrigenda.__version__}")
     pdf.set_producer(f"Corrigenda {corrigenda.__version__} with fpdf2 {fpdf.__version__}")
+    caveat = integrity_note(options)
+    if caveat:  # the Info dictionary's Subject and, in PDF/A, the XMP's dc:description
+        pdf.set_subject(caveat)
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
     chars = {" "} | {c for page in pages for word in page.words() for c in _drawable(word.text)}

@@ -13,7 +13,13 @@ from lxml import etree
 
 import corrigenda
 from corrigenda.align import align
-from corrigenda.formats.common import mend_paragraphs, now_iso, ocr_lines, paragraphs
+from corrigenda.formats.common import (
+    integrity_note,
+    mend_paragraphs,
+    now_iso,
+    ocr_lines,
+    paragraphs,
+)
 from corrigenda.formats.history import History, history
 from corrigenda.formats.registry import exporter
 from corrigenda.formats.tei_regions import (
@@ -58,7 +64,7 @@ def write_tei(
 ) -> None:
     past = history(project, pages)
     root = etree.Element(f"{{{TEI}}}TEI", nsmap={None: TEI})
-    _header(root, project, pages, past)
+    _header(root, project, pages, past, integrity_note(options))
     declare_hands(root, pages)
     facsimile = _sub(root, "facsimile")
     div = _sub(_sub(_sub(root, "text"), "body"), "div")
@@ -94,7 +100,13 @@ def write_tei(
     out.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
-def _header(root: etree._Element, project: Project, pages: Sequence[Page], past: History) -> None:
+def _header(
+    root: etree._Element,
+    project: Project,
+    pages: Sequence[Page],
+    past: History,
+    caveat: str | None,
+) -> None:
     file_desc = _sub(_sub(root, "teiHeader"), "fileDesc")
     title_stmt = _sub(file_desc, "titleStmt")
     _sub(title_stmt, "title", project.path.stem)
@@ -108,6 +120,8 @@ def _header(root: etree._Element, project: Project, pages: Sequence[Page], past:
         _sub(resp, "name", f"{step.engine} {step.version}".strip())
     publication = _sub(file_desc, "publicationStmt")
     _sub(publication, "p", f"Exported by Corrigenda {corrigenda.__version__} on {now_iso()}.")
+    if caveat:
+        _sub(_sub(file_desc, "notesStmt"), "note", caveat, type="integrity")
     source = _sub(file_desc, "sourceDesc")
     names = ", ".join(page.name for page in pages)
     _sub(source, "p", f"Transcribed from the scans {names}.")

@@ -46,6 +46,7 @@ from corrigenda.gui.session import ProjectSession
 from corrigenda.gui.status_bar import StatusBar
 from corrigenda.model import PageStatus, RegionType
 from corrigenda.settings import Settings
+from corrigenda.store import journal
 
 
 class MainWindow(QMainWindow):
@@ -232,12 +233,17 @@ class MainWindow(QMainWindow):
         return True
 
     def _recover_typing(self, session: ProjectSession) -> None:
-        """Typing a stopped program left in the journal is written now, and said."""
+        """Typing a stopped program left in the journal is written now, and said; typing
+        this user did not leave here is shown and not recorded in their name."""
         try:
-            count = session.recover_typing()
+            count, foreign = session.recover_typing()
         except CorrigendaError as exc:
             self.show_message(f"Typing left from the last session could not be saved: {exc}")
             return
+        if foreign:
+            numbers = {info.id: info.number for info in session.project.pages()}
+            text = journal.describe_foreign(foreign, numbers)
+            prompts.refused(self, "Typing not recovered", text)
         if count:
             if self.current_page_id is not None:
                 self.show_page(self.current_page_id)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -54,6 +55,19 @@ class ProjectSession(QObject):
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.retry_unsaved)
+        self._typist: journal.Typist | None = None
+
+    @property
+    def typist(self) -> journal.Typist:
+        """Who types here, with this computer's secret that seals their journal rows; if the
+        config folder cannot be written, a secret for this run only (its rows are then
+        shown, not recovered, after a stop)."""
+        if self._typist is None:
+            try:
+                self._typist = journal.Typist.local(self.project.actor)
+            except OSError:
+                self._typist = journal.Typist(self.project.actor, secrets.token_bytes(32))
+        return self._typist
 
     @property
     def path(self) -> Path:
@@ -175,19 +189,24 @@ class ProjectSession(QObject):
             return
         # A failure here is reported by the edit's own write (which keeps the typing).
         with contextlib.suppress(CorrigendaError):
-            journal.record(self.project, edit)
+            journal.record(self.project, edit, self.typist)
 
     def _forget_typing(self, page_id: int, line_id: int) -> None:
         # A row left behind is dropped when the project opens again.
         with contextlib.suppress(CorrigendaError):
             journal.forget(self.project, page_id, line_id)
 
-    def recover_typing(self) -> int:
-        """Write the typing a stopped program left in the journal; how many lines."""
+    def recover_typing(self) -> tuple[int, list[journal.Foreign]]:
+        """Write the typing a stopped program left in the journal; how many lines, and the
+        rows not recorded because this user did not type them here (dropped from the
+        journal: the window shows their text)."""
         if self.readonly:
-            return 0
+            return 0, []
         recovered = 0
-        for edit in journal.pending(self.project):
+        found = journal.pending(self.project, self.typist)
+        for foreign in found.foreign:
+            self._forget_typing(foreign.edit.page_id, foreign.edit.line_id)
+        for edit in found.mine:
             try:
                 now = self.project.page(edit.page_id).line(edit.line_id).text
             except (CorrigendaError, KeyError):
@@ -198,7 +217,7 @@ class ProjectSession(QObject):
                 recovered += 1
             else:  # written already, or the line changed since: nothing to recover
                 self._forget_typing(edit.page_id, edit.line_id)
-        return recovered
+        return recovered, found.foreign
 
     # -- typing that could not be saved ----------------------------------------------------
 

@@ -5,15 +5,20 @@ An export is what leaves the archive; a transcript changed behind the write path
 a word's box, a status or a region edited in the file) would leave as the record. So the CLI
 and the window run the quick verify (verify(quick=True): the chain, every transcript, status
 and region rebuilt, the sign-offs; not SQLite's byte-by-byte check or the images' hashes)
-first, and refuse unless the user forces it, in which case they are warned of what failed.
+first, and refuse unless the user forces it, in which case they are warned of what failed,
+the log records it, and the exported file says so in its own metadata (where the format
+has any: not plain text).
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from corrigenda.errors import CorrigendaError, ExitCode
 from corrigenda.review.verify import verify
+
+logger = logging.getLogger(__name__)
 
 
 class NotVerifiedError(CorrigendaError):
@@ -41,6 +46,19 @@ def refuse_unverified(path: Path, force_option: str) -> None:
             f"lists every problem; {force_option} exports it anyway. Nothing was written",
             problem,
         )
+
+
+def checked_for_export(path: Path, force: bool, force_option: str) -> str | None:
+    """None when the project verifies. When it does not: NotVerifiedError unless `force`;
+    with `force`, the problem, which the export then carries inside itself (the formats'
+    integrity note, options["unverified"]) and the log records."""
+    if not force:
+        refuse_unverified(path, force_option)
+        return None
+    problem = check_before_export(path)
+    if problem is not None:
+        logger.warning("export forced past a failed verify of %s: %s", path, problem)
+    return problem
 
 
 def forced_warning(path: Path, problem: str) -> str:

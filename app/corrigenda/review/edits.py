@@ -185,6 +185,7 @@ def _page_edits(
     current: dict[int, str] = {}
     approved: dict[int, str] = {}
     views: list[EditView] = []
+    view = _ViewMaker(info, decisions, signoffs, signed_by_author)
     next_signoff = 0
     for event in events:
         while next_signoff < len(signoffs) and signoffs[next_signoff] < event.id:
@@ -196,91 +197,92 @@ def _page_edits(
             approved.clear()
             continue
         if event.kind in REGION_KINDS:
-            views.append(_region_view(info, event, decisions, signoffs, signed_by_author))
+            before, after = describe_region_change(event)
+            region = event.location.get("region")
+            views.append(
+                view.make(
+                    event,
+                    int(event.location.get("line") or 0),
+                    before,
+                    after,
+                    before,
+                    before,
+                    region=int(region) if isinstance(region, int) else None,
+                )
+            )
             continue
         if event.kind != "edit":
             continue
         line = int(event.location["line"])
         if line not in ocr:  # the first edit since the OCR starts from the OCR's text
             ocr[line] = event.before or ""
-        decision = decisions.by_event.get(event.id)
-        state = PENDING
-        if event.source.get("type") == "review":
-            state = REVERT
-        elif decision is not None:
-            state = APPROVED if decision.after == "approve" else REJECTED
-        views.append(
-            EditView(
-                event.id,
-                event.time,
-                event.actor,
-                info.id,
-                info.number,
-                info.name,
-                line,
-                event.before or "",
-                event.after or "",
-                event.source,
-                event.comment,
-                ocr[line],
-                approved.get(line, ocr[line]),
-                state,
-                decision.actor if decision else None,
-                decision.time if decision else None,
-                decision.comment if decision else None,
-                after_approval=bool(signoffs) and event.id > signoffs[0],
-                sampled=event.id in decisions.sampled,
-                self_approved=state == APPROVED
-                and decision is not None
-                and decision.actor == event.actor,
-                self_signed=event.id in signed_by_author,
-            )
+        made = view.make(
+            event,
+            line,
+            event.before or "",
+            event.after or "",
+            ocr[line],
+            approved.get(line, ocr[line]),
         )
+        views.append(made)
         current[line] = event.after or ""
-        if state == APPROVED:
+        if made.state == APPROVED:
             approved[line] = current[line]
     return _net(views)
 
 
-def _region_view(
-    info: PageInfo,
-    event: Event,
-    decisions: _Decisions,
-    signoffs: list[int],
-    signed_by_author: set[int],
-) -> EditView:
-    """A region change as a reviewer sees it: what the page held before and after."""
-    before, after = describe_region_change(event)
-    decision = decisions.by_event.get(event.id)
-    state = PENDING
-    if decision is not None:
-        state = APPROVED if decision.after == "approve" else REJECTED
-    region = event.location.get("region")
-    return EditView(
-        event.id,
-        event.time,
-        event.actor,
-        info.id,
-        info.number,
-        info.name,
-        int(event.location.get("line") or 0),
-        before,
-        after,
-        event.source,
-        event.comment,
-        before,
-        before,
-        state,
-        decision.actor if decision else None,
-        decision.time if decision else None,
-        decision.comment if decision else None,
-        after_approval=bool(signoffs) and event.id > signoffs[0],
-        sampled=event.id in decisions.sampled,
-        self_approved=state == APPROVED and decision is not None and decision.actor == event.actor,
-        self_signed=event.id in signed_by_author,
-        kind=event.kind,
-        region=int(region) if isinstance(region, int) else None,
-    )
+@dataclass
+class _ViewMaker:
+    """EditViews of one page's events, edits and region changes alike."""
+
+    info: PageInfo
+    decisions: _Decisions
+    signoffs: list[int]
+    signed_by_author: set[int]
+
+    def make(
+        self,
+        event: Event,
+        line: int,
+        before: str,
+        after: str,
+        ocr_text: str,
+        approved_text: str,
+        region: int | None = None,
+    ) -> EditView:
+        decision = self.decisions.by_event.get(event.id)
+        state = PENDING
+        if event.kind == "edit" and event.source.get("type") == "review":
+            state = REVERT  # a rejection's revert (a region change is never reverted)
+        elif decision is not None:
+            state = APPROVED if decision.after == "approve" else REJECTED
+        return EditView(
+            event.id,
+            event.time,
+            event.actor,
+            self.info.id,
+            self.info.number,
+            self.info.name,
+            line,
+            before,
+            after,
+            event.source,
+            event.comment,
+            ocr_text,
+            approved_text,
+            state,
+            decision.actor if decision else None,
+            decision.time if decision else None,
+            decision.comment if decision else None,
+            after_approval=bool(self.signoffs) and event.id > self.signoffs[0],
+            sampled=event.id in self.decisions.sampled,
+            self_approved=state == APPROVED
+            and decision is not None
+            and decision.actor == event.actor,
+            self_signed=event.id in self.signed_by_author,
+            kind=event.kind,
+            region=region,
+        )
 
 
 def describe_region_change(event: Event) -> tuple[str, str]:

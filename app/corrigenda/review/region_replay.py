@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from corrigenda.errors import UsageError
-from corrigenda.model import BBox, Line, Region, RegionType, status_after_edit
+from corrigenda.model import BBox, Line, PageStatus, Region, RegionType, status_after_edit
 from corrigenda.regions import geometry
 from corrigenda.store.events import Event, dumps
 
@@ -147,6 +147,13 @@ def _changes_page(rule: Rule) -> Rule:
         if recorded is None:
             if replayer.region_status:
                 return "records no page status, though earlier region changes do"
+            if page.status == PageStatus.APPROVED.value:
+                # Old builds never sent a page back to review this way, but a forger can
+                # dress a change to a signed-off page up as old: no old event passes there.
+                return (
+                    f"changes approved page id {page.id} without recording the status it "
+                    "moves (a region change sends a signed-off page back to review)"
+                )
             return None  # written before region changes moved the status
         want = status_after_edit(page.status).value
         if recorded != want:

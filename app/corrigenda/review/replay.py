@@ -20,6 +20,7 @@ from corrigenda.model import Line, PageStatus, Region, status_after_edit
 from corrigenda.regions.geometry import merge_ocr
 from corrigenda.review.region_replay import REGION_RULES
 from corrigenda.store.events import Event, dumps
+from corrigenda.store.reading import regions_digest
 
 # An OCR run id -> (its baseline JSON as stored, the SHA-256 recorded beside it).
 BaselineLookup = Callable[[int], "tuple[str, str] | None"]
@@ -51,6 +52,10 @@ class PageState:
         """The same digest as Project.page_digest: SHA-256 of the lines' canonical JSON."""
         text = dumps([line.to_json() for line in self.lines.values()])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def regions_digest(self) -> str:
+        """The same digest as Project.page_regions_digest."""
+        return regions_digest(self.regions.values())
 
 
 class Replayer:

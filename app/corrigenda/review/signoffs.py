@@ -1,7 +1,8 @@
 """Checking sign-offs: the signature, the key, and what the signature covered.
 
-A sign-off signs the chain head (id and hash) and the digest of each page it approves. It is
-valid when the signature holds for the key it names, the key is the one the reviewer's name
+A sign-off signs the chain head (id and hash) and the digests of each page it approves: its
+transcript and its regions (sign-offs older than region digests sign the transcript only). It
+is valid when the signature holds for the key it names, the key is the one the reviewer's name
 first signed with in this project (and, on the reviewer's own computer, their key there), the
 head hash equals the hash recomputed from the events' content, and the pages rebuilt up to the
 sign-off have the digests it signed. A valid sign-off is "current" while its pages have not
@@ -82,15 +83,16 @@ class SignoffChecker:
     notes: list[str] = field(default_factory=list)
     store: trust.TrustStore | None = None  # None: the user's own trust store
     _signed: dict[int, dict[int, str]] = field(default_factory=dict)
+    _signed_regions: dict[int, dict[int, str]] = field(default_factory=dict)
     _first_key: dict[str, str] = field(default_factory=dict)
 
     def check(self, event: Event, replayer: Replayer) -> None:
         """Check a sign-off event against the pages as rebuilt just before it."""
         payload = event.location
-        try:
-            pages = {int(k): str(v) for k, v in dict(payload.get("pages", {})).items()}
-        except (TypeError, ValueError):
-            pages = {}  # a hand-edited payload: its signature cannot hold either
+        pages = _digests(payload.get("pages", {}))
+        # Sign-offs from before regions were signed carry no "regions": their pages' regions
+        # are covered by the chain head alone.
+        regions = _digests(payload["regions"]) if "regions" in payload else None
         key = str(payload.get("key", ""))
         reviewer = str(payload.get("reviewer", ""))
         result = SignoffCheck(
@@ -109,11 +111,12 @@ class SignoffChecker:
         result.signed = str(payload.get("signed", ""))
         judged = self.store.judge(key, reviewer, result.signed)
         result.trust, result.trust_note = judged.status, judged.note
-        reason = self._why_invalid(event, replayer, pages, key, reviewer, judged)
+        reason = self._why_invalid(event, replayer, pages, regions, key, reviewer, judged)
         if reason:
             result.valid, result.reason = False, reason
         self._first_key.setdefault(reviewer, key)
         self._signed[event.id] = pages
+        self._signed_regions[event.id] = regions or {}
         self.checks.append(result)
 
     def _why_invalid(
@@ -121,6 +124,7 @@ class SignoffChecker:
         event: Event,
         replayer: Replayer,
         pages: dict[int, str],
+        regions: dict[int, str] | None,
         key: str,
         reviewer: str,
         judged: trust.Judgement,
@@ -152,18 +156,24 @@ class SignoffChecker:
             page = replayer.pages.get(page_id)
             if page is None or page.digest() != digest:
                 return f"page id {page_id}'s transcript differs from the one it signed"
+        for page_id, digest in (regions or {}).items():
+            page = replayer.pages.get(page_id)
+            if page is None or page.regions_digest() != digest:
+                return f"page id {page_id}'s regions differ from the ones it signed"
         return None
 
     def finish(self, replayer: Replayer, numbers: dict[int, int]) -> list[SignoffCheck]:
         """Fill in page numbers and which signed pages changed after their sign-off."""
         digests = {pid: page.digest() for pid, page in replayer.pages.items()}
+        regions = {pid: page.regions_digest() for pid, page in replayer.pages.items()}
         for check in self.checks:
             check.page_numbers = [numbers[p] for p in check.page_ids if p in numbers]
             self._own_edits(check, numbers)
             signed = self._signed.get(check.event_id, {})
-            check.changed_since = sorted(
-                numbers.get(pid, 0) for pid, digest in signed.items() if digests.get(pid) != digest
-            )
+            signed_regions = self._signed_regions.get(check.event_id, {})
+            changed = {pid for pid, digest in signed.items() if digests.get(pid) != digest}
+            changed |= {pid for pid, dg in signed_regions.items() if regions.get(pid) != dg}
+            check.changed_since = sorted(numbers.get(pid, 0) for pid in changed)
         return self.checks
 
     def see(self, event: Event) -> None:
@@ -187,6 +197,14 @@ class SignoffChecker:
             return
         check.own_edits = {numbers.get(pid, 0): ids for pid, ids in found.pages.items()}
         check.own_self_approved = found.self_approved
+
+
+def _digests(value: object) -> dict[int, str]:
+    """A payload's {page id: digest}; {} for a hand-edited one (its signature fails too)."""
+    try:
+        return {int(k): str(v) for k, v in dict(value).items()}  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return {}
 
 
 def _int(value: object) -> int:

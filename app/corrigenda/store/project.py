@@ -179,7 +179,8 @@ class Project(RegionWriter):
         scope: str = "page",
         detail: dict[str, Any] | None = None,
     ) -> Event:
-        """Approve pages with a signature over the chain head and the pages' transcripts.
+        """Approve pages with a signature over the chain head, the pages' transcripts and
+        their regions.
 
         `sign` gets the canonical JSON of what is signed (the location of the event) and
         returns the signature; the event stores it hex-encoded in `after`. `detail` goes into
@@ -196,6 +197,7 @@ class Project(RegionWriter):
                 "key": public_key,
                 "head": {"id": head["id"], "hash": head["hash"]},
                 "pages": {str(i.id): self.page_digest(i.id) for i in infos},
+                "regions": {str(i.id): self.page_regions_digest(i.id) for i in infos},
                 "signed": now_utc(),
             }
             signature = sign(dumps(payload).encode("utf-8"))

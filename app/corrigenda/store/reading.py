@@ -12,7 +12,7 @@ import hashlib
 import inspect
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -77,6 +77,13 @@ class PageInfo:
 
 def baseline_json(lines: Sequence[Line]) -> str:
     return dumps([line.to_json() for line in lines])
+
+
+def regions_digest(regions: Iterable[Region]) -> str:
+    """SHA-256 of a page's regions (type, box, description; canonical JSON in id order): what
+    a sign-off signs besides the transcript, so a note retyped or moved after it shows."""
+    ordered = sorted(regions, key=lambda region: region.id)
+    return hashlib.sha256(dumps([r.to_json() for r in ordered]).encode("utf-8")).hexdigest()
 
 
 class ProjectReader:
@@ -271,6 +278,16 @@ class ProjectReader:
         ).fetchall()
         lines = [Line.from_json(json.loads(r["data"])) for r in rows]
         return hashlib.sha256(baseline_json(lines).encode("utf-8")).hexdigest()
+
+    @reads
+    def page_regions_digest(self, page_id: int) -> str:
+        """regions_digest of a page's regions as stored."""
+        rows = (
+            self._conn.execute("SELECT data FROM regions WHERE page_id = ?", (page_id,))
+            if self._has_regions()
+            else ()
+        )
+        return regions_digest(Region.from_json(json.loads(r["data"])) for r in rows)
 
     @reads
     def _info(self, page_id: int) -> PageInfo:

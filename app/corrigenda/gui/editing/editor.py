@@ -403,6 +403,22 @@ class TranscriptEditor(QPlainTextEdit):
             return
         if key == Qt.Key.Key_Delete and not cursor.hasSelection() and cursor.atBlockEnd():
             return
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and not (
+            event.modifiers()
+            & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        ):
+            # Home and End go to the ends of the transcript line (the scan's line), not of
+            # the row it wraps onto in a narrow editor.
+            cursor.movePosition(
+                QTextCursor.MoveOperation.EndOfBlock
+                if key == Qt.Key.Key_End
+                else QTextCursor.MoveOperation.StartOfBlock,
+                QTextCursor.MoveMode.KeepAnchor
+                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                else QTextCursor.MoveMode.MoveAnchor,
+            )
+            self.setTextCursor(cursor)
+            return
         changes_text = (bool(event.text()) and event.text().isprintable()) or key in (
             Qt.Key.Key_Backspace,
             Qt.Key.Key_Delete,

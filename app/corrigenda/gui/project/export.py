@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from corrigenda.errors import UsageError
 from corrigenda.fileio import atomic_write
 from corrigenda.formats.registry import Exporter, check_output, export_pages, unboxed_warning
-from corrigenda.review.before_export import NotVerifiedError, refuse_unverified
+from corrigenda.review.before_export import NotVerifiedError, checked_for_export
 from corrigenda.store import Project
 
 
@@ -87,12 +87,11 @@ def write(project: Project, fmt: Exporter, path: Path, force: bool = False) -> s
     """Export every page (on a worker, from a read-only connection); the warning about
     words without boxes, if any. A project that does not verify raises NotVerifiedError
     (review/before_export.py) unless `force`: the window asks first."""
-    if not force:
-        refuse_unverified(project.path, "Export anyway (in the window's question)")
+    problem = checked_for_export(project.path, force, "Export anyway (in the window's question)")
     pages = project.document().pages
     check_output(fmt, len(pages), str(path))  # pages may have been added since the dialog
     with atomic_write(path) as out:
-        export_pages(fmt, project, pages, out, {})
+        export_pages(fmt, project, pages, out, {"unverified": problem} if problem else {})
     return unboxed_warning(fmt, pages)
 
 
