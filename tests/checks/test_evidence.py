@@ -106,6 +106,16 @@ def test_a_capitalised_word_one_letter_off_a_function_word_gets_it_first() -> No
     assert by_text(flags_of(text, noise=0.1))["AVERELL"].suggestions == ()
 
 
+def test_a_long_word_whose_capital_alone_was_misread_gets_its_word() -> None:
+    # "Nassacres": every letter but the capital stands, as a name's would not; a short word
+    # ("Hobe") or a rare reading ("Nerces" is no "Terces") is still no such case.
+    text = f"the great Nassacres of April and the Nerces of that day\n{FILLER}"
+    flags = by_text(flags_of(text, noise=0.1))
+    assert flags["Nassacres"].suggestions[0] == "Massacres"
+    assert flags["Nassacres"].score <= GUESS_SCORE
+    assert "Terces" not in flags["Nerces"].suggestions
+
+
 def test_a_capital_at_a_sentences_start_may_still_be_a_misread_word() -> None:
     flags = by_text(flags_of(f"It was late. Ihe people of the town slept.\n{FILLER}"))
     assert "The" in flags["Ihe"].suggestions

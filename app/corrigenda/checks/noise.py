@@ -82,7 +82,7 @@ def _kind(text: str, context: CheckContext) -> str:
         return "junk"  # letters and digits mixed ("4Y", "N4"), inner marks
     sane = word.islower() or word.istitle() or word.isupper()
     known = word in context.lexicon or word.casefold() in context.names.tokens
-    if sane and len(word) >= 4 and not word.isupper():
+    if sane and len(word) >= 4:
         return "word"  # a word, known or misread ("TREFACE", "struction"): the line is text
     if known and sane and (len(word) >= 4 or (len(word) == 3 and not word.isupper())):
         return "word"
