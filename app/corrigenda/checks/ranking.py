@@ -199,12 +199,13 @@ def _names_first(
 
 
 def _capital_misread(word: str, candidate: str, context: CheckContext) -> bool:
-    """The candidate differs from the word only in its first letter, a capital, the word is
-    long enough that its other letters say which word it is, and the candidate is no rarity
-    ("Nerces" is no "Terces")."""
+    """In OCR that is not clean, the candidate differs from the word only in its first
+    letter, a capital, the word is long enough that its other letters say which word it is,
+    and the candidate is no rarity ("Nerces" is no "Terces")."""
     lexicon = context.lexicon
     return (
-        len(word) >= CAPITAL_MISREAD_LENGTH
+        context.noise >= CLEAN_TEXT  # in clean OCR such a word is a name far more often
+        and len(word) >= CAPITAL_MISREAD_LENGTH
         and lexicon.frequency(candidate) > lexicon.total * CAPITAL_MISREAD_COMMON
         and len(candidate) == len(word)
         and word[:1] != candidate[:1]
