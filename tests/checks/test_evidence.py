@@ -86,6 +86,15 @@ def test_a_name_nobody_listed_gets_no_common_word_first() -> None:
     assert heading["AVERELL"].score <= GUESS_SCORE
 
 
+def test_a_name_nobody_listed_that_the_document_repeats_is_not_flagged() -> None:
+    # Noisy OCR: an unknown capital with no reading stays flagged once ("Clmreh" may be a
+    # garbled word), but a form the document repeats is a name ("Hamid" twice).
+    once = f"the people of Hamid were at peace\n{FILLER}"
+    assert by_text(flags_of(once, noise=0.1))["Hamid"].suggestions == ()
+    twice = f"the people of Hamid were at peace\nand Hamid said so\n{FILLER}"
+    assert "Hamid" not in by_text(flags_of(twice, noise=0.1))
+
+
 def test_a_capitalised_word_one_letter_off_a_function_word_gets_it_first() -> None:
     """The sample's heading: "SETWEEN" had no suggestion, guarded as a possible name; the
     closed classes are no one's name. Still a guess for a capital, so not auto-fixed."""
@@ -95,6 +104,16 @@ def test_a_capitalised_word_one_letter_off_a_function_word_gets_it_first() -> No
     assert flag.score <= GUESS_SCORE
     # Two letters off ("OVERALL" for "AVERELL") is no such word: still nothing offered.
     assert by_text(flags_of(text, noise=0.1))["AVERELL"].suggestions == ()
+
+
+def test_a_long_word_whose_capital_alone_was_misread_gets_its_word() -> None:
+    # "Nassacres": every letter but the capital stands, as a name's would not; a short word
+    # ("Hobe") or a rare reading ("Nerces" is no "Terces") is still no such case.
+    text = f"the great Nassacres of April and the Nerces of that day\n{FILLER}"
+    flags = by_text(flags_of(text, noise=0.1))
+    assert flags["Nassacres"].suggestions[0] == "Massacres"
+    assert flags["Nassacres"].score <= GUESS_SCORE
+    assert "Terces" not in flags["Nerces"].suggestions
 
 
 def test_a_capital_at_a_sentences_start_may_still_be_a_misread_word() -> None:

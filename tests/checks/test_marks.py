@@ -77,6 +77,13 @@ def test_a_capitalised_function_word_after_a_comma_starts_a_sentence() -> None:
     assert not [f for f in flags if f.text == "Are"]  # the comma was misread, not the case
 
 
+def test_a_comma_inside_a_paragraphs_last_line_is_judged_too() -> None:
+    # The last line of a page (or of a paragraph): only its last word has no next sentence
+    # to judge by; a comma inside it still stands before one ("grade, They indicate").
+    flags = by_text(flags_of(f"{FILLER}\nin the eighth grade, They indicate the work"))
+    assert flags["grade,"].suggestions[0] == "grade."
+
+
 def test_a_full_stop_lost_before_a_sentence_start() -> None:
     assert marks("it was late in the day The people went home")["day"][0] == "day."
     assert "I" not in marks("and then I went home")

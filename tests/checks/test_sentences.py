@@ -48,3 +48,26 @@ def test_small_capitals_read_as_capitals_and_small_letters() -> None:
 def test_two_quotation_marks_where_one_belongs() -> None:
     assert found("the people of the nations.”” and the rest")["nations.””"][0] == ("nations.”",)
     assert found("he said ‘“When the day comes")["‘“When"][0] == ("“When",)
+
+
+def test_commas_read_for_stops_again_and_again_hide_no_sentence_start() -> None:
+    # OCR that reads stops as commas makes each sentence's capital look mid-sentence
+    # ("way, Strands" twice): a word the document writes in lowercase far more often is
+    # still an ordinary word, and the comma before it still a stop.
+    lines = [
+        "the third under way, Strands run over the first",
+        "the fourth under way, Strands are woven as before",
+        *["and the strands and more strands in the holes"] * 3,
+    ]
+    assert found("\n".join(lines))["way,"][0][0] == "way."
+
+
+def test_a_running_head_or_caption_in_capitals_ends_in_a_stop_inside_a_paragraph() -> None:
+    # OCR joined the running head (and its page number) or a caption to the text's
+    # paragraph: the comma ending it is still a stop.
+    head = found("THE CORSET AND THE CRINOLINE, 25\nclaborately ornamented waistbelts")
+    assert head["CRINOLINE,"][0][0] == "CRINOLINE."
+    caption = found("AND THE FOURTH UNDER WAY,\nused to keep strands taut")
+    assert caption["WAY,"][0][0] == "WAY."
+    # A comma inside the capitals, before more words, stays.
+    assert "CORSET," not in found("THE CORSET, AND THE CRINOLINE\nand so on")

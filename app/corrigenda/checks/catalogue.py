@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from corrigenda.checks import (  # noqa: F401  (imported to register their checks)
+    alternatives,
     brackets,
     collation,
     confidence,
@@ -18,6 +19,7 @@ from corrigenda.checks import (  # noqa: F401  (imported to register their check
     lexicon_check,
     marks,
     name_check,
+    noise,
     patterns,
     reading_check,
     real_words,

@@ -187,7 +187,7 @@ class MarksCheck:
             and text not in NO_STOP
             and following is not None
             and _starts_sentence(following)
-            and not line.paragraph_end
+            and not (line.paragraph_end and i == len(line.tokens) - 1)
         ):
             return self._flag(
                 line,
@@ -213,7 +213,7 @@ class MarksCheck:
             and word.islower()
             and following is not None
             and _starts_sentence(following)
-            and not line.paragraph_end
+            and not (line.paragraph_end and i == len(line.tokens) - 1)
         ):
             return self._flag(
                 line,

@@ -24,9 +24,11 @@ PRONOUN_SCORE = 0.6
 SMALL_CAPS_SCORE = 0.7
 QUOTES_SCORE = 0.7
 _PRONOUN_MISREADS = {"J", "T", "l", "|"}  # not "1": "rail 1 and up" is a number
+_PAGE_NUMBER = re.compile(r"^\d{1,4}$|^[ivxlcdm]{1,7}$|^[IVXLCDM]{1,7}$")
 _SMALL_CAPS = re.compile(r"^[A-Z]{2,}[a-z]+$")
 _CLOSING_PAIR = re.compile(r"(””|”’)$")
 _OPENING_PAIR = re.compile(r"^(““|‘“)")
+LOWER_RATIO = 3  # lowercase mid-sentence this many times as often: an ordinary word
 COMMON = 1e-6  # a word this frequent (of all words) is an ordinary word
 # Where a sentence ends, and which word a lone letter was, is read from the words around,
 # not from the ink: such readings point the way but are never applied unseen.
@@ -59,7 +61,8 @@ class SentenceCheck:
             return None
         last = i == len(line.tokens) - 1
         fixed = text[:-1] + "."
-        if heading and last:
+        # A running head's page number may follow it ("THE CORSET AND THE CRINOLINE, 25").
+        if heading and all(_PAGE_NUMBER.match(t.text) for t in line.tokens[i + 1 :]):
             why = "a heading in capitals ending in a comma"
             return self._flag(line, token, HEADING_SCORE, why, [fixed, text[:-1]], cap=GUESS_SCORE)
         following = line.next_token(i)
@@ -132,15 +135,11 @@ class SentenceCheck:
 
 
 def _capitals_heading(line: LineContext) -> bool:
-    """A line of two or more words, all in capitals, alone in its paragraph."""
+    """A line of two or more words, all in capitals: a heading, a running head or a caption
+    (alone in its paragraph or not: OCR often joins a caption or a running head to the text
+    around it)."""
     letters = [ch for ch in line.text if ch.isalpha()]
-    return (
-        len(line.tokens) >= 2
-        and len(letters) >= 6
-        and all(ch.isupper() for ch in letters)
-        and line.paragraph_start
-        and line.paragraph_end
-    )
+    return len(line.tokens) >= 2 and len(letters) >= 6 and all(ch.isupper() for ch in letters)
 
 
 def _ordinary_capital(token: str, context: CheckContext) -> bool:
@@ -154,7 +153,10 @@ def _ordinary_capital(token: str, context: CheckContext) -> bool:
     if word.casefold() in context.names.tokens:
         return False
     forms = context.forms.get(word.casefold())
-    if not forms or not forms[word.lower()] or forms[word] > 1:  # this one counts once
+    # This one counts once among the capitalised forms; so may others like it, where OCR
+    # read more stops as commas (every "way, These" counts "These" as mid-sentence): a word
+    # the document writes in lowercase far more often is still an ordinary word.
+    if not forms or forms[word.lower()] < max(1, LOWER_RATIO * (forms[word] - 1)):
         return False
     lexicon = context.lexicon
     return lexicon.frequency(word.lower()) > lexicon.total * COMMON
