@@ -119,6 +119,9 @@ class FlagProcess:
         """End the child now (a document being flagged is abandoned; the caller sees EOF)."""
         self._process.kill()
         self._process.join(5)
+        # A caller waiting on the pipe sees EOF now and lets go of it; then it is closed.
+        if self._lock.acquire(timeout=5):
+            self._lock.release()
         self._conn.close()
 
 

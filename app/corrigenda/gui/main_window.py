@@ -9,9 +9,10 @@ from outside. It owns the thread pool, so closing the window waits for its worke
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QImage
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QUndoView
 
@@ -65,10 +66,8 @@ class MainWindow(QMainWindow):
         self.session: ProjectSession | None = None
         # Screenshot mode: nobody is there to close a dialog; failures go to `open_failed`.
         self.unattended = False
-        self.pool = QThreadPool(self)
         # OCR and flagging each hold a thread for long; short reads still find one free.
-        self.pool.setMaxThreadCount(max(4, QThreadPool.globalInstance().maxThreadCount()))
-        self.jobs = Jobs(self.pool)
+        self.jobs = Jobs(max(4, os.cpu_count() or 1))
         self.background = Background(self.jobs, self)
         self.images = ImageService(self)
         self.ocr = OcrService(self.jobs, self)
@@ -295,6 +294,7 @@ class MainWindow(QMainWindow):
         self._cancel_history_check()
         self.background.cancel()
         self.ocr.cancel()
+        self.flags.service.stop()  # a worker waiting on the flagging processes ends now
         self.wait_for_workers()
         self.editor.set_page(None)
         self._use_session(None)
@@ -482,10 +482,8 @@ class MainWindow(QMainWindow):
 
     def wait_for_workers(self) -> None:
         """Wait for worker threads, serving their calls to the GUI thread meanwhile."""
-        while not (self.pool.waitForDone(20) and self.images.pool.waitForDone(20)):
+        while not (self.jobs.wait(0.02) and self.images.wait(0.02)):
             QCoreApplication.processEvents()
-        self.jobs.wait_and_clear()
-        self.images.wait()
 
     def ready_for_screenshot(self) -> bool:
         """The page, its boxes (and flags, once computed) are on screen; no OCR running."""

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 
 from corrigenda.errors import CorrigendaError
@@ -85,9 +85,7 @@ class ImageService(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
-        self._jobs = Jobs(self.pool)
+        self._jobs = Jobs(2, "corrigenda-images")
         self._background = Background(self._jobs, self)
         self._path: Path | None = None
         self._images: OrderedDict[int, QImage] = OrderedDict()
@@ -130,8 +128,9 @@ class ImageService(QObject):
         for page_id in page_ids:
             self.request(page_id, ahead=True)
 
-    def wait(self) -> None:
-        self._jobs.wait_and_clear()
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the images asked for (at most `timeout` seconds): True if all came."""
+        return self._jobs.wait(timeout)
 
     def _keep(self, page_id: int, image: QImage) -> None:
         self._pending.discard((page_id, False))
