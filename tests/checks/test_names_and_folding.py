@@ -144,3 +144,18 @@ def test_the_index_keys_a_name_token_by_token_as_name_key_does(variant: str) -> 
     parts = [name_key(token) for token in variant.split()]
     assert " ".join(p for p in parts if p) == name_key(variant)
     assert (names._KEYED.search(variant) is not None) == bool(name_key(variant))
+
+
+def test_a_surname_thousands_of_entities_share_loads_each_once_in_the_lists_order() -> None:
+    # A list of a million names holds surnames shared by thousands of entities: the index
+    # once scanned a list per surname for every entity added (quadratic: a million names
+    # took minutes to load; this list, a quarter of an hour).
+    consonants = "bcdfghjklmnprstvwz"
+    given = [f"{a}{b}{c}".capitalize() for a in consonants for b in "aeiou" for c in "lmnrst"]
+    lines = [f"{g} {h} Smith" for g in given for h in given[:250]]
+    names = parse_name_list("\n".join(lines + lines[:100]))  # a repeated entity loads once
+    index = NameIndex([names])
+    forms = index.other_initials("Q. Smith")
+    assert len(forms) == len(lines) == 135_000
+    assert forms[:2] == ("Bal Bal Smith", "Bal Bam Smith") and forms[-1] == lines[-1]
+    assert index.other_initials("B. Smith") == ()  # initials a listed form has

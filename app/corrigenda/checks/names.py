@@ -152,8 +152,10 @@ class NameIndex:
         self._bucket_values: dict[str, tuple[str, str]] = {}
         self.max_words = 1
         self.first_words: dict[str, set[int]] = defaultdict(set)  # first key word -> lengths
-        # The folded last word of each variant of two words or more -> the entities with it.
-        self._surnames: dict[str, list[NameEntry]] = defaultdict(list)
+        # The folded last word of each variant of two words or more -> the entities with it,
+        # in the lists' order (a dict as an ordered set: a common surname in a list of a
+        # million names has thousands of entities, and a list's scan made loading quadratic).
+        self._surnames: dict[str, dict[NameEntry, None]] = defaultdict(dict)
         for name_list in lists:
             for entry in name_list.entries:
                 self.add(entry)
@@ -176,9 +178,7 @@ class NameIndex:
             self.max_words = max(self.max_words, len(words))
             self.first_words[words[0]].add(len(words))
             if len(parts) > 1:
-                surname = self._surnames[parts[-1]]
-                if entry not in surname:
-                    surname.append(entry)
+                self._surnames[parts[-1]][entry] = None
             if key not in self._bucket_values:
                 self._buckets[(key[0], len(words))].append(key)
                 self._bucket_values[key] = (variant, entry.preferred)
@@ -203,7 +203,7 @@ class NameIndex:
             return ()
         initials = re.findall(r"[A-Z]", found.group(1))
         surname = name_key(found.group(2))
-        entries = self._surnames.get(surname, [])
+        entries = self._surnames.get(surname, {})
         forms: list[str] = []
         for entry in entries:
             for variant in entry.variants:
