@@ -105,7 +105,9 @@ def test_the_samples_notes_are_found_and_kept_out_of_the_body(
     assert top[3] < 330 and routing[1] > 1000 and margin[0] > 2250 and oral[2] < 700
     assert main(["flag", str(ocred_sample), "--kinds", "handwriting", "--json"]) == 0
     flags = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
-    assert [f["box"] for f in flags] == [routing, margin, oral]  # the words OCR read
+    # Asked for by kind, the ink OCR left unread ("original") is proposed too, in page order.
+    assert [f["box"] for f in flags] == [top, routing, margin, oral]
+    assert flags[0]["text"] == "" and "unread" in flags[0]["explanation"]
 
     assert main(["regions", str(ocred_sample), "--find", "--accept"]) == 0
     assert main(["verify", str(ocred_sample)]) == 0

@@ -164,6 +164,8 @@ def cmd_flag(args: argparse.Namespace) -> int:
         return _print_learned(args)
     flags, project = _flags(args, readonly=True)
     project.close()
+    if args.kinds and "handwriting" in args.kinds:
+        flags = _with_unread_ink(project.path, flags)
     for flag in flags:
         if args.json:
             print(json.dumps(flag.to_json(), ensure_ascii=False))
@@ -178,6 +180,17 @@ def cmd_flag(args: argparse.Namespace) -> int:
     if not args.json:
         print(plural(len(flags), "flag"), file=sys.stderr)
     return 0
+
+
+def _with_unread_ink(path: Path, flags: list[Flag]) -> list[Flag]:
+    """The flags with the `handwriting` proposals of the ink OCR left unread, in page order:
+    asked for by `--kinds handwriting` only, as the search looks at every scan (about a second
+    a page) where the other checks read words."""
+    from corrigenda.checks.flag_process import ink_flags_of
+
+    print("corrigenda: looking for ink OCR left unread (about a second a page)", file=sys.stderr)
+    ink = ink_flags_of(path, {})
+    return sorted([*flags, *ink], key=lambda flag: (flag.page, flag.line, flag.start))
 
 
 def _print_learned(args: argparse.Namespace) -> int:
