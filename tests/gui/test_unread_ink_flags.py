@@ -77,3 +77,20 @@ def test_ink_flags_stay_when_their_line_is_edited(qtbot, inked) -> None:
     (moved,) = _ink(window)
     assert moved.line_id == 3 and moved.start == moved.end == flag.end + 4
     assert moved.extra["box"] == flag.extra["box"]
+
+
+def test_an_empty_first_line_makes_no_region_and_says_what_to_type(
+    qtbot, inked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # OK on an empty line once closed the prompt with nothing made and nothing said.
+    window, path = inked
+    qtbot.waitUntil(lambda: bool(_ink(window)), timeout=30_000)
+    (flag,) = _ink(window)
+    window.flags.go_to(flag)
+    monkeypatch.setattr(prompts, "ask_line", lambda _w, _t, _l: "  ")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    assert window.status.text().startswith("No region made: type the note's first line")
+    with on_disk(path) as project:
+        assert project.page(project.pages()[0].id).regions == ()
+    assert _ink(window) == [flag]
+    window.close_project()

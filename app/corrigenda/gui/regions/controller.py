@@ -80,8 +80,15 @@ class RegionsController(QObject):
             answer = prompts.ask_line(
                 self._parent, "New handwritten region", "Its first line (as written):"
             )
-            if answer is None or not answer.strip():
-                return True  # nothing made; the flag stays
+            if answer is None:
+                return True  # cancelled: nothing made; the flag stays
+            if not answer.strip():
+                # A region of no line has no line to put the cursor on to type the rest.
+                self._say(
+                    "No region made: type the note's first line as written "
+                    "(or Ctrl+Shift+I to ignore the proposal)"
+                )
+                return True
             first_line = answer.strip()
 
         def change(project: Project) -> Region:
