@@ -172,3 +172,13 @@ def test_an_acronym_glued_to_a_word_is_parted_not_respelled() -> None:
     text = f"{FILLER} the Central Committee of the CPSU.as well as the Government {FILLER}"
     flag = by_text(flags_of(text))["CPSU.as"]
     assert flag.suggestions[0] == "CPSU as"
+
+
+def test_a_bar_ending_a_line_with_no_table_is_a_speck() -> None:
+    # The sample read "AVERELL HARRIMAN |" (a speck after the name) and nothing flagged it:
+    # "|" alone was always taken for a table's rule.
+    flags = by_text(flags_of("CONVERSATION BETWEEN W. AVERELL HARRIMAN |\nAND AMBASSADOR"))
+    assert flags["|"].kind == "punctuation" and flags["|"].suggestions == ("",)
+    assert "|" not in by_text(flags_of("| 12 | 13 |"))  # a table's row: rules between cells
+    # Before a lowercase word it is the pronoun, here or starting the next line.
+    assert by_text(flags_of("he said that |\nwas there."))["|"].suggestions == ("I",)

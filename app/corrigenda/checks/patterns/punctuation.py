@@ -44,6 +44,10 @@ def standing_alone(line: LineContext, i: int) -> Flag | None:
     """A token of marks only: a speck, or a mark set apart from its word."""
     token = line.tokens[i]
     text = token.text
+    if text == "|" and _edge_bar(line, i):
+        return token_flag(
+            line, token, "punctuation", 0.6, "a bar ending a line, no table (a speck?)", [""]
+        )
     if text in _FINE_ALONE:
         return None
     detached = _detached_mark(line, i)
@@ -51,6 +55,20 @@ def standing_alone(line: LineContext, i: int) -> Flag | None:
         return detached
     suggestion = "-" if set(text) <= set("-~–—") else ""
     return token_flag(line, token, "punctuation", 0.6, "stray punctuation (speckle?)", [suggestion])
+
+
+def _edge_bar(line: LineContext, i: int) -> bool:
+    """A lone "|" ending a line of words with no other bar: no table's rule (a row has one
+    between its cells) but a speck, a letter's splinter or the scan's frame ("AVERELL
+    HARRIMAN |"). Before a lowercase word, here or starting the next line ("| think"), it
+    is more often the pronoun: the sentence check's."""
+    tokens, after = line.tokens, line.next_token(i) or ""
+    return (
+        i == len(tokens) - 1
+        and not (after.isalpha() and after.islower())
+        and sum(t.text == "|" for t in tokens) == 1
+        and any(ch.isalpha() for t in tokens for ch in t.text)
+    )
 
 
 def _detached_mark(line: LineContext, i: int) -> Flag | None:
