@@ -182,3 +182,17 @@ def test_a_bar_ending_a_line_with_no_table_is_a_speck() -> None:
     assert "|" not in by_text(flags_of("| 12 | 13 |"))  # a table's row: rules between cells
     # Before a lowercase word it is the pronoun, here or starting the next line.
     assert by_text(flags_of("he said that |\nwas there."))["|"].suggestions == ("I",)
+
+
+def test_a_doubled_hyphen_in_a_compound_written_with_one_keeps_one() -> None:
+    # The sample read "Soviet--US" beside seven "Soviet-US", and "non--proliferation.".
+    text = (
+        "the friendly Soviet-US relations and the Soviet-US talks\n"
+        "and of Soviet--US relations, the regime of non--proliferation.\n"
+        "And this--and that, so on--though not here"
+    )
+    flags = by_text(flags_of(text))
+    assert flags["Soviet--US"].suggestions == ("Soviet-US",)
+    assert flags["non--proliferation."].suggestions == ("non-proliferation.",)
+    assert flags["Soviet--US"].score > flags["non--proliferation."].score  # printed beats known
+    assert "this--and" not in flags and "on--though" not in flags  # a typist's dash

@@ -2,8 +2,9 @@
 
 - quotation marks left open or closed without an opening in their paragraph (a speck read
   as "‘" in "‘AND" or "’" in "with’"), and an opening mark closed by one of the other kind;
-- doubled or clashing marks at a word's end ("now,.", "race;,"), and a stop or comma glued
-  to a word's start (".due");
+- doubled or clashing marks at a word's end ("now,.", "race;,"), a doubled hyphen in a
+  compound the document or the lexicon writes with one ("Soviet--US", "non--proliferation"),
+  and a stop or comma glued to a word's start (".due");
 - a comma or semicolon before a word that starts a sentence ("race, The"), and a full stop,
   colon or comma after a word no sentence or clause ends on ("the.", "of,");
 - the marks the engine itself was unsure of, when the image's evidence is kept;
@@ -34,8 +35,14 @@ STARTERS = frozenset(
 )
 _STAR = re.compile(r"(?<=[^\W\d_.]|\.)\*(?=[^\W\d_])")
 _DOUBLED = re.compile(r"(?<![.,;:!?])([,;:][.,;:]|\.[,;:])$")
+_DOUBLE_HYPHEN = re.compile(r"(?<=[^\W\d_])--(?=[^\W\d_])")
 QUOTE_SCORE = 0.6
 DOUBLED_SCORE = 0.7
+# "x--y": a typist's dash glued to its words, or a hyphen read twice. Read twice when the
+# document prints the compound with one hyphen elsewhere, likelier still than when only
+# the lexicon knows the two halves as one word.
+HYPHEN_SEEN_SCORE = 0.8
+HYPHEN_WORD_SCORE = 0.6
 COMMA_SCORE = 0.55
 MISSING_SCORE = 0.5
 NO_END_SCORE = 0.7
@@ -74,6 +81,7 @@ class MarksCheck:
                 self._speck(line, token, word.evidence if word else None)
                 or self._star(line, token, context)
                 or self._doubled(line, token)
+                or self._doubled_hyphen(line, token, context)
                 or self._clause_end(line, i, token, context)
                 or self._case(line, i, token, context)
             )
@@ -171,6 +179,32 @@ class MarksCheck:
             DOUBLED_SCORE,
             f"{match.group()!r}: two marks where one belongs",
             [stem + second, stem + first],
+            self.name,
+        )
+
+    def _doubled_hyphen(
+        self, line: LineContext, token: Token, context: CheckContext
+    ) -> Flag | None:
+        word = core(token.text)
+        if word.count("--") != 1 or _DOUBLE_HYPHEN.search(word) is None:
+            return None
+        single = word.replace("--", "-")
+        if context.form_counts.get(single, 0):
+            score, why = HYPHEN_SEEN_SCORE, f"the document prints {single!r}"
+        elif word.replace("--", "").casefold() in context.lexicon:
+            score, why = HYPHEN_WORD_SCORE, f"{word.replace('--', '')!r} is one word"
+        else:
+            return None  # a dash glued to its words ("this--and that")
+        at = token.text.index(word)
+        fixed = token.text[:at] + single + token.text[at + len(word) :]
+        return make_flag(
+            line,
+            token,
+            token,
+            "punctuation",
+            score,
+            f"a doubled hyphen: {why}",
+            [fixed],
             self.name,
         )
 
