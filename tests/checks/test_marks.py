@@ -37,6 +37,10 @@ def test_doubled_marks_keep_one() -> None:
 
 def test_no_sentence_ends_on_an_article() -> None:
     assert marks("he saw the. people of the town")["the."][0] == "the"
+    # Not even before a capital (the "the." mid-sentence); "his" or "of" may end one.
+    assert marks("we talked. Then the. President said")["the."][0] == "the"
+    assert "his." not in marks("it was his. The end came")
+    assert "of." not in marks("he alone knew of. And so")
     assert marks("he gave it to a, man of the town")["a,"] == ("a",)
     assert "of." not in marks("a star that he alone knew of. And when")
 

@@ -29,6 +29,9 @@ OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE, CLOSE_SINGLE = "“", "”", "‘", "’
 # Words no sentence or clause ends on: a mark after them is a speck ("the.", "of,").
 NO_END = frozenset({"the", "a", "an", "of", "my", "his", "their", "our", "its", "your"})
 NO_STOP = NO_END | frozenset({"and", "or", "nor", "to", "with", "from", "by", "at", "into"})
+# Words no sentence ends on even before a capital ("the. President": a speck after "the");
+# a sentence may end on a preposition ("knew of. And") or a pronoun ("it was his. The").
+NEVER_LAST = frozenset({"the", "an", "its", "their", "our", "your"})
 # Words that start sentences far more often than they follow a comma capitalised.
 STARTERS = frozenset(
     {"The", "It", "He", "She", "They", "We", "But", "This", "There", "His", "Her", "In", "A"}
@@ -238,7 +241,9 @@ class MarksCheck:
         if word.casefold() in (NO_STOP if mark != "," else NO_END) and word == text[:-1]:
             after = core(following or "")
             # "he alone knew of. And": a sentence may end on "of"; before a small letter not.
-            if not after or (mark != "," and not after[:1].islower()):
+            # On "the" none ends, whatever follows ("the. President").
+            never = mark in ".:;" and word in NEVER_LAST and after[:1].isupper()
+            if not after or (mark != "," and not after[:1].islower() and not never):
                 return None
             return self._flag(line, token, NO_END_SCORE, f"{mark!r} after {word!r}", [bare])
         if (
