@@ -71,3 +71,13 @@ def test_a_running_head_or_caption_in_capitals_ends_in_a_stop_inside_a_paragraph
     assert caption["WAY,"][0][0] == "WAY."
     # A comma inside the capitals, before more words, stays.
     assert "CORSET," not in found("THE CORSET, AND THE CRINOLINE\nand so on")
+
+
+def test_a_comma_ending_an_abbreviation_was_its_stop() -> None:
+    flags = found("strips 1% in, wide and coils of 2oo ft, each as in Fig, 22 of St, Petersburg")
+    for token in ("in,", "ft,", "Fig,", "St,"):
+        suggestions, score = flags[token]
+        assert suggestions[0] == token[:-1] + "." and score <= GUESS_SCORE
+    # "in" as a word, a label before words, a title before a lowercase word: commas.
+    flags = found("the people who came in, and the Fig, which grew as the St, said")
+    assert not {"in,", "Fig,", "St,"} & set(flags)

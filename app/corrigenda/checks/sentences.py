@@ -4,6 +4,9 @@
   mid-sentence but that stands capitalised here ("blow, Hardly had"), at the end of a
   paragraph the next one continues with a capital, or ending a heading in capitals
   ("THE CORSET AND THE CRINOLINE,");
+- a comma ending an abbreviation, where its stop stood: a unit after a number ("1% in, wide",
+  "2oo ft, each"), a figure's or volume's label before its number ("Fig, 22"), a title before a
+  name ("St, Petersburg");
 - a lone letter where the pronoun I stood ("as J saw", "T think");
 - small capitals read as capitals and small letters ("THe" for "The");
 - doubled quotation marks at a word's edge ("nations.””", "‘“When").
@@ -28,6 +31,12 @@ _PAGE_NUMBER = re.compile(r"^\d{1,4}$|^[ivxlcdm]{1,7}$|^[IVXLCDM]{1,7}$")
 _SMALL_CAPS = re.compile(r"^[A-Z]{2,}[a-z]+$")
 _CLOSING_PAIR = re.compile(r"(””|”’)$")
 _OPENING_PAIR = re.compile(r"^(““|‘“)")
+ABBREVIATION_SCORE = 0.7
+_UNITS = frozenset({"in", "ft", "yd", "yds", "lb", "lbs", "oz", "cwt", "cm", "mm"})
+_LABELS = frozenset({"Fig", "fig", "FIG", "Figs", "Vol", "vol", "Pl", "Chap", "Art", "Sec"})
+_TITLES = frozenset({"St", "Mr", "Mrs", "Messrs", "Dr"})
+# A number as OCR reads one: digits, fractions ("%" for "½"), letters for digits ("2oo").
+_NUMBER_LIKE = re.compile(r"[\d%½¼¾⅛⅜⅝⅞]|^[oOlj,.]+$|^[^\WaAI]$")
 LOWER_RATIO = 3  # lowercase mid-sentence this many times as often: an ordinary word
 COMMON = 1e-6  # a word this frequent (of all words) is an ordinary word
 # Where a sentence ends, and which word a lone letter was, is read from the words around,
@@ -45,7 +54,8 @@ class SentenceCheck:
         heading = _capitals_heading(line)
         for i, token in enumerate(line.tokens):
             flag = (
-                self._comma(line, i, token, context, heading)
+                self._abbreviation(line, i, token)
+                or self._comma(line, i, token, context, heading)
                 or self._pronoun(line, i, token)
                 or self._small_caps(line, token, context)
                 or self._quotes(line, token)
@@ -75,6 +85,23 @@ class SentenceCheck:
             why = f"a comma before {following!r}, capitalised where it starts a sentence"
             return self._flag(line, token, STOP_SCORE, why, [fixed], cap=GUESS_SCORE)
         return None
+
+    def _abbreviation(self, line: LineContext, i: int, token: Token) -> Flag | None:
+        """A comma ending an abbreviation: its stop, where the words around say what it is."""
+        text = token.text
+        if not text.endswith(","):
+            return None
+        word = text[:-1]
+        before, after = line.previous_token(i) or "", line.next_token(i) or ""
+        if word in _UNITS and _NUMBER_LIKE.search(before):
+            why = f"{word!r} after a number: the unit's stop read as a comma"
+        elif word in _LABELS and after[:1].isdigit():
+            why = f"{word!r} before a number: the label's stop read as a comma"
+        elif word in _TITLES and after[:1].isupper():
+            why = f"{word!r} before a name: the title's stop read as a comma"
+        else:
+            return None
+        return self._flag(line, token, ABBREVIATION_SCORE, why, [word + "."], cap=GUESS_SCORE)
 
     def _pronoun(self, line: LineContext, i: int, token: Token) -> Flag | None:
         """A lone J, T or l between words, where "I" reads ("as J saw it"); a lone 0 before a
