@@ -44,6 +44,18 @@ def test_a_real_word_the_context_rejects_is_flagged() -> None:
     assert "he" not in by_text(flags_of(f"{FILLER} and he said that it can be seen {FILLER}"))
 
 
+def test_a_real_word_one_measured_confusion_away_or_with_one_neighbour_garbled() -> None:
+    # OCR reads k and h as l: "male" for "make", "lept" for "kept", "lad" for "had".
+    flags = by_text(flags_of(f"{FILLER}\nthat Turkey should male them a free gift\n{FILLER}"))
+    assert flags["male"].suggestions[0] == "make"
+    flags = by_text(flags_of(f"{FILLER}\nthe title deeds were lept (June, 1903)\n{FILLER}"))
+    assert flags["lept"].suggestions[0] == "kept"  # the word before alone is the context
+    flags = by_text(flags_of(f"{FILLER}\nthe Turks and AArmcnins lad made peace\n{FILLER}"))
+    assert flags["lad"].suggestions[0] == "had" and flags["lad"].score <= GUESS_SCORE
+    # A word that fits its one known neighbour stays.
+    assert "tool" not in by_text(flags_of(f"{FILLER}\nxqzt tool is sharp\n{FILLER}"))
+
+
 def test_mismatched_brackets() -> None:
     flags = by_text(flags_of(f"{FILLER} as in programming {{Aho et al. 1974] and {FILLER}"))
     brace = flags["{"]

@@ -5,10 +5,12 @@ reading one OCR slip away fits them far better ("can he seen" for "can be seen",
 No lexicon can see these: every word is a word. The bigram model can: a word is judged only
 when a neighbour pair is missing from the bigram list (a pair the list holds is common
 English, and is left alone), and flagged only when a reading beats it, in the same words and
-after paying its OCR edit cost, by `MARGIN` orders of magnitude. Words of up to
+after paying its OCR edit cost, by `MARGIN` orders of magnitude. Where OCR garbled one
+neighbour ("nnd tool a step") the other alone is the context. Words of up to
 `SHORT_WORD` letters are tried against every word one edit away (OCR's real-word errors are
 mostly short words: "he", "tie", "lis"); longer ones against the typical OCR confusions
-only. Capitalised words are left alone: too many are names.
+only, both ways, and the confusions measured on OCR's output, read back ("lad" for "had",
+"lept" for "kept"). Capitalised words are left alone: too many are names.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from corrigenda.checks.bigrams import EDIT_WEIGHT, BigramModel, usable_word
+from corrigenda.checks.confusions import MEASURED
 from corrigenda.checks.context import CheckContext, LineContext
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.folding import confusion_cost
@@ -60,9 +63,10 @@ class RealWordCheck:
                 continue
             left = known(tokens[i - 1].text if i else line.previous_word)
             right = known(line.next_token(i))
-            if left is None or right is None or not model.knows(word):
+            if (left is None and right is None) or not model.knows(word):
                 continue
-            fits_left, fits_right = model.attested(left, word), model.attested(word, right)
+            fits_left = left is None or model.attested(left, word)
+            fits_right = right is None or model.attested(word, right)
             if fits_left and fits_right:
                 continue
             if word not in memo:
@@ -89,6 +93,8 @@ class RealWordCheck:
 def readings(word: str, lexicon: Lexicon, model: BigramModel) -> tuple[tuple[str, float], ...]:
     """Known words the printed word may be a misreading of, with their OCR edit costs."""
     typical = set(lexicon.confusion_neighbours(word))  # "he" for "be", "arc" for "are"
+    # The confusions measured on OCR's output, one way: "lad" for "had", "lept" for "kept".
+    typical.update(c for c in measured_neighbours(word) if c in lexicon)
     near = typical | set(lexicon.folded_twins(word))
     if len(word) <= SHORT_WORD:
         near.update(lexicon.one_edit(word))
@@ -100,18 +106,33 @@ def readings(word: str, lexicon: Lexicon, model: BigramModel) -> tuple[tuple[str
     )
 
 
+def measured_neighbours(word: str) -> set[str]:
+    """The words one measured OCR confusion away, read back ("tool" -> "took": OCR reads a
+    k as l); one way, as the development pages showed OCR making them."""
+    found = set()
+    for ocr, truth in MEASURED:
+        at = word.find(ocr)
+        while at >= 0:
+            found.add(word[:at] + truth + word[at + len(ocr) :])
+            at = word.find(ocr, at + 1)
+    return found
+
+
 def best_reading(
     model: BigramModel,
-    left: str,
+    left: str | None,
     word: str,
-    right: str,
+    right: str | None,
     options: Sequence[tuple[str, float]],
 ) -> str | None:
-    """The reading among `options` that beats `word` between `left` and `right` by MARGIN."""
+    """The reading among `options` that beats `word` between `left` and `right` (None: no
+    word known on that side) by MARGIN."""
     if not options:
         return None
-    printed = model.logprob([left, word, right])
-    score, reading = max(
-        (model.logprob([left, c, right]) - EDIT_WEIGHT * cost, c) for c, cost in options
-    )
+
+    def chain(middle: str) -> list[str]:
+        return [w for w in (left, middle, right) if w is not None]
+
+    printed = model.logprob(chain(word))
+    score, reading = max((model.logprob(chain(c)) - EDIT_WEIGHT * cost, c) for c, cost in options)
     return reading if score - printed >= MARGIN else None
