@@ -56,6 +56,13 @@ def test_a_real_word_one_measured_confusion_away_or_with_one_neighbour_garbled()
     assert "tool" not in by_text(flags_of(f"{FILLER}\nxqzt tool is sharp\n{FILLER}"))
 
 
+def test_a_real_word_in_a_heading_in_capitals_is_judged_as_small_letters() -> None:
+    flags = by_text(flags_of(f"{FILLER}\nTHE STORY OF TIE FISHERMAN AND HIS SON\n{FILLER}"))
+    assert flags["TIE"].suggestions[0] == "THE" and flags["TIE"].kind == "real-word"
+    # Capitals in running text may be a name's or an acronym's: left alone.
+    assert "TIE" not in by_text(flags_of(f"{FILLER}\nthe story of TIE fisherman\n{FILLER}"))
+
+
 def test_mismatched_brackets() -> None:
     flags = by_text(flags_of(f"{FILLER} as in programming {{Aho et al. 1974] and {FILLER}"))
     brace = flags["{"]

@@ -10,7 +10,8 @@ neighbour ("nnd tool a step") the other alone is the context. Words of up to
 `SHORT_WORD` letters are tried against every word one edit away (OCR's real-word errors are
 mostly short words: "he", "tie", "lis"); longer ones against the typical OCR confusions
 only, both ways, and the confusions measured on OCR's output, read back ("lad" for "had",
-"lept" for "kept"). Capitalised words are left alone: too many are names.
+"lept" for "kept"). Capitalised words are left alone: too many are names; but the words of
+a heading in capitals are judged as small letters ("TIE FISHERMAN'S SON" for "THE").
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from corrigenda.checks.folding import confusion_cost
 from corrigenda.checks.language import foreign
 from corrigenda.checks.lexicon import Lexicon
 from corrigenda.checks.registry import make_flag, register
+from corrigenda.checks.sentences import capitals_heading
 
 MARGIN = 3.0  # log10 likelihood by which a reading must beat the word as printed
 SHORT_WORD = 4
@@ -57,9 +59,14 @@ class RealWordCheck:
             return words[token]
 
         tokens = line.tokens
+        heading = capitals_heading(line)
         for i, token in enumerate(tokens):
             word = token.text  # a bare lowercase word: with punctuation it has no context
-            if len(word) < 2 or not word.isalpha() or not word.islower():
+            if heading and word.isupper():
+                word = word.lower()  # a heading in capitals: its words are no names' alone
+            elif not word.islower():
+                continue
+            if len(word) < 2 or not word.isalpha():
                 continue
             left = known(tokens[i - 1].text if i else line.previous_word)
             right = known(line.next_token(i))
@@ -84,7 +91,7 @@ class RealWordCheck:
                     "real-word",
                     SCORE,
                     f"{word!r} is a word, but {reading!r} fits the words around it",
-                    [token.text.replace(word, reading, 1)],
+                    [reading.upper() if token.text.isupper() else reading],
                     self.name,
                     GUESS_SCORE,  # every word is a word: never sure enough to auto-fix
                 )

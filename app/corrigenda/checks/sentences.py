@@ -51,7 +51,7 @@ class SentenceCheck:
     description = "commas where sentences end, a misread I, small capitals, doubled quotes"
 
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
-        heading = _capitals_heading(line)
+        heading = capitals_heading(line)
         for i, token in enumerate(line.tokens):
             flag = (
                 self._abbreviation(line, i, token)
@@ -161,7 +161,7 @@ class SentenceCheck:
         return make_flag(line, token, token, kind, score, why, suggestions, self.name, cap)
 
 
-def _capitals_heading(line: LineContext) -> bool:
+def capitals_heading(line: LineContext) -> bool:
     """A line of two or more words, all in capitals: a heading, a running head or a caption
     (alone in its paragraph or not: OCR often joins a caption or a running head to the text
     around it)."""
