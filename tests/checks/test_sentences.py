@@ -81,3 +81,10 @@ def test_a_comma_ending_an_abbreviation_was_its_stop() -> None:
     # "in" as a word, a label before words, a title before a lowercase word: commas.
     flags = found("the people who came in, and the Fig, which grew as the St, said")
     assert not {"in,", "Fig,", "St,"} & set(flags)
+
+
+def test_a_comma_before_a_word_that_opens_sentences_and_is_no_name_was_a_stop() -> None:
+    # Once in the document, never lowercase: the counts cannot tell, the word can.
+    flags = found("to form any kind of community, Indeed the villagers came")
+    assert flags["community,"][0] == ("community.",)
+    assert "community," not in found("to form any kind of community, Ahmed the villager came")

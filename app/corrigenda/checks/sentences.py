@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from corrigenda.checks.context import CheckContext, LineContext, core
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.registry import make_flag, register
+from corrigenda.checks.word_lists import SENTENCE_OPENERS
 
 STOP_SCORE = 0.55
 HEADING_SCORE = 0.6
@@ -170,8 +171,9 @@ def capitals_heading(line: LineContext) -> bool:
 
 
 def _ordinary_capital(token: str, context: CheckContext) -> bool:
-    """A capitalised ordinary word: one the document writes lowercase mid-sentence and never
-    capitalised there, and common in the lexicon (so not a name)."""
+    """A capitalised ordinary word: one that opens sentences and is no name ("Indeed"), or
+    one the document writes lowercase mid-sentence and never capitalised there, and common in
+    the lexicon (so not a name)."""
     word = core(token)
     if word != token.rstrip(",;:") or len(word) < 2 or not word.isalpha():
         return False
@@ -179,6 +181,8 @@ def _ordinary_capital(token: str, context: CheckContext) -> bool:
         return False
     if word.casefold() in context.names.tokens:
         return False
+    if word.casefold() in SENTENCE_OPENERS:
+        return True  # "Indeed", "Third": no name, whatever the document's counts say
     forms = context.forms.get(word.casefold())
     # This one counts once among the capitalised forms; so may others like it, where OCR
     # read more stops as commas (every "way, These" counts "These" as mid-sentence): a word
