@@ -111,6 +111,13 @@ def test_a_stop_inside_a_list_is_read_as_a_comma() -> None:
     assert flags["certain."].suggestions[0] == "certain"
 
 
+def test_an_abbreviations_stop_before_a_lowercase_word_stays() -> None:
+    # A unit after a number as OCR reads fractions ("M;" for "¼"), "per cent.", "Fig.".
+    text = f"{FILLER} made from a M; in. dowel rod at ten per cent. of the cost as Fig. shows"
+    flags = by_text(flags_of(f"{text} {FILLER}"))
+    assert not {"in.", "cent.", "Fig."} & set(flags)
+
+
 def test_a_token_that_may_be_a_number_is_never_sure() -> None:
     flag = by_text(flags_of(f"{FILLER} page 5o. and {FILLER}"))["5o."]
     assert set(flag.suggestions[:2]) == {"so.", "50."}

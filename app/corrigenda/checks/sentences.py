@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from corrigenda.checks.context import CheckContext, LineContext, core
 from corrigenda.checks.flag import Flag, Token
+from corrigenda.checks.patterns.punctuation import number_like
 from corrigenda.checks.registry import make_flag, register
 from corrigenda.checks.word_lists import SENTENCE_OPENERS
 
@@ -36,8 +37,6 @@ ABBREVIATION_SCORE = 0.7
 _UNITS = frozenset({"in", "ft", "yd", "yds", "lb", "lbs", "oz", "cwt", "cm", "mm"})
 _LABELS = frozenset({"Fig", "fig", "FIG", "Figs", "Vol", "vol", "Pl", "Chap", "Art", "Sec"})
 _TITLES = frozenset({"St", "Mr", "Mrs", "Messrs", "Dr"})
-# A number as OCR reads one: digits, fractions ("%" for "½"), letters for digits ("2oo").
-_NUMBER_LIKE = re.compile(r"[\d%½¼¾⅛⅜⅝⅞]|^[oOlj,.]+$|^[^\WaAI]$")
 LOWER_RATIO = 3  # lowercase mid-sentence this many times as often: an ordinary word
 COMMON = 1e-6  # a word this frequent (of all words) is an ordinary word
 # Where a sentence ends, and which word a lone letter was, is read from the words around,
@@ -94,7 +93,7 @@ class SentenceCheck:
             return None
         word = text[:-1]
         before, after = line.previous_token(i) or "", line.next_token(i) or ""
-        if word in _UNITS and _NUMBER_LIKE.search(before):
+        if word in _UNITS and number_like(before):
             why = f"{word!r} after a number: the unit's stop read as a comma"
         elif word in _LABELS and after[:1].isdigit():
             why = f"{word!r} before a number: the label's stop read as a comma"

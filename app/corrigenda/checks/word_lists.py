@@ -81,7 +81,7 @@ SPELLING_VARIANTS = (
 # Abbreviations that end in a full stop mid-sentence ("etc. and", "et al. found").
 ABBREVIATIONS = _words(
     """
-    al cf ch co esq etc ibid no p pp seq st viz vol
+    al cent cf ch co esq etc fig figs ibid no p pp seq st viz vol
     """
 )
 
