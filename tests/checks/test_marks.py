@@ -172,3 +172,11 @@ def test_an_acronym_glued_to_a_word_is_parted_not_respelled() -> None:
     text = f"{FILLER} the Central Committee of the CPSU.as well as the Government {FILLER}"
     flag = by_text(flags_of(text))["CPSU.as"]
     assert flag.suggestions[0] == "CPSU as"
+
+
+def test_a_token_wrong_in_its_marks_and_its_word_gets_both_repairs_first() -> None:
+    flags = by_text(flags_of(f"{FILLER}\nand he drank the coflec!'' and\n{FILLER}"))
+    assert flags["coflec!''"].suggestions[0] == "coffee!”"
+    # A capitalised word may be a name: its reading is a guess, the marks' repair stays first.
+    flags = by_text(flags_of(f"{FILLER}\nand the boy said Vartan.'' to\n{FILLER}"))
+    assert flags["Vartan.''"].suggestions[0] == "Vartan.”"
