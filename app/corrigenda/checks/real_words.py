@@ -30,6 +30,9 @@ from corrigenda.checks.sentences import capitals_heading
 
 MARGIN = 3.0  # log10 likelihood by which a reading must beat the word as printed
 SHORT_WORD = 4
+_MEASURED_FROM: dict[str, list[tuple[str, str]]] = {}  # OCR's first letter -> its confusions
+for _ocr, _truth in MEASURED:
+    _MEASURED_FROM.setdefault(_ocr[0], []).append((_ocr, _truth))
 SCORE = 0.6
 GUESS_SCORE = 0.75
 TYPICAL_COST = 0.5  # a substitution OCR typically makes ("h" for "b") costs half an edit
@@ -101,7 +104,9 @@ def readings(word: str, lexicon: Lexicon, model: BigramModel) -> tuple[tuple[str
     """Known words the printed word may be a misreading of, with their OCR edit costs."""
     typical = set(lexicon.confusion_neighbours(word))  # "he" for "be", "arc" for "are"
     # The confusions measured on OCR's output, one way: "lad" for "had", "lept" for "kept".
-    typical.update(c for c in measured_neighbours(word) if c in lexicon)
+    # Only plain words the model counts can be readings: asked of its dict, not the lexicon's
+    # lenient membership (variants, long s), which is slow on the many non-words made here.
+    typical.update(c for c in measured_neighbours(word) if model.knows(c))
     near = typical | set(lexicon.folded_twins(word))
     if len(word) <= SHORT_WORD:
         near.update(lexicon.one_edit(word))
@@ -117,11 +122,10 @@ def measured_neighbours(word: str) -> set[str]:
     """The words one measured OCR confusion away, read back ("tool" -> "took": OCR reads a
     k as l); one way, as the development pages showed OCR making them."""
     found = set()
-    for ocr, truth in MEASURED:
-        at = word.find(ocr)
-        while at >= 0:
-            found.add(word[:at] + truth + word[at + len(ocr) :])
-            at = word.find(ocr, at + 1)
+    for at, letter in enumerate(word):
+        for ocr, truth in _MEASURED_FROM.get(letter, ()):
+            if word.startswith(ocr, at):
+                found.add(word[:at] + truth + word[at + len(ocr) :])
     return found
 
 
