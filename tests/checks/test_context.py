@@ -44,6 +44,25 @@ def test_a_real_word_the_context_rejects_is_flagged() -> None:
     assert "he" not in by_text(flags_of(f"{FILLER} and he said that it can be seen {FILLER}"))
 
 
+def test_a_real_word_one_measured_confusion_away_or_with_one_neighbour_garbled() -> None:
+    # OCR reads k and h as l: "male" for "make", "lept" for "kept", "lad" for "had".
+    flags = by_text(flags_of(f"{FILLER}\nthat Turkey should male them a free gift\n{FILLER}"))
+    assert flags["male"].suggestions[0] == "make"
+    flags = by_text(flags_of(f"{FILLER}\nthe title deeds were lept (June, 1903)\n{FILLER}"))
+    assert flags["lept"].suggestions[0] == "kept"  # the word before alone is the context
+    flags = by_text(flags_of(f"{FILLER}\nthe Turks and AArmcnins lad made peace\n{FILLER}"))
+    assert flags["lad"].suggestions[0] == "had" and flags["lad"].score <= GUESS_SCORE
+    # A word that fits its one known neighbour stays.
+    assert "tool" not in by_text(flags_of(f"{FILLER}\nxqzt tool is sharp\n{FILLER}"))
+
+
+def test_a_real_word_in_a_heading_in_capitals_is_judged_as_small_letters() -> None:
+    flags = by_text(flags_of(f"{FILLER}\nTHE STORY OF TIE FISHERMAN AND HIS SON\n{FILLER}"))
+    assert flags["TIE"].suggestions[0] == "THE" and flags["TIE"].kind == "real-word"
+    # Capitals in running text may be a name's or an acronym's: left alone.
+    assert "TIE" not in by_text(flags_of(f"{FILLER}\nthe story of TIE fisherman\n{FILLER}"))
+
+
 def test_mismatched_brackets() -> None:
     flags = by_text(flags_of(f"{FILLER} as in programming {{Aho et al. 1974] and {FILLER}"))
     brace = flags["{"]
@@ -90,6 +109,13 @@ def test_a_stop_inside_a_list_is_read_as_a_comma() -> None:
     assert flags["monsters."].suggestions[:2] == ("monsters,", "monsters")
     flags = by_text(flags_of(f"{FILLER} it was certain. the man {FILLER}"))
     assert flags["certain."].suggestions[0] == "certain"
+
+
+def test_an_abbreviations_stop_before_a_lowercase_word_stays() -> None:
+    # A unit after a number as OCR reads fractions ("M;" for "¼"), "per cent.", "Fig.".
+    text = f"{FILLER} made from a M; in. dowel rod at ten per cent. of the cost as Fig. shows"
+    flags = by_text(flags_of(f"{text} {FILLER}"))
+    assert not {"in.", "cent.", "Fig."} & set(flags)
 
 
 def test_a_token_that_may_be_a_number_is_never_sure() -> None:

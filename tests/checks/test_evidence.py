@@ -106,6 +106,21 @@ def test_a_capitalised_word_one_letter_off_a_function_word_gets_it_first() -> No
     assert by_text(flags_of(text, noise=0.1))["AVERELL"].suggestions == ()
 
 
+def test_a_long_word_of_a_heading_one_letter_off_a_word_gets_it_as_a_guess() -> None:
+    text = (
+        f"THE BOY APPRENTICED TO AN ENCIANTER\nFIG. 51. WOBKING DRAWING OF HAND STRIPPER\n{FILLER}"
+    )
+    flags = by_text(flags_of(text, noise=0.1))
+    for word, fixed in (("ENCIANTER", "ENCHANTER"), ("WOBKING", "WORKING")):
+        assert flags[word].suggestions[0] == fixed
+        assert flags[word].score <= GUESS_SCORE
+    # In running text such a word may be a name: nothing offered.
+    assert (
+        by_text(flags_of(f"the boy met Wobking there\n{FILLER}", noise=0.1))["Wobking"].suggestions
+        == ()
+    )
+
+
 def test_a_long_word_whose_capital_alone_was_misread_gets_its_word() -> None:
     # "Nassacres": every letter but the capital stands, as a name's would not; a short word
     # ("Hobe") or a rare reading ("Nerces" is no "Terces") is still no such case.

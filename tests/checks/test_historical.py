@@ -112,3 +112,29 @@ def test_errors_the_ocr_repeats_are_still_flagged() -> None:
     # Still flagged; mid-sentence a capitalised unknown word may be a name nobody listed, so
     # no common word goes first without the image's backing (checks/ranking.py).
     assert flags["Eing"].suggestions[:1] != ("King",)
+
+
+@pytest.mark.parametrize(
+    ("token", "fixed"),
+    [
+        ("punishm)ent,", "punishment,"),  # a speck read as a bracket
+        ("a|nd", "and"),
+        ("l)emocrats", "Democrats"),  # a D's stem and bowl read apart
+        ("stil]", "still"),  # an l read as a closing bracket
+        ("sei/ed", "seized"),
+    ],
+)
+def test_a_bracket_bar_or_slash_inside_a_word_is_a_speck_or_a_letter(
+    token: str, fixed: str
+) -> None:
+    flags = by_text(flags_of(f"{FILLER} {token} {FILLER}"))
+    assert flags[token].check == "garbage"
+    assert flags[token].suggestions[0] == fixed
+
+
+def test_brackets_that_close_and_slash_compounds_are_the_texts() -> None:
+    text = f"{FILLER} the word(s) and/or a[n] [the end] here {FILLER}"
+    assert flags_of(text) == []
+    # A mark that reads two ways is a guess, never applied unseen.
+    flag = by_text(flags_of(f"{FILLER} ha|t {FILLER}"))["ha|t"]
+    assert flag.suggestions[:2] == ("hat", "halt") and flag.score <= 0.75

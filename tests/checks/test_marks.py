@@ -200,3 +200,11 @@ def test_a_doubled_hyphen_in_a_compound_written_with_one_keeps_one() -> None:
     assert flags["non--proliferation."].suggestions == ("non-proliferation.",)
     assert flags["Soviet--US"].score > flags["non--proliferation."].score  # printed beats known
     assert "this--and" not in flags and "on--though" not in flags  # a typist's dash
+
+
+def test_a_token_wrong_in_its_marks_and_its_word_gets_both_repairs_first() -> None:
+    flags = by_text(flags_of(f"{FILLER}\nand he drank the coflec!'' and\n{FILLER}"))
+    assert flags["coflec!''"].suggestions[0] == "coffee!”"
+    # A capitalised word may be a name: its reading is a guess, the marks' repair stays first.
+    flags = by_text(flags_of(f"{FILLER}\nand the boy said Vartan.'' to\n{FILLER}"))
+    assert flags["Vartan.''"].suggestions[0] == "Vartan.”"

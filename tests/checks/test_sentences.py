@@ -71,3 +71,20 @@ def test_a_running_head_or_caption_in_capitals_ends_in_a_stop_inside_a_paragraph
     assert caption["WAY,"][0][0] == "WAY."
     # A comma inside the capitals, before more words, stays.
     assert "CORSET," not in found("THE CORSET, AND THE CRINOLINE\nand so on")
+
+
+def test_a_comma_ending_an_abbreviation_was_its_stop() -> None:
+    flags = found("strips 1% in, wide and coils of 2oo ft, each as in Fig, 22 of St, Petersburg")
+    for token in ("in,", "ft,", "Fig,", "St,"):
+        suggestions, score = flags[token]
+        assert suggestions[0] == token[:-1] + "." and score <= GUESS_SCORE
+    # "in" as a word, a label before words, a title before a lowercase word: commas.
+    flags = found("the people who came in, and the Fig, which grew as the St, said")
+    assert not {"in,", "Fig,", "St,"} & set(flags)
+
+
+def test_a_comma_before_a_word_that_opens_sentences_and_is_no_name_was_a_stop() -> None:
+    # Once in the document, never lowercase: the counts cannot tell, the word can.
+    flags = found("to form any kind of community, Indeed the villagers came")
+    assert flags["community,"][0] == ("community.",)
+    assert "community," not in found("to form any kind of community, Ahmed the villager came")

@@ -17,11 +17,11 @@ from dataclasses import replace
 
 from corrigenda.checks.calibration import calibrate
 from corrigenda.checks.catalogue import checks_for
-from corrigenda.checks.context import CheckContext, LineContext, page_lines
+from corrigenda.checks.context import CheckContext, LineContext, core, page_lines
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.handwriting import pending_words
 from corrigenda.checks.language import foreign
-from corrigenda.checks.ranking import unexplained_capital, weigh
+from corrigenda.checks.ranking import GUESS_SCORE, unexplained_capital, weigh
 from corrigenda.checks.registry import Check
 from corrigenda.model import Document, Line, Page
 
@@ -174,6 +174,43 @@ class Flagger:
         return flag
 
 
+def composed(group: Sequence[Flag], suggestions: tuple[str, ...]) -> tuple[tuple[str, ...], float]:
+    """Both repairs of a token wrong twice over first: its marks and its word ("hitm.''":
+    "him.”", not "hitm.”" or "him.''"), when one check mends only the marks and another
+    only the word; with the most the word's reading may score (a capitalised word may be a
+    name: a guess)."""
+    text = group[0].text
+    word = core(text)
+    marks = [
+        s
+        for f in group
+        if f.kind == "punctuation"
+        for s in f.suggestions[:1]
+        if s != text and _letters(s) == _letters(text) and word and word in s
+    ]
+    readers = [f for f in group if f.kind in ("spelling", "real-word", "vocabulary")]
+    words = [
+        s
+        for f in readers
+        for s in f.suggestions
+        if core(s) and core(s) != word and s.replace(core(s), word, 1) == text
+    ]
+    if not marks or not words:
+        return suggestions, 1.0
+    both = [marks[0].replace(word, core(s), 1) for s in words]
+    cap = min(f.extra.get("max_score", 1.0) for f in readers)
+    if word[:1].isupper():
+        cap = min(cap, GUESS_SCORE)
+    if cap < max(f.score for f in group):
+        # The word's reading is a guess: leaving the marks' repair first keeps it applied.
+        return tuple(dict.fromkeys([*suggestions, *both])), 1.0
+    return tuple(dict.fromkeys([*both, *suggestions])), cap
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
 def merge(flags: Iterable[Flag | None]) -> list[Flag]:
     """One flag per stretch of text; evidence from several checks adds up."""
     by_span: dict[tuple[int, int, int, bool], list[Flag]] = {}
@@ -197,6 +234,7 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
             if flag.kind != "confidence":
                 own *= 1.0 - flag.score
         suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
+        suggestions, word_cap = composed(group, suggestions)
         # A check's cap says its reading alone is a guess; another real check that reads the
         # same lifts it ("che": a real-word guess, but the other copy of the passage reads
         # "the" too). Checks suggesting something else, or only hinting, cap nothing.
@@ -212,6 +250,7 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
             if agreeing
             else min(f.extra.get("max_score", 1.0) for f in group)
         )
+        cap = min(cap, word_cap)
         merged.append(
             Flag(
                 best.page,

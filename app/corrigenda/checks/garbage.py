@@ -2,8 +2,11 @@
 "¢xclusiveness") and the splinters OCR makes of wide letters ("\\Ve" for "We", "l\\Iy" for
 "My", "TIIE" for "THE").
 
-Specks inside a word ("oppr.essor", "dying:r") are dropped. A token is rewritten with the
-usual readings of those characters; when a rewriting is a
+Specks inside a word ("oppr.essor", "dying:r") are dropped. A bracket, bar or slash between
+letters ("punishm)ent", "a|nd", "]aphet") is a speck or a letter's splinter: the word without
+it, or with the one letter it may be ("]" a J, "|" an l or I), when that is a known word
+(real slash compounds, "and/or", and brackets that close, "word(s)", are left alone). A
+token is rewritten with the usual readings of those characters; when a rewriting is a
 known word, the token is flagged with it first. Tokens that are numbers, dates or ordinals
 ("4th", "1776", "3rd") are left alone. Verdicts depend on the token alone, so each distinct
 token is judged once per flagging run.
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from corrigenda.checks.casing import copy_case
 from corrigenda.checks.context import CheckContext, LineContext, core
@@ -60,12 +63,30 @@ GUESS_SCORE = 0.75  # the most a reading scores when the token may as well be a 
 _AS_DIGITS = str.maketrans("oOlIiSsBZzg", "00111558229")
 
 
+# A bracket, bar or slash inside a word: a speck, or a letter's splinter, best reading first
+# ("" the mark dropped).
+_MARK_LETTERS = {
+    "]": ("", "J", "l"),  # at a word's end, "l" only (the J is a capital)
+    "[": ("", "J", "l"),
+    "|": ("", "l", "I"),
+    "/": ("", "l", "I", "z"),
+    ")": ("",),
+    "(": ("",),
+    "}": ("",),
+    "{": ("",),
+}
+_MARK_SPLINTERS = (("l)", "D"), ("I)", "D"))  # "l)emocrats": the D's stem and bowl apart
+_MARK_INSIDE = re.compile(r"(?<=[^\W\d_])[\[\](){}|/](?=[^\W\d_])")
+_MARK_FIRST = re.compile(r"^[\[\]|](?=[^\W\d_]{2})")  # "]aphet": a J read as a bracket
+_MARK_LAST = re.compile(r"(?<=[^\W\d_]{2})\]$")  # "stil]": an l read as a bracket
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
 _INNER = re.compile(r"(?<=[^\W\d_])[.,:;/‘](?=[^\W\d_])")
 _TAIL = re.compile(r"^([^\W\d_]{2,})[.,:;]([^\W\d_])$")
 
 
-def readings(word: str, lexicon: Lexicon) -> list[str]:
-    """Known words the token may be, most frequent first."""
+def readings(word: str, lexicon: Lexicon, counts: Mapping[str, int] | None = None) -> list[str]:
+    """Known words the token may be, most frequent first (`counts`: how often the document
+    has each form, so a name it repeats is known too)."""
     if len(word) > 2 and word.isupper() and "II" in word and not _ROMAN.match(word):
         fixed = word.replace("II", "H")  # "TIIE": the H of a capital heading split in two
         return [fixed] if fixed in lexicon else []
@@ -81,6 +102,10 @@ def readings(word: str, lexicon: Lexicon) -> list[str]:
         parts = _INNER.split(word)
         if not all(p in lexicon and len(p) > 1 for p in parts):
             return [joined]  # "oppr.essor": a speck inside a word
+    if "\\" not in word and (
+        _MARK_INSIDE.search(word) or _MARK_FIRST.match(word) or _MARK_LAST.search(word)
+    ):
+        return mark_readings(word, lexicon, counts or {})
     if "\\" in word or "/" in word:
         fixed = word
         for old, new in _SPLINTERS:
@@ -101,6 +126,39 @@ def readings(word: str, lexicon: Lexicon) -> list[str]:
         if candidate in lexicon and lexicon.frequency(candidate) > floor:
             found.append(copy_case(word, candidate.lower()))
     return sorted(dict.fromkeys(found), key=lambda w: -lexicon.frequency(w))
+
+
+def mark_readings(word: str, lexicon: Lexicon, counts: Mapping[str, int]) -> list[str]:
+    """Known words a word with a bracket, bar or slash inside may be, most frequent first:
+    the mark dropped ("punishm)ent") or read as the letter it splinters from ("]aphet")."""
+    if "/" in word and all(p in lexicon for p in word.split("/")):
+        return []  # "and/or", "his/her": a real slash compound
+    first, last = _MARK_FIRST.match(word), _MARK_LAST.search(word)
+    if first and (word[1:] in lexicon or counts.get(word[1:], 0) > 1):
+        return []  # "[the": an opening bracket whose word is known
+    if last and (word[:-1] in lexicon or counts.get(word[:-1], 0) > 1):
+        return []  # "the]": a closing bracket whose word is known
+    for old, new in _MARK_SPLINTERS:
+        if word.startswith(old) and new + word[len(old) :] in lexicon:
+            return [new + word[len(old) :]]
+    options: list[tuple[str, ...]] = []
+    for i, ch in enumerate(word):
+        edge = (i == 0 and first) or (i == len(word) - 1 and last)
+        if ch in _MARK_LETTERS and (edge or _MARK_INSIDE.match(word, i)):
+            # At a word's edge a mark dropped leaves the word a bracket would: a letter.
+            options.append(_MARK_LETTERS[ch][1:] if edge else _MARK_LETTERS[ch])
+        else:
+            options.append((ch,))
+
+    def known(candidate: str) -> bool:
+        return candidate.isalpha() and (candidate in lexicon or counts.get(candidate, 0) > 1)
+
+    found = [
+        "".join(letters)
+        for letters in itertools.islice(itertools.product(*options), MAX_VARIANTS)
+        if known("".join(letters))
+    ]
+    return sorted(dict.fromkeys(found), key=lambda w: (-lexicon.frequency(w), -counts.get(w, 0)))
 
 
 @register
@@ -135,13 +193,22 @@ class GarbageCheck:
             word = core(token.text)
             if not word:
                 continue
+            if any(a in token.text and b in token.text for a, b in _PAIRS):
+                if _MARK_INSIDE.search(word):
+                    continue  # "word(s)", "a[n]": brackets that close are the text's
+            elif word.isalpha():
+                at = token.text.find(word)
+                if at > 0 and token.text[at - 1] in "[]":
+                    word = token.text[at - 1 : at + len(word)]  # "]aphet": core() strips the J
+                elif token.text[at + len(word) : at + len(word) + 1] == "]":
+                    word += "]"  # "stil]": the l core() strips
             if _ORDINAL.match(word):
                 flag = self._digits_for_letters(line, token, word, context)
                 if flag is not None:
                     yield flag
                 continue
             if word not in memo:
-                memo[word] = readings(word, context.lexicon)
+                memo[word] = readings(word, context.lexicon, context.form_counts)
             found = memo[word]
             if not found:
                 continue
@@ -156,6 +223,8 @@ class GarbageCheck:
                 # "oppr.essor The": the stop was the sentence's, misplaced by a speck.
                 found = [f"{found[0]}.", *found]
             why = f"{word!r} holds characters OCR makes of letters; reads as {found[0]!r}"
+            # A mark inside a word that reads two ways ("ha|t": "hat", "halt"): a guess.
+            cap = GUESS_SCORE if len(found) > 1 and _MARK_INSIDE.search(word) else 1.0
             number = as_number(word)
             if number is not None:
                 # "5o" is "so" or "50": a guess either way, never auto-fixed.
@@ -170,7 +239,7 @@ class GarbageCheck:
                 why,
                 [token.text.replace(word, s, 1) for s in found],
                 self.name,
-                GUESS_SCORE if number is not None else 1.0,
+                GUESS_SCORE if number is not None else cap,
             )
 
 

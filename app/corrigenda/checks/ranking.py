@@ -12,7 +12,8 @@ Run by the flagger after flags on one stretch are merged, so it holds for every 
   names first (the lists' and the document's own), otherwise no suggestion; and a flag whose
   first suggestion is not a name the image or the document backs is never auto-fixed. Only
   where a name is likely: mid-sentence, in capitals, or beside another capitalised word; a
-  capital at a sentence's start is mostly an ordinary word's.
+  capital at a sentence's start is mostly an ordinary word's. A long word of a heading in
+  capitals keeps a reading one letter off ("ENCIANTER" -> "ENCHANTER"), as a guess.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from corrigenda.checks.context import CheckContext, LineContext, core, ends_sent
 from corrigenda.checks.evidence import SUPPORTED, rerank, support
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.folding import confusion_cost
+from corrigenda.checks.sentences import capitals_heading
 from corrigenda.checks.word_lists import FUNCTION_WORDS
 from corrigenda.model import Evidence
 
@@ -34,6 +36,7 @@ CONFUSION = 0.5  # a common word this near (one typical OCR confusion) may stand
 NAME_REPEATS = 2  # a capitalised form the document holds this often is a name's
 CAPITAL_MISREAD_LENGTH = 6  # a word this long keeps its reading when only its capital changes
 CAPITAL_MISREAD_COMMON = 1e-7  # "terces" (1e-8) is too rare a reading, "massacres" (8e-7) not
+HEADING_WORD_LENGTH = 6  # a heading's word this long keeps a reading one letter off
 COMMON_PART = 2e-5  # words run together part into words this common ("WE BRING", not "Ho be")
 _GUARDED = ("spelling", "real-word", "vocabulary")
 
@@ -72,7 +75,8 @@ def weigh(flag: Flag, line: LineContext, context: CheckContext) -> Flag:
         and _unlisted_capital(core(token.text), context)
         and _name_position(line, token, context)
     ):
-        suggestions = _names_first(token.text, suggestions, whole, evidence, context)
+        heading = capitals_heading(line)
+        suggestions = _names_first(token.text, suggestions, whole, evidence, context, heading)
         if not suggestions or not (
             _backed(evidence, token.text, whole[suggestions[0]])
             or _is_name(suggestions[0], context)
@@ -163,6 +167,7 @@ def _names_first(
     whole: dict[str, str],
     evidence: Evidence | None,
     context: CheckContext,
+    heading: bool = False,
 ) -> tuple[str, ...]:
     """Names and image-backed readings first; a common word only if one confusion away."""
     word = core(text)
@@ -191,11 +196,24 @@ def _names_first(
             )
             # Words run together ("WEBRING"): known words parted, no name replaced.
             or (" " in s and all(_common(part, context) for part in core(s).split()))
+            # A long word of a heading in capitals one letter off a known word
+            # ("ENCIANTER", "WOBKING"): the heading's other words say it is text.
+            or (heading and _one_letter_off(word, core(s)))
         )
     ]
     if backed:
         return tuple(dict.fromkeys([*backed, *names, *near]))
     return tuple(dict.fromkeys([*names, *near]))
+
+
+def _one_letter_off(word: str, candidate: str) -> bool:
+    """As long as the candidate, with one letter of it different, and long enough that its
+    other letters say which word it is."""
+    return (
+        len(word) >= HEADING_WORD_LENGTH
+        and len(candidate) == len(word)
+        and sum(a != b for a, b in zip(word.casefold(), candidate.casefold())) == 1
+    )
 
 
 def _capital_misread(word: str, candidate: str, context: CheckContext) -> bool:

@@ -5,10 +5,13 @@ reading one OCR slip away fits them far better ("can he seen" for "can be seen",
 No lexicon can see these: every word is a word. The bigram model can: a word is judged only
 when a neighbour pair is missing from the bigram list (a pair the list holds is common
 English, and is left alone), and flagged only when a reading beats it, in the same words and
-after paying its OCR edit cost, by `MARGIN` orders of magnitude. Words of up to
+after paying its OCR edit cost, by `MARGIN` orders of magnitude. Where OCR garbled one
+neighbour ("nnd tool a step") the other alone is the context. Words of up to
 `SHORT_WORD` letters are tried against every word one edit away (OCR's real-word errors are
 mostly short words: "he", "tie", "lis"); longer ones against the typical OCR confusions
-only. Capitalised words are left alone: too many are names.
+only, both ways, and the confusions measured on OCR's output, read back ("lad" for "had",
+"lept" for "kept"). Capitalised words are left alone: too many are names; but the words of
+a heading in capitals are judged as small letters ("TIE FISHERMAN'S SON" for "THE").
 """
 
 from __future__ import annotations
@@ -16,15 +19,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from corrigenda.checks.bigrams import EDIT_WEIGHT, BigramModel, usable_word
+from corrigenda.checks.confusions import MEASURED
 from corrigenda.checks.context import CheckContext, LineContext
 from corrigenda.checks.flag import Flag
 from corrigenda.checks.folding import confusion_cost
 from corrigenda.checks.language import foreign
 from corrigenda.checks.lexicon import Lexicon
 from corrigenda.checks.registry import make_flag, register
+from corrigenda.checks.sentences import capitals_heading
 
 MARGIN = 3.0  # log10 likelihood by which a reading must beat the word as printed
 SHORT_WORD = 4
+_MEASURED_FROM: dict[str, list[tuple[str, str]]] = {}  # OCR's first letter -> its confusions
+for _ocr, _truth in MEASURED:
+    _MEASURED_FROM.setdefault(_ocr[0], []).append((_ocr, _truth))
 SCORE = 0.6
 GUESS_SCORE = 0.75
 TYPICAL_COST = 0.5  # a substitution OCR typically makes ("h" for "b") costs half an edit
@@ -54,15 +62,21 @@ class RealWordCheck:
             return words[token]
 
         tokens = line.tokens
+        heading = capitals_heading(line)
         for i, token in enumerate(tokens):
             word = token.text  # a bare lowercase word: with punctuation it has no context
-            if len(word) < 2 or not word.isalpha() or not word.islower():
+            if heading and word.isupper():
+                word = word.lower()  # a heading in capitals: its words are no names' alone
+            elif not word.islower():
+                continue
+            if len(word) < 2 or not word.isalpha():
                 continue
             left = known(tokens[i - 1].text if i else line.previous_word)
             right = known(line.next_token(i))
-            if left is None or right is None or not model.knows(word):
+            if (left is None and right is None) or not model.knows(word):
                 continue
-            fits_left, fits_right = model.attested(left, word), model.attested(word, right)
+            fits_left = left is None or model.attested(left, word)
+            fits_right = right is None or model.attested(word, right)
             if fits_left and fits_right:
                 continue
             if word not in memo:
@@ -80,7 +94,7 @@ class RealWordCheck:
                     "real-word",
                     SCORE,
                     f"{word!r} is a word, but {reading!r} fits the words around it",
-                    [token.text.replace(word, reading, 1)],
+                    [reading.upper() if token.text.isupper() else reading],
                     self.name,
                     GUESS_SCORE,  # every word is a word: never sure enough to auto-fix
                 )
@@ -89,6 +103,10 @@ class RealWordCheck:
 def readings(word: str, lexicon: Lexicon, model: BigramModel) -> tuple[tuple[str, float], ...]:
     """Known words the printed word may be a misreading of, with their OCR edit costs."""
     typical = set(lexicon.confusion_neighbours(word))  # "he" for "be", "arc" for "are"
+    # The confusions measured on OCR's output, one way: "lad" for "had", "lept" for "kept".
+    # Only plain words the model counts can be readings: asked of its dict, not the lexicon's
+    # lenient membership (variants, long s), which is slow on the many non-words made here.
+    typical.update(c for c in measured_neighbours(word) if model.knows(c))
     near = typical | set(lexicon.folded_twins(word))
     if len(word) <= SHORT_WORD:
         near.update(lexicon.one_edit(word))
@@ -100,18 +118,32 @@ def readings(word: str, lexicon: Lexicon, model: BigramModel) -> tuple[tuple[str
     )
 
 
+def measured_neighbours(word: str) -> set[str]:
+    """The words one measured OCR confusion away, read back ("tool" -> "took": OCR reads a
+    k as l); one way, as the development pages showed OCR making them."""
+    found = set()
+    for at, letter in enumerate(word):
+        for ocr, truth in _MEASURED_FROM.get(letter, ()):
+            if word.startswith(ocr, at):
+                found.add(word[:at] + truth + word[at + len(ocr) :])
+    return found
+
+
 def best_reading(
     model: BigramModel,
-    left: str,
+    left: str | None,
     word: str,
-    right: str,
+    right: str | None,
     options: Sequence[tuple[str, float]],
 ) -> str | None:
-    """The reading among `options` that beats `word` between `left` and `right` by MARGIN."""
+    """The reading among `options` that beats `word` between `left` and `right` (None: no
+    word known on that side) by MARGIN."""
     if not options:
         return None
-    printed = model.logprob([left, word, right])
-    score, reading = max(
-        (model.logprob([left, c, right]) - EDIT_WEIGHT * cost, c) for c, cost in options
-    )
+
+    def chain(middle: str) -> list[str]:
+        return [w for w in (left, middle, right) if w is not None]
+
+    printed = model.logprob(chain(word))
+    score, reading = max((model.logprob(chain(c)) - EDIT_WEIGHT * cost, c) for c, cost in options)
     return reading if score - printed >= MARGIN else None

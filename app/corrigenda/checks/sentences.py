@@ -4,6 +4,9 @@
   mid-sentence but that stands capitalised here ("blow, Hardly had"), at the end of a
   paragraph the next one continues with a capital, or ending a heading in capitals
   ("THE CORSET AND THE CRINOLINE,");
+- a comma ending an abbreviation, where its stop stood: a unit after a number ("1% in, wide",
+  "2oo ft, each"), a figure's or volume's label before its number ("Fig, 22"), a title before a
+  name ("St, Petersburg");
 - a lone letter where the pronoun I stood ("as J saw", "T think");
 - small capitals read as capitals and small letters ("THe" for "The");
 - doubled quotation marks at a word's edge ("nations.””", "‘“When").
@@ -16,7 +19,9 @@ from collections.abc import Iterator
 
 from corrigenda.checks.context import CheckContext, LineContext, core
 from corrigenda.checks.flag import Flag, Token
+from corrigenda.checks.patterns.punctuation import number_like
 from corrigenda.checks.registry import make_flag, register
+from corrigenda.checks.word_lists import SENTENCE_OPENERS
 
 STOP_SCORE = 0.55
 HEADING_SCORE = 0.6
@@ -28,6 +33,10 @@ _PAGE_NUMBER = re.compile(r"^\d{1,4}$|^[ivxlcdm]{1,7}$|^[IVXLCDM]{1,7}$")
 _SMALL_CAPS = re.compile(r"^[A-Z]{2,}[a-z]+$")
 _CLOSING_PAIR = re.compile(r"(””|”’)$")
 _OPENING_PAIR = re.compile(r"^(““|‘“)")
+ABBREVIATION_SCORE = 0.7
+_UNITS = frozenset({"in", "ft", "yd", "yds", "lb", "lbs", "oz", "cwt", "cm", "mm"})
+_LABELS = frozenset({"Fig", "fig", "FIG", "Figs", "Vol", "vol", "Pl", "Chap", "Art", "Sec"})
+_TITLES = frozenset({"St", "Mr", "Mrs", "Messrs", "Dr"})
 LOWER_RATIO = 3  # lowercase mid-sentence this many times as often: an ordinary word
 COMMON = 1e-6  # a word this frequent (of all words) is an ordinary word
 # Where a sentence ends, and which word a lone letter was, is read from the words around,
@@ -42,10 +51,11 @@ class SentenceCheck:
     description = "commas where sentences end, a misread I, small capitals, doubled quotes"
 
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
-        heading = _capitals_heading(line)
+        heading = capitals_heading(line)
         for i, token in enumerate(line.tokens):
             flag = (
-                self._comma(line, i, token, context, heading)
+                self._abbreviation(line, i, token)
+                or self._comma(line, i, token, context, heading)
                 or self._pronoun(line, i, token)
                 or self._small_caps(line, token, context)
                 or self._quotes(line, token)
@@ -75,6 +85,23 @@ class SentenceCheck:
             why = f"a comma before {following!r}, capitalised where it starts a sentence"
             return self._flag(line, token, STOP_SCORE, why, [fixed], cap=GUESS_SCORE)
         return None
+
+    def _abbreviation(self, line: LineContext, i: int, token: Token) -> Flag | None:
+        """A comma ending an abbreviation: its stop, where the words around say what it is."""
+        text = token.text
+        if not text.endswith(","):
+            return None
+        word = text[:-1]
+        before, after = line.previous_token(i) or "", line.next_token(i) or ""
+        if word in _UNITS and number_like(before):
+            why = f"{word!r} after a number: the unit's stop read as a comma"
+        elif word in _LABELS and after[:1].isdigit():
+            why = f"{word!r} before a number: the label's stop read as a comma"
+        elif word in _TITLES and after[:1].isupper():
+            why = f"{word!r} before a name: the title's stop read as a comma"
+        else:
+            return None
+        return self._flag(line, token, ABBREVIATION_SCORE, why, [word + "."], cap=GUESS_SCORE)
 
     def _pronoun(self, line: LineContext, i: int, token: Token) -> Flag | None:
         """A lone J, T or l between words, where "I" reads ("as J saw it"); a lone 0 before a
@@ -134,7 +161,7 @@ class SentenceCheck:
         return make_flag(line, token, token, kind, score, why, suggestions, self.name, cap)
 
 
-def _capitals_heading(line: LineContext) -> bool:
+def capitals_heading(line: LineContext) -> bool:
     """A line of two or more words, all in capitals: a heading, a running head or a caption
     (alone in its paragraph or not: OCR often joins a caption or a running head to the text
     around it)."""
@@ -143,8 +170,9 @@ def _capitals_heading(line: LineContext) -> bool:
 
 
 def _ordinary_capital(token: str, context: CheckContext) -> bool:
-    """A capitalised ordinary word: one the document writes lowercase mid-sentence and never
-    capitalised there, and common in the lexicon (so not a name)."""
+    """A capitalised ordinary word: one that opens sentences and is no name ("Indeed"), or
+    one the document writes lowercase mid-sentence and never capitalised there, and common in
+    the lexicon (so not a name)."""
     word = core(token)
     if word != token.rstrip(",;:") or len(word) < 2 or not word.isalpha():
         return False
@@ -152,6 +180,8 @@ def _ordinary_capital(token: str, context: CheckContext) -> bool:
         return False
     if word.casefold() in context.names.tokens:
         return False
+    if word.casefold() in SENTENCE_OPENERS:
+        return True  # "Indeed", "Third": no name, whatever the document's counts say
     forms = context.forms.get(word.casefold())
     # This one counts once among the capitalised forms; so may others like it, where OCR
     # read more stops as commas (every "way, These" counts "These" as mid-sentence): a word

@@ -45,6 +45,19 @@ FUNCTION_WORDS = _words(
     """
 )
 
+# Words that open sentences and are no one's name: sentence adverbs, ordinals and numbers
+# spelt out, indefinite pronouns. Capitalised after a comma, the comma was a full stop
+# ("community, Indeed", "followers, Third,"), however seldom the document has them.
+SENTENCE_OPENERS = _words(
+    """
+    accordingly afterwards again besides consequently everybody everyone everything
+    finally first firstly four furthermore hence however inasmuch indeed meanwhile
+    moreover nevertheless next nobody nonetheless note others perhaps second secondly
+    several sometimes somebody someone therefore third thirdly thus three two five six
+    seven eight nine ten fourth fifth sixth
+    """
+)
+
 # Spelling variants that stand for each other (suffix -> suffix); the first that applies wins.
 SPELLING_VARIANTS = (
     ("or", "our"),
@@ -68,7 +81,7 @@ SPELLING_VARIANTS = (
 # Abbreviations that end in a full stop mid-sentence ("etc. and", "et al. found").
 ABBREVIATIONS = _words(
     """
-    al cf ch co esq etc ibid no p pp seq st viz vol
+    al cent cf ch co esq etc fig figs ibid no p pp seq st viz vol
     """
 )
 

@@ -31,13 +31,18 @@ _DOTTED = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{0,3}$")
 _DOUBLED_QUOTES = re.compile(r"^(‘‘|''|\*\*|,,)(?=\w)|(?<=[\w.,;:!?])(’’|''|\*\*)$")
 
 
+# A number as OCR reads one: digits, fractions ("%", "M;" or "V2" for "¼"), letters for
+# digits ("2oo", "j,ooo"), a lone letter for a digit ("about y in.").
+_NUMBER_LIKE = re.compile(r"[\d½¼¾⅛⅜⅝⅞%]|^[oOlj,.]+$|^[^\WaAI]$|^[A-Z][;:,]$")
+
+
+def number_like(token: str | None) -> bool:
+    return bool(token) and _NUMBER_LIKE.search(token or "") is not None
+
+
 def unit(word: str, before: str | None) -> bool:
-    """A unit of measure after a number ("4 in.", "½ ft.")."""
-    return (
-        word.casefold() in UNITS
-        and bool(before)
-        and any(ch.isdigit() or ch in "½¼¾%" for ch in before or "")
-    )
+    """A unit of measure after a number ("4 in.", "½ ft.", "M; in." for "¼ in.")."""
+    return word.casefold() in UNITS and number_like(before)
 
 
 def standing_alone(line: LineContext, i: int) -> Flag | None:
