@@ -208,3 +208,12 @@ def test_a_token_wrong_in_its_marks_and_its_word_gets_both_repairs_first() -> No
     # A capitalised word may be a name: its reading is a guess, the marks' repair stays first.
     flags = by_text(flags_of(f"{FILLER}\nand the boy said Vartan.'' to\n{FILLER}"))
     assert flags["Vartan.''"].suggestions[0] == "Vartan.”"
+
+
+def test_a_tilde_alone_is_a_speck_before_it_is_a_dash() -> None:
+    # "the settlement of ~" (a speck ending a line) was offered "-" first.
+    flags = by_text(flags_of(f"{FILLER} the United States in the settlement of ~\n{FILLER}"))
+    assert flags["~"].suggestions == ("", "-")
+    assert by_text(flags_of(f"{FILLER} the talks -- \n{FILLER}")).get("--") is None  # a dash
+    dashes = by_text(flags_of(f"{FILLER} the talks ——— went on {FILLER}"))
+    assert dashes["———"].suggestions[0] == "-"

@@ -58,8 +58,12 @@ def standing_alone(line: LineContext, i: int) -> Flag | None:
     detached = _detached_mark(line, i)
     if detached is not None:
         return detached
-    suggestion = "-" if set(text) <= set("-~–—") else ""
-    return token_flag(line, token, "punctuation", 0.6, "stray punctuation (speckle?)", [suggestion])
+    suggestions = [""]
+    if set(text) <= set("-~–—"):
+        # A dash read badly; but a tilde is no mark a typist or printer sets alone: a speck
+        # first ("the settlement of ~" ending a line), a dash second.
+        suggestions = ["", "-"] if "~" in text else ["-"]
+    return token_flag(line, token, "punctuation", 0.6, "stray punctuation (speckle?)", suggestions)
 
 
 def _edge_bar(line: LineContext, i: int) -> bool:
