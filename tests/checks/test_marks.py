@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from corrigenda.checks import Flag, Flagger, build_context
 from corrigenda.checks.marks import _unbalanced
-from corrigenda.model import Evidence, Word
+from corrigenda.model import Document, Evidence, Line, Page, Word
 from tests.checks.test_evidence import flag_words, sure
 from tests.checks.text_pages import FILLER, by_text, flags_of
 
@@ -217,3 +218,32 @@ def test_a_tilde_alone_is_a_speck_before_it_is_a_dash() -> None:
     assert by_text(flags_of(f"{FILLER} the talks -- \n{FILLER}")).get("--") is None  # a dash
     dashes = by_text(flags_of(f"{FILLER} the talks ——— went on {FILLER}"))
     assert dashes["———"].suggestions[0] == "-"
+
+
+def _paragraphs(*paragraphs: str) -> list[Flag]:
+    """The flags of one page whose paragraphs are these (lines split at newlines)."""
+    lines = []
+    for n, text in enumerate(paragraphs):
+        for raw in text.splitlines():
+            words = tuple(Word(i + 1, t) for i, t in enumerate(raw.split()))
+            lines.append(Line(len(lines) + 1, words, None, 0, n))
+    document = Document("t", (Page(1, 1, "p1.png", 100, 100, None, tuple(lines)),))
+    context, _ = build_context(document, {})
+    return Flagger(document, context).flag_document()
+
+
+def test_a_quotation_opened_in_the_pages_last_paragraph_may_close_overleaf() -> None:
+    # Book pages ending "that “instead of a girdle there should be a" were flagged: the
+    # quotation closes on the next page.
+    def unclosed(*paragraphs: str) -> list[Flag]:
+        return [f for f in _paragraphs(*paragraphs) if "never closed" in f.explanation]
+
+    first = f"{FILLER}\nand so it was."
+    runs_on = "he held, that “instead of a girdle\nthere should be a"
+    assert unclosed(first, runs_on, "12") == []  # a page number below it is no text
+    finished = "he held, that “instead of a girdle\nthere should be a rope."
+    assert [f.text for f in unclosed(first, finished)] == ["“"]
+    # Not the page's last paragraph, or opened far up it: it had lines to close in.
+    assert [f.text for f in unclosed(runs_on, first)] == ["“"]
+    far_up = "he held, that “instead of a girdle\nthere should\nbe some\nthing like a"
+    assert [f.text for f in unclosed(first, far_up)] == ["“"]

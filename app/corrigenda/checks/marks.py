@@ -40,6 +40,7 @@ _STAR = re.compile(r"(?<=[^\W\d_.]|\.)\*(?=[^\W\d_])")
 _DOUBLED = re.compile(r"(?<![.,;:!?])([,;:][.,;:]|\.[,;:])$")
 _DOUBLE_HYPHEN = re.compile(r"(?<=[^\W\d_])--(?=[^\W\d_])")
 QUOTE_SCORE = 0.6
+NEVER_CLOSED = "a quotation mark never closed in its paragraph (a speck?)"
 DOUBLED_SCORE = 0.7
 # "x--y": a typist's dash glued to its words, or a hyphen read twice. Read twice when the
 # document prints the compound with one hyphen elsewhere, likelier still than when only
@@ -347,42 +348,62 @@ def _mark_flag(line: LineContext, at: int, suggestion: str, why: str, score: flo
     )
 
 
-def _paragraph(page: Page, line: Line, context: CheckContext) -> tuple[str, int]:
-    """The text of the paragraph `line` is in and where the line starts in it; worked out
-    once per page (and again after an edit), so a page of one huge paragraph stays linear."""
+def _paragraph(page: Page, line: Line, context: CheckContext) -> tuple[str, int, bool]:
+    """The text of the paragraph `line` is in, where the line starts in it, and whether the
+    paragraph runs on past the page (its last, ending mid-sentence: "whose mothers", "dis-");
+    worked out once per page (and again after an edit), so a page of one huge paragraph
+    stays linear."""
     cache = context.memo.setdefault("marks.paragraphs", {})
     key = str(page.id)
     held = cache.get(key)
     if held is None or held[0] is not page.lines:
-        places: dict[int, tuple[str, int]] = {}
-        run: list[Line] = []
-        for current in (*page.lines, None):
-            if run and (
-                current is None
-                or (current.block, current.paragraph) != (run[-1].block, run[-1].paragraph)
+        places: dict[int, tuple[str, int, bool]] = {}
+        runs: list[list[Line]] = []
+        for current in page.lines:
+            if not runs or (current.block, current.paragraph) != (
+                runs[-1][-1].block,
+                runs[-1][-1].paragraph,
             ):
-                text = "\n".join(member.text for member in run)
-                offset = 0
-                for member in run:
-                    places[member.id] = (text, offset)
-                    offset += len(member.text) + 1
-                run = []
-            if current is not None:
-                run.append(current)
+                runs.append([])
+            runs[-1].append(current)
+        # The page's last paragraph of text: a page number or a speck below it is none.
+        last = max((n for n, run in enumerate(runs) if _has_text(run)), default=-1)
+        for n, run in enumerate(runs):
+            text = "\n".join(member.text for member in run)
+            runs_on = n == last and not ends_sentence(text.rstrip())
+            offset = 0
+            for member in run:
+                places[member.id] = (text, offset, runs_on)
+                offset += len(member.text) + 1
         held = cache[key] = (page.lines, places)
-    return held[1].get(line.id, (line.text, 0))
+    return held[1].get(line.id, (line.text, 0, False))
+
+
+def _has_text(run: list[Line]) -> bool:
+    return any(sum(ch.isalpha() for ch in word.text) >= 3 for ln in run for word in ln.words)
 
 
 def _quotes(line: LineContext, context: CheckContext) -> list[tuple[int, str, str]]:
     """(offset in the line, suggestion, why) of the line's quotation marks out of balance."""
-    text, offset = _paragraph(line.page, line.line, context)
+    text, offset, runs_on = _paragraph(line.page, line.line, context)
     memo = context.memo.setdefault("marks.quotes", {})
     found = memo.get(text)  # a str caches its hash: cheap for every line of a paragraph
     if found is None:
         quoted = any(q in text for q in (OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE))
         found = memo[text] = _unbalanced(text) if quoted else []
     end = offset + len(line.text)
-    return [(at - offset, fix, why) for at, fix, why in found if offset <= at < end]
+    return [
+        (at - offset, fix, why)
+        for at, fix, why in found
+        if offset <= at < end and not (runs_on and why == NEVER_CLOSED and _near_end(text, at))
+    ]
+
+
+def _near_end(text: str, at: int) -> bool:
+    """A mark in the last two lines of a paragraph that runs on past the page: a quotation
+    opened there closes overleaf. Opened further up it had lines to close in (on the
+    development pages such marks were specks, as at a paragraph's middle)."""
+    return text.count("\n", at) <= 1
 
 
 def _unbalanced(text: str) -> list[tuple[int, str, str]]:
@@ -431,5 +452,5 @@ def _unbalanced(text: str) -> list[tuple[int, str, str]]:
     for at, _mark in stack:
         start = at == 0 or not text[:at].strip(" “‘\"'")
         if not start and (at + 1 < len(text) and not text[at + 1].isspace()):
-            out.append((at, "", "a quotation mark never closed in its paragraph (a speck?)"))
+            out.append((at, "", NEVER_CLOSED))
     return out
