@@ -247,3 +247,17 @@ def test_a_quotation_opened_in_the_pages_last_paragraph_may_close_overleaf() -> 
     assert [f.text for f in unclosed(runs_on, first)] == ["“"]
     far_up = "he held, that “instead of a girdle\nthere should\nbe some\nthing like a"
     assert [f.text for f in unclosed(first, far_up)] == ["“"]
+
+
+def test_a_paragraph_below_a_title_in_capitals_starts_a_sentence() -> None:
+    # The sample's "ambassador Dobrynin telephoned me" below its two-line title was missed:
+    # only a paragraph after a finished sentence was judged.
+    title = (
+        "MEMORANDUM OF TELEPHONE CONVERSATION BETWEEN W. AVERELL HARRIMAN\n"
+        "AND AMBASSADOR DOBRYNIN, HOBE SOUND, FLORIDA, NOVEMBER 19, 1976"
+    )
+    body = "ambassador Dobrynin telephoned me at Hobe Sound on"
+    found = [f for f in _paragraphs(title, body) if f.text == "ambassador"]
+    assert [f.suggestions for f in found] == [("Ambassador",)]
+    # Below a one-line heading (a running head, a caption) the text may run on.
+    assert not [f for f in _paragraphs("THE ARMENIAN QUESTION", body) if f.text == "ambassador"]

@@ -274,8 +274,10 @@ class MarksCheck:
             # A paragraph that starts lowercase after a finished sentence (not after a
             # heading or a caption, which a page's text runs on past): its first letter.
             if (
-                before[-1:] in ".!?"
-                and any(ch.islower() for ch in before)
+                (
+                    (before[-1:] in ".!?" and any(ch.islower() for ch in before))
+                    or _below_a_title(line)
+                )
                 and not line.first_on_page
                 and word in context.lexicon
             ):
@@ -346,6 +348,20 @@ def _mark_flag(line: LineContext, at: int, suggestion: str, why: str, score: flo
         line_id=line.line.id,
         check=MarksCheck.name,
     )
+
+
+def _below_a_title(line: LineContext) -> bool:
+    """The line right after a title of two lines or more in capitals ("MEMORANDUM OF ...",
+    "AND AMBASSADOR DOBRYNIN, ... 1976"): running text after a title starts a sentence. A
+    one-line heading may be a running head or a caption the page's text runs on past."""
+    lines = line.page.lines
+    at = next((n for n, member in enumerate(lines) if member is line.line), 0)
+    return at >= 2 and all(_in_capitals(lines[n].text) for n in (at - 1, at - 2))
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 6 and all(ch.isupper() for ch in letters)
 
 
 def _paragraph(page: Page, line: Line, context: CheckContext) -> tuple[str, int, bool]:
