@@ -471,3 +471,59 @@ def test_unread_ink_becomes_an_empty_handwriting_flag_beside_its_line() -> None:
 
     drawn = replace(page, regions=(Region(1, RegionType.STAMP, box, "a stamp"),))
     assert ink_flags(drawn, image) == []
+
+
+def test_a_line_of_writing_of_the_typings_size_read_surely_but_off_its_grid_is_a_note() -> None:
+    # "copy to Sec. Vance" above a memorandum in a tidy upright hand (Femke Klaver): of about
+    # the typing's height, three words read surely, only their starts scattered off the
+    # typewriter's grid. The grid alone proposed nothing, and the note stayed a body line.
+    note = _written_line(
+        80,
+        141,
+        [
+            ("copy", 1573, 1696, 50, 96.0),
+            ("to", 1718, 1772, 41, 96.1),
+            ("Sec.", 1790, 1900, 47, 95.7),
+            ("Vance", 1925, 2090, 55, 66.7),
+        ],
+    )
+    (found,) = propose(_page([note]))
+    assert set(found.words) == {800, 801, 802, 803}
+    assert found.text == "copy to Sec. Vance"
+
+
+def _around(line: Line) -> list[Line]:
+    """Typing below a line in blank space, so the typed lines around it are on both sides."""
+    text = "the quick brown foxes jumped over lazy dogs while typing memoranda"
+    return [line] + [_typed(20 + n, text, 14 + n, 100 * (20 + n)) for n in range(4)]
+
+
+def test_a_word_alone_in_blank_space_off_the_grid_of_the_typing_around_it_is_a_note() -> None:
+    # "Oral," in a heavy marker hand (Steve Hand), on a line of its own between paragraphs:
+    # taller than the typing, read surely. One word tells no grid of its own, but it starts
+    # a quarter step off the grid every typed line around it starts on; a typed word
+    # there, as tall (a speck joined to it) and as sure, starts on that grid.
+    y = 300 + 12 * STEP + 20
+    oral = _written_line(90, y, [("Oral,", 458, 635, 67, 87.9)])
+    (found,) = propose(_page(_around(oral)))
+    assert set(found.words) == {900} and "grid of the typing" in found.reason
+    typed = _written_line(91, y, [("importance.", 450, 780, 61, 96.0)])
+    assert propose(_page(_around(typed))) == []
+
+
+def test_a_short_stroke_of_writing_in_the_margin_read_as_dashes_is_a_note() -> None:
+    # A note in a small light hand (Delphine) beside a typed line, read as "——": under the
+    # typing's height and no letters, it was dropped as a speck, and the dashes stayed
+    # spliced onto the line. A full stop there is still a speck.
+    page = _page()
+    line = page.lines[2]
+    assert line.bbox is not None
+    y = line.bbox.y0
+    dashes = Word(901, "——", BBox(2289, y, 2433, y + 24), 22.8)
+    lines = list(page.lines)
+    lines[2] = replace(line, words=(*line.words, dashes), bbox=line.bbox.union(dashes.bbox))
+    (found,) = propose(replace(page, lines=tuple(lines)))
+    assert found.words == (901,) and found.box.x0 <= 2289 and found.box.x1 >= 2433
+    speck = Word(901, ".", BBox(2289, y + 10, 2297, y + 18), 22.8)
+    lines[2] = replace(line, words=(*line.words, speck), bbox=line.bbox.union(speck.bbox))
+    assert propose(replace(page, lines=tuple(lines))) == []

@@ -30,7 +30,7 @@ from PIL import Image
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.regions.geometry import centre_in
 from corrigenda.regions.ink import unread_ink
-from corrigenda.regions.typewriter import off_grid, typewritten
+from corrigenda.regions.typewriter import off_grid, off_phase, typewritten
 
 THRESHOLD = 0.55  # a word's score from which it counts as handwriting
 MIN_BODY_WORDS = 20  # fewer confident typed words than this: no body to compare with
@@ -38,6 +38,9 @@ CONFIDENT = 85.0  # the body's words are those OCR read at least this surely
 MIN_LINES = 3  # fewer lines than this and no body: too little to call handwritten throughout
 TALLER = "taller than the typing"
 OFF_PITCH = "off the typewriter's pitch"
+OFF_GRID = "off the typewriter's grid"
+OFF_PHASE = "off the grid of the typing around it"
+SCATTERED = 0.9  # a short line's words this far off any grid are a hand's (typed lines: 0.5)
 MUCH_TALLER = 1.5  # a word this many times the typing's height: a hand's (typed ones reach 1.3)
 TYPED_GAP = 5  # characters: a wider gap in a typed line is where a note spliced on begins
 # A page whose words OCR read surely less often than this was read poorly (a clean-up variant
@@ -46,6 +49,7 @@ TYPED_GAP = 5  # characters: a wider gap in a typed line is where a note spliced
 # variant that did not suit them 0.72 to 0.83.
 POOR_READING = 0.85
 WIDE_LINE = 0.5  # a line of typing's height across this share of the column is typing
+WIDE_MARK = 3  # characters: a mark in a typed page's margin this wide is writing, no speck
 SHARED = 0.3  # in a line of writing, a word this unlike the typing is the writing's too
 
 
@@ -144,9 +148,12 @@ def _typed_run(line: Line, body: Body) -> list[BBox]:
     return run
 
 
-def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, float, list[str]]:
+def word_evidence(
+    word: Word, body: Body, grid: float = 0.0, phase: float = 0.0
+) -> tuple[float, float, list[str]]:
     """(how far outside the column, how unlike the body's words, the reasons) for a word;
-    `grid` is how far its line is off the typewriter's grid."""
+    `grid` is how far its line is off the typewriter's grid, `phase` how far the word is off
+    the grid of the typing around it (corrigenda.regions.typewriter.off_phase)."""
     reasons: list[str] = []
     box = word.bbox
     if box is None:
@@ -173,9 +180,13 @@ def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, flo
             reasons.append(OFF_PITCH)
         found.append(off)
     if grid > 0.3 and not margin:
-        reasons.append("off the typewriter's grid")
+        reasons.append(OFF_GRID)
     if not margin:
         found.append(grid)
+    if phase > 0.3 and not margin:
+        reasons.append(OFF_PHASE)
+    if not margin:
+        found.append(phase)
     found.sort(reverse=True)
     unlike = min(1.0, sum(f / (2**i) for i, f in enumerate(found)))
     return margin, unlike, reasons
@@ -231,10 +242,22 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
     # Read poorly, typed words look unsure and (garbled) off the pitch and the grid; their
     # height is still the typing's, so inside the column only height then tells a hand.
     poor = reading_quality(lines) < POOR_READING
+    typed = [
+        (line.id, w.bbox.y0, w.bbox.x0)
+        for line in lines
+        for w in line.words
+        if w.bbox and _sure(w) and _letters(w.text) >= 2 and not _outside(w, body)
+    ]
     for line in lines:
         column = [w for w in line.words if not _outside(w, body)]
         grid = off_grid(column, body)
-        scored = [(w, *word_evidence(w, body, grid)) for w in line.words]
+        # A line of a word or two tells no grid of its own: its words are measured against
+        # the typing's around it (not its own, nor in a page read poorly, garbled anyway).
+        few = sum(1 for w in column if sum(ch.isalnum() for ch in w.text) > 1) < 3
+        around = [(y, x) for lid, y, x in typed if lid != line.id] if few and not poor else []
+        scored = [
+            (w, *word_evidence(w, body, grid, off_phase(w, around, body))) for w in line.words
+        ]
         edge = _beyond_typing(line, body, scored)
         if edge:
             # Above or below all the typing, and unlike it: in a typed page's margin too.
@@ -243,12 +266,15 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         # A line of handwriting: its words on average unlike the typing (in a short line,
         # each word must show it on its own).
         mostly = bool(inside) and sum(inside) / len(inside) >= 0.45
-        # The grid alone is no proof: some word must look unlike the typing in itself.
-        mostly = mostly and any(
-            r != "off the typewriter's grid" and "margin" not in r
-            for _, m, _, rs in scored
-            if not m
-            for r in rs
+        # The grid alone is no proof: some word must look unlike the typing in itself; but
+        # words scattered anywhere off the grid in a short line read well are a hand's, even
+        # of the typing's size and read surely ("copy to Sec. Vance" above a memorandum).
+        scattered = grid >= SCATTERED and not poor and not _typed_line(line, body)
+        mostly = mostly and (
+            scattered
+            or any(
+                r != OFF_GRID and "margin" not in r for _, m, _, rs in scored if not m for r in rs
+            )
         )
         if poor:
             mostly = mostly and any(TALLER in rs for _, m, _, rs in scored if not m)
@@ -308,8 +334,11 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         letters = sum(ch.isalnum() for m in members for ch in m[0].text)
         if members and letters < 2 and (box.height < 0.8 * body.height or not body.monospace):
             # A speck OCR read as a full stop, not a note; in print also a rule or a
-            # bracket ("_", "|") beside the type.
-            continue
+            # bracket ("_", "|") beside the type. In a typed page's margin, a stroke several
+            # characters long is a note OCR read as dashes (a small hand, "——"), no speck.
+            margin = all(any("margin" in r for r in m[3]) for m in members)
+            if not (body.monospace and margin and box.width >= WIDE_MARK * body.pitch):
+                continue
         if members:
             score = sum(m[2] for m in members) / len(members)
             reasons = sorted({r for m in members for r in m[3]})

@@ -70,3 +70,34 @@ def off_grid(words: Sequence[Word], body: Body) -> float:
     # Typed lines agree to 0.8 or more (the letters' side bearings differ a little); a hand's
     # words scatter (0.1 to 0.7).
     return max(0.0, min(1.0, (0.75 - coherence(starts, body.step)) / 0.3))
+
+
+MIN_AROUND = 8  # typed words around a word needed to tell the grid it should start on
+AROUND = 12  # typing heights up and down the page within which those words are taken
+
+
+def off_phase(word: Word, typed: Sequence[tuple[float, float]], body: Body) -> float:
+    """How far a word starts off the grid of the typed words around it (0: a fifth of a
+    step off or less, 1: three tenths or more); `typed` holds the (top, start) of the page's
+    surely read typed words. For a line of a word or two, whose own words are too few to tell
+    a grid: the typewriter's carriage puts every line's words on the page's one grid (of 3,800
+    typed words on the development pages 15 started more than 0.23 of a step off the grid
+    of the lines around them), a hand anywhere ("Oral," in blank space among the typing).
+    The grid is taken from the lines near the word, so a page scanned a little askew
+    or typed with the paper moved still has one. A speck read as "." or "|" is on no grid."""
+    if not body.monospace or body.step <= 0 or word.bbox is None:
+        return 0.0
+    if sum(ch.isalnum() for ch in word.text) < 2:
+        return 0.0
+    reach = AROUND * body.height
+    near = [x for top, x in typed if abs(top - word.bbox.y0) <= reach]
+    if len(near) < MIN_AROUND:
+        return 0.0
+    turn = 2 * math.pi / body.step
+    x = sum(math.cos(turn * s) for s in near)
+    y = sum(math.sin(turn * s) for s in near)
+    if math.hypot(x, y) < 0.6 * len(near):  # the words around agree on no grid
+        return 0.0
+    phase = math.atan2(y, x)
+    off = abs((turn * word.bbox.x0 - phase + math.pi) % (2 * math.pi) - math.pi) / (2 * math.pi)
+    return max(0.0, min(1.0, (off - 0.2) / 0.1))
