@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from corrigenda.cli import main
 from corrigenda.evaluation import score
 from corrigenda.model import BBox, Line, Page, Word
-from corrigenda.regions.handwriting import propose
+from corrigenda.regions.handwriting import body_of, propose
 from corrigenda.regions.ink import unread_ink
 from corrigenda.store import LineEdit, Project, Source
 
@@ -527,3 +527,55 @@ def test_a_short_stroke_of_writing_in_the_margin_read_as_dashes_is_a_note() -> N
     speck = Word(901, ".", BBox(2289, y + 10, 2297, y + 18), 22.8)
     lines[2] = replace(line, words=(*line.words, speck), bbox=line.bbox.union(speck.bbox))
     assert propose(replace(page, lines=tuple(lines))) == []
+
+
+def _reworded(line: Line, changes: dict[int, tuple[str, int, float]]) -> Line:
+    """A typed line with some words changed: {index: (text, shift along the line, conf)}."""
+    words = list(line.words)
+    for i, (text, shift, conf) in changes.items():
+        box = words[i].bbox
+        assert box is not None
+        moved = BBox(box.x0 + shift, box.y0, box.x1 + shift, box.y1)
+        words[i] = replace(words[i], text=text, bbox=moved, conf=conf)
+    return replace(line, words=tuple(words), bbox=BBox.enclosing([w.bbox for w in words if w.bbox]))
+
+
+def test_a_typed_line_opening_with_a_quote_is_on_the_typewriters_grid() -> None:
+    # "‘the important probicins of world policy.": the quote is narrower than its cell and
+    # centred in it, so the first word's box starts a third of a step in; that put the line
+    # off the grid, and with one word read unsurely the whole typed line was proposed.
+    line = _typed(40, "the important problems of world policy.", 13, 4000)
+    jitter = [11, -2, 3, -3, 2, -3]  # a typed word's ink starts a few pixels either way
+    texts = ["‘the", "important", "probicins", "of", "world", "policy."]
+    confs = [93.7, 96.5, 48.1, 96.3, 96.7, 95.8]
+    line = _reworded(line, dict(enumerate(zip(texts, jitter, confs, strict=True))))
+    assert propose(_page([line])) == []
+
+
+def test_a_speck_read_after_a_paragraphs_last_words_does_not_take_them_off_the_grid() -> None:
+    # "Mr. Carter." ending a paragraph, then a speck read as "oe" a third of a step off the
+    # grid: of three words, one off the grid put the line's grid off for all, and the typed
+    # words were proposed with it. They start on the grid of the typing around them.
+    line = _typed(40, "Mr. Carter. oe", 12, 4000)
+    line = _reworded(line, {1: ("Carter.", 1, 96.0), 2: ("oe", 8 * PITCH + 10, 0.0)})
+    assert not any({4000, 4001} & set(p.words) for p in propose(_page(_around(line))))
+
+
+def test_a_paragraphs_last_words_at_the_foot_of_the_typing_are_no_bottom_margin_note() -> None:
+    # "theix long-term prospect." under the page's last full line, "theix" read unsurely:
+    # below all the typing, it was taken for a note in the bottom margin. Its words start
+    # on the typing's grid and are of its height: typing.
+    line = _typed(40, "theix long-term prospect.", 12, 4000)
+    line = _reworded(line, {0: ("theix", 0, 40.0)})
+    assert propose(_page([line])) == []
+
+
+def test_a_word_read_unsurely_inside_a_typed_line_does_not_cut_where_the_typing_ends() -> None:
+    # A line's run of typed words is measured from its last sure word: a word read unsurely
+    # midway made a gap, the run ended there, and the page's last full line was left out of
+    # where the typing ends (so a paragraph's last words below it stood in the bottom
+    # margin). Four sure words on the typewriter's grid are typing too.
+    page = _page()
+    last = _reworded(page.lines[-1], {2: ("brovvn", 0, 60.0), 3: ("foxes", 0, 70.0)})
+    body = body_of(replace(page, lines=(*page.lines[:-1], last)))
+    assert body is not None and last.bbox is not None and body.bottom == last.bbox.y1

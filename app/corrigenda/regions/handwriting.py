@@ -30,7 +30,13 @@ from PIL import Image
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.regions.geometry import centre_in
 from corrigenda.regions.ink import unread_ink
-from corrigenda.regions.typewriter import off_grid, off_phase, typewritten
+from corrigenda.regions.typewriter import (
+    coherence,
+    off_grid,
+    off_phase,
+    starts_on_cell,
+    typewritten,
+)
 
 THRESHOLD = 0.55  # a word's score from which it counts as handwriting
 MIN_BODY_WORDS = 20  # fewer confident typed words than this: no body to compare with
@@ -40,6 +46,10 @@ TALLER = "taller than the typing"
 OFF_PITCH = "off the typewriter's pitch"
 OFF_GRID = "off the typewriter's grid"
 OFF_PHASE = "off the grid of the typing around it"
+FEW_STARTS = 4  # a line with fewer words a grid can be told from is measured by the typing's
+TYPED_HEIGHT = 1.25  # a line's median word height, in typing heights, up to which it is typing's
+NEXT_TO = 1.5  # typing heights between a line and the typing within which it is the next line
+ON_GRID = 0.8  # a line's words agreeing on a grid this well are typed (a hand's: 0.1 to 0.7)
 SCATTERED = 0.9  # a short line's words this far off any grid are a hand's (typed lines: 0.5)
 MUCH_TALLER = 1.5  # a word this many times the typing's height: a hand's (typed ones reach 1.3)
 TYPED_GAP = 5  # characters: a wider gap in a typed line is where a note spliced on begins
@@ -115,6 +125,23 @@ def body_of(page: Page) -> Body | None:
     lefts = sorted(end[0] for end in ends)
     rights = sorted(end[1] for end in ends)
     step = median(steps) if steps else 0.0
+    # Down the page the typing also runs through a line whose run a word read unsurely cut
+    # short (the gap after it is measured from the last sure word): four sure words of the
+    # typing's shape on one typewriter grid are typing, and the last full line above a
+    # paragraph's last words is not left out of where the typing ends.
+    rows = [(end[2], end[3]) for end in ends]
+    for line in page.lines:
+        shaped = [
+            w.bbox
+            for w in line.words
+            if w.bbox
+            and _sure(w)
+            and starts_on_cell(w.text)
+            and word_evidence(replace(w, conf=None), loose)[1] < 0.3
+        ]
+        full = line.region is None and len(shaped) > 3 and step > 0
+        if full and coherence([b.x0 for b in shaped], step) >= ON_GRID:
+            rows.append((min(b.y0 for b in shaped), max(b.y1 for b in shaped)))
     return Body(
         left=lefts[len(lefts) // 10],
         right=rights[min(len(rights) - 1, len(rights) * 19 // 20)],
@@ -122,8 +149,8 @@ def body_of(page: Page) -> Body | None:
         pitch=pitch,
         monospace=spread < 0.2 and typewritten(page, steps, step, _sure),
         step=step,
-        top=min(end[2] for end in ends),
-        bottom=max(end[3] for end in ends),
+        top=min(row[0] for row in rows),
+        bottom=max(row[1] for row in rows),
     )
 
 
@@ -246,19 +273,43 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         (line.id, w.bbox.y0, w.bbox.x0)
         for line in lines
         for w in line.words
-        if w.bbox and _sure(w) and _letters(w.text) >= 2 and not _outside(w, body)
+        if w.bbox and _sure(w) and starts_on_cell(w.text) and not _outside(w, body)
     ]
     for line in lines:
         column = [w for w in line.words if not _outside(w, body)]
         grid = off_grid(column, body)
-        # A line of a word or two tells no grid of its own: its words are measured against
-        # the typing's around it (not its own, nor in a page read poorly, garbled anyway).
-        few = sum(1 for w in column if sum(ch.isalnum() for ch in w.text) > 1) < 3
-        around = [(y, x) for lid, y, x in typed if lid != line.id] if few and not poor else []
-        scored = [
-            (w, *word_evidence(w, body, grid, off_phase(w, around, body))) for w in line.words
-        ]
-        edge = _beyond_typing(line, body, scored)
+        # A line of a word or two tells no grid of its own, and one of three little: one
+        # word off it (a speck OCR read as "oe" after a paragraph's last words "Mr. Carter.")
+        # puts the others off too. Their words are measured against the grid of the typing
+        # around them (not in a page read poorly, garbled anyway): a word or two by that
+        # alone; of three, a word on it is typed unless all three scatter.
+        starts = sum(1 for w in column if starts_on_cell(w.text))
+        few = starts < FEW_STARTS and not poor
+        around = [(y, x) for lid, y, x in typed if lid != line.id] if few else []
+        scored = []
+        phases = []
+        for w in line.words:
+            phase = off_phase(w, around, body) if few else None
+            if phase is not None and not _outside(w, body):
+                phases.append(phase)
+            if starts < 3:
+                evidence = word_evidence(w, body, 0.0, phase or 0.0)
+            else:
+                on_grid = phase == 0.0 and grid < SCATTERED
+                evidence = word_evidence(w, body, 0.0 if on_grid else grid)
+            scored.append((w, *evidence))
+        # A short line next to the typing whose words all start on its grid and are of its
+        # height is typing: a paragraph's last words at the foot of the typing ("theix
+        # long-term prospect." under the last full line, "theix" read unsurely), which the
+        # typing's extent, taken from lines of four typed words or more, leaves out.
+        heights = [w.bbox.height for w in column if w.bbox]
+        typed_here = (
+            len(phases) >= 2
+            and not any(phases)
+            and median(heights) <= TYPED_HEIGHT * body.height
+            and _next_to_typing(line, body)
+        )
+        edge = "" if typed_here else _beyond_typing(line, body, scored)
         if edge:
             # Above or below all the typing, and unlike it: in a typed page's margin too.
             scored = [(w, 1.0, u, [f"{edge} margin", *r]) for w, _m, u, r in scored]
@@ -394,6 +445,16 @@ def _beyond_typing(
         for w, _m, _u, rs in scored
     )
     return edge if odd and not _typed_line(line, body) else ""
+
+
+def _next_to_typing(line: Line, body: Body) -> bool:
+    """Whether a line is within a line's space of the typing's first or last line; a note in
+    the top or bottom margin mostly stands further off."""
+    box = line.bbox
+    if box is None:
+        return False
+    gap = max(body.top - box.y1, box.y0 - body.bottom)
+    return gap <= NEXT_TO * body.height
 
 
 def _typed_line(line: Line, body: Body) -> bool:
