@@ -579,3 +579,19 @@ def test_a_word_read_unsurely_inside_a_typed_line_does_not_cut_where_the_typing_
     last = _reworded(page.lines[-1], {2: ("brovvn", 0, 60.0), 3: ("foxes", 0, 70.0)})
     body = body_of(replace(page, lines=(*page.lines[:-1], last)))
     assert body is not None and last.bbox is not None and body.bottom == last.bbox.y1
+
+
+def test_a_speck_read_as_a_full_stop_does_not_make_a_typed_line_mostly_unlike_the_typing() -> None:
+    # "appropriate international problems." with dust over two words (taller than the
+    # typing) and a speck read unsurely as ".": the speck counted as a word of the line, so
+    # the line was mostly unlike the typing and its two tall words were proposed.
+    line = _typed(40, "appropriate international problems. .", 12, 4000)
+    tall = {1: ("international", 0, 94.0), 2: ("problems.", 0, 94.0), 3: (".", 0, 20.0)}
+    line = _reworded(line, tall)
+    words = list(line.words)
+    for i, height in ((1, 57), (2, 60)):
+        box = words[i].bbox
+        assert box is not None
+        words[i] = replace(words[i], bbox=BBox(box.x0, box.y1 - height, box.x1, box.y1))
+    line = replace(line, words=tuple(words), bbox=BBox.enclosing([w.bbox for w in words if w.bbox]))
+    assert propose(_page(_around(line))) == []

@@ -313,7 +313,11 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         if edge:
             # Above or below all the typing, and unlike it: in a typed page's margin too.
             scored = [(w, 1.0, u, [f"{edge} margin", *r]) for w, _m, u, r in scored]
-        inside = [unlike for _, margin, unlike, _ in scored if margin == 0]
+        # A speck OCR read as "." or "|" has no shape to tell a hand by: it is no word of
+        # the line's ("appropriate international problems." and a speck of dust read as "."
+        # unsurely made a line mostly unlike the typing).
+        worded = [s for s in scored if any(ch.isalnum() for ch in s[0].text)]
+        inside = [unlike for _, margin, unlike, _ in worded if margin == 0]
         # A line of handwriting: its words on average unlike the typing (in a short line,
         # each word must show it on its own).
         mostly = bool(inside) and sum(inside) / len(inside) >= 0.45
@@ -335,7 +339,7 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
             odd = {r for _, m, _, rs in scored if not m for r in rs}
             mostly = mostly and len(odd) >= 2
         if len(inside) < 3:
-            alone = [_alone(u, r) for _, m, u, r in scored if m == 0]
+            alone = [_alone(u, r) for _, m, u, r in worded if m == 0]
             mostly = bool(alone) and sum(alone) / len(alone) >= THRESHOLD
         marked = []
         for _word, margin, unlike, reasons in scored:
