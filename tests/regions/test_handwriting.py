@@ -595,3 +595,30 @@ def test_a_speck_read_as_a_full_stop_does_not_make_a_typed_line_mostly_unlike_th
         words[i] = replace(words[i], bbox=BBox(box.x0, box.y1 - height, box.x1, box.y1))
     line = replace(line, words=tuple(words), bbox=BBox.enclosing([w.bbox for w in words if w.bbox]))
     assert propose(_page(_around(line))) == []
+
+
+def test_a_paragraphs_last_word_alone_at_the_foot_of_the_typing_is_no_note() -> None:
+    # "importance." alone under the last full line, read unsurely: on the typing's grid and
+    # pitch and of its height, a paragraph's last word, not a note in the bottom margin.
+    line = _reworded(_typed(40, "importance.", 12, 4000), {0: ("importance.", 0, 30.0)})
+    assert propose(_page([line])) == []
+
+
+def test_a_long_typed_lines_last_word_past_the_columns_edge_is_no_margin_note() -> None:
+    # "... should be in the center of": "of" a typed space after "center", past the right
+    # edge most lines end at; read surely and like the typing in every measure, it carries
+    # the typed line on. Any word in a typed page's margin was proposed.
+    text = "the quick brown foxes jumped over lazy dogs while typing memoranda"
+    more = [_typed(30 + n, text, 13 + n, 100 * (30 + n)) for n in range(10)]
+    long = _typed(40, text + " of", 12, 4000)
+    assert propose(_page([long, *more])) == []
+    # A note spliced on a space after the typing is still one: unlike it.
+    note = _reworded(long, {11: ("copy", 0, 51.0)})
+    (found,) = propose(_page([note, *more]))
+    assert found.words == (4011,)
+
+
+def test_a_typed_page_number_above_the_typing_read_unsurely_is_no_note() -> None:
+    # "- 2 -" centred above the typing of a second page, on its grid, read "- Zar" unsurely.
+    number = _written_line(45, 160, [("-", 1230, 1255, 5, 64.0), ("Zar", 1290, 1370, 18, 10.0)])
+    assert propose(_page([number])) == []

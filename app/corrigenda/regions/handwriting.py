@@ -49,6 +49,7 @@ OFF_PHASE = "off the grid of the typing around it"
 FEW_STARTS = 4  # a line with fewer words a grid can be told from is measured by the typing's
 TYPED_HEIGHT = 1.25  # a line's median word height, in typing heights, up to which it is typing's
 NEXT_TO = 1.5  # typing heights between a line and the typing within which it is the next line
+PAGE_NUMBER = 6  # characters: a typed page number ("- 12 -") is no wider
 ON_GRID = 0.8  # a line's words agreeing on a grid this well are typed (a hand's: 0.1 to 0.7)
 SCATTERED = 0.9  # a short line's words this far off any grid are a hand's (typed lines: 0.5)
 MUCH_TALLER = 1.5  # a word this many times the typing's height: a hand's (typed ones reach 1.3)
@@ -302,9 +303,14 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         # height is typing: a paragraph's last words at the foot of the typing ("theix
         # long-term prospect." under the last full line, "theix" read unsurely), which the
         # typing's extent, taken from lines of four typed words or more, leaves out.
+        # A paragraph's last word alone there ("importance." read unsurely) must also be of
+        # the typing's pitch and long enough to show it.
         heights = [w.bbox.height for w in column if w.bbox]
+        pitched = all(
+            _letters(w.text) >= 4 and OFF_PITCH not in r for w, m, _u, r in scored if not m
+        )
         typed_here = (
-            len(phases) >= 2
+            (len(phases) >= 2 or (len(phases) == 1 and pitched))
             and not any(phases)
             and median(heights) <= TYPED_HEIGHT * body.height
             and _next_to_typing(line, body)
@@ -342,10 +348,13 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
             alone = [_alone(u, r) for _, m, u, r in worded if m == 0]
             mostly = bool(alone) and sum(alone) / len(alone) >= THRESHOLD
         marked = []
-        for _word, margin, unlike, reasons in scored:
+        typing = _typing_run_on(scored, body)
+        for word, margin, unlike, reasons in scored:
             if margin and not body.monospace and len(reasons) < 2:
                 # A printed page's margin holds side notes, line numbers and rules in type:
                 # a word there must also look unlike the type to be a hand's.
+                margin = 0.0
+            if margin and word.id in typing:
                 margin = 0.0
             own_alone = _alone(unlike, reasons)
             if poor and not margin and TALLER not in reasons:
@@ -407,6 +416,29 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
     return _apart(proposals)
 
 
+def _typing_run_on(scored: Sequence[tuple[Word, float, float, list[str]]], body: Body) -> set[int]:
+    """The words in a typed page's margin that carry its line on: each read surely, like the
+    typing in every measure, a typed space or two after the word before it, which is the
+    typing's too. A long typed line reaches past where most end ("... should be in the
+    center of" with "of" past the column's right edge); a note begins further off, or
+    unlike the typing."""
+    carried: set[int] = set()
+    if not body.monospace:
+        return carried
+    before: Word | None = None
+    for word, margin, unlike, _reasons in scored:
+        box = word.bbox
+        if box is None:
+            continue
+        if margin:
+            gap = box.x0 - before.bbox.x1 if before and before.bbox else math.inf
+            if not (_sure(word) and unlike < 0.3 and gap <= 2 * body.pitch):
+                break
+            carried.add(word.id)
+        before = word
+    return carried
+
+
 def _spliced_tail(
     scored: Sequence[tuple[Word, float, float, list[str]]], marked: list[float], body: Body
 ) -> None:
@@ -428,9 +460,10 @@ def _beyond_typing(
 ) -> str:
     """ "top" or "bottom" for a line of a typewritten page above or below all its typed lines
     (a note in the top or bottom margin) with a word of letters unlike the typing in itself;
-    "" otherwise. A page number or a typed date there has no such word."""
+    "" otherwise. A typed date there has no such word; a typed page number ("- 2 -" read
+    "- Zar" unsurely) may, but it is short, no taller than the typing and centred on it."""
     box = line.bbox
-    if not body.monospace or box is None:
+    if not body.monospace or box is None or _page_number_line(box, body):
         return ""
     if box.y1 <= body.top - 0.5 * body.height:
         edge = "top"
@@ -449,6 +482,17 @@ def _beyond_typing(
         for w, _m, _u, rs in scored
     )
     return edge if odd and not _typed_line(line, body) else ""
+
+
+def _page_number_line(box: BBox, body: Body) -> bool:
+    """A line a few characters wide, no taller than the typing, centred on the column: a
+    typed page number, page furniture."""
+    middle = (body.left + body.right) / 2
+    return (
+        box.width <= PAGE_NUMBER * body.pitch
+        and box.height <= TYPED_HEIGHT * body.height
+        and abs((box.x0 + box.x1) / 2 - middle) <= 0.1 * (body.right - body.left)
+    )
 
 
 def _next_to_typing(line: Line, body: Body) -> bool:
