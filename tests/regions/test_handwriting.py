@@ -622,3 +622,17 @@ def test_a_typed_page_number_above_the_typing_read_unsurely_is_no_note() -> None
     # "- 2 -" centred above the typing of a second page, on its grid, read "- Zar" unsurely.
     number = _written_line(45, 160, [("-", 1230, 1255, 5, 64.0), ("Zar", 1290, 1370, 18, 10.0)])
     assert propose(_page([number])) == []
+
+
+def test_two_words_in_blank_space_both_off_the_grid_of_the_typing_are_a_note() -> None:
+    # "seen A2/3" between paragraphs (Delphine): of the typing's size, read well enough, each
+    # word off the grid of the typing around it, which alone proposed neither; both off it,
+    # the line scatters as writing does. Two typed words there start on the grid.
+    y = 300 + 12 * STEP + 20
+    note = _written_line(92, y, [("seen", 465, 561, 46, 83.0), ("A2/3", 583, 683, 37, 74.0)])
+    (found,) = propose(_page(_around(note)))
+    assert set(found.words) == {920, 921}
+    typed = _written_line(
+        93, y, [("these", 450, 600, 36, 96.0), ("relations.", 630, 930, 38, 90.0)]
+    )
+    assert propose(_page(_around(typed))) == []

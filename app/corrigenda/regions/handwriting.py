@@ -347,6 +347,12 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         if len(inside) < 3:
             alone = [_alone(u, r) for _, m, u, r in worded if m == 0]
             mostly = bool(alone) and sum(alone) / len(alone) >= THRESHOLD
+            # Two words both off the grid of the typing around them: the short line's own
+            # grid scatters, as a line of writing's does ("seen 12/3" in blank space, each
+            # word of the typing's size and read surely; a typed word is off it one time
+            # in 250).
+            if starts < 3 and len(phases) >= 2 and min(phases) > 0.3:
+                mostly = True
         marked = []
         typing = _typing_run_on(scored, body)
         for word, margin, unlike, reasons in scored:
