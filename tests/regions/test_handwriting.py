@@ -636,3 +636,17 @@ def test_two_words_in_blank_space_both_off_the_grid_of_the_typing_are_a_note() -
         93, y, [("these", 450, 600, 36, 96.0), ("relations.", 630, 930, 38, 90.0)]
     )
     assert propose(_page(_around(typed))) == []
+
+
+def test_a_short_typed_line_on_the_typings_grid_is_typing_however_dust_makes_it_look() -> None:
+    # "appropriate international problems." with dust over two words: taller than the
+    # typing, one read unsurely, so the line looked mostly unlike the typing. Its three
+    # words start on the grid of the typing around them and are of its pitch.
+    line = _typed(40, "appropriate international problems.", 12, 4000)
+    words = list(line.words)
+    for i, (height, conf) in {0: (59, 38.0), 2: (66, 61.0)}.items():
+        box = words[i].bbox
+        assert box is not None
+        words[i] = replace(words[i], bbox=BBox(box.x0, box.y1 - height, box.x1, box.y1), conf=conf)
+    line = replace(line, words=tuple(words), bbox=BBox.enclosing([w.bbox for w in words if w.bbox]))
+    assert propose(_page(_around(line))) == []

@@ -344,6 +344,15 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
             # small caps unsurely: in print one kind of oddity alone is no second hand.
             odd = {r for _, m, _, rs in scored if not m for r in rs}
             mostly = mostly and len(odd) >= 2
+        if (
+            len(phases) >= 3
+            and not any(phases)
+            and not any(OFF_PITCH in r for _, m, _, r in scored if not m)
+        ):
+            # Three words all on the grid of the typing around them and on its pitch: a
+            # short typed line, however dust or a poor reading make its words look
+            # ("appropriate international problems." with dust over two of them).
+            mostly = False
         if len(inside) < 3:
             alone = [_alone(u, r) for _, m, u, r in worded if m == 0]
             mostly = bool(alone) and sum(alone) / len(alone) >= THRESHOLD
