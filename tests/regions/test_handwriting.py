@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from corrigenda.cli import main
 from corrigenda.evaluation import score
 from corrigenda.model import BBox, Line, Page, Word
-from corrigenda.regions.handwriting import propose
+from corrigenda.regions.handwriting import body_of, propose
 from corrigenda.regions.ink import unread_ink
 from corrigenda.store import LineEdit, Project, Source
 
@@ -471,3 +471,182 @@ def test_unread_ink_becomes_an_empty_handwriting_flag_beside_its_line() -> None:
 
     drawn = replace(page, regions=(Region(1, RegionType.STAMP, box, "a stamp"),))
     assert ink_flags(drawn, image) == []
+
+
+def test_a_line_of_writing_of_the_typings_size_read_surely_but_off_its_grid_is_a_note() -> None:
+    # "copy to Sec. Vance" above a memorandum in a tidy upright hand (Femke Klaver): of about
+    # the typing's height, three words read surely, only their starts scattered off the
+    # typewriter's grid. The grid alone proposed nothing, and the note stayed a body line.
+    note = _written_line(
+        80,
+        141,
+        [
+            ("copy", 1573, 1696, 50, 96.0),
+            ("to", 1718, 1772, 41, 96.1),
+            ("Sec.", 1790, 1900, 47, 95.7),
+            ("Vance", 1925, 2090, 55, 66.7),
+        ],
+    )
+    (found,) = propose(_page([note]))
+    assert set(found.words) == {800, 801, 802, 803}
+    assert found.text == "copy to Sec. Vance"
+
+
+def _around(line: Line) -> list[Line]:
+    """Typing below a line in blank space, so the typed lines around it are on both sides."""
+    text = "the quick brown foxes jumped over lazy dogs while typing memoranda"
+    return [line] + [_typed(20 + n, text, 14 + n, 100 * (20 + n)) for n in range(4)]
+
+
+def test_a_word_alone_in_blank_space_off_the_grid_of_the_typing_around_it_is_a_note() -> None:
+    # "Oral," in a heavy marker hand (Steve Hand), on a line of its own between paragraphs:
+    # taller than the typing, read surely. One word tells no grid of its own, but it starts
+    # a quarter step off the grid every typed line around it starts on; a typed word
+    # there, as tall (a speck joined to it) and as sure, starts on that grid.
+    y = 300 + 12 * STEP + 20
+    oral = _written_line(90, y, [("Oral,", 458, 635, 67, 87.9)])
+    (found,) = propose(_page(_around(oral)))
+    assert set(found.words) == {900} and "grid of the typing" in found.reason
+    typed = _written_line(91, y, [("importance.", 450, 780, 61, 96.0)])
+    assert propose(_page(_around(typed))) == []
+
+
+def test_a_short_stroke_of_writing_in_the_margin_read_as_dashes_is_a_note() -> None:
+    # A note in a small light hand (Delphine) beside a typed line, read as "——": under the
+    # typing's height and no letters, it was dropped as a speck, and the dashes stayed
+    # spliced onto the line. A full stop there is still a speck.
+    page = _page()
+    line = page.lines[2]
+    assert line.bbox is not None
+    y = line.bbox.y0
+    dashes = Word(901, "——", BBox(2289, y, 2433, y + 24), 22.8)
+    lines = list(page.lines)
+    lines[2] = replace(line, words=(*line.words, dashes), bbox=line.bbox.union(dashes.bbox))
+    (found,) = propose(replace(page, lines=tuple(lines)))
+    assert found.words == (901,) and found.box.x0 <= 2289 and found.box.x1 >= 2433
+    speck = Word(901, ".", BBox(2289, y + 10, 2297, y + 18), 22.8)
+    lines[2] = replace(line, words=(*line.words, speck), bbox=line.bbox.union(speck.bbox))
+    assert propose(replace(page, lines=tuple(lines))) == []
+
+
+def _reworded(line: Line, changes: dict[int, tuple[str, int, float]]) -> Line:
+    """A typed line with some words changed: {index: (text, shift along the line, conf)}."""
+    words = list(line.words)
+    for i, (text, shift, conf) in changes.items():
+        box = words[i].bbox
+        assert box is not None
+        moved = BBox(box.x0 + shift, box.y0, box.x1 + shift, box.y1)
+        words[i] = replace(words[i], text=text, bbox=moved, conf=conf)
+    return replace(line, words=tuple(words), bbox=BBox.enclosing([w.bbox for w in words if w.bbox]))
+
+
+def test_a_typed_line_opening_with_a_quote_is_on_the_typewriters_grid() -> None:
+    # "‘the important probicins of world policy.": the quote is narrower than its cell and
+    # centred in it, so the first word's box starts a third of a step in; that put the line
+    # off the grid, and with one word read unsurely the whole typed line was proposed.
+    line = _typed(40, "the important problems of world policy.", 13, 4000)
+    jitter = [11, -2, 3, -3, 2, -3]  # a typed word's ink starts a few pixels either way
+    texts = ["‘the", "important", "probicins", "of", "world", "policy."]
+    confs = [93.7, 96.5, 48.1, 96.3, 96.7, 95.8]
+    line = _reworded(line, dict(enumerate(zip(texts, jitter, confs, strict=True))))
+    assert propose(_page([line])) == []
+
+
+def test_a_speck_read_after_a_paragraphs_last_words_does_not_take_them_off_the_grid() -> None:
+    # "Mr. Carter." ending a paragraph, then a speck read as "oe" a third of a step off the
+    # grid: of three words, one off the grid put the line's grid off for all, and the typed
+    # words were proposed with it. They start on the grid of the typing around them.
+    line = _typed(40, "Mr. Carter. oe", 12, 4000)
+    line = _reworded(line, {1: ("Carter.", 1, 96.0), 2: ("oe", 8 * PITCH + 10, 0.0)})
+    assert not any({4000, 4001} & set(p.words) for p in propose(_page(_around(line))))
+
+
+def test_a_paragraphs_last_words_at_the_foot_of_the_typing_are_no_bottom_margin_note() -> None:
+    # "theix long-term prospect." under the page's last full line, "theix" read unsurely:
+    # below all the typing, it was taken for a note in the bottom margin. Its words start
+    # on the typing's grid and are of its height: typing.
+    line = _typed(40, "theix long-term prospect.", 12, 4000)
+    line = _reworded(line, {0: ("theix", 0, 40.0)})
+    assert propose(_page([line])) == []
+
+
+def test_a_word_read_unsurely_inside_a_typed_line_does_not_cut_where_the_typing_ends() -> None:
+    # A line's run of typed words is measured from its last sure word: a word read unsurely
+    # midway made a gap, the run ended there, and the page's last full line was left out of
+    # where the typing ends (so a paragraph's last words below it stood in the bottom
+    # margin). Four sure words on the typewriter's grid are typing too.
+    page = _page()
+    last = _reworded(page.lines[-1], {2: ("brovvn", 0, 60.0), 3: ("foxes", 0, 70.0)})
+    body = body_of(replace(page, lines=(*page.lines[:-1], last)))
+    assert body is not None and last.bbox is not None and body.bottom == last.bbox.y1
+
+
+def test_a_speck_read_as_a_full_stop_does_not_make_a_typed_line_mostly_unlike_the_typing() -> None:
+    # "appropriate international problems." with dust over two words (taller than the
+    # typing) and a speck read unsurely as ".": the speck counted as a word of the line, so
+    # the line was mostly unlike the typing and its two tall words were proposed.
+    line = _typed(40, "appropriate international problems. .", 12, 4000)
+    tall = {1: ("international", 0, 94.0), 2: ("problems.", 0, 94.0), 3: (".", 0, 20.0)}
+    line = _reworded(line, tall)
+    words = list(line.words)
+    for i, height in ((1, 57), (2, 60)):
+        box = words[i].bbox
+        assert box is not None
+        words[i] = replace(words[i], bbox=BBox(box.x0, box.y1 - height, box.x1, box.y1))
+    line = replace(line, words=tuple(words), bbox=BBox.enclosing([w.bbox for w in words if w.bbox]))
+    assert propose(_page(_around(line))) == []
+
+
+def test_a_paragraphs_last_word_alone_at_the_foot_of_the_typing_is_no_note() -> None:
+    # "importance." alone under the last full line, read unsurely: on the typing's grid and
+    # pitch and of its height, a paragraph's last word, not a note in the bottom margin.
+    line = _reworded(_typed(40, "importance.", 12, 4000), {0: ("importance.", 0, 30.0)})
+    assert propose(_page([line])) == []
+
+
+def test_a_long_typed_lines_last_word_past_the_columns_edge_is_no_margin_note() -> None:
+    # "... should be in the center of": "of" a typed space after "center", past the right
+    # edge most lines end at; read surely and like the typing in every measure, it carries
+    # the typed line on. Any word in a typed page's margin was proposed.
+    text = "the quick brown foxes jumped over lazy dogs while typing memoranda"
+    more = [_typed(30 + n, text, 13 + n, 100 * (30 + n)) for n in range(10)]
+    long = _typed(40, text + " of", 12, 4000)
+    assert propose(_page([long, *more])) == []
+    # A note spliced on a space after the typing is still one: unlike it.
+    note = _reworded(long, {11: ("copy", 0, 51.0)})
+    (found,) = propose(_page([note, *more]))
+    assert found.words == (4011,)
+
+
+def test_a_typed_page_number_above_the_typing_read_unsurely_is_no_note() -> None:
+    # "- 2 -" centred above the typing of a second page, on its grid, read "- Zar" unsurely.
+    number = _written_line(45, 160, [("-", 1230, 1255, 5, 64.0), ("Zar", 1290, 1370, 18, 10.0)])
+    assert propose(_page([number])) == []
+
+
+def test_two_words_in_blank_space_both_off_the_grid_of_the_typing_are_a_note() -> None:
+    # "seen A2/3" between paragraphs (Delphine): of the typing's size, read well enough, each
+    # word off the grid of the typing around it, which alone proposed neither; both off it,
+    # the line scatters as writing does. Two typed words there start on the grid.
+    y = 300 + 12 * STEP + 20
+    note = _written_line(92, y, [("seen", 465, 561, 46, 83.0), ("A2/3", 583, 683, 37, 74.0)])
+    (found,) = propose(_page(_around(note)))
+    assert set(found.words) == {920, 921}
+    typed = _written_line(
+        93, y, [("these", 450, 600, 36, 96.0), ("relations.", 630, 930, 38, 90.0)]
+    )
+    assert propose(_page(_around(typed))) == []
+
+
+def test_a_short_typed_line_on_the_typings_grid_is_typing_however_dust_makes_it_look() -> None:
+    # "appropriate international problems." with dust over two words: taller than the
+    # typing, one read unsurely, so the line looked mostly unlike the typing. Its three
+    # words start on the grid of the typing around them and are of its pitch.
+    line = _typed(40, "appropriate international problems.", 12, 4000)
+    words = list(line.words)
+    for i, (height, conf) in {0: (59, 38.0), 2: (66, 61.0)}.items():
+        box = words[i].bbox
+        assert box is not None
+        words[i] = replace(words[i], bbox=BBox(box.x0, box.y1 - height, box.x1, box.y1), conf=conf)
+    line = replace(line, words=tuple(words), bbox=BBox.enclosing([w.bbox for w in words if w.bbox]))
+    assert propose(_page(_around(line))) == []

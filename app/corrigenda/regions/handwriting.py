@@ -30,7 +30,13 @@ from PIL import Image
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.regions.geometry import centre_in
 from corrigenda.regions.ink import unread_ink
-from corrigenda.regions.typewriter import off_grid, typewritten
+from corrigenda.regions.typewriter import (
+    coherence,
+    off_grid,
+    off_phase,
+    starts_on_cell,
+    typewritten,
+)
 
 THRESHOLD = 0.55  # a word's score from which it counts as handwriting
 MIN_BODY_WORDS = 20  # fewer confident typed words than this: no body to compare with
@@ -38,6 +44,14 @@ CONFIDENT = 85.0  # the body's words are those OCR read at least this surely
 MIN_LINES = 3  # fewer lines than this and no body: too little to call handwritten throughout
 TALLER = "taller than the typing"
 OFF_PITCH = "off the typewriter's pitch"
+OFF_GRID = "off the typewriter's grid"
+OFF_PHASE = "off the grid of the typing around it"
+FEW_STARTS = 4  # a line with fewer words a grid can be told from is measured by the typing's
+TYPED_HEIGHT = 1.25  # a line's median word height, in typing heights, up to which it is typing's
+NEXT_TO = 1.5  # typing heights between a line and the typing within which it is the next line
+PAGE_NUMBER = 6  # characters: a typed page number ("- 12 -") is no wider
+ON_GRID = 0.8  # a line's words agreeing on a grid this well are typed (a hand's: 0.1 to 0.7)
+SCATTERED = 0.9  # a short line's words this far off any grid are a hand's (typed lines: 0.5)
 MUCH_TALLER = 1.5  # a word this many times the typing's height: a hand's (typed ones reach 1.3)
 TYPED_GAP = 5  # characters: a wider gap in a typed line is where a note spliced on begins
 # A page whose words OCR read surely less often than this was read poorly (a clean-up variant
@@ -46,6 +60,7 @@ TYPED_GAP = 5  # characters: a wider gap in a typed line is where a note spliced
 # variant that did not suit them 0.72 to 0.83.
 POOR_READING = 0.85
 WIDE_LINE = 0.5  # a line of typing's height across this share of the column is typing
+WIDE_MARK = 3  # characters: a mark in a typed page's margin this wide is writing, no speck
 SHARED = 0.3  # in a line of writing, a word this unlike the typing is the writing's too
 
 
@@ -111,6 +126,23 @@ def body_of(page: Page) -> Body | None:
     lefts = sorted(end[0] for end in ends)
     rights = sorted(end[1] for end in ends)
     step = median(steps) if steps else 0.0
+    # Down the page the typing also runs through a line whose run a word read unsurely cut
+    # short (the gap after it is measured from the last sure word): four sure words of the
+    # typing's shape on one typewriter grid are typing, and the last full line above a
+    # paragraph's last words is not left out of where the typing ends.
+    rows = [(end[2], end[3]) for end in ends]
+    for line in page.lines:
+        shaped = [
+            w.bbox
+            for w in line.words
+            if w.bbox
+            and _sure(w)
+            and starts_on_cell(w.text)
+            and word_evidence(replace(w, conf=None), loose)[1] < 0.3
+        ]
+        full = line.region is None and len(shaped) > 3 and step > 0
+        if full and coherence([b.x0 for b in shaped], step) >= ON_GRID:
+            rows.append((min(b.y0 for b in shaped), max(b.y1 for b in shaped)))
     return Body(
         left=lefts[len(lefts) // 10],
         right=rights[min(len(rights) - 1, len(rights) * 19 // 20)],
@@ -118,8 +150,8 @@ def body_of(page: Page) -> Body | None:
         pitch=pitch,
         monospace=spread < 0.2 and typewritten(page, steps, step, _sure),
         step=step,
-        top=min(end[2] for end in ends),
-        bottom=max(end[3] for end in ends),
+        top=min(row[0] for row in rows),
+        bottom=max(row[1] for row in rows),
     )
 
 
@@ -144,9 +176,12 @@ def _typed_run(line: Line, body: Body) -> list[BBox]:
     return run
 
 
-def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, float, list[str]]:
+def word_evidence(
+    word: Word, body: Body, grid: float = 0.0, phase: float = 0.0
+) -> tuple[float, float, list[str]]:
     """(how far outside the column, how unlike the body's words, the reasons) for a word;
-    `grid` is how far its line is off the typewriter's grid."""
+    `grid` is how far its line is off the typewriter's grid, `phase` how far the word is off
+    the grid of the typing around it (corrigenda.regions.typewriter.off_phase)."""
     reasons: list[str] = []
     box = word.bbox
     if box is None:
@@ -173,9 +208,13 @@ def word_evidence(word: Word, body: Body, grid: float = 0.0) -> tuple[float, flo
             reasons.append(OFF_PITCH)
         found.append(off)
     if grid > 0.3 and not margin:
-        reasons.append("off the typewriter's grid")
+        reasons.append(OFF_GRID)
     if not margin:
         found.append(grid)
+    if phase > 0.3 and not margin:
+        reasons.append(OFF_PHASE)
+    if not margin:
+        found.append(phase)
     found.sort(reverse=True)
     unlike = min(1.0, sum(f / (2**i) for i, f in enumerate(found)))
     return margin, unlike, reasons
@@ -231,24 +270,72 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
     # Read poorly, typed words look unsure and (garbled) off the pitch and the grid; their
     # height is still the typing's, so inside the column only height then tells a hand.
     poor = reading_quality(lines) < POOR_READING
+    typed = [
+        (line.id, w.bbox.y0, w.bbox.x0)
+        for line in lines
+        for w in line.words
+        if w.bbox and _sure(w) and starts_on_cell(w.text) and not _outside(w, body)
+    ]
     for line in lines:
         column = [w for w in line.words if not _outside(w, body)]
         grid = off_grid(column, body)
-        scored = [(w, *word_evidence(w, body, grid)) for w in line.words]
-        edge = _beyond_typing(line, body, scored)
+        # A line of a word or two tells no grid of its own, and one of three little: one
+        # word off it (a speck OCR read as "oe" after a paragraph's last words "Mr. Carter.")
+        # puts the others off too. Their words are measured against the grid of the typing
+        # around them (not in a page read poorly, garbled anyway): a word or two by that
+        # alone; of three, a word on it is typed unless all three scatter.
+        starts = sum(1 for w in column if starts_on_cell(w.text))
+        few = starts < FEW_STARTS and not poor
+        around = [(y, x) for lid, y, x in typed if lid != line.id] if few else []
+        scored = []
+        phases = []
+        for w in line.words:
+            phase = off_phase(w, around, body) if few else None
+            if phase is not None and not _outside(w, body):
+                phases.append(phase)
+            if starts < 3:
+                evidence = word_evidence(w, body, 0.0, phase or 0.0)
+            else:
+                on_grid = phase == 0.0 and grid < SCATTERED
+                evidence = word_evidence(w, body, 0.0 if on_grid else grid)
+            scored.append((w, *evidence))
+        # A short line next to the typing whose words all start on its grid and are of its
+        # height is typing: a paragraph's last words at the foot of the typing ("theix
+        # long-term prospect." under the last full line, "theix" read unsurely), which the
+        # typing's extent, taken from lines of four typed words or more, leaves out.
+        # A paragraph's last word alone there ("importance." read unsurely) must also be of
+        # the typing's pitch and long enough to show it.
+        heights = [w.bbox.height for w in column if w.bbox]
+        pitched = all(
+            _letters(w.text) >= 4 and OFF_PITCH not in r for w, m, _u, r in scored if not m
+        )
+        typed_here = (
+            (len(phases) >= 2 or (len(phases) == 1 and pitched))
+            and not any(phases)
+            and median(heights) <= TYPED_HEIGHT * body.height
+            and _next_to_typing(line, body)
+        )
+        edge = "" if typed_here else _beyond_typing(line, body, scored)
         if edge:
             # Above or below all the typing, and unlike it: in a typed page's margin too.
             scored = [(w, 1.0, u, [f"{edge} margin", *r]) for w, _m, u, r in scored]
-        inside = [unlike for _, margin, unlike, _ in scored if margin == 0]
+        # A speck OCR read as "." or "|" has no shape to tell a hand by: it is no word of
+        # the line's ("appropriate international problems." and a speck of dust read as "."
+        # unsurely made a line mostly unlike the typing).
+        worded = [s for s in scored if any(ch.isalnum() for ch in s[0].text)]
+        inside = [unlike for _, margin, unlike, _ in worded if margin == 0]
         # A line of handwriting: its words on average unlike the typing (in a short line,
         # each word must show it on its own).
         mostly = bool(inside) and sum(inside) / len(inside) >= 0.45
-        # The grid alone is no proof: some word must look unlike the typing in itself.
-        mostly = mostly and any(
-            r != "off the typewriter's grid" and "margin" not in r
-            for _, m, _, rs in scored
-            if not m
-            for r in rs
+        # The grid alone is no proof: some word must look unlike the typing in itself; but
+        # words scattered anywhere off the grid in a short line read well are a hand's, even
+        # of the typing's size and read surely ("copy to Sec. Vance" above a memorandum).
+        scattered = grid >= SCATTERED and not poor and not _typed_line(line, body)
+        mostly = mostly and (
+            scattered
+            or any(
+                r != OFF_GRID and "margin" not in r for _, m, _, rs in scored if not m for r in rs
+            )
         )
         if poor:
             mostly = mostly and any(TALLER in rs for _, m, _, rs in scored if not m)
@@ -257,14 +344,32 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
             # small caps unsurely: in print one kind of oddity alone is no second hand.
             odd = {r for _, m, _, rs in scored if not m for r in rs}
             mostly = mostly and len(odd) >= 2
+        if (
+            len(phases) >= 3
+            and not any(phases)
+            and not any(OFF_PITCH in r for _, m, _, r in scored if not m)
+        ):
+            # Three words all on the grid of the typing around them and on its pitch: a
+            # short typed line, however dust or a poor reading make its words look
+            # ("appropriate international problems." with dust over two of them).
+            mostly = False
         if len(inside) < 3:
-            alone = [_alone(u, r) for _, m, u, r in scored if m == 0]
+            alone = [_alone(u, r) for _, m, u, r in worded if m == 0]
             mostly = bool(alone) and sum(alone) / len(alone) >= THRESHOLD
+            # Two words both off the grid of the typing around them: the short line's own
+            # grid scatters, as a line of writing's does ("seen 12/3" in blank space, each
+            # word of the typing's size and read surely; a typed word is off it one time
+            # in 250).
+            if starts < 3 and len(phases) >= 2 and min(phases) > 0.3:
+                mostly = True
         marked = []
-        for _word, margin, unlike, reasons in scored:
+        typing = _typing_run_on(scored, body)
+        for word, margin, unlike, reasons in scored:
             if margin and not body.monospace and len(reasons) < 2:
                 # A printed page's margin holds side notes, line numbers and rules in type:
                 # a word there must also look unlike the type to be a hand's.
+                margin = 0.0
+            if margin and word.id in typing:
                 margin = 0.0
             own_alone = _alone(unlike, reasons)
             if poor and not margin and TALLER not in reasons:
@@ -308,8 +413,11 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         letters = sum(ch.isalnum() for m in members for ch in m[0].text)
         if members and letters < 2 and (box.height < 0.8 * body.height or not body.monospace):
             # A speck OCR read as a full stop, not a note; in print also a rule or a
-            # bracket ("_", "|") beside the type.
-            continue
+            # bracket ("_", "|") beside the type. In a typed page's margin, a stroke several
+            # characters long is a note OCR read as dashes (a small hand, "——"), no speck.
+            margin = all(any("margin" in r for r in m[3]) for m in members)
+            if not (body.monospace and margin and box.width >= WIDE_MARK * body.pitch):
+                continue
         if members:
             score = sum(m[2] for m in members) / len(members)
             reasons = sorted({r for m in members for r in m[3]})
@@ -321,6 +429,29 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         proposals.append(Proposal(_pad(box, body, page), tuple(ids), line_ids, score, reason, text))
     proposals.sort(key=lambda p: (p.box.y0, p.box.x0))
     return _apart(proposals)
+
+
+def _typing_run_on(scored: Sequence[tuple[Word, float, float, list[str]]], body: Body) -> set[int]:
+    """The words in a typed page's margin that carry its line on: each read surely, like the
+    typing in every measure, a typed space or two after the word before it, which is the
+    typing's too. A long typed line reaches past where most end ("... should be in the
+    center of" with "of" past the column's right edge); a note begins further off, or
+    unlike the typing."""
+    carried: set[int] = set()
+    if not body.monospace:
+        return carried
+    before: Word | None = None
+    for word, margin, unlike, _reasons in scored:
+        box = word.bbox
+        if box is None:
+            continue
+        if margin:
+            gap = box.x0 - before.bbox.x1 if before and before.bbox else math.inf
+            if not (_sure(word) and unlike < 0.3 and gap <= 2 * body.pitch):
+                break
+            carried.add(word.id)
+        before = word
+    return carried
 
 
 def _spliced_tail(
@@ -344,9 +475,10 @@ def _beyond_typing(
 ) -> str:
     """ "top" or "bottom" for a line of a typewritten page above or below all its typed lines
     (a note in the top or bottom margin) with a word of letters unlike the typing in itself;
-    "" otherwise. A page number or a typed date there has no such word."""
+    "" otherwise. A typed date there has no such word; a typed page number ("- 2 -" read
+    "- Zar" unsurely) may, but it is short, no taller than the typing and centred on it."""
     box = line.bbox
-    if not body.monospace or box is None:
+    if not body.monospace or box is None or _page_number_line(box, body):
         return ""
     if box.y1 <= body.top - 0.5 * body.height:
         edge = "top"
@@ -365,6 +497,27 @@ def _beyond_typing(
         for w, _m, _u, rs in scored
     )
     return edge if odd and not _typed_line(line, body) else ""
+
+
+def _page_number_line(box: BBox, body: Body) -> bool:
+    """A line a few characters wide, no taller than the typing, centred on the column: a
+    typed page number, page furniture."""
+    middle = (body.left + body.right) / 2
+    return (
+        box.width <= PAGE_NUMBER * body.pitch
+        and box.height <= TYPED_HEIGHT * body.height
+        and abs((box.x0 + box.x1) / 2 - middle) <= 0.1 * (body.right - body.left)
+    )
+
+
+def _next_to_typing(line: Line, body: Body) -> bool:
+    """Whether a line is within a line's space of the typing's first or last line; a note in
+    the top or bottom margin mostly stands further off."""
+    box = line.bbox
+    if box is None:
+        return False
+    gap = max(body.top - box.y1, box.y0 - body.bottom)
+    return gap <= NEXT_TO * body.height
 
 
 def _typed_line(line: Line, body: Body) -> bool:

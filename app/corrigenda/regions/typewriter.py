@@ -57,6 +57,14 @@ def typewritten(
     return not agreement or median(agreement) >= 0.7
 
 
+def starts_on_cell(text: str) -> bool:
+    """Whether a word's box starts where its cell does: two letters or figures or more (a
+    speck read as a comma is on no grid), the first of them its first character. A quote or
+    a bracket is narrower than its cell and centred in it, so a word opening with one
+    (‘the) starts its ink a third of a step into the cell."""
+    return sum(ch.isalnum() for ch in text) > 1 and text[:1].isalnum()
+
+
 def off_grid(words: Sequence[Word], body: Body) -> float:
     """How far a line's words start off a typewriter's grid (0: on it, 1: anywhere).
 
@@ -64,9 +72,41 @@ def off_grid(words: Sequence[Word], body: Body) -> float:
     line their starts agree modulo the step; a hand writes words wherever it goes.
     """
     # Words of two letters or more: a speck read as a comma is on no grid.
-    starts = [w.bbox.x0 for w in words if w.bbox and sum(ch.isalnum() for ch in w.text) > 1]
+    starts = [w.bbox.x0 for w in words if w.bbox and starts_on_cell(w.text)]
     if not body.monospace or body.step <= 0 or len(starts) < 3:
         return 0.0
     # Typed lines agree to 0.8 or more (the letters' side bearings differ a little); a hand's
     # words scatter (0.1 to 0.7).
     return max(0.0, min(1.0, (0.75 - coherence(starts, body.step)) / 0.3))
+
+
+MIN_AROUND = 8  # typed words around a word needed to tell the grid it should start on
+AROUND = 12  # typing heights up and down the page within which those words are taken
+
+
+def off_phase(word: Word, typed: Sequence[tuple[float, float]], body: Body) -> float | None:
+    """How far a word starts off the grid of the typed words around it (0: a fifth of a
+    step off or less, 1: three tenths or more; None: not to be told, no grid around or a
+    word whose box does not start where its cell does); `typed` holds the (top, start) of
+    the page's surely read typed words. For a line of a few words, too few to tell a grid
+    of their own: the typewriter's carriage puts every line's words on the page's one grid
+    (of 3,800 typed words on the development pages 15 started more than 0.23 of a step off
+    the grid of the lines around them), a hand anywhere ("Oral," in blank space among the
+    typing). The grid is taken from the lines near the word, so a page scanned a little
+    askew or typed with the paper moved still has one."""
+    if not body.monospace or body.step <= 0 or word.bbox is None:
+        return None
+    if not starts_on_cell(word.text):
+        return None
+    reach = AROUND * body.height
+    near = [x for top, x in typed if abs(top - word.bbox.y0) <= reach]
+    if len(near) < MIN_AROUND:
+        return None
+    turn = 2 * math.pi / body.step
+    x = sum(math.cos(turn * s) for s in near)
+    y = sum(math.sin(turn * s) for s in near)
+    if math.hypot(x, y) < 0.6 * len(near):  # the words around agree on no grid
+        return None
+    phase = math.atan2(y, x)
+    off = abs((turn * word.bbox.x0 - phase + math.pi) % (2 * math.pi) - math.pi) / (2 * math.pi)
+    return max(0.0, min(1.0, (off - 0.2) / 0.1))
