@@ -36,3 +36,9 @@ def copy_case(source: str, target: str) -> str:
         _SPECKED_CAPITAL.match(source) is not None and target.casefold() == source[1:].casefold()
     )
     return target[:1].upper() + target[1:] if capitalised else target
+
+
+def in_capitals(text: str) -> bool:
+    """Six letters or more, all capitals: a heading's or a title's line."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 6 and all(ch.isupper() for ch in letters)

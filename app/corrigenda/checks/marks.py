@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from corrigenda.checks.casing import in_capitals
 from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
 from corrigenda.checks.evidence import doubtful_marks
 from corrigenda.checks.flag import Flag, Token
@@ -356,12 +357,7 @@ def _below_a_title(line: LineContext) -> bool:
     one-line heading may be a running head or a caption the page's text runs on past."""
     lines = line.page.lines
     at = next((n for n, member in enumerate(lines) if member is line.line), 0)
-    return at >= 2 and all(_in_capitals(lines[n].text) for n in (at - 1, at - 2))
-
-
-def _in_capitals(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 6 and all(ch.isupper() for ch in letters)
+    return at >= 2 and all(in_capitals(lines[n].text) for n in (at - 1, at - 2))
 
 
 def _paragraph(page: Page, line: Line, context: CheckContext) -> tuple[str, int, bool]:

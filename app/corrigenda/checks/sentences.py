@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from corrigenda.checks.casing import in_capitals
 from corrigenda.checks.context import CheckContext, LineContext, core
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.patterns.punctuation import number_like
@@ -165,8 +166,7 @@ def capitals_heading(line: LineContext) -> bool:
     """A line of two or more words, all in capitals: a heading, a running head or a caption
     (alone in its paragraph or not: OCR often joins a caption or a running head to the text
     around it)."""
-    letters = [ch for ch in line.text if ch.isalpha()]
-    return len(line.tokens) >= 2 and len(letters) >= 6 and all(ch.isupper() for ch in letters)
+    return len(line.tokens) >= 2 and in_capitals(line.text)
 
 
 def _ordinary_capital(token: str, context: CheckContext) -> bool:
