@@ -49,11 +49,14 @@ def build_collation(document: Document) -> CollationIndex:
     """Find repeated passages and pair their lines."""
     stream: list[tuple[str, LineKey]] = []
     lines: dict[LineKey, Line] = {}
+    keyed: dict[str, str] = {}  # documents repeat their words: each distinct one keyed once
     for page in document.pages:
         for line in page.lines:
             lines[(page.id, line.id)] = line
             for word in line.words:
-                key = name_key(word.text)
+                key = keyed.get(word.text)
+                if key is None:
+                    key = keyed[word.text] = name_key(word.text)
                 if key:
                     stream.append((key, (page.id, line.id)))
     keys = [k for k, _ in stream]

@@ -220,17 +220,25 @@ def document_forms(document: Document) -> tuple[dict[str, Counter[str]], Counter
     often each form occurs at all (for names nobody listed); one pass over the words."""
     forms: dict[str, Counter[str]] = {}
     counts: Counter[str] = Counter()
-    cores: dict[str, str] = {}  # documents repeat their words: strip each token once
-    previous: str | None = None
+    # Documents repeat their words: each distinct token is stripped, folded and judged once,
+    # as (core, its casefold, whether it holds a letter or digit, whether it ends a sentence).
+    seen: dict[str, tuple[str, str, bool, bool]] = {}
+    after_end = True  # the document's start is a sentence's
     for page in document.pages:
         for word in page.words():
             raw = word.text
-            text = cores.get(raw)
-            if text is None:
-                text = cores[raw] = core(raw)
+            known = seen.get(raw)
+            if known is None:
+                text = core(raw)
+                alnum = any(ch.isalnum() for ch in raw)
+                known = seen[raw] = (text, text.casefold(), alnum, alnum and ends_sentence(raw))
+            text, folded, alnum, ends = known
             counts[text] += 1
-            if text and not ends_sentence(previous):
-                forms.setdefault(text.casefold(), Counter())[text] += 1
-            if any(ch.isalnum() for ch in raw):
-                previous = raw
+            if text and not after_end:
+                bucket = forms.get(folded)
+                if bucket is None:
+                    bucket = forms[folded] = Counter()
+                bucket[text] += 1
+            if alnum:
+                after_end = ends
     return forms, counts
