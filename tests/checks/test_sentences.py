@@ -41,6 +41,13 @@ def test_a_lone_letter_where_the_pronoun_reads() -> None:
     assert "J" not in found("see Fig. J and the rest")
 
 
+def test_a_zero_before_a_name_is_the_vocative_o_whatever_mark_ends_the_name() -> None:
+    # "your three dreams, 0 King." was missed: the name's stop hid it.
+    assert found("the meaning of your three dreams, 0 King. And")["0"][0] == ("O",)
+    assert found("I will speak of again, 0 King, and")["0"][0] == ("O",)
+    assert "0" not in found("the total was 10, 0 Kings and 3 queens")  # a number among numbers
+
+
 def test_small_capitals_read_as_capitals_and_small_letters() -> None:
     assert found("the end of THe story was near")["THe"][0][0] == "The"
 

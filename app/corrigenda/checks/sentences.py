@@ -108,7 +108,8 @@ class SentenceCheck:
         """A lone J, T or l between words, where "I" reads ("as J saw it"); a lone 0 before a
         capitalised word, where the vocative O reads ("0 King")."""
         if token.text == "0":
-            ahead, behind = line.next_token(i) or "", line.previous_token(i) or ""
+            # The name's own stop or comma is no matter ("dreams, 0 King.").
+            ahead, behind = core(line.next_token(i) or ""), line.previous_token(i) or ""
             if ahead.isalpha() and ahead.istitle() and not any(c.isdigit() for c in behind):
                 why = "'0' before a name: the vocative O"
                 return self._flag(line, token, PRONOUN_SCORE, why, ["O"], "case", GUESS_SCORE)
