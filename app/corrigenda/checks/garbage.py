@@ -61,6 +61,8 @@ _COUNTED |= {"fig", "figure", "plate", "line", "verse", "article", "room", "tabl
 GUESS_WORD = 0.6  # a number read as a word: never sure (a page may cite "page 111")
 GUESS_SCORE = 0.75  # the most a reading scores when the token may as well be a number
 _AS_DIGITS = str.maketrans("oOlIiSsBZzg", "00111558229")
+_ONE = str.maketrans("lI|", "111")
+_ONE_OR_ZERO = str.maketrans("lI|oO", "11100")
 
 
 # A bracket, bar or slash inside a word: a speck, or a letter's splinter, best reading first
@@ -211,6 +213,19 @@ class GarbageCheck:
                 memo[word] = readings(word, context.lexicon, context.form_counts)
             found = memo[word]
             if not found:
+                number = _misread_number(word)
+                if number is not None:
+                    yield make_flag(
+                        line,
+                        token,
+                        token,
+                        "garbage",
+                        0.7,
+                        f"{word!r}: a number with letters OCR makes of digits",
+                        [token.text.replace(word, number, 1)],
+                        self.name,
+                        GUESS_SCORE,
+                    )
                 continue
             following = line.next_token(token.index)
             if (
@@ -272,6 +287,15 @@ def _between_words(line: LineContext, index: int) -> bool:
         and after.isalpha()
         and after.islower()
     )
+
+
+def _misread_number(word: str) -> str | None:
+    """A number with an I or l for a 1, or an O inside it for a 0 ("I4", "l876", "1O5"):
+    digits with no letter that labels (B12, O2, S5) or counts (4s, 2nd)."""
+    if len(word) < 2 or not any(ch.isdigit() for ch in word):
+        return None
+    digits = word[0].translate(_ONE) + word[1:].translate(_ONE_OR_ZERO)
+    return digits if digits.isdigit() and digits != word else None
 
 
 def as_number(word: str) -> str | None:
