@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from corrigenda.checks.bigrams import EDIT_WEIGHT, BigramModel, usable_word
+from corrigenda.checks.casing import copy_case
 from corrigenda.checks.confusions import MEASURED
 from corrigenda.checks.context import CheckContext, LineContext
 from corrigenda.checks.flag import Flag
@@ -94,7 +95,7 @@ class RealWordCheck:
                     "real-word",
                     SCORE,
                     f"{word!r} is a word, but {reading!r} fits the words around it",
-                    [reading.upper() if token.text.isupper() else reading],
+                    [copy_case(token.text, reading)],
                     self.name,
                     GUESS_SCORE,  # every word is a word: never sure enough to auto-fix
                 )

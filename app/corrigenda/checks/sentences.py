@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from corrigenda.checks.casing import in_capitals
 from corrigenda.checks.context import CheckContext, LineContext, core
 from corrigenda.checks.flag import Flag, Token
-from corrigenda.checks.patterns.punctuation import number_like
+from corrigenda.checks.patterns.punctuation import unit
 from corrigenda.checks.registry import make_flag, register
 from corrigenda.checks.word_lists import SENTENCE_OPENERS
 
@@ -35,7 +35,6 @@ _SMALL_CAPS = re.compile(r"^[A-Z]{2,}[a-z]+$")
 _CLOSING_PAIR = re.compile(r"(””|”’)$")
 _OPENING_PAIR = re.compile(r"^(““|‘“)")
 ABBREVIATION_SCORE = 0.7
-_UNITS = frozenset({"in", "ft", "yd", "yds", "lb", "lbs", "oz", "cwt", "cm", "mm"})
 _LABELS = frozenset({"Fig", "fig", "FIG", "Figs", "Vol", "vol", "Pl", "Chap", "Art", "Sec"})
 _TITLES = frozenset({"St", "Mr", "Mrs", "Messrs", "Dr"})
 LOWER_RATIO = 3  # lowercase mid-sentence this many times as often: an ordinary word
@@ -94,7 +93,7 @@ class SentenceCheck:
             return None
         word = text[:-1]
         before, after = line.previous_token(i) or "", line.next_token(i) or ""
-        if word in _UNITS and number_like(before):
+        if unit(word, before):
             why = f"{word!r} after a number: the unit's stop read as a comma"
         elif word in _LABELS and after[:1].isdigit():
             why = f"{word!r} before a number: the label's stop read as a comma"

@@ -23,10 +23,16 @@ MIN_STEPS = 20  # word-to-word steps needed to tell a typewriter's carriage
 
 def coherence(starts: Sequence[float], step: float) -> float:
     """How well `starts` agree modulo `step` (1: all on one grid, near 0: anywhere)."""
+    return _grid(starts, step)[0]
+
+
+def _grid(starts: Sequence[float], step: float) -> tuple[float, float]:
+    """(how well `starts` agree modulo `step`, the grid's phase in radians): the mean of
+    the starts as turns of a circle one step round."""
     turn = 2 * math.pi / step
     x = sum(math.cos(turn * s) for s in starts) / len(starts)
     y = sum(math.sin(turn * s) for s in starts) / len(starts)
-    return math.hypot(x, y)
+    return math.hypot(x, y), math.atan2(y, x)
 
 
 def typewritten(
@@ -102,11 +108,9 @@ def off_phase(word: Word, typed: Sequence[tuple[float, float]], body: Body) -> f
     near = [x for top, x in typed if abs(top - word.bbox.y0) <= reach]
     if len(near) < MIN_AROUND:
         return None
-    turn = 2 * math.pi / body.step
-    x = sum(math.cos(turn * s) for s in near)
-    y = sum(math.sin(turn * s) for s in near)
-    if math.hypot(x, y) < 0.6 * len(near):  # the words around agree on no grid
+    agreement, phase = _grid(near, body.step)
+    if agreement < 0.6:  # the words around agree on no grid
         return None
-    phase = math.atan2(y, x)
+    turn = 2 * math.pi / body.step
     off = abs((turn * word.bbox.x0 - phase + math.pi) % (2 * math.pi) - math.pi) / (2 * math.pi)
     return max(0.0, min(1.0, (off - 0.2) / 0.1))
