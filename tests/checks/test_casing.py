@@ -8,6 +8,8 @@ from corrigenda.checks.casing import copy_case
 from corrigenda.checks.garbage import readings
 from corrigenda.checks.lexicon import load_lexicon
 
+from .text_pages import FILLER, by_text, flags_of
+
 
 @pytest.mark.parametrize(
     ("source", "target", "expected"),
@@ -57,3 +59,19 @@ def test_every_check_offers_readings_in_the_tokens_case() -> None:
     assert readings("F0R", lexicon)[0] == "FOR"
     assert readings("F0r", lexicon)[0] == "For"
     assert readings("f0r", lexicon)[0] == "for"
+
+
+def test_a_misread_first_letter_gives_back_the_capital_the_text_wants() -> None:
+    # OCRopus's "1hese" and "ihese" at a sentence's start were offered "these" (the truth
+    # "These"); "lurkey" mid-sentence, where the document writes "Turkey", was "turkey".
+    flags = by_text(
+        flags_of(
+            f"{FILLER}. 1hese men came to the town.\n"
+            f"{FILLER} and Turkey and Turkey said so.\n"
+            f"{FILLER} and lurkey was at peace and the lnd was dry."
+        )
+    )
+    assert flags["1hese"].suggestions[0] == "These"
+    assert flags["lurkey"].suggestions[0] == "Turkey"
+    # A first letter read right keeps its case, mid-sentence: "lnd" is "land", not "Land".
+    assert all(s[:1].islower() for s in flags["lnd"].suggestions)

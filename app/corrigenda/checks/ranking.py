@@ -69,6 +69,9 @@ def weigh(flag: Flag, line: LineContext, context: CheckContext) -> Flag:
         order = rerank(evidence, token.text, [whole[s] for s in suggestions])
         back = {v: k for k, v in whole.items()}
         suggestions = tuple(back[s] for s in order)
+    if flag.kind != "case" and not any(ch.isalnum() for ch in head):
+        suggestions = _capital_restored(suggestions, token, line, context)
+        whole = {s: head + s + tail for s in suggestions}
     cap = 1.0
     if (
         flag.kind in _GUARDED
@@ -110,6 +113,45 @@ def _token(flag: Flag, line: LineContext) -> Token | None:
     if at >= 0 and flag.end <= line.tokens[at].end:
         return line.tokens[at]
     return None
+
+
+def _capital_restored(
+    suggestions: tuple[str, ...], token: Token, line: LineContext, context: CheckContext
+) -> tuple[str, ...]:
+    """Readings that replace a misread first letter with a capital where the text wants one.
+
+    OCR that misreads a word's first letter ("1he", "ihese", "lurkey") has lost whether it
+    was a capital; the lexicon's readings are lowercase. At a sentence's start, or where the
+    document itself writes the word capitalised ("Turkey", "Berlin"), the reading takes one.
+    A first letter read right ("lnd" for "land") keeps its case.
+    """
+    first = core(token.text)[:1]
+    if not first or first.isupper():
+        return suggestions
+    opening = ends_sentence(line.previous_token(token.index))
+    out = []
+    for suggestion in suggestions:
+        at = next((i for i, ch in enumerate(suggestion) if ch.isalnum()), None)
+        reading = core(suggestion)
+        if (
+            at is not None
+            and suggestion[at].islower()
+            and suggestion[at] != first
+            and (opening or _written_capitalised(reading, context))
+        ):
+            suggestion = suggestion[:at] + suggestion[at].upper() + suggestion[at + 1 :]
+        out.append(suggestion)
+    return tuple(dict.fromkeys(out))
+
+
+def _written_capitalised(word: str, context: CheckContext) -> bool:
+    """The document writes the word capitalised mid-sentence more often than not, twice or
+    more ("Turkey", "Armenians")."""
+    forms = context.forms.get(word.casefold())
+    if not forms:
+        return False
+    capitalised = word[:1].upper() + word[1:]
+    return forms[capitalised] >= 2 and forms[capitalised] > forms[word]
 
 
 def _unlisted_capital(word: str, context: CheckContext) -> bool:
