@@ -141,6 +141,16 @@ def test_a_bracket_bar_or_slash_inside_a_word_is_a_speck_or_a_letter(
     assert flags[token].suggestions[0] == fixed
 
 
+def test_a_bracket_for_a_letter_is_read_so_however_often_the_document_repeats_it() -> None:
+    # OCRopus read the J of "Jewish" as "[" twice on one page: the document's counts, which
+    # strip the bracket, held "ewish" twice and excused it as a known word.
+    text = f"{FILLER} the [ewish people {FILLER}\n{FILLER} from the [ewish source {FILLER}"
+    assert [f.suggestions[0] for f in flags_of(text) if "[" in f.text] == ["Jewish", "Jewish"]
+    # A name the document repeats keeps its bracket as the text's: "[Hamid" is Hamid.
+    named = f"{FILLER} Hamid said {FILLER}\n{FILLER} and [Hamid came and Hamid went {FILLER}"
+    assert not [f for f in flags_of(named) if "[" in f.text and f.kind == "garbage"]
+
+
 def test_brackets_that_close_and_slash_compounds_are_the_texts() -> None:
     text = f"{FILLER} the word(s) and/or a[n] [the end] here {FILLER}"
     assert flags_of(text) == []

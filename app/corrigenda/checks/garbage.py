@@ -136,9 +136,9 @@ def mark_readings(word: str, lexicon: Lexicon, counts: Mapping[str, int]) -> lis
     if "/" in word and all(p in lexicon for p in word.split("/")):
         return []  # "and/or", "his/her": a real slash compound
     first, last = _MARK_FIRST.match(word), _MARK_LAST.search(word)
-    if first and (word[1:] in lexicon or counts.get(word[1:], 0) > 1):
+    if first and _known_without(word[1:], lexicon, counts):
         return []  # "[the": an opening bracket whose word is known
-    if last and (word[:-1] in lexicon or counts.get(word[:-1], 0) > 1):
+    if last and _known_without(word[:-1], lexicon, counts):
         return []  # "the]": a closing bracket whose word is known
     for old, new in _MARK_SPLINTERS:
         if word.startswith(old) and new + word[len(old) :] in lexicon:
@@ -161,6 +161,13 @@ def mark_readings(word: str, lexicon: Lexicon, counts: Mapping[str, int]) -> lis
         if known("".join(letters))
     ]
     return sorted(dict.fromkeys(found), key=lambda w: (-lexicon.frequency(w), -counts.get(w, 0)))
+
+
+def _known_without(word: str, lexicon: Lexicon, counts: Mapping[str, int]) -> bool:
+    """The word a bracket stands beside is known: a word of the lexicon, or a name the
+    document repeats. Not a lowercase form it repeats: the document's counts strip the
+    bracket, so "[ewish" printed twice would count its own misreading "ewish" twice."""
+    return word in lexicon or (word[:1].isupper() and counts.get(word, 0) > 1)
 
 
 @register
