@@ -151,6 +151,16 @@ def test_a_bracket_for_a_letter_is_read_so_however_often_the_document_repeats_it
     assert not [f for f in flags_of(named) if "[" in f.text and f.kind == "garbage"]
 
 
+def test_each_word_a_dash_joins_is_judged_on_its_own() -> None:
+    # Tesseract printed 'people.”—Extraet' and 'Methods.—Brieﬁy' as one token each; the
+    # quote and stop beside the dash kept the lexicon from judging either word.
+    text = f"{FILLER} people.”—Extraet from it and Methods.—Brieﬁy {FILLER}"
+    flags = by_text(flags_of(text))
+    assert flags["Extraet"].suggestions[0] == "Extract"
+    assert flags["Brieﬁy"].suggestions[0] == "Briefly"
+    assert flags_of(f"{FILLER} the town—Persia--and then {FILLER}") == []
+
+
 def test_brackets_that_close_and_slash_compounds_are_the_texts() -> None:
     text = f"{FILLER} the word(s) and/or a[n] [the end] here {FILLER}"
     assert flags_of(text) == []

@@ -87,34 +87,48 @@ class LexiconCheck:
         if foreign(line.page, context):
             return  # another language: noted once for the page (checks/language.py)
         last = len(line.tokens) - 1
-        for token in line.tokens:
-            if token.index == last and token.text[-1:] in _HYPHENS and token.text[:-1].isalpha():
-                continue  # hyphenated at the line's end: judged with its second half
-            if unit(core(token.text), line.previous_token(token.index)):
-                continue  # "200 ft.", "4 in.": a unit after a number
+        for whole in line.tokens:
+            for token in dash_parts(whole):
+                at_end = token.end == whole.end and whole.index == last
+                yield from self._check_token(line, token, whole, at_end, context, memo)
+
+    def _check_token(
+        self,
+        line: LineContext,
+        token: Token,
+        whole: Token,
+        at_end: bool,
+        context: CheckContext,
+        memo: dict[str, Verdict | None],
+    ) -> Iterator[Flag]:
+        """The flag on a token, or on one word of a token that a dash joins (`whole`)."""
+        if at_end and token.text[-1:] in _HYPHENS and token.text[:-1].isalpha():
+            return  # hyphenated at the line's end: judged with its second half
+        if unit(core(token.text), line.previous_token(token.index)):
+            return  # "200 ft.", "4 in.": a unit after a number
+        hyphenated, verdict = False, None
+        if token.start == whole.start:
             hyphenated, verdict = self._joined(line, token, context)
-            if not hyphenated:
-                if token.text not in memo:
-                    memo[token.text] = self._judge(token.text, context)
-                verdict = memo[token.text]
-                if verdict is not None and len(verdict.options) > 1 and context.bigrams:
-                    verdict = _in_context(line, token, verdict, context.bigrams)
-            if verdict is not None and not (
-                verdict.kind == "spelling"
-                and _is_month(core(token.text))
-                and in_a_date(line, token)
-            ):
-                yield make_flag(
-                    line,
-                    token,
-                    token,
-                    verdict.kind,
-                    verdict.score,
-                    verdict.explanation,
-                    verdict.suggestions,
-                    self.name,
-                    verdict.max_score,
-                )
+        if not hyphenated:
+            if token.text not in memo:
+                memo[token.text] = self._judge(token.text, context)
+            verdict = memo[token.text]
+            if verdict is not None and len(verdict.options) > 1 and context.bigrams:
+                verdict = _in_context(line, token, verdict, context.bigrams)
+        if verdict is not None and not (
+            verdict.kind == "spelling" and _is_month(core(token.text)) and in_a_date(line, token)
+        ):
+            yield make_flag(
+                line,
+                token,
+                token,
+                verdict.kind,
+                verdict.score,
+                verdict.explanation,
+                verdict.suggestions,
+                self.name,
+                verdict.max_score,
+            )
 
     def _joined(
         self, line: LineContext, token: Token, context: CheckContext
@@ -346,6 +360,25 @@ def _in_context(line: LineContext, token: Token, verdict: Verdict, model: Bigram
     if any(c < top or (top >= 1 and c <= top) for c in others):
         return verdict._replace(suggestions=suggestions, max_score=GUESS_SCORE)
     return verdict._replace(suggestions=suggestions)
+
+
+_DASH = re.compile(r"—|--")
+
+
+def dash_parts(token: Token) -> list[Token]:
+    """A token whose words a dash joins ("people.”—Extract", "Persia—What") as one
+    token per word, each judged on its own; any other token as itself."""
+    if "—" not in token.text and "--" not in token.text:
+        return [token]
+    parts, at = [], 0
+    for match in [*_DASH.finditer(token.text), None]:
+        end = match.start() if match else len(token.text)
+        text = token.text[at:end]
+        if any(ch.isalpha() for ch in text):
+            start = token.start + at
+            parts.append(Token(text, start, start + len(text), token.index, token.conf))
+        at = match.end() if match else end
+    return parts if len(parts) > 1 else [token]
 
 
 def _is_month(word: str) -> bool:
