@@ -161,6 +161,20 @@ def test_each_word_a_dash_joins_is_judged_on_its_own() -> None:
     assert flags_of(f"{FILLER} the town—Persia--and then {FILLER}") == []
 
 
+def test_a_backslash_is_a_splinter_of_a_w_or_a_speck() -> None:
+    # Tesseract 2017 printed W as "\\V", or as a lone backslash, in the development books.
+    text = (
+        f"{FILLER} Doughty-\\Vylie and Persia—\\Vliat and \\to the town and \\hat he said {FILLER}"
+    )
+    flags = by_text(flags_of(text))
+    assert flags["Doughty-\\Vylie"].suggestions == ("Doughty-Wylie",)
+    assert flags["\\Vliat"].suggestions[0] == "What"  # the word after the dash, alone
+    assert flags["\\to"].suggestions == ("to",)
+    # "What" or "hat": a guess, never applied unseen.
+    assert flags["\\hat"].suggestions[:2] == ("What", "hat")
+    assert flags["\\hat"].score <= 0.75
+
+
 def test_brackets_that_close_and_slash_compounds_are_the_texts() -> None:
     text = f"{FILLER} the word(s) and/or a[n] [the end] here {FILLER}"
     assert flags_of(text) == []

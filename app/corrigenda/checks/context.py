@@ -48,6 +48,25 @@ def ends_sentence(token: str | None) -> bool:
     return token is None or bool(_SENTENCE_END.search(token))
 
 
+_DASH = re.compile(r"—|--")
+
+
+def dash_parts(token: Token) -> list[Token]:
+    """A token whose words a dash joins ("people.”—Extract", "Persia—What") as one
+    token per word, each judged on its own; any other token as itself."""
+    if "—" not in token.text and "--" not in token.text:
+        return [token]
+    parts, at = [], 0
+    for match in [*_DASH.finditer(token.text), None]:
+        end = match.start() if match else len(token.text)
+        text = token.text[at:end]
+        if any(ch.isalpha() for ch in text):
+            start = token.start + at
+            parts.append(Token(text, start, start + len(text), token.index, token.conf))
+        at = match.end() if match else end
+    return parts if len(parts) > 1 else [token]
+
+
 @dataclass
 class Thresholds:
     """Confidence levels in percent: below `low` is low, below `doubtful` is doubtful."""

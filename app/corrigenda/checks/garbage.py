@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from corrigenda.checks.casing import copy_case
-from corrigenda.checks.context import CheckContext, LineContext, core
+from corrigenda.checks.context import CheckContext, LineContext, core, dash_parts
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.lexicon import Lexicon
 from corrigenda.checks.registry import make_flag, register
@@ -54,6 +54,7 @@ _SPLINTERS = (
 _ROMAN = re.compile(r"^[MDCLXVI]+$")
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th|d|s|er|e)?$", re.IGNORECASE)
 MAX_VARIANTS = 64
+CONFUSION_COST = 0.5  # the lexicon's cost of one typical OCR confusion ("li" for "h")
 _STROKES = re.compile(r"^[01]+s?$")  # digits OCR makes of strokes: "111", "011", "1s"
 _WORD_READINGS = {"0": "o", "1": "il"}
 _COUNTED = {"page", "pages", "chapter", "number", "no", "vol", "volume", "year", "section"}
@@ -114,6 +115,8 @@ def readings(word: str, lexicon: Lexicon, counts: Mapping[str, int] | None = Non
             fixed = fixed.replace(old, new)
         if fixed != word and fixed in lexicon:
             return [fixed]
+        if "\\" in word:
+            return _backslash_readings(fixed, lexicon, counts or {})
         word = fixed
     if not any(ch in _READINGS for ch in word) or not any(ch.isalpha() for ch in word):
         return []
@@ -128,6 +131,34 @@ def readings(word: str, lexicon: Lexicon, counts: Mapping[str, int] | None = Non
         if candidate in lexicon and lexicon.frequency(candidate) > floor:
             found.append(copy_case(word, candidate.lower()))
     return sorted(dict.fromkeys(found), key=lambda w: -lexicon.frequency(w))
+
+
+def _backslash_readings(fixed: str, lexicon: Lexicon, counts: Mapping[str, int]) -> list[str]:
+    """A backslash is no letter of any word: `fixed` is the word with the letters it
+    splinters from put back ("\\Vliat" -> "Wliat"). Its readings: the word itself if each
+    part is a known word or name ("Doughty-Wylie"); with a backslash left, that backslash
+    as what is left of a W ("\\hat" -> "What") or as a speck ("\\to" -> "to"); otherwise
+    one near reading ("What")."""
+    bare = fixed.replace("\\", "")
+    if not bare or not all(p.isalpha() for p in bare.split("-")):
+        return []
+
+    def known(part: str) -> bool:
+        return part in lexicon or counts.get(part, 0) > 1
+
+    if "\\" not in fixed:
+        if all(known(p) for p in bare.split("-")):
+            return [bare]
+    else:
+        found = [
+            w
+            for w in (fixed[:1].replace("\\", "W") + fixed[1:].replace("\\", "w"), bare)
+            if known(w)
+        ]
+        if found:
+            return found
+    near = [w for w, cost in lexicon.suggest(bare) if cost <= CONFUSION_COST]
+    return near[:1]
 
 
 def mark_readings(word: str, lexicon: Lexicon, counts: Mapping[str, int]) -> list[str]:
@@ -198,7 +229,7 @@ class GarbageCheck:
 
     def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
         memo = context.memo.setdefault(self.name, {})
-        for token in line.tokens:
+        for token in (part for whole in line.tokens for part in dash_parts(whole)):
             word = core(token.text)
             if not word:
                 continue
@@ -245,8 +276,10 @@ class GarbageCheck:
                 # "oppr.essor The": the stop was the sentence's, misplaced by a speck.
                 found = [f"{found[0]}.", *found]
             why = f"{word!r} holds characters OCR makes of letters; reads as {found[0]!r}"
-            # A mark inside a word that reads two ways ("ha|t": "hat", "halt"): a guess.
-            cap = GUESS_SCORE if len(found) > 1 and _MARK_INSIDE.search(word) else 1.0
+            # A mark inside a word that reads two ways ("ha|t": "hat", "halt"; "\\hat":
+            # "What", "hat"): a guess.
+            marked = _MARK_INSIDE.search(word) or "\\" in word
+            cap = GUESS_SCORE if len(found) > 1 and marked else 1.0
             number = as_number(word)
             if number is not None:
                 # "5o" is "so" or "50": a guess either way, never auto-fixed.

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from corrigenda.checks.bigrams import BigramModel
 from corrigenda.checks.casing import copy_case
 from corrigenda.checks.confusions import MEASURED
-from corrigenda.checks.context import CheckContext, LineContext, context_words, core
+from corrigenda.checks.context import CheckContext, LineContext, context_words, core, dash_parts
 from corrigenda.checks.dates import MONTH_NUMBER, in_a_date
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.language import foreign
@@ -360,25 +360,6 @@ def _in_context(line: LineContext, token: Token, verdict: Verdict, model: Bigram
     if any(c < top or (top >= 1 and c <= top) for c in others):
         return verdict._replace(suggestions=suggestions, max_score=GUESS_SCORE)
     return verdict._replace(suggestions=suggestions)
-
-
-_DASH = re.compile(r"—|--")
-
-
-def dash_parts(token: Token) -> list[Token]:
-    """A token whose words a dash joins ("people.”—Extract", "Persia—What") as one
-    token per word, each judged on its own; any other token as itself."""
-    if "—" not in token.text and "--" not in token.text:
-        return [token]
-    parts, at = [], 0
-    for match in [*_DASH.finditer(token.text), None]:
-        end = match.start() if match else len(token.text)
-        text = token.text[at:end]
-        if any(ch.isalpha() for ch in text):
-            start = token.start + at
-            parts.append(Token(text, start, start + len(text), token.index, token.conf))
-        at = match.end() if match else end
-    return parts if len(parts) > 1 else [token]
 
 
 def _is_month(word: str) -> bool:
