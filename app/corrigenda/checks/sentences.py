@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from corrigenda.checks.casing import in_capitals
-from corrigenda.checks.context import CheckContext, LineContext, core
+from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.patterns.punctuation import unit
 from corrigenda.checks.registry import make_flag, register
@@ -116,10 +116,11 @@ class SentenceCheck:
         if token.text not in _PRONOUN_MISREADS:
             return None
         before, after = line.previous_token(i), line.next_token(i)
-        if after is None or not after.isalpha() or not after.islower():
+        following = (after or "").rstrip(",;:.!?")
+        if not following.isalpha() or not following.islower():
             return None
-        if before is not None and not (before.isalpha() and before.islower()):
-            return None  # "Fig. 1 shows", "(l) the": a label or a number
+        if before is not None and not _pronoun_may_follow(before):
+            return None  # "Fig. l shows", "(l) the": a label or a number
         why = f"{token.text!r} alone where the pronoun I reads"
         return self._flag(line, token, PRONOUN_SCORE, why, ["I"], "case", GUESS_SCORE)
 
@@ -190,3 +191,14 @@ def _ordinary_capital(token: str, context: CheckContext) -> bool:
         return False
     lexicon = context.lexicon
     return lexicon.frequency(word.lower()) > lexicon.total * COMMON
+
+
+def _pronoun_may_follow(before: str) -> bool:
+    """A word the pronoun may follow: a lowercase one ("as J saw"), also with its comma or
+    semicolon ("is, T think"), or a sentence's end that is no label's or initial's stop
+    ("Erzeroum. J also")."""
+    word = before.rstrip(",;:")
+    if word.isalpha() and word.islower():
+        return True
+    bare = core(before)
+    return ends_sentence(before) and len(bare) > 1 and bare.isalpha() and bare not in _LABELS
