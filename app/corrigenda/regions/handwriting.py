@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from statistics import median
@@ -30,6 +30,7 @@ from PIL import Image
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.regions.geometry import centre_in
 from corrigenda.regions.ink import unread_ink
+from corrigenda.regions.strokes import heaviness
 from corrigenda.regions.typewriter import (
     coherence,
     off_grid,
@@ -46,6 +47,7 @@ TALLER = "taller than the typing"
 OFF_PITCH = "off the typewriter's pitch"
 OFF_GRID = "off the typewriter's grid"
 OFF_PHASE = "off the grid of the typing around it"
+HEAVIER = "heavier ink than the typing"
 FEW_STARTS = 4  # a line with fewer words a grid can be told from is measured by the typing's
 TYPED_HEIGHT = 1.25  # a line's median word height, in typing heights, up to which it is typing's
 NEXT_TO = 1.5  # typing heights between a line and the typing within which it is the next line
@@ -177,11 +179,12 @@ def _typed_run(line: Line, body: Body) -> list[BBox]:
 
 
 def word_evidence(
-    word: Word, body: Body, grid: float = 0.0, phase: float = 0.0
+    word: Word, body: Body, grid: float = 0.0, phase: float = 0.0, heavy: float = 0.0
 ) -> tuple[float, float, list[str]]:
     """(how far outside the column, how unlike the body's words, the reasons) for a word;
     `grid` is how far its line is off the typewriter's grid, `phase` how far the word is off
-    the grid of the typing around it (corrigenda.regions.typewriter.off_phase)."""
+    the grid of the typing around it (corrigenda.regions.typewriter.off_phase), `heavy` how
+    much heavier its ink is than the typing's (corrigenda.regions.strokes)."""
     reasons: list[str] = []
     box = word.bbox
     if box is None:
@@ -215,6 +218,9 @@ def word_evidence(
         reasons.append(OFF_PHASE)
     if not margin:
         found.append(phase)
+    if heavy > 0.3:
+        reasons.append(HEAVIER)
+    found.append(heavy)
     found.sort(reverse=True)
     unlike = min(1.0, sum(f / (2**i) for i, f in enumerate(found)))
     return margin, unlike, reasons
@@ -256,12 +262,17 @@ def _alone(unlike: float, reasons: list[str]) -> float:
     return unlike if odd >= 2 else min(unlike, THRESHOLD - 0.01)
 
 
-def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
+def propose(
+    page: Page, blobs: Sequence[BBox] = (), heavy: Mapping[int, float] | None = None
+) -> list[Proposal]:
     """Proposed handwritten regions of a page, in reading order.
 
-    `blobs` are boxes of ink OCR left unread (from corrigenda.regions.ink), proposed too. A
-    page with no typed body to compare with is proposed whole, as handwriting throughout.
+    `blobs` are boxes of ink OCR left unread (from corrigenda.regions.ink), proposed too;
+    `heavy` gives, by word id, how much heavier a word's ink is than the typing's
+    (corrigenda.regions.strokes; none without the scan). A page with no typed body to
+    compare with is proposed whole, as handwriting throughout.
     """
+    heavy = heavy or {}
     body = body_of(page)
     lines = [line for line in page.lines if line.region is None]
     if body is None:
@@ -293,11 +304,12 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
             phase = off_phase(w, around, body) if few else None
             if phase is not None and not _outside(w, body):
                 phases.append(phase)
+            ink = heavy.get(w.id, 0.0)
             if starts < 3:
-                evidence = word_evidence(w, body, 0.0, phase or 0.0)
+                evidence = word_evidence(w, body, 0.0, phase or 0.0, ink)
             else:
                 on_grid = phase == 0.0 and grid < SCATTERED
-                evidence = word_evidence(w, body, 0.0 if on_grid else grid)
+                evidence = word_evidence(w, body, 0.0 if on_grid else grid, 0.0, ink)
             scored.append((w, *evidence))
         # A short line next to the typing whose words all start on its grid and are of its
         # height is typing: a paragraph's last words at the foot of the typing ("theix
@@ -687,4 +699,16 @@ def find_handwriting(page: Page, image: Image.Image | None = None) -> list[Propo
         height = 0.8 * body.height if body else 20.0
         width = 1.5 * body.pitch if body else 40.0  # "Oral." is four letters
         blobs = unread_ink(image, read, height, width)
-    return propose(page, blobs)
+    heavy: dict[int, float] = {}
+    if image is not None and body is not None and body.monospace:
+        # Only a typewriter's strokes are of one width and darkness; print's headings,
+        # bold and engravings are heavier by design.
+        typed = [
+            w
+            for line in page.lines
+            if line.region is None
+            for w in line.words
+            if w.bbox and _sure(w) and starts_on_cell(w.text)
+        ]
+        heavy = heaviness(image, page.words(), typed)
+    return propose(page, blobs, heavy)
