@@ -55,7 +55,10 @@ PAGE_NUMBER = 6  # characters: a typed page number ("- 12 -") is no wider
 ON_GRID = 0.8  # a line's words agreeing on a grid this well are typed (a hand's: 0.1 to 0.7)
 SCATTERED = 0.9  # a short line's words this far off any grid are a hand's (typed lines: 0.5)
 MUCH_TALLER = 1.5  # a word this many times the typing's height: a hand's (typed ones reach 1.3)
-TYPED_GAP = 5  # characters: a wider gap in a typed line is where a note spliced on begins
+# Characters from the last word read surely: a wider gap in a typed line is where a note
+# spliced on begins ("Nov. 22 76" began 4.1 after "...and of.", read surely and of about the
+# typing's size, and carried the column's right edge out to the notes).
+TYPED_GAP = 3.5
 # A page whose words OCR read surely less often than this was read poorly (a clean-up variant
 # that did not suit it): its typed words come out unsure, garbled (so off the pitch and the
 # grid) and with letters left unread. Pages read well measure 0.88 to 0.96, read with a
