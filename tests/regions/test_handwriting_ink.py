@@ -76,3 +76,21 @@ def test_the_window_is_offered_a_note_only_the_scan_tells() -> None:
     assert (flag.kind, flag.line_id, flag.start, flag.end) == ("handwriting", 94, end, end)
     assert BBox(*flag.extra["box"]).x0 <= 450 and "heavier ink" in flag.explanation
     assert ink_flags(page, _scan(page, set())) == []
+
+
+def test_a_small_note_in_the_margin_that_ocr_left_unread_is_proposed() -> None:
+    # "Oral." in a small light hand (Delphine) in the right margin, 24 pixels high beside
+    # typing 36 high, unread: ink lower than 0.8 of a typed line was dropped as too small.
+    # In the column's blank space, ink that low is still no note.
+    page = _page()
+    image = _scan(page, set())
+    draw = ImageDraw.Draw(image)
+    for x in range(2350, 2410, 12):  # beside line 3, right of the column (it ends at 2280)
+        draw.line((x, 456, x + 6, 478), fill=30, width=3)
+    (found,) = find_handwriting(page, image)
+    assert found.box.x0 <= 2350 and found.box.x1 >= 2400 and found.words == ()
+    inside = _scan(page, set())
+    draw = ImageDraw.Draw(inside)
+    for x in range(1000, 1060, 12):  # as low, under the typing's last line
+        draw.line((x, 1300, x + 6, 1322), fill=30, width=3)
+    assert find_handwriting(page, inside) == []

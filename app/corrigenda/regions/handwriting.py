@@ -67,6 +67,7 @@ POOR_READING = 0.85
 WIDE_LINE = 0.5  # a line of typing's height across this share of the column is typing
 WIDE_MARK = 3  # characters: a mark in a typed page's margin this wide is writing, no speck
 SHARED = 0.3  # in a line of writing, a word this unlike the typing is the writing's too
+SMALL_NOTE = 0.5  # typing heights: unread ink in a typed page's margin this high is a note
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,11 @@ def _outside(word: Word, body: Body) -> str:
     if centre < body.left - 2 * body.pitch:
         return "left"
     return ""
+
+
+def _outside_box(box: BBox, body: Body) -> bool:
+    """Whether a box stands wholly in a margin, beside the typed column."""
+    return box.x0 > body.right + body.pitch or box.x1 < body.left - 2 * body.pitch
 
 
 def _alone(unlike: float, reasons: list[str]) -> float:
@@ -701,7 +707,17 @@ def find_handwriting(page: Page, image: Image.Image | None = None) -> list[Propo
         read += [r.bbox for r in page.regions if r.bbox]
         height = 0.8 * body.height if body else 20.0
         width = 1.5 * body.pitch if body else 40.0  # "Oral." is four letters
-        blobs = unread_ink(image, read, height, width)
+        if body is not None and body.monospace:
+            # Beside a typed column a small hand's note is lower than a typed line ("Oral."
+            # in the margin, 24 pixels high beside typing of 35); a typed page's margins
+            # hold nothing else of that size, where print has line numbers and signatures.
+            blobs = [
+                box
+                for box in unread_ink(image, read, SMALL_NOTE * body.height, width)
+                if box.height >= height or _outside_box(box, body)
+            ]
+        else:
+            blobs = unread_ink(image, read, height, width)
     heavy: dict[int, float] = {}
     if image is not None and body is not None and body.monospace:
         # Only a typewriter's strokes are of one width and darkness; print's headings,
