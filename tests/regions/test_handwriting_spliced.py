@@ -37,3 +37,29 @@ def test_a_note_spliced_four_characters_after_typed_lines_is_no_part_of_the_colu
     assert body is not None and body.right == page.lines[2].bbox.x1  # type: ignore[union-attr]
     (found,) = propose(spliced)
     assert found.text == "Nov. 22 76 the Preside," and found.lines == (3, 4)
+
+
+def test_the_pieces_of_a_note_ocr_cut_into_lines_above_the_typing_go_with_it() -> None:
+    # "Nov. 22 76 - to the President" above a memorandum (Femke Klaver) read as the lines
+    # "Woy. 2", "DS" and "16 - to the President": the last taller than the typing, so a note
+    # in the top margin, the first two like nothing in themselves, left as body lines between
+    # it and the typing. A typed date further along the top margin stays typing.
+    from tests.regions.test_handwriting import _written_line
+
+    pieces = [
+        _written_line(81, 147, [("Woy.", 1600, 1717, 49, 61.8), ("2", 1745, 1771, 48, 92.1)]),
+        _written_line(82, 151, [("DS", 1779, 1805, 48, 80.5)]),
+        _written_line(
+            83,
+            138,
+            [
+                ("16", 1832, 1894, 48, 62.2),
+                ("to", 1956, 2010, 65, 96.3),
+                ("the", 2031, 2110, 47, 96.8),
+                ("President", 2128, 2373, 62, 92.2),
+            ],
+        ),
+        _written_line(84, 150, [("November", 300, 540, 36, 96.0), ("22,", 570, 660, 36, 96.0)]),
+    ]
+    (found,) = propose(_page(pieces))
+    assert found.text == "Woy. 2 DS 16 to the President" and found.lines == (81, 82, 83)

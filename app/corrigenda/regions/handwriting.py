@@ -428,6 +428,7 @@ def propose(
     ]
     groups += _cluster([(box, None) for box in notes if _note_shaped(box, body, read)], body)
     groups = _merge_groups(groups, body)
+    groups = _with_fragments(groups, lines, picked, body)
     proposals = []
     for box, ids in groups:
         members = [picked[i] for i in ids if i in picked]
@@ -450,6 +451,56 @@ def propose(
         proposals.append(Proposal(_pad(box, body, page), tuple(ids), line_ids, score, reason, text))
     proposals.sort(key=lambda p: (p.box.y0, p.box.x0))
     return _apart(proposals)
+
+
+def _with_fragments(
+    groups: list[Group],
+    lines: Sequence[Line],
+    picked: dict[int, tuple[Word, Line, float, list[str]]],
+    body: Body,
+) -> list[Group]:
+    """Groups with the words beside them in a typed page's top or bottom margin: OCR cuts a
+    note there into lines of a word or two ("Nov. 22 76 - to the President" read as "nr",
+    "Woy. 2", "DS" and "16 - to the President"), and the pieces that look like nothing
+    in themselves would stay behind as body lines between the proposed ones. Typing there
+    (a date, a page number, a line across the column, a paragraph's last words next to the
+    typing) is left alone, and a speck read as a quote takes nothing in."""
+    if not body.monospace:
+        return groups
+
+    def worded(ids: list[int]) -> bool:
+        return sum(ch.isalnum() for i in ids if i in picked for ch in picked[i][0].text) >= 2
+
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            box = line.bbox
+            if box is None or _page_number_line(box, body) or _typed_line(line, body):
+                continue
+            beyond = (
+                box.y1 <= body.top - 0.5 * body.height or box.y0 >= body.bottom + 0.5 * body.height
+            )
+            if not beyond or _next_to_typing(line, body):
+                continue
+            edge = "top" if box.y1 <= body.top else "bottom"
+            for word in line.words:
+                if word.id in picked or word.bbox is None:
+                    continue
+                near = [
+                    i
+                    for i, (group, ids) in enumerate(groups)
+                    if worded(ids) and _near(word.bbox, group, body)
+                ]
+                if near:
+                    group, ids = groups[near[0]]
+                    groups[near[0]] = (group.union(word.bbox), [*ids, word.id])
+                    picked[word.id] = (word, line, THRESHOLD, [f"{edge} margin"])
+                    changed = True
+        groups = _merge_groups(groups, body)
+    # The pieces in reading order, so the proposal's text and first line are the note's.
+    order = {w.id: (n, w.bbox.x0 if w.bbox else 0) for n, ln in enumerate(lines) for w in ln.words}
+    return [(box, sorted(ids, key=lambda i: order.get(i, (0, 0)))) for box, ids in groups]
 
 
 def _typing_run_on(scored: Sequence[tuple[Word, float, float, list[str]]], body: Body) -> set[int]:
