@@ -7,7 +7,8 @@ carries the region's box in `extra["box"]` (image pixels). Accepting it makes th
 without those words. The scan's unread ink is proposed by `regions --find` too; this check
 sees the words only, so it stays as fast as the others. The window asks for the unread ink
 apart, page by page in its own process (`ink_flags`, about a second a page), and shows it as
-`handwriting` flags too.
+`handwriting` flags too, with the words only the scan shows are a hand's (corrigenda.regions.
+strokes: ink heavier than the typing's).
 """
 
 from __future__ import annotations
@@ -99,20 +100,24 @@ def _proposals(page: Page, context: CheckContext) -> list[Proposal]:
 
 
 def ink_flags(page: Page, image: Image.Image, ignored: Collection[str] = ()) -> list[Flag]:
-    """Ink OCR left unread on a page (a note it could not read at all), as `handwriting`
-    flags with the region's box, as `regions --find` proposes it.
+    """Ink OCR left unread on a page (a note it could not read at all), and words the scan
+    shows are a hand's where the words alone did not, as `handwriting` flags with the
+    region's box, as `regions --find` proposes it.
 
-    Such a flag has no words to stand on: it sits, empty, at the end of the body line nearest
-    the ink (F8 goes there, the scan shows the box, Enter makes the region). Its `key` names
-    that line, so ignoring it ignores the unread ink beside that line; `ignored` holds the
-    keys ignored so far."""
+    Such a flag stands on no words: it sits, empty, at the end of the line the words are in
+    or of the body line nearest the ink (F8 goes there, the scan shows the box, Enter makes
+    the region). Its `key` names that line, so ignoring it ignores the proposal beside that
+    line; `ignored` holds the keys ignored so far."""
     text, spans = page.layout()
     numbers = {line.id: n for n, line in enumerate(page.lines, 1)}
     ends = {span.line_id: span.end for span in spans}
     body = [line for line in page.lines if line.region is None and line.bbox is not None]
+    # Words the scan shows are a hand's (their ink heavier than the typing's) that the check
+    # on the words alone left as typing are proposed here too, as the unread ink is.
+    flagged = {word for proposal in propose(page) for word in proposal.words}
     flags = []
     for proposal in find_handwriting(page, image):
-        if proposal.words or not body:
+        if flagged.intersection(proposal.words) or not body:
             continue
         if any(r.bbox and r.bbox.intersection_area(proposal.box) for r in page.regions):
             continue  # drawn over already: no region can be made there
@@ -120,7 +125,10 @@ def ink_flags(page: Page, image: Image.Image, ignored: Collection[str] = ()) -> 
         middle = (box.y0 + box.y1) / 2
         line = min(
             body,
-            key=lambda ln: abs((ln.bbox.y0 + ln.bbox.y1) / 2 - middle) if ln.bbox else 0.0,
+            key=lambda ln: (
+                ln.id not in proposal.lines,
+                abs((ln.bbox.y0 + ln.bbox.y1) / 2 - middle) if ln.bbox else 0.0,
+            ),
         )
         end = ends[line.id]
         flag = Flag(
@@ -132,8 +140,8 @@ def ink_flags(page: Page, image: Image.Image, ignored: Collection[str] = ()) -> 
             kind="handwriting",
             score=proposal.score,
             explanation=(
-                f"handwriting ({proposal.reason}) beside this line: make it a handwritten "
-                "region and type what it says"
+                f"handwriting ({proposal.reason}) {'in' if proposal.words else 'beside'} this "
+                "line: make it a handwritten region and type what it says"
             ),
             page_id=page.id,
             line_id=line.id,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from statistics import median
@@ -30,6 +30,7 @@ from PIL import Image
 from corrigenda.model import BBox, Line, Page, Word
 from corrigenda.regions.geometry import centre_in
 from corrigenda.regions.ink import unread_ink
+from corrigenda.regions.strokes import heaviness
 from corrigenda.regions.typewriter import (
     coherence,
     off_grid,
@@ -46,6 +47,7 @@ TALLER = "taller than the typing"
 OFF_PITCH = "off the typewriter's pitch"
 OFF_GRID = "off the typewriter's grid"
 OFF_PHASE = "off the grid of the typing around it"
+HEAVIER = "heavier ink than the typing"
 FEW_STARTS = 4  # a line with fewer words a grid can be told from is measured by the typing's
 TYPED_HEIGHT = 1.25  # a line's median word height, in typing heights, up to which it is typing's
 NEXT_TO = 1.5  # typing heights between a line and the typing within which it is the next line
@@ -53,7 +55,10 @@ PAGE_NUMBER = 6  # characters: a typed page number ("- 12 -") is no wider
 ON_GRID = 0.8  # a line's words agreeing on a grid this well are typed (a hand's: 0.1 to 0.7)
 SCATTERED = 0.9  # a short line's words this far off any grid are a hand's (typed lines: 0.5)
 MUCH_TALLER = 1.5  # a word this many times the typing's height: a hand's (typed ones reach 1.3)
-TYPED_GAP = 5  # characters: a wider gap in a typed line is where a note spliced on begins
+# Characters from the last word read surely: a wider gap in a typed line is where a note
+# spliced on begins ("Nov. 22 76" began 4.1 after "...and of.", read surely and of about the
+# typing's size, and carried the column's right edge out to the notes).
+TYPED_GAP = 3.5
 # A page whose words OCR read surely less often than this was read poorly (a clean-up variant
 # that did not suit it): its typed words come out unsure, garbled (so off the pitch and the
 # grid) and with letters left unread. Pages read well measure 0.88 to 0.96, read with a
@@ -62,6 +67,7 @@ POOR_READING = 0.85
 WIDE_LINE = 0.5  # a line of typing's height across this share of the column is typing
 WIDE_MARK = 3  # characters: a mark in a typed page's margin this wide is writing, no speck
 SHARED = 0.3  # in a line of writing, a word this unlike the typing is the writing's too
+SMALL_NOTE = 0.5  # typing heights: unread ink in a typed page's margin this high is a note
 
 
 @dataclass(frozen=True)
@@ -177,11 +183,12 @@ def _typed_run(line: Line, body: Body) -> list[BBox]:
 
 
 def word_evidence(
-    word: Word, body: Body, grid: float = 0.0, phase: float = 0.0
+    word: Word, body: Body, grid: float = 0.0, phase: float = 0.0, heavy: float = 0.0
 ) -> tuple[float, float, list[str]]:
     """(how far outside the column, how unlike the body's words, the reasons) for a word;
     `grid` is how far its line is off the typewriter's grid, `phase` how far the word is off
-    the grid of the typing around it (corrigenda.regions.typewriter.off_phase)."""
+    the grid of the typing around it (corrigenda.regions.typewriter.off_phase), `heavy` how
+    much heavier its ink is than the typing's (corrigenda.regions.strokes)."""
     reasons: list[str] = []
     box = word.bbox
     if box is None:
@@ -215,6 +222,9 @@ def word_evidence(
         reasons.append(OFF_PHASE)
     if not margin:
         found.append(phase)
+    if heavy > 0.3:
+        reasons.append(HEAVIER)
+    found.append(heavy)
     found.sort(reverse=True)
     unlike = min(1.0, sum(f / (2**i) for i, f in enumerate(found)))
     return margin, unlike, reasons
@@ -250,18 +260,28 @@ def _outside(word: Word, body: Body) -> str:
     return ""
 
 
+def _outside_box(box: BBox, body: Body) -> bool:
+    """Whether a box stands wholly in a margin, beside the typed column."""
+    return box.x0 > body.right + body.pitch or box.x1 < body.left - 2 * body.pitch
+
+
 def _alone(unlike: float, reasons: list[str]) -> float:
     """A word's own likeness to handwriting: one odd measure alone is no sign."""
     odd = sum(1 for r in reasons if "margin" not in r)
     return unlike if odd >= 2 else min(unlike, THRESHOLD - 0.01)
 
 
-def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
+def propose(
+    page: Page, blobs: Sequence[BBox] = (), heavy: Mapping[int, float] | None = None
+) -> list[Proposal]:
     """Proposed handwritten regions of a page, in reading order.
 
-    `blobs` are boxes of ink OCR left unread (from corrigenda.regions.ink), proposed too. A
-    page with no typed body to compare with is proposed whole, as handwriting throughout.
+    `blobs` are boxes of ink OCR left unread (from corrigenda.regions.ink), proposed too;
+    `heavy` gives, by word id, how much heavier a word's ink is than the typing's
+    (corrigenda.regions.strokes; none without the scan). A page with no typed body to
+    compare with is proposed whole, as handwriting throughout.
     """
+    heavy = heavy or {}
     body = body_of(page)
     lines = [line for line in page.lines if line.region is None]
     if body is None:
@@ -293,11 +313,12 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
             phase = off_phase(w, around, body) if few else None
             if phase is not None and not _outside(w, body):
                 phases.append(phase)
+            ink = heavy.get(w.id, 0.0)
             if starts < 3:
-                evidence = word_evidence(w, body, 0.0, phase or 0.0)
+                evidence = word_evidence(w, body, 0.0, phase or 0.0, ink)
             else:
                 on_grid = phase == 0.0 and grid < SCATTERED
-                evidence = word_evidence(w, body, 0.0 if on_grid else grid)
+                evidence = word_evidence(w, body, 0.0 if on_grid else grid, 0.0, ink)
             scored.append((w, *evidence))
         # A short line next to the typing whose words all start on its grid and are of its
         # height is typing: a paragraph's last words at the foot of the typing ("theix
@@ -407,6 +428,7 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
     ]
     groups += _cluster([(box, None) for box in notes if _note_shaped(box, body, read)], body)
     groups = _merge_groups(groups, body)
+    groups = _with_fragments(groups, lines, picked, body)
     proposals = []
     for box, ids in groups:
         members = [picked[i] for i in ids if i in picked]
@@ -429,6 +451,56 @@ def propose(page: Page, blobs: Sequence[BBox] = ()) -> list[Proposal]:
         proposals.append(Proposal(_pad(box, body, page), tuple(ids), line_ids, score, reason, text))
     proposals.sort(key=lambda p: (p.box.y0, p.box.x0))
     return _apart(proposals)
+
+
+def _with_fragments(
+    groups: list[Group],
+    lines: Sequence[Line],
+    picked: dict[int, tuple[Word, Line, float, list[str]]],
+    body: Body,
+) -> list[Group]:
+    """Groups with the words beside them in a typed page's top or bottom margin: OCR cuts a
+    note there into lines of a word or two ("Nov. 22 76 - to the President" read as "nr",
+    "Woy. 2", "DS" and "16 - to the President"), and the pieces that look like nothing
+    in themselves would stay behind as body lines between the proposed ones. Typing there
+    (a date, a page number, a line across the column, a paragraph's last words next to the
+    typing) is left alone, and a speck read as a quote takes nothing in."""
+    if not body.monospace:
+        return groups
+
+    def worded(ids: list[int]) -> bool:
+        return sum(ch.isalnum() for i in ids if i in picked for ch in picked[i][0].text) >= 2
+
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            box = line.bbox
+            if box is None or _page_number_line(box, body) or _typed_line(line, body):
+                continue
+            beyond = (
+                box.y1 <= body.top - 0.5 * body.height or box.y0 >= body.bottom + 0.5 * body.height
+            )
+            if not beyond or _next_to_typing(line, body):
+                continue
+            edge = "top" if box.y1 <= body.top else "bottom"
+            for word in line.words:
+                if word.id in picked or word.bbox is None:
+                    continue
+                near = [
+                    i
+                    for i, (group, ids) in enumerate(groups)
+                    if worded(ids) and _near(word.bbox, group, body)
+                ]
+                if near:
+                    group, ids = groups[near[0]]
+                    groups[near[0]] = (group.union(word.bbox), [*ids, word.id])
+                    picked[word.id] = (word, line, THRESHOLD, [f"{edge} margin"])
+                    changed = True
+        groups = _merge_groups(groups, body)
+    # The pieces in reading order, so the proposal's text and first line are the note's.
+    order = {w.id: (n, w.bbox.x0 if w.bbox else 0) for n, ln in enumerate(lines) for w in ln.words}
+    return [(box, sorted(ids, key=lambda i: order.get(i, (0, 0)))) for box, ids in groups]
 
 
 def _typing_run_on(scored: Sequence[tuple[Word, float, float, list[str]]], body: Body) -> set[int]:
@@ -686,5 +758,27 @@ def find_handwriting(page: Page, image: Image.Image | None = None) -> list[Propo
         read += [r.bbox for r in page.regions if r.bbox]
         height = 0.8 * body.height if body else 20.0
         width = 1.5 * body.pitch if body else 40.0  # "Oral." is four letters
-        blobs = unread_ink(image, read, height, width)
-    return propose(page, blobs)
+        if body is not None and body.monospace:
+            # Beside a typed column a small hand's note is lower than a typed line ("Oral."
+            # in the margin, 24 pixels high beside typing of 35); a typed page's margins
+            # hold nothing else of that size, where print has line numbers and signatures.
+            blobs = [
+                box
+                for box in unread_ink(image, read, SMALL_NOTE * body.height, width)
+                if box.height >= height or _outside_box(box, body)
+            ]
+        else:
+            blobs = unread_ink(image, read, height, width)
+    heavy: dict[int, float] = {}
+    if image is not None and body is not None and body.monospace:
+        # Only a typewriter's strokes are of one width and darkness; print's headings,
+        # bold and engravings are heavier by design.
+        typed = [
+            w
+            for line in page.lines
+            if line.region is None
+            for w in line.words
+            if w.bbox and _sure(w) and starts_on_cell(w.text)
+        ]
+        heavy = heaviness(image, page.words(), typed)
+    return propose(page, blobs, heavy)
