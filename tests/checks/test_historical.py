@@ -175,6 +175,16 @@ def test_a_backslash_is_a_splinter_of_a_w_or_a_speck() -> None:
     assert flags["\\hat"].score <= 0.75
 
 
+def test_a_compound_with_one_unknown_part_is_offered_that_parts_readings() -> None:
+    # OCRopus's "sisty-five" and "boly-servant" were flagged with no reading at all.
+    flags = by_text(flags_of(f"{FILLER} the sisty-five men and the boly-servant {FILLER}"))
+    assert flags["sisty-five"].suggestions[0] == "sixty-five"
+    assert flags["boly-servant"].suggestions[0] == "body-servant"
+    # Old print joins rare words ("murry-coloured"): a reading of a part is never applied
+    # unseen.
+    assert flags["sisty-five"].score <= 0.75
+
+
 def test_brackets_that_close_and_slash_compounds_are_the_texts() -> None:
     text = f"{FILLER} the word(s) and/or a[n] [the end] here {FILLER}"
     assert flags_of(text) == []

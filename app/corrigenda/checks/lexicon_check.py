@@ -181,7 +181,9 @@ class LexiconCheck:
             return self._real_word(context, text, word)
         if not all(is_plain_word(p) or any(ch.isdigit() for ch in p) for p in parts):
             return None  # inner punctuation: the pattern checks judge it
-        suggestions = lexicon.suggest(word) if len(parts) == 1 else []
+        suggestions = (
+            lexicon.suggest(word) if len(parts) == 1 else _part_readings(word, parts, context)
+        )
         plain = dict(suggestions)  # the lexicon's own costs, before the OCR readings
         plain_best = suggestions[0][1] if suggestions else None
         if len(parts) == 1 and (plain_best is None or plain_best >= 1.0):
@@ -220,12 +222,14 @@ class LexiconCheck:
         guess = (
             best is not None and best >= 1 and len(suggestions) > 1 and (suggestions[1][1] <= best)
         )
+        # A compound's part read anew is a guess: old print joins rare words ("murry-coloured").
+        compound = len(parts) > 1
         return Verdict(
             "spelling",
             score,
             f"{word!r} is not in the lexicon",
             tuple(_in_token(text, word, s) for s, _ in suggestions),
-            GUESS_SCORE if guess else 1.0,
+            GUESS_SCORE if guess or compound else 1.0,
             word,
             tuple(suggestions),
         )
@@ -360,6 +364,20 @@ def _in_context(line: LineContext, token: Token, verdict: Verdict, model: Bigram
     if any(c < top or (top >= 1 and c <= top) for c in others):
         return verdict._replace(suggestions=suggestions, max_score=GUESS_SCORE)
     return verdict._replace(suggestions=suggestions)
+
+
+def _part_readings(word: str, parts: list[str], context: CheckContext) -> list[tuple[str, float]]:
+    """A compound with one unknown part ("sisty-five", "boly-servant"): the whole with that
+    part's readings in its place."""
+    unknown = [p for p in parts if not (p in context.lexicon or skip_reason(p, p, context))]
+    if len(unknown) != 1 or not is_plain_word(unknown[0]):
+        return []
+    part = unknown[0]
+    at = word.find(part)
+    return [
+        (word[:at] + reading + word[at + len(part) :], cost)
+        for reading, cost in context.lexicon.suggest(part)
+    ]
 
 
 def _is_month(word: str) -> bool:
