@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from corrigenda.checks.casing import in_capitals
 from corrigenda.checks.flag import Token, line_tokens
 from corrigenda.checks.lexicon import Lexicon
 from corrigenda.checks.names import NameIndex
@@ -116,11 +117,25 @@ class LineContext:
 
     def previous_token(self, index: int) -> str | None:
         """The word before token `index`, skipping stray punctuation (". Countries")."""
-        for at in range(index - 1, -1, -1):  # no slice: a line of 20,000 words stays linear
-            text = self.tokens[at].text
-            if at not in self.pending and any(ch.isalnum() for ch in text):
-                return text
-        return self.previous_word
+        return self._previous[index] if index > 0 else self.previous_word
+
+    @cached_property
+    def _previous(self) -> list[str | None]:
+        # Every check asks for the word before most tokens: found for all of them in one pass
+        # (a line of 20,000 words stays linear), not by a walk back at each ask.
+        found: list[str | None] = []
+        last = self.previous_word
+        for at, token in enumerate(self.tokens):
+            found.append(last)
+            if at not in self.pending and any(ch.isalnum() for ch in token.text):
+                last = token.text
+        found.append(last)
+        return found
+
+    @cached_property
+    def all_capitals(self) -> bool:
+        """The line's text is in capitals (`casing.in_capitals`), as several checks ask."""
+        return in_capitals(self.text)
 
     def next_token(self, index: int) -> str | None:
         at = index + 1

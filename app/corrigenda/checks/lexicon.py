@@ -131,7 +131,8 @@ class Lexicon:
         found.update(a + c + b[1:] for a, b in splits if b for c in letters)
         found.update(a + c + b for a, b in splits for c in letters)
         found.discard(word)
-        return [w for w in found if w in counts]
+        # Looked up in C, the smaller side against the larger (callers want no order).
+        return list(counts.keys() & found)
 
     def _short_index(self) -> dict[str, list[str]]:
         """Deletion key -> the short words (up to SHORT_INDEXED + 1 letters) that have it."""
