@@ -134,3 +134,45 @@ def test_flagging_again_with_every_memo_warm_gives_the_same_flags() -> None:
     flagger = Flagger(document, build_context(document, {})[0])
     cold = flagger.flag_document()
     assert cold and flagger.flag_document() == cold
+
+
+def test_a_word_list_folds_at_once_as_word_by_word() -> None:
+    from corrigenda.checks.folding import fold, fold_all
+    from corrigenda.checks.lexicon import load_lexicon
+
+    words = [*list(load_lexicon().counts)[::50], "Straße", "İstanbul", "ǅemal", "régime",
+             "ÉTÉ", "rn|ln!", "cornl1ne", "vvell", "", "a\nb", "ﬁne"]  # fmt: skip
+    assert fold_all(words) == [fold(w) for w in words]
+    assert fold_all(words[:-2]) == [fold(w) for w in words[:-2]]  # no newline: the fast way
+    assert fold_all([]) == []
+
+
+def test_the_document_s_forms_are_counted_as_word_by_word_in_their_order() -> None:
+    from collections import Counter
+
+    from corrigenda.checks.context import core, document_forms, ends_sentence
+    from corrigenda.model import Document
+
+    def word_by_word(document: Document) -> tuple[dict[str, Counter[str]], Counter[str]]:
+        forms: dict[str, Counter[str]] = {}
+        counts: Counter[str] = Counter()
+        after_end = True
+        for page in document.pages:
+            for word in page.words():
+                text = core(word.text)
+                counts[text] += 1
+                if text and not after_end:
+                    forms.setdefault(text.casefold(), Counter())[text] += 1
+                if any(ch.isalnum() for ch in word.text):
+                    after_end = ends_sentence(word.text)
+        return forms, counts
+
+    texts = ["The house . And the House, the HOUSE's door", "“ Door ” — And so the door. The"]
+    document = Document("d", tuple(Page(n, n, "p.png", 10, 10, None, _page(t).lines)
+                                   for n, t in enumerate(texts * 2, 1)))  # fmt: skip
+    forms, counts = document_forms(document)
+    slow_forms, slow_counts = word_by_word(document)
+    assert list(counts.items()) == list(slow_counts.items())
+    assert [(k, list(v.items())) for k, v in forms.items()] == [
+        (k, list(v.items())) for k, v in slow_forms.items()
+    ]

@@ -235,25 +235,24 @@ def document_forms(document: Document) -> tuple[dict[str, Counter[str]], Counter
     often each form occurs at all (for names nobody listed); one pass over the words."""
     forms: dict[str, Counter[str]] = {}
     counts: Counter[str] = Counter()
+    raws = [word.text for page in document.pages for line in page.lines for word in line.words]
     # Documents repeat their words: each distinct token is stripped, folded and judged once,
-    # as (core, its casefold, whether it holds a letter or digit, whether it ends a sentence).
+    # as (core, its casefold, whether it holds a letter or digit, whether it ends a sentence),
+    # and counted once with its occurrences (the forms keep the order they first occur in).
     seen: dict[str, tuple[str, str, bool, bool]] = {}
+    for raw, times in Counter(raws).items():
+        text = core(raw)
+        alnum = any(ch.isalnum() for ch in raw)
+        seen[raw] = (text, text.casefold(), alnum, alnum and ends_sentence(raw))
+        counts[text] += times
     after_end = True  # the document's start is a sentence's
-    for page in document.pages:
-        for word in page.words():
-            raw = word.text
-            known = seen.get(raw)
-            if known is None:
-                text = core(raw)
-                alnum = any(ch.isalnum() for ch in raw)
-                known = seen[raw] = (text, text.casefold(), alnum, alnum and ends_sentence(raw))
-            text, folded, alnum, ends = known
-            counts[text] += 1
-            if text and not after_end:
-                bucket = forms.get(folded)
-                if bucket is None:
-                    bucket = forms[folded] = Counter()
-                bucket[text] += 1
-            if alnum:
-                after_end = ends
+    for raw in raws:
+        text, folded, alnum, ends = seen[raw]
+        if text and not after_end:
+            bucket = forms.get(folded)
+            if bucket is None:
+                bucket = forms[folded] = Counter()
+            bucket[text] += 1
+        if alnum:
+            after_end = ends
     return forms, counts
