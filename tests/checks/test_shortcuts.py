@@ -176,3 +176,15 @@ def test_the_document_s_forms_are_counted_as_word_by_word_in_their_order() -> No
     assert [(k, list(v.items())) for k, v in forms.items()] == [
         (k, list(v.items())) for k, v in slow_forms.items()
     ]
+
+
+def test_a_token_of_letters_only_has_no_mark_in_it_to_flag() -> None:
+    from corrigenda.checks.patterns import punctuation
+
+    # in_word returns at once for letters only: none of its rules can hold there.
+    for text in ("settiement", "Harbour", "naïve", "ʼTwas", "ǅemal", "ΑΘΗΝΑ", "İ"):
+        assert text.isalpha()
+        assert punctuation._DOUBLED_QUOTES.search(text) is None
+        assert punctuation._GLUED.match(text) is None
+        assert punctuation._INNER_MARK.search(text) is None
+        assert text[-1:] not in ".:;"

@@ -137,12 +137,10 @@ class Flagger:
 
     def _flag(self, line: LineContext) -> list[Flag]:
         raw: list[Flag] = []
+        kinds = self.kinds
         for check in self.checks:
-            raw.extend(
-                f
-                for f in check.check_line(line, self.context)
-                if self.kinds is None or f.kind in self.kinds
-            )
+            found = check.check_line(line, self.context)
+            raw.extend(found if kinds is None else (f for f in found if f.kind in kinds))
         # An ignored flag was the merge of every check's flag on its stretch of text: ignoring
         # it ignores them all, not only the one whose kind it showed.
         ignored = {(f.page_id, f.start, f.end) for f in raw if f.key in self.context.ignored}
