@@ -188,3 +188,17 @@ def test_a_token_of_letters_only_has_no_mark_in_it_to_flag() -> None:
         assert punctuation._GLUED.match(text) is None
         assert punctuation._INNER_MARK.search(text) is None
         assert text[-1:] not in ".:;"
+
+
+def test_each_line_s_neighbouring_words_skip_pending_words_and_empty_lines() -> None:
+    page = _page("first line here", "note note", "", "and more", "last words")
+    pending = {2: frozenset({0, 1}), 4: frozenset({0})}
+    lines = list(page_lines(page, "before", "after", pending))
+    # line 2 is all pending (a note of its own hand); line 3 has no words; line 4 starts pending
+    assert [(c.previous_word, c.next_word) for c in lines] == [
+        ("before", "more"),
+        ("before", "after"),
+        ("here", "more"),
+        ("here", "last"),
+        ("more", "after"),
+    ]

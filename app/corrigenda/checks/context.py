@@ -192,14 +192,18 @@ def page_lines(
 
     def typed(j: int) -> list[str]:
         skip = pending.get(page.lines[j].id, frozenset()) if own[j] == "typed" else frozenset()
+        if not skip:
+            return [w.text for w in page.lines[j].words]
         return [w.text for k, w in enumerate(page.lines[j].words) if k not in skip]
 
+    # Each line's typed words once (not once for the line below and once for the line above).
+    texts = [typed(j) for j in range(count)]
     for i, (line, span) in enumerate(zip(page.lines, spans)):
         prev_words = next(
-            (w for j in range(i - 1, -1, -1) if own[j] == own[i] and (w := typed(j))), None
+            (w for j in range(i - 1, -1, -1) if own[j] == own[i] and (w := texts[j])), None
         )
         next_words = next(
-            (w for j in range(i + 1, count) if own[j] == own[i] and (w := typed(j))), None
+            (w for j in range(i + 1, count) if own[j] == own[i] and (w := texts[j])), None
         )
         prev_line = next((page.lines[j] for j in range(i - 1, -1, -1) if own[j] == own[i]), None)
         next_line = next((page.lines[j] for j in range(i + 1, count) if own[j] == own[i]), None)
@@ -213,7 +217,8 @@ def page_lines(
             line.block,
             line.paragraph,
         )
-        tokens = line_tokens(line.text, span.start, [w.conf for w in line.words])
+        text = line.text  # joined once, for the tokens and the context
+        tokens = line_tokens(text, span.start, [w.conf for w in line.words])
         yield LineContext(
             page,
             line,
@@ -226,6 +231,7 @@ def page_lines(
             paragraph_start,
             i == 0,
             i == count - 1,
+            text,
             pending=pending.get(line.id, frozenset()),
         )
 
