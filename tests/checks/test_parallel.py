@@ -39,3 +39,14 @@ def test_forked_workers_flag_like_one_process() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("same flags")
+
+
+def test_pages_go_to_workers_in_small_chunks_in_order() -> None:
+    from corrigenda.checks.engine import CHUNKS_PER_WORKER, chunked
+
+    pages = list(range(1, 1001))
+    chunks = chunked(pages, 2)
+    # More chunks than workers: a worker slowed by other load takes fewer of them.
+    assert len(chunks) == 2 * CHUNKS_PER_WORKER
+    assert [p for chunk in chunks for p in chunk] == pages
+    assert chunked([1, 2, 3], 2) == [[1], [2], [3]]

@@ -20,12 +20,14 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 from corrigenda.checks.lexicon import Lexicon
 
 BUNDLED = {"en": "frequency_bigramdictionary_en_243_342.txt"}
 EDIT_WEIGHT = 2.0  # log10 units of context likelihood one plain edit is worth
 BACKOFF = 0.4  # the discount of a pair the list lacks (stupid backoff)
+_T = TypeVar("_T")  # what an option carries besides its word (a cost, say)
 _CONTEXT_WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 
 
@@ -57,8 +59,8 @@ class BigramModel:
         self,
         before: str | None,
         after: str | None,
-        options: Sequence[tuple[str, float]],
-    ) -> list[tuple[str, float]]:
+        options: Sequence[tuple[str, _T]],
+    ) -> list[tuple[str, _T]]:
         """The options the list pairs with the word before or the word after them (a side
         given as None is not asked)."""
         following = self.followers.get(before, {}) if before else {}

@@ -11,6 +11,7 @@ import re
 
 # A speck read as a lowercase letter before a capitalised word ("bThe", "lErivan").
 _SPECKED_CAPITAL = re.compile(r"^[^\W\d_][A-Z][a-z]+$")
+_SMALL_LETTER = re.compile("[a-z]")  # a letter, and not a capital
 
 
 def copy_case(source: str, target: str) -> str:
@@ -40,5 +41,7 @@ def copy_case(source: str, target: str) -> str:
 
 def in_capitals(text: str) -> bool:
     """Six letters or more, all capitals: a heading's or a title's line."""
+    if _SMALL_LETTER.search(text):
+        return False  # most lines: one small letter says no without listing the letters
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 6 and all(ch.isupper() for ch in letters)

@@ -62,8 +62,8 @@ def build_collation(document: Document) -> CollationIndex:
     keys = [k for k, _ in stream]
     first: dict[tuple[str, ...], int] = {}
     pairs: list[tuple[int, int]] = []
-    for i in range(len(keys) - SHINGLE + 1):
-        shingle = tuple(keys[i : i + SHINGLE])
+    # Every run of SHINGLE keys, made in C (zip over the keys shifted by 0 to SHINGLE - 1).
+    for i, shingle in enumerate(zip(*(keys[t:] for t in range(SHINGLE)))):
         j = first.setdefault(shingle, i)
         if i - j >= SHINGLE:
             pairs.append((j, i))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from corrigenda.checks.casing import in_capitals
 from corrigenda.checks.flag import Token, line_tokens
 from corrigenda.checks.lexicon import Lexicon
 from corrigenda.checks.names import NameIndex
@@ -135,11 +136,25 @@ class LineContext:
 
     def previous_token(self, index: int) -> str | None:
         """The word before token `index`, skipping stray punctuation (". Countries")."""
-        for at in range(index - 1, -1, -1):  # no slice: a line of 20,000 words stays linear
-            text = self.tokens[at].text
-            if at not in self.pending and any(ch.isalnum() for ch in text):
-                return text
-        return self.previous_word
+        return self._previous[index] if index > 0 else self.previous_word
+
+    @cached_property
+    def _previous(self) -> list[str | None]:
+        # Every check asks for the word before most tokens: found for all of them in one pass
+        # (a line of 20,000 words stays linear), not by a walk back at each ask.
+        found: list[str | None] = []
+        last = self.previous_word
+        for at, token in enumerate(self.tokens):
+            found.append(last)
+            if at not in self.pending and any(ch.isalnum() for ch in token.text):
+                last = token.text
+        found.append(last)
+        return found
+
+    @cached_property
+    def all_capitals(self) -> bool:
+        """The line's text is in capitals (`casing.in_capitals`), as several checks ask."""
+        return in_capitals(self.text)
 
     def next_token(self, index: int) -> str | None:
         at = index + 1
@@ -196,14 +211,18 @@ def page_lines(
 
     def typed(j: int) -> list[str]:
         skip = pending.get(page.lines[j].id, frozenset()) if own[j] == "typed" else frozenset()
+        if not skip:
+            return [w.text for w in page.lines[j].words]
         return [w.text for k, w in enumerate(page.lines[j].words) if k not in skip]
 
+    # Each line's typed words once (not once for the line below and once for the line above).
+    texts = [typed(j) for j in range(count)]
     for i, (line, span) in enumerate(zip(page.lines, spans)):
         prev_words = next(
-            (w for j in range(i - 1, -1, -1) if own[j] == own[i] and (w := typed(j))), None
+            (w for j in range(i - 1, -1, -1) if own[j] == own[i] and (w := texts[j])), None
         )
         next_words = next(
-            (w for j in range(i + 1, count) if own[j] == own[i] and (w := typed(j))), None
+            (w for j in range(i + 1, count) if own[j] == own[i] and (w := texts[j])), None
         )
         prev_line = next((page.lines[j] for j in range(i - 1, -1, -1) if own[j] == own[i]), None)
         next_line = next((page.lines[j] for j in range(i + 1, count) if own[j] == own[i]), None)
@@ -217,7 +236,8 @@ def page_lines(
             line.block,
             line.paragraph,
         )
-        tokens = line_tokens(line.text, span.start, [w.conf for w in line.words])
+        text = line.text  # joined once, for the tokens and the context
+        tokens = line_tokens(text, span.start, [w.conf for w in line.words])
         yield LineContext(
             page,
             line,
@@ -230,6 +250,7 @@ def page_lines(
             paragraph_start,
             i == 0,
             i == count - 1,
+            text,
             pending=pending.get(line.id, frozenset()),
         )
 
@@ -239,25 +260,24 @@ def document_forms(document: Document) -> tuple[dict[str, Counter[str]], Counter
     often each form occurs at all (for names nobody listed); one pass over the words."""
     forms: dict[str, Counter[str]] = {}
     counts: Counter[str] = Counter()
+    raws = [word.text for page in document.pages for line in page.lines for word in line.words]
     # Documents repeat their words: each distinct token is stripped, folded and judged once,
-    # as (core, its casefold, whether it holds a letter or digit, whether it ends a sentence).
+    # as (core, its casefold, whether it holds a letter or digit, whether it ends a sentence),
+    # and counted once with its occurrences (the forms keep the order they first occur in).
     seen: dict[str, tuple[str, str, bool, bool]] = {}
+    for raw, times in Counter(raws).items():
+        text = core(raw)
+        alnum = any(ch.isalnum() for ch in raw)
+        seen[raw] = (text, text.casefold(), alnum, alnum and ends_sentence(raw))
+        counts[text] += times
     after_end = True  # the document's start is a sentence's
-    for page in document.pages:
-        for word in page.words():
-            raw = word.text
-            known = seen.get(raw)
-            if known is None:
-                text = core(raw)
-                alnum = any(ch.isalnum() for ch in raw)
-                known = seen[raw] = (text, text.casefold(), alnum, alnum and ends_sentence(raw))
-            text, folded, alnum, ends = known
-            counts[text] += 1
-            if text and not after_end:
-                bucket = forms.get(folded)
-                if bucket is None:
-                    bucket = forms[folded] = Counter()
-                bucket[text] += 1
-            if alnum:
-                after_end = ends
+    for raw in raws:
+        text, folded, alnum, ends = seen[raw]
+        if text and not after_end:
+            bucket = forms.get(folded)
+            if bucket is None:
+                bucket = forms[folded] = Counter()
+            bucket[text] += 1
+        if alnum:
+            after_end = ends
     return forms, counts

@@ -27,6 +27,9 @@ from corrigenda.model import Document, Line, Page
 
 LineKey = tuple[int, int]
 MIN_PAGES_PER_WORKER = 50  # below this, starting a process costs more than it saves
+# Pages go out in small chunks, several a worker: on a shared machine one worker may get less
+# of a core than the other, and with one half each the slower one sets the time.
+CHUNKS_PER_WORKER = 8
 _FORKED: Flagger | None = None  # the flagger a forked worker inherits
 
 
@@ -76,13 +79,11 @@ class Flagger:
 
     def _flag_forked(self, workers: int) -> list[Flag]:
         global _FORKED
-        size = -(-len(self._order) // workers)
-        chunks = [self._order[i : i + size] for i in range(0, len(self._order), size)]
         self.context.lexicon.prepare()  # once here, shared by the workers copy-on-write
         _FORKED = self
         try:
-            with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
-                parts = pool.map(_flag_chunk, chunks)
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_flag_chunk, chunked(self._order, workers), chunksize=1)
         finally:
             _FORKED = None
         return [flag for part in parts for flag in part]
@@ -136,12 +137,10 @@ class Flagger:
 
     def _flag(self, line: LineContext) -> list[Flag]:
         raw: list[Flag] = []
+        kinds = self.kinds
         for check in self.checks:
-            raw.extend(
-                f
-                for f in check.check_line(line, self.context)
-                if self.kinds is None or f.kind in self.kinds
-            )
+            found = check.check_line(line, self.context)
+            raw.extend(found if kinds is None else (f for f in found if f.kind in kinds))
         # An ignored flag was the merge of every check's flag on its stretch of text: ignoring
         # it ignores them all, not only the one whose kind it showed.
         ignored = {(f.page_id, f.start, f.end) for f in raw if f.key in self.context.ignored}
@@ -172,6 +171,12 @@ class Flagger:
         if flag.kind not in ("rule", "collation", "page-number") and context.is_accepted(flag.text):
             return None
         return flag
+
+
+def chunked(page_ids: Sequence[int], workers: int) -> list[list[int]]:
+    """The pages in order, cut into about `CHUNKS_PER_WORKER` chunks a worker."""
+    size = max(1, -(-len(page_ids) // (workers * CHUNKS_PER_WORKER)))
+    return [list(page_ids[i : i + size]) for i in range(0, len(page_ids), size)]
 
 
 def composed(group: Sequence[Flag], suggestions: tuple[str, ...]) -> tuple[tuple[str, ...], float]:

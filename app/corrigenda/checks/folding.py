@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 from corrigenda.checks.confusions import FOLD_CLASSES, FOLD_MULTI
@@ -36,6 +37,22 @@ def fold(text: str) -> str:
         if old in text:
             text = text.replace(old, new)
     return text
+
+
+def fold_all(words: Sequence[str]) -> list[str]:
+    """`fold` of each word, for a whole word list at once (a lexicon's index): each step runs
+    on the words joined by newlines, in C, as casefolding, the class table and the multi-
+    character confusions all act within a word and no confusion holds a newline."""
+    joined = "\n".join(words)
+    if joined.count("\n") != len(words) - 1 or not words:
+        return [fold(word) for word in words]  # a word with a newline in it: one by one
+    folded = joined.casefold().split("\n")
+    if not joined.isascii():
+        folded = [word if word.isascii() else strip_accents(word) for word in folded]
+    text = "\n".join(folded).translate(_TABLE)
+    for old, new in FOLD_MULTI:
+        text = text.replace(old, new)
+    return text.split("\n")
 
 
 @lru_cache(maxsize=200_000)

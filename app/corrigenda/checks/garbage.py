@@ -83,6 +83,8 @@ _MARK_INSIDE = re.compile(r"(?<=[^\W\d_])[\[\](){}|/](?=[^\W\d_])")
 _MARK_FIRST = re.compile(r"^[\[\]|](?=[^\W\d_]{2})")  # "]aphet": a J read as a bracket
 _MARK_LAST = re.compile(r"(?<=[^\W\d_]{2})\]$")  # "stil]": an l read as a bracket
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+# A token's word, whether it is an ordinal, its readings, the number it misreads.
+_Plan = tuple[str, bool, list[str], str | None]
 _INNER = re.compile(r"(?<=[^\W\d_])[.,:;/‘](?=[^\W\d_])")
 _TAIL = re.compile(r"^([^\W\d_]{2,})[.,:;]([^\W\d_])$")
 
@@ -227,31 +229,49 @@ class GarbageCheck:
             GUESS_WORD,
         )
 
-    def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
+    def _plan(self, text: str, context: CheckContext) -> _Plan | None:
+        """The token's word, whether it is an ordinal, its readings and, if it has none, the
+        number it misreads; None when nothing is to be flagged on it."""
+        word = core(text)
+        if not word:
+            return None
+        if any(a in text and b in text for a, b in _PAIRS):
+            if _MARK_INSIDE.search(word):
+                return None  # "word(s)", "a[n]": brackets that close are the text's
+        elif word.isalpha():
+            at = text.find(word)
+            if at > 0 and text[at - 1] in "[]":
+                word = text[at - 1 : at + len(word)]  # "]aphet": core() strips the J
+            elif text[at + len(word) : at + len(word) + 1] == "]":
+                word += "]"  # "stil]": the l core() strips
+        if _ORDINAL.match(word):
+            return word, True, [], None
         memo = context.memo.setdefault(self.name, {})
+        if word not in memo:
+            memo[word] = readings(word, context.lexicon, context.form_counts)
+        found: list[str] = memo[word]
+        number = None if found else _misread_number(word)
+        if not found and number is None:
+            return None
+        return word, False, found, number
+
+    def check_line(self, line: LineContext, context: CheckContext) -> Iterator[Flag]:
+        # What the token's text alone says, judged once per distinct token: most tokens are
+        # plain words with no reading and no number in them, and are passed over at once.
+        plans: dict[str, _Plan | None] = context.memo.setdefault("garbage.tokens", {})
         for token in (part for whole in line.tokens for part in dash_parts(whole)):
-            word = core(token.text)
-            if not word:
+            if token.text not in plans:
+                plans[token.text] = self._plan(token.text, context)
+            plan = plans[token.text]
+            if plan is None:
                 continue
-            if any(a in token.text and b in token.text for a, b in _PAIRS):
-                if _MARK_INSIDE.search(word):
-                    continue  # "word(s)", "a[n]": brackets that close are the text's
-            elif word.isalpha():
-                at = token.text.find(word)
-                if at > 0 and token.text[at - 1] in "[]":
-                    word = token.text[at - 1 : at + len(word)]  # "]aphet": core() strips the J
-                elif token.text[at + len(word) : at + len(word) + 1] == "]":
-                    word += "]"  # "stil]": the l core() strips
-            if _ORDINAL.match(word):
+            word, ordinal, found, number = plan
+            if ordinal:
                 flag = self._digits_for_letters(line, token, word, context)
                 if flag is not None:
                     yield flag
                 continue
-            if word not in memo:
-                memo[word] = readings(word, context.lexicon, context.form_counts)
-            found = memo[word]
             if not found:
-                number = _misread_number(word)
                 if number is not None:
                     yield make_flag(
                         line,

@@ -23,12 +23,16 @@ def foreign(page: Page, context: CheckContext) -> bool:
     held = cache.get(key)
     if held is not None and held[0] is page.lines:
         return bool(held[1])
+    # Each distinct word judged once for the whole document (None: no ordinary word).
+    judged: dict[str, bool | None] = context.memo.setdefault("language.words", {})
     known = unknown = 0
     for word in page.words():
-        text = core(word.text)
-        if len(text) < 3 or not text.isalpha() or not text.islower():
+        verdict = judged.get(word.text, _UNSEEN)
+        if verdict is _UNSEEN:
+            verdict = judged[word.text] = _known(word.text, context)
+        if verdict is None:
             continue
-        if text in context.lexicon or context.is_accepted(text):
+        if verdict:
             known += 1
         else:
             unknown += 1
@@ -43,3 +47,14 @@ def foreign(page: Page, context: CheckContext) -> bool:
             "there; choose the project's lexicon"
         )
     return verdict
+
+
+_UNSEEN = object()
+
+
+def _known(token: str, context: CheckContext) -> bool | None:
+    """Whether an ordinary word (lowercase, three letters or more) is known; None for others."""
+    text = core(token)
+    if len(text) < 3 or not text.isalpha() or not text.islower():
+        return None
+    return text in context.lexicon or context.is_accepted(text)

@@ -28,6 +28,7 @@ import threading
 from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from rapidfuzz.distance import OSA
 
 from corrigenda.checks.casing import copy_case
 from corrigenda.checks.confusions import SWAPS
-from corrigenda.checks.folding import confusion_cost, fold, strip_accents
+from corrigenda.checks.folding import confusion_cost, fold, fold_all, strip_accents
 from corrigenda.checks.word_lists import ACCENTED_LOANWORDS, EXTRA_WORDS, SPELLING_VARIANTS
 from corrigenda.errors import InputError
 
@@ -131,7 +132,8 @@ class Lexicon:
         found.update(a + c + b[1:] for a, b in splits if b for c in letters)
         found.update(a + c + b for a, b in splits for c in letters)
         found.discard(word)
-        return [w for w in found if w in counts]
+        # Looked up in C, the smaller side against the larger (callers want no order).
+        return list(counts.keys() & found)
 
     def _short_index(self) -> dict[str, list[str]]:
         """Deletion key -> the short words (up to SHORT_INDEXED + 1 letters) that have it."""
@@ -150,7 +152,7 @@ class Lexicon:
         every place of a word costs time on every word."""
         with self._lock:
             if self._alphabet is None:
-                used = Counter(ch for w in self.counts for ch in set(w))
+                used = Counter(chain.from_iterable(map(set, self.counts)))
                 self._alphabet = "".join(sorted(c for c, n in used.items() if n >= ALPHABET_USE))
             return self._alphabet
 
@@ -170,8 +172,9 @@ class Lexicon:
         with self._lock:
             if self._folded is None:
                 index: dict[str, list[str]] = defaultdict(list)
-                for word in self.counts:
-                    index[fold(word)].append(word)
+                words = list(self.counts)
+                for word, key in zip(words, fold_all(words)):
+                    index[key].append(word)
                 self._folded = dict(index)
             return self._folded
 

@@ -26,6 +26,9 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")  # a word of initials: "J.", "L.I."
 INITIALS_SCORE = 0.7
 
 
+_NO_LENGTHS: frozenset[int] = frozenset()
+
+
 @register
 class NameCheck:
     name = "names"
@@ -37,7 +40,12 @@ class NameCheck:
         if not len(names):
             return
         tokens = line.tokens
-        keys = [name_key(t.text).split() for t in tokens]
+        split: dict[str, list[str]] = context.memo.setdefault("names.keys", {})
+        keys = []
+        for t in tokens:  # each distinct token's key words made once (read, never changed)
+            if t.text not in split:
+                split[t.text] = name_key(t.text).split()
+            keys.append(split[t.text])
         # Candidate windows: those whose first folded word starts some variant, with a
         # length some variant has, plus capitalised unknown words for approximate matching.
         # Longest first, so "I.I. Brezhnev" wins over "Brezhnev".
@@ -45,7 +53,7 @@ class NameCheck:
         for i in range(len(tokens)):
             if not keys[i]:
                 continue
-            lengths = names.first_words.get(keys[i][0], set())
+            lengths = names.first_words.get(keys[i][0], _NO_LENGTHS)
             words: list[str] = []
             for j in range(i, min(len(tokens), i + names.max_words)):
                 words.extend(keys[j])

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -167,14 +168,15 @@ class NameIndex:
         for variant in entry.variants:
             # The key token by token (punctuation never crosses a space, so this is
             # name_key(variant)), the last token's being the surname's key.
-            parts = [name_key(token) for token in variant.split()]
-            key = " ".join(part for part in parts if part)
+            split = variant.split()
+            parts = list(map(name_key, split))
+            key = " ".join(filter(None, parts))
             words = key.split()
             if not words or len(words) > MAX_WORDS:
                 continue
             self._exact.add(variant)
             self._exact_lower.add(variant.casefold())
-            self.tokens.update(w.casefold().strip(".,;:") for w in variant.split())
+            self.tokens.update(map(_token_word, split))
             self.max_words = max(self.max_words, len(words))
             self.first_words[words[0]].add(len(words))
             if len(parts) > 1:
@@ -228,6 +230,13 @@ class NameIndex:
             return None
         variant, preferred = self._bucket_values[found[0]]
         return NameMatch(variant, preferred, float(found[1]))
+
+
+@lru_cache(maxsize=200_000)
+def _token_word(token: str) -> str:
+    """A variant's word as `NameIndex.tokens` holds it (lists repeat their given names and
+    surnames: each is cut once)."""
+    return token.casefold().strip(".,;:")
 
 
 def _given_initials(words: Sequence[str]) -> list[str]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from corrigenda.checks.casing import in_capitals
 from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.patterns.punctuation import unit
@@ -167,7 +166,7 @@ def capitals_heading(line: LineContext) -> bool:
     """A line of two or more words, all in capitals: a heading, a running head or a caption
     (alone in its paragraph or not: OCR often joins a caption or a running head to the text
     around it)."""
-    return len(line.tokens) >= 2 and in_capitals(line.text)
+    return len(line.tokens) >= 2 and line.all_capitals
 
 
 def _ordinary_capital(token: str, context: CheckContext) -> bool:

@@ -17,6 +17,7 @@ from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.patterns.common import token_flag
 from corrigenda.checks.word_lists import FUNCTION_WORDS
 
+_MID_CAPITAL = re.compile(r"[a-z][A-Z]")
 _NAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
 
 
@@ -28,7 +29,7 @@ def odd_case(
         return token_flag(
             line, token, "case", 0.7, "lowercase 'i' as a word", _i(line, context, token)
         )
-    if re.search(r"[a-z][A-Z]", word) and not _NAME_PREFIX.match(word):
+    if _MID_CAPITAL.search(word) and not _NAME_PREFIX.match(word):
         return _mid_word_capital(line, context, token, word)
     return _unusual_form(line, context, i, token, word)
 
@@ -42,14 +43,15 @@ def _unusual_form(
     line: LineContext, context: CheckContext, i: int, token: Token, word: str
 ) -> Flag | None:
     """A case form the document never uses mid-sentence elsewhere."""
-    forms = context.forms.get(word.casefold())
+    folded = word.casefold()
+    forms = context.forms.get(folded)
     if not forms:
         return None
     best_forms = context.memo.setdefault("patterns.best", {})
-    if word.casefold() not in best_forms:
-        best_forms[word.casefold()] = forms.most_common(1)[0]
-    best, count = best_forms[word.casefold()]
-    if best == word or word.isupper() or word.casefold() in context.names.tokens:
+    if folded not in best_forms:
+        best_forms[folded] = forms.most_common(1)[0]
+    best, count = best_forms[folded]
+    if best == word or word.isupper() or folded in context.names.tokens:
         return None
     if _sentence_start(line, i):
         return None

@@ -131,6 +131,8 @@ def in_word(line: LineContext, context: CheckContext, i: int) -> Flag | None:
     """Marks in or at the edge of a word: doubled quotes, glue, a speck, a stop too many."""
     token = line.tokens[i]
     text = token.text
+    if text.isalpha():
+        return None  # most tokens: no mark in or at the edge of them, nothing below applies
     word = core(text)
     lexicon = context.lexicon
     following = line.next_token(i)
