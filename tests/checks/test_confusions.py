@@ -13,7 +13,7 @@ from corrigenda.checks.confusions import (
     SWAPS,
 )
 from corrigenda.checks.folding import fold
-from corrigenda.checks.lexicon import Lexicon
+from corrigenda.checks.lexicon import Lexicon, load_lexicon
 
 _SINGLES = str.maketrans({ch: cls[0] for cls in FOLD_CLASSES for ch in cls})
 
@@ -58,3 +58,13 @@ def test_the_tables_do_their_work() -> None:
     assert lexicon.confusion_neighbours("arc") == ["are"]
     assert lexicon.confusion_neighbours("he") == ["be"]
     assert lexicon.confusion_neighbours("rnodern") == ["modern"]
+
+
+def test_a_letter_read_twice_where_english_never_doubles_it_is_one_typical_error() -> None:
+    # OCRopus read "Blanche" as "BBlanche" and "Armenians" as "AArmenians": a plain
+    # deletion's cost left such readings below auto-fix.
+    lexicon = load_lexicon()
+    assert lexicon.suggest("BBlanche")[0] == ("Blanche", 0.5)
+    assert lexicon.suggest("aarmenians")[0] == ("armenians", 0.5)
+    # A pair English writes is no such error: "seeth" is no misread "seth".
+    assert all(cost >= 1.0 for _, cost in lexicon.suggest("seeth"))

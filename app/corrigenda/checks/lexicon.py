@@ -45,6 +45,9 @@ _BUNDLED = {"en": "frequency_dictionary_en_82_765.txt"}
 _WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 SHORT_INDEXED = 4  # words up to this long find their one-edit neighbours by index
 ALPHABET_USE = 100  # a letter in fewer words is left out of one-edit searches
+DOUBLED_COST = 0.5  # a letter read twice: one typical OCR confusion (folding.confusion_cost)
+NEVER_DOUBLED = frozenset("ahijquvwxy")  # letters English words do not double (casefolded)
+DOUBLED_FIRST = frozenset("elo")  # "eerie", "llama", "ooze": the doubles a word may open with
 MIN_WIDENING_LENGTH = 4  # shorter words of the wider list are mostly OCR fragments
 _PLAIN = str.maketrans({"ſ": "s", "’": "'", "‘": "'"})
 
@@ -208,8 +211,9 @@ def _suggest_cached(lexicon: Lexicon, word: str, limit: int) -> tuple[tuple[str,
         nearby = lexicon.one_edit(word)
         candidates.update(nearby or (() if candidates else lexicon._lookup(word)))
     candidates.discard(word)
+    doubled = _undoubled(word)
     ranked = sorted(
-        ((c, confusion_cost(word, c)) for c in candidates),
+        ((c, DOUBLED_COST if c in doubled else confusion_cost(word, c)) for c in candidates),
         # The word last: candidates come from a set, and a tie must not fall to hash order.
         key=lambda item: (item[1], -lexicon.counts.get(item[0], 0), item[0]),
     )
@@ -227,6 +231,19 @@ def _neighbours_cached(lexicon: Lexicon, word: str) -> tuple[str, ...]:
                 found.append(candidate)
             start = word.find(old, start + 1)
     return tuple(dict.fromkeys(found))
+
+
+def _undoubled(word: str) -> set[str]:
+    """The word with one letter of a doubled pair taken out where English never doubles it
+    ("whole-hheartedly", "AArmenians", "BBlanche"): OCR that reads a letter twice makes one
+    typical error, not a plain deletion's. Pairs English writes ("seeth", "add") are left to
+    the plain costs: "seeth" is no misread "seth"."""
+    return {
+        word[:i] + word[i + 1 :]
+        for i in range(1, len(word))
+        if word[i] == word[i - 1]
+        and (word[i] in NEVER_DOUBLED or (i == 1 and word[i] not in DOUBLED_FIRST))
+    }
 
 
 def _deletions(word: str) -> set[str]:
