@@ -54,6 +54,10 @@ def test_a_zero_before_a_name_is_the_vocative_o_whatever_mark_ends_the_name() ->
 
 def test_small_capitals_read_as_capitals_and_small_letters() -> None:
     assert found("the end of THe story was near")["THe"][0][0] == "The"
+    # A word in capitals but its last letter is a capital misread (OCRopus's "STUFFINg" in a
+    # caption), and so is one in a heading.
+    assert found("FIG. 3. THE STUFFINg OF THE SEAT")["STUFFINg"][0][:2] == ("STUFFING", "Stuffing")
+    assert found("THE CORSET AND THe CRINOLINE")["THe"][0][0] == "THE"
 
 
 def test_two_quotation_marks_where_one_belongs() -> None:

@@ -130,9 +130,17 @@ class SentenceCheck:
         fixed = word.capitalize()
         if fixed.casefold() not in context.lexicon:
             return None
+        readings = [fixed]
+        if _capitals_misread(line, token, word):
+            readings.insert(0, word.upper())
         why = "small capitals read as capitals and small letters"
         return self._flag(
-            line, token, SMALL_CAPS_SCORE, why, [token.text.replace(word, fixed, 1)], "case"
+            line,
+            token,
+            SMALL_CAPS_SCORE,
+            why,
+            [token.text.replace(word, r, 1) for r in readings],
+            "case",
         )
 
     def _quotes(self, line: LineContext, token: Token) -> Flag | None:
@@ -201,3 +209,14 @@ def _pronoun_may_follow(before: str) -> bool:
         return True
     bare = core(before)
     return ends_sentence(before) and len(bare) > 1 and bare.isalpha() and bare not in _LABELS
+
+
+def _capitals_misread(line: LineContext, token: Token, word: str) -> bool:
+    """A word of four letters or more in capitals but its last ("STUFFINg"), or one in a
+    line mostly of words in capitals (a heading): all capitals is the likelier reading than
+    small capitals."""
+    if len(word) - len(word.rstrip("abcdefghijklmnopqrstuvwxyz")) == 1 and len(word) >= 4:
+        return True
+    others = [core(t.text) for t in line.tokens if t is not token]
+    worded = [w for w in others if sum(ch.isalpha() for ch in w) > 1]
+    return len(worded) >= 2 and sum(w.isupper() for w in worded) * 3 >= len(worded) * 2
