@@ -159,8 +159,6 @@ def test_each_word_a_dash_joins_is_judged_on_its_own() -> None:
     assert flags["Extraet"].suggestions[0] == "Extract"
     assert flags["Brieﬁy"].suggestions[0] == "Briefly"
     assert flags_of(f"{FILLER} the town—Persia--and then {FILLER}") == []
-    # A dash that ends or opens a word is no letter of it: "exclaim—" is a word.
-    assert flags_of(f"{FILLER} they exclaim— and —then {FILLER}") == []
 
 
 def test_a_backslash_is_a_splinter_of_a_w_or_a_speck() -> None:

@@ -54,8 +54,7 @@ _DASH = re.compile(r"—|--")
 
 def dash_parts(token: Token) -> list[Token]:
     """A token whose words a dash joins ("people.”—Extract", "Persia—What") as one
-    token per word, each judged on its own, and a word a dash opens or ends ("exclaim—")
-    without it; any other token as itself."""
+    token per word, each judged on its own; any other token as itself."""
     if "—" not in token.text and "--" not in token.text:
         return [token]
     parts, at = [], 0
@@ -66,7 +65,7 @@ def dash_parts(token: Token) -> list[Token]:
             start = token.start + at
             parts.append(Token(text, start, start + len(text), token.index, token.conf))
         at = match.end() if match else end
-    return parts or [token]
+    return parts if len(parts) > 1 else [token]
 
 
 @dataclass
