@@ -43,3 +43,31 @@ def test_a_misread_name_is_one_flag_with_the_listed_form() -> None:
     text = f"{FILLER} The talks with The Sovict Union went well. {FILLER}"
     flags = [f for f in flags_of(text, names=(names,)) if "Sovict" in f.text]
     assert [(f.text, f.suggestions[0]) for f in flags] == [("The Sovict Union", "The Soviet Union")]
+
+
+def test_only_flags_that_reach_over_a_flag_are_asked_and_the_answer_is_the_same() -> None:
+    # A line of thousands of dash-joined words once took minutes: every flag was compared
+    # with every other. The flags kept must be those the pair-by-pair rule keeps.
+    import random
+
+    from corrigenda.checks.engine import _covers
+
+    rng = random.Random(3)
+    text = " ".join(rng.choice(["tbe", "Sovict", "the", "a—b"]) for _ in range(300))
+    flags = []
+    for _ in range(400):
+        start = rng.randrange(len(text) - 20)
+        end = start + rng.randrange(1, 20)
+        piece = text[start:end]
+        readings = rng.choice([(), (piece.upper(),), (piece,), (piece.replace(" ", ""),)])
+        kind = rng.choice(["spelling", "name", "confidence"])
+        f = flag(piece, start, kind, *readings)
+        flags.append(f.__class__(**{**f.__dict__, "score": rng.random()}))
+    pairwise = [
+        f
+        for f in flags
+        if not any(
+            _covers(o, f) and (not f.suggestions or o.score >= f.score) for o in flags if o is not f
+        )
+    ]
+    assert nested_aside(flags) == pairwise

@@ -9,9 +9,11 @@ re-flags only that line and its collation twins.
 
 from __future__ import annotations
 
+import heapq
 import multiprocessing
 import sys
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -307,17 +309,47 @@ def nested_aside(flags: list[Flag]) -> list[Flag]:
     words ("Sovict" inside "The Sovict Union" -> "The Soviet Union") and that is as sure:
     one flag per place, and the longer reading wins, as it sees more. A flag inside one that
     leaves its words as they are (a name flag that mends another word of the name), or a
-    surer one with a suggestion of its own ("{" -> "[" inside "{Aho"), stays."""
-    return [
-        f
-        for f in flags
-        if not any(
-            _covers(o, f) and (not f.suggestions or o.score >= f.score) for o in flags if o is not f
-        )
-    ]
+    surer one with a suggestion of its own ("{" -> "[" inside "{Aho"), stays.
+
+    Only the flags that overlap a flag's start are asked whether they cover it (a sweep
+    along the line): a line of thousands of flags side by side is not compared pair by pair.
+    """
+    outers = sorted(
+        (o.start, n, o) for n, o in enumerate(flags) if o.suggestions and o.kind != "confidence"
+    )
+    active: list[tuple[int, int, Flag]] = []  # (end, index, flag): outers begun, by end
+    dropped: set[int] = set()
+    changed: dict[int, list[tuple[int, int]]] = {}  # each outer's changed words, once
+
+    def changed_of(m: int, outer: Flag) -> list[tuple[int, int]]:
+        changed[m] = changed_words(outer)
+        return changed[m]
+
+    at = 0
+    for n in sorted(range(len(flags)), key=lambda n: flags[n].start):
+        f = flags[n]
+        while at < len(outers) and outers[at][0] <= f.start:
+            _, m, o = outers[at]
+            heapq.heappush(active, (o.end, m, o))
+            at += 1
+        while active and active[0][0] < f.start:
+            heapq.heappop(active)  # ends before this flag starts: covers no flag from here on
+        if any(
+            o is not f
+            and (not f.suggestions or o.score >= f.score)
+            and _covers(
+                o, f, changed[m] if m in changed else changed.setdefault(m, changed_words(o))
+            )
+            for _, m, o in active
+        ):
+            dropped.add(n)
+    return [f for n, f in enumerate(flags) if n not in dropped]
 
 
-def _covers(outer: Flag, inner: Flag) -> bool:
+def _covers(outer: Flag, inner: Flag, changed: list[tuple[int, int]] | None = None) -> bool:
+    """The outer flag spans the inner one and its first reading changes a word there.
+    `changed` is changed_words(outer), passed in by a caller that asks about one outer
+    flag many times."""
     if (
         outer.page_id != inner.page_id
         or not outer.suggestions
@@ -326,16 +358,26 @@ def _covers(outer: Flag, inner: Flag) -> bool:
         or (outer.start, outer.end) == (inner.start, inner.end)
     ):
         return False
+    spans = changed_words(outer) if changed is None else changed
+    # The changed words lie apart, in order: of those that start before the inner flag ends,
+    # the last reaches farthest.
+    at = bisect_right(spans, (inner.end,))
+    return at > 0 and spans[at - 1][1] > inner.start
+
+
+def changed_words(outer: Flag) -> list[tuple[int, int]]:
+    """Where (page offsets) the outer flag's first reading changes a word of its text, in
+    order; the whole stretch if the reading joins or splits words."""
     words, readings = outer.text.split(), outer.suggestions[0].split()
     if len(words) != len(readings):
-        return True  # words joined or split: the longer flag rewrites the whole stretch
-    pos = 0  # in outer.text
+        return [(outer.start, outer.end)]  # words joined or split: the stretch rewritten
+    spans, pos = [], 0  # pos: in outer.text
     for word, reading in zip(words, readings):
         pos = outer.text.index(word, pos)
         start, pos = outer.start + pos, pos + len(word)
-        if start < inner.end and inner.start < outer.start + pos and word != reading:
-            return True
-    return False
+        if word != reading:
+            spans.append((start, outer.start + pos))
+    return spans
 
 
 def _kept(extra: dict[str, object]) -> dict[str, object]:
