@@ -75,3 +75,10 @@ def test_a_misread_first_letter_gives_back_the_capital_the_text_wants() -> None:
     assert flags["lurkey"].suggestions[0] == "Turkey"
     # A first letter read right keeps its case, mid-sentence: "lnd" is "land", not "Land".
     assert all(s[:1].islower() for s in flags["lnd"].suggestions)
+
+
+def test_an_abbreviations_stop_opens_no_sentence_for_a_restored_capital() -> None:
+    # "e.g. cxisting" was offered "Existing" at 0.93, and fix applied it (review, 2026-12-02).
+    flags = by_text(flags_of(f"{FILLER} rules, e.g. cxisting rules and Fig. 1hese {FILLER}"))
+    assert flags["cxisting"].suggestions[0] == "existing"
+    assert flags["1hese"].suggestions[0] == "these"

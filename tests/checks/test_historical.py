@@ -173,6 +173,11 @@ def test_a_backslash_is_a_splinter_of_a_w_or_a_speck() -> None:
     # "What" or "hat": a guess, never applied unseen.
     assert flags["\\hat"].suggestions[:2] == ("What", "hat")
     assert flags["\\hat"].score <= 0.75
+    # The document's own repeats of a misreading teach nothing: "tbe" printed twice is no
+    # reading for "\\tbe" (review, 2026-12-02), nor is a lone letter for "w\\".
+    repeated = by_text(flags_of(f"{FILLER} tbe men and tbe town and \\tbe and w\\ {FILLER}"))
+    assert "tbe" not in repeated.get("\\tbe", repeated["tbe"]).suggestions
+    assert "w" not in getattr(repeated.get("w\\"), "suggestions", ())
 
 
 def test_a_compound_with_one_unknown_part_is_offered_that_parts_readings() -> None:
@@ -183,6 +188,11 @@ def test_a_compound_with_one_unknown_part_is_offered_that_parts_readings() -> No
     # Old print joins rare words ("murry-coloured"): a reading of a part is never applied
     # unseen.
     assert flags["sisty-five"].score <= 0.75
+    # The unknown part is read in its own place ("hand-nd" is no "haand-nd"); a fragment of a
+    # letter or two is no compound's word.
+    odd = by_text(flags_of(f"{FILLER} the hand-dna and u-4 men {FILLER}"))
+    assert all(s.startswith("hand-") for s in odd["hand-dna"].suggestions)
+    assert odd["u-4"].suggestions == ()
 
 
 def test_brackets_that_close_and_slash_compounds_are_the_texts() -> None:

@@ -43,6 +43,8 @@ def test_a_lone_letter_where_the_pronoun_reads() -> None:
     assert found("there is, T think, no parallel")["T"][0] == ("I",)
     assert found("Van and Erzeroum. J also found that")["J"][0] == ("I",)
     assert "J" not in found("the letters of Fig. J show the same")
+    assert "T" not in found("and then Mr. T said so")  # a title's stop ends no sentence
+    assert "|" not in found("of the prospect. | the next")  # a bar after a sentence: a speck
 
 
 def test_a_zero_before_a_name_is_the_vocative_o_whatever_mark_ends_the_name() -> None:

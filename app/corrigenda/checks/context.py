@@ -19,6 +19,7 @@ from corrigenda.checks.casing import in_capitals
 from corrigenda.checks.flag import Token, line_tokens
 from corrigenda.checks.lexicon import Lexicon
 from corrigenda.checks.names import NameIndex
+from corrigenda.checks.word_lists import ABBREVIATIONS, TITLES
 from corrigenda.model import Document, Line, Page
 
 if TYPE_CHECKING:
@@ -47,6 +48,19 @@ def core(text: str) -> str:
 
 def ends_sentence(token: str | None) -> bool:
     return token is None or bool(_SENTENCE_END.search(token))
+
+
+def opens_sentence(before: str | None) -> bool:
+    """The word after `before` starts a sentence: nothing is before it, or `before` ends in
+    a full stop, question or exclamation mark that is no abbreviation's, title's or
+    initial's ("e.g.", "Fig.", "Mr.", "J."). Stricter than ends_sentence(), which counts a
+    colon and any stop: for choosing a capital, not for whether a stop may stand."""
+    if before is None:
+        return True
+    if before.rstrip("\"'”’)]")[-1:] not in ".!?":
+        return False
+    bare = core(before).casefold()
+    return len(bare) > 1 and "." not in bare and bare not in ABBREVIATIONS and bare not in TITLES
 
 
 _DASH = re.compile(r"—|--")

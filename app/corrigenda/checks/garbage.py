@@ -146,7 +146,7 @@ def _backslash_readings(fixed: str, lexicon: Lexicon, counts: Mapping[str, int])
         return []
 
     def known(part: str) -> bool:
-        return part in lexicon or counts.get(part, 0) > 1
+        return len(part) > 1 and _known_without(part, lexicon, counts)
 
     if "\\" not in fixed:
         if all(known(p) for p in bare.split("-")):

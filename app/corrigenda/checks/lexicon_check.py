@@ -282,6 +282,7 @@ class LexiconCheck:
 CONFUSION_COST = 0.5  # one measured confusion: half a plain edit
 READING_COMMON = 1e-7  # a reading found by confusions must be a word this common
 MAX_READINGS = 5
+MIN_PART = 3  # a compound's unknown part this long is read anew
 
 
 def ocr_readings(word: str, lexicon: Lexicon) -> dict[str, float]:
@@ -369,13 +370,23 @@ def _in_context(line: LineContext, token: Token, verdict: Verdict, model: Bigram
 def _part_readings(word: str, parts: list[str], context: CheckContext) -> list[tuple[str, float]]:
     """A compound with one unknown part ("sisty-five", "boly-servant"): the whole with that
     part's readings in its place."""
-    unknown = [p for p in parts if not (p in context.lexicon or skip_reason(p, p, context))]
-    if len(unknown) != 1 or not is_plain_word(unknown[0]):
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^-–—]+", word)]
+    unknown = [
+        (start, end)
+        for start, end in spans
+        if not (
+            word[start:end] in context.lexicon
+            or skip_reason(word[start:end], word[start:end], context)
+        )
+    ]
+    if len(unknown) != 1:
         return []
-    part = unknown[0]
-    at = word.find(part)
+    start, end = unknown[0]
+    part = word[start:end]
+    if len(part) < MIN_PART or not is_plain_word(part):
+        return []  # "u-4", "Y-s": fragments, not a compound's word
     return [
-        (word[:at] + reading + word[at + len(part) :], cost)
+        (word[:start] + reading + word[end:], cost)
         for reading, cost in context.lexicon.suggest(part)
     ]
 

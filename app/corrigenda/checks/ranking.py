@@ -20,7 +20,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
+from corrigenda.checks.context import (
+    CheckContext,
+    LineContext,
+    core,
+    ends_sentence,
+    opens_sentence,
+)
 from corrigenda.checks.evidence import SUPPORTED, rerank, support
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.folding import confusion_cost
@@ -128,7 +134,7 @@ def _capital_restored(
     first = core(token.text)[:1]
     if not first or first.isupper():
         return suggestions
-    opening = ends_sentence(line.previous_token(token.index))
+    opening = opens_sentence(line.previous_token(token.index))
     out = []
     for suggestion in suggestions:
         at = next((i for i, ch in enumerate(suggestion) if ch.isalnum()), None)

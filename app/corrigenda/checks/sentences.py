@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from corrigenda.checks.context import CheckContext, LineContext, core, ends_sentence
+from corrigenda.checks.context import CheckContext, LineContext, core, opens_sentence
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.patterns.punctuation import unit
 from corrigenda.checks.registry import make_flag, register
-from corrigenda.checks.word_lists import SENTENCE_OPENERS
+from corrigenda.checks.word_lists import SENTENCE_OPENERS, TITLES
 
 STOP_SCORE = 0.55
 HEADING_SCORE = 0.6
@@ -35,7 +35,6 @@ _CLOSING_PAIR = re.compile(r"(””|”’)$")
 _OPENING_PAIR = re.compile(r"^(““|‘“)")
 ABBREVIATION_SCORE = 0.7
 _LABELS = frozenset({"Fig", "fig", "FIG", "Figs", "Vol", "vol", "Pl", "Chap", "Art", "Sec"})
-_TITLES = frozenset({"St", "Mr", "Mrs", "Messrs", "Dr"})
 LOWER_RATIO = 3  # lowercase mid-sentence this many times as often: an ordinary word
 COMMON = 1e-6  # a word this frequent (of all words) is an ordinary word
 # Where a sentence ends, and which word a lone letter was, is read from the words around,
@@ -96,7 +95,7 @@ class SentenceCheck:
             why = f"{word!r} after a number: the unit's stop read as a comma"
         elif word in _LABELS and after[:1].isdigit():
             why = f"{word!r} before a number: the label's stop read as a comma"
-        elif word in _TITLES and after[:1].isupper():
+        elif word.casefold() in TITLES and after[:1].isupper():
             why = f"{word!r} before a name: the title's stop read as a comma"
         else:
             return None
@@ -118,7 +117,7 @@ class SentenceCheck:
         following = (after or "").rstrip(",;:.!?")
         if not following.isalpha() or not following.islower():
             return None
-        if before is not None and not _pronoun_may_follow(before):
+        if before is not None and not _pronoun_may_follow(before, token.text):
             return None  # "Fig. l shows", "(l) the": a label or a number
         why = f"{token.text!r} alone where the pronoun I reads"
         return self._flag(line, token, PRONOUN_SCORE, why, ["I"], "case", GUESS_SCORE)
@@ -200,15 +199,15 @@ def _ordinary_capital(token: str, context: CheckContext) -> bool:
     return lexicon.frequency(word.lower()) > lexicon.total * COMMON
 
 
-def _pronoun_may_follow(before: str) -> bool:
+def _pronoun_may_follow(before: str, token: str) -> bool:
     """A word the pronoun may follow: a lowercase one ("as J saw"), also with its comma or
-    semicolon ("is, T think"), or a sentence's end that is no label's or initial's stop
-    ("Erzeroum. J also")."""
+    semicolon ("is, T think"), or, for a J or T, a sentence's end ("Erzeroum. J also"; no
+    label's, title's or abbreviation's stop: "Fig. J", "Mr. T"). A bar or an l after a
+    sentence is as often a speck ("prospect. |")."""
     word = before.rstrip(",;:")
     if word.isalpha() and word.islower():
         return True
-    bare = core(before)
-    return ends_sentence(before) and len(bare) > 1 and bare.isalpha() and bare not in _LABELS
+    return token in "JT" and opens_sentence(before) and core(before) not in _LABELS
 
 
 def _capitals_misread(line: LineContext, token: Token, word: str) -> bool:

@@ -85,6 +85,13 @@ ABBREVIATIONS = _words(
     """
 )
 
+# Titles before a name ("Mr. Harriman"): their stop ends no sentence.
+TITLES = _words(
+    """
+    dr messrs mr mrs st
+    """
+)
+
 # Units after a number ("4 in. long", "2 ft. wide") end in a full stop mid-sentence.
 UNITS = _words(
     """
