@@ -46,7 +46,9 @@ _WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 SHORT_INDEXED = 4  # words up to this long find their one-edit neighbours by index
 ALPHABET_USE = 100  # a letter in fewer words is left out of one-edit searches
 DOUBLED_COST = 0.5  # a letter read twice: one typical OCR confusion (folding.confusion_cost)
-NEVER_DOUBLED = frozenset("ahijquvwxy")  # letters English words do not double (casefolded)
+# Letters English words seldom double; the few that do ("vacuum", "withhold") are known
+# words, never judged, so only an unknown word is read without the double.
+NEVER_DOUBLED = frozenset("ahijquvwxy")
 DOUBLED_FIRST = frozenset("elo")  # "eerie", "llama", "ooze": the doubles a word may open with
 MIN_WIDENING_LENGTH = 4  # shorter words of the wider list are mostly OCR fragments
 _PLAIN = str.maketrans({"ſ": "s", "’": "'", "‘": "'"})

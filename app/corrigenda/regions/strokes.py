@@ -64,7 +64,13 @@ def heaviness(image: Image.Image, words: Iterable[Word], typed: Sequence[Word]) 
     lighter, 1: clearly heavier in stroke and in darkness); `typed` are the words that set the
     typing's norm (read surely). Empty if there are too few of them to tell."""
     grey = np.asarray(image.convert("L"))
-    norm = [m for w in typed if w.bbox and (m := measure(grey, w.bbox)) is not None]
+    # Each word measured once (the typed ones are among the words, as the callers give them).
+    measured = {w.id: measure(grey, w.bbox) for w in words if w.bbox}
+    norm = [
+        m
+        for w in typed
+        if w.bbox and (m := measured[w.id] if w.id in measured else measure(grey, w.bbox))
+    ]
     if len(norm) < MIN_TYPED:
         return {}
     spreads = []
@@ -75,10 +81,9 @@ def heaviness(image: Image.Image, words: Iterable[Word], typed: Sequence[Word]) 
     width_sd = max(width_sd, WIDTH_SPREAD * width_mid)
     dark_sd = max(dark_sd, DARK_SPREAD)
     found = {}
-    for word in words:
-        got = measure(grey, word.bbox) if word.bbox else None
+    for word_id, got in measured.items():
         if got is None:
             continue
         heavier = min((got[0] - width_mid) / width_sd, (got[1] - dark_mid) / dark_sd)
-        found[word.id] = max(0.0, min(1.0, (heavier - HEAVY_FROM) / (HEAVY_FULL - HEAVY_FROM)))
+        found[word_id] = max(0.0, min(1.0, (heavier - HEAVY_FROM) / (HEAVY_FULL - HEAVY_FROM)))
     return found
