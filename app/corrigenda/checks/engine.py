@@ -28,6 +28,8 @@ from corrigenda.checks.registry import Check
 from corrigenda.model import Document, Line, Page
 
 LineKey = tuple[int, int]
+# Checks that read from the page image or another copy of the passage, not the text alone.
+SEEING = frozenset({"collation", "image", "reading"})
 MIN_PAGES_PER_WORKER = 50  # below this, starting a process costs more than it saves
 # Pages go out in small chunks, several a worker: on a shared machine one worker may get less
 # of a core than the other, and with one half each the slower one sets the time.
@@ -257,6 +259,11 @@ def merge(flags: Iterable[Flag | None]) -> list[Flag]:
             if agreeing
             else min(f.extra.get("max_score", 1.0) for f in group)
         )
+        # A cap that stands for a rival reading only the capping check weighs ("5o": "so" or
+        # the number "50") is lifted by the page itself or another copy, never by a check
+        # that reads the text alone and never thought of the rival.
+        if not any(f.check in SEEING for f in agreeing):
+            cap = min([cap, *(f.extra["max_score"] for f in agreeing if f.extra.get("rival"))])
         cap = min(cap, word_cap)
         merged.append(
             Flag(
@@ -382,4 +389,4 @@ def changed_words(outer: Flag) -> list[tuple[int, int]]:
 
 def _kept(extra: dict[str, object]) -> dict[str, object]:
     """What a flag's extra carries through a merge besides its score cap (a region's box)."""
-    return {key: value for key, value in extra.items() if key != "max_score"}
+    return {key: value for key, value in extra.items() if key not in ("max_score", "rival")}

@@ -315,6 +315,7 @@ class GarbageCheck:
                 [token.text.replace(word, s, 1) for s in found],
                 self.name,
                 GUESS_SCORE if number is not None else cap,
+                rival=True,
             )
 
 

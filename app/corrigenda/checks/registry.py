@@ -54,11 +54,14 @@ def make_flag(
     suggestions: Iterable[str],
     check: str,
     max_score: float = 1.0,
+    rival: bool = False,
 ) -> Flag:
     """A flag over tokens first..last of a line (offsets into the page's text).
 
     `max_score` caps the score other checks' evidence can lift it to when flags merge: a
-    word surely wrong whose right reading is a guess must not be auto-fixed.
+    word surely wrong whose right reading is a guess must not be auto-fixed. With `rival`,
+    the cap stands for another reading this check alone weighs: only a check that sees the
+    page or another copy lifts it.
     """
     text = line.text[first.start - line.start : last.end - line.start]
     unique = [s for s in dict.fromkeys(suggestions) if s != text]
@@ -75,5 +78,9 @@ def make_flag(
         page_id=line.page.id,
         line_id=line.line.id,
         check=check,
-        extra={"max_score": max_score} if max_score < 1.0 else {},
+        extra=(
+            {"max_score": max_score, **({"rival": True} if rival else {})}
+            if max_score < 1.0
+            else {}
+        ),
     )
