@@ -69,24 +69,19 @@ def test_a_guess_another_check_agrees_with_is_no_guess_any_more() -> None:
 
 
 def test_a_rival_reading_is_weighed_only_by_the_page_or_another_copy() -> None:
-    from corrigenda.checks import Flagger, build_context
     from corrigenda.checks.engine import merge
-    from corrigenda.model import Document, Line, Page, Word
+    from tests.checks.text_pages import by_text, flags_of
 
-    words = "He said 5o many things".split()
-    line = Line(1, tuple(Word(i + 1, w) for i, w in enumerate(words)), None, 0, 0)
-    document = Document("t", (Page(1, 1, "p1", 1000, 1000, None, (line,)),))
-    context, _ = build_context(document, {}, [])
     # "5o" is "so" or the number "50": the lexicon's "so" (it never thinks of numbers) makes
     # neither likelier, so the flag stays a guess that auto-fix leaves alone.
-    (flag,) = [f for f in Flagger(document, context).flag_document() if f.text == "5o"]
+    flag = by_text(flags_of("He said 5o many things"))["5o"]
     assert flag.suggestions[:2] == ("so", "50")
     assert flag.score <= 0.75 and flag.extra["max_score"] == 0.75
     assert "rival" not in flag.extra
     # Another copy of the passage that reads "so" does weigh the two: the cap is lifted.
     garbage = replace(flag, check="garbage", extra={"max_score": 0.75, "rival": True})
-    copy = Flag(
-        1, 1, flag.start, flag.end, "5o", "collation", 0.8, "copy", ("so",), 1, 1, "collation"
+    copy = replace(
+        flag, kind="collation", check="collation", score=0.8, suggestions=("so",), extra={}
     )
     (lifted,) = merge([garbage, copy])
     assert lifted.score > 0.75 and "max_score" not in lifted.extra
