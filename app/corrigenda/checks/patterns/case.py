@@ -16,13 +16,13 @@ from corrigenda.checks.context import (
 )
 from corrigenda.checks.flag import Flag, Token
 from corrigenda.checks.patterns.common import token_flag
-from corrigenda.checks.ranking import GUESS_SCORE
 from corrigenda.checks.word_lists import FUNCTION_WORDS
 
 _MID_CAPITAL = re.compile(r"[a-z][A-Z]")
 # Capitals drawn as their small letters, larger: OCR reads a small c, o, s, v, w, x or z at a
 # word's start as its capital ("the Clasps", "an Opportunity", "a View" in Tesseract's output).
 SAME_SHAPE = "COSVWXZ"
+GUESS_SCORE = 0.75  # a capital may be the author's: never auto-fixed
 _NAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
 
 
