@@ -15,12 +15,12 @@ Usage:
 
 Each set is split BY DOCUMENT (a book, the memorandum): tune only on development pages.
 A word is wrong when its OCR token differs from the ground truth after alignment
-(corrigenda.align; quotes, dashes, ligatures and long s normalised, TeX quotes read as
-quotes, line-end hyphens joined). Recall: wrong words under a flag. Precision: flags over a
-wrong word (also printed without flags on the layout, page numbers and handwriting). Top-1/
-top-3: the first / one of the first three suggestions gives the truth (layout flags, which
-offer no word, are not judged). `--calibrate` prints checks/calibration.py's table from the
-development pages.
+(corrigenda.align; quotes, dashes, ligatures and long s normalised, TeX quotes read as quotes,
+line-end hyphens joined as the text export joins them). Recall: wrong words under a flag.
+Precision: flags over a wrong word (also printed without flags on the layout, page numbers and
+handwriting). Top-1/top-3: the first / one of the first three suggestions gives the truth
+(layout flags, which offer no word, are not judged). `--calibrate` prints
+checks/calibration.py's table from the development pages.
 Auto-fix applies what `fix --accept-above T` applies; "damaged" counts correct words it
 changed. Score bands: of the flags with a suggestion scoring in a band, how often the first
 suggestion was right (a calibrated score matches its band); a flag on part of a stretch the
@@ -50,6 +50,7 @@ from corrigenda.align import Block, align
 from corrigenda.checks import Flag, Flagger, build_context, calibration, read_name_list
 from corrigenda.checks.flag_decisions import best_first_suggestions, replace_in_line
 from corrigenda.evaluation import Score, score
+from corrigenda.formats.text import compound_hyphen
 from corrigenda.model import Document, Line, Page, Word
 
 SETS = ("sample", "oldbooks-tess2017", "oldbooks-ocropus", "oldbooks-ours", "uw3", "degraded")
@@ -120,7 +121,8 @@ class Tally:
 
 
 def page_tokens(page: Page) -> list[tuple[str, int, int]]:
-    """(token, start, end) over the page's text, line-end hyphenations joined."""
+    """(token, start, end) over the page's text, line-end hyphenations joined as
+    `export --join-hyphens` joins them."""
     text, spans = page.layout()
     tokens: list[tuple[str, int, int]] = []
     for span in spans:
@@ -132,8 +134,10 @@ def page_tokens(page: Page) -> list[tuple[str, int, int]]:
                 and tokens[-1][0][:-1].isalpha()
                 and text[tokens[-1][2]] == "\n"
             ):
+                # Joined as the text export joins them (a compound keeps its hyphen).
                 prev = tokens.pop()
-                tok = (prev[0][:-1] + tok[0], prev[1], tok[2])
+                head = prev[0] if compound_hyphen(prev[0][:-1], tok[0]) else prev[0][:-1]
+                tok = (head + tok[0], prev[1], tok[2])
             tokens.append(tok)
     return tokens
 
