@@ -201,3 +201,16 @@ def test_brackets_that_close_and_slash_compounds_are_the_texts() -> None:
     # A mark that reads two ways is a guess, never applied unseen.
     flag = by_text(flags_of(f"{FILLER} ha|t {FILLER}"))["ha|t"]
     assert flag.suggestions[:2] == ("hat", "halt") and flag.score <= 0.75
+
+
+def test_a_stray_mark_with_no_reading_is_still_flagged() -> None:
+    # "c/o" and "w/o" are abbreviations: no "co" put in for them.
+    assert flags_of(f"{FILLER} sent c/o the agent w/o fail {FILLER}") == []
+    # A slash in a name no list knows: no word to offer, but the token is surely misread.
+    flag = by_text(flags_of(f"{FILLER} Prince Golit/in came {FILLER}"))["Golit/in"]
+    assert flag.kind == "garbage" and flag.suggestions == ()
+
+
+def test_an_ampersand_inside_a_word_is_a_letter() -> None:
+    assert by_text(flags_of(f"{FILLER} the army ha& gone {FILLER}"))["ha&"].suggestions[0] == "has"
+    assert flags_of(f"{FILLER} the horses &c. were sold {FILLER}") == []

@@ -38,6 +38,7 @@ _READINGS = {
     "©": "ceo",
     "®": "R",
     "€": "eE",
+    "&": "s",  # "ha&": an s with a speck on its spine
 }
 # Wide letters OCR breaks into punctuation and narrow letters.
 _SPLINTERS = (
@@ -166,8 +167,8 @@ def _backslash_readings(fixed: str, lexicon: Lexicon, counts: Mapping[str, int])
 def mark_readings(word: str, lexicon: Lexicon, counts: Mapping[str, int]) -> list[str]:
     """Known words a word with a bracket, bar or slash inside may be, most frequent first:
     the mark dropped ("punishm)ent") or read as the letter it splinters from ("]aphet")."""
-    if "/" in word and all(p in lexicon for p in word.split("/")):
-        return []  # "and/or", "his/her": a real slash compound
+    if "/" in word and _slashed(word, lexicon):
+        return []  # "and/or", "his/her", "c/o": a real slash compound or abbreviation
     first, last = _MARK_FIRST.match(word), _MARK_LAST.search(word)
     if first and _known_without(word[1:], lexicon, counts):
         return []  # "[the": an opening bracket whose word is known
@@ -194,6 +195,23 @@ def mark_readings(word: str, lexicon: Lexicon, counts: Mapping[str, int]) -> lis
         if known("".join(letters))
     ]
     return sorted(dict.fromkeys(found), key=lambda w: (-lexicon.frequency(w), -counts.get(w, 0)))
+
+
+_STRAY = re.compile(r"(?<=[^\W\d_]{2})[|\[\]/](?=[^\W\d_]{2})")
+
+
+def _stray_mark(word: str, lexicon: Lexicon) -> bool:
+    """A bar, slash or square bracket between letters that no word holds ("Golit/in"),
+    where a slash does not join two known words ("and/or") and each side has two letters or
+    more ("c/o", "km/h" are abbreviations)."""
+    if _STRAY.search(word) is None:
+        return False
+    return not ("/" in word and _slashed(word, lexicon))
+
+
+def _slashed(word: str, lexicon: Lexicon) -> bool:
+    """A slash the text means: between known words or single letters ("and/or", "c/o")."""
+    return all(len(p) <= 1 or p in lexicon for p in word.split("/"))
 
 
 def _known_without(word: str, lexicon: Lexicon, counts: Mapping[str, int]) -> bool:
@@ -251,7 +269,7 @@ class GarbageCheck:
             memo[word] = readings(word, context.lexicon, context.form_counts)
         found: list[str] = memo[word]
         number = None if found else _misread_number(word)
-        if not found and number is None:
+        if not found and number is None and not _stray_mark(word, context.lexicon):
             return None
         return word, False, found, number
 
@@ -272,7 +290,20 @@ class GarbageCheck:
                     yield flag
                 continue
             if not found:
-                if number is not None:
+                if number is None:
+                    # "Golit/in": a bar, slash or bracket no word has inside, and no known
+                    # word read from it (a name's): flagged for the transcriber to type.
+                    yield make_flag(
+                        line,
+                        token,
+                        token,
+                        "garbage",
+                        0.6,
+                        f"{word!r}: a mark inside a word, and no known word reads from it",
+                        [],
+                        self.name,
+                    )
+                else:
                     yield make_flag(
                         line,
                         token,
