@@ -200,6 +200,14 @@ class LexiconCheck:
             cased = re.search(r"[a-z] [A-Z]", split) is not None
             cost = 0.25 if cased else 1.0 if word.isupper() else 0.5
             suggestions.insert(0 if cased else at, (split, cost))
+        joined = (
+            _joined_compound(word, lexicon)
+            if len(parts) == 1 and not suggestions and word.islower()
+            else None
+        )
+        if joined is not None:
+            # No reading near: a compound that lost its hyphen ("selfinterest"). A guess.
+            suggestions = [(joined, 1.0)]
         best = suggestions[0][1] if suggestions else None
         if self._unlisted_name(word, suggestions, context):
             return None
@@ -223,7 +231,7 @@ class LexiconCheck:
             best is not None and best >= 1 and len(suggestions) > 1 and (suggestions[1][1] <= best)
         )
         # A compound's part read anew is a guess: old print joins rare words ("murry-coloured").
-        compound = len(parts) > 1
+        compound = len(parts) > 1 or joined is not None
         return Verdict(
             "spelling",
             score,
@@ -346,6 +354,22 @@ def run_together(word: str, lexicon: Lexicon) -> str | None:
         weakest = min(lexicon.frequency(left), lexicon.frequency(right))
         if weakest > floor and (best is None or weakest > best[0]):
             best = (weakest, f"{word[:at]} {word[at:]}")
+    return best[1] if best else None
+
+
+def _joined_compound(word: str, lexicon: Lexicon) -> str | None:
+    """'selfinterest' -> 'self-interest': two common words of three letters or more, joined,
+    with the hyphen put back (the commonest such pair). Small letters only: "Riphath" is a
+    name, no "Rip-hath"."""
+    floor = lexicon.total * 2e-6
+    best: tuple[int, str] | None = None
+    for at in range(3, len(word) - 2):
+        left, right = word[:at], word[at:]
+        if not (left.isalpha() and right.isalpha()):
+            continue
+        weakest = min(lexicon.frequency(left), lexicon.frequency(right))
+        if weakest > floor and (best is None or weakest > best[0]):
+            best = (weakest, f"{left}-{right}")
     return best[1] if best else None
 
 
