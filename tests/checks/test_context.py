@@ -195,6 +195,11 @@ def test_an_m_read_as_in_is_no_capital() -> None:
     )
     # In clean OCR such a word is far more often a name than an error: not flagged.
     assert "Iussia" not in by_text(flags_of(f"{FILLER} in Iussia the {FILLER}"))
+    # A wide capital read as two letters is no name's shape: any known word reads, rare
+    # ones too ("Monseigneur"), still as a guess.
+    split = by_text(flags_of(f"{FILLER} the MIonseigneur said {FILLER}", noise=0.1))
+    assert split["MIonseigneur"].suggestions[:1] == ("Monseigneur",)
+    assert split["MIonseigneur"].score <= GUESS_SCORE
 
 
 def test_a_quotation_mark_set_apart_goes_back_to_its_word() -> None:

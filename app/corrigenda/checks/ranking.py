@@ -264,15 +264,27 @@ def _one_letter_off(word: str, candidate: str) -> bool:
     )
 
 
+# Capitals OCR splits into two strokes' letters, as read at a word's start.
+SPLIT_CAPITALS = (("MI", "M"), ("IVI", "M"), ("II", "H"), ("lI", "H"), ("Il", "H"))
+
+
 def _capital_misread(word: str, candidate: str, context: CheckContext) -> bool:
     """In OCR that is not clean, the candidate differs from the word only in its first
     letter, a capital, the word is long enough that its other letters say which word it is,
-    and the candidate is no rarity ("Nerces" is no "Terces")."""
+    and the candidate is no rarity ("Nerces" is no "Terces"); or the word's first two or three
+    letters are the strokes of the candidate's capital, read apart."""
     lexicon = context.lexicon
+    if context.noise < CLEAN_TEXT or len(word) < CAPITAL_MISREAD_LENGTH:
+        return False  # in clean OCR such a word is a name far more often
+    # A wide capital read as two letters ("MIonseigneur", "IIardly"): its strokes apart, a
+    # shape no name has, so any known word reads.
+    if any(
+        word.startswith(split) and candidate[:1] == capital and word[len(split) :] == candidate[1:]
+        for split, capital in SPLIT_CAPITALS
+    ):
+        return True
     return (
-        context.noise >= CLEAN_TEXT  # in clean OCR such a word is a name far more often
-        and len(word) >= CAPITAL_MISREAD_LENGTH
-        and lexicon.frequency(candidate) > lexicon.total * CAPITAL_MISREAD_COMMON
+        lexicon.frequency(candidate) > lexicon.total * CAPITAL_MISREAD_COMMON
         and len(candidate) == len(word)
         and word[:1] != candidate[:1]
         and word[1:].casefold() == candidate[1:].casefold()
