@@ -82,18 +82,3 @@ def test_an_abbreviations_stop_opens_no_sentence_for_a_restored_capital() -> Non
     flags = by_text(flags_of(f"{FILLER} rules, e.g. cxisting rules and Fig. 1hese {FILLER}"))
     assert flags["cxisting"].suggestions[0] == "existing"
     assert flags["1hese"].suggestions[0] == "these"
-
-
-def test_a_small_letters_capital_mid_sentence_is_read_back_small() -> None:
-    text = (
-        "they bought the Clasps of gold and a fine View of the hills\n"
-        "the Chinese method and the Berlin Congress met in Vienna as said in Chapter I"
-    )
-    found = {t: f for t, f in by_text(flags_of(text)).items() if f.kind == "case"}
-    # Tesseract reads a small c, o, s, v, w, x or z as its capital: common words come back
-    # small, as a guess (the capital may be the author's).
-    assert found["Clasps"].suggestions[0] == "clasps"
-    assert found["View"].suggestions[0] == "view"
-    assert all(f.score <= 0.75 for f in found.values())
-    # Proper nouns and adjectives, words after a capital, and a numbered label keep theirs.
-    assert not {"Chinese", "Congress", "Vienna", "Chapter"} & set(found)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from corrigenda.checks.capitals import small_only
 from corrigenda.checks.context import (
     CheckContext,
     LineContext,
@@ -19,10 +18,6 @@ from corrigenda.checks.patterns.common import token_flag
 from corrigenda.checks.word_lists import FUNCTION_WORDS
 
 _MID_CAPITAL = re.compile(r"[a-z][A-Z]")
-# Capitals drawn as their small letters, larger: OCR reads a small c, o, s, v, w, x or z at a
-# word's start as its capital ("the Clasps", "an Opportunity", "a View" in Tesseract's output).
-SAME_SHAPE = "COSVWXZ"
-GUESS_SCORE = 0.75  # a capital may be the author's: never auto-fixed
 _NAME_PREFIX = re.compile(r"^(Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von)[A-Z]")
 
 
@@ -36,9 +31,7 @@ def odd_case(
         )
     if _MID_CAPITAL.search(word) and not _NAME_PREFIX.match(word):
         return _mid_word_capital(line, context, token, word)
-    return _unusual_form(line, context, i, token, word) or _shape_capital(
-        line, context, i, token, word
-    )
+    return _unusual_form(line, context, i, token, word)
 
 
 def _title_case(token: str | None) -> bool:
@@ -146,42 +139,3 @@ def _small_caps(line: LineContext, context: CheckContext, word: str) -> bool:
         words = [w for w in words if len(w) > 1 and w.isalpha()]
         held = memo[key] = (line.text, 10 * sum(w.isupper() for w in words) >= 6 * len(words))
     return bool(held[1])
-
-
-def _shape_capital(
-    line: LineContext, context: CheckContext, i: int, token: Token, word: str
-) -> Flag | None:
-    """A capital mid-sentence whose small letter has its shape ("the Clasps"), on a common
-    word the document capitalises nowhere else and no name list knows: a guess."""
-    if len(word) < 3 or word[0] not in SAME_SHAPE or not word[1:].islower() or not word.isalpha():
-        return None
-    lowered = word.lower()
-    forms = context.forms.get(lowered)
-    if forms is None or forms[word] > 1 or not small_only(word):
-        return None
-    if lowered in context.names.tokens or context.names.is_name(word):
-        return None
-    before = line.previous_token(i)
-    if before is None or not before.isalpha() or not before.islower():
-        return None  # after a mark or a capital: a title, a name, or a sentence's start
-    after = line.next_token(i)
-    if _sentence_start(line, i) or _title_case(after) or _numeral(after):
-        return None  # "the Berlin Congress", "in Chapter I": a name, a title, a label
-    return token_flag(
-        line,
-        token,
-        "case",
-        0.45,
-        f"a capital mid-sentence: OCR reads a small {lowered[0]!r} as its capital",
-        [token.text.replace(word, lowered, 1)],
-        cap=GUESS_SCORE,
-    )
-
-
-_ROMAN = re.compile(r"^[IVXLCDM]+$|^[ivxlcdm]+$")
-
-
-def _numeral(token: str | None) -> bool:
-    """A number or a Roman numeral ("Chapter I", "Plate 3."): what a label numbers."""
-    word = core(token or "")
-    return bool(word) and (word.isdigit() or _ROMAN.match(word) is not None)

@@ -10,12 +10,6 @@ CHECK = "patterns"  # the flags' `check`; calibration's table is keyed by it
 
 
 def token_flag(
-    line: LineContext,
-    token: Token,
-    kind: str,
-    score: float,
-    why: str,
-    suggestions: list[str],
-    cap: float = 1.0,
+    line: LineContext, token: Token, kind: str, score: float, why: str, suggestions: list[str]
 ) -> Flag:
-    return make_flag(line, token, token, kind, score, why, suggestions, CHECK, cap)
+    return make_flag(line, token, token, kind, score, why, suggestions, CHECK)
