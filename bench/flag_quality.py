@@ -54,7 +54,12 @@ from corrigenda.formats.text import compound_hyphen
 from corrigenda.model import Document, Line, Page, Word
 
 SETS = ("sample", "oldbooks-tess2017", "oldbooks-ocropus", "oldbooks-ours", "uw3", "degraded")
-_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+_LINE_END_HYPHEN = re.compile(r"(\S*[^\W\d_])-\n([^\W\d_]\S*)")
+
+
+def _joined(match: re.Match[str]) -> str:
+    head, tail = match.groups()
+    return f"{head}{'-' if compound_hyphen(head, tail) else ''}{tail}"
 LAYOUT_KINDS = ("page-number", "handwriting")  # flags on the page's layout, not its words
 BANDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 _NORM = str.maketrans(
@@ -229,7 +234,7 @@ def evaluate_page(
             cell[1] += right
         if id(flag) in fixes:
             tally.fixed += 1
-            damaged = [] if right else [i for i in hit if i not in expected]
+            damaged = [] if right else changed(flag, text, hit, tokens, set(expected))
             tally.damaged += len(damaged)
             if damaged and len(tally.damages) < keep:
                 tally.damages.append(
@@ -247,6 +252,19 @@ def whole_blocks(hit: list[int], spans: dict[int, tuple[int, int, int, int]]) ->
     return bool(hit) and all(set(range(spans[i][0], spans[i][1])) <= set(hit) for i in hit)
 
 
+def changed(
+    flag: Flag, text: str, hit: list[int], tokens: list[tuple[str, int, int]], wrong: set[int]
+) -> list[int]:
+    """The correct tokens under a flag that its first suggestion changes ("L.I, Brezhnev" ->
+    "L.I. Brezhnev" changes the first token only); all of them if it changes their number."""
+    right = [i for i in hit if i not in wrong]
+    start, end = tokens[hit[0]][1], tokens[hit[-1]][2]
+    fixed = (text[start : flag.start] + flag.suggestions[0] + text[flag.end : end]).split()
+    if len(fixed) != len(hit):
+        return right
+    return [i for i, new in zip(hit, fixed) if i in right and new != tokens[i][0]]
+
+
 def first_right(
     flag: Flag,
     text: str,
@@ -261,7 +279,7 @@ def first_right(
         return False
     start, end = tokens[hit[0]][1], tokens[hit[-1]][2]
     fixed = text[start : flag.start] + flag.suggestions[k] + text[flag.end : end]
-    fixed = _LINE_END_HYPHEN.sub("", fixed)  # joined as page_tokens joins them
+    fixed = _LINE_END_HYPHEN.sub(_joined, fixed)  # joined as page_tokens joins them
     truth = gt[min(spans[i][2] for i in hit) : max(spans[i][3] for i in hit)]
     return norm(fixed).split() == truth
 
