@@ -15,12 +15,12 @@ Usage:
 
 Each set is split BY DOCUMENT (a book, the memorandum): tune only on development pages.
 A word is wrong when its OCR token differs from the ground truth after alignment
-(corrigenda.align; quotes, dashes, ligatures and long s normalised, TeX quotes read as quotes,
-line-end hyphens joined as the text export joins them). Recall: wrong words under a flag.
-Precision: flags over a wrong word (also printed without flags on the layout, page numbers and
-handwriting). Top-1/top-3: the first / one of the first three suggestions gives the truth
-(layout flags, which offer no word, are not judged). `--calibrate` prints
-checks/calibration.py's table from the development pages.
+(corrigenda.align; quotes, dashes, ligatures and long s normalised, TeX quotes read as
+quotes, line-end hyphens joined). Recall: wrong words under a flag. Precision: flags over a
+wrong word (also printed without flags on the layout, page numbers and handwriting). Top-1/
+top-3: the first / one of the first three suggestions gives the truth (layout flags, which
+offer no word, are not judged). `--calibrate` prints checks/calibration.py's table from the
+development pages.
 Auto-fix applies what `fix --accept-above T` applies; "damaged" counts correct words it
 changed. Score bands: of the flags with a suggestion scoring in a band, how often the first
 suggestion was right (a calibrated score matches its band); a flag on part of a stretch the
@@ -50,16 +50,10 @@ from corrigenda.align import Block, align
 from corrigenda.checks import Flag, Flagger, build_context, calibration, read_name_list
 from corrigenda.checks.flag_decisions import best_first_suggestions, replace_in_line
 from corrigenda.evaluation import Score, score
-from corrigenda.formats.text import compound_hyphen
 from corrigenda.model import Document, Line, Page, Word
 
 SETS = ("sample", "oldbooks-tess2017", "oldbooks-ocropus", "oldbooks-ours", "uw3", "degraded")
-_LINE_END_HYPHEN = re.compile(r"(\S*[^\W\d_])-\n([^\W\d_]\S*)")
-
-
-def _joined(match: re.Match[str]) -> str:
-    head, tail = match.groups()
-    return f"{head}{'-' if compound_hyphen(head, tail) else ''}{tail}"
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 LAYOUT_KINDS = ("page-number", "handwriting")  # flags on the page's layout, not its words
 BANDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 _NORM = str.maketrans(
@@ -126,8 +120,7 @@ class Tally:
 
 
 def page_tokens(page: Page) -> list[tuple[str, int, int]]:
-    """(token, start, end) over the page's text, line-end hyphenations joined as
-    `export --join-hyphens` joins them."""
+    """(token, start, end) over the page's text, line-end hyphenations joined."""
     text, spans = page.layout()
     tokens: list[tuple[str, int, int]] = []
     for span in spans:
@@ -139,10 +132,8 @@ def page_tokens(page: Page) -> list[tuple[str, int, int]]:
                 and tokens[-1][0][:-1].isalpha()
                 and text[tokens[-1][2]] == "\n"
             ):
-                # Joined as the text export joins them (a compound keeps its hyphen).
                 prev = tokens.pop()
-                head = prev[0] if compound_hyphen(prev[0][:-1], tok[0]) else prev[0][:-1]
-                tok = (head + tok[0], prev[1], tok[2])
+                tok = (prev[0][:-1] + tok[0], prev[1], tok[2])
             tokens.append(tok)
     return tokens
 
@@ -259,7 +250,8 @@ def changed(
     "L.I. Brezhnev" changes the first token only); all of them if it changes their number."""
     right = [i for i in hit if i not in wrong]
     start, end = tokens[hit[0]][1], tokens[hit[-1]][2]
-    fixed = (text[start : flag.start] + flag.suggestions[0] + text[flag.end : end]).split()
+    fixed = text[start : flag.start] + flag.suggestions[0] + text[flag.end : end]
+    fixed = _LINE_END_HYPHEN.sub("", fixed).split()  # joined as page_tokens joins them
     if len(fixed) != len(hit):
         return right
     return [i for i, new in zip(hit, fixed) if i in right and new != tokens[i][0]]
@@ -279,7 +271,7 @@ def first_right(
         return False
     start, end = tokens[hit[0]][1], tokens[hit[-1]][2]
     fixed = text[start : flag.start] + flag.suggestions[k] + text[flag.end : end]
-    fixed = _LINE_END_HYPHEN.sub(_joined, fixed)  # joined as page_tokens joins them
+    fixed = _LINE_END_HYPHEN.sub("", fixed)  # joined as page_tokens joins them
     truth = gt[min(spans[i][2] for i in hit) : max(spans[i][3] for i in hit)]
     return norm(fixed).split() == truth
 

@@ -43,10 +43,3 @@ def test_drop_running_heads_and_page_numbers() -> None:
 def test_no_line_breaks_keeps_paragraphs_apart() -> None:
     text = export_text(PAGES[:1], {"line_breaks": False, "join_hyphens": True})
     assert text.split("\n\n") == ["THE MEMORANDUM", "We regard the cooperation as vital.", "3."]
-
-
-def test_a_compounds_own_hyphen_stays_when_the_line_end_is_joined() -> None:
-    page = _page(1, ("a matter of self-", 0), ("interest and co-", 0), ("operation.", 0))
-    text = export_text([page], {"join_hyphens": True})
-    # Both parts are words and "selfinterest" is none; "cooperation" is a word.
-    assert text == "a matter of self-interest\nand cooperation.\n"

@@ -90,3 +90,7 @@ MEASURED = (
     ("m", "in"),
     ("cl", "d"),
 )
+
+# Capitals OCR reads as their strokes' letters at a word's start ("MIonseigneur", "IIardly"):
+# the ranking lets such a word's known reading past the names' guard (checks/ranking.py).
+SPLIT_CAPITALS = (("MI", "M"), ("IVI", "M"), ("II", "H"), ("lI", "H"), ("Il", "H"))

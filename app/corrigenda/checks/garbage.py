@@ -38,8 +38,9 @@ _READINGS = {
     "©": "ceo",
     "®": "R",
     "€": "eE",
-    "&": "s",  # "ha&": an s with a speck on its spine
+    "&": "s",  # "ha&": an s with a speck on its spine (beside small letters only)
 }
+_AMPERSAND = re.compile(r"[a-z]&|&[a-z]")
 # Wide letters OCR breaks into punctuation and narrow letters.
 _SPLINTERS = (
     ("l\\I", "M"),
@@ -123,6 +124,8 @@ def readings(word: str, lexicon: Lexicon, counts: Mapping[str, int] | None = Non
         word = fixed
     if not any(ch in _READINGS for ch in word) or not any(ch.isalpha() for ch in word):
         return []
+    if "&" in word and _AMPERSAND.search(word) is None:
+        return []  # "A&P", "M&S", "SEC&": an ampersand the text means
     options = [_READINGS.get(ch, ch) for ch in word]
     found = []
     # A rare word ("fol" for "f01") is no likelier than an unknown one; but a symbol inside
@@ -197,18 +200,6 @@ def mark_readings(word: str, lexicon: Lexicon, counts: Mapping[str, int]) -> lis
     return sorted(dict.fromkeys(found), key=lambda w: (-lexicon.frequency(w), -counts.get(w, 0)))
 
 
-_STRAY = re.compile(r"(?<=[^\W\d_]{2})[|\[\]/](?=[^\W\d_]{2})")
-
-
-def _stray_mark(word: str, lexicon: Lexicon) -> bool:
-    """A bar, slash or square bracket between letters that no word holds ("Golit/in"),
-    where a slash does not join two known words ("and/or") and each side has two letters or
-    more ("c/o", "km/h" are abbreviations)."""
-    if _STRAY.search(word) is None:
-        return False
-    return not ("/" in word and _slashed(word, lexicon))
-
-
 def _slashed(word: str, lexicon: Lexicon) -> bool:
     """A slash the text means: between known words or single letters ("and/or", "c/o")."""
     return all(len(p) <= 1 or p in lexicon for p in word.split("/"))
@@ -269,7 +260,7 @@ class GarbageCheck:
             memo[word] = readings(word, context.lexicon, context.form_counts)
         found: list[str] = memo[word]
         number = None if found else _misread_number(word)
-        if not found and number is None and not _stray_mark(word, context.lexicon):
+        if not found and number is None:
             return None
         return word, False, found, number
 
@@ -290,20 +281,7 @@ class GarbageCheck:
                     yield flag
                 continue
             if not found:
-                if number is None:
-                    # "Golit/in": a bar, slash or bracket no word has inside, and no known
-                    # word read from it (a name's): flagged for the transcriber to type.
-                    yield make_flag(
-                        line,
-                        token,
-                        token,
-                        "garbage",
-                        0.6,
-                        f"{word!r}: a mark inside a word, and no known word reads from it",
-                        [],
-                        self.name,
-                    )
-                else:
+                if number is not None:
                     yield make_flag(
                         line,
                         token,

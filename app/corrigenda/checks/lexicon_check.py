@@ -357,16 +357,19 @@ def run_together(word: str, lexicon: Lexicon) -> str | None:
     return best[1] if best else None
 
 
+MAX_COMPOUND = 40  # longer runs of letters are no compound (and each split costs a lookup)
+
+
 def _joined_compound(word: str, lexicon: Lexicon) -> str | None:
     """'selfinterest' -> 'self-interest': two common words of three letters or more, joined,
     with the hyphen put back (the commonest such pair). Small letters only: "Riphath" is a
     name, no "Rip-hath"."""
+    if len(word) > MAX_COMPOUND or not word.isalpha():
+        return None
     floor = lexicon.total * 2e-6
     best: tuple[int, str] | None = None
     for at in range(3, len(word) - 2):
         left, right = word[:at], word[at:]
-        if not (left.isalpha() and right.isalpha()):
-            continue
         weakest = min(lexicon.frequency(left), lexicon.frequency(right))
         if weakest > floor and (best is None or weakest > best[0]):
             best = (weakest, f"{left}-{right}")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from corrigenda.checks.confusions import SPLIT_CAPITALS
 from corrigenda.checks.context import (
     CheckContext,
     LineContext,
@@ -262,10 +263,6 @@ def _one_letter_off(word: str, candidate: str) -> bool:
         and len(candidate) == len(word)
         and sum(a != b for a, b in zip(word.casefold(), candidate.casefold())) == 1
     )
-
-
-# Capitals OCR splits into two strokes' letters, as read at a word's start.
-SPLIT_CAPITALS = (("MI", "M"), ("IVI", "M"), ("II", "H"), ("lI", "H"), ("Il", "H"))
 
 
 def _capital_misread(word: str, candidate: str, context: CheckContext) -> bool:

@@ -1,8 +1,7 @@
 """Plain-text export: UTF-8, pages separated by a form feed, as `Page.layout` lays them out.
 
 Options (all off by default, so the plain export is exactly `Page.text()`):
-- join_hyphens: a word hyphenated across a line end is joined on the first line, keeping a
-  compound's own hyphen ("self-interest": both parts words, the joined form none);
+- join_hyphens: a word hyphenated across a line end is joined on the first line;
 - drop_running_heads: lines that are only a page number, and first or last lines repeated on
   other pages (running heads and feet), are left out;
 - line_breaks=False: the lines of a paragraph are joined by spaces; paragraphs stay apart;
@@ -94,22 +93,7 @@ def without_handwriting(page: Page) -> Page:
 
 
 def _join(match: re.Match[str]) -> str:
-    head = match.string[: match.start(1) + 1].rsplit(None, 1)[-1]
-    hyphen = "-" if compound_hyphen(head, match.group(2)) else ""
-    return f"{match.group(1)}{hyphen}{match.group(2)}\n"
-
-
-def compound_hyphen(head: str, tail: str) -> bool:
-    """Whether a hyphen at a line end belongs to the word ("self-" + "interest"): the two
-    parts are English words and the word joined up is none ("co-" + "operation" joins)."""
-    from corrigenda.checks.context import core
-    from corrigenda.checks.lexicon import load_lexicon
-
-    first, rest = core(head), core(tail)
-    if not (first.isalpha() and rest.isalpha()) or len(first) < 2 or len(rest) < 2:
-        return False
-    lexicon = load_lexicon()
-    return first + rest not in lexicon and first in lexicon and rest in lexicon
+    return f"{match.group(1)}{match.group(2)}\n"
 
 
 # A typed page number ("- 3 -") that OCR missed and a transcript put back lands at the start
