@@ -206,6 +206,7 @@ def test_brackets_that_close_and_slash_compounds_are_the_texts() -> None:
 def test_a_slash_between_single_letters_is_an_abbreviation() -> None:
     # "c/o" and "w/o": no "co" put in for them.
     assert flags_of(f"{FILLER} sent c/o the agent w/o fail {FILLER}") == []
+    assert all(f.score < 0.8 for f in flags_of(f"{FILLER} the cells a|b and c|d {FILLER}"))
 
 
 def test_an_ampersand_inside_a_word_is_a_letter() -> None:

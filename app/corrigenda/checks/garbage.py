@@ -172,6 +172,8 @@ def mark_readings(word: str, lexicon: Lexicon, counts: Mapping[str, int]) -> lis
     the mark dropped ("punishm)ent") or read as the letter it splinters from ("]aphet")."""
     if "/" in word and _slashed(word, lexicon):
         return []  # "and/or", "his/her", "c/o": a real slash compound or abbreviation
+    if "|" in word and all(len(p) <= 1 for p in word.split("|")):
+        return []  # "a|b": a table's rule between single letters, no "alb"
     first, last = _MARK_FIRST.match(word), _MARK_LAST.search(word)
     if first and _known_without(word[1:], lexicon, counts):
         return []  # "[the": an opening bracket whose word is known
