@@ -465,12 +465,33 @@ def test_unread_ink_becomes_an_empty_handwriting_flag_beside_its_line() -> None:
     box = BBox(*flag.extra["box"])
     assert box.x0 <= NOTE.x0 + 8 and box.y0 <= NOTE.y0 + 8 and box.x1 >= NOTE.x1 - 24
     assert "ink OCR left unread" in flag.explanation and flag.suggestions == ()
+    assert "no word of it read" in flag.explanation  # not taken for a flag over words
     # Ignored at its place, it is not proposed again; nor where a region is drawn already.
     assert ink_flags(page, image, {flag.key}) == []
     from corrigenda.model import Region, RegionType
 
     drawn = replace(page, regions=(Region(1, RegionType.STAMP, box, "a stamp"),))
     assert ink_flags(drawn, image) == []
+
+
+def test_unread_ink_round_words_ocr_read_is_flagged_over_those_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Ink proposed round a word OCR read but took for typing ("com." of a note whose other
+    # strokes it left unread): accepting the region takes the word, so the flag shows it
+    # rather than an empty "(unread ink)" flag at a line's end.
+    from corrigenda.checks import handwriting
+    from corrigenda.regions.handwriting import Proposal
+
+    y = 300 + 12 * STEP + 40
+    word = _written_line(95, y, [("com.", 688, 783, 36, 90.0)])
+    page = _page([word])
+    box = BBox(430, y - 20, 800, y + 60)
+    unread = Proposal(box, (), (), 0.6, "ink OCR left unread")
+    monkeypatch.setattr(handwriting, "find_handwriting", lambda _page, _image: [unread])
+    (flag,) = handwriting.ink_flags(page, Image.new("L", (10, 10)))
+    assert (flag.line_id, flag.text, flag.extra["box"]) == (95, "com.", box.as_list())
+    assert "with words OCR read in it" in flag.explanation
 
 
 def test_a_line_of_writing_of_the_typings_size_read_surely_but_off_its_grid_is_a_note() -> None:
