@@ -756,3 +756,20 @@ def test_a_line_of_writing_takes_its_much_taller_and_its_short_words() -> None:
     )
     (found,) = propose(_page(_around(vance)))
     assert set(found.words) == {980, 981, 982, 983}
+
+
+def test_a_line_of_writing_taller_than_the_typing_throughout_is_a_note() -> None:
+    # "Check the date" between paragraphs (Kristi), read surely, each word starting on the
+    # typewriter's grid and of 1.22 to 1.31 of the typing's height: under the height a
+    # single word is told by, the line stayed a body line. Typed lines keep a word of
+    # their height; dust makes one word of a line taller, not all.
+    y = 300 + 12 * STEP + 20
+    check = [
+        ("Check", 450, 600, 47, 93.6),
+        ("the", 630, 720, 47, 95.8),
+        ("date", 750, 870, 44, 95.8),
+    ]
+    (found,) = propose(_page(_around(_written_line(99, y, check))))
+    assert set(found.words) == {990, 991, 992} and "taller than the typing" in found.reason
+    typed = [("these", 450, 600, 47, 96.0), ("relations.", 630, 930, 38, 96.0)]
+    assert propose(_page(_around(_written_line(99, y, typed)))) == []

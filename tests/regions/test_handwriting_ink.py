@@ -29,11 +29,12 @@ def _scan(page: Page, heavy: set[int]) -> Image.Image:
 
 def _seen() -> Page:
     # "seen 12/3" in a heavy marker hand (Steve Hand) on a line of its own between
-    # paragraphs, read "seen (2/3" surely: taller than the typing, "seen" starting on the
-    # grid of the typing around it, "(2/3" no word a grid is told by. Nothing in the words
-    # alone tells a hand: a typed line there, dust making it tall, reads the same.
+    # paragraphs, read "seen (2/3" surely: "seen" taller than the typing and starting on the
+    # grid of the typing around it, "(2/3" of about the typing's height and no word a grid
+    # is told by. Nothing in the words alone tells a hand: a typed line there, dust making
+    # a word tall, reads the same.
     y = 300 + 12 * STEP + 20
-    note = _written_line(94, y, [("seen", 450, 576, 67, 91.5), ("(2/3", 621, 729, 56, 93.9)])
+    note = _written_line(94, y, [("seen", 450, 576, 67, 91.5), ("(2/3", 621, 729, 40, 93.9)])
     return _page(_around(note))
 
 
