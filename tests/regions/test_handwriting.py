@@ -773,3 +773,27 @@ def test_a_line_of_writing_taller_than_the_typing_throughout_is_a_note() -> None
     assert set(found.words) == {990, 991, 992} and "taller than the typing" in found.reason
     typed = [("these", 450, 600, 47, 96.0), ("relations.", 630, 930, 38, 96.0)]
     assert propose(_page(_around(_written_line(99, y, typed)))) == []
+
+
+def test_a_line_of_writing_takes_its_words_read_unsurely() -> None:
+    # "File: USSR corr." in blank space between paragraphs (Delphine), read "File? UBSR
+    # con": the line was proposed, but "con", of the typing's size and on its pitch, read at
+    # 60 (unsure, though not so low as to count as a sign in itself), stayed a body line.
+    y = 300 + 12 * STEP + 20
+    note = _written_line(
+        96,
+        y,
+        [("File?", 457, 548, 59, 69.5), ("UBSR", 580, 670, 38, 49.6), ("con", 693, 790, 32, 60.0)],
+    )
+    (found,) = propose(_page(_around(note)))
+    assert set(found.words) == {960, 961, 962}
+
+
+def test_a_word_in_the_top_margin_in_ink_heavier_than_the_typing_is_a_note() -> None:
+    # "Oval." above a memorandum (Steve Hand), read surely, of about the typing's size and
+    # on its pitch: only its ink, heavier than any typing's, tells a hand, and a word above
+    # the typing had to be read unsurely or be taller to be a note there.
+    note = _written_line(70, 145, [("Oval.", 1609, 1739, 44, 90.9)])
+    (found,) = propose(_page([note]), heavy={700: 1.0})
+    assert found.words == (700,) and "top margin" in found.reason
+    assert propose(_page([note])) == []

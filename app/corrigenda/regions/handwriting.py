@@ -438,14 +438,16 @@ def propose(
             # unsure, tall) go with it, also those nearer the typing's shape than the
             # threshold, or they stay behind as a body line ("Copy to Vance" left when only
             # "Sec.", the tallest word of the note, was proposed).
-            # So do words much taller than any typed word ("Vane" after "ely le Lee,",
-            # read surely and on the pitch), and words too short to show a pitch or a grid
-            # next to the line's marked words ("d" after "J allac li").
+            # So do its words not read surely ("con" after "File? UBSR", read at 60),
+            # words much taller than any typed word ("Vane" after "ely le Lee,", read
+            # surely and on the pitch), and words too short to show a pitch or a grid next
+            # to the line's marked words ("d" after "J allac li").
             marked = [
                 max(mark, THRESHOLD)
                 if not margin
                 and (
                     unlike >= SHARED
+                    or not _sure(w)
                     or (w.bbox is not None and w.bbox.height >= MUCH_TALLER * body.height)
                 )
                 else mark
@@ -639,7 +641,9 @@ def _beyond_typing(
     odd = any(
         _letters(w.text) >= 2
         and (
-            any(r in ("read unsurely", TALLER) for r in rs)
+            # Ink heavier than any typing's is a pen's ("Oval." above a memorandum, read
+            # surely, of about the typing's size).
+            any(r in ("read unsurely", TALLER, HEAVIER) for r in rs)
             # Off the pitch and not read surely: two slighter signs ("seth 12/3" for "seen
             # 12/3" above a memorandum); a typed date is on the pitch, a letterhead sure.
             or (OFF_PITCH in rs and not _sure(w))
