@@ -6,7 +6,7 @@ exported with --join-pages --drop-running-heads, comes to the seed transcript.
 Usage (from the repository root; needs the Debian handwriting fonts below and Tesseract):
 
     python bench/handwriting_quality.py [--docs N] [--seed-only] [--development-only]
-        [--first N] [--cleanup sauvola]
+        [--first N] [--cleanup sauvola] [--explain]
     python bench/handwriting_quality.py --printed [--data ../shared/data] [--cache DIR]
 
 Pages: typewritten pages rendered by samples/make_sample.py's typewriter from the seed's
@@ -39,6 +39,7 @@ import hashlib
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -55,8 +56,11 @@ sys.path[:0] = [str(REPO / "app"), str(REPO / "samples")]
 import make_sample as ms  # noqa: E402
 
 from corrigenda.evaluation import score  # noqa: E402
-from corrigenda.model import BBox, PageImage, RegionType  # noqa: E402
-from corrigenda.regions.handwriting import find_handwriting  # noqa: E402
+from corrigenda.model import BBox, Page, PageImage, RegionType  # noqa: E402
+from corrigenda.regions.handwriting import body_of, find_handwriting, word_evidence  # noqa: E402
+from corrigenda.regions.ink import unread_ink  # noqa: E402
+from corrigenda.regions.strokes import heaviness  # noqa: E402
+from corrigenda.regions.typewriter import off_grid  # noqa: E402
 from corrigenda.store import Project, Source  # noqa: E402
 
 SEED_TEXT = REPO.parent / "shared" / "seed" / "000_5aa61bff0ee774d2.txt"
@@ -104,6 +108,8 @@ class Tally:
     misses: list[str] = field(default_factory=list)
     left: list[str] = field(default_factory=list)  # the body lines with handwriting left
     wrong: list[str] = field(default_factory=list)  # the false proposals
+    # --explain: the words of the lines beside each miss and each line left, as measured
+    explained: list[str] = field(default_factory=list)
 
 
 def document(index: int, font: str, blocks: list[tuple[str, str]]) -> list[tuple[bytes, list]]:
@@ -133,8 +139,43 @@ def document(index: int, font: str, blocks: list[tuple[str, str]]) -> list[tuple
     return out
 
 
+def explain(page: Page, image: Image.Image, rows: list[BBox], label: str) -> list[str]:
+    """What the detector saw beside the given boxes: the body's measures, then each word of
+    the lines across them with its confidence, box and evidence (margin, unlikeness, why),
+    and the unread ink there. Development pages only: a diagnosis to tune by."""
+    body = body_of(page)
+    out = [f"{label}: body {body}"]
+    if body is None:
+        return out
+    typed = [w for w in page.words() if w.bbox and w.conf is not None and w.conf >= 85]
+    heavy = heaviness(image, page.words(), typed) if body.monospace else {}
+    for line in page.lines:
+        box = line.bbox
+        if box is None or not any(r.y0 - 20 <= box.y1 and box.y0 <= r.y1 + 20 for r in rows):
+            continue
+        grid = off_grid([w for w in line.words], body)
+        out.append(f"  line {line.id} {box.as_list()} region={line.region} grid={grid:.2f}")
+        for w in line.words:
+            margin, unlike, reasons = word_evidence(w, body, 0.0, 0.0, heavy.get(w.id, 0.0))
+            out.append(
+                f"    {w.text!r} conf={w.conf} box={w.bbox.as_list() if w.bbox else None} "
+                f"h={w.bbox.height / body.height if w.bbox else 0:.2f} margin={margin:.0f} "
+                f"unlike={unlike:.2f} {reasons}"
+            )
+    read = [w.bbox for w in page.words() if w.bbox]
+    for blob in unread_ink(image, read, 0.5 * body.height, body.pitch):
+        if any(blob.intersection_area(r) for r in rows):
+            out.append(f"  unread ink {blob.as_list()}")
+    return out
+
+
 def evaluate(
-    docs: list[list[tuple[bytes, list]]], workdir: Path, name: str, cleanup: str = ""
+    docs: list[list[tuple[bytes, list]]],
+    workdir: Path,
+    name: str,
+    cleanup: str = "",
+    diagnose: bool = False,
+    keep: bool = False,
 ) -> Tally:
     tally = Tally()
     path = workdir / f"{name}.corrigenda"
@@ -152,6 +193,8 @@ def evaluate(
         capture_output=True,
         env={**os.environ, "PYTHONPATH": str(REPO / "app")},
     )
+    if keep:  # as OCR left it, before the bench accepts the proposals
+        shutil.copyfile(path, workdir / f"{name}-ocr.corrigenda")
     with Project.open(path) as project:
         for info, notes in zip(project.pages(), truth):
             page = project.page(info.id)
@@ -165,6 +208,10 @@ def evaluate(
                     tally.found += 1
                 else:
                     tally.misses.append(f"{info.name} {note.as_list()}")
+                    if diagnose:
+                        with Image.open(io.BytesIO(project.image(info.id).data)) as image:
+                            label = f"miss {info.name} {note.as_list()}"
+                            tally.explained += explain(page, image, [note], label)
             for p in found:
                 if not any(p.box.intersection_area(n) for n in notes):
                     tally.false += 1
@@ -172,7 +219,7 @@ def evaluate(
             with project.batch():
                 for p in found:
                     project.add_region(info.id, RegionType.HANDWRITTEN, p.box, Source("bench"))
-            page = project.page(info.id)
+            read, page = page, project.page(info.id)  # as OCR read it; with the regions
             for line in page.lines:
                 if line.region is not None or line.bbox is None:
                     continue
@@ -189,6 +236,11 @@ def evaluate(
                 if inked:
                     note = " ".join(inked)
                     tally.left.append(f"{info.name} line {line.id}: {line.text!r} (note: {note!r})")
+                    if diagnose:
+                        with Image.open(io.BytesIO(project.image(info.id).data)) as image:
+                            # Explained as OCR read the page: accepting splits its lines.
+                            label = f"left {info.name} line {line.id} (as read: the lines there)"
+                            tally.explained += explain(read, image, rows, label)
     return tally
 
 
@@ -208,6 +260,8 @@ def report(name: str, tally: Tally) -> None:
             print(f"    handwriting left in {left}")
         for wrong in tally.wrong:
             print(f"    false: {wrong}")
+        for row in tally.explained:
+            print(f"    {row}")
 
 
 def seed_reference() -> str:
@@ -315,9 +369,21 @@ def main() -> int:
         help="read the pages with this clean-up variant (as `ocr --cleanup`), e.g. sauvola",
     )
     parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="for each development miss and line left with handwriting, print the words of "
+        "the lines there as the detector measures them (report-only pages never)",
+    )
+    parser.add_argument(
         "--printed",
         action="store_true",
         help="only the false proposals on printed pages without handwriting (../shared/data)",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep the OCRed projects in DIR (development.corrigenda, ...) to look into",
     )
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "corrigenda-bench")
@@ -333,6 +399,9 @@ def main() -> int:
     blocks = ms.load_blocks(SEED_TEXT)
     with tempfile.TemporaryDirectory(prefix="corrigenda-hand-") as tmp:
         workdir = Path(tmp)
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            workdir = args.keep
         if not args.seed_only:
             sides = [("development", DEV_FONTS, args.first), ("report-only", REPORT_FONTS, 100)]
             for name, fonts, first in sides[:1] if args.development_only else sides:
@@ -341,7 +410,9 @@ def main() -> int:
                     for i in range(args.docs or len(fonts))
                 ]
                 label = f"{name} (--cleanup {args.cleanup})" if args.cleanup else name
-                report(label, evaluate(docs, workdir, name, args.cleanup))
+                diagnose = args.explain and name == "development"
+                tally = evaluate(docs, workdir, name, args.cleanup, diagnose, bool(args.keep))
+                report(label, tally)
         if not args.development_only:
             seed_figures(workdir)
     return 0

@@ -5,12 +5,18 @@ for its first line, one batch of events through the write path that verify repla
 
 from __future__ import annotations
 
+import hashlib
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QRectF, Qt
 
 from corrigenda.gui.project import prompts
-from corrigenda.model import BBox, RegionType
+from corrigenda.model import BBox, OcrRun, PageImage, RegionType
 from corrigenda.review.verify import verify
+from corrigenda.store import Project, Source
 from tests.gui.conftest import on_disk
 from tests.regions.inked import NOTE
 
@@ -93,4 +99,64 @@ def test_an_empty_first_line_makes_no_region_and_says_what_to_type(
     with on_disk(path) as project:
         assert project.page(project.pages()[0].id).regions == ()
     assert _ink(window) == [flag]
+    window.close_project()
+
+
+@pytest.fixture
+def heavy(qtbot, tmp_path: Path) -> Iterator[tuple[object, Path]]:
+    """The window on a typed page with a note OCR read ("seen (2/3") that only its ink,
+    heavier than the typing's, tells is a hand's."""
+    from corrigenda.gui.main_window import MainWindow
+    from tests.regions.test_handwriting_ink import _scan, _seen
+
+    page = _seen()
+    buffer = io.BytesIO()
+    _scan(page, {940, 941}).save(buffer, format="PNG", dpi=(300, 300))
+    data = buffer.getvalue()
+    scan = PageImage("heavy.png", data, "PNG", page.width, page.height, 300,
+                     hashlib.sha256(data).hexdigest())  # fmt: skip
+    path = tmp_path / "heavy.corrigenda"
+    with Project.create(path, [scan]) as project:
+        run = OcrRun("test", "1", "eng", {}, "", page.lines)
+        project.set_ocr(project.pages()[0].id, run, Source("ocr", {"engine": "test"}))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    with qtbot.waitSignal(window.page_shown, timeout=10_000):
+        assert window.open_project(path)
+    qtbot.waitUntil(window.flags_ready, timeout=30_000)
+    yield window, path
+    window.close()
+
+
+def test_a_note_only_the_scan_tells_is_listed_with_its_words_and_made_a_region_with_them(
+    qtbot, heavy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by its ink alone, it showed as "(unread ink)", an empty flag at the line's end,
+    # though OCR had read its words: the row shows them, and Enter makes the region with
+    # them (no first line asked for).
+    window, path = heavy
+    qtbot.waitUntil(lambda: bool(_ink(window)), timeout=30_000)
+    (flag,) = _ink(window)
+    assert flag.text == "seen (2/3" and flag.line_id == 94 and flag.start < flag.end
+    model = window.flags.model
+    rows = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert any("seen (2/3 → handwritten region  · handwriting" in row for row in rows), rows
+    assert not any("(unread ink)" in row for row in rows)
+
+    def never(*_args: object) -> str:
+        raise AssertionError("a first line was asked for a note whose words OCR read")
+
+    monkeypatch.setattr(prompts, "ask_line", never)
+    window.flags.go_to(flag)
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    with on_disk(path) as project:
+        page = project.page(project.pages()[0].id)
+    (region,) = page.regions
+    assert [ln.text for ln in page.lines if ln.region == region.id] == ["seen (2/3"]
+    # The next pass of the scan replaces the flag: the note is a region, nothing proposed.
+    qtbot.waitUntil(window.flags_ready, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.flags.service.ink.running, timeout=30_000)
+    assert _ink(window) == []
     window.close_project()

@@ -465,12 +465,33 @@ def test_unread_ink_becomes_an_empty_handwriting_flag_beside_its_line() -> None:
     box = BBox(*flag.extra["box"])
     assert box.x0 <= NOTE.x0 + 8 and box.y0 <= NOTE.y0 + 8 and box.x1 >= NOTE.x1 - 24
     assert "ink OCR left unread" in flag.explanation and flag.suggestions == ()
+    assert "no word of it read" in flag.explanation  # not taken for a flag over words
     # Ignored at its place, it is not proposed again; nor where a region is drawn already.
     assert ink_flags(page, image, {flag.key}) == []
     from corrigenda.model import Region, RegionType
 
     drawn = replace(page, regions=(Region(1, RegionType.STAMP, box, "a stamp"),))
     assert ink_flags(drawn, image) == []
+
+
+def test_unread_ink_round_words_ocr_read_is_flagged_over_those_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Ink proposed round a word OCR read but took for typing ("com." of a note whose other
+    # strokes it left unread): accepting the region takes the word, so the flag shows it
+    # rather than an empty "(unread ink)" flag at a line's end.
+    from corrigenda.checks import handwriting
+    from corrigenda.regions.handwriting import Proposal
+
+    y = 300 + 12 * STEP + 40
+    word = _written_line(95, y, [("com.", 688, 783, 36, 90.0)])
+    page = _page([word])
+    box = BBox(430, y - 20, 800, y + 60)
+    unread = Proposal(box, (), (), 0.6, "ink OCR left unread")
+    monkeypatch.setattr(handwriting, "find_handwriting", lambda _page, _image: [unread])
+    (flag,) = handwriting.ink_flags(page, Image.new("L", (10, 10)))
+    assert (flag.line_id, flag.text, flag.extra["box"]) == (95, "com.", box.as_list())
+    assert "with words OCR read in it" in flag.explanation
 
 
 def test_a_line_of_writing_of_the_typings_size_read_surely_but_off_its_grid_is_a_note() -> None:
@@ -650,3 +671,129 @@ def test_a_short_typed_line_on_the_typings_grid_is_typing_however_dust_makes_it_
         words[i] = replace(words[i], bbox=BBox(box.x0, box.y1 - height, box.x1, box.y1), conf=conf)
     line = replace(line, words=tuple(words), bbox=BBox.enclosing([w.bbox for w in words if w.bbox]))
     assert propose(_page(_around(line))) == []
+
+
+def test_a_paragraphs_last_line_of_four_words_on_the_typewriters_grid_is_no_bottom_note() -> None:
+    # "views of Sovict leaders." under the page's last full line, "leaders." read unsurely:
+    # a run of three sure words is too short for the typing's extent, so the line stood in
+    # the bottom margin and, with a word read unsurely, was proposed. Its four words start
+    # on the typewriter's grid: typing.
+    line = _typed(40, "views of Sovict leaders.", 12, 4000)
+    line = _reworded(line, {3: ("leaders.", 0, 21.0)})
+    assert propose(_page([line])) == []
+
+
+def test_a_speck_read_as_letters_does_not_put_a_typed_line_off_the_grid() -> None:
+    # "these relations," then a dot of dust three pixels high read "oe" at the column's
+    # edge, then a note in the margin ("allached"): the speck's "start" put the line off
+    # the typewriter's grid and the two typed words were proposed with the note.
+    line = _typed(40, "these relations,", 12, 4000)
+    assert line.bbox is not None
+    y = line.bbox.y0
+    speck = Word(4002, "oe", BBox(2235, y + 28, 2238, y + 31), 20.0)  # half a step off
+    note = Word(4003, "allached", BBox(2292, y + 9, 2413, y + 42), 78.0)
+    line = replace(line, words=(*line.words, speck, note), bbox=line.bbox.union(note.bbox))
+    found = propose(_page(_around(line)))
+    assert not any({4000, 4001} & set(p.words) for p in found), found
+    assert any(4003 in p.words for p in found)
+
+
+def _deep(page: Page) -> Page:
+    """The page with its typed words' descenders below the others' baseline: a word with
+    g, j, p, q or y a quarter taller than the typing, as a typewriter's are."""
+    lines = []
+    for line in page.lines:
+        words = tuple(
+            replace(w, bbox=BBox(w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1 + 9))
+            if w.bbox and any(ch in "gjpqy" for ch in w.text)
+            else w
+            for w in line.words
+        )
+        lines.append(replace(line, words=words, bbox=BBox.enclosing([w.bbox for w in words])))
+    return replace(page, lines=tuple(lines))
+
+
+def test_a_paragraphs_last_word_with_a_descender_at_the_foot_of_the_typing_is_no_note() -> None:
+    # "irporvance," alone under the last full line, read unsurely: 1.26 of the typing's
+    # height, over the limit for a line of typing, because "p" reaches below the baseline,
+    # as every typed word with a descender does on the page.
+    line = _reworded(_typed(40, "irporvance,", 12, 4000), {0: ("irporvance,", 0, 54.0)})
+    box = line.words[0].bbox
+    assert box is not None
+    word = replace(line.words[0], bbox=BBox(box.x0, box.y0, box.x1, box.y0 + 46))
+    page = _deep(_page())
+    line = replace(line, words=(word,), bbox=word.bbox)
+    assert propose(replace(page, lines=(*page.lines, line))) == []
+
+
+def test_a_line_of_writing_takes_its_much_taller_and_its_short_words() -> None:
+    # "Wallace" and "Vance" in blank space (Delphine), read "J allac li d" and "ely le Lee,
+    # Vane": the line was proposed for its unsure and off-pitch words, but "d" (one letter,
+    # read surely: nothing to measure) and "Vane" (read surely, on the pitch, half again
+    # the typing's height) stayed behind as body lines beside the region.
+    y = 300 + 12 * STEP + 20
+    wallace = _written_line(
+        97,
+        y,
+        [
+            ("J", 449, 486, 16, 31.0),
+            ("allac", 513, 579, 36, 91.0),
+            ("li", 588, 640, 52, 37.0),
+            ("d", 650, 666, 45, 90.0),
+        ],
+    )
+    (found,) = propose(_page(_around(wallace)))
+    assert set(found.words) == {970, 971, 972, 973}
+    vance = _written_line(
+        98,
+        y,
+        [
+            ("ely", 444, 516, 60, 68.0),
+            ("le", 537, 561, 37, 72.0),
+            ("Lee,", 599, 657, 47, 69.0),
+            ("Vane", 691, 793, 55, 88.0),
+        ],
+    )
+    (found,) = propose(_page(_around(vance)))
+    assert set(found.words) == {980, 981, 982, 983}
+
+
+def test_a_line_of_writing_taller_than_the_typing_throughout_is_a_note() -> None:
+    # "Check the date" between paragraphs (Kristi), read surely, each word starting on the
+    # typewriter's grid and of 1.22 to 1.31 of the typing's height: under the height a
+    # single word is told by, the line stayed a body line. Typed lines keep a word of
+    # their height; dust makes one word of a line taller, not all.
+    y = 300 + 12 * STEP + 20
+    check = [
+        ("Check", 450, 600, 47, 93.6),
+        ("the", 630, 720, 47, 95.8),
+        ("date", 750, 870, 44, 95.8),
+    ]
+    (found,) = propose(_page(_around(_written_line(99, y, check))))
+    assert set(found.words) == {990, 991, 992} and "taller than the typing" in found.reason
+    typed = [("these", 450, 600, 47, 96.0), ("relations.", 630, 930, 38, 96.0)]
+    assert propose(_page(_around(_written_line(99, y, typed)))) == []
+
+
+def test_a_line_of_writing_takes_its_words_read_unsurely() -> None:
+    # "File: USSR corr." in blank space between paragraphs (Delphine), read "File? UBSR
+    # con": the line was proposed, but "con", of the typing's size and on its pitch, read at
+    # 60 (unsure, though not so low as to count as a sign in itself), stayed a body line.
+    y = 300 + 12 * STEP + 20
+    note = _written_line(
+        96,
+        y,
+        [("File?", 457, 548, 59, 69.5), ("UBSR", 580, 670, 38, 49.6), ("con", 693, 790, 32, 60.0)],
+    )
+    (found,) = propose(_page(_around(note)))
+    assert set(found.words) == {960, 961, 962}
+
+
+def test_a_word_in_the_top_margin_in_ink_heavier_than_the_typing_is_a_note() -> None:
+    # "Oval." above a memorandum (Steve Hand), read surely, of about the typing's size and
+    # on its pitch: only its ink, heavier than any typing's, tells a hand, and a word above
+    # the typing had to be read unsurely or be taller to be a note there.
+    note = _written_line(70, 145, [("Oval.", 1609, 1739, 44, 90.9)])
+    (found,) = propose(_page([note]), heavy={700: 1.0})
+    assert found.words == (700,) and "top margin" in found.reason
+    assert propose(_page([note])) == []

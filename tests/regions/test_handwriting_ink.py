@@ -29,11 +29,12 @@ def _scan(page: Page, heavy: set[int]) -> Image.Image:
 
 def _seen() -> Page:
     # "seen 12/3" in a heavy marker hand (Steve Hand) on a line of its own between
-    # paragraphs, read "seen (2/3" surely: taller than the typing, "seen" starting on the
-    # grid of the typing around it, "(2/3" no word a grid is told by. Nothing in the words
-    # alone tells a hand: a typed line there, dust making it tall, reads the same.
+    # paragraphs, read "seen (2/3" surely: "seen" taller than the typing and starting on the
+    # grid of the typing around it, "(2/3" of about the typing's height and no word a grid
+    # is told by. Nothing in the words alone tells a hand: a typed line there, dust making
+    # a word tall, reads the same.
     y = 300 + 12 * STEP + 20
-    note = _written_line(94, y, [("seen", 450, 576, 67, 91.5), ("(2/3", 621, 729, 56, 93.9)])
+    note = _written_line(94, y, [("seen", 450, 576, 67, 91.5), ("(2/3", 621, 729, 40, 93.9)])
     return _page(_around(note))
 
 
@@ -63,18 +64,26 @@ def test_a_words_ink_is_heavier_only_if_both_wider_and_darker() -> None:
     assert max(found[w.id] for w in typed) == 0.0
 
 
-def test_the_window_is_offered_a_note_only_the_scan_tells() -> None:
+def test_the_window_is_offered_a_note_only_the_scan_tells_with_its_words() -> None:
     # The check on the words alone leaves "seen (2/3" as typing; the scan's pass, which the
-    # window runs page by page with the unread ink, offers it as an empty flag at the end of
-    # its line, with the region's box.
+    # window runs page by page with the unread ink, offers it over its words, as the check
+    # flags a note it found: the list showed an empty "(unread ink)" flag at the line's end,
+    # though OCR had read the note's words.
     from corrigenda.checks.handwriting import ink_flags
 
     page = _seen()
     (flag,) = ink_flags(page, _scan(page, {940, 941}))
-    _text, spans = page.layout()
-    end = next(s.end for s in spans if s.line_id == 94)
-    assert (flag.kind, flag.line_id, flag.start, flag.end) == ("handwriting", 94, end, end)
+    text, spans = page.layout()
+    start = next(s.start for s in spans if s.line_id == 94)
+    assert (flag.kind, flag.line_id, flag.start, flag.text) == (
+        "handwriting",
+        94,
+        start,
+        "seen (2/3",
+    )
+    assert text[flag.start : flag.end] == "seen (2/3" and flag.extra["scan"] is True
     assert BBox(*flag.extra["box"]).x0 <= 450 and "heavier ink" in flag.explanation
+    assert "no word" not in flag.explanation
     assert ink_flags(page, _scan(page, set())) == []
 
 

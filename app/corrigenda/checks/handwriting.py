@@ -14,13 +14,14 @@ strokes: ink heavier than the typing's).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
+from dataclasses import replace
 
 from PIL import Image
 
 from corrigenda.checks.context import CheckContext, LineContext
-from corrigenda.checks.flag import Flag
+from corrigenda.checks.flag import Flag, line_tokens
 from corrigenda.checks.registry import make_flag, register
-from corrigenda.model import Page
+from corrigenda.model import Line, Page, TextSpan
 from corrigenda.regions.geometry import centre_in
 from corrigenda.regions.handwriting import Proposal, find_handwriting, propose
 
@@ -102,52 +103,113 @@ def _proposals(page: Page, context: CheckContext) -> list[Proposal]:
 def ink_flags(page: Page, image: Image.Image, ignored: Collection[str] = ()) -> list[Flag]:
     """Ink OCR left unread on a page (a note it could not read at all), and words the scan
     shows are a hand's where the words alone did not, as `handwriting` flags with the
-    region's box, as `regions --find` proposes it.
+    region's box, as `regions --find` proposes it. Each carries `extra["scan"]`: the window
+    replaces these flags when the scan's pass runs again.
 
-    Such a flag stands on no words: it sits, empty, at the end of the line the words are in
-    or of the body line nearest the ink (F8 goes there, the scan shows the box, Enter makes
-    the region). Its `key` names that line, so ignoring it ignores the proposal beside that
-    line; `ignored` holds the keys ignored so far."""
+    A proposal over words OCR read (their centres in its box: the words accepting it takes
+    into the region) is flagged over them, on the first line they are in, as the check on
+    the words flags its proposals: the list shows what the note was read as. Ink with no
+    word read in it stands on no words: its flag sits, empty, at the end of the body line
+    nearest the ink (F8 goes there, the scan shows the box, Enter makes the region and asks
+    for its first line), and its explanation says OCR read nothing there. Its `key` names
+    that line, so ignoring it ignores the proposal beside that line; `ignored` holds the
+    keys ignored so far."""
     text, spans = page.layout()
     numbers = {line.id: n for n, line in enumerate(page.lines, 1)}
-    ends = {span.line_id: span.end for span in spans}
+    where = {span.line_id: span for span in spans}
     body = [line for line in page.lines if line.region is None and line.bbox is not None]
     # Words the scan shows are a hand's (their ink heavier than the typing's) that the check
     # on the words alone left as typing are proposed here too, as the unread ink is.
     flagged = {word for proposal in propose(page) for word in proposal.words}
     flags = []
     for proposal in find_handwriting(page, image):
-        if flagged.intersection(proposal.words) or not body:
+        if not body:
             continue
         if any(r.bbox and r.bbox.intersection_area(proposal.box) for r in page.regions):
             continue  # drawn over already: no region can be made there
-        box = proposal.box
-        middle = (box.y0 + box.y1) / 2
-        line = min(
-            body,
-            key=lambda ln: (
-                ln.id not in proposal.lines,
-                abs((ln.bbox.y0 + ln.bbox.y1) / 2 - middle) if ln.bbox else 0.0,
-            ),
-        )
-        end = ends[line.id]
-        flag = Flag(
-            page=page.number,
-            line=numbers[line.id],
-            start=end,
-            end=end,
-            text=text[end:end],
-            kind="handwriting",
-            score=proposal.score,
-            explanation=(
-                f"handwriting ({proposal.reason}) {'in' if proposal.words else 'beside'} this "
-                "line: make it a handwritten region and type what it says"
-            ),
-            page_id=page.id,
-            line_id=line.id,
-            check=HandwritingCheck.name,
-        )
-        flag.extra["box"] = box.as_list()
+        inside = _words_inside(page, proposal)
+        if flagged.intersection(w for _line, indices in inside for w in indices.values()):
+            continue  # the check on the words flags it
+        flag = (
+            _worded_flag(page, proposal, inside, text, where[inside[0][0].id].start)
+            if inside
+            else None
+        ) or _unread_flag(page, proposal, body, text, where)
+        flag = replace(flag, line=numbers[flag.line_id])
+        flag.extra.update({"box": proposal.box.as_list(), "scan": True})
         if flag.key not in ignored:
             flags.append(flag)
     return flags
+
+
+def _words_inside(page: Page, proposal: Proposal) -> list[tuple[Line, dict[int, int]]]:
+    """The body lines with words in a proposal's box (their centres in it), each with those
+    words by index in the line: word id. Page order."""
+    found = []
+    for line in page.lines:
+        if line.region is not None:
+            continue
+        indices = {i: w.id for i, w in enumerate(line.words) if centre_in(w.bbox, proposal.box)}
+        if indices:
+            found.append((line, indices))
+    return found
+
+
+def _worded_flag(
+    page: Page,
+    proposal: Proposal,
+    inside: list[tuple[Line, dict[int, int]]],
+    text: str,
+    start: int,
+) -> Flag | None:
+    """The flag over the words a proposal holds, on the first line they are in (None if the
+    line's text no longer has those words as its tokens)."""
+    line, indices = inside[0]
+    tokens = line_tokens(line.text, start)
+    first, last = min(indices), max(indices)
+    if last >= len(tokens):
+        return None
+    count = len(inside)
+    lines = f"{count} lines" if count > 1 else "this line"
+    reason = proposal.reason
+    if not proposal.words:  # unread ink around words OCR read but did not take for a hand's
+        reason += ", with words OCR read in it"
+    return Flag(
+        page=page.number,
+        line=0,
+        start=tokens[first].start,
+        end=tokens[last].end,
+        text=text[tokens[first].start : tokens[last].end],
+        kind="handwriting",
+        score=proposal.score,
+        explanation=f"handwriting ({reason}) over {lines}: make it a handwritten region",
+        page_id=page.id,
+        line_id=line.id,
+        check=HandwritingCheck.name,
+    )
+
+
+def _unread_flag(
+    page: Page, proposal: Proposal, body: list[Line], text: str, where: dict[int, TextSpan]
+) -> Flag:
+    """The empty flag of ink with no word read in it, at the end of the nearest body line."""
+    box = proposal.box
+    middle = (box.y0 + box.y1) / 2
+    line = min(body, key=lambda ln: abs((ln.bbox.y0 + ln.bbox.y1) / 2 - middle) if ln.bbox else 0.0)
+    end = where[line.id].end
+    return Flag(
+        page=page.number,
+        line=0,
+        start=end,
+        end=end,
+        text=text[end:end],
+        kind="handwriting",
+        score=proposal.score,
+        explanation=(
+            f"handwriting ({proposal.reason}) beside this line, no word of it read: make it a "
+            "handwritten region and type what it says"
+        ),
+        page_id=page.id,
+        line_id=line.id,
+        check=HandwritingCheck.name,
+    )

@@ -35,6 +35,7 @@ from corrigenda.regions.typewriter import (
     coherence,
     off_grid,
     off_phase,
+    on_cells,
     starts_on_cell,
     typewritten,
 )
@@ -68,6 +69,9 @@ WIDE_LINE = 0.5  # a line of typing's height across this share of the column is 
 WIDE_MARK = 3  # characters: a mark in a typed page's margin this wide is writing, no speck
 SHARED = 0.3  # in a line of writing, a word this unlike the typing is the writing's too
 SMALL_NOTE = 0.5  # typing heights: unread ink in a typed page's margin this high is a note
+DESCENDERS = frozenset("gjpqy")
+RAISED = 1.2  # typing heights: a line's words all this tall are a larger hand's
+MIN_DEEP = 10  # typed words with a descender needed to measure how far they reach
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class Body:
     step: float = 0.0  # a typewriter's advance from word to word, per character
     top: float = -math.inf  # where the typed lines start and end down the page
     bottom: float = math.inf
+    deep: float = 1.0  # a typed word with a descender's height, in typing heights
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,9 @@ def body_of(page: Page) -> Body | None:
     pitch = median(pitches)
     spread = (pitches[len(pitches) * 3 // 4] - pitches[len(pitches) // 4]) / pitch
     height = median(w.bbox.height for w in words if w.bbox)
+    # Words with a descender reach below the others' baseline: typed, they measure 1.2 to
+    # 1.26 of the typing's height, a line of them more than the limit of TYPED_HEIGHT.
+    deep = [w.bbox.height / height for w in words if w.bbox and _descends(w.text)]
     loose = Body(-math.inf, math.inf, height, pitch, spread < 0.2)
     steps = []  # a typewriter moves its carriage a fixed step a character, spaces too
     for line in page.lines:
@@ -158,6 +166,7 @@ def body_of(page: Page) -> Body | None:
         step=step,
         top=min(row[0] for row in rows),
         bottom=max(row[1] for row in rows),
+        deep=max(1.0, median(deep)) if len(deep) >= MIN_DEEP else 1.0,
     )
 
 
@@ -242,6 +251,28 @@ def _sure(word: Word) -> bool:
     return word.conf is None or word.conf >= CONFIDENT
 
 
+def _raised(words: Sequence[Word], body: Body) -> bool:
+    """Whether a typed page's line of two words or more is taller than typing throughout:
+    each word of two letters or more at least RAISED times the height a typed word of its
+    letters has (`_typed_height`). Dust makes a typed word taller, not all of a line's."""
+    heights = [
+        _typed_height(w, body) for w in words if w.bbox and sum(ch.isalnum() for ch in w.text) >= 2
+    ]
+    return body.monospace and len(heights) >= 2 and min(heights) >= RAISED * body.height
+
+
+def _descends(text: str) -> bool:
+    return any(ch in DESCENDERS for ch in text)
+
+
+def _typed_height(word: Word, body: Body) -> float:
+    """A word's height as a typed word of its letters would have it: one with a descender
+    is taller than the typing's height by the page's own measure (`Body.deep`)."""
+    if word.bbox is None:
+        return 0.0
+    return word.bbox.height / (body.deep if _descends(word.text) else 1.0)
+
+
 @lru_cache(maxsize=100_000)
 def _letters(text: str) -> int:
     # Cached: documents repeat their words, and every word is measured.
@@ -304,7 +335,7 @@ def propose(
         # puts the others off too. Their words are measured against the grid of the typing
         # around them (not in a page read poorly, garbled anyway): a word or two by that
         # alone; of three, a word on it is typed unless all three scatter.
-        starts = sum(1 for w in column if starts_on_cell(w.text))
+        starts = sum(1 for w in column if on_cells(w, body))
         few = starts < FEW_STARTS and not poor
         around = [(y, x) for lid, y, x in typed if lid != line.id] if few else []
         scored = []
@@ -326,13 +357,18 @@ def propose(
         # typing's extent, taken from lines of four typed words or more, leaves out.
         # A paragraph's last word alone there ("importance." read unsurely) must also be of
         # the typing's pitch and long enough to show it.
-        heights = [w.bbox.height for w in column if w.bbox]
+        heights = [_typed_height(w, body) for w in column if w.bbox]
         pitched = all(
             _letters(w.text) >= 4 and OFF_PITCH not in r for w, m, _u, r in scored if not m
         )
+        # A line of four words or more tells its own grid: on the typewriter's, it is a
+        # paragraph's last line ("views of Sovict leaders." under the last full line,
+        # "leaders." read unsurely, so the typing's extent left it out).
+        on_typing_grid = (
+            (len(phases) >= 2 or (len(phases) == 1 and pitched)) and not any(phases)
+        ) or (starts >= FEW_STARTS and grid == 0.0)
         typed_here = (
-            (len(phases) >= 2 or (len(phases) == 1 and pitched))
-            and not any(phases)
+            on_typing_grid
             and median(heights) <= TYPED_HEIGHT * body.height
             and _next_to_typing(line, body)
         )
@@ -402,10 +438,32 @@ def propose(
             # unsure, tall) go with it, also those nearer the typing's shape than the
             # threshold, or they stay behind as a body line ("Copy to Vance" left when only
             # "Sec.", the tallest word of the note, was proposed).
+            # So do its words not read surely ("con" after "File? UBSR", read at 60),
+            # words much taller than any typed word ("Vane" after "ely le Lee,", read
+            # surely and on the pitch), and words too short to show a pitch or a grid next
+            # to the line's marked words ("d" after "J allac li").
             marked = [
-                max(mark, THRESHOLD) if not margin and unlike >= SHARED else mark
-                for mark, (_w, margin, unlike, _r) in zip(marked, scored)
+                max(mark, THRESHOLD)
+                if not margin
+                and (
+                    unlike >= SHARED
+                    or not _sure(w)
+                    or (w.bbox is not None and w.bbox.height >= MUCH_TALLER * body.height)
+                )
+                else mark
+                for mark, (w, margin, unlike, _r) in zip(marked, scored)
             ]
+            _with_short_words(scored, marked, body)
+        if not typed_here and _raised(column, body):
+            # Every word of the line taller than typed words of its letters are: a larger
+            # hand, however surely read and on the grid ("Check the date" between
+            # paragraphs, its words 1.22 to 1.31 of the typing's height; the development
+            # pages' 1,180 typed lines of two words or more keep a word at 1.14 or less).
+            for i, (_w, margin, _u, reasons) in enumerate(scored):
+                if not margin:
+                    marked[i] = max(marked[i], THRESHOLD)
+                    if TALLER not in reasons:
+                        reasons.append(TALLER)
         _spliced_tail(scored, marked, body)
         # A short line taller and unsure is a heading or a drop cap in print, a note on a
         # typewritten page (where the typing has one size).
@@ -503,6 +561,28 @@ def _with_fragments(
     return [(box, sorted(ids, key=lambda i: order.get(i, (0, 0)))) for box, ids in groups]
 
 
+def _with_short_words(
+    scored: Sequence[tuple[Word, float, float, list[str]]], marked: list[float], body: Body
+) -> None:
+    """In a line of writing, a word of fewer than three letters (too short for the pitch
+    or a grid to tell it from typing) a typed space or two from a marked word is marked."""
+    changed = True
+    while changed:
+        changed = False
+        for i, (word, margin, _u, _r) in enumerate(scored):
+            if marked[i] >= THRESHOLD or margin or word.bbox is None or _letters(word.text) >= 3:
+                continue
+            for j in (i - 1, i + 1):
+                other = scored[j][0].bbox if 0 <= j < len(scored) else None
+                if other is None or marked[j] < THRESHOLD:
+                    continue
+                gap = max(word.bbox.x0, other.x0) - min(word.bbox.x1, other.x1)
+                if gap <= 2 * body.pitch:
+                    marked[i] = THRESHOLD
+                    changed = True
+                    break
+
+
 def _typing_run_on(scored: Sequence[tuple[Word, float, float, list[str]]], body: Body) -> set[int]:
     """The words in a typed page's margin that carry its line on: each read surely, like the
     typing in every measure, a typed space or two after the word before it, which is the
@@ -561,7 +641,9 @@ def _beyond_typing(
     odd = any(
         _letters(w.text) >= 2
         and (
-            any(r in ("read unsurely", TALLER) for r in rs)
+            # Ink heavier than any typing's is a pen's ("Oval." above a memorandum, read
+            # surely, of about the typing's size).
+            any(r in ("read unsurely", TALLER, HEAVIER) for r in rs)
             # Off the pitch and not read surely: two slighter signs ("seth 12/3" for "seen
             # 12/3" above a memorandum); a typed date is on the pitch, a letterhead sure.
             or (OFF_PITCH in rs and not _sure(w))

@@ -71,6 +71,18 @@ def starts_on_cell(text: str) -> bool:
     return sum(ch.isalnum() for ch in text) > 1 and text[:1].isalnum()
 
 
+SPECK = 0.3  # typing heights: a "word" lower than this is a speck OCR read as letters
+
+
+def on_cells(word: Word, body: Body) -> bool:
+    """Whether a word tells where a typewriter's cells are: its text starts on one
+    (`starts_on_cell`) and its box is a word's, not a speck's that OCR read as letters (a
+    dot of dust three pixels high read "oe" past a typed line's last word put the line off
+    its grid)."""
+    box = word.bbox
+    return box is not None and starts_on_cell(word.text) and box.height >= SPECK * body.height
+
+
 def off_grid(words: Sequence[Word], body: Body) -> float:
     """How far a line's words start off a typewriter's grid (0: on it, 1: anywhere).
 
@@ -78,7 +90,7 @@ def off_grid(words: Sequence[Word], body: Body) -> float:
     line their starts agree modulo the step; a hand writes words wherever it goes.
     """
     # Words of two letters or more: a speck read as a comma is on no grid.
-    starts = [w.bbox.x0 for w in words if w.bbox and starts_on_cell(w.text)]
+    starts = [w.bbox.x0 for w in words if w.bbox and on_cells(w, body)]
     if not body.monospace or body.step <= 0 or len(starts) < 3:
         return 0.0
     # Typed lines agree to 0.8 or more (the letters' side bearings differ a little); a hand's
@@ -102,7 +114,7 @@ def off_phase(word: Word, typed: Sequence[tuple[float, float]], body: Body) -> f
     askew or typed with the paper moved still has one."""
     if not body.monospace or body.step <= 0 or word.bbox is None:
         return None
-    if not starts_on_cell(word.text):
+    if not on_cells(word, body):
         return None
     reach = AROUND * body.height
     near = [x for top, x in typed if abs(top - word.bbox.y0) <= reach]

@@ -29,6 +29,7 @@ from corrigenda.gui.flags.model import (
     FlagService,
     FlagsModel,
     FlagsProxy,
+    from_scan,
     is_ink,
 )
 from corrigenda.gui.flags.panel import FlagsPanel
@@ -152,10 +153,10 @@ class FlagsController(QObject):
         if self.session is None or self.service.running:
             return  # flagged again meanwhile: the ink is looked for after that
         pages = {f.page_id for f in flags} | {
-            f.page_id for f in self.model.all_flags() if is_ink(f)
+            f.page_id for f in self.model.all_flags() if from_scan(f)
         }
         for page_id in pages:
-            kept = [f for f in self.model.page_flags(page_id) if not is_ink(f)]
+            kept = [f for f in self.model.page_flags(page_id) if not from_scan(f)]
             self.model.set_page_flags(page_id, kept + [f for f in flags if f.page_id == page_id])
         self._show_counts()
         self.page_shown()
@@ -182,7 +183,10 @@ class FlagsController(QObject):
         for pid in {pid for pid, _lid in fresh} | {page_id}:
             changed = {lid for p, lid in fresh if p == pid}
             new = [f for (p, _lid), flags in fresh.items() if p == pid for f in flags]
-            if pid == page_id:  # unread ink beside an edited line stays, at the line's end
+            # Unread ink beside an edited line stays, at the line's end; a flag over words
+            # the scan's pass found a hand's goes with the words edited, until that pass runs
+            # again on the document as it reads then.
+            if pid == page_id:
                 new += [
                     replace(f, start=new_ends[f.line_id], end=new_ends[f.line_id])
                     for f in self.model.page_flags(pid)

@@ -301,6 +301,12 @@ def is_ink(flag: Flag) -> bool:
     return flag.kind == "handwriting" and flag.start == flag.end and "box" in flag.extra
 
 
+def from_scan(flag: Flag) -> bool:
+    """A flag of the scan's pass (checks.handwriting.ink_flags): unread ink, or words only
+    the scan shows are a hand's; the next pass's flags replace them."""
+    return flag.kind == "handwriting" and (bool(flag.extra.get("scan")) or is_ink(flag))
+
+
 class FlagService(QObject):
     """Flags the whole document in the flagging process, waited for on a worker thread;
     only the latest request's answer counts (`Latest`). The unread ink is looked for after,
