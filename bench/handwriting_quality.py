@@ -57,7 +57,8 @@ import make_sample as ms  # noqa: E402
 
 from corrigenda.evaluation import score  # noqa: E402
 from corrigenda.model import BBox, Page, PageImage, RegionType  # noqa: E402
-from corrigenda.regions.handwriting import body_of, find_handwriting, word_evidence  # noqa: E402
+from corrigenda.regions.body import body_of, word_evidence  # noqa: E402
+from corrigenda.regions.handwriting import find_handwriting  # noqa: E402
 from corrigenda.regions.ink import unread_ink  # noqa: E402
 from corrigenda.regions.strokes import heaviness  # noqa: E402
 from corrigenda.regions.typewriter import off_grid  # noqa: E402

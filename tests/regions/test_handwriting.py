@@ -13,7 +13,8 @@ from PIL import Image, ImageDraw
 from corrigenda.cli import main
 from corrigenda.evaluation import score
 from corrigenda.model import BBox, Line, Page, Word
-from corrigenda.regions.handwriting import body_of, propose
+from corrigenda.regions.body import body_of
+from corrigenda.regions.handwriting import propose
 from corrigenda.regions.ink import unread_ink
 from corrigenda.store import LineEdit, Project, Source
 

@@ -4,7 +4,8 @@ column's right edge is where the typing ends, not where the spliced note does.""
 from __future__ import annotations
 
 from corrigenda.model import BBox, Line, Page, Word
-from corrigenda.regions.handwriting import body_of, propose
+from corrigenda.regions.body import body_of
+from corrigenda.regions.handwriting import propose
 from tests.regions.test_handwriting import PITCH, _page
 
 

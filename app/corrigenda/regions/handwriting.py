@@ -18,48 +18,50 @@ stands, not a note in the top or bottom margin.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass
 from statistics import median
 
 from PIL import Image
 
 from corrigenda.model import BBox, Line, Page, Word
+from corrigenda.regions.body import (
+    CONFIDENT,
+    HEAVIER,
+    OFF_GRID,
+    OFF_PITCH,
+    TALLER,
+    THRESHOLD,
+    Body,
+    all_raised,
+    body_of,
+    in_margin,
+    in_typing_heights,
+    letter_count,
+    margin_of,
+    own_likeness,
+    reading_quality,
+    surely_read,
+    word_evidence,
+)
 from corrigenda.regions.geometry import centre_in
 from corrigenda.regions.ink import unread_ink
 from corrigenda.regions.strokes import heaviness
 from corrigenda.regions.typewriter import (
-    coherence,
     off_grid,
     off_phase,
     on_cells,
     starts_on_cell,
-    typewritten,
 )
 
-THRESHOLD = 0.55  # a word's score from which it counts as handwriting
-MIN_BODY_WORDS = 20  # fewer confident typed words than this: no body to compare with
-CONFIDENT = 85.0  # the body's words are those OCR read at least this surely
 MIN_LINES = 3  # fewer lines than this and no body: too little to call handwritten throughout
-TALLER = "taller than the typing"
-OFF_PITCH = "off the typewriter's pitch"
-OFF_GRID = "off the typewriter's grid"
-OFF_PHASE = "off the grid of the typing around it"
-HEAVIER = "heavier ink than the typing"
 FEW_STARTS = 4  # a line with fewer words a grid can be told from is measured by the typing's
 TYPED_HEIGHT = 1.25  # a line's median word height, in typing heights, up to which it is typing's
 NEXT_TO = 1.5  # typing heights between a line and the typing within which it is the next line
 PAGE_NUMBER = 6  # characters: a typed page number ("- 12 -") is no wider
-ON_GRID = 0.8  # a line's words agreeing on a grid this well are typed (a hand's: 0.1 to 0.7)
 SCATTERED = 0.9  # a short line's words this far off any grid are a hand's (typed lines: 0.5)
 MUCH_TALLER = 1.5  # a word this many times the typing's height: a hand's (typed ones reach 1.3)
-# Characters from the last word read surely: a wider gap in a typed line is where a note
-# spliced on begins ("Nov. 22 76" began 4.1 after "...and of.", read surely and of about the
-# typing's size, and carried the column's right edge out to the notes).
-TYPED_GAP = 3.5
 # A page whose words OCR read surely less often than this was read poorly (a clean-up variant
 # that did not suit it): its typed words come out unsure, garbled (so off the pitch and the
 # grid) and with letters left unread. Pages read well measure 0.88 to 0.96, read with a
@@ -69,24 +71,6 @@ WIDE_LINE = 0.5  # a line of typing's height across this share of the column is 
 WIDE_MARK = 3  # characters: a mark in a typed page's margin this wide is writing, no speck
 SHARED = 0.3  # in a line of writing, a word this unlike the typing is the writing's too
 SMALL_NOTE = 0.5  # typing heights: unread ink in a typed page's margin this high is a note
-DESCENDERS = frozenset("gjpqy")
-RAISED = 1.2  # typing heights: a line's words all this tall are a larger hand's
-MIN_DEEP = 10  # typed words with a descender needed to measure how far they reach
-
-
-@dataclass(frozen=True)
-class Body:
-    """The typed body of a page: its column, its word height, its pitch per character."""
-
-    left: float
-    right: float
-    height: float
-    pitch: float
-    monospace: bool
-    step: float = 0.0  # a typewriter's advance from word to word, per character
-    top: float = -math.inf  # where the typed lines start and end down the page
-    bottom: float = math.inf
-    deep: float = 1.0  # a typed word with a descender's height, in typing heights
 
 
 @dataclass(frozen=True)
@@ -100,206 +84,6 @@ class Proposal:
     score: float
     reason: str
     text: str = ""
-
-
-def body_of(page: Page) -> Body | None:
-    """The typed body's measures, from the words OCR read surely; None if there are too few."""
-    words = [
-        w
-        for line in page.lines
-        if line.region is None
-        for w in line.words
-        if w.bbox and _sure(w) and _letters(w.text) >= 3
-    ]
-    if len(words) < MIN_BODY_WORDS:
-        return None
-    pitches = sorted(w.bbox.width / len(w.text) for w in words if w.bbox)
-    pitch = median(pitches)
-    spread = (pitches[len(pitches) * 3 // 4] - pitches[len(pitches) // 4]) / pitch
-    height = median(w.bbox.height for w in words if w.bbox)
-    # Words with a descender reach below the others' baseline: typed, they measure 1.2 to
-    # 1.26 of the typing's height, a line of them more than the limit of TYPED_HEIGHT.
-    deep = [w.bbox.height / height for w in words if w.bbox and _descends(w.text)]
-    loose = Body(-math.inf, math.inf, height, pitch, spread < 0.2)
-    steps = []  # a typewriter moves its carriage a fixed step a character, spaces too
-    for line in page.lines:
-        sure = [w for w in line.words if w.bbox and _sure(w)]
-        for a, b in itertools.pairwise(sure):
-            if a.bbox and b.bbox:
-                steps.append((b.bbox.x0 - a.bbox.x0) / (len(a.text) + 1))
-    # Where the typing runs: each line's first and last word that looks typed (sure, of the
-    # typing's height and pitch), so a note OCR read onto a line does not push it out.
-    ends = []
-    for line in page.lines:
-        typed = _typed_run(line, loose)
-        if line.region is None and len(typed) > 3:
-            top, bottom = min(b.y0 for b in typed), max(b.y1 for b in typed)
-            ends.append((typed[0].x0, typed[-1].x1, top, bottom))
-    if not ends:
-        return None
-    lefts = sorted(end[0] for end in ends)
-    rights = sorted(end[1] for end in ends)
-    step = median(steps) if steps else 0.0
-    # Down the page the typing also runs through a line whose run a word read unsurely cut
-    # short (the gap after it is measured from the last sure word): four sure words of the
-    # typing's shape on one typewriter grid are typing, and the last full line above a
-    # paragraph's last words is not left out of where the typing ends.
-    rows = [(end[2], end[3]) for end in ends]
-    for line in page.lines:
-        shaped = [
-            w.bbox
-            for w in line.words
-            if w.bbox
-            and _sure(w)
-            and starts_on_cell(w.text)
-            and word_evidence(replace(w, conf=None), loose)[1] < 0.3
-        ]
-        full = line.region is None and len(shaped) > 3 and step > 0
-        if full and coherence([b.x0 for b in shaped], step) >= ON_GRID:
-            rows.append((min(b.y0 for b in shaped), max(b.y1 for b in shaped)))
-    return Body(
-        left=lefts[len(lefts) // 10],
-        right=rights[min(len(rights) - 1, len(rights) * 19 // 20)],
-        height=height,
-        pitch=pitch,
-        monospace=spread < 0.2 and typewritten(page, steps, step, _sure),
-        step=step,
-        top=min(row[0] for row in rows),
-        bottom=max(row[1] for row in rows),
-        deep=max(1.0, median(deep)) if len(deep) >= MIN_DEEP else 1.0,
-    )
-
-
-def _typed_run(line: Line, body: Body) -> list[BBox]:
-    """The boxes of a line's typed words, from its start up to where something else begins:
-    a word unlike the typing in shape (taller, off the pitch) or a gap wider than a few
-    characters. Many lines with a note spliced on in the margin otherwise carried the
-    column's right edge out to the notes (words OCR read surely, of about the typing's size)."""
-    run: list[BBox] = []
-    for word in line.words:
-        box = word.bbox
-        if box is None:
-            continue
-        if run and box.x0 - run[-1].x1 > TYPED_GAP * body.pitch:
-            break
-        if word_evidence(replace(word, conf=None), body)[1] >= 0.3:
-            if run:
-                break
-            continue
-        if _sure(word):
-            run.append(box)
-    return run
-
-
-def word_evidence(
-    word: Word, body: Body, grid: float = 0.0, phase: float = 0.0, heavy: float = 0.0
-) -> tuple[float, float, list[str]]:
-    """(how far outside the column, how unlike the body's words, the reasons) for a word;
-    `grid` is how far its line is off the typewriter's grid, `phase` how far the word is off
-    the grid of the typing around it (corrigenda.regions.typewriter.off_phase), `heavy` how
-    much heavier its ink is than the typing's (corrigenda.regions.strokes)."""
-    reasons: list[str] = []
-    box = word.bbox
-    if box is None:
-        return 0.0, 0.0, reasons
-    side = _outside(word, body)
-    margin = 1.0 if side else 0.0
-    if side:
-        reasons.append(f"{side} margin")
-    found = []
-    if word.conf is not None:
-        low = max(0.0, min(1.0, (75.0 - word.conf) / 60.0))
-        if low > 0.3:
-            reasons.append("read unsurely")
-        found.append(low)
-    tall = max(0.0, min(1.0, (box.height / body.height - 1.35) / 0.6))
-    if tall > 0.3:
-        reasons.append(TALLER)
-    found.append(tall)
-    letters = len(word.text)
-    if body.monospace and _letters(word.text) >= 3:
-        ratio = abs(math.log(max(1.0, box.width) / letters / body.pitch))
-        off = max(0.0, min(1.0, (ratio - 0.25) / 0.35))
-        if off > 0.3:
-            reasons.append(OFF_PITCH)
-        found.append(off)
-    if grid > 0.3 and not margin:
-        reasons.append(OFF_GRID)
-    if not margin:
-        found.append(grid)
-    if phase > 0.3 and not margin:
-        reasons.append(OFF_PHASE)
-    if not margin:
-        found.append(phase)
-    if heavy > 0.3:
-        reasons.append(HEAVIER)
-    found.append(heavy)
-    found.sort(reverse=True)
-    unlike = min(1.0, sum(f / (2**i) for i, f in enumerate(found)))
-    return margin, unlike, reasons
-
-
-def reading_quality(lines: Sequence[Line]) -> float:
-    """The share of the words of three letters or more that OCR read surely (1 with none)."""
-    words = [w for line in lines for w in line.words if _letters(w.text) >= 3]
-    return sum(1 for w in words if _sure(w)) / len(words) if words else 1.0
-
-
-def _sure(word: Word) -> bool:
-    """Read surely, or with no confidence at all (OCR imported without any, as OCRopus's
-    hOCR: its words are no evidence of a hand, or every such page is one)."""
-    return word.conf is None or word.conf >= CONFIDENT
-
-
-def _raised(words: Sequence[Word], body: Body) -> bool:
-    """Whether a typed page's line of two words or more is taller than typing throughout:
-    each word of two letters or more at least RAISED times the height a typed word of its
-    letters has (`_typed_height`). Dust makes a typed word taller, not all of a line's."""
-    heights = [
-        _typed_height(w, body) for w in words if w.bbox and sum(ch.isalnum() for ch in w.text) >= 2
-    ]
-    return body.monospace and len(heights) >= 2 and min(heights) >= RAISED * body.height
-
-
-def _descends(text: str) -> bool:
-    return any(ch in DESCENDERS for ch in text)
-
-
-def _typed_height(word: Word, body: Body) -> float:
-    """A word's height as a typed word of its letters would have it: one with a descender
-    is taller than the typing's height by the page's own measure (`Body.deep`)."""
-    if word.bbox is None:
-        return 0.0
-    return word.bbox.height / (body.deep if _descends(word.text) else 1.0)
-
-
-@lru_cache(maxsize=100_000)
-def _letters(text: str) -> int:
-    # Cached: documents repeat their words, and every word is measured.
-    return sum(ch.isalpha() for ch in text)
-
-
-def _outside(word: Word, body: Body) -> str:
-    """Which margin a word stands in ("" inside the column)."""
-    if word.bbox is None:
-        return ""
-    centre = (word.bbox.x0 + word.bbox.x1) / 2
-    if centre > body.right + body.pitch:
-        return "right"
-    if centre < body.left - 2 * body.pitch:
-        return "left"
-    return ""
-
-
-def _outside_box(box: BBox, body: Body) -> bool:
-    """Whether a box stands wholly in a margin, beside the typed column."""
-    return box.x0 > body.right + body.pitch or box.x1 < body.left - 2 * body.pitch
-
-
-def _alone(unlike: float, reasons: list[str]) -> float:
-    """A word's own likeness to handwriting: one odd measure alone is no sign."""
-    odd = sum(1 for r in reasons if "margin" not in r)
-    return unlike if odd >= 2 else min(unlike, THRESHOLD - 0.01)
 
 
 def propose(
@@ -325,10 +109,10 @@ def propose(
         (line.id, w.bbox.y0, w.bbox.x0)
         for line in lines
         for w in line.words
-        if w.bbox and _sure(w) and starts_on_cell(w.text) and not _outside(w, body)
+        if w.bbox and surely_read(w) and starts_on_cell(w.text) and not margin_of(w, body)
     ]
     for line in lines:
-        column = [w for w in line.words if not _outside(w, body)]
+        column = [w for w in line.words if not margin_of(w, body)]
         grid = off_grid(column, body)
         # A line of a word or two tells no grid of its own, and one of three little: one
         # word off it (a speck OCR read as "oe" after a paragraph's last words "Mr. Carter.")
@@ -342,7 +126,7 @@ def propose(
         phases = []
         for w in line.words:
             phase = off_phase(w, around, body) if few else None
-            if phase is not None and not _outside(w, body):
+            if phase is not None and not margin_of(w, body):
                 phases.append(phase)
             ink = heavy.get(w.id, 0.0)
             if starts < 3:
@@ -357,9 +141,9 @@ def propose(
         # typing's extent, taken from lines of four typed words or more, leaves out.
         # A paragraph's last word alone there ("importance." read unsurely) must also be of
         # the typing's pitch and long enough to show it.
-        heights = [_typed_height(w, body) for w in column if w.bbox]
+        heights = [in_typing_heights(w, body) for w in column if w.bbox]
         pitched = all(
-            _letters(w.text) >= 4 and OFF_PITCH not in r for w, m, _u, r in scored if not m
+            letter_count(w.text) >= 4 and OFF_PITCH not in r for w, m, _u, r in scored if not m
         )
         # A line of four words or more tells its own grid: on the typewriter's, it is a
         # paragraph's last line ("views of Sovict leaders." under the last full line,
@@ -411,7 +195,7 @@ def propose(
             # ("appropriate international problems." with dust over two of them).
             mostly = False
         if len(inside) < 3:
-            alone = [_alone(u, r) for _, m, u, r in worded if m == 0]
+            alone = [own_likeness(u, r) for _, m, u, r in worded if m == 0]
             mostly = bool(alone) and sum(alone) / len(alone) >= THRESHOLD
             # Two words both off the grid of the typing around them: the short line's own
             # grid scatters, as a line of writing's does ("seen 12/3" in blank space, each
@@ -428,7 +212,7 @@ def propose(
                 margin = 0.0
             if margin and word.id in typing:
                 margin = 0.0
-            own_alone = _alone(unlike, reasons)
+            own_alone = own_likeness(unlike, reasons)
             if poor and not margin and TALLER not in reasons:
                 own_alone = min(own_alone, THRESHOLD - 0.01)
             own = 0.55 * margin + 0.45 * own_alone
@@ -447,14 +231,14 @@ def propose(
                 if not margin
                 and (
                     unlike >= SHARED
-                    or not _sure(w)
+                    or not surely_read(w)
                     or (w.bbox is not None and w.bbox.height >= MUCH_TALLER * body.height)
                 )
                 else mark
                 for mark, (w, margin, unlike, _r) in zip(marked, scored)
             ]
             _with_short_words(scored, marked, body)
-        if not typed_here and _raised(column, body):
+        if not typed_here and all_raised(column, body):
             # Every word of the line taller than typed words of its letters are: a larger
             # hand, however surely read and on the grid ("Check the date" between
             # paragraphs, its words 1.22 to 1.31 of the typing's height; the development
@@ -570,7 +354,12 @@ def _with_short_words(
     while changed:
         changed = False
         for i, (word, margin, _u, _r) in enumerate(scored):
-            if marked[i] >= THRESHOLD or margin or word.bbox is None or _letters(word.text) >= 3:
+            if (
+                marked[i] >= THRESHOLD
+                or margin
+                or word.bbox is None
+                or letter_count(word.text) >= 3
+            ):
                 continue
             for j in (i - 1, i + 1):
                 other = scored[j][0].bbox if 0 <= j < len(scored) else None
@@ -599,7 +388,7 @@ def _typing_run_on(scored: Sequence[tuple[Word, float, float, list[str]]], body:
             continue
         if margin:
             gap = box.x0 - before.bbox.x1 if before and before.bbox else math.inf
-            if not (_sure(word) and unlike < 0.3 and gap <= 2 * body.pitch):
+            if not (surely_read(word) and unlike < 0.3 and gap <= 2 * body.pitch):
                 break
             carried.add(word.id)
         before = word
@@ -639,14 +428,14 @@ def _beyond_typing(
     else:
         return ""
     odd = any(
-        _letters(w.text) >= 2
+        letter_count(w.text) >= 2
         and (
             # Ink heavier than any typing's is a pen's ("Oval." above a memorandum, read
             # surely, of about the typing's size).
             any(r in ("read unsurely", TALLER, HEAVIER) for r in rs)
             # Off the pitch and not read surely: two slighter signs ("seth 12/3" for "seen
             # 12/3" above a memorandum); a typed date is on the pitch, a letterhead sure.
-            or (OFF_PITCH in rs and not _sure(w))
+            or (OFF_PITCH in rs and not surely_read(w))
         )
         for w, _m, _u, rs in scored
     )
@@ -705,7 +494,8 @@ def _tall_unsure(line: Line, body: Body) -> bool:
     if not boxes or not confs:
         return False
     much = any(
-        w.bbox and w.bbox.height >= MUCH_TALLER * body.height and not _sure(w) for w in line.words
+        w.bbox and w.bbox.height >= MUCH_TALLER * body.height and not surely_read(w)
+        for w in line.words
     )
     tall = median(b.height for b in boxes) >= 1.4 * body.height
     return much or (tall and sum(confs) / len(confs) < CONFIDENT)
@@ -714,7 +504,7 @@ def _tall_unsure(line: Line, body: Body) -> bool:
 def _near_edge(word: Word, body: Body) -> bool:
     """An unsure word at the column's right edge, where a note's first word lands."""
     box = word.bbox
-    return not _sure(word) and box is not None and box.x1 > body.right - 3 * body.pitch
+    return not surely_read(word) and box is not None and box.x1 > body.right - 3 * body.pitch
 
 
 def _page_number(box: BBox, body: Body, lines: Sequence[Line]) -> bool:
@@ -750,7 +540,7 @@ def _whole_page(page: Page, lines: Sequence[Line], blobs: Sequence[BBox]) -> lis
         # nothing to compare with; OCR reading it unsurely says nothing of a hand.
         return []
     words = [w for line in lines for w in line.words]
-    sure = sum(1 for w in words if _sure(w))
+    sure = sum(1 for w in words if surely_read(w))
     if sure >= 0.3 * len(words):
         return []  # a little typing (a cover sheet, a short letter): too little to judge
     boxes = [w.bbox for w in words if w.bbox] + list(blobs)
@@ -847,7 +637,7 @@ def find_handwriting(page: Page, image: Image.Image | None = None) -> list[Propo
             blobs = [
                 box
                 for box in unread_ink(image, read, SMALL_NOTE * body.height, width)
-                if box.height >= height or _outside_box(box, body)
+                if box.height >= height or in_margin(box, body)
             ]
         else:
             blobs = unread_ink(image, read, height, width)
@@ -860,7 +650,7 @@ def find_handwriting(page: Page, image: Image.Image | None = None) -> list[Propo
             for line in page.lines
             if line.region is None
             for w in line.words
-            if w.bbox and _sure(w) and starts_on_cell(w.text)
+            if w.bbox and surely_read(w) and starts_on_cell(w.text)
         ]
         heavy = heaviness(image, page.words(), typed)
     return propose(page, blobs, heavy)

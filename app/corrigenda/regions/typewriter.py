@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from corrigenda.model import Page, Word
 
 if TYPE_CHECKING:
-    from corrigenda.regions.handwriting import Body
+    from corrigenda.regions.body import Body
 
 MIN_STEPS = 20  # word-to-word steps needed to tell a typewriter's carriage
 
