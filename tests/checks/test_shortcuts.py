@@ -202,3 +202,43 @@ def test_each_line_s_neighbouring_words_skip_pending_words_and_empty_lines() -> 
         ("here", "last"),
         ("more", "after"),
     ]
+
+
+def test_a_form_misreads_a_common_word_as_when_both_searches_were_joined() -> None:
+    from corrigenda.checks.folding import confusion_cost
+    from corrigenda.checks.lexicon import load_lexicon
+    from corrigenda.checks.vocabulary import COMMON, _misreads_common
+
+    lexicon = load_lexicon()
+
+    def joined(form: str) -> bool:
+        key = form.casefold()
+        near = {*lexicon.folded_twins(key), *lexicon.one_edit(key)}
+        floor = lexicon.total * COMMON
+        return any(lexicon.frequency(w) > floor and confusion_cost(key, w) <= 1.0 for w in near)
+
+    forms = ["Turlish", "thhe", "coflec", "Dobrynin", "Dobrynim", "Mahommedan", "govemment",
+             "tbings", "Harriman", "Averell", "Epwin", "qzxv", "rnoney", "settiement"]  # fmt: skip
+    results = [_misreads_common(form, lexicon) for form in forms]
+    assert results == [joined(form) for form in forms]
+    assert True in results and False in results
+
+
+def test_the_real_word_readings_that_fit_are_those_the_model_lists() -> None:
+    from corrigenda.checks.bigrams import load_bigrams
+    from corrigenda.checks.lexicon import load_lexicon
+    from corrigenda.checks.real_words import _Readings, candidates
+
+    lexicon = load_lexicon()
+    model = load_bigrams(lexicon)
+    assert model is not None
+    sides = [None, "the", "can", "of", "seen", "it", "was", "house", "zzzz"]
+    fitted = 0
+    for word in ("he", "arc", "tool", "lad", "tie", "bad", "modem", "cf", "tbe"):
+        readings = _Readings(word, candidates(word, lexicon, model))
+        for before in sides:
+            for after in sides:
+                slow = model.fitting(before, after, readings.candidates)
+                assert readings.fitting(model, before, after) == slow, (word, before, after)
+                fitted += bool(slow)
+    assert fitted > 20

@@ -84,8 +84,8 @@ class RealWordCheck:
                 memo[word] = _Readings(word, candidates(word, context.lexicon, model))
             # A reading must fit where the printed word does not: "can [he] seen" -> "be seen".
             near = memo[word]
-            fitting = model.fitting(
-                None if fits_left else left, None if fits_right else right, near.candidates
+            fitting = near.fitting(
+                model, None if fits_left else left, None if fits_right else right
             )
             reading = best_reading(model, left, word, right, near.costed(fitting))
             if reading is not None:
@@ -109,7 +109,22 @@ class _Readings:
     def __init__(self, word: str, found: tuple[tuple[str, bool], ...]) -> None:
         self.word = word
         self.candidates = found
+        self._typical = dict(found)
         self._costs: dict[str, float] = {}
+
+    def fitting(
+        self, model: BigramModel, before: str | None, after: str | None
+    ) -> list[tuple[str, bool]]:
+        """`model.fitting(before, after, self.candidates)`, found by intersecting sets (in
+        C, over the smaller side): nearly every reading of most words fits nowhere."""
+        readings = self._typical.keys()
+        fit = readings & model.followers.get(before, {}).keys() if before else set()
+        if after:
+            fit |= readings & model.preceders.get(after, set())
+        if not fit:
+            return []
+        typical = self._typical
+        return [(c, typical[c]) for c in sorted(fit)]  # the candidates are in sorted order
 
     def costed(self, fitting: Sequence[tuple[str, bool]]) -> list[tuple[str, float]]:
         costs = self._costs
