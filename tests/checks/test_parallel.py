@@ -28,6 +28,8 @@ alone = Flagger(document, build_context(document, {})[0]).flag_document()
 forked = Flagger(document, build_context(document, {})[0]).flag_document(workers=2)
 assert alone and forked == alone, (len(alone), len(forked))
 assert [f.page for f in forked] == sorted(f.page for f in forked)
+import gc
+assert gc.isenabled() and gc.get_freeze_count() == 0  # collector as it was, nothing frozen
 print("same flags", len(forked))
 """
 
@@ -50,3 +52,27 @@ def test_pages_go_to_workers_in_small_chunks_in_order() -> None:
     assert len(chunks) == 2 * CHUNKS_PER_WORKER
     assert [p for chunk in chunks for p in chunk] == pages
     assert chunked([1, 2, 3], 2) == [[1], [2], [3]]
+
+
+def test_the_collector_paused_for_building_is_left_as_it_was() -> None:
+    import gc
+
+    from corrigenda.checks import build_context
+    from corrigenda.checks.engine import collector_paused
+    from corrigenda.model import Document
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), collector_paused():
+        raise KeyError("a failed build")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_context(Document("t", ()), {})
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
+    build_context(Document("t", ()), {})
+    assert gc.isenabled()

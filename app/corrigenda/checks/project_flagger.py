@@ -17,7 +17,7 @@ from typing import Any
 from corrigenda.checks.bigrams import load_bigrams
 from corrigenda.checks.collation import build_collation
 from corrigenda.checks.context import CheckContext, Thresholds, document_forms
-from corrigenda.checks.engine import Flagger
+from corrigenda.checks.engine import Flagger, collector_paused
 from corrigenda.checks.lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from corrigenda.checks.names import NameIndex, NameList, parse_name_list
 from corrigenda.checks.rules import parse_rules
@@ -108,6 +108,16 @@ def build_context(
     user: Settings | None = None,
 ) -> tuple[CheckContext, list[str]]:
     """The checks' shared context; returns it with the problems found in lists and rules."""
+    with collector_paused():
+        return _build_context(document, project_settings, name_lists, user)
+
+
+def _build_context(
+    document: Document,
+    project_settings: dict[str, Any],
+    name_lists: Sequence[NameList],
+    user: Settings | None,
+) -> tuple[CheckContext, list[str]]:
     lists = [*stored_name_lists(project_settings), *name_lists]
     problems = [p for lst in lists for p in lst.problems]
     rules, rule_problems = parse_rules(project_settings.get("rules", []) or [])
