@@ -242,3 +242,37 @@ def test_the_real_word_readings_that_fit_are_those_the_model_lists() -> None:
                 assert readings.fitting(model, before, after) == slow, (word, before, after)
                 fitted += bool(slow)
     assert fitted > 20
+
+
+def test_the_two_edit_search_answers_as_symspell_s_index_does() -> None:
+    import random
+
+    from symspellpy import SymSpell, Verbosity
+
+    from corrigenda.checks.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    index = SymSpell(max_dictionary_edit_distance=2, prefix_length=5)
+    for term, count in lexicon.counts.items():
+        if count >= lexicon.index_floor:
+            index.create_dictionary_entry(term, count)
+    rng = random.Random(9)
+    common = sorted(lexicon.counts, key=lexicon.counts.__getitem__, reverse=True)[:40000]
+    words = ["", "a", "Thc", "tbe", "q" * 30]
+    for _ in range(200):
+        word = rng.choice(common)
+        for _ in range(rng.choice((1, 2, 3))):
+            at, letter = rng.randrange(len(word) + 1), rng.choice("abcdefghijklmnopqrstuvwxyz'")
+            edit = rng.choice("sidt")
+            if edit == "s":
+                word = word[:at] + letter + word[at + 1 :]
+            elif edit == "i":
+                word = word[:at] + letter + word[at:]
+            elif edit == "d":
+                word = word[:at] + word[at + 1 :]
+            elif at + 1 < len(word):
+                word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+        words.append(word.capitalize() if rng.random() < 0.3 else word)
+    for word in words:
+        expected = {item.term for item in index.lookup(word, Verbosity.CLOSEST, 2)}
+        assert set(lexicon._lookup(word)) == expected, word

@@ -7,10 +7,10 @@ its words of four letters or more that the first list lacks ("bestrew", "hewers"
 word of the first list, so they never outrank it as suggestions and a far more common word one
 OCR confusion away still makes them suspect. Its shorter entries are left out: they are mostly
 fragments ("tl", "nd", "pr") that OCR makes. The word set loads in a fraction of a second;
-the SymSpell index for suggestions (about a second to build, over the first list only) is
-built on first use and kept for the process. Suggestions come from
-SymSpell (edit distance 2) and from the OCR-folding index (any word that folds the same), and
-are ranked with OCR confusions as cheap edits, then by frequency.
+suggestions come from the OCR-folding index (any word that folds the same), the words one
+edit away, and, where neither has any, the words of the first list at the least edit distance
+up to two (rapidfuzz over the words of about the same length: no index to build), and are
+ranked with OCR confusions as cheap edits, then by frequency.
 
 Membership is lenient about print and period: long s and typographic apostrophes are read
 as their plain forms, ligatures (ﬁ ﬂ) casefold to their letters, British and American
@@ -30,7 +30,6 @@ from functools import lru_cache
 from importlib import resources
 from itertools import chain
 from pathlib import Path
-from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -60,9 +59,9 @@ class Lexicon:
     def __init__(self, counts: dict[str, int], name: str = "custom", index_floor: int = 0) -> None:
         self.name = name
         self.counts = counts
-        self.index_floor = index_floor  # rarer words are known but never a SymSpell answer
+        self.index_floor = index_floor  # rarer words are known but never a two-edit answer
         self._lock = threading.Lock()
-        self._symspell: Any = None
+        self._by_length: dict[int, list[str]] | None = None  # the two-edit search's words
         self._folded: dict[str, list[str]] | None = None
         self._short: dict[str, list[str]] | None = None  # deletion key -> short words
         self._alphabet: str | None = None
@@ -184,32 +183,40 @@ class Lexicon:
             return self._folded
 
     def _lookup(self, word: str) -> list[str]:
-        from symspellpy import SymSpell, Verbosity
+        """The indexed words at the least edit distance from `word`, up to two (optimal string
+        alignment, as SymSpell's CLOSEST gives them), commonest first.
+
+        A word reaches only words within two letters of its length, so only those are
+        compared (rapidfuzz, in C++: a few milliseconds); the flaggers ask this only of the
+        few words no known word is one edit or one folded confusion from. SymSpell's index
+        gave the same answers but took a second to build, before the first answer."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
 
         with self._lock:
-            if self._symspell is None:
-                # Prefix 5, not 7: the index builds in 40 % of the time (one second for the
-                # English list) with the same suggestions; each lookup costs a little more,
-                # and the flaggers look up each distinct form once.
-                symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=5)
+            if self._by_length is None:
+                by_length: dict[int, list[str]] = defaultdict(list)
                 for term, count in self.counts.items():
-                    if count >= self.index_floor:
-                        symspell.create_dictionary_entry(term, count)
-                self._symspell = symspell
-            symspell = self._symspell
-        # CLOSEST, not ALL: ALL costs milliseconds a word; the folding index adds the OCR
-        # confusions that CLOSEST would rank out, and our own ranking reorders the rest.
-        found = symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=2)
-        return [item.term for item in found]
+                    if count >= max(1, self.index_floor):
+                        by_length[len(term)].append(term)
+                self._by_length = dict(by_length)
+            by_length = self._by_length
+        pool = [t for n in range(len(word) - 2, len(word) + 3) for t in by_length.get(n, ())]
+        found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=2, limit=None)
+        if not found:
+            return []
+        least = min(distance for _, distance, _ in found)
+        closest = [term for term, distance, _ in found if distance == least]
+        return sorted(closest, key=lambda t: -self.counts[t])
 
 
 @lru_cache(maxsize=100_000)
 def _suggest_cached(lexicon: Lexicon, word: str, limit: int) -> tuple[tuple[str, float], ...]:
     candidates = set(lexicon.folded_twins(word))
     if len(word) <= 40:
-        # SymSpell's CLOSEST answer is every known word at the smallest distance; when one
-        # edit reaches a known word, that is exactly the one-edit set, found without the index.
-        # A word that folds onto known words has its OCR reading already: no index needed.
+        # The two-edit search answers every known word at the smallest distance; when one
+        # edit reaches a known word, that is exactly the one-edit set, found far faster. A
+        # word that folds onto known words has its OCR reading already: no search needed.
         nearby = lexicon.one_edit(word)
         candidates.update(nearby or (() if candidates else lexicon._lookup(word)))
     candidates.discard(word)
@@ -267,7 +274,7 @@ def load_lexicon(name: str = DEFAULT_LEXICON) -> Lexicon:
         floor = min(counts.values())
         _widen(counts, name, rare=max(1, floor // 2))
         # The wider list's words are found by the one-edit and folding searches; left out of
-        # the SymSpell index, they do not double the time it takes to build.
+        # the two-edit search, they do not double its time.
         return Lexicon(counts, name, index_floor=floor)
     path = Path(name)
     try:
