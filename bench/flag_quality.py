@@ -53,7 +53,22 @@ from corrigenda.evaluation import Score, score
 from corrigenda.model import Document, Line, Page, Word
 
 SETS = ("sample", "oldbooks-tess2017", "oldbooks-ocropus", "oldbooks-ours", "uw3", "degraded")
-_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=\w)")
+
+
+def _joined(text: str) -> str:
+    """Line-end hyphens joined as page_tokens joins them (the hyphen kept before a capital
+    after small letters, or a digit)."""
+
+    def join(m: re.Match[str]) -> str:
+        head = text[: m.start()].rsplit(None, 1)[-1]
+        after = text[m.end() : m.end() + 1]
+        kept = after.isdigit() or (after.isupper() and not head.isupper())
+        return "-" if kept else ""
+
+    return _LINE_END_HYPHEN.sub(join, text)
+
+
 LAYOUT_KINDS = ("page-number", "handwriting")  # flags on the page's layout, not its words
 BANDS = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 _NORM = str.maketrans(
@@ -131,9 +146,14 @@ def page_tokens(page: Page) -> list[tuple[str, int, int]]:
                 and tokens[-1][0].endswith("-")
                 and tokens[-1][0][:-1].isalpha()
                 and text[tokens[-1][2]] == "\n"
+                and tok[0][:1].isalnum()
             ):
+                # Joined as the text export joins them: the hyphen kept before a capital
+                # or a digit ("anti-Semitic", "pre-1914").
                 prev = tokens.pop()
-                tok = (prev[0][:-1] + tok[0], prev[1], tok[2])
+                kept = tok[0][:1].isdigit() or (tok[0][:1].isupper() and not prev[0].isupper())
+                head = prev[0] if kept else prev[0][:-1]
+                tok = (head + tok[0], prev[1], tok[2])
             tokens.append(tok)
     return tokens
 
@@ -251,7 +271,7 @@ def changed(
     right = [i for i in hit if i not in wrong]
     start, end = tokens[hit[0]][1], tokens[hit[-1]][2]
     fixed = text[start : flag.start] + flag.suggestions[0] + text[flag.end : end]
-    fixed = _LINE_END_HYPHEN.sub("", fixed).split()  # joined as page_tokens joins them
+    fixed = _joined(fixed).split()
     if len(fixed) != len(hit):
         return right
     return [i for i, new in zip(hit, fixed) if i in right and new != tokens[i][0]]
@@ -271,7 +291,7 @@ def first_right(
         return False
     start, end = tokens[hit[0]][1], tokens[hit[-1]][2]
     fixed = text[start : flag.start] + flag.suggestions[k] + text[flag.end : end]
-    fixed = _LINE_END_HYPHEN.sub("", fixed)  # joined as page_tokens joins them
+    fixed = _joined(fixed)
     truth = gt[min(spans[i][2] for i in hit) : max(spans[i][3] for i in hit)]
     return norm(fixed).split() == truth
 

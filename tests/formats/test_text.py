@@ -43,3 +43,14 @@ def test_drop_running_heads_and_page_numbers() -> None:
 def test_no_line_breaks_keeps_paragraphs_apart() -> None:
     text = export_text(PAGES[:1], {"line_breaks": False, "join_hyphens": True})
     assert text.split("\n\n") == ["THE MEMORANDUM", "We regard the cooperation as vital.", "3."]
+
+
+def test_a_hyphen_before_a_capital_digit_or_mark_is_the_words_own() -> None:
+    page = _page(
+        1, ("the anti-", 0), ("Semitic laws of pre-", 0), ("1914 were long-", 0), (", said he", 0)
+    )
+    text = export_text([page], {"join_hyphens": True})
+    assert text == "the anti-Semitic\nlaws of pre-1914\nwere long-\n, said he"
+    # A word in capitals goes on in capitals: broken like any other.
+    capitals = _page(1, ("AN INTRODUC-", 0), ("TION", 0))
+    assert export_text([capitals], {"join_hyphens": True}) == "AN INTRODUCTION\n"

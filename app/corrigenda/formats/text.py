@@ -1,7 +1,10 @@
 """Plain-text export: UTF-8, pages separated by a form feed, as `Page.layout` lays them out.
 
 Options (all off by default, so the plain export is exactly `Page.text()`):
-- join_hyphens: a word hyphenated across a line end is joined on the first line;
+- join_hyphens: a word hyphenated across a line end is joined on the first line, without the
+  hyphen where the next line goes on in small letters (or the hyphen is soft) or a word in
+  capitals goes on in capitals, with it before another capital or a digit ("anti-Semitic",
+  "pre-1914"); a hyphen before a mark stays at the end;
 - drop_running_heads: lines that are only a page number, and first or last lines repeated on
   other pages (running heads and feet), are left out;
 - line_breaks=False: the lines of a paragraph are joined by spaces; paragraphs stay apart;
@@ -93,7 +96,17 @@ def without_handwriting(page: Page) -> Page:
 
 
 def _join(match: re.Match[str]) -> str:
-    return f"{match.group(1)}{match.group(2)}\n"
+    rest = match.group(2)
+    if match.group(0)[1] == "-" and not rest[:1].islower():
+        if not rest[:1].isalnum():
+            return match.group(0)  # "long-" + ", said": a dash, no word broken
+        head = match.string[: match.end(1)].rsplit(None, 1)[-1]
+        if not (rest[:1].isupper() and head.isupper()):
+            # A hyphen before a capital or a digit is the word's own ("anti-" + "Semitic",
+            # "pre-" + "1914"): the word joins up with it. A word in capitals
+            # ("INTRODUC-" + "TION") is broken like any other.
+            return f"{match.group(1)}-{rest}\n"
+    return f"{match.group(1)}{rest}\n"
 
 
 # A typed page number ("- 3 -") that OCR missed and a transcript put back lands at the start
