@@ -10,8 +10,9 @@ import pytest
 from corrigenda.store import Project
 
 
-@pytest.fixture
-def window(qtbot, ocred_sample: Path) -> Iterator[object]:
+def open_window(qtbot, path: Path, flagged: bool = False):  # type: ignore[no-untyped-def]
+    """The main window, shown at a laptop's size with `path` open (and, with `flagged`, its
+    flags made)."""
     from corrigenda.gui.main_window import MainWindow
 
     win = MainWindow()
@@ -19,7 +20,15 @@ def window(qtbot, ocred_sample: Path) -> Iterator[object]:
     win.resize(1400, 900)
     win.show()
     with qtbot.waitSignal(win.page_shown, timeout=10_000):
-        assert win.open_project(ocred_sample)
+        assert win.open_project(path)
+    if flagged:
+        qtbot.waitUntil(win.flags_ready, timeout=30_000)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, ocred_sample: Path) -> Iterator[object]:
+    win = open_window(qtbot, ocred_sample)
     yield win
     win.close()
 
@@ -32,7 +41,6 @@ def on_disk(path: Path) -> Project:
 @pytest.fixture
 def inked(qtbot, tmp_path: Path) -> Iterator[tuple[object, Path]]:
     """The window on a typed page whose scan holds a note OCR left unread (beside line 3)."""
-    from corrigenda.gui.main_window import MainWindow
     from corrigenda.store import Source
     from tests.regions.inked import inked_scan
 
@@ -40,12 +48,6 @@ def inked(qtbot, tmp_path: Path) -> Iterator[tuple[object, Path]]:
     scan, run = inked_scan()
     with Project.create(path, [scan]) as project:
         project.set_ocr(project.pages()[0].id, run, Source("ocr", {"engine": "test"}))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    with qtbot.waitSignal(window.page_shown, timeout=10_000):
-        assert window.open_project(path)
-    qtbot.waitUntil(window.flags_ready, timeout=30_000)
+    window = open_window(qtbot, path, flagged=True)
     yield window, path
     window.close()

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from corrigenda.gui.main_window import MainWindow
 from corrigenda.model import BBox, RegionType
 from corrigenda.review.verify import verify
 from corrigenda.store import Project, Source
-from tests.gui.conftest import on_disk
+from tests.gui.conftest import on_disk, open_window
 from tests.gui.test_handwriting_window import _drag
 
 
@@ -26,19 +25,9 @@ def _unplaced_note(path: Path) -> tuple[int, int, int]:
     return page_id, region.id, line.id
 
 
-def _open(qtbot, path: Path) -> MainWindow:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    with qtbot.waitSignal(window.page_shown, timeout=10_000):
-        assert window.open_project(path)
-    return window
-
-
 def test_an_unplaced_note_is_placed_by_drawing_its_box(qtbot, ocred_sample: Path) -> None:
     page_id, region_id, line_id = _unplaced_note(ocred_sample)
-    window = _open(qtbot, ocred_sample)
+    window = open_window(qtbot, ocred_sample)
     page = window.editor.page()
     bottom = max(line.bbox.y1 for line in page.lines if line.bbox and line.region is None)
     box = BBox(1800, bottom + 100, 2300, bottom + 260)  # blank paper below the text
@@ -81,7 +70,7 @@ def test_escape_while_placing_leaves_the_note_unplaced_and_the_next_box_is_a_new
     from corrigenda.gui.project import prompts
 
     _page_id, region_id, line_id = _unplaced_note(ocred_sample)
-    window = _open(qtbot, ocred_sample)
+    window = open_window(qtbot, ocred_sample)
     window.editor.move_to_offset(line_id, 0)
     window.menus.actions["region_place"].trigger()
     assert window.view.drawing_region()

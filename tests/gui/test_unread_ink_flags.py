@@ -17,7 +17,7 @@ from corrigenda.gui.project import prompts
 from corrigenda.model import BBox, OcrRun, PageImage, RegionType
 from corrigenda.review.verify import verify
 from corrigenda.store import Project, Source
-from tests.gui.conftest import on_disk
+from tests.gui.conftest import on_disk, open_window
 from tests.regions.inked import NOTE
 
 
@@ -106,7 +106,6 @@ def test_an_empty_first_line_makes_no_region_and_says_what_to_type(
 def heavy(qtbot, tmp_path: Path) -> Iterator[tuple[object, Path]]:
     """The window on a typed page with a note OCR read ("seen (2/3") that only its ink,
     heavier than the typing's, tells is a hand's."""
-    from corrigenda.gui.main_window import MainWindow
     from tests.regions.test_handwriting_ink import _scan, _seen
 
     page = _seen()
@@ -119,13 +118,7 @@ def heavy(qtbot, tmp_path: Path) -> Iterator[tuple[object, Path]]:
     with Project.create(path, [scan]) as project:
         run = OcrRun("test", "1", "eng", {}, "", page.lines)
         project.set_ocr(project.pages()[0].id, run, Source("ocr", {"engine": "test"}))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    with qtbot.waitSignal(window.page_shown, timeout=10_000):
-        assert window.open_project(path)
-    qtbot.waitUntil(window.flags_ready, timeout=30_000)
+    window = open_window(qtbot, path, flagged=True)
     yield window, path
     window.close()
 
